@@ -1,0 +1,196 @@
+"""Find date expressions in text and resolve them against a reference date (the article's).
+
+"on October 24, 2024", "24 April 2025", "on 25 April", "December 13", "in January and
+February", "in March", "November 2024", "2025-04-24", "today", "yesterday", "earlier this
+month". A date without a year takes the latest year that does not put it after the reference
+date, and is marked as resolved (not stated).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dossier.model import FuzzyDate
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<{}>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{}>(?:19|20)\d\d)"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b" + _YEAR.format("y") + r"-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+    # April 24, 2025 / April 24 2025 / April 24
+    (
+        "mdy",
+        re.compile(
+            r"\b" + _MONTH.format("mn") + r"\s+" + _DAY.format("d")
+            + r"(?:,?\s+" + _YEAR.format("y") + r")?(?![\d:])\b"
+        ),
+    ),
+    # 24 April 2025 / 24 April
+    (
+        "dmy",
+        re.compile(
+            r"\b" + _DAY.format("d") + r"\s+(?:of\s+)?" + _MONTH.format("mn")
+            + r"(?:,?\s+" + _YEAR.format("y") + r")?\b"
+        ),
+    ),
+    # November 2024 / in January (month alone needs a preposition: "May" is also a verb)
+    (
+        "my",
+        re.compile(
+            r"\b(?:(?P<prep>in|since|by|until|from|of|during|early|late|mid-?|last|this|and|to)\s+)?"
+            + _MONTH.format("mn") + r"(?:,?\s+" + _YEAR.format("y") + r")?\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+_RELATIVE = re.compile(
+    r"\b(?P<word>today|tonight|yesterday|this morning|this evening|last night|"
+    r"earlier this month|this month|last month|earlier this year|this year|last year)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    date: FuzzyDate
+    stated: bool  # True when the text gives the full date itself, False when resolved
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _resolve_year(month: int, day: int | None, reference: FuzzyDate | None) -> int | None:
+    """The year that puts (month, day) nearest before the reference date.
+
+    A day up to a week after the reference keeps the reference's year: articles announce
+    what comes next ("On 25 April, Kyiv has declared a Day of Mourning").
+    """
+    if reference is None:
+        return None
+    year = reference.year
+    if reference.month is None:
+        return year
+    if day is None:
+        return year if month <= reference.month else year - 1
+    ref_day = dt.date(reference.year, reference.month, reference.day or 28)
+    try:
+        candidate = dt.date(year, month, day)
+    except ValueError:
+        return year
+    return year if candidate <= ref_day + dt.timedelta(days=7) else year - 1
+
+
+def _valid(year: int, month: int, day: int | None) -> bool:
+    try:
+        dt.date(year, month, day or 1)
+    except ValueError:
+        return False
+    return True
+
+
+def find_dates(text: str, reference: FuzzyDate | None = None) -> list[DateMention]:
+    """All date expressions in `text`, in order, without overlaps."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            mention = _from_match(kind, match, reference)
+            if mention and free(mention.start, mention.end):
+                found.append(mention)
+                taken.append((mention.start, mention.end))
+    for match in _RELATIVE.finditer(text):
+        mention = _relative(match, reference)
+        if mention and free(match.start(), match.end()):
+            found.append(mention)
+            taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _from_match(kind: str, match: re.Match[str], reference: FuzzyDate | None) -> DateMention | None:
+    groups = match.groupdict()
+    start, end = match.span()
+    if kind == "iso":
+        year, month, day = int(groups["y"]), int(groups["m"]), int(groups["d"])
+        stated = True
+    else:
+        name = groups["mn"]
+        if kind == "my":
+            prep = groups.get("prep")
+            if not name[0].isupper():
+                return None
+            if not groups.get("y") and not prep:
+                return None  # a bare "May" or "March" is too often not a date
+            if prep:
+                start = match.start("mn") if prep.lower() in ("and", "to", "of") else start
+        month = _month(name)
+        day = int(groups["d"]) if groups.get("d") else None
+        if day is not None and not 1 <= day <= 31:
+            return None
+        stated = bool(groups.get("y"))
+        year = int(groups["y"]) if groups.get("y") else _resolve_year(month, day, reference)
+        if year is None:
+            return None
+    if not _valid(year, month, day):
+        return None
+    return DateMention(start, end, match.string[start:end], FuzzyDate(year, month, day), stated)
+
+
+def _relative(match: re.Match[str], reference: FuzzyDate | None) -> DateMention | None:
+    if reference is None or reference.precision != "day":
+        return None
+    word = match.group("word").lower()
+    day = dt.date(reference.year, reference.month, reference.day)  # type: ignore[arg-type]
+    if word in ("today", "tonight", "this morning", "this evening"):
+        date = FuzzyDate.from_date(day)
+    elif word in ("yesterday", "last night"):
+        date = FuzzyDate.from_date(day - dt.timedelta(days=1))
+    elif word in ("earlier this month", "this month"):
+        date = FuzzyDate(day.year, day.month)
+    elif word == "last month":
+        previous = day.replace(day=1) - dt.timedelta(days=1)
+        date = FuzzyDate(previous.year, previous.month)
+    elif word in ("earlier this year", "this year"):
+        date = FuzzyDate(day.year)
+    else:  # last year
+        date = FuzzyDate(day.year - 1)
+    return DateMention(match.start(), match.end(), match.group(0), date, stated=False)
+
+
+def parse_date(value: str) -> FuzzyDate | None:
+    """A date written on its own (curation file, front matter): `2025-04-24`, `2025-04`, `2025`,
+    or any single expression `find_dates` understands with a year."""
+    value = value.strip()
+    iso = re.fullmatch(r"((?:19|20)\d\d)(?:-([01]\d)(?:-([0-3]\d))?)?", value)
+    if iso:
+        year, month, day = (int(g) if g else None for g in iso.groups())
+        if _valid(year, month or 1, day):  # type: ignore[arg-type]
+            return FuzzyDate(year, month, day)  # type: ignore[arg-type]
+        return None
+    mentions = find_dates(value)
+    if len(mentions) == 1 and mentions[0].stated:
+        return mentions[0].date
+    return None

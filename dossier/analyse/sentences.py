@@ -1,0 +1,60 @@
+"""Split a paragraph into sentences, keeping each sentence's character span."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt rep sen gov pres st jr sr vs etc no nos
+    jan feb mar apr jun jul aug sep sept oct nov dec approx est inc ltd co corp dept fig
+    u.s u.k u.n e.g i.e a.m p.m""".split()
+)
+
+# A sentence ends at . ! ? or an ellipsis, optionally followed by closing quotes/brackets,
+# then whitespace, then something that can start a sentence.
+_BOUNDARY = re.compile(r"""(?:\.{3}|…|[.!?])["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9А-ЯЁІЇЄҐ])""")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    match = re.search(r"([\w.]+)$", text[:dot])
+    if not match:
+        return False
+    word = match.group(1).lower()
+    if word in _ABBREVIATIONS:
+        return True
+    # single capital initial ("J. Smith"), but not a sentence ending in a one-letter word
+    return len(word) == 1 and text[dot - 1].isupper()
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of `text` with their spans; `text[s.start:s.end] == s.text` always holds."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if _is_abbreviation(text, match.start()):
+            continue
+        end = match.end()
+        _append(sentences, text, start, end)
+        start = end
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        sentences.append(Sentence(start, end, text[start:end]))

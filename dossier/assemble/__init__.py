@@ -1,0 +1,1 @@
+"""Across articles: figure groups, statement and quote clusters, timeline, entity index."""

@@ -1,0 +1,94 @@
+"""The analyst's curation, as validated plain data (see `schema.py` for the file format)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dossier.model import FuzzyDate, Notice
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """What the analyst knows about one article; anything missing is inferred from the text."""
+
+    id: str
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    date: FuzzyDate | None = None
+    reliability: str | None = None  # A-F, the Admiralty source grading
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    """A topic and what makes a paragraph belong to it.
+
+    A paragraph matches when it contains any of `phrases`, or at least `min_keywords` of
+    `keywords`, or a figure of one of `metrics` (all case-insensitive, on word boundaries).
+    """
+
+    id: str
+    title: str
+    description: str = ""
+    phrases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    min_keywords: int = 2
+    metrics: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # the analyst's key judgments, shown as such
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """What a number counts (killed, injured, troops...) and the words that signal it."""
+
+    id: str
+    label: str
+    words: tuple[str, ...]
+    unit: str = "people"
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    """A canonical name with its kind and aliases (Zelensky, Zelenskyy, the President...)."""
+
+    name: str
+    kind: str = "other"  # person, organisation, place, weapon, other
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Override:
+    """The analyst's correction to one extracted figure, addressed by its id."""
+
+    figure: str
+    exclude: bool = False
+    value: float | None = None
+    value_max: float | None = None
+    metric: str | None = None
+    claimant: str | None = None
+    note: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Curation:
+    """The whole validated curation file."""
+
+    title: str
+    subtitle: str = ""
+    as_of: FuzzyDate | None = None
+    sources: dict[str, SourceInfo] = field(default_factory=dict)
+    topics: tuple[TopicSpec, ...] = ()
+    metrics: tuple[MetricSpec, ...] = ()
+    entities: tuple[EntitySpec, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    path: str = "dossier.yml"
+    warnings: tuple[Notice, ...] = ()
+
+    def metric(self, metric_id: str) -> MetricSpec | None:
+        return next((m for m in self.metrics if m.id == metric_id), None)
+
+    def topic(self, topic_id: str) -> TopicSpec | None:
+        return next((t for t in self.topics if t.id == topic_id), None)

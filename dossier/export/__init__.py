@@ -1,0 +1,1 @@
+"""Data exports: figures as JSON/CSV, the whole dossier as JSON."""

@@ -1,0 +1,1 @@
+"""MkDocs-free stage that reads seed files into Articles."""
