@@ -8,6 +8,7 @@ IDs and anchors are derived from content, not from list positions.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
@@ -23,7 +24,8 @@ def content_id(*parts: object, length: int = 8) -> str:
     return digest[:length]
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class FuzzyDate:
     """A date known to the day, the month or only the year."""
 
@@ -68,6 +70,11 @@ class FuzzyDate:
 
     def __str__(self) -> str:
         return self.iso
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, FuzzyDate):
+            return NotImplemented
+        return self.sort_key < other.sort_key
 
 
 @dataclass(frozen=True, order=True)

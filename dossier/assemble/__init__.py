@@ -1,1 +1,94 @@
-"""Across articles: figure groups, statement and quote clusters, timeline, entity index."""
+"""Assemble: across articles. Figure groups, statement and quote clusters, the timeline,
+the entity index, topics with their paragraphs, and the cross-links between topics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from dossier.analyse import Analysis
+from dossier.assemble.clusters import cluster_quotes, cluster_statements
+from dossier.assemble.entities import merge_entities
+from dossier.assemble.figures import apply_overrides, group_figures
+from dossier.assemble.timeline import merge_events
+from dossier.curation.model import Curation
+from dossier.model import Article, Dossier, Mention, Notice, SourceRef, Topic
+
+ParagraphTopics = dict[tuple[str, int], tuple[str, ...]]
+
+
+def assemble(
+    curation: Curation,
+    articles: Sequence[Article],
+    analyses: Sequence[Analysis],
+    notices: Sequence[Notice] = (),
+) -> Dossier:
+    """Everything the pages need, with every cross-reference resolved."""
+    paragraph_topics: ParagraphTopics = {
+        (a.article, number): topics for a in analyses for number, topics in a.topics.items()
+    }
+    figures, override_notices = apply_overrides(
+        tuple(f for a in analyses for f in a.figures), curation
+    )
+    groups = group_figures(tuple(f for f in figures if not f.excluded), curation)
+    statements = _with_topics(cluster_statements(articles, curation), paragraph_topics)
+    quotes = _with_topics(cluster_quotes(tuple(q for a in analyses for q in a.quotes)), paragraph_topics)
+    events = _with_topics(merge_events(tuple(e for a in analyses for e in a.events)), paragraph_topics)
+    entities = merge_entities(tuple(e for a in analyses for e in a.entities))
+    topics = _topics(curation, paragraph_topics, groups)
+    unmatched = tuple(
+        SourceRef(article, number) for (article, number), ids in sorted(paragraph_topics.items()) if not ids
+    )
+    all_notices = list(curation.warnings) + list(notices) + override_notices
+    all_notices += [n for article in articles for n in article.notices]
+    return Dossier(
+        title=curation.title,
+        subtitle=curation.subtitle,
+        as_of=curation.as_of or _newest(articles),
+        articles=tuple(sorted(articles, key=lambda a: a.id)),
+        topics=topics,
+        figures=tuple(sorted(figures, key=lambda f: f.sort_key)),
+        groups=groups,
+        statements=statements,
+        quotes=quotes,
+        events=events,
+        entities=entities,
+        unmatched=unmatched,
+        notices=tuple(sorted(set(all_notices), key=lambda n: (n.file, n.line, n.message))),
+    )
+
+
+def _newest(articles: Sequence[Article]):
+    dates = [a.date for a in articles if a.date is not None]
+    return max(dates, key=lambda d: d.sort_key) if dates else None
+
+
+def _mention_topics(mentions: Sequence[Mention], paragraph_topics: ParagraphTopics) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for mention in mentions:
+        for topic in paragraph_topics.get((mention.source.article, mention.source.paragraph), ()):
+            found.setdefault(topic)
+    return tuple(found)
+
+
+def _with_topics(items, paragraph_topics: ParagraphTopics):
+    return tuple(replace(item, topics=_mention_topics(item.mentions, paragraph_topics)) for item in items)
+
+
+def _topics(curation: Curation, paragraph_topics: ParagraphTopics, groups) -> tuple[Topic, ...]:
+    """Topics in curation order; related = curated links, then topics sharing figure groups."""
+    topics = []
+    for spec in curation.topics:
+        paragraphs = tuple(
+            SourceRef(article, number)
+            for (article, number), ids in sorted(paragraph_topics.items())
+            if spec.id in ids
+        )
+        related = list(spec.related)
+        for group in groups:
+            if spec.id in group.topics:
+                related += [t for t in group.topics if t != spec.id and t not in related]
+        topics.append(
+            Topic(spec.id, spec.title, spec.description, tuple(related), paragraphs, spec.notes)
+        )
+    return tuple(topics)

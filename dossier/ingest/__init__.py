@@ -1,1 +1,5 @@
-"""MkDocs-free stage that reads seed files into Articles."""
+"""Ingest: seed files -> Articles (metadata, cleaned paragraphs, dropped page furniture)."""
+
+from dossier.ingest.reader import SEED_SUFFIXES, read_seeds
+
+__all__ = ["SEED_SUFFIXES", "read_seeds"]

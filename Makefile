@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+STAMP  := $(VENV)/.installed
+
+.PHONY: install serve build site pdf test test-fast check figures golden bench clean
+
+# The virtual environment, with the package (editable) and its test tools.
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Build and serve the default dossier at http://127.0.0.1:$(PORT), reloading on every change.
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
+
+## Build the site into site/ (strict: a broken link fails the build).
+site: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## Write the generated Markdown pages into out/ (no MkDocs needed).
+build: $(STAMP)
+	$(BIN)/dossier build --out out
+
+## What the machine was unsure of: undated or unattributed items, unmatched paragraphs...
+check: $(STAMP)
+	$(BIN)/dossier check
+
+figures: $(STAMP)
+	$(BIN)/dossier figures --format csv
+
+## The whole test suite (browser and PDF tests included).
+test: $(STAMP)
+	$(BIN)/pytest
+
+test-fast: $(STAMP)
+	$(BIN)/pytest -m "not browser and not slow"
+
+## Regenerate the golden files on purpose, after checking the change is wanted.
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/pipeline.py
+
+clean:
+	rm -rf site out .pytest_cache

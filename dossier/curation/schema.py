@@ -1,0 +1,394 @@
+"""Read and validate the curation file (dossier.yml), keeping YAML's line numbers.
+
+Every problem is collected and reported at once, each as `dossier.yml:LINE: what is wrong;
+what is allowed`. Unknown keys are warnings, not errors, so a typo never passes unseen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from dossier.analyse.dates import parse_date
+from dossier.curation.model import (
+    Curation,
+    EntitySpec,
+    MetricSpec,
+    Override,
+    SourceInfo,
+    TopicSpec,
+)
+from dossier.errors import CurationError
+from dossier.model import FuzzyDate, Notice
+
+ENTITY_KINDS = ("person", "organisation", "place", "weapon", "other")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_RELIABILITY = re.compile(r"^[A-F][1-6]?$")
+
+TOP_KEYS = ("title", "subtitle", "as_of", "sources", "topics", "metrics", "entities", "overrides")
+SOURCE_KEYS = ("outlet", "url", "title", "date", "reliability", "notes")
+TOPIC_KEYS = (
+    "id", "title", "description", "phrases", "keywords", "min_keywords", "metrics", "related",
+    "notes",
+)
+METRIC_KEYS = ("id", "label", "words", "unit")
+ENTITY_KEYS = ("name", "kind", "aliases")
+OVERRIDE_KEYS = ("figure", "exclude", "value", "value_max", "metric", "claimant", "note")
+
+
+class _Reader:
+    """Walks the YAML node tree, converting values and collecting every problem."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.errors: list[str] = []
+        self.warnings: list[Notice] = []
+
+    # -- reporting ----------------------------------------------------------------------
+    def error(self, node: Node | None, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else 1
+        self.errors.append(f"{self.path}:{line}: {message}")
+
+    def warn(self, node: Node, message: str) -> None:
+        self.warnings.append(Notice(self.path, node.start_mark.line + 1, message))
+
+    # -- node helpers -------------------------------------------------------------------
+    def mapping(self, node: Node, what: str, allowed: tuple[str, ...]) -> dict[str, Node]:
+        """The mapping's entries by key; duplicate keys are errors, unknown keys warnings."""
+        if not isinstance(node, MappingNode):
+            self.error(node, f"{what} must be a mapping of keys to values")
+            return {}
+        entries: dict[str, Node] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in entries:
+                self.error(key_node, f"{what}: key '{key}' is given twice")
+                continue
+            if allowed and key not in allowed:
+                self.warn(
+                    key_node,
+                    f"unknown key '{key}' in {what} (ignored); known keys: {', '.join(allowed)}",
+                )
+                continue
+            entries[key] = value_node
+        return entries
+
+    def sequence(self, node: Node, what: str) -> list[Node]:
+        if not isinstance(node, SequenceNode):
+            self.error(node, f"{what} must be a list")
+            return []
+        return list(node.value)
+
+    def text(self, node: Node | None, what: str, *, required: bool = False) -> str | None:
+        if node is None:
+            if required:
+                self.error(None, f"{what} is required")
+            return None
+        if not isinstance(node, ScalarNode) or node.tag.endswith(":null"):
+            self.error(node, f"{what} must be text")
+            return None
+        value = str(node.value).strip()
+        if required and not value:
+            self.error(node, f"{what} must not be empty")
+            return None
+        return value
+
+    def texts(self, node: Node | None, what: str) -> tuple[str, ...]:
+        if node is None:
+            return ()
+        if isinstance(node, ScalarNode):
+            value = self.text(node, what)
+            return (value,) if value else ()
+        values = (self.text(item, f"each item of {what}") for item in self.sequence(node, what))
+        return tuple(v for v in values if v)
+
+    def number(self, node: Node | None, what: str) -> float | None:
+        if node is None:
+            return None
+        try:
+            return float(str(node.value).replace(",", ""))
+        except (TypeError, ValueError):
+            self.error(node, f"{what} must be a number, not '{node.value}'")
+            return None
+
+    def integer(self, node: Node | None, what: str, default: int) -> int:
+        if node is None:
+            return default
+        value = str(node.value)
+        if not value.isdigit() or int(value) < 1:
+            self.error(node, f"{what} must be a whole number of 1 or more, not '{value}'")
+            return default
+        return int(value)
+
+    def boolean(self, node: Node | None, what: str) -> bool:
+        if node is None:
+            return False
+        value = str(node.value).lower()
+        if value not in ("true", "false", "yes", "no"):
+            self.error(node, f"{what} must be true or false, not '{node.value}'")
+            return False
+        return value in ("true", "yes")
+
+    def date(self, node: Node | None, what: str) -> FuzzyDate | None:
+        value = self.text(node, what)
+        if value is None:
+            return None
+        parsed = parse_date(value)
+        if parsed is None:
+            self.error(node, f"{what} must be a date like 2025-04-24, 2025-04 or 2025, not '{value}'")
+        return parsed
+
+    def identifier(self, node: Node | None, what: str) -> str | None:
+        value = self.text(node, what, required=True)
+        if value is not None and not _ID.match(value):
+            self.error(
+                node,
+                f"{what} '{value}' must be lower-case letters, digits, '-' or '_' (it becomes a URL)",
+            )
+            return None
+        return value
+
+    def unique(self, items: list[tuple[str, Node]], what: str) -> None:
+        seen: dict[str, int] = {}
+        for key, node in items:
+            if key in seen:
+                self.error(node, f"duplicate {what} '{key}' (first defined on line {seen[key]})")
+            else:
+                seen[key] = node.start_mark.line + 1
+
+
+def load_curation(path: Path) -> Curation:
+    """Read and validate a curation file; raise CurationError listing every problem."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CurationError([f"{name}: no such curation file"]) from None
+    except UnicodeDecodeError as exc:
+        raise CurationError([f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+    return parse_curation(text, name)
+
+
+def parse_curation(text: str, name: str = "dossier.yml") -> Curation:
+    """Validate curation text; `name` is used in messages."""
+    try:
+        root = yaml.compose(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise CurationError([f"{name}:{line}: not valid YAML: {exc.problem or exc}"]) from None
+    reader = _Reader(name)
+    if root is None:
+        raise CurationError([f"{name}:1: the curation file is empty; it needs at least a title"])
+    top = reader.mapping(root, "the curation file", TOP_KEYS)
+    metrics = _merge_metrics(default_metrics(), _metrics(reader, top.get("metrics")))
+    topics = _topics(reader, top.get("topics"), {m.id for m in metrics})
+    curation = Curation(
+        title=reader.text(top.get("title"), "title", required=True) or "",
+        subtitle=reader.text(top.get("subtitle"), "subtitle") or "",
+        as_of=reader.date(top.get("as_of"), "as_of"),
+        sources=_sources(reader, top.get("sources")),
+        topics=topics,
+        metrics=metrics,
+        entities=_entities(reader, top.get("entities")),
+        overrides=_overrides(reader, top.get("overrides"), {m.id for m in metrics}),
+        path=name,
+        warnings=tuple(reader.warnings),
+    )
+    if "title" not in top and not any("title" in e for e in reader.errors):
+        reader.error(root, "title is required (the dossier's name, shown on every page)")
+    if reader.errors:
+        raise CurationError(reader.errors)
+    return curation
+
+
+def _each(reader: _Reader, node: Node | None, what: str, build: Callable[[Node, str], Any]) -> list:
+    if node is None:
+        return []
+    items = []
+    for index, item in enumerate(reader.sequence(node, what), start=1):
+        built = build(item, f"{what} item {index}")
+        if built is not None:
+            items.append(built)
+    return items
+
+
+def _sources(reader: _Reader, node: Node | None) -> dict[str, SourceInfo]:
+    if node is None:
+        return {}
+    sources: dict[str, SourceInfo] = {}
+    for key_node, value_node in node.value if isinstance(node, MappingNode) else ():
+        article_id = str(key_node.value)
+        what = f"sources.{article_id}"
+        entries = reader.mapping(value_node, what, SOURCE_KEYS)
+        reliability = reader.text(entries.get("reliability"), f"{what}.reliability")
+        if reliability is not None and not _RELIABILITY.match(reliability):
+            reader.error(
+                entries["reliability"],
+                f"{what}.reliability '{reliability}' must be a grade A-F (Admiralty: A completely "
+                "reliable ... E unreliable, F cannot be judged), optionally with 1-6, e.g. B2",
+            )
+            reliability = None
+        if article_id in sources:
+            reader.error(key_node, f"source '{article_id}' is given twice")
+        sources[article_id] = SourceInfo(
+            id=article_id,
+            outlet=reader.text(entries.get("outlet"), f"{what}.outlet"),
+            url=reader.text(entries.get("url"), f"{what}.url"),
+            title=reader.text(entries.get("title"), f"{what}.title"),
+            date=reader.date(entries.get("date"), f"{what}.date"),
+            reliability=reliability,
+            notes=reader.text(entries.get("notes"), f"{what}.notes"),
+        )
+    if not isinstance(node, MappingNode):
+        reader.error(node, "sources must be a mapping of article ids (file names without extension)")
+    return sources
+
+
+def _topics(reader: _Reader, node: Node | None, metric_ids: set[str]) -> tuple[TopicSpec, ...]:
+    def build(item: Node, what: str) -> tuple[TopicSpec, Node] | None:
+        entries = reader.mapping(item, what, TOPIC_KEYS)
+        topic_id = reader.identifier(entries.get("id"), f"{what}: id")
+        if topic_id is None:
+            return None
+        what = f"topic '{topic_id}'"
+        spec = TopicSpec(
+            id=topic_id,
+            title=reader.text(entries.get("title"), f"{what}: title", required=True) or topic_id,
+            description=reader.text(entries.get("description"), f"{what}: description") or "",
+            phrases=reader.texts(entries.get("phrases"), f"{what}: phrases"),
+            keywords=reader.texts(entries.get("keywords"), f"{what}: keywords"),
+            min_keywords=reader.integer(entries.get("min_keywords"), f"{what}: min_keywords", 2),
+            metrics=reader.texts(entries.get("metrics"), f"{what}: metrics"),
+            related=reader.texts(entries.get("related"), f"{what}: related"),
+            notes=reader.texts(entries.get("notes"), f"{what}: notes"),
+        )
+        if "title" not in entries:
+            reader.error(item, f"{what}: title is required")
+        if not (spec.phrases or spec.keywords or spec.metrics):
+            reader.error(item, f"{what}: give phrases, keywords or metrics to match paragraphs")
+        for metric in spec.metrics:
+            if metric not in metric_ids:
+                reader.error(
+                    entries["metrics"],
+                    f"{what}: metric '{metric}' is not defined; known metrics: "
+                    + ", ".join(sorted(metric_ids)),
+                )
+        return spec, item
+
+    built = _each(reader, node, "topics", build)
+    reader.unique([(spec.id, item) for spec, item in built], "topic id")
+    known = {spec.id for spec, _ in built}
+    for spec, item in built:
+        for related in spec.related:
+            if related not in known:
+                reader.error(
+                    item,
+                    f"topic '{spec.id}': related topic '{related}' is not defined; "
+                    f"known topics: {', '.join(sorted(known))}",
+                )
+    return tuple(spec for spec, _ in built)
+
+
+def _metric(reader: _Reader, item: Node, what: str) -> tuple[MetricSpec, Node] | None:
+    entries = reader.mapping(item, what, METRIC_KEYS)
+    metric_id = reader.identifier(entries.get("id"), f"{what}: id")
+    if metric_id is None:
+        return None
+    words = reader.texts(entries.get("words"), f"metric '{metric_id}': words")
+    if not words:
+        reader.error(item, f"metric '{metric_id}': words is required (the words that signal it)")
+    spec = MetricSpec(
+        id=metric_id,
+        label=reader.text(entries.get("label"), f"metric '{metric_id}': label") or metric_id,
+        words=words,
+        unit=reader.text(entries.get("unit"), f"metric '{metric_id}': unit") or "people",
+    )
+    return spec, item
+
+
+def _metrics(reader: _Reader, node: Node | None) -> tuple[MetricSpec, ...]:
+    built = _each(reader, node, "metrics", lambda item, what: _metric(reader, item, what))
+    reader.unique([(spec.id, item) for spec, item in built], "metric id")
+    return tuple(spec for spec, _ in built)
+
+
+def _merge_metrics(defaults: tuple[MetricSpec, ...], own: tuple[MetricSpec, ...]) -> tuple[MetricSpec, ...]:
+    """The file's metrics first, then the defaults it does not redefine."""
+    own_ids = {m.id for m in own}
+    return own + tuple(m for m in defaults if m.id not in own_ids)
+
+
+def default_metrics() -> tuple[MetricSpec, ...]:
+    """The metrics shipped with the package (dossier/curation/default_metrics.yml)."""
+    resource = resources.files("dossier.curation").joinpath("default_metrics.yml")
+    if not resource.is_file():
+        return ()
+    reader = _Reader("dossier/curation/default_metrics.yml")
+    root = yaml.compose(resource.read_text(encoding="utf-8"))
+    metrics = _metrics(reader, root)
+    if reader.errors:  # a packaging bug, not a user error
+        raise CurationError(reader.errors)
+    return metrics
+
+
+def _entities(reader: _Reader, node: Node | None) -> tuple[EntitySpec, ...]:
+    def build(item: Node, what: str) -> tuple[EntitySpec, Node] | None:
+        entries = reader.mapping(item, what, ENTITY_KEYS)
+        name = reader.text(entries.get("name"), f"{what}: name", required=True)
+        if name is None:
+            return None
+        kind = reader.text(entries.get("kind"), f"entity '{name}': kind") or "other"
+        if kind not in ENTITY_KINDS:
+            reader.error(
+                entries["kind"],
+                f"entity '{name}': kind '{kind}' is not one of {', '.join(ENTITY_KINDS)}",
+            )
+        aliases = reader.texts(entries.get("aliases"), f"entity '{name}': aliases")
+        return EntitySpec(name=name, kind=kind, aliases=aliases), item
+
+    built = _each(reader, node, "entities", build)
+    reader.unique([(spec.name, item) for spec, item in built], "entity name")
+    owners: dict[str, str] = {}
+    for spec, item in built:
+        for alias in (spec.name, *spec.aliases):
+            owner = owners.setdefault(alias.lower(), spec.name)
+            if owner != spec.name:
+                reader.error(item, f"entity '{spec.name}': alias '{alias}' already names '{owner}'")
+    return tuple(spec for spec, _ in built)
+
+
+def _overrides(reader: _Reader, node: Node | None, metric_ids: set[str]) -> tuple[Override, ...]:
+    def build(item: Node, what: str) -> tuple[Override, Node] | None:
+        entries = reader.mapping(item, what, OVERRIDE_KEYS)
+        figure = reader.text(entries.get("figure"), f"{what}: figure (a figure id)", required=True)
+        if figure is None:
+            return None
+        metric = reader.text(entries.get("metric"), f"override of '{figure}': metric")
+        if metric is not None and metric not in metric_ids:
+            reader.error(
+                entries["metric"],
+                f"override of '{figure}': metric '{metric}' is not defined; known metrics: "
+                + ", ".join(sorted(metric_ids)),
+            )
+        override = Override(
+            figure=figure,
+            exclude=reader.boolean(entries.get("exclude"), f"override of '{figure}': exclude"),
+            value=reader.number(entries.get("value"), f"override of '{figure}': value"),
+            value_max=reader.number(entries.get("value_max"), f"override of '{figure}': value_max"),
+            metric=metric,
+            claimant=reader.text(entries.get("claimant"), f"override of '{figure}': claimant"),
+            note=reader.text(entries.get("note"), f"override of '{figure}': note"),
+            line=item.start_mark.line + 1,
+        )
+        return override, item
+
+    built = _each(reader, node, "overrides", build)
+    reader.unique([(o.figure, item) for o, item in built], "override of figure")
+    return tuple(o for o, _ in built)

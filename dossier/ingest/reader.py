@@ -1,0 +1,283 @@
+"""Read the seed files into Articles: decode, read metadata, drop furniture, keep paragraphs.
+
+A seed is a `.txt` or `.md` file; its id is the file name without extension. Bad files are
+reported with their name and line and skipped or read as safely as possible; nothing is
+dropped silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from dossier.analyse.dates import parse_date
+from dossier.curation.model import Curation, SourceInfo
+from dossier.errors import SeedError
+from dossier.ingest.furniture import classify_lines, dropped, strip_trailing_button
+from dossier.ingest.metadata import (
+    infer_date,
+    infer_outlet,
+    infer_title,
+    looks_like_heading,
+    looks_like_title,
+)
+from dossier.model import Article, DroppedLine, FuzzyDate, Notice, Paragraph
+
+SEED_SUFFIXES = (".txt", ".md", ".markdown")
+_DATE_MARKER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})(?:\s+|$)")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_FRONT_MATTER_KEYS = ("title", "outlet", "url", "date", "reliability", "notes")
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+@dataclass
+class _Draft:
+    """What is read from one file before dates are settled across the whole folder."""
+
+    id: str
+    path: str
+    text_lines: list[tuple[int, str]]
+    meta: dict[str, str] = field(default_factory=dict)
+    meta_origin: str = ""
+    date: FuzzyDate | None = None
+    date_origin: str = "unknown"
+    notices: list[Notice] = field(default_factory=list)
+    digest: str = ""
+
+
+def read_seeds(folder: Path, curation: Curation) -> tuple[tuple[Article, ...], tuple[Notice, ...]]:
+    """Every seed in `folder` as an Article (sorted by id), and the notices about the folder."""
+    if not folder.is_dir():
+        raise SeedError(f"{folder}: no such seeds folder")
+    notices: list[Notice] = []
+    drafts: list[_Draft] = []
+    owners: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix.lower() not in SEED_SUFFIXES:
+            notices.append(Notice(f"{folder.name}/{path.name}", 0, "skipped: not a .txt or .md file"))
+            continue
+        article_id = _article_id(path, notices)
+        if article_id in owners:
+            raise SeedError(
+                f"{path}: duplicate article id '{article_id}' (also {owners[article_id]}); "
+                "rename one of the files"
+            )
+        owners[article_id] = path
+        draft = _read_draft(path, f"{folder.name}/{path.name}", article_id, notices)
+        if draft is not None:
+            drafts.append(draft)
+    _check_curated_sources(curation, owners, notices)
+    reference = _reference_date(drafts, curation)
+    articles = tuple(sorted((_finish(d, curation, reference) for d in drafts), key=lambda a: a.id))
+    if not articles:
+        notices.append(Notice(str(folder), 0, "no usable .txt or .md articles in this folder"))
+    return articles, tuple(notices)
+
+
+def _article_id(path: Path, notices: list[Notice]) -> str:
+    """The file name without extension, made safe to use in a URL and a file path."""
+    stem = path.stem
+    if _SAFE_ID.match(stem):
+        return stem
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip(".-_") or "article"
+    safe = re.sub(r"^[^A-Za-z0-9]+", "", safe) or "article"
+    notices.append(Notice(f"{path.parent.name}/{path.name}", 0, f"file name is not a safe id; using '{safe}'"))
+    return safe
+
+
+def _decode(path: Path, shown: str, notices: list[Notice]) -> str | None:
+    data = path.read_bytes()
+    if not data.strip():
+        notices.append(Notice(shown, 1, "empty file: skipped"))
+        return None
+    if b"\x00" in data[:8192]:
+        notices.append(Notice(shown, 1, "binary file (contains NUL bytes), not text: skipped"))
+        return None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        notices.append(
+            Notice(
+                shown,
+                line,
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); read as Windows-1252, "
+                "check the characters on this line",
+            )
+        )
+        return data.decode("cp1252", errors="replace")
+
+
+def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice]) -> _Draft | None:
+    decode_notices: list[Notice] = []
+    text = _decode(path, shown, decode_notices)
+    if text is None:
+        notices.extend(decode_notices)
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    draft = _Draft(article_id, shown, [], notices=decode_notices,
+                   digest=hashlib.sha1(text.encode()).hexdigest())
+    notices = draft.notices
+    lines = text.split("\n")
+    start = 0
+    if path.suffix.lower() != ".txt" and lines and lines[0].strip() == "---":
+        start = _front_matter(lines, draft, notices)
+    draft.text_lines = [(n + 1, line) for n, line in enumerate(lines) if n >= start]
+    _date_marker(draft, notices)
+    if path.suffix.lower() != ".txt":
+        draft.text_lines = [(n, _strip_markdown(line)) for n, line in draft.text_lines]
+    return draft
+
+
+def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int:
+    """Read a leading `---` YAML block; return the index of the first body line."""
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    except StopIteration:
+        notices.append(Notice(draft.path, 1, "front matter starts with '---' but never ends"))
+        return 0
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as exc:
+        line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
+        notices.append(Notice(draft.path, line, f"front matter is not valid YAML: {exc}; ignored"))
+        return end + 1
+    if not isinstance(meta, dict):
+        notices.append(Notice(draft.path, 2, "front matter must be a mapping; ignored"))
+        return end + 1
+    for key, value in meta.items():
+        if key not in _FRONT_MATTER_KEYS:
+            notices.append(
+                Notice(draft.path, 2, f"unknown front matter key '{key}' (ignored); known keys: "
+                       + ", ".join(_FRONT_MATTER_KEYS))
+            )
+        elif value is not None:
+            draft.meta[str(key)] = str(value)
+    if "date" in draft.meta:
+        draft.date = parse_date(draft.meta["date"])
+        draft.date_origin = "front matter"
+        if draft.date is None:
+            notices.append(Notice(draft.path, 2, f"front matter date '{draft.meta['date']}' is not a date"))
+            draft.date_origin = "unknown"
+    return end + 1
+
+
+def _date_marker(draft: _Draft, notices: list[Notice]) -> None:
+    """The leading ` date YYYY-MM-DD ` marker, on the same line as the text that follows it."""
+    for index, (number, line) in enumerate(draft.text_lines):
+        if not line.strip():
+            continue
+        match = _DATE_MARKER.match(line)
+        if match:
+            date = parse_date(match.group("date"))
+            if date is None:
+                notices.append(Notice(draft.path, number, f"date marker '{match.group('date')}' is not a real date"))
+            elif draft.date is None:
+                draft.date, draft.date_origin = date, "date marker"
+            draft.text_lines[index] = (number, line[match.end():])
+        return
+
+
+def _strip_markdown(line: str) -> str:
+    heading = _MD_HEADING.match(line)
+    if heading:
+        line = heading.group(2)
+    line = _MD_LINK.sub(r"\1", line)
+    return _MD_EMPHASIS.sub(r"\2", line)
+
+
+def _check_curated_sources(curation: Curation, owners: dict[str, Path], notices: list[Notice]) -> None:
+    for source_id in sorted(curation.sources):
+        if source_id not in owners:
+            notices.append(
+                Notice(curation.path, 0, f"sources: '{source_id}' matches no seed file; known ids: "
+                       + ", ".join(sorted(owners)))
+            )
+
+
+def _reference_date(drafts: list[_Draft], curation: Curation) -> FuzzyDate | None:
+    """What undated articles' partial dates are resolved against."""
+    if curation.as_of is not None:
+        return curation.as_of
+    dates = [d.date for d in drafts if d.date is not None]
+    dates += [s.date for s in curation.sources.values() if s.date is not None]
+    return max(dates, key=lambda d: d.sort_key) if dates else None
+
+
+def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine, ...], str | None]:
+    """Kept paragraphs (lines joined, blank lines as boundaries), the dropped lines, the title."""
+    items = classify_lines(draft.text_lines)
+    drops = list(dropped(items))
+    blocks: list[tuple[int, list[str]]] = []
+    previous_blank = True
+    for item in items:
+        text = item.text.strip()
+        if not text:
+            previous_blank = True
+            continue
+        if item.reason:
+            continue
+        if previous_blank or not blocks:
+            blocks.append((item.line, [text]))
+        else:
+            blocks[-1][1].append(text)
+        previous_blank = False
+    title = None
+    paragraphs: list[Paragraph] = []
+    for line, texts in blocks:
+        text = " ".join(texts)
+        text, button = strip_trailing_button(text)
+        if button:
+            drops.append(DroppedLine(line + len(texts) - 1, button, "share or page button"))
+        if title is None and not paragraphs and looks_like_title(text):
+            title = text
+            continue
+        heading = looks_like_heading(text)
+        paragraphs.append(Paragraph(len(paragraphs) + 1, text, line, heading))
+    return tuple(paragraphs), tuple(sorted(drops, key=lambda d: d.line)), title
+
+
+def _finish(draft: _Draft, curation: Curation, reference: FuzzyDate | None) -> Article:
+    paragraphs, drops, title_line = _paragraphs(draft)
+    info = curation.sources.get(draft.id, SourceInfo(draft.id))
+    notices = list(draft.notices)
+    date, date_origin = draft.date, draft.date_origin
+    if info.date is not None:
+        date, date_origin = info.date, "curation"
+    if date is None:
+        inferred = infer_date(paragraphs, reference)
+        if inferred:
+            date, date_origin = inferred[0], "inferred from text"
+            notices.append(Notice(draft.path, 0, f"no date given; inferred {date.iso} from '{inferred[1]}'"))
+        else:
+            notices.append(Notice(draft.path, 0, "no date given and none found in the text"))
+    if not paragraphs:
+        notices.append(Notice(draft.path, 1, "no article text left after dropping page furniture"))
+    outlet = info.outlet or draft.meta.get("outlet")
+    inferred_outlet = None if outlet else infer_outlet(paragraphs, drops)
+    title = info.title or draft.meta.get("title") or title_line
+    return Article(
+        id=draft.id,
+        path=draft.path,
+        title=title or infer_title(paragraphs),
+        title_inferred=title is None,
+        outlet=outlet or inferred_outlet,
+        outlet_inferred=outlet is None and inferred_outlet is not None,
+        url=info.url or draft.meta.get("url"),
+        date=date,
+        date_origin=date_origin,
+        paragraphs=paragraphs,
+        dropped=drops,
+        notices=tuple(notices),
+        reliability=info.reliability or draft.meta.get("reliability"),
+        notes=info.notes or draft.meta.get("notes"),
+        content_hash=draft.digest,
+    )

@@ -1,0 +1,45 @@
+"""The whole pipeline as one script of named stages: ingest -> analyse -> assemble -> render.
+
+Everything is gathered before anything is written; the MkDocs plugin and the CLI both call
+these functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from dossier.analyse import analyse_article
+from dossier.assemble import assemble
+from dossier.curation import Curation, load_curation
+from dossier.ingest import read_seeds
+from dossier.model import Dossier
+from dossier.render import render_pages
+
+
+@dataclass(frozen=True)
+class Build:
+    """A built dossier and its pages (relative path -> content)."""
+
+    curation: Curation
+    dossier: Dossier
+    pages: dict[str, str]
+
+
+def build_dossier(seeds: Path, curation_path: Path) -> Dossier:
+    """Read, analyse and assemble: the dossier as plain data, nothing written."""
+    curation = load_curation(curation_path)
+    return assemble_dossier(seeds, curation)
+
+
+def assemble_dossier(seeds: Path, curation: Curation) -> Dossier:
+    articles, notices = read_seeds(seeds, curation)
+    analyses = [analyse_article(article, curation) for article in articles]
+    return assemble(curation, articles, analyses, notices)
+
+
+def build(seeds: Path, curation_path: Path) -> Build:
+    """The dossier and every generated page (Markdown and the data downloads)."""
+    curation = load_curation(curation_path)
+    dossier = assemble_dossier(seeds, curation)
+    return Build(curation, dossier, render_pages(dossier, curation))

@@ -1,0 +1,101 @@
+"""The MkDocs plugin: runs the pipeline inside `mkdocs build`, `serve` and `gh-deploy`.
+
+Handlers only delegate to the library the CLI also uses. Pages are added as generated files
+(never written into docs/), so `mkdocs serve` rebuilds once per change, never in a loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from dossier.errors import DossierError
+from dossier.pipeline import Build, build
+from dossier.render.pages import PDF, nav_for
+
+log = logging.getLogger("mkdocs.plugins.dossier")
+
+
+class DossierConfig(base.Config):
+    seeds = c.Type(str, default="seeds")
+    """The folder of articles, relative to mkdocs.yml."""
+    curation = c.Type(str, default="dossier.yml")
+    """The curation file, relative to mkdocs.yml."""
+    pdf = c.Type(bool, default=True)
+    """Build the briefing PDF into the site (set DOSSIER_PDF=0 to skip it while serving)."""
+
+
+class DossierPlugin(BasePlugin[DossierConfig]):
+    def __init__(self) -> None:
+        self.result: Build | None = None
+        self.seeds = Path("seeds")
+        self.curation = Path("dossier.yml")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.seeds = root / self.config.seeds
+        self.curation = root / self.config.curation
+        try:
+            self.result = build(self.seeds, self.curation)
+        except DossierError as exc:
+            raise PluginError(f"dossier: {exc}") from exc
+        for warning in self.result.curation.warnings:
+            log.warning(str(warning))
+        for notice in self.result.dossier.notices:
+            if notice not in self.result.curation.warnings:
+                log.info(str(notice))
+        if not config.nav:
+            config.nav = nav_for(self.result.dossier, _hand_written(Path(config.docs_dir)))
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.result is not None
+        for path, content in self.result.pages.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"dossier: docs/{path} is written by hand but dossier generates it; "
+                    "rename or remove the hand-written file"
+                )
+            inclusion = InclusionLevel.NOT_IN_NAV if _outside_nav(path) else InclusionLevel.UNDEFINED
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        if self._pdf_enabled():
+            files.append(File.generated(config, PDF, content=self._pdf_bytes(config)))
+        return files
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self.seeds))
+        server.watch(str(self.curation))
+        return server
+
+    def _pdf_enabled(self) -> bool:
+        return self.config.pdf and os.environ.get("DOSSIER_PDF", "1") != "0"
+
+    def _pdf_bytes(self, config: MkDocsConfig) -> bytes:
+        from dossier.pdf import pdf_bytes
+
+        assert self.result is not None
+        try:
+            return pdf_bytes(self.result.dossier, self.result.pages, config.markdown_extensions,
+                             config.mdx_configs)
+        except DossierError as exc:
+            raise PluginError(f"dossier: {exc}") from exc
+
+
+def _outside_nav(path: str) -> bool:
+    """Per-source pages and downloads are reached from index pages, not listed in the nav."""
+    return path.startswith("downloads/") or (path.startswith("sources/") and path != "sources/index.md")
+
+
+def _hand_written(docs_dir: Path) -> list[str]:
+    """Markdown pages an author wrote in docs/ (they join the nav after the generated ones)."""
+    if not docs_dir.is_dir():
+        return []
+    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))

@@ -1,0 +1,210 @@
+"""Build each page's template context and render it; every cross-link is resolved here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+
+import jinja2
+
+from dossier.curation.model import Curation
+from dossier.export.dossier import dossier_json
+from dossier.export.figures import figures_csv, figures_json
+from dossier.model import Article, Dossier, Figure, FigureGroup, Mention, SourceRef, Topic
+from dossier.render import markdown as md
+
+HOME = "index.md"
+FIGURES = "figures.md"
+TIMELINE = "timeline.md"
+ENTITIES = "entities.md"
+SOURCES = "sources/index.md"
+METHODOLOGY = "methodology.md"
+DOWNLOADS = {
+    "figures_json": "downloads/figures.json",
+    "figures_csv": "downloads/figures.csv",
+    "dossier_json": "downloads/dossier.json",
+}
+PDF = "briefing.pdf"
+PAGE_PATHS = (HOME, FIGURES, TIMELINE, ENTITIES, SOURCES, METHODOLOGY)
+
+AGREEMENT_LABELS = {
+    "single": "one source",
+    "agree": "sources agree",
+    "differ_over_time": "differ over time",
+    "conflict": "sources disagree",
+}
+
+
+def topic_page(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+def source_page(article_id: str) -> str:
+    return f"sources/{article_id}.md"
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("dossier.render", "templates"),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown, not HTML: every article string goes through `esc`
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(esc=md.escape, cell=md.cell, attr=md.attribute, num=md.number)
+    return env
+
+
+@dataclass(frozen=True)
+class Links:
+    """Link helpers bound to the page being rendered (every link is relative to it)."""
+
+    dossier: Dossier
+    page: str
+
+    def to(self, page: str, anchor: str | None = None) -> str:
+        return md.link(self.page, page, anchor)
+
+    def article(self, article_id: str) -> Article:
+        return self.dossier.article(article_id)
+
+    def outlet(self, article_id: str) -> str:
+        article = self.article(article_id)
+        return article.outlet or article.id
+
+    def paragraph(self, ref: SourceRef) -> str:
+        """`../sources/ID.md#p-abc123` for a source paragraph."""
+        article = self.article(ref.article)
+        return self.to(source_page(ref.article), article.paragraph(ref.paragraph).anchor)
+
+    def cite(self, ref: SourceRef) -> str:
+        """A Markdown link naming the outlet and paragraph: `[HNGN ¶3](...)`."""
+        return f"[{md.escape(self.outlet(ref.article))} ¶{ref.paragraph}]({self.paragraph(ref)})"
+
+    def cite_all(self, mentions: Iterable[Mention]) -> str:
+        refs = sorted({m.source for m in mentions}, key=lambda r: (r.article, r.paragraph))
+        return ", ".join(self.cite(ref) for ref in refs)
+
+    def figure(self, figure: Figure) -> str:
+        return self.to(FIGURES, f"f-{figure.id}")
+
+    def group(self, group: FigureGroup) -> str:
+        return self.to(FIGURES, f"g-{group.id}")
+
+    def topic(self, topic_id: str) -> str:
+        return self.to(topic_page(topic_id))
+
+    def source(self, article_id: str) -> str:
+        return self.to(source_page(article_id))
+
+
+def render_pages(dossier: Dossier, curation: Curation | None = None) -> dict[str, str]:
+    """Every generated file: Markdown pages and the data downloads, by path under docs/."""
+    env = _environment()
+    render = partial(_render, env, dossier, curation)
+    pages = {
+        HOME: render("home.md.j2", HOME),
+        FIGURES: render("figures.md.j2", FIGURES),
+        TIMELINE: render("timeline.md.j2", TIMELINE),
+        ENTITIES: render("entities.md.j2", ENTITIES),
+        SOURCES: render("sources.md.j2", SOURCES),
+        METHODOLOGY: render("methodology.md.j2", METHODOLOGY),
+    }
+    for topic in dossier.topics:
+        path = topic_page(topic.id)
+        template = env.select_template([f"topic-{topic.id}.md.j2", "topic.md.j2"])
+        pages[path] = _render(env, dossier, curation, template, path, topic=topic)
+    for article in dossier.articles:
+        path = source_page(article.id)
+        pages[path] = render("source.md.j2", path, article=article)
+    figures = tuple(f for f in dossier.figures)
+    pages[DOWNLOADS["figures_json"]] = figures_json(figures, dossier.groups)
+    pages[DOWNLOADS["figures_csv"]] = figures_csv(figures, dossier.groups)
+    pages[DOWNLOADS["dossier_json"]] = dossier_json(dossier)
+    return dict(sorted(pages.items()))
+
+
+def _render(
+    env: jinja2.Environment,
+    dossier: Dossier,
+    curation: Curation | None,
+    template: str | jinja2.Template,
+    path: str,
+    **extra: object,
+) -> str:
+    links = Links(dossier, path)
+    context = {
+        "d": dossier,
+        "curation": curation,
+        "page": path,
+        "links": links,
+        "downloads": {key: links.to(value) for key, value in DOWNLOADS.items()},
+        "pdf": links.to(PDF),
+        "pages": {
+            "home": links.to(HOME), "figures": links.to(FIGURES), "timeline": links.to(TIMELINE),
+            "entities": links.to(ENTITIES), "sources": links.to(SOURCES),
+            "methodology": links.to(METHODOLOGY),
+        },
+        "agreement_labels": AGREEMENT_LABELS,
+        "topic_titles": {t.id: t.title for t in dossier.topics},
+        **_views(dossier),
+        **extra,
+    }
+    tpl = env.get_template(template) if isinstance(template, str) else template
+    text = tpl.render(context)
+    return text.rstrip() + "\n"
+
+
+def _views(dossier: Dossier) -> dict[str, object]:
+    """Lookups the templates share: items by topic, figures by article, groups by figure."""
+    group_of = {f.id: g for g in dossier.groups for f in g.figures}
+    by_topic: Callable[[Iterable, str], list] = lambda items, topic: [
+        i for i in items if topic in i.topics
+    ]
+    headline = sorted(
+        dossier.groups,
+        key=lambda g: (-len({f.source.article for f in g.figures}), g.agreement == "single", g.label, g.id),
+    )
+    return {
+        "headline_groups": headline,
+        "group_of": group_of,
+        "by_topic": by_topic,
+        "figures_of": lambda article_id: [f for f in dossier.figures if f.source.article == article_id],
+        "groups_of_topic": lambda topic: [g for g in dossier.groups if topic in g.topics],
+        "articles_of_topic": lambda topic: sorted(
+            {ref.article for ref in topic.paragraphs}
+        ),
+        "topics_of_article": lambda article_id: [
+            t for t in dossier.topics if any(r.article == article_id for r in t.paragraphs)
+        ],
+        "paragraph_topics": lambda article_id, number: [
+            t for t in dossier.topics if SourceRef(article_id, number) in t.paragraphs
+        ],
+        "entity_mentions_of": lambda article_id: [
+            e for e in dossier.entities if any(m.source.article == article_id for m in e.mentions)
+        ],
+    }
+
+
+def topic_of(dossier: Dossier, topic_id: str) -> Topic:
+    return next(t for t in dossier.topics if t.id == topic_id)
+
+
+def nav_for(dossier: Dossier, hand_written: Iterable[str] = ()) -> list:
+    """A small, bounded nav: home, topics, the index pages; never one entry per source."""
+    generated = {HOME, FIGURES, TIMELINE, ENTITIES, SOURCES, METHODOLOGY}
+    nav: list = [
+        {"Briefing": HOME},
+        {"Topics": [{t.title: topic_page(t.id)} for t in dossier.topics]},
+        {"Figures": FIGURES},
+        {"Timeline": TIMELINE},
+        {"Entities": ENTITIES},
+        {"Sources": SOURCES},
+        {"Methodology": METHODOLOGY},
+    ]
+    extra = [p for p in hand_written if p not in generated and not p.startswith(("topics/", "sources/"))]
+    if extra:
+        nav.append({"Reference": extra})
+    return nav
