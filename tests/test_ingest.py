@@ -1,0 +1,186 @@
+"""Ingest: metadata, page furniture, paragraphs and bad files, on small fixtures and the seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.curation import load_curation, parse_curation
+from dossier.errors import SeedError
+from dossier.ingest import read_seeds
+from dossier.model import FuzzyDate
+from tests.conftest import FIXTURES, MINIMAL_CURATION, ROOT
+
+
+def one(make_seeds, name: str, text, curation: str = MINIMAL_CURATION):
+    seeds, config = make_seeds({name: text}, curation)
+    articles, notices = read_seeds(seeds, parse_curation(config.read_text()))
+    return (articles[0] if articles else None), notices
+
+
+def test_date_marker_on_the_same_line_as_the_text(make_seeds):
+    article, _ = one(make_seeds, "a.txt", " date 2025-04-24 The first paragraph.\n\nThe second.")
+    assert article.date == FuzzyDate(2025, 4, 24) and article.date_origin == "date marker"
+    assert [p.text for p in article.paragraphs] == ["The first paragraph.", "The second."]
+
+
+def test_front_matter_in_markdown(make_seeds):
+    text = "---\ntitle: Floods\noutlet: Daily\ndate: 2024-11-03\nurl: https://example.org/a\n---\n# Floods\n\nBody **bold** [link](x).\n"
+    article, _ = one(make_seeds, "a.md", text)
+    assert (article.title, article.outlet, article.url) == ("Floods", "Daily", "https://example.org/a")
+    assert article.date == FuzzyDate(2024, 11, 3) and article.date_origin == "front matter"
+    assert not article.title_inferred and not article.outlet_inferred
+    assert article.paragraphs[-1].text == "Body bold link."
+
+
+def test_title_line_and_lines_joined_within_a_paragraph(make_seeds):
+    text = "Storm Hits The Coast Overnight\n\nWinds reached the coast\nat dawn on Monday.\n\nMore followed."
+    article, _ = one(make_seeds, "a.txt", text)
+    assert article.title == "Storm Hits The Coast Overnight" and not article.title_inferred
+    assert [p.text for p in article.paragraphs] == ["Winds reached the coast at dawn on Monday.", "More followed."]
+
+
+def test_title_is_inferred_from_the_first_non_quote_sentence(make_seeds):
+    article, _ = one(make_seeds, "a.txt", '"We will rebuild," she said.\n\nThe dam broke on Monday. Water rose.')
+    assert article.title == "The dam broke on Monday" and article.title_inferred
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("The mayor spoke, Example.NET reports.\n\nMore text here.", "Example.NET"),
+        ("The aftermath. Photos: Novosti.LIVE\n\nThe town was flooded.", "Novosti.LIVE"),
+        ("The town was flooded.\n\n© 2024 Daily Planet, All rights reserved.", "Daily Planet"),
+    ],
+)
+def test_outlet_named_in_the_text_is_inferred(make_seeds, text, outlet):
+    article, _ = one(make_seeds, "a.txt", text)
+    assert article.outlet == outlet and article.outlet_inferred
+
+
+def test_a_news_agency_photo_credit_is_not_the_outlet(make_seeds):
+    article, _ = one(make_seeds, "a.txt", "Rescuers at work. Photo: Reuters\n\nThe town was flooded.")
+    assert article.outlet is None
+
+
+def test_page_furniture_is_dropped_and_listed_with_reasons(make_seeds):
+    text = (
+        "World\n\nBig Storm Floods The Coastal Towns\n\nBy\nstaff\n"
+        "Rescuers on a boat. JOHN DOE/AFP via Getty Images\n\n"
+        "The storm flooded the towns on Monday. Share\n\n"
+        "Tags\nStorm, Flood\n© 2024 Example News. All rights reserved.\n"
+        "Most Read\nTen Best Beaches\nCelebrity Spotted On Date Night\n"
+    )
+    article, _ = one(make_seeds, "a.txt", text)
+    assert [p.text for p in article.paragraphs] == ["The storm flooded the towns on Monday."]
+    reasons = {d.text: d.reason for d in article.dropped}
+    assert reasons == {
+        "World": "section label",
+        "By": "byline",
+        "staff": "byline",
+        "Rescuers on a boat. JOHN DOE/AFP via Getty Images": "photo caption or credit",
+        "Share": "share or page button",
+        "Tags": "tag list",
+        "Storm, Flood": "tag list",
+        "© 2024 Example News. All rights reserved.": "copyright line",
+        "Most Read": "link list heading",
+        "Ten Best Beaches": "link list (unrelated headlines)",
+        "Celebrity Spotted On Date Night": "link list (unrelated headlines)",
+    }
+
+
+def test_prose_after_a_link_list_is_kept(make_seeds):
+    prose = (
+        "The regional government said on Friday that the clean-up of the flooded towns would take "
+        "months and that thousands of homes would need to be rebuilt before the winter."
+    )
+    article, _ = one(make_seeds, "a.txt", f"First paragraph.\n\nRelated\nSome Other Story\n\n{prose}")
+    assert article.paragraphs[-1].text == prose
+
+
+def test_undated_article_gets_its_date_inferred_and_marked(make_seeds):
+    seeds, config = make_seeds(
+        {
+            "a.txt": " date 2025-04-24 Something happened.",
+            "b.txt": "On the night of April 24, the city was attacked.\n\nRubble is cleared.",
+        }
+    )
+    articles, _ = read_seeds(seeds, parse_curation(config.read_text()))
+    undated = articles[1]
+    assert undated.date == FuzzyDate(2025, 4, 24)
+    assert undated.date_inferred and undated.date_origin == "inferred from text"
+    assert any("inferred 2025-04-24 from 'April 24'" in n.message for n in undated.notices)
+
+
+def test_article_without_any_date_is_reported(make_seeds):
+    article, _ = one(make_seeds, "a.txt", "Nothing dated here.")
+    assert article.date is None
+    assert any("no date given and none found" in n.message for n in article.notices)
+
+
+def test_empty_and_binary_files_are_skipped_with_a_notice(make_seeds):
+    seeds, config = make_seeds({"empty.txt": "  \n", "image.txt": b"\x89PNG\x00\x00", "ok.txt": "Text."})
+    articles, notices = read_seeds(seeds, parse_curation(config.read_text()))
+    assert [a.id for a in articles] == ["ok"]
+    messages = {n.file: n.message for n in notices}
+    assert messages["seeds/empty.txt"] == "empty file: skipped"
+    assert messages["seeds/image.txt"].startswith("binary file")
+
+
+def test_wrong_encoding_is_read_and_reported_with_its_line(make_seeds):
+    article, _ = one(make_seeds, "a.txt", "First line.\n\nCaf\xe9 owners said so.".encode("cp1252"))
+    assert article.paragraphs[1].text == "Café owners said so."
+    [notice] = [n for n in article.notices if "UTF-8" in n.message]
+    assert (notice.file, notice.line) == ("seeds/a.txt", 3)
+
+
+def test_duplicate_ids_are_an_error_naming_both_files(make_seeds):
+    seeds, config = make_seeds({"a.txt": "One.", "a.md": "Two."})
+    with pytest.raises(SeedError, match=r"seeds/a.txt: duplicate article id 'a' \(also .*a.md\)"):
+        read_seeds(seeds, parse_curation(config.read_text()))
+
+
+def test_unsafe_file_names_get_a_safe_id(make_seeds):
+    article, notices = one(make_seeds, "../x y?.txt".replace("../", ""), "Text.")
+    assert article.id == "x-y"
+    assert any("not a safe id" in n.message for n in notices)
+
+
+def test_other_files_and_missing_folder(make_seeds, tmp_path):
+    seeds, config = make_seeds({"notes.docx": b"PK", "a.txt": "Text."})
+    _, notices = read_seeds(seeds, parse_curation(config.read_text()))
+    assert any(n.file == "seeds/notes.docx" and "skipped" in n.message for n in notices)
+    with pytest.raises(SeedError, match="no such seeds folder"):
+        read_seeds(tmp_path / "nope", parse_curation(config.read_text()))
+
+
+def test_default_seeds():
+    articles, notices = read_seeds(ROOT / "seeds", load_curation(ROOT / "dossier.yml"))
+    by_id = {a.id: a for a in articles}
+    assert len(articles) == 5 and notices == ()
+    undated = by_id["003_8d79e1fded180656"]
+    assert undated.date == FuzzyDate(2025, 4, 24) and undated.date_inferred
+    hngn = by_id["002_8cb8c157f863bf0a"]
+    text = " ".join(p.text for p in hngn.paragraphs)
+    for furniture in ("Most Read", "Editor's Pick", "10 Best Modern K-Dramas", "Getty Images", "All rights reserved"):
+        assert furniture not in text
+    assert len(hngn.dropped) >= 20
+    assert hngn.title.startswith("North Korea-Made Ballistic Missile")
+    zelensky = by_id["004_d0be01d1c03ce5eb"]
+    assert all(not p.text.endswith("Share") for p in zelensky.paragraphs)
+
+
+def test_outlets_are_inferred_without_curation():
+    articles, _ = read_seeds(ROOT / "seeds", parse_curation("title: T\n"))
+    outlets = {a.id[:3]: (a.outlet, a.outlet_inferred) for a in articles}
+    assert outlets["001"] == ("Censor.NET", True)
+    assert outlets["002"] == ("HNGN", True)
+    assert outlets["003"] == ("Novyny.LIVE", True)
+
+
+def test_other_event_fixture():
+    articles, notices = read_seeds(FIXTURES / "flood" / "seeds", load_curation(FIXTURES / "flood" / "dossier.yml"))
+    daily, wire = articles
+    assert daily.title == "Death toll from Valencia floods rises above 200"
+    assert [d.reason for d in daily.dropped] == ["link list heading"] + ["link list (unrelated headlines)"] * 2
+    assert wire.outlet == "Test Wire" and wire.reliability == "B"
+    assert {d.reason for d in wire.dropped} == {"photo caption or credit", "share or page button"}
