@@ -1,0 +1,170 @@
+"""Figure extraction quality against the hand-labelled gold set.
+
+    .venv/bin/python benchmarks/figures_quality.py [tests/fixtures/figures/gold.yml] [-v]
+
+Prints recall, precision, qualifier, metric and claimant accuracy, for the default seeds and
+for the other-event fixture articles, then overall. A gold figure is found when an extracted
+figure in the same paragraph has the same value (and value_max). Qualifier, metric and
+claimant accuracy are measured over the found figures. Articles are read naively (blank lines
+split paragraphs; Title Case lines without a full stop count as headings), so the numbers do
+not depend on the ingest stage.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dossier.analyse.figures import extract_figures, load_default_metrics  # noqa: E402
+from dossier.curation.model import Curation, EntitySpec  # noqa: E402
+from dossier.curation.schema import load_curation  # noqa: E402
+from dossier.model import Article, Figure, FuzzyDate, Paragraph  # noqa: E402
+
+GOLD = ROOT / "tests" / "fixtures" / "figures" / "gold.yml"
+_MARKER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s+")
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    found: int = 0
+    extracted: int = 0
+    false_hits: int = 0
+    qualifier_ok: int = 0
+    metric_ok: int = 0
+    claimant_ok: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, other: "Score") -> None:
+        for name in ("gold", "found", "extracted", "false_hits", "qualifier_ok", "metric_ok", "claimant_ok"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.problems += other.problems
+
+    def rates(self) -> dict[str, float]:
+        found = self.found or 1
+        return {
+            "recall": self.found / (self.gold or 1),
+            "precision": (self.extracted - self.false_hits) / (self.extracted or 1),
+            "qualifier": self.qualifier_ok / found,
+            "metric": self.metric_ok / found,
+            "claimant": self.claimant_ok / found,
+        }
+
+
+def read_article(entry: dict) -> Article:
+    text = (ROOT / entry["file"]).read_text(encoding="utf-8")
+    text = _MARKER.sub("", text, count=1)
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+    paragraphs = tuple(Paragraph(i, b, i, heading=_heading(b)) for i, b in enumerate(blocks, start=1))
+    year, month, day = (int(x) for x in str(entry["date"]).split("-"))
+    return Article(id=entry["id"], path=entry["file"], title=entry["id"], title_inferred=True,
+                   outlet=entry.get("outlet"), outlet_inferred=False, url=None,
+                   date=FuzzyDate(year, month, day), date_origin="curation", paragraphs=paragraphs)
+
+
+def _heading(block: str) -> bool:
+    if "\n" in block or block.rstrip()[-1:] in ".!?\"”":
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", block) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def curations(gold: dict) -> dict[str, Curation]:
+    fixtures = Curation(
+        title="Gold fixtures",
+        metrics=load_default_metrics(),
+        entities=tuple(EntitySpec(e["name"], e.get("kind", "other"), tuple(e.get("aliases", ())))
+                       for e in gold.get("entities", ())),
+    )
+    return {"dossier": load_curation(ROOT / "dossier.yml"), "fixtures": fixtures}
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.strip().lower())
+
+
+def score_article(entry: dict, curation: Curation) -> Score:
+    article = read_article(entry)
+    figures = list(extract_figures(article, curation))
+    score = Score(extracted=len(figures))
+    unmatched = list(figures)
+    for item in entry["figures"]:
+        match = _take(unmatched, item)
+        if item.get("optional"):
+            if match is None:
+                continue
+            score.extracted -= 1
+            continue
+        score.gold += 1
+        if match is None:
+            score.problems.append(f"{entry['id']} p{item['paragraph']}: missed {item['value']:g}")
+            continue
+        score.found += 1
+        _check(score, entry, item, match, article)
+    score.false_hits = len(unmatched)
+    score.problems += [f"{entry['id']} p{f.source.paragraph}: false hit {f.text!r} ({f.metric})" for f in unmatched]
+    return score
+
+
+def _take(figures: list[Figure], item: dict) -> Figure | None:
+    for figure in figures:
+        if (figure.source.paragraph == item["paragraph"] and abs(figure.value - item["value"]) < 1e-6
+                and (item.get("value_max") is None or figure.value_max == item["value_max"])):
+            figures.remove(figure)
+            return figure
+    return None
+
+
+def _check(score: Score, entry: dict, item: dict, figure: Figure, article: Article) -> None:
+    where = f"{entry['id']} p{item['paragraph']} {figure.text!r}"
+    if figure.qualifier == item["qualifier"]:
+        score.qualifier_ok += 1
+    else:
+        score.problems.append(f"{where}: qualifier {figure.qualifier}, expected {item['qualifier']}")
+    if figure.metric == item["metric"]:
+        score.metric_ok += 1
+    else:
+        score.problems.append(f"{where}: metric {figure.metric}, expected {item['metric']}")
+    expected = item["claimant"]
+    if expected == "@outlet":
+        right = figure.claimant_kind == "outlet" and figure.claimant == (article.outlet or article.id)
+    else:
+        right = _norm(figure.claimant) == _norm(expected)
+    if right:
+        score.claimant_ok += 1
+    else:
+        score.problems.append(f"{where}: claimant {figure.claimant!r}, expected {expected!r}")
+
+
+def evaluate(path: Path = GOLD) -> dict[str, Score]:
+    """Scores for "seeds" (the default dossier), "other" (other events) and "all"."""
+    gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+    by_name = curations(gold)
+    scores = {"seeds": Score(), "other": Score(), "all": Score()}
+    for entry in gold["articles"]:
+        score = score_article(entry, by_name[entry["curation"]])
+        scores["seeds" if entry["curation"] == "dossier" else "other"].add(score)
+        scores["all"].add(score)
+    return scores
+
+
+def main(argv: list[str]) -> int:
+    args = [a for a in argv if not a.startswith("-")]
+    scores = evaluate(Path(args[0]) if args else GOLD)
+    for name, score in scores.items():
+        rates = "  ".join(f"{k} {v:.3f}" for k, v in score.rates().items())
+        print(f"{name:6} gold {score.gold:3} found {score.found:3} extracted {score.extracted:3}  {rates}")
+    if "-v" in argv:
+        print("\n".join(scores["all"].problems))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,278 @@
+"""Who says so: the speaker of a quotation and the claimant of a sentence.
+
+Patterns, in order of strength: the sentence lies inside a quotation whose speaker is named
+before or after it (`"...," the Head of State summed up`); "according to X"; "X said / told
+Reuters / reported / believes / estimates"; "said X"; "sources in X". Names are resolved to
+the curation's canonical entity names through their aliases; pronouns and bare roles ("he",
+"him", "the president" when not an alias) go to the last person named before them. When
+nobody is named, the claimant is the article's outlet (or its id), of kind "outlet".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dossier.curation.model import Curation, EntitySpec
+from dossier.model import Article, ClaimantKind
+
+_VERBS = (
+    r"said|says|say|told|tells|reported|reports|announced|announces|stated|states|claimed|claims|"
+    r"noted|notes|wrote|writes|added|adds|stressed|stresses|emphasi[sz]ed|estimated|estimates|"
+    r"believes|believe|estimate|pledged|promised|offered|committed|put|counted|recorded|confirmed|confirms|explained|declared|warned|insisted|revealed|disclosed|"
+    r"summed\s+up|pointed\s+out|posted|tweeted|concluded|acknowledged|admitted|according"
+)
+_SPEECH = re.compile(
+    r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)"
+    r"\b(?:has\s+|have\s+|had\s+)?(?:also\s+|publicly\s+|previously\s+|earlier\s+|first\s+|later\s+)?"
+    rf"(?P<verb>{_VERBS})\b",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
+_BY_AGENT = re.compile(rf"\b(?:was|were|has\s+been|is)\s+(?:{_VERBS})\s+by\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
+_SAID_AFTER = re.compile(rf"^[\s,.…]*(?:(?P<verb1>{_VERBS})\s+(?P<who1>[^,;.\"“”]+)|(?P<who2>[^,;.\"“”]+?)\s+(?:{_VERBS})\b)", re.IGNORECASE)
+_SAID_BEFORE = re.compile(rf"(?P<who>[^,;.\"“”]+?)\s+(?:{_VERBS})\s*(?:that\s*)?[:,]?\s*$", re.IGNORECASE)
+_REPORTED_SPEECH = re.compile(r"\s*(?:(?:on|in|earlier|last|this|late|early)\b[^.;\"“]{0,30}?,?\s*)?(?:that\b|:)", re.IGNORECASE)
+_QUOTES = re.compile(r"[\"“”]")
+_PRONOUN = re.compile(r"^(?:he|she|him|her|they|them|his|her)$", re.IGNORECASE)
+_SOURCES_IN = re.compile(r"^(?:unnamed\s+|anonymous\s+)?(?:sources?|officials?)\s+(?:in|at|from|close\s+to|with)\s+", re.IGNORECASE)
+_ORG_NOUNS = frozenset(
+    """intelligence officials official source sources military army police authorities ministry
+    government spokesperson spokesman spokeswoman agency service services office command
+    committee council commission institute analysts experts rescuers forces staff survey
+    department directorate data media group groups organisers organizers insurers""".split()
+)
+_OUTLET_NOUNS = frozenset(
+    """times post news journal herald tribune telegraph gazette press guardian observer
+    independent economist reuters agency wire""".split()
+)
+_TITLES = frozenset(
+    """president prime minister minister secretary chancellor mayor governor general commander
+    chief spokesperson spokesman spokeswoman mr mrs ms dr head leader director ambassador
+    senator representative king queen prince""".split()
+)
+_DETERMINERS = frozenset("the a an its their his her our this that while and but in on of said".split())
+_LEADING = re.compile(r"^(?:(?:the|a|an|and|but|while|also|then|so|this|that|in|on)\s+)+", re.IGNORECASE)
+_NOT_CLAIMANTS = frozenset({"it", "this", "that", "there", "preliminary information", "preliminary data",
+                            "we", "i", "you", "which", "who"})
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A claimant and, when it came with one, the position after which the claim is reported."""
+
+    name: str
+    kind: ClaimantKind
+    reported_speech: bool = False  # "X reported that ...": the next sentences may continue it
+
+
+def outlet_claim(article: Article) -> Claim:
+    """The claimant when nobody is named: the article's outlet, or its id."""
+    return Claim(article.outlet or article.id, "outlet")
+
+
+def _kind(entity: EntitySpec) -> ClaimantKind:
+    return "person" if entity.kind == "person" else "organisation"
+
+
+def _aliases(curation: Curation) -> list[tuple[str, EntitySpec]]:
+    pairs = [(alias, e) for e in curation.entities for alias in (e.name, *e.aliases)]
+    return sorted(pairs, key=lambda pair: -len(pair[0]))
+
+
+def resolve_name(phrase: str, curation: Curation) -> tuple[str, ClaimantKind] | None:
+    """The canonical entity named in `phrase` (the longest alias found), if any."""
+    for alias, entity in _aliases(curation):
+        if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", phrase, re.IGNORECASE):
+            return entity.name, _kind(entity)
+    return None
+
+
+def last_person(text: str, curation: Curation) -> tuple[str, ClaimantKind] | None:
+    """The person named last in `text` (for "he", "him", "the president")."""
+    best: tuple[int, str] | None = None
+    for alias, entity in _aliases(curation):
+        if entity.kind != "person" or alias[:1].islower():
+            continue
+        for match in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text):
+            if best is None or match.end() > best[0]:
+                best = (match.end(), entity.name)
+    if best:
+        return best[1], "person"
+    titled = list(re.finditer(r"\b(?:President|Minister|Mr|Mrs|Ms|Dr|Chancellor|Mayor|Governor)\.?\s+((?:[A-Z][\w'-]+\s?){1,3})", text))
+    if titled:
+        return titled[-1].group(1).strip(), "person"
+    return None
+
+
+def _clean_who(phrase: str) -> str:
+    phrase = re.sub(r"\([^)]*\)", "", phrase).strip()
+    phrase = _SOURCES_IN.sub("", phrase)
+    words = phrase.split()
+    # keep the run of names and organisation words right before the verb
+    kept: list[str] = []
+    for word in reversed(words):
+        bare = word.strip("'’").lower()
+        if word[:1].isupper() or bare in _ORG_NOUNS or bare in ("of", "for", "the") and kept or word.endswith(("'s", "’s")):
+            kept.insert(0, word)
+        else:
+            break
+    if kept and all(w.islower() for w in kept) and kept[-1] in _ORG_NOUNS:
+        rest = words[: len(words) - len(kept)]
+        while rest and rest[-1].isalpha() and rest[-1].islower() and rest[-1] not in _DETERMINERS:
+            kept.insert(0, rest.pop())
+    nouns = [i for i, w in enumerate(kept[:-1]) if w.islower() and w in _ORG_NOUNS]
+    if nouns and all(w[:1].isupper() for w in kept[nouns[-1] + 1:]):
+        kept = kept[nouns[-1] + 1:]  # "the agency AEMET", "the group Georgian Dream Watch"
+    while kept and kept[0] in ("of", "for", "the", "a", "an", "The", "A", "An") and not _is_title_name(kept):
+        kept.pop(0)
+    return " ".join(kept)
+
+
+def _is_title_name(words: list[str]) -> bool:
+    """"The New York Times", "The Guardian": an outlet's name that starts with "The"."""
+    return words[0] == "The" and len(words) > 1 and words[-1].lower() in _OUTLET_NOUNS
+
+
+def _name_to_claim(who: str, article: Article, before: str, curation: Curation) -> Claim | None:
+    """A claim from the words naming the speaker; `before` is the article text up to here."""
+    who = who.strip()
+    resolved = resolve_name(who, curation)
+    if resolved:
+        return Claim(*resolved)
+    bare = _LEADING.sub("", who).strip()
+    if _PRONOUN.match(bare) or re.fullmatch(r"(?:the\s+)?(?:" + "|".join(_TITLES) + r")(?:\s+of\s+\w+)?", who.strip(), re.IGNORECASE):
+        found = last_person(before, curation)
+        return Claim(*found) if found else None
+    name = _clean_who(who)
+    if not name or (name.lower() in _NOT_CLAIMANTS and not name.isupper()) or not any(w[:1].isupper() for w in name.split()) and name.split()[-1].lower() not in _ORG_NOUNS:
+        return None
+    return Claim(*_unresolved(name))
+
+
+def _unresolved(name: str) -> tuple[str, ClaimantKind]:
+    words = name.split()
+    titled = [i for i, w in enumerate(words) if w.lower() in _TITLES]
+    if titled and titled[-1] < len(words) - 1:
+        return " ".join(words[titled[-1] + 1:]), "person"
+    if any(w.lower() in _ORG_NOUNS or w.lower() in _OUTLET_NOUNS for w in words) or len(words) == 1:
+        return name, "organisation"
+    return name, "person" if all(w[:1].isupper() for w in words) and len(words) <= 3 else "organisation"
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in `text`, quote marks included."""
+    marks = [m.start() for m in _QUOTES.finditer(text)]
+    spans = []
+    for i in range(0, len(marks) - 1, 2):
+        spans.append((marks[i], marks[i + 1] + 1))
+    return spans
+
+
+def _article_text_before(article: Article, paragraph_number: int, position: int) -> str:
+    earlier = [p.text for p in article.paragraphs if p.number < paragraph_number]
+    return "\n".join(earlier + [article.paragraph(paragraph_number).text[:position]])
+
+
+def speaker_of(article: Article, paragraph_number: int, start: int, end: int,
+               curation: Curation) -> tuple[str, ClaimantKind] | None:
+    """The named speaker of the quotation holding `start:end` of a paragraph, if any."""
+    text = article.paragraph(paragraph_number).text
+    for q_start, q_end in quote_spans(text):
+        if q_start <= start and end <= q_end:
+            claim = _speaker_around(article, paragraph_number, text, q_start, q_end, curation)
+            return (claim.name, claim.kind) if claim else None
+    return None
+
+
+def _speaker_around(article: Article, number: int, text: str, q_start: int, q_end: int,
+                    curation: Curation) -> Claim | None:
+    before = _article_text_before(article, number, q_start)
+    after = _SAID_AFTER.match(text[q_end:])
+    if after:
+        who = after.group("who1") or after.group("who2")
+        claim = _name_to_claim(who, article, before, curation)
+        if claim:
+            return claim
+    lead = _SAID_BEFORE.search(text[:q_start])
+    if lead:
+        return _name_to_claim(lead.group("who"), article, before, curation)
+    return None
+
+
+def _in_quote(text: str, start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in quote_spans(text))
+
+
+def claimant_for(article: Article, paragraph_number: int, start: int, end: int,
+                 curation: Curation, position: int | None = None) -> Claim | None:
+    """Who the sentence at `start:end` of a paragraph attributes its claim to, if anyone.
+
+    With `position` (an offset in the paragraph), a sentence naming several sources ("the
+    ministry said 812 ..., while the group said 790") gives the one named last before it.
+    Returns None when nobody is named (the caller falls back to the outlet or to a claim
+    carried over from the previous sentence).
+    """
+    text = article.paragraph(paragraph_number).text
+    sentence = text[start:end]
+    before = _article_text_before(article, paragraph_number, start)
+    spoken = speaker_of(article, paragraph_number, start, end, curation)
+    if spoken:
+        return Claim(*spoken)
+    if _in_quote(text, start, end):
+        return None
+    offset = None if position is None else position - start
+    return (_according_to(sentence, article, before, curation)
+            or _reporting_verb(sentence, article, before, curation, offset))
+
+
+def _according_to(sentence: str, article: Article, before: str, curation: Curation) -> Claim | None:
+    for match in _ACCORDING.finditer(sentence):
+        claim = _name_to_claim(match.group("who"), article, before + sentence[: match.start()], curation)
+        if claim:
+            return claim
+    for match in _BY_AGENT.finditer(sentence):
+        claim = _name_to_claim(match.group("who"), article, before, curation)
+        if claim:
+            return claim
+    return None
+
+
+def _reporting_verb(sentence: str, article: Article, before: str, curation: Curation,
+                    offset: int | None = None) -> Claim | None:
+    claims = _reporting_claims(sentence, article, before, curation)
+    if not claims:
+        return None
+    if offset is not None:
+        earlier = [claim for at, claim in claims if at < offset]
+        if earlier:
+            return earlier[-1]
+    return claims[0][1]
+
+
+def _reporting_claims(sentence: str, article: Article, before: str, curation: Curation) -> list[tuple[int, Claim]]:
+    """(position, claim) for each "X said" in the sentence."""
+    found: list[tuple[int, Claim]] = []
+    unquoted = _blank_quotes(sentence)
+    for match in _SPEECH.finditer(unquoted):
+        if match.group("verb").lower() == "according":
+            continue
+        segments = re.split(r"[,;:\"“”—–]|\bthat\b", unquoted[: match.start()])
+        clause = next((seg for seg in reversed(segments) if seg.strip()), "")
+        claim = _name_to_claim(clause, article, before + sentence[: match.start()], curation)
+        if claim is None:
+            said_who = re.match(r"\s*(?P<who>(?:[A-Z][\w'’-]*\s?){1,4})", unquoted[match.end():])
+            if said_who and match.group("verb").lower() in ("said", "says", "added", "wrote"):
+                claim = _name_to_claim(said_who.group("who"), article, before, curation)
+        if claim:
+            speech = bool(_REPORTED_SPEECH.match(unquoted[match.end():]))
+            found.append((match.start(), Claim(claim.name, claim.kind, reported_speech=speech)))
+    return found
+
+
+def _blank_quotes(text: str) -> str:
+    chars = list(text)
+    for start, end in quote_spans(text):
+        for i in range(start + 1, end - 1):
+            chars[i] = " "
+    return "".join(chars)

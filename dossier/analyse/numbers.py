@@ -1,0 +1,293 @@
+"""Find the numbers in a sentence, in every form news writes them, with their qualifier.
+
+Digits with comma or space thousands separators (`11,000`, `12 000`), decimals (`2.7`), number
+words (`three`, `Twelve`, `a dozen`), scales and currencies (`$20 billion`, `€3m`, `1.5
+million`), percentages, hyphenated units (`one-tonne warhead`) and ranges (`10,000 to 12,000`,
+`10,000-12,000`, `between 10 and 12`). The qualifier comes from the words before (`more than`,
+`at least`, `about`, `almost`, `up to`) or after (`or more`, `or so`).
+
+Not numbers for our purpose: dates and years, times of day, ordinals, parts of names and
+models (`KN-23`, `Su-34`, `G7`, `M1991`, `Flight 370`). What the number counts is the figure
+extractor's business (`dossier.analyse.figures`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dossier.analyse.dates import find_dates
+from dossier.model import FuzzyDate, Qualifier
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12, "trn": 1e12,
+}
+_CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+    "¥": "JPY", "₴": "UAH", "₽": "RUB", "₹": "INR",
+    "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
+    "hryvnias": "UAH", "roubles": "RUB", "rubles": "RUB", "yen": "JPY", "rupees": "INR",
+}
+
+_SPACE = r"[ \u00a0\u202f]"
+_DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)|\d+(?:\.\d+)?"
+_WORD_NUMBER = (
+    r"(?:" + "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True)) + r")"
+    r"(?:-(?:" + "|".join(_UNITS) + r"))?"
+    r"(?:\s+hundred(?:\s+and\s+(?:" + "|".join(list(_TENS) + list(_UNITS)) + r"))?)?"
+)
+_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
+_SCALE_SHORT = r"(?:mn|mln|bn|trn|tn|m|b|k)"
+_CURRENCY_PREFIX = r"(?P<cur>US\$|\$|€|£|¥|₴|₽|₹|(?:USD|EUR|GBP)\s?)"
+_AMOUNT = (
+    rf"(?:(?P<digits>{_DIGITS})|(?P<words>{_WORD_NUMBER})|(?P<dozen>(?:a|two|three|four|five|six)\s+dozen))"
+    rf"(?:(?:\s+|-)(?P<scale>{_SCALE_WORD})\b|(?P<short>{_SCALE_SHORT})\b)?"
+)
+_BODY = rf"(?:{_CURRENCY_PREFIX})?{_AMOUNT}(?P<percent>\s?%|\s+per\s?cent\b)?"
+_NUMBER = re.compile(rf"(?<![\w.,:/$€£¥₴₽₹#-])" + _BODY, re.IGNORECASE)
+_NUMBER_BODY = re.compile(_BODY, re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"^(?:[-–]|\s+to\s+)", re.IGNORECASE)
+_PLURAL_AFTER = re.compile(r"^\s+(?:[a-z]+s|people|children|men|women|police|personnel|staff)\b")
+
+_BEFORE: list[tuple[Qualifier, re.Pattern[str]]] = [
+    (q, re.compile(r"\b(?:" + words + r")\s*$", re.IGNORECASE))
+    for q, words in [
+        ("almost", r"almost|nearly|just\s+under|just\s+shy\s+of|close\s+to|just\s+below"),
+        ("at_least", r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of|not\s+less\s+than"),
+        ("more_than", r"(?:well\s+|far\s+|slightly\s+)?(?:more\s+than|over|above|in\s+excess\s+of|upwards\s+of|"
+                      r"greater\s+than|exceeded|exceeds|exceeding|exceed|surpassed|surpassing|topped)"),
+        ("up_to", r"up\s+to|as\s+many\s+as|as\s+much\s+as|a\s+maximum\s+of|fewer\s+than|less\s+than|no\s+more\s+than"),
+        ("approx", r"about|approximately|around|roughly|some|an\s+estimated|estimated|circa|"
+                   r"approx\.?|an\s+approximate|some\s+estimated|almost\s+exactly"),
+    ]
+]
+_AFTER: list[tuple[Qualifier, re.Pattern[str]]] = [
+    ("at_least", re.compile(r"^\s*or\s+more\b", re.IGNORECASE)),
+    ("more_than", re.compile(r"^(?:\+|-plus\b|\s+plus\b)", re.IGNORECASE)),
+    ("approx", re.compile(r"^\s*or\s+so\b", re.IGNORECASE)),
+]
+_BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
+
+_TIME_AFTER = re.compile(r"^(?::\d\d|\s*(?:a\.?m\.?|p\.?m\.?)(?!\w)|\s*o'clock|\s*GMT|\s*UTC|h\d\d)", re.IGNORECASE)
+_ATTACHED = re.compile(r"^(?:[A-Za-z]|[/.:,]\d|-\d)")
+_HYPHEN_UNIT = re.compile(r"^-(?P<unit>[a-z]+(?:-[a-z]+)*)", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"(?:\bNo\.|\bnumber|#)\s*$")
+_CAPITAL_BEFORE = re.compile(r"\b([A-Z][\w'’-]*)\s+$")
+# Capitalised words that may stand right before a count: calendar words, sentence openers.
+_CAPITAL_OK = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December In On At By Of For And But
+    Some About Over Around Nearly Almost Approximately Roughly Only Just Another With Another
+    Among All Another Of Up Than Least Exceeded More Fewer Estimated""".split()
+)
+_YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|of|from|until|till|the|a|an|early|late|mid|before|after|during)\s+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number in `text`; `start:end` covers the qualifier, the number and its unit marks.
+
+    `unit` is a currency code ("USD"), "percent", or the word a hyphen attaches ("tonne" in
+    "one-tonne"); None for a plain count. `number_start:number_end` covers the number alone.
+    """
+
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    value: float
+    value_max: float | None
+    qualifier: Qualifier
+    text: str
+    unit: str | None = None
+    words: bool = False  # written in words ("three"), not digits
+
+
+@dataclass(frozen=True)
+class _Raw:
+    start: int
+    end: int
+    value: float
+    scale: float
+    currency: str | None
+    percent: bool
+    words: bool
+    scaled: bool
+
+
+def _mask_dates(text: str, reference: FuzzyDate | None) -> str:
+    """`text` with every date expression blanked, so its numbers are never read as counts."""
+    chars = list(text)
+    for mention in find_dates(text, reference):
+        for i in range(mention.start, mention.end):
+            if not chars[i].isspace():
+                chars[i] = "#"
+    return "".join(chars)
+
+
+def _word_value(words: str) -> float:
+    total = 0.0
+    for part in re.split(r"[\s-]+", words.lower()):
+        if part in _UNITS:
+            total += _UNITS[part]
+        elif part in _TENS:
+            total += _TENS[part]
+        elif part == "hundred":
+            total = max(total, 1) * 100
+    return total
+
+
+def _raw(match: re.Match[str]) -> _Raw:
+    groups = match.groupdict()
+    if groups["digits"]:
+        value = float(re.sub(rf"[,{_SPACE[1:-1]}]", "", groups["digits"]))
+    elif groups["dozen"]:
+        value = 12.0 * (_word_value(groups["dozen"].split()[0]) or 1)
+    else:
+        value = _word_value(groups["words"])
+    scale_word = (groups["scale"] or groups["short"] or "").lower()
+    scale = _SCALES.get(scale_word, 1.0)
+    currency = None
+    if groups["cur"]:
+        currency = _CURRENCIES.get(groups["cur"].strip().lower(), groups["cur"].strip().upper())
+    return _Raw(match.start(), match.end(), value, scale, currency, bool(groups["percent"]),
+                bool(groups["words"] or groups["dozen"]), bool(scale_word))
+
+
+def _is_identifier(text: str, start: int, end: int) -> bool:
+    """Part of a name, model or code: KN-23, Su-34, G7, M1991, 5km, No. 7, Flight 370."""
+    before, after = text[:start], text[end:]
+    if _NAME_BEFORE.search(before) or _ATTACHED.match(after):
+        return True
+    capital = _CAPITAL_BEFORE.search(before)
+    if not capital or capital.group(1) in _CAPITAL_OK or capital.group(1).endswith(("'s", "’s")):
+        return False
+    preceding = before[: capital.start()].rstrip()
+    return bool(preceding) and preceding[-1] not in ".!?\"“:;—"
+
+
+def _is_time_or_year(text: str, raw: _Raw, qualified: bool) -> bool:
+    after = text[raw.end:]
+    if _TIME_AFTER.match(after):
+        return True
+    written = text[raw.start:raw.end]
+    if not re.fullmatch(r"(1[89]|20)\d\d", written) or raw.currency or raw.percent or qualified:
+        return False
+    return bool(_YEAR_CONTEXT.search(text[: raw.start])) or not _PLURAL_AFTER.match(after)
+
+
+def _qualifier_before(text: str, start: int) -> tuple[Qualifier, int] | None:
+    before = text[:start]
+    for qualifier, pattern in _BEFORE:
+        match = pattern.search(before)
+        if match:
+            return qualifier, match.start()
+    return None
+
+
+def _qualifier_after(text: str, end: int) -> tuple[Qualifier, int] | None:
+    for qualifier, pattern in _AFTER:
+        match = pattern.match(text[end:])
+        if match:
+            return qualifier, end + match.end()
+    return None
+
+
+def _hyphen_unit(text: str, end: int) -> tuple[str, int] | None:
+    match = _HYPHEN_UNIT.match(text[end:])
+    if not match:
+        return None
+    return match.group("unit").lower(), end + match.end()
+
+
+def _next_number(masked: str, position: int) -> re.Match[str] | None:
+    match = _NUMBER_BODY.match(masked, position)
+    return match if match and match.group(0).strip() else None
+
+
+def _range_end(masked: str, first: _Raw) -> _Raw | None:
+    """The second number of "10,000 to 12,000", "10-12", "between 10 and 12"."""
+    join = _RANGE_JOIN.match(masked[first.end:])
+    if not join and _BETWEEN.search(masked[: first.start]):
+        join = re.match(r"^\s+and\s+", masked[first.end:])
+    if not join or _FROM.search(masked[: first.start]) and "to" in join.group(0).lower():
+        return None
+    match = _next_number(masked, first.end + join.end())
+    if not match:
+        return None
+    second = _raw(match)
+    if second.words != first.words and "-" in join.group(0):
+        return None
+    return second
+
+
+def _mention(text: str, masked: str, raw: _Raw, second: _Raw | None) -> NumberMention | None:
+    qualifier: Qualifier = "exact"
+    start, end = raw.start, (second or raw).end
+    before = _qualifier_before(masked, raw.start)
+    if _BETWEEN.search(masked[: raw.start]) and second:
+        start = _BETWEEN.search(masked[: raw.start]).start()  # type: ignore[union-attr]
+    elif before:
+        qualifier, start = before
+    if qualifier == "exact" and re.match(r"a\s", text[raw.start:raw.end], re.IGNORECASE):
+        qualifier = "approx"  # "a dozen"
+    after = _qualifier_after(masked, end)
+    if after and qualifier == "exact":
+        qualifier, end = after
+    if _is_time_or_year(masked, raw, before is not None):
+        return None
+    scale = raw.scale if raw.scaled or not second else second.scale
+    value = raw.value * scale
+    value_max = None
+    if second:
+        value_max = second.value * second.scale
+        qualifier = "range"
+    currency = raw.currency or (second.currency if second else None)
+    unit: str | None = currency or ("percent" if raw.percent or (second and second.percent) else None)
+    hyphen = None if unit else _hyphen_unit(masked, end)
+    if hyphen:
+        unit, end = hyphen
+    elif unit is None:
+        suffix = re.match(r"^\s+(dollars?|euros?|pounds|hryvnias|roubles|rubles|yen|rupees)\b", masked[end:], re.IGNORECASE)
+        if suffix:
+            unit = _CURRENCIES[suffix.group(1).lower()]
+    return NumberMention(start, end, raw.start, (second or raw).end, value, value_max, qualifier,
+                         text[start:end], unit, raw.words)
+
+
+def find_numbers(text: str, reference: FuzzyDate | None = None) -> list[NumberMention]:
+    """Every number in `text` that may be a figure, in order, without overlaps.
+
+    `reference` is the article's date, used to recognise dates without a year.
+    """
+    masked = _mask_dates(text, reference)
+    found: list[NumberMention] = []
+    position = 0
+    for match in _NUMBER.finditer(masked):
+        if match.start() < position or not match.group(0).strip():
+            continue
+        raw = _raw(match)
+        second = _range_end(masked, raw)
+        if second and _is_identifier(masked, second.start, second.end):
+            second = None
+        last = second or raw
+        position = last.end
+        if _is_identifier(masked, raw.start, last.end):
+            continue
+        mention = _mention(text, masked, raw, second)
+        if mention:
+            found.append(mention)
+            position = max(position, mention.end)
+    return found

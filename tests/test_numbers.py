@@ -1,0 +1,91 @@
+"""find_numbers: one row per number form and qualifier, and the numbers it must not read."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.analyse.numbers import find_numbers
+from dossier.model import FuzzyDate
+
+REF = FuzzyDate(2025, 4, 24)
+
+
+@pytest.mark.parametrize(
+    "sentence, value, value_max, qualifier, unit",
+    [
+        ("There are 12 000 soldiers.", 12000, None, "exact", None),
+        ("Some 11,000 troops were deployed.", 11000, None, "approx", None),
+        ("Almost 2 700 have been wounded.", 2700, None, "almost", None),
+        ("The economy grew 2.7 percent.", 2.7, None, "exact", "percent"),
+        ("Twelve people died.", 12, None, "exact", None),
+        ("including 500 officers and three generals", 3, None, "exact", None),
+        ("a twenty-five metre wave", 25, None, "exact", None),
+        ("capable of carrying a one-tonne warhead", 1, None, "exact", "tonne"),
+        ("North Korea earned more than $20 billion.", 20e9, None, "more_than", "USD"),
+        ("a €3m grant", 3e6, None, "exact", "EUR"),
+        ("1.5 million people fled", 1.5e6, None, "exact", None),
+        ("an estimated £2.4bn in damage", 2.4e9, None, "approx", "GBP"),
+        ("10,000 to 12,000 protesters", 10000, 12000, "range", None),
+        ("10,000-12,000 protesters", 10000, 12000, "range", None),
+        ("between 10 and 12 people", 10, 12, "range", None),
+        ("damage of $10-12 billion", 10e9, 12e9, "range", "USD"),
+        ("The number of injured has exceeded 100.", 100, None, "more_than", None),
+        ("over 200 drones", 200, None, "more_than", None),
+        ("upwards of 300 homes", 300, None, "more_than", None),
+        ("in excess of 40 villages", 40, None, "more_than", None),
+        ("at least 12 people", 12, None, "at_least", None),
+        ("no fewer than 30 people", 30, None, "at_least", None),
+        ("about 60,000 people", 60000, None, "approx", None),
+        ("approximately 12 000 soldiers", 12000, None, "approx", None),
+        ("around 25,000 rescuers", 25000, None, "approx", None),
+        ("roughly 250 homes", 250, None, "approx", None),
+        ("nearly 1,200 people", 1200, None, "almost", None),
+        ("just under 900 homes", 900, None, "almost", None),
+        ("up to 23 million people", 23e6, None, "up_to", None),
+        ("as many as 300 people", 300, None, "up_to", None),
+        ("100 or more people", 100, None, "at_least", None),
+        ("a dozen houses", 12, None, "approx", None),
+        ("turnout of 61 per cent", 61, None, "exact", "percent"),
+    ],
+)
+def test_number_forms(sentence, value, value_max, qualifier, unit):
+    found = find_numbers(sentence, REF)
+    assert found, sentence
+    number = found[-1] if "three generals" in sentence else found[0]
+    assert number.value == pytest.approx(value)
+    assert number.value_max == (None if value_max is None else pytest.approx(value_max))
+    assert (number.qualifier, number.unit) == (qualifier, unit)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia attacked Kyiv on the night of April 24.",
+        "Ukrainian intelligence reported on October 24, 2024, that soldiers had arrived.",
+        "A 2024 defense treaty is active.",
+        "The KN-23 and the Su-34 are Russian-made.",
+        "North Korea sent M1991 rocket launchers.",
+        "The G7 met in Rome.",
+        "The first soldiers arrived on the 24th.",
+        "The sirens sounded at 10:30 and again at 3 pm.",
+        "The search for Flight 370 was suspended.",
+        "Between 2023-01-01 and 2024-05-02 nothing changed.",
+        "the 1990s were quiet",
+        "a 5km exclusion zone",
+    ],
+)
+def test_must_not_extract(sentence):
+    assert find_numbers(sentence, REF) == []
+
+
+def test_span_and_text_cover_the_qualifier():
+    sentence = "Kyiv estimates that more than 11,000 North Korean troops have been deployed."
+    (number,) = find_numbers(sentence, REF)
+    assert number.text == "more than 11,000"
+    assert sentence[number.start:number.end] == number.text
+    assert sentence[number.number_start:number.number_end] == "11,000"
+
+
+def test_rose_from_to_is_not_a_range():
+    values = [(n.value, n.value_max) for n in find_numbers("The toll rose from 10 to 12.", REF)]
+    assert values == [(10, None), (12, None)]
