@@ -38,8 +38,11 @@ def assemble_dossier(seeds: Path, curation: Curation) -> Dossier:
     return assemble(curation, articles, analyses, notices)
 
 
-def build(seeds: Path, curation_path: Path) -> Build:
-    """The dossier and every generated page (Markdown and the data downloads)."""
+def build(seeds: Path, curation_path: Path, *, pdf: bool = True) -> Build:
+    """The dossier and every generated page (Markdown and the data downloads).
+
+    `pdf` says whether the site will carry the briefing PDF (the home page links to it).
+    """
     curation = load_curation(curation_path)
     dossier = assemble_dossier(seeds, curation)
-    return Build(curation, dossier, render_pages(dossier, curation))
+    return Build(curation, dossier, render_pages(dossier, curation, pdf=pdf))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 from mkdocs.config import base
@@ -22,6 +23,7 @@ from dossier.pipeline import Build, build
 from dossier.render.pages import PDF, nav_for
 
 log = logging.getLogger("mkdocs.plugins.dossier")
+_PDF_DIR = tempfile.TemporaryDirectory(prefix="dossier-pdf-")
 
 
 class DossierConfig(base.Config):
@@ -44,7 +46,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.seeds = root / self.config.seeds
         self.curation = root / self.config.curation
         try:
-            self.result = build(self.seeds, self.curation)
+            self.result = build(self.seeds, self.curation, pdf=self._pdf_enabled())
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
         for warning in self.result.curation.warnings:
@@ -67,7 +69,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             inclusion = InclusionLevel.NOT_IN_NAV if _outside_nav(path) else InclusionLevel.UNDEFINED
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         if self._pdf_enabled():
-            files.append(File.generated(config, PDF, content=self._pdf_bytes(config)))
+            files.append(self._pdf_file(config))
         return files
 
     def on_serve(self, server, config: MkDocsConfig, builder):
@@ -78,15 +80,23 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def _pdf_enabled(self) -> bool:
         return self.config.pdf and os.environ.get("DOSSIER_PDF", "1") != "0"
 
-    def _pdf_bytes(self, config: MkDocsConfig) -> bytes:
-        from dossier.pdf import pdf_bytes
+    def _pdf_file(self, config: MkDocsConfig) -> File:
+        """Typeset the briefing PDF from the same pages, as a site file (so links to it are
+        checked and it can never be stale: it is made in the same build)."""
+        from dossier.pdf import build_pdf
 
         assert self.result is not None
+        out = Path(_PDF_DIR.name) / PDF
         try:
-            return pdf_bytes(self.result.dossier, self.result.pages, config.markdown_extensions,
-                             config.mdx_configs)
+            report = build_pdf(
+                self.result.dossier, self.result.pages, out,
+                config.markdown_extensions, config.mdx_configs,
+                docs_dir=Path(config.docs_dir), site_url=config.site_url or None,
+            )
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
+        log.info(f"dossier: {PDF}: {report.pages} pages in {report.seconds:.1f} s")
+        return File.generated(config, PDF, abs_src_path=str(out))
 
 
 def _outside_nav(path: str) -> bool:

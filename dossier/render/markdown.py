@@ -11,7 +11,7 @@ import posixpath
 import re
 
 # Characters that start Markdown inline syntax anywhere in a line.
-_INLINE = re.compile(r"([\\`*_{}\[\]#|!~^])")
+_INLINE = re.compile(r"([\\`*_{}\[\]#|!])")
 # Line-start syntax: lists, ordered lists, headings, definition lists, tables, rules.
 _LINE_START = re.compile(r"^(\s*)([-+=:>]|\d+(?=[.)]\s))")
 

@@ -91,7 +91,7 @@ class Links:
         return self.to(FIGURES, f"f-{figure.id}")
 
     def group(self, group: FigureGroup) -> str:
-        return self.to(FIGURES, f"g-{group.id}")
+        return self.to(FIGURES, group.id)
 
     def topic(self, topic_id: str) -> str:
         return self.to(topic_page(topic_id))
@@ -100,9 +100,13 @@ class Links:
         return self.to(source_page(article_id))
 
 
-def render_pages(dossier: Dossier, curation: Curation | None = None) -> dict[str, str]:
-    """Every generated file: Markdown pages and the data downloads, by path under docs/."""
+def render_pages(dossier: Dossier, curation: Curation | None = None, *, pdf: bool = True) -> dict[str, str]:
+    """Every generated file: Markdown pages and the data downloads, by path under docs/.
+
+    `pdf`: the site carries the briefing PDF, so the home page links to it.
+    """
     env = _environment()
+    env.globals["has_pdf"] = pdf
     render = partial(_render, env, dossier, curation)
     pages = {
         HOME: render("home.md.j2", HOME),

@@ -1,0 +1,114 @@
+"""Render and write: article text is never interpreted, links resolve, output is deterministic."""
+
+from __future__ import annotations
+
+import html as html_module
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from dossier.errors import DossierError
+from dossier.pipeline import build
+from dossier.render.markdown import escape, link, number
+from dossier.write import write_pages
+from tests.conftest import FIXTURES, ROOT
+
+EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "abbr", "def_list", "footnotes", "toc"]
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script> and <b>bold</b>",
+        "**not bold** _not italic_ `not code` [not a link](http://x) ![img](y.png)",
+        "# not a heading",
+        "1. not a list",
+        "- not a list",
+        "> not a quote",
+        ": not a definition",
+        "a | b | c",
+        "{{ jinja }} {% if x %} {#p-abc} { #id .class }",
+        "&amp; stays &amp; and &copy;",
+        "*[HTML]: not an abbreviation [^1]",
+    ],
+)
+def test_article_text_is_shown_literally(text):
+    html = to_html("Intro.\n\n" + escape(text))
+    paragraph = re.findall(r"<p>(.*?)</p>", html, re.S)[-1]
+    assert html_module.unescape(paragraph) == text
+    assert "<script" not in html and "<b>" not in html and "<a " not in html and "<h1" not in html
+
+
+def test_links_are_relative_to_the_page():
+    assert link("topics/a.md", "sources/b.md", "p-1") == "../sources/b.md#p-1"
+    assert link("index.md", "topics/a.md") == "topics/a.md"
+    assert link("figures.md", "figures.md", "g-1") == "#g-1"
+
+
+def test_numbers_are_written_as_readers_expect():
+    assert [number(v) for v in (12, 11000.0, 2.7, 20e9, None)] == ["12", "11,000", "2.7", "20,000,000,000", ""]
+
+
+def test_write_refuses_paths_outside_the_output_folder(tmp_path: Path):
+    with pytest.raises(DossierError, match="outside the output folder"):
+        write_pages({"../escape.md": "x"}, tmp_path / "out")
+    with pytest.raises(DossierError, match="outside the output folder"):
+        write_pages({"/etc/passwd": "x"}, tmp_path / "out")
+    assert not (tmp_path / "escape.md").exists()
+
+
+def test_write_touches_only_changed_files(tmp_path: Path):
+    out = tmp_path / "out"
+    assert write_pages({"a.md": "one", "b/c.md": "two"}, out) == ["a.md", "b/c.md"]
+    assert write_pages({"a.md": "one", "b/c.md": "three"}, out) == ["b/c.md"]
+
+
+def test_same_input_gives_byte_identical_pages():
+    first = build(ROOT / "seeds", ROOT / "dossier.yml").pages
+    second = build(ROOT / "seeds", ROOT / "dossier.yml").pages
+    assert first == second
+
+
+def test_every_markdown_link_points_to_a_generated_page_and_anchor():
+    pages = build(ROOT / "seeds", ROOT / "dossier.yml").pages
+    anchors = {path: set(re.findall(r'(?:\{ ?#|id=")([\w-]+)', text)) for path, text in pages.items()}
+    checked = 0
+    for path, text in pages.items():
+        if not path.endswith(".md"):
+            continue
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if target.startswith(("http", "mailto")) or target.endswith(".pdf"):
+                continue
+            page, _, anchor = target.partition("#")
+            resolved = Path(path).parent.joinpath(page).as_posix() if page else path
+            resolved = str(Path(resolved)).replace("\\", "/")
+            resolved = re.sub(r"[^/]+/\.\./", "", resolved)
+            assert resolved in pages, f"{path}: link to missing page {target}"
+            if anchor and anchor != "review":
+                assert anchor in anchors[resolved], f"{path}: link to missing anchor {target}"
+            checked += 1
+    assert checked > 100
+
+
+def test_injected_markup_in_an_article_is_escaped_on_its_page(make_seeds):
+    seeds, config = make_seeds(
+        {"evil.txt": " date 2025-01-01 The <script>alert('x')</script> attack killed 3 people. {{ config }} [x](javascript:alert(1))"},
+    )
+    pages = build(seeds, config).pages
+    page = pages["sources/evil.md"]
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "\\[x\\]" in page and "\\{\\{ config \\}\\}" in page
+
+
+def test_another_event_builds_with_its_own_topics():
+    result = build(FIXTURES / "flood" / "seeds", FIXTURES / "flood" / "dossier.yml")
+    assert {"topics/floods.md", "topics/aid.md", "sources/valencia-wire.md", "sources/valencia-daily.md"} <= set(result.pages)
+    assert "Valencia floods, October 2024" in result.pages["index.md"]
+    floods = result.pages["topics/floods.md"]
+    assert "158" in floods and "more than 200" in floods

@@ -1,0 +1,74 @@
+"""`mkdocs serve` watches seeds/ and dossier.yml and rebuilds once per change, never in a loop."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for name in ("mkdocs.yml", "dossier.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    return tmp_path
+
+
+def test_serve_rebuilds_once_when_a_seed_changes(project: Path):
+    port = free_port()
+    log = project / "serve.log"
+    env = {**os.environ, "DOSSIER_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/sources/003_8d79e1fded180656/"
+        assert wait_for(lambda: "Novyny.LIVE" in fetch(url), 90), log.read_text()
+        builds = lambda: log.read_text().count("Building documentation")
+        assert builds() == 1
+        seed = project / "seeds" / "003_8d79e1fded180656.txt"
+        seed.write_text(seed.read_text() + "\n\nThe Zaporizhzhiatestword paragraph was added later.\n")
+        assert wait_for(lambda: "Zaporizhzhiatestword" in fetch(url), 90), log.read_text()
+        time.sleep(6)  # a rebuild loop would show up as more builds by now
+        assert builds() == 2, log.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
