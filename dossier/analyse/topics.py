@@ -19,6 +19,11 @@ def _count(terms: Iterable[str], text: str) -> int:
     return sum(1 for term in terms if _pattern(term).search(text))
 
 
+RELATIVE_FLOOR = 0.4
+"""A topic matched by keywords only must score at least this share of the paragraph's best
+topic: a paragraph about troops that mentions "artillery strikes" is not about a strike."""
+
+
 def topic_score(spec: TopicSpec, text: str, metrics: Iterable[str] = ()) -> float:
     """0 when the paragraph does not match the topic; otherwise higher for a stronger match.
 
@@ -36,7 +41,22 @@ def topic_score(spec: TopicSpec, text: str, metrics: Iterable[str] = ()) -> floa
 def match_topics(
     specs: Iterable[TopicSpec], text: str, metrics: Iterable[str] = ()
 ) -> tuple[str, ...]:
-    """The ids of the topics the paragraph matches, strongest first (ties in curation order)."""
+    """The ids of the topics the paragraph matches, strongest first (ties in curation order).
+
+    A topic matched by one of its phrases or metrics always counts; one matched by keywords
+    alone counts when it scores at least RELATIVE_FLOOR of the best topic's score.
+    """
     metrics = tuple(metrics)
-    scored = [(topic_score(spec, text, metrics), index, spec.id) for index, spec in enumerate(specs)]
-    return tuple(topic_id for score, _, topic_id in sorted(scored, key=lambda s: (-s[0], s[1])) if score > 0)
+    specs = tuple(specs)
+    scored = [(topic_score(spec, text, metrics), index, spec) for index, spec in enumerate(specs)]
+    best = max((score for score, _, _ in scored), default=0.0)
+    kept = [
+        (score, index, spec.id)
+        for score, index, spec in scored
+        if score > 0 and (_strong(spec, text, metrics) or score >= RELATIVE_FLOOR * best)
+    ]
+    return tuple(topic_id for _, _, topic_id in sorted(kept, key=lambda s: (-s[0], s[1])))
+
+
+def _strong(spec: TopicSpec, text: str, metrics: tuple[str, ...]) -> bool:
+    return bool(_count(spec.phrases, text) or set(metrics) & set(spec.metrics))

@@ -54,6 +54,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(esc=md.escape, cell=md.cell, attr=md.attribute, num=md.number)
+    env.tests["gt_one"] = lambda items: len(items) > 1
     return env
 
 
@@ -71,8 +72,11 @@ class Links:
         return self.dossier.article(article_id)
 
     def outlet(self, article_id: str) -> str:
+        """The outlet's name, or a short form of the article id when no outlet is known."""
         article = self.article(article_id)
-        return article.outlet or article.id
+        if article.outlet:
+            return article.outlet
+        return article.id if len(article.id) <= 16 else article.id[:12] + "…"
 
     def paragraph(self, ref: SourceRef) -> str:
         """`../sources/ID.md#p-abc123` for a source paragraph."""

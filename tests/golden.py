@@ -1,0 +1,40 @@
+"""Regenerate the golden files on purpose: `make golden` (then review `git diff tests/golden`).
+
+- `tests/golden/default-figures.json`: the default dossier's figures JSON;
+- `tests/golden/flood/`: every page of the small flood fixture dossier.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from dossier.export.figures import figures_json
+from dossier.pipeline import build, build_dossier
+from dossier.write import write_pages
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+GOLDEN = HERE / "golden"
+FLOOD = HERE / "fixtures" / "flood"
+
+
+def default_figures() -> str:
+    dossier = build_dossier(ROOT / "seeds", ROOT / "dossier.yml")
+    return figures_json(dossier.figures, dossier.groups)
+
+
+def flood_pages() -> dict[str, str]:
+    return build(FLOOD / "seeds", FLOOD / "dossier.yml").pages
+
+
+def main() -> None:
+    GOLDEN.mkdir(exist_ok=True)
+    (GOLDEN / "default-figures.json").write_text(default_figures(), encoding="utf-8")
+    shutil.rmtree(GOLDEN / "flood", ignore_errors=True)
+    write_pages(flood_pages(), GOLDEN / "flood")
+    print(f"golden files written under {GOLDEN.relative_to(ROOT)}; review them with git diff")
+
+
+if __name__ == "__main__":
+    main()
