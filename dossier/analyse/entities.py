@@ -1,0 +1,291 @@
+"""Entity mentions in one article: curated entities by alias, other names by capitalisation.
+
+Curated entities (``curation.entities``) are matched first, by their name and every alias,
+longest first, on word boundaries. Case rule: an alias written with capitals (``Zelensky``,
+``the President``) matches with its capitals as written, except that its first letter may
+change case at a sentence start (``The President``); an alias written all in lower case
+(``the capital``) matches in any case. So ``the President`` does not match "the president
+of the company", and the analyst can opt in to case-insensitive matching by writing the alias
+in lower case.
+
+Other names are runs of capitalised words (joined by ``of``, ``for``, ``the``, ``de``), with a
+few general cues for the kind: a code such as ``KN-23`` is a weapon, ``... region`` or
+``... Oblast`` a place, ``Institute``, ``Ministry``, ``Service`` or ``intelligence`` an
+organisation, a title (``President``) or a speech verb (``... said``) a person; the rest is
+"other". A single capitalised word opening a sentence only counts when the same name also
+appears inside a sentence, since sentence-initial capitals say nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dossier.analyse.dates import MONTHS
+from dossier.analyse.sentences import split_sentences
+from dossier.curation.model import Curation, EntitySpec
+from dossier.model import Article, Entity, Mention, Paragraph, SourceRef, content_id
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[\w]|[^\W\d_]|\d[\w-]*")
+_CODE = re.compile(r"^[A-Z]{1,4}-?\d{1,4}[A-Z]?$")
+_CONNECTORS = frozenset({"of", "for", "the", "de", "du", "al", "bin"})
+_STOP = frozenset(
+    """a an the this that these those it its he she they we i you our their his her my your
+    in on at by for from to of with as and but or if so yet then there here when where while
+    after before since during until according however meanwhile also now today yesterday
+    between among amid despite against about across through into within without over under
+    near via per is are was were has have had will would can could may might must
+    tomorrow all some many most no not only just even both each every another other such
+    share tags read more editor editor's pick photo photos video news world tech
+    mr mrs ms dr""".split()
+)
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_TITLES = frozenset(
+    """president vice prime minister chancellor general gen secretary king queen pope senator
+    governor mayor head chief commander spokesman spokeswoman spokesperson ambassador
+    mr mrs ms dr""".split()
+)
+_SPEECH = re.compile(
+    r"^\s+(?:said|says|stressed|noted|wrote|added|told|announced|emphasi[sz]ed|claimed|"
+    r"stated|warned|declared|explained|insisted|reported)\b"
+)
+_PLACE_TRAILERS = frozenset({"region", "oblast", "district", "province", "city"})
+_ORG_TRAILERS = frozenset({"intelligence"})
+_PLACE_WORDS = frozenset({"Oblast", "Region", "Province", "District", "Krai", "Raion", "City"})
+_ORG_WORDS = frozenset(
+    """Institute Ministry Service Services Directorate Agency Forces Force Army Navy Council
+    Committee Office Department Intelligence Bureau Command Parliament Government Union
+    Organization Organisation University Corporation Company Bank Fund Party Guard Times Post
+    Agency Commission Court Assembly Duma Rada Staff""".split()
+)
+MAX_NAME_WORDS = 8  # longer runs of capitals are title-case text, not names
+_DEMONYM = re.compile(r"(?:ian|ean|ese|ish|can|ch)$")
+
+
+@dataclass(frozen=True)
+class _Found:
+    name: str
+    kind: str
+    start: int
+    end: int
+    initial: bool  # a single word at a sentence start: kept only if the name recurs inside
+
+
+def find_entities(article: Article, curation: Curation) -> tuple[Entity, ...]:
+    """Every curated and capitalised-name entity of the article with its mentions."""
+    specs = _specs(curation.entities)
+    patterns = _alias_patterns(curation.entities)
+    mentions: dict[str, list[Mention]] = defaultdict(list)
+    kinds: dict[str, str] = {}
+    candidates: list[tuple[Paragraph, _Found]] = []
+    for paragraph in article.paragraphs:
+        curated = _curated_matches(paragraph.text, patterns)
+        for name, start, end in curated:
+            mentions[name].append(_mention(article, paragraph, start, end))
+        taken = [(start, end) for _, start, end in curated]
+        candidates += [(paragraph, f) for f in _capitalised(paragraph.text, taken)]
+    inside = {f.name for _, f in candidates if not f.initial}
+    for paragraph, found in candidates:
+        if found.initial and found.name not in inside:
+            continue
+        mentions[found.name].append(_mention(article, paragraph, found.start, found.end))
+        if kinds.get(found.name, "other") == "other":
+            kinds[found.name] = found.kind
+    entities = [_entity(name, ms, specs.get(name), kinds.get(name, "other")) for name, ms in mentions.items()]
+    return tuple(sorted(entities, key=lambda e: (e.name.casefold(), e.name)))
+
+
+def _mention(article: Article, paragraph: Paragraph, start: int, end: int) -> Mention:
+    return Mention(SourceRef(article.id, paragraph.number, start, end), paragraph.text[start:end])
+
+
+def _entity(name: str, mentions: list[Mention], spec: EntitySpec | None, kind: str) -> Entity:
+    return Entity(
+        id=content_id("entity", name),
+        name=name,
+        kind=spec.kind if spec else kind,
+        aliases=tuple(spec.aliases) if spec else (),
+        mentions=tuple(sorted(set(mentions), key=lambda m: (m.source, m.text))),
+        curated=spec is not None,
+    )
+
+
+# --- curated entities -------------------------------------------------------------------
+
+
+def _specs(entities: tuple[EntitySpec, ...]) -> dict[str, EntitySpec]:
+    return {spec.name: spec for spec in entities}
+
+
+def alias_pattern(alias: str) -> re.Pattern[str]:
+    """The pattern for one alias (see the module docstring for the case rule)."""
+    if alias == alias.lower():
+        return re.compile(r"(?<!\w)" + re.escape(alias) + r"(?!\w)", re.IGNORECASE)
+    first = alias[0]
+    head = f"[{re.escape(first.lower())}{re.escape(first.upper())}]" if first.isalpha() else re.escape(first)
+    return re.compile(r"(?<!\w)" + head + re.escape(alias[1:]) + r"(?!\w)")
+
+
+@lru_cache(maxsize=32)
+def _alias_patterns(entities: tuple[EntitySpec, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """(canonical name, pattern) for every name and alias, longest alias first."""
+    pairs = {(alias, spec.name) for spec in entities for alias in (spec.name, *spec.aliases) if alias.strip()}
+    ordered = sorted(pairs, key=lambda p: (-len(p[0]), p[0], p[1]))
+    return tuple((name, alias_pattern(alias)) for alias, name in ordered)
+
+
+def _curated_matches(text: str, patterns) -> list[tuple[str, int, int]]:
+    """Non-overlapping (name, start, end) matches; adjacent matches of one entity are joined
+    ("Ukrainian President" + "Volodymyr Zelensky" is one mention)."""
+    found: list[tuple[str, int, int]] = []
+    for name, pattern in patterns:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if all(end <= s or start >= e for _, s, e in found):
+                found.append((name, start, end))
+    found.sort(key=lambda f: f[1])
+    joined: list[tuple[str, int, int]] = []
+    for name, start, end in found:
+        if joined and joined[-1][0] == name and not text[joined[-1][2]:start].strip():
+            joined[-1] = (name, joined[-1][1], end)
+        else:
+            joined.append((name, start, end))
+    return joined
+
+
+# --- capitalised names ------------------------------------------------------------------
+
+
+def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
+    """Runs of capitalised words in `text`, outside the spans already taken."""
+    found = []
+    for sentence in split_sentences(text):
+        tokens = [
+            (m.start() + sentence.start, m.end() + sentence.start, m.group(0))
+            for m in _TOKEN.finditer(sentence.text)
+        ]
+        if _title_case(sentence.text, tokens):
+            continue  # a headline in title case: every word capitalised says nothing
+        tokens = [t for t in tokens if all(t[1] <= s or t[0] >= e for s, e in taken)]
+        first_word = sentence.start + len(sentence.text) - len(sentence.text.lstrip("\"'“‘([ "))
+        for run in _runs(text, tokens):
+            candidate = _candidate(text, run, first_word)
+            if candidate:
+                found.append(candidate)
+    return found
+
+
+def _title_case(sentence: str, tokens: list[tuple[int, int, str]]) -> bool:
+    """A headline: no closing full stop, and most words capitalised."""
+    words = [t[2] for t in tokens if t[2].isalpha()]
+    ended = sentence.rstrip("\"'”’)").endswith((".", "!", "?"))
+    return not ended and len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _is_cap(word: str) -> bool:
+    return word[0].isupper() or bool(_CODE.match(word))
+
+
+def _runs(text: str, tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Maximal runs of capitalised tokens separated by single spaces (connectors allowed)."""
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    for index, token in enumerate(tokens):
+        word = token[2]
+        adjacent = current and text[current[-1][1]:token[0]] == " " and not _ends_run(current[-1][2])
+        if _is_cap(word):
+            if not adjacent:
+                _close(runs, current)
+                current = []
+            current.append(token)
+        elif adjacent and word in _CONNECTORS and _cap_follows(tokens, index + 1):
+            current.append(token)
+        elif adjacent and word.lower() in _PLACE_TRAILERS | _ORG_TRAILERS:
+            current.append(token)
+            _close(runs, current)
+            current = []
+        else:
+            _close(runs, current)
+            current = []
+    _close(runs, current)
+    return runs
+
+
+def _cap_follows(tokens: list[tuple[int, int, str]], index: int) -> bool:
+    """Whether a capitalised word follows, after at most one more connector ("of the")."""
+    for token in tokens[index:index + 2]:
+        if _is_cap(token[2]):
+            return True
+        if token[2] not in _CONNECTORS:
+            return False
+    return False
+
+
+def _ends_run(word: str) -> bool:
+    """A possessive or a hyphenated lower-case suffix ends a name: Ukraine's, Korean-made."""
+    return word.endswith(("'s", "’s")) or bool(re.search(r"-[a-z]+$", word))
+
+
+def _close(runs: list, current: list) -> None:
+    while current and current[-1][2] in _CONNECTORS:
+        current.pop()
+    if current:
+        runs.append(list(current))
+
+
+def _clean_word(word: str) -> str:
+    word = re.sub(r"['’]s$", "", word)
+    return re.sub(r"-[a-z]+$", "", word) if not _CODE.match(word) else word
+
+
+def _candidate(text: str, run: list[tuple[int, int, str]], first_word: int) -> _Found | None:
+    """The name a run of capitalised words stands for, or None if it is not a name."""
+    initial = run[0][0] == first_word
+    person = False
+    while run and (run[0][2].lower() in _STOP or run[0][2] in _CONNECTORS):
+        run = run[1:]
+    if run and _title_index(run) is not None:
+        run, person = run[_title_index(run):], True
+    if not run or all(_noise(t[2]) for t in run) or sum(_is_cap(t[2]) for t in run) > MAX_NAME_WORDS:
+        return None
+    words = [_clean_word(t[2]) for t in run]
+    start, end = run[0][0], run[-1][0] + len(words[-1])
+    name = text[start:end]
+    if _DEMONYM.search(words[-1]):
+        return None  # an adjective: Russian, North Korean
+    kind = _kind(words, person or bool(_SPEECH.match(text[end:])))
+    return _Found(name, kind, start, end, initial=initial and len(run) == 1 and run[0][0] == first_word)
+
+
+
+def _title_index(run: list[tuple[int, int, str]]) -> int | None:
+    """Where the name starts after a leading title ("Ukrainian President Volodymyr Zelensky")."""
+    index = 0
+    while index < len(run) and _DEMONYM.search(run[index][2]) and run[index][2][0].isupper():
+        index += 1
+    if index < len(run) and run[index][2].lower().rstrip(".") in _TITLES:
+        while index < len(run) and run[index][2].lower().rstrip(".") in _TITLES:
+            index += 1
+        if index + 1 < len(run) and run[index][2] == "of":  # President of Ukraine Volodymyr ...
+            index += 2
+        return index if index < len(run) else len(run)  # a bare title: "Ukrainian President"
+    return None
+
+
+def _noise(word: str) -> bool:
+    lower = word.lower().rstrip(".")
+    return lower in _STOP or lower in MONTHS or lower in _WEEKDAYS or lower in _CONNECTORS
+
+
+def _kind(words: list[str], person_cue: bool) -> str:
+    if any(_CODE.match(w) for w in words):
+        return "weapon"
+    if words[-1] in _PLACE_WORDS or words[-1].lower() in _PLACE_TRAILERS:
+        return "place"
+    if any(w in _ORG_WORDS for w in words) or words[-1].lower() in _ORG_TRAILERS:
+        return "organisation"
+    if person_cue:
+        return "person"
+    return "other"

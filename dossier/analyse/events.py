@@ -1,0 +1,80 @@
+"""Dated events in one article: each sentence that carries a date expression.
+
+The date is resolved against the article's date (``find_dates``). When a sentence has several
+dates, the event takes the one its main verb refers to, by one general rule: in a reported
+clause ("In March, it became known that in January and February, North Korea sent..."), the
+date before the reporting verb is when it was reported and the first date after ``that`` is
+when it happened. Otherwise the first date in the sentence wins ("Between August 2023 and
+March 2025" starts in August 2023).
+
+The event's text is the sentence, without unbalanced quotation marks and without a leading
+"According to ...," or similar framing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dossier.analyse.dates import DateMention, find_dates
+from dossier.analyse.sentences import split_sentences
+from dossier.curation.model import Curation
+from dossier.model import Article, Event, Mention, SourceRef, content_id
+
+_REPORTED = re.compile(
+    r"\b(?:reported|said|says|announced|stated|claimed|became known|learned|revealed|confirmed|"
+    r"wrote|noted|added|stressed|emphasi[sz]ed|informed|told)\b[^.!?]*?\bthat\b",
+    re.IGNORECASE,
+)
+_FRAMING = re.compile(
+    r"^(?:according to [^,]{1,80}|as a reminder|at the same time|meanwhile|recall that|"
+    r"it is worth noting that|as reported)\s*,?\s+",
+    re.IGNORECASE,
+)
+_QUOTES = "\"“”„«»"
+
+
+def extract_events(article: Article, curation: Curation) -> tuple[Event, ...]:
+    """One event per dated sentence of the article's non-heading paragraphs, in article order."""
+    events = []
+    for paragraph in article.paragraphs:
+        if paragraph.heading:
+            continue
+        for sentence in split_sentences(paragraph.text):
+            dates = find_dates(sentence.text, article.date)
+            if not dates:
+                continue
+            date = event_date(sentence.text, dates)
+            ref = SourceRef(article.id, paragraph.number, sentence.start, sentence.end)
+            text = describe(sentence.text)
+            events.append(Event(
+                id=content_id("event", date.date.iso, text),
+                date=date.date,
+                text=text,
+                mentions=(Mention(ref, sentence.text),),
+                date_inferred=not date.stated,
+            ))
+    return tuple(events)
+
+
+def event_date(sentence: str, dates: list[DateMention]) -> DateMention:
+    """The date the sentence's event happened on (see the module docstring)."""
+    reported = _REPORTED.search(sentence)
+    if reported:
+        before = [d for d in dates if d.end <= reported.end()]
+        after = [d for d in dates if d.start >= reported.end()]
+        if before and after:
+            return after[0]
+    return dates[0]
+
+
+def describe(sentence: str) -> str:
+    """A short readable description: the sentence without framing and stray quotation marks."""
+    text = sentence.strip()
+    if text[:1] in _QUOTES and not any(q in text[1:] for q in _QUOTES):
+        text = text[1:]
+    if text[-1:] in _QUOTES and not any(q in text[:-1] for q in _QUOTES):
+        text = text[:-1]
+    stripped = _FRAMING.sub("", text.strip(), count=1)
+    if stripped != text and stripped:
+        stripped = stripped[0].upper() + stripped[1:]
+    return stripped.strip()

@@ -1,0 +1,302 @@
+"""Statements and quotations that say the same thing across articles, clustered.
+
+Every sentence of every article is a candidate statement. Sentences are compared through
+cheap features (normalised text, light word stems without function words, the numbers and the
+capitalised names they contain). MinHash LSH over the stems proposes candidate pairs, so the
+work grows near-linearly with the number of sentences; each candidate pair is then verified:
+
+* both are complete sentences (a byline or heading joins only its near-identical twin);
+* the numbers in both sentences are the same (``12 000`` and ``12,000`` agree, 24 and 25 don't);
+* the names agree (one sentence's names are among the other's: ``Kyiv`` vs ``Odesa`` fails);
+* at least two content words are shared, with a Dice overlap of at least ``MIN_DICE``;
+* rapidfuzz similarity (the best of ratio, token sort and token set ratio) of at least
+  ``MIN_SIMILARITY``, which lets differently translated wording through.
+
+Accepted pairs are joined with union-find. IDs are derived from the representative text,
+so they survive rebuilds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from datasketch import MinHash, MinHashLSH
+from rapidfuzz import fuzz
+
+from dossier.analyse.sentences import split_sentences
+from dossier.curation.model import Curation
+from dossier.model import Article, Mention, Quote, SourceRef, Statement, content_id
+
+MIN_DICE = 0.5
+MIN_SIMILARITY = 65.0
+NEAR_IDENTICAL = 92.0  # same-article pairs join only when (almost) word for word the same
+NUM_PERM = 96
+LSH_BANDS = (32, 3)  # 32 bands of 3 rows: a pair with Jaccard 0.33 is proposed ~70% of the time
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be been before being
+    below between both but by can could did do does doing down during each even ever every few
+    for from further had has have having he her here hers him his how i if in into is it its
+    itself just may me might more most must my no nor not now of off on once only or other our
+    ours out over own per same shall she should so some such than that the their theirs them
+    then there these they this those through to too under until up very was we were what when
+    where which while who whom why will with would yet you your s t that's it's there's
+    said says say told noted added stressed wrote stated according reported also already still
+    whose whether than""".split()
+)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_NUMBER = re.compile(r"\d{1,3}(?:[ ,]\d{3})+(?![\d])|\d+(?:\.\d+)?")
+_NUMBER_WORDS = {
+    w: str(n) for n, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split())
+    if n >= 2
+} | {"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000"}
+_SUFFIXES = (("ingly", ""), ("edly", ""), ("ies", "i"), ("ves", "f"), ("ing", ""), ("ed", ""),
+             ("es", ""), ("s", ""), ("e", ""), ("y", "i"))
+_QUOTES = "\"“”„«»"
+
+
+@dataclass(frozen=True)
+class Features:
+    """What two sentences are compared by."""
+
+    norm: str  # lower-case words joined by single spaces
+    complete: bool  # ends like a sentence; fragments (bylines, headings) only join their twins
+    stems: frozenset[str]  # content-word stems
+    numbers: frozenset[str]
+    names: frozenset[str]  # the first five letters of capitalised words not opening the sentence
+
+
+def stem(word: str) -> str:
+    """A crude, deterministic stem: `killed`/`kills` -> `kill`, `lives`/`life` -> `lif`."""
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            return word[: -len(suffix)] + replacement
+    return word
+
+
+def _numbers(text: str) -> frozenset[str]:
+    found = {str(float(m.group(0).replace(",", "").replace(" ", ""))) for m in _NUMBER.finditer(text)}
+    for word in _WORD.findall(text.lower()):
+        if word in _NUMBER_WORDS:
+            found.add(str(float(_NUMBER_WORDS[word])))
+    return frozenset(found)
+
+
+def features(text: str) -> Features:
+    """The comparison features of one sentence."""
+    words = _WORD.findall(text)
+    lower = [w.lower() for w in words]
+    stems = frozenset(stem(w) for w in lower if w not in STOPWORDS and not w.isdigit())
+    names = frozenset(w[:5].lower() for w in words[1:] if w[0].isupper() and w.lower() not in STOPWORDS)
+    complete = text.rstrip().rstrip(_QUOTES + "'’)")[-1:] in (".", "!", "?", "…")
+    return Features(" ".join(lower), complete, stems, _numbers(text), names)
+
+
+def _names_agree(a: frozenset[str], b: frozenset[str]) -> bool:
+    return not a or not b or a <= b or b <= a
+
+
+def similarity(a: Features, b: Features) -> float:
+    """The best of rapidfuzz's ratio, token sort ratio and token set ratio (0-100)."""
+    return max(fuzz.ratio(a.norm, b.norm), fuzz.token_sort_ratio(a.norm, b.norm),
+               fuzz.token_set_ratio(a.norm, b.norm))
+
+
+def same_statement(a: Features, b: Features, min_similarity: float = MIN_SIMILARITY) -> bool:
+    """Whether two sentences say the same thing (see the module docstring for the rules)."""
+    if a.norm == b.norm:
+        return True
+    if not (a.complete and b.complete):
+        return fuzz.ratio(a.norm, b.norm) >= NEAR_IDENTICAL
+    if a.numbers != b.numbers or not _names_agree(a.names, b.names):
+        return False
+    shared = len(a.stems & b.stems)
+    if shared < 2 or 2 * shared / (len(a.stems) + len(b.stems)) < MIN_DICE:
+        return False
+    return similarity(a, b) >= min_similarity
+
+
+def candidate_pairs(items: Sequence[Features]) -> set[tuple[int, int]]:
+    """Index pairs (i < j) worth verifying: identical wording, or an LSH collision on stems."""
+    pairs: set[tuple[int, int]] = set()
+    by_norm: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        by_norm[item.norm].append(index)
+    representatives = [group[0] for group in by_norm.values()]
+    for group in by_norm.values():
+        pairs.update((group[0], other) for other in group[1:])
+    usable = [i for i in representatives if len(items[i].stems) >= 2]
+    hashes = MinHash.bulk(
+        [[s.encode("utf-8") for s in sorted(items[i].stems)] for i in usable], num_perm=NUM_PERM
+    )
+    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
+    for index, minhash in zip(usable, hashes):
+        for other in lsh.query(minhash):
+            pairs.add((other, index) if other < index else (index, other))
+        lsh.insert(index, minhash)
+    return pairs
+
+
+class UnionFind:
+    """Disjoint sets over 0..n-1, with path halving."""
+
+    def __init__(self, size: int):
+        self.parent = list(range(size))
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+    def groups(self) -> list[list[int]]:
+        found: dict[int, list[int]] = defaultdict(list)
+        for item in range(len(self.parent)):
+            found[self.find(item)].append(item)
+        return list(found.values())
+
+
+def sentence_mentions(article: Article) -> list[Mention]:
+    """Every sentence of the article's non-heading paragraphs, as a Mention with its span."""
+    return [
+        Mention(SourceRef(article.id, paragraph.number, s.start, s.end), s.text)
+        for paragraph in article.paragraphs
+        if not paragraph.heading
+        for s in split_sentences(paragraph.text)
+    ]
+
+
+def clean_text(text: str) -> str:
+    """The sentence without quotation marks left open or closed by the split into sentences."""
+    text = text.strip()
+    if text[:1] in _QUOTES and not any(q in text[1:] for q in _QUOTES):
+        text = text[1:]
+    if text[-1:] in _QUOTES and not any(q in text[:-1] for q in _QUOTES):
+        text = text[:-1]
+    return text.strip()
+
+
+def _complete(text: str) -> bool:
+    return text[:1].isupper() and text.rstrip(_QUOTES + "’'")[-1:] in ".!?"
+
+
+def _statement_representative(mentions: Sequence[Mention], norms: Sequence[str]) -> str:
+    """The wording found in most articles; ties go to the shortest complete sentence."""
+    by_norm: dict[str, list[Mention]] = defaultdict(list)
+    for mention, norm in zip(mentions, norms):
+        by_norm[norm].append(mention)
+
+    def key(group: list[Mention]) -> tuple:
+        text = clean_text(min(m.text for m in group))
+        return (-len({m.source.article for m in group}), not _complete(text), len(text), text)
+
+    best = min(by_norm.values(), key=key)
+    return clean_text(min(m.text for m in best))
+
+
+def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[int]]:
+    """Groups of item indexes saying the same thing; same-article pairs only when near-identical."""
+    union = UnionFind(len(items))
+    for i, j in sorted(candidate_pairs(items)):
+        if articles[i] == articles[j]:
+            if fuzz.ratio(items[i].norm, items[j].norm) >= NEAR_IDENTICAL:
+                union.union(i, j)
+        elif same_statement(items[i], items[j]):
+            union.union(i, j)
+    return union.groups()
+
+
+def _statement_sort_key(item: Statement | Quote) -> tuple:
+    return (-len(item.articles), item.id)
+
+
+def cluster_statements(articles: Sequence[Article], curation: Curation | None = None) -> tuple[Statement, ...]:
+    """Every sentence of every article, clustered with the sentences that say the same thing.
+
+    Sorted by the number of distinct articles (most first), then id.
+    """
+    mentions = [m for article in articles for m in sentence_mentions(article)]
+    items = [features(m.text) for m in mentions]
+    statements = []
+    for group in _cluster(items, [m.source.article for m in mentions]):
+        group = sorted(group, key=lambda i: mentions[i].source)
+        members = tuple(mentions[i] for i in group)
+        text = _statement_representative(members, [items[i].norm for i in group])
+        statements.append(Statement(id=content_id("statement", text), text=text, mentions=members))
+    return tuple(sorted(_unique_ids(statements), key=_statement_sort_key))
+
+
+def _unique_ids(items: list) -> list:
+    """Keep IDs unique when two clusters share a representative text (rare)."""
+    seen: Counter[str] = Counter()
+    result = []
+    for item in sorted(items, key=lambda x: (x.id, x.mentions[0].source)):
+        seen[item.id] += 1
+        if seen[item.id] > 1:
+            item = replace(item, id=content_id(item.id, item.mentions[0].source))
+        result.append(item)
+    return result
+
+
+# --- quotations -----------------------------------------------------------------------
+
+
+def _quote_representative(mentions: Sequence[Mention]) -> str:
+    """The wording reported by most articles; ties go to the longest."""
+    by_norm: dict[str, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_norm[features(mention.text).norm].append(mention)
+    best = min(by_norm.values(), key=lambda g: (-len({m.source.article for m in g}),
+                                                -len(g[0].text), min(m.text for m in g)))
+    return min(m.text for m in best)
+
+
+def _speakers_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def cluster_quotes(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
+    """Each quotation once, with the mentions (and wordings) of every source that reports it.
+
+    Two quotations are the same when any sentence of one says the same thing as any sentence
+    of the other (so a source quoting only part of a statement joins it) and their speakers
+    do not differ.
+    """
+    owners: list[int] = []
+    sentences: list[Features] = []
+    articles: list[str] = []
+    for index, quote in enumerate(quotes):
+        for mention in quote.mentions:
+            for sentence in split_sentences(mention.text):
+                owners.append(index)
+                # a quotation may end mid-sentence ("...partnership," he added): still complete
+                sentences.append(replace(features(sentence.text), complete=True))
+                articles.append(mention.source.article)
+    union = UnionFind(len(quotes))
+    for i, j in sorted(candidate_pairs(sentences)):
+        a, b = owners[i], owners[j]
+        if a != b and _speakers_agree(quotes[a].speaker, quotes[b].speaker) \
+                and same_statement(sentences[i], sentences[j]):
+            union.union(a, b)
+    return tuple(sorted(_unique_ids([_merge_quotes([quotes[i] for i in g]) for g in union.groups()]),
+                        key=_statement_sort_key))
+
+
+def _merge_quotes(group: Sequence[Quote]) -> Quote:
+    mentions = tuple(sorted({m for q in group for m in q.mentions}, key=lambda m: m.source))
+    text = _quote_representative(mentions)
+    speakers = Counter(q.speaker for q in group if q.speaker)
+    speaker = min(speakers, key=lambda s: (-speakers[s], s)) if speakers else None
+    topics = tuple(sorted({t for q in group for t in q.topics}))
+    return Quote(id=content_id("quote", text), text=text, speaker=speaker, mentions=mentions,
+                 topics=topics)

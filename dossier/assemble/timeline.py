@@ -1,0 +1,53 @@
+"""The timeline: dated events from all articles, the same event from several sources merged.
+
+Two events are the same when they fall on the same (possibly partial) date and their texts say
+the same thing (the statement-clustering rules of :mod:`dossier.assemble.clusters`, with a
+lower similarity floor, since event sentences about one date share their subject).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from dossier.assemble.clusters import UnionFind, features, same_statement
+from dossier.model import Event, content_id
+
+MIN_EVENT_SIMILARITY = 60.0
+
+
+def merge_events(events: Sequence[Event]) -> tuple[Event, ...]:
+    """Events merged across articles, sorted by date, then text."""
+    by_date: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        by_date[event.date.iso].append(event)
+    merged = [_merge(group) for same_day in by_date.values() for group in _groups(same_day)]
+    return tuple(sorted(merged, key=lambda e: (e.date.sort_key, e.date.iso, e.text, e.id)))
+
+
+def _groups(events: list[Event]) -> list[list[Event]]:
+    """Events of one date, grouped by what they say."""
+    events = sorted(events, key=lambda e: (e.mentions[0].source, e.text) if e.mentions else ((), e.text))
+    items = [features(e.text) for e in events]
+    union = UnionFind(len(events))
+    for i in range(len(events)):
+        for j in range(i + 1, len(events)):
+            if same_statement(items[i], items[j], MIN_EVENT_SIMILARITY):
+                union.union(i, j)
+    return [[events[i] for i in group] for group in union.groups()]
+
+
+def _merge(group: list[Event]) -> Event:
+    mentions = tuple(sorted({m for e in group for m in e.mentions}, key=lambda m: m.source))
+    texts = Counter(e.text for e in group)
+    text = min(texts, key=lambda t: (-texts[t], len(t), t))
+    date = group[0].date
+    topics = tuple(dict.fromkeys(t for e in group for t in e.topics))
+    return Event(
+        id=content_id("event", date.iso, text),
+        date=date,
+        text=text,
+        mentions=mentions,
+        date_inferred=all(e.date_inferred for e in group),
+        topics=topics,
+    )

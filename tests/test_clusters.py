@@ -1,0 +1,132 @@
+"""Statement clustering: the same thing said across articles, and what must stay apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.assemble.clusters import cluster_statements, features, same_statement
+from dossier.model import content_id
+from tests.seedtools import article_from_text, seed_articles, seed_curation
+
+SAME = [
+    # translations of one statement
+    ("They kill people and mock life together - that's the only point of their cooperation.",
+     "They kill people and destroy lives together, this is the only purpose of their partnership."),
+    ("They kill people and destroy lives together, this is the only purpose of their partnership.",
+     "They kill people and torment lives together — that is the only meaning behind their cooperation."),
+    # a paraphrase keeping the number and names
+    ("Today alone, the Russian army has used more than 200 weapons - missiles and attack drones - "
+     "in a massive attack against our cities and civilians.",
+     "Just today, in a massive strike on our cities and civilians, the Russian army used more than "
+     "200 means of destruction – missiles and attack drones."),
+    ("As of this time, more than 100 people have been wounded and 12 people have been killed.",
+     "As of this moment, more than 100 people have been injured and 12 killed."),
+    ("There are approximately 12 000 soldiers.", "There are approximately 12,000 soldiers."),
+]
+
+DIFFERENT = [
+    # many shared function words, different content
+    ("Russia continues to kill civilians in Kyiv.", "Russia continues to export grain from Odesa."),
+    ("The minister said that the army will continue to defend the country.",
+     "The minister said that the police will continue to protect the city."),
+    # same wording, different numbers or names
+    ("On 25 April, Kyiv has declared a Day of Mourning.", "On 24 April, Kyiv has declared a Day of Mourning."),
+    ("More than 100 people have been injured in Kharkiv.", "More than 100 people have been injured in Odesa."),
+    ("More than 100 people have been injured.", "More than 90 people have been injured."),
+    # a byline fragment is not a sentence
+    ("Volodymyr Zelenskyy President of Ukraine", "This was reported by President of Ukraine Volodymyr Zelensky on X."),
+]
+
+
+@pytest.mark.parametrize("a, b", SAME)
+def test_same_statement(a, b):
+    assert same_statement(features(a), features(b))
+    assert same_statement(features(b), features(a))
+
+
+@pytest.mark.parametrize("a, b", DIFFERENT)
+def test_different_statements(a, b):
+    assert not same_statement(features(a), features(b))
+
+
+def articles_of(*texts: str):
+    return [article_from_text(f"a{i}", text) for i, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize("a, b", DIFFERENT[:2])
+def test_wordy_unrelated_pairs_do_not_cluster(a, b):
+    statements = cluster_statements(articles_of(a, b), None)
+    assert len(statements) == 2
+
+
+def test_clusters_across_articles_with_their_mentions():
+    statements = cluster_statements(articles_of(
+        "Intro sentence here. " + SAME[0][0],
+        SAME[0][1] + "\n\nSomething entirely different happened in Lviv today.",
+        SAME[1][1],
+    ), None)
+    top = statements[0]
+    assert top.articles == ("a0", "a1", "a2")
+    assert len(top.mentions) == 3
+    assert len(statements) == 3  # the cluster and two singletons
+    for mention in top.mentions:
+        assert mention.text.startswith("They kill people")
+
+
+def test_representative_is_wording_of_most_sources_then_shortest():
+    a, b = "Rescuers are still clearing the rubble in the capital.", "Rescuers are still clearing rubble in the capital city."
+    (statement,) = cluster_statements(articles_of(a, b, b), None)
+    assert statement.text == b
+    (statement,) = cluster_statements(articles_of(a, b), None)
+    assert statement.text == a
+    assert statement.id == content_id("statement", a)
+
+
+def test_same_article_sentences_join_only_when_identical():
+    statements = cluster_statements(articles_of(SAME[0][0] + " " + SAME[0][1]), None)
+    assert len(statements) == 2
+
+
+def test_headings_are_not_statements():
+    from dataclasses import replace
+    article = article_from_text("a", "A heading\n\nA sentence in the body.")
+    article = replace(article, paragraphs=(replace(article.paragraphs[0], heading=True), article.paragraphs[1]))
+    assert [s.text for s in cluster_statements([article], None)] == ["A sentence in the body."]
+
+
+def seed_statements():
+    return cluster_statements(seed_articles(), seed_curation())
+
+
+def statement_with(statements, words: str):
+    (found,) = [s for s in statements if any(words in m.text for m in s.mentions)]
+    return found
+
+
+def test_seed_president_statement_clusters_across_translations():
+    kill = statement_with(seed_statements(), "They kill people")
+    assert kill.articles == ("001", "002", "003")
+
+
+def test_seed_more_than_200_missiles_and_drones():
+    statements = seed_statements()
+    weapons = statement_with(statements, "200 weapons")
+    assert weapons.articles == ("000", "001", "003")
+    assert any("200 means of destruction" in m.text for m in weapons.mentions)
+    # 002's "more than 200 missiles and drones ... April 24 assault" carries a date number too
+    assert "002" not in weapons.articles
+
+
+def test_seed_statements_sorted_and_stable():
+    statements = seed_statements()
+    counts = [len(s.articles) for s in statements]
+    assert counts == sorted(counts, reverse=True)
+    assert len({s.id for s in statements}) == len(statements)
+    assert cluster_statements(tuple(reversed(seed_articles())), seed_curation()) == statements
+    total = sum(len(s.mentions) for s in statements)
+    assert total == sum(len(split) for split in [_sentences(a) for a in seed_articles()])
+
+
+def _sentences(article):
+    from dossier.analyse.sentences import split_sentences
+    return [s for p in article.paragraphs if not p.heading for s in split_sentences(p.text)]

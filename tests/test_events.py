@@ -1,0 +1,80 @@
+"""Dated events: which sentences, which date, and the description."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.analyse.events import extract_events
+from dossier.curation.model import Curation
+from dossier.model import FuzzyDate
+from tests.seedtools import article_from_text, seed_article
+
+CURATION = Curation(title="t")
+APRIL_24 = FuzzyDate(2025, 4, 24)
+
+
+def events_of(text: str, date: FuzzyDate | None = APRIL_24):
+    return extract_events(article_from_text("a", text, date), CURATION)
+
+
+@pytest.mark.parametrize(
+    "sentence, iso, inferred",
+    [
+        ("Ukrainian intelligence reported on October 24, 2024, that the first soldiers from the "
+         "DPRK had already arrived at the front.", "2024-10-24", False),
+        ("According to intelligence, on December 13, North Korean army units were put on alert.",
+         "2024-12-13", True),
+        ("On 25 April, Kyiv has declared a Day of Mourning for the victims of today's attack.",
+         "2025-04-25", True),
+        ("The North Korean soldiers were captured for the second time in January.", "2025-01", True),
+        ("In March, it became known that in January and February, North Korea sent at least "
+         "3 000 additional soldiers to Russia.", "2025-01", True),
+        ("On the night of April 24, Russian troops struck Kyiv with a ballistic missile.",
+         "2025-04-24", True),
+        ("Between August 2023 and March 2025, North Korea reportedly sent over 15,800 containers.",
+         "2023-08", False),
+        ("Today alone, the Russian army has used more than 200 weapons.", "2025-04-24", True),
+    ],
+)
+def test_event_date(sentence, iso, inferred):
+    reference = FuzzyDate(2024, 12, 14) if "December 13" in sentence else APRIL_24
+    (event,) = events_of(sentence, reference)
+    assert event.date.iso == iso
+    assert event.date_inferred is inferred
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia continues to kill civilians.",
+        "They may be used in other areas of the front.",  # "May" the verb is no date
+        "A 2024 defense treaty is currently active.",  # a bare year is no event date
+    ],
+)
+def test_sentences_without_dates_are_no_events(text):
+    assert events_of(text) == ()
+
+
+def test_undated_article_keeps_only_stated_dates():
+    events = events_of("It started on October 24, 2024. It went on in January.", date=None)
+    assert [e.date.iso for e in events] == ["2024-10-24"]
+
+
+def test_description_drops_framing_and_stray_quotes():
+    (event,) = events_of("According to intelligence, on December 13, units were put on alert.")
+    assert event.text == "On December 13, units were put on alert."
+    (event,) = events_of('"Today alone, the Russian army has used more than 200 weapons.')
+    assert event.text == "Today alone, the Russian army has used more than 200 weapons."
+
+
+def test_mention_is_the_sentence_with_its_span():
+    article = article_from_text("a", "First. On 25 April, Kyiv mourns.", APRIL_24)
+    (event,) = extract_events(article, CURATION)
+    ref = event.mentions[0].source
+    assert article.paragraph(1).text[ref.start:ref.end] == event.mentions[0].text == "On 25 April, Kyiv mourns."
+
+
+def test_seed_004_events():
+    events = extract_events(seed_article("004"), CURATION)
+    assert [(e.date.iso, e.date_inferred) for e in events] == [("2024-12-14", True), ("2024-12-13", True)]
+    assert events[1].text.startswith("On December 13, North Korean army units were put on alert")

@@ -1,0 +1,93 @@
+"""Quotations: what counts as one, its span, and who said it."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.analyse.quotes import extract_quotes
+from dossier.assemble.clusters import cluster_quotes
+from dossier.curation.model import Curation, EntitySpec
+from tests.seedtools import article_from_text, seed_articles, seed_curation
+
+CURATION = Curation(
+    title="t",
+    entities=(EntitySpec("Volodymyr Zelensky", "person", ("Zelensky", "the President")),),
+)
+
+
+def quotes_of(text: str, curation: Curation = CURATION):
+    return extract_quotes(article_from_text("a", text), curation)
+
+
+@pytest.mark.parametrize(
+    "text, expected_text, expected_speaker",
+    [
+        ('"Russia constantly uses such weapons — missiles, artillery," the president wrote.',
+         "Russia constantly uses such weapons — missiles, artillery", "Volodymyr Zelensky"),
+        ("“Rescuers will work until they find out the fate of every person,” Zelensky noted.",
+         "Rescuers will work until they find out the fate of every person", "Volodymyr Zelensky"),
+        ('Jane Doe said the talks had failed.\n\n"They kill people and destroy lives together," she added.',
+         "They kill people and destroy lives together", "Jane Doe"),
+        ('"We will not give up any territory at all," said Maria Ivanova.',
+         "We will not give up any territory at all", "Maria Ivanova"),
+    ],
+)
+def test_quote_text_and_speaker(text, expected_text, expected_speaker):
+    quotes = quotes_of(text)
+    assert [q.text for q in quotes] == [expected_text]
+    assert quotes[0].speaker == expected_speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Putin has publicly referred to North Korea as a "partner" and confirmed the treaty.',
+        'The so-called "special military operation" goes on.',
+        "No quotation marks here at all, said nobody.",
+    ],
+)
+def test_scare_quotes_are_not_quotations(text):
+    assert quotes_of(text) == ()
+
+
+def test_mention_span_points_at_the_quoted_words():
+    article = article_from_text("a", 'Intro.\n\nHe said: "This war must be ended justly and soon." Then he left.')
+    (quote,) = extract_quotes(article, CURATION)
+    ref = quote.mentions[0].source
+    assert (ref.article, ref.paragraph) == ("a", 2)
+    assert article.paragraph(2).text[ref.start:ref.end] == quote.text == "This war must be ended justly and soon."
+
+
+def test_quote_running_to_paragraph_end():
+    (quote,) = quotes_of('"This quote goes on over the paragraph without closing')
+    assert quote.text == "This quote goes on over the paragraph without closing"
+
+
+def test_unattributed_quote_has_no_speaker():
+    (quote,) = quotes_of('The slogan read "never again, not ever again".')
+    assert quote.speaker is None
+
+
+def test_seed_president_statement_is_one_quote_with_four_sources():
+    quotes = [q for a in seed_articles() for q in extract_quotes(a, seed_curation())]
+    clusters = cluster_quotes(quotes)
+    (kill,) = [q for q in clusters if any("They kill people" in m.text for m in q.mentions)]
+    assert kill.articles == ("000", "001", "002", "003")
+    assert kill.speaker == "Volodymyr Zelensky"
+    wordings = {m.text.split(" together")[0] for m in kill.mentions if "They kill" in m.text}
+    assert wordings == {"They kill people and mock life", "They kill people and destroy lives",
+                        "They kill people and torment lives"}
+    assert all(q.speaker == "Volodymyr Zelensky" for q in clusters)
+
+
+def test_cluster_quotes_keeps_different_speakers_apart():
+    a = quotes_of('"We will never stop fighting for our land," said Maria Ivanova.')
+    b = extract_quotes(article_from_text("b", '"We will never stop fighting for our land," said Olga Petrova.'), CURATION)
+    assert len(cluster_quotes(a + b)) == 2
+
+
+def test_cluster_quotes_is_deterministic_and_order_free():
+    quotes = [q for a in seed_articles() for q in extract_quotes(a, seed_curation())]
+    assert cluster_quotes(quotes) == cluster_quotes(list(reversed(quotes)))
+    counts = [len(q.articles) for q in cluster_quotes(quotes)]
+    assert counts == sorted(counts, reverse=True)

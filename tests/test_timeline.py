@@ -1,0 +1,77 @@
+"""The timeline: events merged across articles, in date order."""
+
+from __future__ import annotations
+
+from dossier.analyse.events import extract_events
+from dossier.assemble.timeline import merge_events
+from dossier.curation.model import Curation
+from dossier.model import Event, FuzzyDate, Mention, SourceRef
+from tests.seedtools import seed_articles
+
+CURATION = Curation(title="t")
+
+
+def event(article: str, date: FuzzyDate, text: str, inferred: bool = False) -> Event:
+    return Event(id=f"{article}-{text[:5]}", date=date, text=text,
+                 mentions=(Mention(SourceRef(article, 1, 0, len(text)), text),), date_inferred=inferred)
+
+
+def seed_timeline():
+    return merge_events([e for a in seed_articles() for e in extract_events(a, CURATION)])
+
+
+def test_same_event_from_two_articles_merges():
+    day = FuzzyDate(2025, 4, 24)
+    merged = merge_events([
+        event("a", day, "On the night of April 24, Russian troops struck Kyiv with a ballistic missile.", True),
+        event("b", day, "The Russians used a ballistic missile to strike Kyiv on 24 April."),
+        event("b", day, "Rescuers worked through the day in five districts of the capital."),
+    ])
+    assert len(merged) == 2
+    strike = next(e for e in merged if len(e.mentions) == 2)
+    assert [m.source.article for m in strike.mentions] == ["a", "b"]
+    assert strike.date_inferred is False  # one source states the date
+
+
+def test_same_text_on_different_dates_stays_apart():
+    text = "Russian troops struck Kyiv with a ballistic missile."
+    merged = merge_events([event("a", FuzzyDate(2025, 4, 24), text), event("b", FuzzyDate(2025, 4, 25), text)])
+    assert [e.date.iso for e in merged] == ["2025-04-24", "2025-04-25"]
+
+
+def test_sorted_by_date_then_text_with_partial_dates():
+    merged = merge_events([
+        event("a", FuzzyDate(2025, 1, 5), "B happened."),
+        event("a", FuzzyDate(2025, 1), "Something in January."),
+        event("a", FuzzyDate(2024), "Something in 2024."),
+        event("a", FuzzyDate(2025, 1, 5), "A happened."),
+    ])
+    assert [(e.date.iso, e.text) for e in merged] == [
+        ("2024", "Something in 2024."), ("2025-01", "Something in January."),
+        ("2025-01-05", "A happened."), ("2025-01-05", "B happened."),
+    ]
+
+
+def test_seed_timeline_order_and_dates():
+    timeline = seed_timeline()
+    dates = [e.date.iso for e in timeline]
+    assert dates == sorted(dates, key=lambda d: tuple(int(x) for x in d.split("-")))
+    for iso, words in [
+        ("2023-08", "Between August 2023"),
+        ("2024-10-24", "first soldiers from the DPRK"),
+        ("2024-11", "CNN investigation"),
+        ("2024-12-13", "put on alert"),
+        ("2024-12-27", "captured North Korean soldiers"),
+        ("2025-01", "in January and February"),
+        ("2025-04-25", "Day of Mourning"),
+    ]:
+        assert any(e.date.iso == iso and words in e.text for e in timeline), (iso, words)
+    strike = max((e for e in timeline if e.date.iso == "2025-04-24"), key=lambda e: len(e.mentions))
+    assert "Kyiv" in strike.text
+    assert {"000", "001", "003"} <= {m.source.article for m in strike.mentions}
+
+
+def test_seed_timeline_is_deterministic():
+    assert seed_timeline() == seed_timeline()
+    events = [e for a in seed_articles() for e in extract_events(a, CURATION)]
+    assert merge_events(list(reversed(events))) == merge_events(events)
