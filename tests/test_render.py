@@ -112,3 +112,13 @@ def test_another_event_builds_with_its_own_topics():
     assert "Valencia floods, October 2024" in result.pages["index.md"]
     floods = result.pages["topics/floods.md"]
     assert "158" in floods and "more than 200" in floods
+
+
+def test_first_mention_of_each_entity_on_a_page_links_to_the_entity_index():
+    result = build(ROOT / "seeds", ROOT / "dossier.yml")
+    zelensky = next(e for e in result.dossier.entities if e.name == "Volodymyr Zelensky")
+    for path in ("topics/kyiv-strike.md", "sources/001_51b9b6dadb1c8773.md"):
+        page = result.pages[path]
+        links = re.findall(rf"\]\(\.\./entities\.md#e-{zelensky.id}\)", page)
+        assert len(links) == 1, path
+    assert "#e-" not in result.pages["entities.md"].replace('id="e-', "")

@@ -16,11 +16,19 @@ _INLINE = re.compile(r"([\\`*_{}\[\]#|!])")
 _LINE_START = re.compile(r"^(\s*)([-+=:>]|\d+(?=[.)]\s))")
 
 
-def escape(text: str) -> str:
-    """Article text rendered literally inside a Markdown paragraph."""
+def escape(text: str, *, inline: bool = False) -> str:
+    """Article text rendered literally inside a Markdown paragraph.
+
+    `inline`: a piece in the middle of a line (keeps its edge spaces; no line-start syntax).
+    """
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE.sub(r"\\\1", text)
-    text = re.sub(r"\s*\n\s*", " ", text).strip()
+    text = re.sub(r"\s*\n\s*", " ", text)
+    return text if inline else guard_line_start(text.strip())
+
+
+def guard_line_start(text: str) -> str:
+    """Escape what would start a list, heading, quote or definition at the start of a line."""
     return _LINE_START.sub(lambda m: m.group(1) + _entity(m.group(2)), text)
 
 

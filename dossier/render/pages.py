@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from functools import partial
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache, partial
 
 import jinja2
 
@@ -44,6 +45,25 @@ def source_page(article_id: str) -> str:
     return f"sources/{article_id}.md"
 
 
+_ENTITY_IDS: dict[tuple, dict[str, str]] = {}
+
+
+@lru_cache(maxsize=8)
+def _entity_matcher(entities: tuple) -> re.Pattern[str]:
+    """One case-sensitive pattern of every entity name and alias, longest first."""
+    names: dict[str, str] = {}
+    for entity in entities:
+        for name in (entity.name, *entity.aliases):
+            if len(name) > 2:
+                names.setdefault(name.casefold(), entity.id)
+    _ENTITY_IDS[entities] = names
+    if not names:
+        return re.compile(r"(?!x)x")
+    spelled = sorted({n for e in entities for n in (e.name, *e.aliases) if n.casefold() in names},
+                     key=lambda n: (-len(n), n))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in spelled) + r")(?![\w-])")
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("dossier.render", "templates"),
@@ -64,6 +84,23 @@ class Links:
 
     dossier: Dossier
     page: str
+    linked: set[str] = field(default_factory=set)  # entities already linked on this page
+
+    def text(self, text: str) -> str:
+        """Article text escaped, with the first mention on this page of each entity linked
+        to the entity index."""
+        text = " ".join(text.split())
+        out, position = [], 0
+        for match in _entity_matcher(self.dossier.entities).finditer(text):
+            entity_id = _ENTITY_IDS[self.dossier.entities][match.group(0).casefold()]
+            if entity_id in self.linked or self.page == ENTITIES:
+                continue
+            self.linked.add(entity_id)
+            out.append(md.escape(text[position:match.start()], inline=True))
+            out.append(f"[{md.escape(match.group(0))}]({self.to(ENTITIES, 'e-' + entity_id)})")
+            position = match.end()
+        out.append(md.escape(text[position:], inline=True))
+        return md.guard_line_start("".join(out).strip())
 
     def to(self, page: str, anchor: str | None = None) -> str:
         return md.link(self.page, page, anchor)
