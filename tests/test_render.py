@@ -11,7 +11,7 @@ import pytest
 
 from dossier.errors import DossierError
 from dossier.pipeline import build
-from dossier.render.markdown import escape, link, number
+from dossier.render.markdown import balance_quotes, escape, link, number
 from dossier.write import write_pages
 from tests.conftest import FIXTURES, ROOT
 
@@ -122,3 +122,13 @@ def test_first_mention_of_each_entity_on_a_page_links_to_the_entity_index():
         links = re.findall(rf"\]\(\.\./entities\.md#e-{zelensky.id}\)", page)
         assert len(links) == 1, path
     assert "#e-" not in result.pages["entities.md"].replace('id="e-', "")
+
+
+@pytest.mark.parametrize("text, shown", [
+    ('until the fate is known," Zelensky noted.', '"until the fate is known," Zelensky noted.'),
+    ('"No country should be left alone.', '"No country should be left alone."'),
+    ('He said "yes" to it.', 'He said "yes" to it.'),
+    ("the alliances of killers,” the Head of State summed up.", "“the alliances of killers,” the Head of State summed up."),
+])
+def test_a_sentence_cut_from_a_quotation_gets_its_quotation_mark_back(text, shown):
+    assert balance_quotes(text) == shown

@@ -67,3 +67,19 @@ def number(value: float | None) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def balance_quotes(text: str) -> str:
+    """A sentence cut out of a longer quotation gets its missing quotation mark back:
+    `affected," Zelensky noted.` -> `"affected," Zelensky noted.`"""
+    straight = text.count('"')
+    if straight % 2 == 1:
+        first = text.index('"')
+        closes = first > 0 and not text[first - 1].isspace()  # `known," he said`
+        return f'"{text}' if closes else f'{text}"'
+    opening, closing = text.count("“"), text.count("”")
+    if closing > opening:
+        return "“" + text
+    if opening > closing:
+        return text + "”"
+    return text

@@ -73,7 +73,8 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(esc=md.escape, cell=md.cell, attr=md.attribute, num=md.number)
+    env.filters.update(esc=md.escape, cell=md.cell, attr=md.attribute, num=md.number,
+                       balance_quotes=md.balance_quotes)
     env.tests["gt_one"] = lambda items: len(items) > 1
     return env
 
