@@ -287,8 +287,9 @@ class Dossier:
     unmatched: tuple[SourceRef, ...] = ()
     notices: tuple[Notice, ...] = field(default_factory=tuple)
 
+    @functools.cached_property
+    def _articles_by_id(self) -> dict[str, Article]:
+        return {article.id: article for article in self.articles}
+
     def article(self, article_id: str) -> Article:
-        for article in self.articles:
-            if article.id == article_id:
-                return article
-        raise KeyError(article_id)
+        return self._articles_by_id[article_id]

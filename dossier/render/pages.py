@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import partial
 
 import jinja2
 
@@ -45,23 +45,22 @@ def source_page(article_id: str) -> str:
     return f"sources/{article_id}.md"
 
 
-_ENTITY_IDS: dict[tuple, dict[str, str]] = {}
+EntityNames = tuple[re.Pattern[str], dict[str, str]]
 
 
-@lru_cache(maxsize=8)
-def _entity_matcher(entities: tuple) -> re.Pattern[str]:
-    """One case-sensitive pattern of every entity name and alias, longest first."""
-    names: dict[str, str] = {}
+def entity_names(entities: Iterable) -> EntityNames:
+    """One case-sensitive pattern of every entity name and alias (longest first), and the
+    entity id of each name (by its case-folded spelling)."""
+    ids: dict[str, str] = {}
+    spelled: set[str] = set()
     for entity in entities:
         for name in (entity.name, *entity.aliases):
-            if len(name) > 2:
-                names.setdefault(name.casefold(), entity.id)
-    _ENTITY_IDS[entities] = names
-    if not names:
-        return re.compile(r"(?!x)x")
-    spelled = sorted({n for e in entities for n in (e.name, *e.aliases) if n.casefold() in names},
-                     key=lambda n: (-len(n), n))
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in spelled) + r")(?![\w-])")
+            if len(name) > 2 and ids.setdefault(name.casefold(), entity.id) == entity.id:
+                spelled.add(name)
+    if not spelled:
+        return re.compile(r"(?!x)x"), ids
+    names = sorted(spelled, key=lambda n: (-len(n), n))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"), ids
 
 
 def _environment() -> jinja2.Environment:
@@ -85,6 +84,7 @@ class Links:
 
     dossier: Dossier
     page: str
+    entity_names: EntityNames
     linked: set[str] = field(default_factory=set)  # entities already linked on this page
 
     def text(self, text: str) -> str:
@@ -92,8 +92,9 @@ class Links:
         to the entity index."""
         text = " ".join(text.split())
         out, position = [], 0
-        for match in _entity_matcher(self.dossier.entities).finditer(text):
-            entity_id = _ENTITY_IDS[self.dossier.entities][match.group(0).casefold()]
+        pattern, ids = self.entity_names
+        for match in pattern.finditer(text):
+            entity_id = ids[match.group(0).casefold()]
             if entity_id in self.linked or self.page == ENTITIES:
                 continue
             self.linked.add(entity_id)
@@ -149,7 +150,9 @@ def render_pages(dossier: Dossier, curation: Curation | None = None, *, pdf: boo
     """
     env = _environment()
     env.globals["has_pdf"] = pdf
-    render = partial(_render, env, dossier, curation)
+    env.globals.update(_views(dossier))
+    names = entity_names(dossier.entities)
+    render = partial(_render, env, dossier, curation, names)
     pages = {
         HOME: render("home.md.j2", HOME),
         FIGURES: render("figures.md.j2", FIGURES),
@@ -161,7 +164,7 @@ def render_pages(dossier: Dossier, curation: Curation | None = None, *, pdf: boo
     for topic in dossier.topics:
         path = topic_page(topic.id)
         template = env.select_template([f"topic-{topic.id}.md.j2", "topic.md.j2"])
-        pages[path] = _render(env, dossier, curation, template, path, topic=topic)
+        pages[path] = _render(env, dossier, curation, names, template, path, topic=topic)
     for article in dossier.articles:
         path = source_page(article.id)
         pages[path] = render("source.md.j2", path, article=article)
@@ -176,11 +179,12 @@ def _render(
     env: jinja2.Environment,
     dossier: Dossier,
     curation: Curation | None,
+    names: EntityNames,
     template: str | jinja2.Template,
     path: str,
     **extra: object,
 ) -> str:
-    links = Links(dossier, path)
+    links = Links(dossier, path, names)
     context = {
         "d": dossier,
         "curation": curation,
@@ -195,7 +199,6 @@ def _render(
         },
         "agreement_labels": AGREEMENT_LABELS,
         "topic_titles": {t.id: t.title for t in dossier.topics},
-        **_views(dossier),
         **extra,
     }
     tpl = env.get_template(template) if isinstance(template, str) else template
@@ -204,33 +207,37 @@ def _render(
 
 
 def _views(dossier: Dossier) -> dict[str, object]:
-    """Lookups the templates share: items by topic, figures by article, groups by figure."""
+    """Lookups the templates share, indexed once per build (pages must not scan the whole
+    dossier each: thousands of source pages would make rendering quadratic)."""
     group_of = {f.id: g for g in dossier.groups for f in g.figures}
-    by_topic: Callable[[Iterable, str], list] = lambda items, topic: [
-        i for i in items if topic in i.topics
-    ]
     headline = sorted(
         dossier.groups,
         key=lambda g: (-len({f.source.article for f in g.figures}), g.agreement == "single", g.label, g.id),
     )
+    figures_by_article: dict[str, list[Figure]] = {}
+    for figure in dossier.figures:
+        figures_by_article.setdefault(figure.source.article, []).append(figure)
+    topics_by_paragraph: dict[SourceRef, list[Topic]] = {}
+    topics_by_article: dict[str, list[Topic]] = {}
+    for topic in dossier.topics:
+        for ref in topic.paragraphs:
+            topics_by_paragraph.setdefault(ref, []).append(topic)
+            article_topics = topics_by_article.setdefault(ref.article, [])
+            if topic not in article_topics:
+                article_topics.append(topic)
+    groups_by_topic: dict[str, list[FigureGroup]] = {}
+    for group in dossier.groups:
+        for topic_id in group.topics:
+            groups_by_topic.setdefault(topic_id, []).append(group)
     return {
         "headline_groups": headline,
         "group_of": group_of,
-        "by_topic": by_topic,
-        "figures_of": lambda article_id: [f for f in dossier.figures if f.source.article == article_id],
-        "groups_of_topic": lambda topic: [g for g in dossier.groups if topic in g.topics],
-        "articles_of_topic": lambda topic: sorted(
-            {ref.article for ref in topic.paragraphs}
-        ),
-        "topics_of_article": lambda article_id: [
-            t for t in dossier.topics if any(r.article == article_id for r in t.paragraphs)
-        ],
-        "paragraph_topics": lambda article_id, number: [
-            t for t in dossier.topics if SourceRef(article_id, number) in t.paragraphs
-        ],
-        "entity_mentions_of": lambda article_id: [
-            e for e in dossier.entities if any(m.source.article == article_id for m in e.mentions)
-        ],
+        "by_topic": lambda items, topic: [i for i in items if topic in i.topics],
+        "figures_of": lambda article_id: figures_by_article.get(article_id, []),
+        "groups_of_topic": lambda topic: groups_by_topic.get(topic, []),
+        "articles_of_topic": lambda topic: sorted({ref.article for ref in topic.paragraphs}),
+        "topics_of_article": lambda article_id: topics_by_article.get(article_id, []),
+        "paragraph_topics": lambda article_id, number: topics_by_paragraph.get(SourceRef(article_id, number), []),
     }
 
 
