@@ -18,6 +18,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from dossier.analyse.attribution import resolve_name
+from dossier.analyse.numbers import CURRENCY_CODES
 from dossier.curation.model import Curation, Override
 from dossier.model import Figure, FigureGroup, Notice, content_id
 
@@ -149,7 +150,7 @@ def _group(kind: tuple[str, str], context: frozenset[str], members: list[Figure]
         high=max(f.value_max if f.value_max is not None else f.value for f in members),
         latest=latest,
         agreement=agreement(members),
-        note=_note(members),
+        note=_note(members, agreement(members)),
     )
 
 
@@ -201,6 +202,8 @@ def describe_value(value: float, value_max: float | None, unit: str) -> str:
     text = number(value) if value_max is None else f"{number(value)} to {number(value_max)}"
     if unit in ("USD", "EUR", "GBP"):
         return {"USD": "$", "EUR": "€", "GBP": "£"}[unit] + text
+    if unit in CURRENCY_CODES:
+        return f"{text} {unit}"  # "3.1 billion SEK", "41.7 billion crowns"
     return text + ("%" if unit == "percent" else "")
 
 
@@ -210,8 +213,9 @@ def describe(figure: Figure) -> str:
     return prefix + describe_value(figure.value, figure.value_max, figure.unit)
 
 
-def _note(members: list[Figure]) -> str:
-    """"90 (HNGN, 24 April 2025) vs more than 100 (Volodymyr Zelensky, 24 April 2025)"."""
+def _note(members: list[Figure], agreement_kind: str = "conflict") -> str:
+    """"90 (HNGN, 24 April 2025) vs more than 100 (Volodymyr Zelensky, 24 April 2025)";
+    figures that agree are listed with "and" instead of "vs"."""
     seen: dict[str, list[str]] = {}
     for figure in sorted(members, key=lambda f: (f.as_of.sort_key if f.as_of else (0, 0, 0), f.value, f.sort_key)):
         when = figure.as_of.human() if figure.as_of else "undated"
@@ -219,4 +223,5 @@ def _note(members: list[Figure]) -> str:
         sources = seen.setdefault(describe(figure), [])
         if source not in sources:
             sources.append(source)
-    return " vs ".join(f"{text} ({'; '.join(sources)})" for text, sources in seen.items())
+    separator = " vs " if agreement_kind in ("conflict", "differ_over_time") else " and "
+    return separator.join(f"{text} ({'; '.join(sources)})" for text, sources in seen.items())
