@@ -77,6 +77,17 @@ def rows(*paragraphs: str, **kwargs) -> list[tuple]:
          (4.2, None, "exact", "percentage", "statistics office")),
         ("Up to 23 million people could be affected, the WHO warned.",
          (23e6, None, "up_to", "affected", "WHO")),
+        # a percentage is a figure even when no metric word stands near it
+        ("The fire was 12% contained on Tuesday.", (12, None, "exact", "percentage", "Daily Wire")),
+        ("The firm will cut roughly 7% of its workforce.", (7, None, "approx", "percentage", "Daily Wire")),
+        # partitive: the noun after "of the" says what is counted
+        ("The union represents about 12,000 of the company's workers.",
+         (12000, None, "approx", "other", "Daily Wire")),
+        # "X data showed" names the source; "footage showed" does not
+        ("The appeal was only 13% funded, OCHA data showed.", (13, None, "exact", "percentage", "OCHA data")),
+        ("Footage showed at least 12 bodies in the street.", (12, None, "at_least", "killed", "Daily Wire")),
+        # currencies written as words after the amount are money
+        ("Profit dropped to 3.1 billion Swedish crowns.", (3.1e9, None, "exact", "money", "Daily Wire")),
     ],
 )
 def test_one_figure(sentence, expected):
@@ -96,6 +107,17 @@ def test_one_figure(sentence, expected):
          [(812, None, "exact", "killed", "health ministry"), (790, None, "at_least", "killed", "White Helmets")]),
         ("The House passed the measure by 286 votes to 134.",
          [(286, None, "exact", "other", "Daily Wire"), (134, None, "exact", "other", "Daily Wire")]),
+        # a bare number that continues an earlier one: comparison, "of whom", ellipsis
+        ("About 2.3 million of the 6.6 million eligible voters cast ballots, down from nearly 2.6 million.",
+         [(2.3e6, None, "approx", "other", "Daily Wire"), (6.6e6, None, "exact", "other", "Daily Wire"),
+          (2.6e6, None, "almost", "other", "Daily Wire")]),
+        ("Chad hosts some 1.3 million refugees, around 770,000 of whom arrived this year.",
+         [(1.3e6, None, "approx", "displaced", "Daily Wire"), (770000, None, "approx", "displaced", "Daily Wire")]),
+        ("The storm destroyed 134 structures and 41 damaged.",
+         [(134, None, "exact", "buildings", "Daily Wire"), (41, None, "exact", "buildings", "Daily Wire")]),
+        # a conversion in brackets keeps the qualifier of the amount it converts
+        ("Police seized more than 450,000 levs ($250,000) in cash.",
+         [(450000, None, "more_than", "money", "Daily Wire"), (250000, None, "more_than", "money", "Daily Wire")]),
     ],
 )
 def test_several_figures(sentence, expected):
@@ -147,6 +169,24 @@ def test_reported_speech_carries_claimant_and_date_to_the_next_sentence():
         (12000, "Main Intelligence Directorate", FuzzyDate(2024, 10, 24), True),
         (500, "Main Intelligence Directorate", FuzzyDate(2024, 10, 24), True),
     ]
+
+
+def test_the_company_said_refers_back_to_the_organisation_named_before():
+    curation = Curation(title="T", metrics=load_default_metrics(), entities=(
+        EntitySpec("Nordvik Motors", "organisation", ("Nordvik",)),
+        EntitySpec("Central Election Commission", "organisation", ("election commission",)),
+        EntitySpec("Alpha Research", "organisation", ()),
+    ))
+    article = make_article("Truckmaker Nordvik Motors will cut jobs.",
+                           "Profit fell to 3.1 billion crowns, the company said.",
+                           "The Central Election Commission counted votes. Alpha Research polled voters.",
+                           "GERB had 26.4% of the vote, the commission said.")
+    assert [(f.value, f.claimant) for f in extract_figures(article, curation)] == [
+        (3.1e9, "Nordvik Motors"), (26.4, "Central Election Commission")]
+    # no organisation named before: the capitalised name holding the noun, else the outlet
+    assert rows("The Ridge Fire Agency met on Monday. The agency said 134 structures burned.") == [
+        (134, None, "exact", "buildings", "Ridge Fire Agency")]
+    assert rows("The company said 300 jobs would go.") == [(300, None, "exact", "other", "Daily Wire")]
 
 
 def test_unnamed_claim_falls_back_to_outlet_or_article_id():
@@ -201,8 +241,10 @@ def _quality_module():
 
 def test_quality_gate_on_the_gold_set():
     """Floors from the brief: recall 0.95, precision 0.90, qualifier 0.95, claimant 0.85."""
-    scores = _quality_module().evaluate()
-    for name in ("seeds", "other"):
+    module = _quality_module()
+    scores = module.evaluate()
+    scores["holdout"] = module.evaluate_holdout()  # labelled before the extractor saw it
+    for name in ("seeds", "other", "holdout"):
         rates = scores[name].rates()
         assert rates["recall"] >= 0.95, (name, rates, scores[name].problems)
         assert rates["precision"] >= 0.90, (name, rates, scores[name].problems)

@@ -46,6 +46,14 @@ REF = FuzzyDate(2025, 4, 24)
         ("100 or more people", 100, None, "at_least", None),
         ("a dozen houses", 12, None, "approx", None),
         ("turnout of 61 per cent", 61, None, "exact", "percent"),
+        # currencies written after the amount, with or without the adjective naming them
+        ("profit of 3.1 billion Swedish crowns", 3.1e9, None, "exact", "SEK"),
+        ("a fine of 5 million Swiss francs", 5e6, None, "exact", "CHF"),
+        ("revenue of 41.7 billion crowns", 41.7e9, None, "exact", "crowns"),
+        ("sales of 12 billion yuan", 12e9, None, "exact", "CNY"),
+        ("more than 450,000 levs in cash", 450000, None, "more_than", "BGN"),
+        ("a HK$3 billion deal", 3e9, None, "exact", "HKD"),
+        ("10-12% of voters", 10, 12, "range", "percent"),
     ],
 )
 def test_number_forms(sentence, value, value_max, qualifier, unit):
@@ -89,3 +97,18 @@ def test_span_and_text_cover_the_qualifier():
 def test_rose_from_to_is_not_a_range():
     values = [(n.value, n.value_max) for n in find_numbers("The toll rose from 10 to 12.", REF)]
     assert values == [(10, None), (12, None)]
+
+
+def test_a_change_then_a_level_is_not_a_range():
+    found = find_numbers("Revenue slipped 9% to 41.7 billion crowns.", REF)
+    assert [(n.value, n.value_max, n.unit) for n in found] == [(9, None, "percent"), (41.7e9, None, "crowns")]
+
+
+def test_a_descent_is_not_a_range():
+    found = find_numbers("The party fell 38 to 12 seats.", REF)
+    assert [(n.value, n.value_max) for n in found] == [(38, None), (12, None)]
+
+
+def test_a_bracketed_conversion_keeps_the_qualifier_of_the_amount():
+    found = find_numbers("Police seized more than 450,000 levs ($250,000) in cash.", REF)
+    assert [(n.value, n.qualifier, n.unit) for n in found] == [(450000, "more_than", "BGN"), (250000, "more_than", "USD")]

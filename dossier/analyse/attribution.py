@@ -20,7 +20,7 @@ _VERBS = (
     r"said|says|say|told|tells|reported|reports|announced|announces|stated|states|claimed|claims|"
     r"noted|notes|wrote|writes|added|adds|stressed|stresses|emphasi[sz]ed|estimated|estimates|"
     r"believes|believe|estimate|pledged|promised|offered|committed|put|counted|recorded|confirmed|confirms|explained|declared|warned|insisted|revealed|disclosed|"
-    r"summed\s+up|pointed\s+out|posted|tweeted|concluded|acknowledged|admitted|according"
+    r"summed\s+up|pointed\s+out|posted|tweeted|concluded|acknowledged|admitted|according|showed|shows"
 )
 _SPEECH = re.compile(
     r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)"
@@ -40,7 +40,7 @@ _ORG_NOUNS = frozenset(
     """intelligence officials official source sources military army police authorities ministry
     government spokesperson spokesman spokeswoman agency service services office command
     committee council commission institute analysts experts rescuers forces staff survey
-    department directorate data media group groups organisers organizers insurers""".split()
+    department directorate data media group groups organisers organizers insurers poll""".split()
 )
 _OUTLET_NOUNS = frozenset(
     """times post news journal herald tribune telegraph gazette press guardian observer
@@ -53,6 +53,16 @@ _TITLES = frozenset(
 )
 _DETERMINERS = frozenset("the a an its their his her our this that while and but in on of said".split())
 _LEADING = re.compile(r"^(?:(?:the|a|an|and|but|while|also|then|so|this|that|in|on)\s+)+", re.IGNORECASE)
+_SOURCE_RECORD = re.compile(
+    r"\b(?:data|figures|statistics|records|survey|poll|polls|results|count|tally|estimates|census|report)\s*$",
+    re.IGNORECASE)
+# Bare nouns that, after "the", refer back to an organisation already named.
+_ANAPHORIC = frozenset(
+    """company firm group agency commission ministry department utility union organisation
+    organization charity carrier airline bank lender regulator insurer retailer carmaker automaker
+    truckmaker manufacturer maker operator watchdog institute committee council authority board
+    party alliance coalition campaign club federation association""".split()
+)
 _NOT_CLAIMANTS = frozenset({"it", "this", "that", "there", "preliminary information", "preliminary data",
                             "we", "i", "you", "which", "who"})
 
@@ -140,6 +150,9 @@ def _name_to_claim(who: str, article: Article, before: str, curation: Curation) 
     resolved = resolve_name(who, curation)
     if resolved:
         return Claim(*resolved)
+    referred = _definite_reference(who, before, curation)
+    if referred:
+        return referred
     bare = _LEADING.sub("", who).strip()
     if _PRONOUN.match(bare) or re.fullmatch(r"(?:the\s+)?(?:" + "|".join(_TITLES) + r")(?:\s+of\s+\w+)?", who.strip(), re.IGNORECASE):
         found = last_person(before, curation)
@@ -148,6 +161,34 @@ def _name_to_claim(who: str, article: Article, before: str, curation: Curation) 
     if not name or (name.lower() in _NOT_CLAIMANTS and not name.isupper()) or not any(w[:1].isupper() for w in name.split()) and name.split()[-1].lower() not in _ORG_NOUNS:
         return None
     return Claim(*_unresolved(name))
+
+
+def _definite_reference(who: str, before: str, curation: Curation) -> Claim | None:
+    """"the company said", "the agency said": the organisation named before that the bare noun
+    refers back to. First one whose name holds the noun ("the commission" -> "Central Election
+    Commission"), in the curation or capitalised in the text; else the curation organisation
+    named last."""
+    match = re.fullmatch(r"(?:the|that|this)\s+(?P<noun>[a-z]+)", who.strip(), re.IGNORECASE)
+    if not match or match.group("noun").lower() not in _ANAPHORIC:
+        return None
+    noun = match.group("noun").lower()
+    named: list[tuple[int, EntitySpec]] = []
+    for alias, entity in _aliases(curation):
+        if entity.kind == "person":
+            continue
+        for found in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", before, re.IGNORECASE):
+            named.append((found.end(), entity))
+    named.sort(key=lambda pair: pair[0])
+    holding = [e for _, e in named if any(re.search(rf"\b{noun}\b", a, re.IGNORECASE) for a in (e.name, *e.aliases))]
+    if holding:
+        return Claim(holding[-1].name, _kind(holding[-1]))
+    capitalised = list(re.finditer(rf"\b((?:[A-Z][\w'’&-]*\s+(?:of\s+|for\s+|and\s+)?)+{noun.capitalize()})\b", before))
+    if capitalised:
+        return Claim(capitalised[-1].group(1).removeprefix("The ").strip(), "organisation")
+    organisations = [e for _, e in named if e.kind == "organisation"]
+    if organisations:
+        return Claim(organisations[-1].name, "organisation")
+    return None
 
 
 def _unresolved(name: str) -> tuple[str, ClaimantKind]:
@@ -259,6 +300,8 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
             continue
         segments = re.split(r"[,;:\"“”—–]|\bthat\b", unquoted[: match.start()])
         clause = next((seg for seg in reversed(segments) if seg.strip()), "")
+        if match.group("verb").lower() in ("showed", "shows") and not _SOURCE_RECORD.search(clause):
+            continue  # "OCHA data showed", "a Gallup poll shows"; not "footage showed"
         claim = _name_to_claim(clause, article, before + sentence[: match.start()], curation)
         if claim is None:
             said_who = re.match(r"\s*(?P<who>(?:[A-Z][\w'’-]*\s?){1,4})", unquoted[match.end():])

@@ -21,13 +21,13 @@ import yaml
 
 from dossier.analyse.attribution import Claim, claimant_for, outlet_claim, resolve_name
 from dossier.analyse.dates import find_dates
-from dossier.analyse.numbers import NumberMention, find_numbers
+from dossier.analyse.numbers import CURRENCY_CODES, NumberMention, find_numbers
 from dossier.analyse.sentences import Sentence, split_sentences
 from dossier.curation.model import Curation, MetricSpec
 from dossier.model import Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
 
 CURRENCY_UNITS = frozenset({"currency", "money"})
-_CURRENCY_CODES = frozenset({"USD", "EUR", "GBP", "JPY", "UAH", "RUB", "INR"})
+_CURRENCY_CODES = CURRENCY_CODES
 _PLURAL_IRREGULAR = frozenset(
     "people children men women police personnel staff military aircraft livestock cattle crew "
     "others civilians".split()
@@ -150,6 +150,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
     figures: list[Figure] = []
     previous_subject: dict[str, str] = {}
     previous: tuple[NumberMention, _Noun | None, MetricSpec | None] | None = None
+    anchor: tuple[NumberMention, _Noun | None, MetricSpec | None] | None = None  # last figure a comparison refers to
     for index, mention in enumerate(mentions):
         window = _window(text, mentions, index)
         noun = _counted_noun(text, mention)
@@ -157,7 +158,11 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
                                 [m for m in mentions if m is not mention])
         if noun is None and metric is None and previous and _elliptic(text, previous, mention):
             noun, metric = previous[1], previous[2]  # "by 286 votes to 134"
+        elif noun is None and metric is None and anchor and _continues(text, anchor, mention):
+            noun, metric = anchor[1], anchor[2]  # "down from 2.6 million", "770,000 of whom"
         previous = (mention, noun, metric)
+        if (noun or metric) and not _PARTITIVE_OBJECT.search(text[: mention.start]):
+            anchor = previous
         if not _keep(text, mention, noun, metric):
             continue
         claim = claim_at(mention.start)
@@ -174,6 +179,31 @@ def _elliptic(text: str, previous: tuple[NumberMention, _Noun | None, MetricSpec
     """"286 votes to 134", "12 goals against 3": the second number counts the same thing."""
     noun = previous[1]
     return noun is not None and re.fullmatch(r"\s+(?:to|against|versus|vs\.?)\s+", text[noun.end:mention.start]) is not None
+
+
+_PARTITIVE_OBJECT = re.compile(r"\bof\s+(?:the|its|their|all|some)\s+$", re.IGNORECASE)
+# "down from 2.6 million", "compared with 5,000", "against 12", "770,000 of whom", "and 41 damaged"
+_COMPARISON_BEFORE = re.compile(
+    r"(?:\b(?:up|down|rising|falling|rose|fell|increased|decreased|dropped)\s+from|\bcompared\s+(?:with|to)"
+    r"|\bagainst|\bversus|\bvs\.?|\bfrom\s+(?:a|an)\s+(?:previous|earlier)\s+(?:estimate|figure|toll)\s+of)\s+$",
+    re.IGNORECASE)
+_OF_WHOM = re.compile(r"^\s+(?:of\s+(?:whom|them|those|which)|among\s+them)\b", re.IGNORECASE)
+_COORDINATED = re.compile(r"(?:\band|\bwhile|\bbut|,)\s+(?:another\s+|a\s+further\s+|some\s+)?$", re.IGNORECASE)
+_PARTICIPLE_AFTER = re.compile(r"^\s+(?:(?:were|was|had\s+been|have\s+been|are)\s+)?[a-z]+(?:ed|en)\b")
+
+
+def _continues(text: str, anchor: tuple[NumberMention, _Noun | None, MetricSpec | None],
+               mention: NumberMention) -> bool:
+    """A bare number that counts what an earlier number in the sentence counts: a comparison
+    ("2.3 million voters, down from 2.6 million"), a partitive ("1.3 million refugees, 770,000
+    of whom") or an ellipsis ("134 homes were destroyed and 41 damaged")."""
+    if mention.unit != anchor[0].unit:
+        return False
+    before = text[anchor[0].end: mention.start]
+    if _COMPARISON_BEFORE.search(before) or _OF_WHOM.match(text[mention.end:]):
+        return True
+    return bool(anchor[1] and _COORDINATED.search(before) and _PARTICIPLE_AFTER.match(text[mention.end:])
+                and not re.search(r"[.;:]", before))
 
 
 def _metric_hits(text: str, metrics: tuple[MetricSpec, ...]) -> list[_Hit]:
@@ -244,8 +274,8 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
         before = [h for h in ok if h.end <= mention.start and not _taken(text, h, others)]
         if before:
             return before[-1].metric  # "The death toll ... has risen to 5,000"
-    if mention.unit in _CURRENCY_CODES:
-        return next((m for m in metrics if _compatible(m, mention)), None)
+    if mention.unit in _CURRENCY_CODES or mention.unit == "percent":
+        return next((m for m in metrics if _compatible(m, mention)), None)  # "12% contained"
     return None
 
 
@@ -265,10 +295,39 @@ def _distance(text: str, hit: _Hit, mention: NumberMention) -> float:
     return _words_between(text[hit.end:mention.start]) + 0.5
 
 
+_PARTITIVE = re.compile(
+    r"^\s+of\s+(?:the|its|their|his|her|our|these|those|all|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s)\s+"
+    r"(?:(?:company|country|city|state|group|firm|region|nation|union|party)['’]s\s+)?"
+    r"(?:(?:about|some|roughly|around|estimated)\s+)?(?P<number>[\d.,]+(?:\s+(?:million|billion|thousand))?\s+)?")
+
+
+def _partitive_noun(text: str, mention: NumberMention) -> _Noun | None:
+    """"12,000 of the company's workers", "2.3 million of the 6.6 million eligible voters": the
+    number counts part of the plural noun after "of the"."""
+    match = _PARTITIVE.match(text[mention.end:])
+    if not match:
+        return None
+    base = mention.end + match.end()
+    tokens = list(re.finditer(r"[A-Za-z][\w'’-]*|[^\w\s]", text[base:]))
+    for i, token in enumerate(tokens[:4]):
+        word = token.group(0)
+        if not word[0].isalpha() or word.lower() in _STOP:
+            return None
+        if _is_plural(word):
+            while i + 1 < len(tokens) and _is_plural(tokens[i + 1].group(0)) and tokens[i + 1].group(0).islower():
+                i, token = i + 1, tokens[i + 1]
+            return _noun_phrase(text, base, tokens[0].start(), token)
+    return None
+
+
 def _counted_noun(text: str, mention: NumberMention) -> _Noun | None:
-    """The noun phrase right after a number ("North Korean troops", "containers of munitions")."""
+    """The noun phrase right after a number ("North Korean troops", "containers of munitions"),
+    or after "of the" in a partitive ("12,000 of the company's workers")."""
     if mention.unit in _CURRENCY_CODES or mention.unit == "percent":
         return None
+    partitive = _partitive_noun(text, mention)
+    if partitive:
+        return partitive
     tokens = list(re.finditer(r"[A-Za-z][\w'’-]*|[^\w\s]", text[mention.end:]))
     for i, token in enumerate(tokens[:5]):
         word = token.group(0)

@@ -14,7 +14,7 @@ extractor's business (`dossier.analyse.figures`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dossier.analyse.dates import find_dates
 from dossier.model import FuzzyDate, Qualifier
@@ -36,9 +36,33 @@ _SCALES = {
 _CURRENCIES = {
     "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
     "¥": "JPY", "₴": "UAH", "₽": "RUB", "₹": "INR",
+    "a$": "AUD", "c$": "CAD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD",
     "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
-    "hryvnias": "UAH", "roubles": "RUB", "rubles": "RUB", "yen": "JPY", "rupees": "INR",
+    "hryvnias": "UAH", "hryvnia": "UAH", "roubles": "RUB", "rubles": "RUB", "yen": "JPY", "rupees": "INR",
+    "yuan": "CNY", "renminbi": "CNY", "kronor": "SEK", "koruna": "CZK", "zloty": "PLN",
+    "zlotys": "PLN", "forints": "HUF", "lira": "TRY", "liras": "TRY", "rand": "ZAR",
+    "levs": "BGN", "leva": "BGN", "shekels": "ILS", "naira": "NGN", "baht": "THB",
+    "ringgit": "MYR", "dirhams": "AED", "riyals": "SAR", "rials": "IRR", "lei": "RON",
+    # the same word for several currencies: the code needs the adjective ("Swedish crowns")
+    "crowns": "crowns", "kroner": "crowns", "francs": "francs", "pesos": "pesos", "dinars": "dinars",
 }
+# "Swedish crowns", "Swiss francs", "Australian dollars": the adjective names the currency.
+_CURRENCY_ADJECTIVES = {
+    ("swedish", "crowns"): "SEK", ("norwegian", "crowns"): "NOK", ("danish", "crowns"): "DKK",
+    ("czech", "crowns"): "CZK", ("icelandic", "crowns"): "ISK", ("norwegian", "kroner"): "NOK",
+    ("danish", "kroner"): "DKK", ("swiss", "francs"): "CHF", ("mexican", "pesos"): "MXN",
+    ("argentine", "pesos"): "ARS", ("philippine", "pesos"): "PHP", ("colombian", "pesos"): "COP",
+    ("chilean", "pesos"): "CLP", ("australian", "dollars"): "AUD", ("canadian", "dollars"): "CAD",
+    ("singapore", "dollars"): "SGD", ("taiwan", "dollars"): "TWD", ("zealand", "dollars"): "NZD",
+    ("kong", "dollars"): "HKD", ("us", "dollars"): "USD", ("u.s.", "dollars"): "USD",
+    ("jordanian", "dinars"): "JOD", ("kuwaiti", "dinars"): "KWD", ("iraqi", "dinars"): "IQD",
+}
+CURRENCY_CODES = frozenset(_CURRENCIES.values()) | frozenset(_CURRENCY_ADJECTIVES.values()) | {
+    "CHF", "SEK", "NOK", "DKK", "AUD", "CAD", "CNY"}
+_CURRENCY_WORD_AFTER = re.compile(
+    r"^\s+(?:(?P<adj>(?:[A-Z][a-z]+\s+)?[A-Z][\w.]*)\s+)?(?P<word>"
+    + "|".join(sorted((w for w in _CURRENCIES if w.isalpha()), key=len, reverse=True))
+    + r")\b", re.IGNORECASE)
 
 _SPACE = r"[ \u00a0\u202f]"
 _DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)|\d+(?:\.\d+)?"
@@ -49,7 +73,7 @@ _WORD_NUMBER = (
 )
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
 _SCALE_SHORT = r"(?:mn|mln|bn|trn|tn|m|b|k)"
-_CURRENCY_PREFIX = r"(?P<cur>US\$|\$|€|£|¥|₴|₽|₹|(?:USD|EUR|GBP)\s?)"
+_CURRENCY_PREFIX = r"(?P<cur>(?:US|HK|NZ|A|C|S)\$|\$|€|£|¥|₴|₽|₹|(?:USD|EUR|GBP|CHF|SEK|NOK|DKK|JPY|CNY|AUD|CAD)\s?)"
 _AMOUNT = (
     rf"(?:(?P<digits>{_DIGITS})|(?P<words>{_WORD_NUMBER})|(?P<dozen>(?:a|two|three|four|five|six)\s+dozen))"
     rf"(?:(?:\s+|-)(?P<scale>{_SCALE_WORD})\b|(?P<short>{_SCALE_SHORT})\b)?"
@@ -230,6 +254,11 @@ def _range_end(masked: str, first: _Raw) -> _Raw | None:
     second = _raw(match)
     if second.words != first.words and "-" in join.group(0):
         return None
+    if first.percent and not second.percent:
+        return None  # "fell 9% to 41.7 billion": a change and a level, not a range
+    low = first.value * (first.scale if first.scaled else second.scale)
+    if low > second.value * second.scale:
+        return None  # "cut from 12 to 8"-like descents are two figures, never a range
     return second
 
 
@@ -260,11 +289,42 @@ def _mention(text: str, masked: str, raw: _Raw, second: _Raw | None) -> NumberMe
     if hyphen:
         unit, end = hyphen
     elif unit is None:
-        suffix = re.match(r"^\s+(dollars?|euros?|pounds|hryvnias|roubles|rubles|yen|rupees)\b", masked[end:], re.IGNORECASE)
-        if suffix:
-            unit = _CURRENCIES[suffix.group(1).lower()]
+        unit = _currency_after(masked, end)
     return NumberMention(start, end, raw.start, (second or raw).end, value, value_max, qualifier,
                          text[start:end], unit, raw.words)
+
+
+def _currency_after(text: str, end: int) -> str | None:
+    """The currency written after an amount: "5 billion crowns", "3.1 billion Swedish crowns"."""
+    match = _CURRENCY_WORD_AFTER.match(text[end:])
+    if not match:
+        return None
+    word = match.group("word").lower()
+    adjective = (match.group("adj") or "").split()
+    if adjective:
+        code = _CURRENCY_ADJECTIVES.get((adjective[-1].lower(), word))
+        if code:
+            return code
+        if not adjective[-1].istitle() or not adjective[-1].isalpha():
+            return None
+    if word.endswith("s") or word in ("yen", "yuan", "renminbi", "rand", "lira", "leva", "naira", "baht",
+                                      "ringgit", "zloty", "lei", "koruna", "kronor", "euro", "dollar", "hryvnia"):
+        return _CURRENCIES[word]
+    return None
+
+
+def _conversion_qualifiers(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """"more than 450,000 levs ($250,000)": an amount converted in brackets keeps the
+    qualifier of the amount it converts."""
+    out: list[NumberMention] = []
+    for mention in found:
+        previous = out[-1] if out else None
+        if (previous and mention.qualifier == "exact" and previous.qualifier not in ("exact", "range")
+                and mention.unit in CURRENCY_CODES and previous.unit in CURRENCY_CODES
+                and re.fullmatch(r"(?:\s+[A-Za-z.]+){0,2}\s*\(\s*", text[previous.end:mention.start])):
+            mention = replace(mention, qualifier=previous.qualifier)
+        out.append(mention)
+    return out
 
 
 def find_numbers(text: str, reference: FuzzyDate | None = None) -> list[NumberMention]:
@@ -290,4 +350,4 @@ def find_numbers(text: str, reference: FuzzyDate | None = None) -> list[NumberMe
         if mention:
             found.append(mention)
             position = max(position, mention.end)
-    return found
+    return _conversion_qualifiers(masked, found)
