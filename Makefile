@@ -25,6 +25,10 @@ serve: $(STAMP)
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
 
+## The briefing PDF (cover, contents, topics, figures, timeline, sources, methodology).
+pdf: $(STAMP)
+	$(BIN)/dossier pdf --out site/briefing.pdf
+
 ## Write the generated Markdown pages into out/ (no MkDocs needed).
 build: $(STAMP)
 	$(BIN)/dossier build --out out

@@ -95,12 +95,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from dossier.pdf import write_pdf
+    from dossier.pdf import build_pdf
 
     started = time.perf_counter()
     result = build(args.seeds, args.config)
-    pages = write_pdf(result.dossier, result.pages, args.out)
-    print(f"{args.out}: {pages} pages in {time.perf_counter() - started:.1f} s")
+    report = build_pdf(result.dossier, result.pages, args.out,
+                       docs_dir=Path("docs") if Path("docs").is_dir() else None)
+    print(f"{args.out}: {report.pages} pages in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
 
 
