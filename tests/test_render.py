@@ -132,3 +132,26 @@ def test_first_mention_of_each_entity_on_a_page_links_to_the_entity_index():
 ])
 def test_a_sentence_cut_from_a_quotation_gets_its_quotation_mark_back(text, shown):
     assert balance_quotes(text) == shown
+
+
+def test_analyst_overrides_are_shown_as_corrections_and_keep_the_original(tmp_path):
+    flood = FIXTURES / "flood"
+    first = build(flood / "seeds", flood / "dossier.yml").dossier
+    killed = next(f for f in first.figures if f.metric == "killed" and f.value == 158)
+    soldiers = next(f for f in first.figures if f.value == 1200)
+    config = tmp_path / "dossier.yml"
+    config.write_text(
+        (flood / "dossier.yml").read_text()
+        + f"overrides:\n  - figure: {killed.id}\n    value: 159\n    note: Revised by the region.\n"
+        + f"  - figure: {soldiers.id}\n    exclude: true\n"
+        + "  - figure: nosuchid\n    exclude: true\n"
+    )
+    result = build(flood / "seeds", config)
+    fixed = next(f for f in result.dossier.figures if f.id == killed.id)
+    assert fixed.value == 159 and fixed.text == "at least 158"
+    assert fixed.correction == "Analyst: value 159 (the source says 'at least 158'). Revised by the region."
+    source_page = result.pages["sources/valencia-wire.md"]
+    assert "**at least 158** *(Analyst: value 159 (the source says 'at least 158')" in source_page
+    assert "~~1,200~~ *(excluded by the analyst)*" in source_page
+    assert all(soldiers.id not in {f.id for f in g.figures} for g in result.dossier.groups)
+    assert any("override names figure 'nosuchid'" in n.message and n.line > 0 for n in result.dossier.notices)
