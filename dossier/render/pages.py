@@ -230,6 +230,7 @@ def _views(dossier: Dossier) -> dict[str, object]:
         for topic_id in group.topics:
             groups_by_topic.setdefault(topic_id, []).append(group)
     return {
+        "in_reading_order": lambda items: sorted(items, key=lambda i: min(m.source for m in i.mentions)),
         "headline_groups": headline,
         "group_of": group_of,
         "by_topic": lambda items, topic: [i for i in items if topic in i.topics],
