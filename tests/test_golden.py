@@ -20,3 +20,9 @@ def test_flood_fixture_site_matches_golden():
     assert sorted(pages) == sorted(on_disk), HINT
     for path, text in pages.items():
         assert text == on_disk[path], f"{path}: {HINT}"
+
+
+def test_pages_do_not_depend_on_where_the_project_is_checked_out():
+    root = str(GOLDEN.parent.parent)
+    for path, text in flood_pages().items():
+        assert root not in text, f"{path} names the checkout folder {root}"

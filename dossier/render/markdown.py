@@ -83,3 +83,9 @@ def balance_quotes(text: str) -> str:
     if opening > closing:
         return text + "”"
     return text
+
+
+def shown_path(path: str) -> str:
+    """A file path as pages show it: the name alone when absolute, so that pages do not
+    depend on where the project is checked out."""
+    return posixpath.basename(path.replace("\\", "/")) if posixpath.isabs(path.replace("\\", "/")) else path

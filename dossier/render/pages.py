@@ -73,7 +73,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(esc=md.escape, cell=md.cell, attr=md.attribute, num=md.number,
-                       balance_quotes=md.balance_quotes)
+                       balance_quotes=md.balance_quotes, path=md.shown_path)
     env.tests["gt_one"] = lambda items: len(items) > 1
     return env
 
