@@ -24,7 +24,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dossier.analyse.figures import extract_figures, load_default_metrics  # noqa: E402
+from dossier.analyse.figures import extract_figures  # noqa: E402
+from dossier.curation import default_metrics as load_default_metrics  # noqa: E402
 from dossier.curation.model import Curation, EntitySpec  # noqa: E402
 from dossier.curation.schema import load_curation  # noqa: E402
 from dossier.model import Article, Figure, FuzzyDate, Paragraph  # noqa: E402

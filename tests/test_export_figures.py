@@ -6,7 +6,8 @@ import csv
 import io
 import json
 
-from dossier.analyse.figures import extract_figures, load_default_metrics
+from dossier.analyse.figures import extract_figures
+from dossier.curation import default_metrics as load_default_metrics
 from dossier.assemble.figures import group_figures
 from dossier.curation.model import Curation
 from dossier.export.figures import COLUMNS, figures_csv, figures_json

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.analyse.figures import load_default_metrics
+from dossier.curation import default_metrics as load_default_metrics
 from dossier.assemble.figures import agreement, apply_overrides, compatible, group_figures, subject_class
 from dossier.curation.model import Curation, EntitySpec, Override
 from dossier.model import Figure, FuzzyDate, SourceRef

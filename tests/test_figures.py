@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from dossier.analyse.attribution import claimant_for, speaker_of
-from dossier.analyse.figures import extract_figures, load_default_metrics
+from dossier.analyse.figures import extract_figures
+from dossier.curation import default_metrics as load_default_metrics
 from dossier.curation.model import Curation, EntitySpec
 from dossier.model import Article, FuzzyDate, Paragraph
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from dossier.analyse.dates import DateMention, find_dates
-from dossier.analyse.sentences import split_sentences
+from dossier.analyse.sentences import split_sentences, strip_stray_quotes
 from dossier.curation.model import Curation
 from dossier.model import Article, Event, Mention, SourceRef, content_id
 
@@ -30,7 +30,6 @@ _FRAMING = re.compile(
     r"it is worth noting that|as reported)\s*,?\s+",
     re.IGNORECASE,
 )
-_QUOTES = "\"“”„«»"
 
 
 def extract_events(article: Article, curation: Curation) -> tuple[Event, ...]:
@@ -69,11 +68,7 @@ def event_date(sentence: str, dates: list[DateMention]) -> DateMention:
 
 def describe(sentence: str) -> str:
     """A short readable description: the sentence without framing and stray quotation marks."""
-    text = sentence.strip()
-    if text[:1] in _QUOTES and not any(q in text[1:] for q in _QUOTES):
-        text = text[1:]
-    if text[-1:] in _QUOTES and not any(q in text[:-1] for q in _QUOTES):
-        text = text[:-1]
+    text = strip_stray_quotes(sentence)
     stripped = _FRAMING.sub("", text.strip(), count=1)
     if stripped != text and stripped:
         stripped = stripped[0].upper() + stripped[1:]

@@ -15,9 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 
-import yaml
 
 from dossier.analyse.attribution import Claim, claimant_for, outlet_claim, resolve_name
 from dossier.analyse.dates import find_dates
@@ -65,15 +63,6 @@ _CALENDAR = frozenset(
     """January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
-
-
-def load_default_metrics() -> tuple[MetricSpec, ...]:
-    """The metrics shipped in `dossier/curation/default_metrics.yml`."""
-    text = resources.files("dossier.curation").joinpath("default_metrics.yml").read_text("utf-8")
-    return tuple(
-        MetricSpec(item["id"], item["label"], tuple(str(w) for w in item["words"]), item.get("unit", "people"))
-        for item in yaml.safe_load(text)
-    )
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ _AMOUNT = (
     rf"(?:(?:\s+|-)(?P<scale>{_SCALE_WORD})\b|(?P<short>{_SCALE_SHORT})\b)?"
 )
 _BODY = rf"(?:{_CURRENCY_PREFIX})?{_AMOUNT}(?P<percent>\s?%|\s+per\s?cent\b)?"
-_NUMBER = re.compile(rf"(?<![\w.,:/$€£¥₴₽₹#-])" + _BODY, re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\w.,:/$€£¥₴₽₹#-])" + _BODY, re.IGNORECASE)
 _NUMBER_BODY = re.compile(_BODY, re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^(?:[-–]|\s+to\s+)", re.IGNORECASE)
 _PLURAL_AFTER = re.compile(r"^\s+(?:[a-z]+s|people|children|men|women|police|personnel|staff)\b")

@@ -58,3 +58,16 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
         end -= 1
     if start < end:
         sentences.append(Sentence(start, end, text[start:end]))
+
+
+QUOTE_MARKS = "\"“”„«»"
+
+
+def strip_stray_quotes(text: str) -> str:
+    """The sentence without a quotation mark left open or closed by the split into sentences."""
+    text = text.strip()
+    if text[:1] in QUOTE_MARKS and not any(q in text[1:] for q in QUOTE_MARKS):
+        text = text[1:]
+    if text[-1:] in QUOTE_MARKS and not any(q in text[:-1] for q in QUOTE_MARKS):
+        text = text[:-1]
+    return text.strip()

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
-from dossier.analyse.sentences import split_sentences
+from dossier.analyse.sentences import QUOTE_MARKS, split_sentences, strip_stray_quotes
 from dossier.curation.model import Curation
 from dossier.model import Article, Mention, Quote, SourceRef, Statement, content_id
 
@@ -57,7 +57,7 @@ _NUMBER_WORDS = {
 } | {"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000"}
 _SUFFIXES = (("ingly", ""), ("edly", ""), ("ies", "i"), ("ves", "f"), ("ing", ""), ("ed", ""),
              ("es", ""), ("s", ""), ("e", ""), ("y", "i"))
-_QUOTES = "\"“”„«»"
+_QUOTES = QUOTE_MARKS
 
 
 @dataclass(frozen=True)
@@ -178,12 +178,7 @@ def sentence_mentions(article: Article) -> list[Mention]:
 
 def clean_text(text: str) -> str:
     """The sentence without quotation marks left open or closed by the split into sentences."""
-    text = text.strip()
-    if text[:1] in _QUOTES and not any(q in text[1:] for q in _QUOTES):
-        text = text[1:]
-    if text[-1:] in _QUOTES and not any(q in text[:-1] for q in _QUOTES):
-        text = text[:-1]
-    return text.strip()
+    return strip_stray_quotes(text)
 
 
 def _complete(text: str) -> bool:
