@@ -32,6 +32,7 @@ from dossier.model import Article, Figure, FuzzyDate, Paragraph  # noqa: E402
 
 GOLD = ROOT / "tests" / "fixtures" / "figures" / "gold.yml"
 HOLDOUT = ROOT / "tests" / "fixtures" / "figures" / "holdout" / "gold.yml"
+STRIKE = ROOT / "tests" / "fixtures" / "strike"
 _MARKER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s+")
 
 
@@ -45,11 +46,22 @@ class Score:
     metric_ok: int = 0
     claimant_ok: int = 0
     problems: list[str] = field(default_factory=list)
+    # the subject checks of the strike set: (right, scored) per field
+    subject: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, other: "Score") -> None:
         for name in ("gold", "found", "extracted", "false_hits", "qualifier_ok", "metric_ok", "claimant_ok"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.problems += other.problems
+        for name, (right, scored) in other.subject.items():
+            mine = self.subject.setdefault(name, [0, 0])
+            mine[0] += right
+            mine[1] += scored
+
+    def tally(self, name: str, right: bool) -> None:
+        mine = self.subject.setdefault(name, [0, 0])
+        mine[0] += int(right)
+        mine[1] += 1
 
     def rates(self) -> dict[str, float]:
         found = self.found or 1
@@ -59,7 +71,7 @@ class Score:
             "qualifier": self.qualifier_ok / found,
             "metric": self.metric_ok / found,
             "claimant": self.claimant_ok / found,
-        }
+        } | {name: right / (scored or 1) for name, (right, scored) in sorted(self.subject.items())}
 
 
 def read_article(entry: dict) -> Article:
@@ -164,19 +176,91 @@ def evaluate_holdout(path: Path = HOLDOUT) -> Score:
     return evaluate(path)["all"]
 
 
+def evaluate_dossier(folder: Path = STRIKE) -> Score:
+    """A fixture dossier read through the real ingest, against its gold.yml: gold figures are
+    matched by value and by words of their sentence (`near`), not by paragraph number, and
+    also scored on what they count, where, as of when, what they are part of, and whether a
+    later figure of the same article supersedes them."""
+    from dossier.ingest import read_seeds
+
+    curation = load_curation(folder / "dossier.yml")
+    articles, _ = read_seeds(folder / "seeds", curation)
+    gold = yaml.safe_load((folder / "gold.yml").read_text(encoding="utf-8"))["articles"]
+    total = Score()
+    for article in articles:
+        total.add(_score_near(article, list(extract_figures(article, curation)), gold.get(article.id, [])))
+    return total
+
+
+def _score_near(article: Article, figures: list[Figure], items: list[dict]) -> Score:
+    score = Score(extracted=len(figures))
+    unmatched = list(figures)
+    matched: list[tuple[dict, Figure]] = []
+    for item in items:
+        match = next((f for f in unmatched if abs(f.value - item["value"]) < 1e-6
+                      and _near(item["near"]) in _near(f.sentence)), None)
+        if match is not None:
+            unmatched.remove(match)
+        if item.get("optional"):
+            score.extracted -= match is not None
+            continue
+        score.gold += 1
+        if match is None:
+            score.problems.append(f"{article.id}: missed {item['value']:g} ({item['near']!r})")
+            continue
+        score.found += 1
+        matched.append((item, match))
+    by_value = {}
+    for item, figure in matched:
+        by_value.setdefault(item["value"], figure)
+    for item, figure in matched:
+        entry = {"id": article.id, "paragraph": figure.source.paragraph, **item}
+        _check(score, entry, entry, figure, article)
+        _check_subject(score, article, item, figure, figures, by_value)
+    score.false_hits = len(unmatched)
+    score.problems += [f"{article.id}: false hit {f.text!r} ({f.metric}) in {f.sentence[:80]!r}" for f in unmatched]
+    return score
+
+
+def _near(text: str) -> str:
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def _check_subject(score: Score, article: Article, item: dict, figure: Figure, figures: list[Figure],
+                   by_value: dict) -> None:
+    where = f"{article.id} {figure.text!r}"
+    checks = {}
+    if "counted" in item:
+        checks["counted"] = (getattr(figure, "counted", None), item["counted"])
+    if "as_of" in item:
+        checks["as_of"] = (figure.as_of.iso if figure.as_of else None, str(item["as_of"]))
+    if "part_of" in item:
+        parent = next((f for f in figures if f.id == getattr(figure, "part_of", None)), None)
+        checks["part_of"] = (parent.value if parent else None, item["part_of"])
+    checks["superseded"] = (getattr(figure, "superseded_by", None) is not None, bool(item.get("superseded")))
+    for name, (got, expected) in checks.items():
+        right = got == expected or (isinstance(got, float) and expected is not None and got == float(expected))
+        score.tally(name, right)
+        if not right:
+            score.problems.append(f"{where}: {name} {got!r}, expected {expected!r}")
+
+
 def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("-")]
     scores = evaluate(Path(args[0]) if args else GOLD)
     if not args and HOLDOUT.exists():
         scores["holdout"] = evaluate_holdout()
+    if not args and (STRIKE / "gold.yml").exists():
+        scores["strike"] = evaluate_dossier()
     for name, score in scores.items():
         rates = "  ".join(f"{k} {v:.3f}" for k, v in score.rates().items())
         print(f"{name:7} gold {score.gold:3} found {score.found:3} extracted {score.extracted:3}  {rates}")
     if "-v" in argv:
         print("\n".join(scores["all"].problems))
-        if "holdout" in scores:
-            print("-- holdout")
-            print("\n".join(scores["holdout"].problems))
+        for name in ("holdout", "strike"):
+            if name in scores:
+                print(f"-- {name}")
+                print("\n".join(scores[name].problems))
     return 0
 
 

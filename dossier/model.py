@@ -10,12 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 Precision = Literal["day", "month", "year"]
 Qualifier = Literal["exact", "more_than", "at_least", "approx", "almost", "up_to", "range"]
 ClaimantKind = Literal["person", "organisation", "outlet"]
+
+
+_VAGUE = re.compile(r"(?:several\s+|many\s+)?(?:dozens|hundreds|thousands|tens\s+of\s+thousands|"
+                    r"hundreds\s+of\s+thousands|millions)\b", re.IGNORECASE)
 
 
 def content_id(*parts: object, length: int = 8) -> str:
@@ -151,6 +156,30 @@ class Article:
         return self.paragraphs[number - 1]
 
 
+QUALIFIER_WORDS: dict[str, str] = {
+    "exact": "", "more_than": "more than ", "at_least": "at least ", "approx": "about ",
+    "almost": "almost ", "up_to": "up to ", "range": "",
+}
+_CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
+AsOfOrigin = Literal["stated", "relative", "article", "none"]
+
+
+def describe_value(value: float, value_max: float | None, unit: str) -> str:
+    """A value as people read it: "2,700", "$20 billion", "10,000 to 12,000", "12%"."""
+    def number(x: float) -> str:
+        if x >= 1e9 and x % 1e7 == 0:
+            return f"{x / 1e9:g} billion"
+        if x >= 1e6 and x % 1e4 == 0:
+            return f"{x / 1e6:g} million"
+        return f"{x:,.0f}" if x == int(x) else f"{x:,g}"
+    text = number(value) if value_max is None else f"{number(value)} to {number(value_max)}"
+    if unit in _CURRENCY_SIGNS:
+        return _CURRENCY_SIGNS[unit] + text
+    if len(unit) == 3 and unit.isupper() or unit in ("crowns", "francs", "pesos", "dinars"):
+        return f"{text} {unit}"  # "3.1 billion SEK", "41.7 billion crowns"
+    return text + ("%" if unit == "percent" else "")
+
+
 @dataclass(frozen=True)
 class Figure:
     """A number stated in an article, with what it counts, who claimed it and as of when."""
@@ -173,10 +202,26 @@ class Figure:
     topics: tuple[str, ...] = ()
     correction: str | None = None  # the analyst's correction, shown as such
     excluded: bool = False
+    # The structured subject: what is counted ("people", "children", "drones", "rescuers"...),
+    # where, whose side, and the figure this one is a part of ("including 6 children" -> 31).
+    counted: str = ""
+    place: str | None = None
+    side: str | None = None
+    part_of: str | None = None  # id of the figure of the same article this one is a part of
+    superseded_by: str | None = None  # id of the figure that updates it in the same article
+    as_of_origin: AsOfOrigin = "article"  # stated, relative (resolved), article (its date), none
 
     @property
     def sort_key(self) -> tuple:
         return (self.source.article, self.source.paragraph, self.source.start, self.id)
+
+    @property
+    def display(self) -> str:
+        """The value as people read it, with its qualifier: "more than 100", "almost 2,700",
+        "$20 billion", "10,000 to 12,000"; vague counts as written ("dozens")."""
+        if _VAGUE.match(self.text):
+            return _VAGUE.match(self.text).group(0).lower()  # type: ignore[union-attr]
+        return QUALIFIER_WORDS[self.qualifier] + describe_value(self.value, self.value_max, self.unit)
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,8 @@ from collections import defaultdict
 from dataclasses import replace
 
 from dossier.analyse.attribution import resolve_name
-from dossier.analyse.numbers import CURRENCY_CODES
 from dossier.curation.model import Curation, Override
-from dossier.model import Figure, FigureGroup, Notice, content_id
+from dossier.model import Figure, FigureGroup, Notice, content_id, describe_value
 
 _CLASSES = {
     "people": "people persons civilians residents individuals others victims inhabitants",
@@ -33,10 +32,6 @@ _CONTEXT_STOP = frozenset(
     further another fresh""".split()
 )
 _INCREMENT = frozenset({"additional", "extra", "further", "more", "new", "fresh", "another"})
-_QUALIFIER_WORDS = {
-    "exact": "", "more_than": "more than ", "at_least": "at least ", "approx": "about ",
-    "almost": "almost ", "up_to": "up to ",
-}
 
 
 # ---------------------------------------------------------------- overrides
@@ -192,25 +187,9 @@ def agreement(members: list[Figure]) -> str:
     return "differ_over_time"
 
 
-def describe_value(value: float, value_max: float | None, unit: str) -> str:
-    def number(x: float) -> str:
-        if x >= 1e9 and x % 1e7 == 0:
-            return f"{x / 1e9:g} billion"
-        if x >= 1e6 and x % 1e4 == 0:
-            return f"{x / 1e6:g} million"
-        return f"{x:,.0f}" if x == int(x) else f"{x:,g}"
-    text = number(value) if value_max is None else f"{number(value)} to {number(value_max)}"
-    if unit in ("USD", "EUR", "GBP"):
-        return {"USD": "$", "EUR": "€", "GBP": "£"}[unit] + text
-    if unit in CURRENCY_CODES:
-        return f"{text} {unit}"  # "3.1 billion SEK", "41.7 billion crowns"
-    return text + ("%" if unit == "percent" else "")
-
-
 def describe(figure: Figure) -> str:
     """A figure in canonical words: "more than 100", "about 12,000", "$20 billion"."""
-    prefix = "" if figure.qualifier == "range" else _QUALIFIER_WORDS[figure.qualifier]
-    return prefix + describe_value(figure.value, figure.value_max, figure.unit)
+    return figure.display
 
 
 def _note(members: list[Figure], agreement_kind: str = "conflict") -> str:
