@@ -66,6 +66,17 @@ _RELATIVE = re.compile(
 )
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# "on Monday", "Tuesday's strike", "last Friday": resolved against the reference date (capitalised
+# only: a weekday is a proper noun).
+_WEEKDAY = re.compile(
+    r"\b(?:(?P<prep>[Oo]n|[Ll]ast|[Tt]his|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Ee]arly|[Ll]ate)\s+)?"
+    r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<poss>['’]s)?\b"
+    r"(?:\s+(?P<part>morning|afternoon|evening|night))?")
+# A year on its own needs a preposition: "in 2024", "during 2023" ("2024" alone may be a count).
+_YEAR_ALONE = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom)\s+(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)")
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -108,8 +119,11 @@ def _valid(year: int, month: int, day: int | None) -> bool:
     return True
 
 
-def find_dates(text: str, reference: FuzzyDate | None = None) -> list[DateMention]:
-    """All date expressions in `text`, in order, without overlaps."""
+def find_dates(text: str, reference: FuzzyDate | None = None, *, weekdays: bool = False) -> list[DateMention]:
+    """All date expressions in `text`, in order, without overlaps.
+
+    With `weekdays`, also "on Monday" (the latest Monday not after the reference date; "last
+    Monday" the one before) and a year after a preposition ("in 2024")."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -127,7 +141,28 @@ def find_dates(text: str, reference: FuzzyDate | None = None) -> list[DateMentio
         if mention and free(match.start(), match.end()):
             found.append(mention)
             taken.append((match.start(), match.end()))
+    if weekdays:
+        for match in _WEEKDAY.finditer(text):
+            mention = _weekday(match, reference)
+            if mention and free(mention.start, mention.end):
+                found.append(mention)
+                taken.append((mention.start, mention.end))
+        for match in _YEAR_ALONE.finditer(text):
+            if free(match.start("y"), match.end("y")):
+                found.append(DateMention(match.start(), match.end(), match.group(0), FuzzyDate(int(match.group("y"))), True))
+                taken.append((match.start(), match.end()))
     return sorted(found, key=lambda m: m.start)
+
+
+def _weekday(match: re.Match[str], reference: FuzzyDate | None) -> DateMention | None:
+    if reference is None or reference.precision != "day":
+        return None
+    day = dt.date(reference.year, reference.month, reference.day)  # type: ignore[arg-type]
+    back = (day.weekday() - _WEEKDAYS.index(match.group("wd").lower())) % 7
+    if (match.group("prep") or "").lower() == "last" and back == 0:
+        back = 7
+    return DateMention(match.start(), match.end(), match.group(0),
+                       FuzzyDate.from_date(day - dt.timedelta(days=back)), stated=False)
 
 
 def _from_match(kind: str, match: re.Match[str], reference: FuzzyDate | None) -> DateMention | None:

@@ -12,13 +12,13 @@ what it counts; durations ("14 years"), headlines and bare numbers are dropped.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-
+from dataclasses import dataclass, field, replace
 
 from dossier.analyse.attribution import Claim, claimant_for, outlet_claim, resolve_name
-from dossier.analyse.dates import find_dates
+from dossier.analyse.dates import DateMention, find_dates
 from dossier.analyse.numbers import CURRENCY_CODES, NumberMention, find_numbers
 from dossier.analyse.sentences import Sentence, split_sentences
 from dossier.curation.model import Curation, MetricSpec
@@ -195,21 +195,31 @@ def _continues(text: str, anchor: tuple[NumberMention, _Noun | None, MetricSpec 
                 and not re.search(r"[.;:]", before))
 
 
-def _metric_hits(text: str, metrics: tuple[MetricSpec, ...]) -> list[_Hit]:
-    """Every metric word in the text, longest first where they overlap."""
-    found = []
+@functools.lru_cache(maxsize=64)
+def metric_matcher(metrics: tuple[MetricSpec, ...]) -> tuple[re.Pattern[str] | None, dict[str, tuple[MetricSpec, ...]]]:
+    """The curation's metric words compiled once: one pattern (longest words first) and the
+    metrics each word signals (the same words in two metrics: both compete)."""
+    by_word: dict[str, list[MetricSpec]] = {}
     for metric in metrics:
         for word in metric.words:
-            pattern = rf"(?<![\w-]){re.escape(word)}(?![\w-])"
-            found.extend(_Hit(m.start(), m.end(), metric) for m in re.finditer(pattern, text, re.IGNORECASE))
-    found.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    kept: list[_Hit] = []
-    for hit in found:
-        if not kept or hit.start >= kept[-1].end:
-            kept.append(hit)
-        elif hit.start == kept[-1].start and hit.end == kept[-1].end:
-            kept.append(hit)  # same words in two metrics: both compete
-    return kept
+            key = " ".join(word.lower().split())
+            if key and metric not in by_word.setdefault(key, []):
+                by_word[key].append(metric)
+    if not by_word:
+        return None, {}
+    words = sorted(by_word, key=lambda w: (-len(w), w))
+    alternation = "|".join(r"\s+".join(re.escape(part) for part in w.split(" ")) for w in words)
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+    return pattern, {w: tuple(m) for w, m in by_word.items()}
+
+
+def _metric_hits(text: str, metrics: tuple[MetricSpec, ...]) -> list[_Hit]:
+    """Every metric word in the text, the longest where they overlap."""
+    pattern, by_word = metric_matcher(metrics)
+    if pattern is None:
+        return []
+    return [_Hit(m.start(), m.end(), metric) for m in pattern.finditer(text)
+            for metric in by_word[" ".join(m.group(0).lower().split())]]
 
 
 def _window(text: str, mentions: list[NumberMention], index: int) -> tuple[int, int]:

@@ -74,8 +74,12 @@ _WORD_NUMBER = (
 _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
 _SCALE_SHORT = r"(?:mn|mln|bn|trn|tn|m|b|k)"
 _CURRENCY_PREFIX = r"(?P<cur>(?:US|HK|NZ|A|C|S)\$|\$|€|£|¥|₴|₽|₹|(?:USD|EUR|GBP|CHF|SEK|NOK|DKK|JPY|CNY|AUD|CAD)\s?)"
+# "dozens", "hundreds of": vague counts, read as their least ("dozens" is at least 24)
+_VAGUE = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0}
 _AMOUNT = (
-    rf"(?:(?P<digits>{_DIGITS})|(?P<words>{_WORD_NUMBER})|(?P<dozen>(?:a|two|three|four|five|six)\s+dozen))"
+    rf"(?:(?P<digits>{_DIGITS})|(?P<dozen>(?:a|two|three|four|five|six|several)\s+dozen)(?!s)"
+    rf"|(?P<vague>dozens|hundreds|thousands)(?=\s+of\s)|(?P<a_scale>an?\s+(?:hundred|thousand))(?![\w-])"
+    rf"|(?P<words>{_WORD_NUMBER}))"
     rf"(?:(?:\s+|-)(?P<scale>{_SCALE_WORD})\b|(?P<short>{_SCALE_SHORT})\b)?"
 )
 _BODY = rf"(?:{_CURRENCY_PREFIX})?{_AMOUNT}(?P<percent>\s?%|\s+per\s?cent\b)?"
@@ -178,7 +182,11 @@ def _raw(match: re.Match[str]) -> _Raw:
     if groups["digits"]:
         value = float(re.sub(rf"[,{_SPACE[1:-1]}]", "", groups["digits"]))
     elif groups["dozen"]:
-        value = 12.0 * (_word_value(groups["dozen"].split()[0]) or 1)
+        value = 12.0 * (_word_value(groups["dozen"].split()[0]) or (3 if groups["dozen"].startswith("several") else 1))
+    elif groups["vague"]:
+        value = _VAGUE[groups["vague"].lower()]
+    elif groups["a_scale"]:
+        value = _SCALES[groups["a_scale"].split()[-1].lower()]
     else:
         value = _word_value(groups["words"])
     scale_word = (groups["scale"] or groups["short"] or "").lower()
@@ -187,7 +195,7 @@ def _raw(match: re.Match[str]) -> _Raw:
     if groups["cur"]:
         currency = _CURRENCIES.get(groups["cur"].strip().lower(), groups["cur"].strip().upper())
     return _Raw(match.start(), match.end(), value, scale, currency, bool(groups["percent"]),
-                bool(groups["words"] or groups["dozen"]), bool(scale_word))
+                bool(groups["words"] or groups["dozen"] or groups["vague"] or groups["a_scale"]), bool(scale_word))
 
 
 def _is_identifier(text: str, start: int, end: int) -> bool:
@@ -270,8 +278,11 @@ def _mention(text: str, masked: str, raw: _Raw, second: _Raw | None) -> NumberMe
         start = _BETWEEN.search(masked[: raw.start]).start()  # type: ignore[union-attr]
     elif before:
         qualifier, start = before
-    if qualifier == "exact" and re.match(r"a\s", text[raw.start:raw.end], re.IGNORECASE):
-        qualifier = "approx"  # "a dozen"
+    written = text[raw.start:raw.end]
+    if qualifier == "exact" and re.match(r"(?:an?|several)\s", written, re.IGNORECASE):
+        qualifier = "approx"  # "a dozen", "a hundred"
+    if qualifier == "exact" and written.lower() in _VAGUE:
+        qualifier = "at_least"  # "dozens": at least two dozen
     after = _qualifier_after(masked, end)
     if after and qualifier == "exact":
         qualifier, end = after
