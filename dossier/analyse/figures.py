@@ -82,28 +82,72 @@ class _Noun:
     text: str
 
 
+@dataclass
+class _Info:
+    """What the extractor knew about a figure when it made it, for the article-level pass."""
+
+    figure: Figure
+    sentence: int  # the sentence's position in the article
+    own_claim: bool  # the claimant is named in the sentence itself
+    how: str  # how the metric was chosen: "head", "verb", "inherited", "none"
+    part_cue: str | None  # "including", "of them", or the noun of "of the dead"
+    earlier: bool  # stated as an earlier count ("Earlier, 16 were reported")
+    update: bool  # stated as a new count ("rose to 31")
+    increment: bool  # "3 more", "another 5": an addition, never a replaced count
+
+
+@dataclass
+class _State:
+    """Article-level memory while reading its sentences."""
+
+    infos: list[_Info] = field(default_factory=list)
+    sentence: int = 0
+    last_organisation: Claim | None = None
+
+
 def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
-    """Every figure stated in the article's non-heading paragraphs, in reading order."""
-    figures: list[Figure] = []
+    """Every figure stated in the article's non-heading paragraphs, in reading order, with
+    what each is a part of and which later figure of the article supersedes it."""
+    state = _State()
     for paragraph in article.paragraphs:
         if not paragraph.heading:
-            figures.extend(_paragraph_figures(article, paragraph, curation))
+            _paragraph_figures(article, paragraph, curation, state)
+    figures = _relate(state.infos, curation)
     return tuple(sorted(figures, key=lambda f: f.sort_key))
 
 
-def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curation) -> list[Figure]:
-    figures: list[Figure] = []
-    carried: tuple[Claim, FuzzyDate | None] | None = None
+_IT_SAID = re.compile(r"\b(?:it|they)\s+(?:also\s+)?(?:said|says|added|reported|reports|stated|announced|wrote|noted)\b"
+                      r"|\b(?:said|added|reported|stated)\s+it\b", re.IGNORECASE)
+# "This was stated by X", "These figures were reported by X": a claim about the previous sentence
+_BACK_REFERENCE = re.compile(r"^\s*(?:this|that|these(?:\s+\w+)?|the\s+(?:figures?|numbers?|data|information))\s+"
+                             r"(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?"
+                             r"(?:stated|reported|announced|said|confirmed|published|provided|posted|given)\s+by\b",
+                             re.IGNORECASE)
+_AS_OF_NOW = re.compile(r"\b(?:as\s+of\s+(?:this\s+moment|now|this\s+writing|the\s+time\s+of\s+writing)|"
+                        r"at\s+the\s+moment|currently|so\s+far)\b", re.IGNORECASE)
+
+
+def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curation, state: _State) -> None:
+    carried: tuple[Claim, DateMention | None] | None = None
+    previous_infos: list[_Info] = []
     for sentence in split_sentences(paragraph.text):
+        state.sentence += 1
         claim = claimant_for(article, paragraph.number, sentence.start, sentence.end, curation)
         dates = _sentence_dates(sentence.text, article.date)
         own_claim = claim is not None
+        if claim is None and _IT_SAID.search(sentence.text) and state.last_organisation:
+            claim, own_claim = state.last_organisation, True  # "..., it said."
         if claim is None and carried:
             claim, carried_date = carried
             dates = dates or ([carried_date] if carried_date else [])
         if claim and claim.reported_speech:
-            carried = (claim, dates[-1] if dates else None)
+            carried = (claim, _reporting_date(sentence.text, dates))
+        if claim and own_claim and claim.kind == "organisation":
+            state.last_organisation = claim
+        if own_claim and claim and _BACK_REFERENCE.search(sentence.text):
+            _attribute_back(previous_infos, claim)
         if _looks_like_headline(sentence.text):
+            previous_infos = []
             continue
 
         def claim_at(offset: int, sentence: Sentence = sentence, fallback: Claim | None = claim) -> Claim:
@@ -113,13 +157,91 @@ def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curatio
                 return at or fallback or outlet_claim(article)
             return fallback or outlet_claim(article)
 
-        figures.extend(_sentence_figures(article, paragraph, sentence, curation, claim_at, dates))
-    return figures
+        infos = _sentence_figures(article, paragraph, sentence, curation, claim_at, dates, own_claim, state)
+        state.infos.extend(infos)
+        previous_infos = infos
 
 
-def _sentence_dates(text: str, reference: FuzzyDate | None) -> list[FuzzyDate]:
-    """Dates stated in the sentence, latest last."""
-    return sorted((m.date for m in find_dates(text, reference)), key=lambda d: d.sort_key)
+def _attribute_back(infos: list[_Info], claim: Claim) -> None:
+    """"16 people died. This was stated by the governor.": the governor claims the 16."""
+    for info in infos:
+        if not info.own_claim:
+            info.figure = replace(info.figure, claimant=claim.name, claimant_kind=claim.kind)
+            info.own_claim = True
+
+
+def _sentence_dates(text: str, reference: FuzzyDate | None) -> list[DateMention]:
+    """Dates in the sentence that may date a figure, in order: not the attributive ones
+    ("Tuesday's strike", "the March 10 attack") nor the starts of periods ("since March")."""
+    found = []
+    for mention in find_dates(text, reference, weekdays=True):
+        before = text[: mention.start]
+        if re.search(r"\b(?:since|from|after)\b[^,.;]{0,30}$", before, re.IGNORECASE):
+            continue
+        if mention.text.endswith(("'s", "’s")) and not re.search(r"\b(?:as\s+of|on|by|until)\s+$", before, re.IGNORECASE):
+            continue
+        if _attributive(text, mention):
+            continue
+        found.append(mention)
+    return found
+
+
+def _attributive(text: str, mention: DateMention) -> bool:
+    """A bare date before a noun ("Russia's March 10 missile attack"): it names an event."""
+    if re.match(r"(?i)(?:on|in|since|by|until|from|of|during|early|late|mid|last|this|and|to)\b", mention.text):
+        return False
+    if re.search(r"\b(?:on|in|as\s+of|by|until|during|of|and|to|at)\s+(?:the\s+)?$", text[: mention.start], re.IGNORECASE):
+        return False
+    return bool(re.match(r"\s+(?:[a-z]+-)?[a-z]+", text[mention.end:])) and not re.match(
+        r"\s+(?:that|when|after|before|as|morning|evening|night|afternoon|and|at|it|the|a|in|on)\b", text[mention.end:])
+
+
+_REPORT_VERB = re.compile(r"\b(?:said|says|stated|reported|announced|wrote|told|added|confirmed|posted)\s+$", re.IGNORECASE)
+
+
+def _reporting_date(text: str, dates: list[DateMention]) -> DateMention | None:
+    """The date the claim was made ("said on Monday"), else the last date of the sentence."""
+    for mention in dates:
+        if _REPORT_VERB.search(text[: mention.start]):
+            return mention
+    return dates[-1] if dates else None
+
+
+def _as_of(text: str, mention: NumberMention, dates: list[DateMention], window: tuple[int, int],
+           article: Article) -> tuple[FuzzyDate | None, str]:
+    """As of when a number counts, and how that is known: a date in its clause ("killed 10 on
+    December 27, 2024"), else the date the claim was made ("said on Monday"), else the nearest
+    date in the sentence; a less precise date gives way to a more precise one inside it ("this
+    month" and "on Wednesday"). Without any: the article's date."""
+    if not dates:
+        if article.date is None:
+            return None, "none"
+        return article.date, "relative" if _AS_OF_NOW.search(text) else "article"
+    clause_start, clause_end = _clause(text, mention)
+    inside = [d for d in dates if clause_start <= d.start and d.end <= clause_end]
+    if inside:
+        chosen = min(inside, key=lambda d: abs(d.start - mention.start))
+    else:
+        chosen = _reporting_date(text, dates) or dates[-1]
+    finer = [d for d in dates if d.date.precision != chosen.date.precision and _within(d.date, chosen.date)]
+    if finer and chosen.date.precision != "day":
+        chosen = max(finer, key=lambda d: len(d.date.iso))
+    return chosen.date, "stated" if chosen.stated else "relative"
+
+
+def _within(inner: FuzzyDate, outer: FuzzyDate) -> bool:
+    return (len(inner.iso) > len(outer.iso)) and inner.iso.startswith(outer.iso)
+
+
+_CLAUSE_BREAK = re.compile(r"[;:()—–]|,\s+(?:while|whereas|but|and|which|who|part\s+of|after|before)\b|\s+(?:while|whereas|but)\s", re.IGNORECASE)
+
+
+def _clause(text: str, mention: NumberMention) -> tuple[int, int]:
+    """The clause holding the number, between strong breaks (semicolons, brackets, dashes,
+    ", while", ", part of")."""
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, mention.start)]
+    after = _CLAUSE_BREAK.search(text, mention.end)
+    return (starts[-1] if starts else 0, after.start() if after else len(text))
 
 
 def _looks_like_headline(text: str) -> bool:
@@ -130,37 +252,90 @@ def _looks_like_headline(text: str) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.6
 
 
+# "including three children", "(including 6 children)", "among them 11 children"
+_PART_BEFORE = re.compile(r"(?:\binclud(?:ing|es|ed)|\bamong\s+(?:them|whom|those|which|the\s+\w+)|\bof\s+(?:whom|which)"
+                          r"|\bincluding\s+(?:at\s+least|some|about)?)\s*$", re.IGNORECASE)
+# "18 of them", "Six of the dead", "442 of the drones", "17 of those injured"
+_PART_AFTER = re.compile(r"^\s+of\s+(?:them|whom|those|these|the(?:m)?)\b(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE)
+# "of them children", "of the dead were children": what the part counts
+_PART_COUNTED = re.compile(r"^\s+of\s+(?:them|whom|those|these|the\s+[a-z]+)\s+(?:(?:were|are|was|is|being)\s+)?(?P<noun>[a-z]+s|children|people|women|men)\b",
+                           re.IGNORECASE)
+_OF_TOTAL = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)  # "442 of 476 drones": the second is the total
+_UPDATE_BEFORE = re.compile(r"\b(?:rose|risen|rises|rising|increased|increases|climbed|climbs|grew|grown|jumped|"
+                            r"reached|reaches|went\s+up|has\s+hit|now\s+stands\s+at|stands\s+at|now\s+at)\s+(?:to\s+)?$",
+                            re.IGNORECASE)
+_EARLIER = re.compile(r"\b(?:earlier|previously|initially|initial|before\s+that|at\s+first|had\s+(?:been\s+)?reported)\b", re.IGNORECASE)
+_INCREMENT = re.compile(r"^\s+(?:more|additional|further|extra|new)\b|\b(?:another|a\s+further|an\s+additional)\s+$", re.IGNORECASE)
+_QUOTED_NAME = re.compile(r"^\s*[“\"«‘][^”\"»’]{1,40}[”\"»’]")
+_REFERS_BACK = re.compile(r"\bthe\s+(?:number|toll|figure|count|tally|total)\b[^.;]{0,20}?\s+at\s+$", re.IGNORECASE)
+
+
 def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence, curation: Curation,
-                      claim_at: Callable[[int], Claim], dates: list[FuzzyDate]) -> list[Figure]:
+                      claim_at: Callable[[int], Claim], dates: list[DateMention], own_claim: bool,
+                      state: _State) -> list[_Info]:
     text = sentence.text
     mentions = find_numbers(text, article.date)
     hits = _metric_hits(text, curation.metrics)
-    as_of = dates[-1] if dates else article.date
-    figures: list[Figure] = []
+    infos: list[_Info] = []
     previous_subject: dict[str, str] = {}
     previous: tuple[NumberMention, _Noun | None, MetricSpec | None] | None = None
     anchor: tuple[NumberMention, _Noun | None, MetricSpec | None] | None = None  # last figure a comparison refers to
+    last: tuple[NumberMention, _Noun | None, MetricSpec | None, str] | None = None
     for index, mention in enumerate(mentions):
         window = _window(text, mentions, index)
         noun = _counted_noun(text, mention)
-        metric = _choose_metric(text, mention, noun, hits, window, curation.metrics,
-                                [m for m in mentions if m is not mention])
+        metric, how = _choose_metric(text, mention, noun, hits, window, curation.metrics,
+                                     [m for m in mentions if m is not mention])
         if noun is None and metric is None and previous and _elliptic(text, previous, mention):
-            noun, metric = previous[1], previous[2]  # "by 286 votes to 134"
+            noun, metric, how = previous[1], previous[2], "inherited"  # "by 286 votes to 134"
         elif noun is None and metric is None and anchor and _continues(text, anchor, mention):
-            noun, metric = anchor[1], anchor[2]  # "down from 2.6 million", "770,000 of whom"
+            noun, metric, how = anchor[1], anchor[2], "inherited"  # "down from 2.6 million", "770,000 of whom"
+        elif last and last[3] == "verb" and how in ("head", "none") and last[2] and _coordinated(text, last, mention, metric):
+            metric, how = last[2], "inherited"  # "shot down 442 of the drones and 34 missiles"
+        elif metric is None and noun is None and _REFERS_BACK.search(text[: mention.start]) and state.infos:
+            before = state.infos[-1]  # "Earlier reports put the number at 28"
+            metric = next((m for m in curation.metrics if m.id == before.figure.metric), None)
+            how = "inherited"
         previous = (mention, noun, metric)
         if (noun or metric) and not _PARTITIVE_OBJECT.search(text[: mention.start]):
             anchor = previous
         if not _keep(text, mention, noun, metric):
             continue
+        last = (mention, noun, metric, how)
         claim = claim_at(mention.start)
         unit = _unit(mention, metric, noun)
         subject = _subject(article, paragraph, sentence, mention, noun, metric, unit, previous_subject, curation)
         previous_subject[_family(unit)] = subject
-        figures.append(_figure(article, paragraph, sentence, mention, metric, unit, subject, claim,
-                               as_of, bool(dates)))
-    return figures
+        as_of, origin = _as_of(text, mention, dates, window, article)
+        figure = _figure(article, paragraph, sentence, mention, metric, unit, subject, claim, as_of, origin)
+        figure = replace(figure, counted=_counted(text, mention, noun, metric),
+                         place=_place(text, mention, curation), side=_side(text, mention, noun))
+        before = text[: mention.start]
+        part_after = _PART_AFTER.match(text[mention.end:])
+        cue = None
+        if _PART_BEFORE.search(before) or re.search(r"\(\s*$", before) and infos:
+            cue = "including"
+        elif part_after and not re.match(r"\s+of\s+(?:the\s+)?\d", text[mention.end:]):
+            cue = (part_after.group("noun") or "them").lower()
+        elif re.match(r"^\s+(?:out\s+)?of\s+(?:the\s+)?(?:about\s+|some\s+)?\d", text[mention.end:]):
+            cue = "total"  # "442 of 476 drones": a part of the next number
+        infos.append(_Info(
+            figure=figure, sentence=state.sentence, own_claim=own_claim, how=how, part_cue=cue,
+            earlier=bool(_EARLIER.search(before)) or bool(re.match(r"^[^.]{0,40}\b(?:were|was|had\s+been)\s+reported\b", text[mention.end:]) and _EARLIER.search(text)),
+            update=bool(_UPDATE_BEFORE.search(before)),
+            increment=bool(_INCREMENT.search(text[mention.end:]) or _INCREMENT.search(before)),
+        ))
+    return infos
+
+
+def _coordinated(text: str, last: tuple[NumberMention, _Noun | None, MetricSpec | None, str],
+                 mention: NumberMention, metric: MetricSpec | None) -> bool:
+    """"shot down 442 of the drones and 34 missiles": a number coordinated with the one before
+    takes what happened to it, when its own noun only says what it is."""
+    if metric is not None and last[2] is not None and metric.unit != last[2].unit:
+        return False
+    start = last[1].end if last[1] else last[0].end
+    return start <= mention.start and re.fullmatch(r"\s*(?:,\s*|\s+and\s+|,\s+and\s+|\s+as\s+well\s+as\s+)", text[start:mention.start]) is not None
 
 
 def _elliptic(text: str, previous: tuple[NumberMention, _Noun | None, MetricSpec | None],
@@ -250,32 +425,51 @@ def _compatible(metric: MetricSpec, mention: NumberMention) -> bool:
 
 def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: list[_Hit],
                    window: tuple[int, int], metrics: tuple[MetricSpec, ...],
-                   others: list[NumberMention] = ()) -> MetricSpec | None:  # type: ignore[assignment]
-    """The metric whose words stand nearest the number in its clause.
+                   others: list[NumberMention] = ()) -> tuple[MetricSpec | None, str]:  # type: ignore[assignment]
+    """The metric whose words stand nearest the number in its clause, and how it was chosen
+    ("head": the counted noun alone; "verb": a word of what happened; "none").
 
-    The counted noun names the metric (soldiers -> troops) unless an event that happens to
-    people is also named (soldiers ... killed -> killed)."""
+    The counted noun names the metric (soldiers -> troops) unless what happened to them is
+    also named (soldiers ... killed -> killed; drones ... shot down -> intercepted). A number
+    that is the total of a part ("442 of 476 drones") takes its noun's metric only."""
     ok = [h for h in hits if _compatible(h.metric, mention)]
     if mention.unit and mention.unit not in _CURRENCY_CODES and mention.unit != "percent":
-        return next((m for m in metrics if _compatible(m, mention)), None)
+        found = next((m for m in metrics if _compatible(m, mention)), None)
+        return found, "verb" if found else "none"
     head = next((h for h in ok if noun and noun.start <= h.start < noun.end), None)
     near = sorted(
         ((_distance(text, h, mention), h) for h in ok if h is not head and _in_window(h, mention, window)),
         key=lambda pair: pair[0],
     )
     if head:
+        if _OF_TOTAL.match(text[max(0, mention.start - 12): mention.start]) and re.search(r"\d\s+(?:out\s+)?of\s+$", text[: mention.start]):
+            return head.metric, "head"
         events = [h for _, h in near if h.metric.unit == "people" and h.metric.id != head.metric.id]
-        person_head = head.metric.unit in ("people", "troops")
-        return events[0].metric if events and person_head else head.metric
+        if events and head.metric.unit in ("people", "troops"):
+            return events[0].metric, "verb"
+        acts = [h for _, h in near if h.metric.unit == head.metric.unit and h.metric.id != head.metric.id
+                and h.metric.unit not in ("people", "troops")]
+        if acts:
+            return acts[0].metric, "verb"  # "shot down 442 drones", "10 missiles were destroyed"
+        return head.metric, "head"
+    if noun is None and _UPDATE_LINK.search(text[window[0]: mention.start]):
+        before = [h for h in ok if window[0] <= h.start and h.end <= mention.start and not _taken(text, h, others)]
+        if before:
+            return before[0].metric, "verb"  # "The death toll from the missile attack has risen to 31"
     if near:
-        return near[0][1].metric
+        return near[0][1].metric, "verb"
     if noun is None and _LINKING.search(text[window[0]: mention.start]):
         before = [h for h in ok if h.end <= mention.start and not _taken(text, h, others)]
         if before:
-            return before[-1].metric  # "The death toll ... has risen to 5,000"
+            return before[-1].metric, "verb"  # "The death toll ... has risen to 5,000"
     if mention.unit in _CURRENCY_CODES or mention.unit == "percent":
-        return next((m for m in metrics if _compatible(m, mention)), None)  # "12% contained"
-    return None
+        found = next((m for m in metrics if _compatible(m, mention)), None)  # "12% contained"
+        return found, "verb" if found else "none"
+    return None, "none"
+
+
+_UPDATE_LINK = re.compile(r"\b(?:rose|risen|increased|climbed|grew|grown|jumped|reached|stands|stood|is|was|now)\s+(?:to\s+|at\s+)?$",
+                          re.IGNORECASE)
 
 
 def _taken(text: str, hit: _Hit, others: list[NumberMention]) -> bool:
@@ -438,7 +632,7 @@ def _is_person_like(name: str, curation: Curation) -> bool:
 
 def _figure(article: Article, paragraph: Paragraph, sentence: Sentence, mention: NumberMention,
             metric: MetricSpec | None, unit: str, subject: str, claim: Claim, as_of: FuzzyDate | None,
-            as_of_stated: bool) -> Figure:
+            origin: str) -> Figure:
     start = sentence.start + mention.start
     end = sentence.start + mention.end
     return Figure(
@@ -454,7 +648,172 @@ def _figure(article: Article, paragraph: Paragraph, sentence: Sentence, mention:
         claimant=claim.name,
         claimant_kind=claim.kind,
         as_of=as_of,
-        as_of_stated=as_of_stated,
+        as_of_stated=origin in ("stated", "relative"),
+        as_of_origin=origin,  # type: ignore[arg-type]
         sentence=sentence.text,
         text=mention.text,
     )
+
+
+_COUNTED_CLASSES = {
+    "people": "people persons individuals civilians residents inhabitants victims others adults passengers "
+              "patients dead bodies",
+    "children": "children kids minors teenagers infants babies boys girls schoolchildren",
+    "soldiers": "soldiers troops servicemen servicewomen fighters marines conscripts reservists paratroopers",
+    "rescuers": "rescuers firefighters paramedics medics lifeguards",
+    "drones": "drones uavs shaheds",
+    "missiles": "missiles",
+    "buildings": "buildings houses homes structures dwellings high-rises blocks",
+}
+_COUNTED = {word: name for name, words in _COUNTED_CLASSES.items() for word in words.split()}
+# Collective heads whose modifier says who they are: "rescue personnel", "military personnel"
+_COLLECTIVE = frozenset("personnel workers staff teams crews units specialists members officers".split())
+_RESCUE_MODIFIERS = re.compile(r"\b(?:rescue|emergency|fire|search|medical|ambulance|relief)\b", re.IGNORECASE)
+_MILITARY_MODIFIERS = re.compile(r"\b(?:military|army|armed|naval|combat)\b", re.IGNORECASE)
+_UNIT_COUNTED = {"people": "people", "troops": "soldiers", "buildings": "buildings"}
+
+
+def _counted(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricSpec | None) -> str:
+    """The counted noun, normalised: "rescue personnel" -> rescuers, "civilians" -> people,
+    "apartment blocks" -> buildings, "UAVs" -> drones; else the noun's head as written."""
+    if mention.unit in _CURRENCY_CODES or mention.unit == "percent":
+        return ""
+    stated = _PART_COUNTED.match(text[mention.end:])  # "18 of them children"
+    if noun is None and stated:
+        return _COUNTED.get(stated.group("noun").lower(), stated.group("noun").lower())
+    if noun is None:
+        return _UNIT_COUNTED.get(metric.unit, "") if metric else ""
+    head = noun.head.lower()
+    if head in _COLLECTIVE:
+        if _RESCUE_MODIFIERS.search(noun.text):
+            return "rescuers"
+        if _MILITARY_MODIFIERS.search(noun.text):
+            return "soldiers"
+    if head in ("more", "others"):
+        return _UNIT_COUNTED.get(metric.unit, "people") if metric else "people"
+    return _COUNTED.get(head, head)
+
+
+_PLACE_PATTERNS = (
+    re.compile(r"\b(?:city|town|village|region|province|district|oblast|county|capital|port|suburb)\s+of\s+"
+               r"(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
+    re.compile(r"\b(?:attacks?|strikes?|shelling|bombing|raids?|assault)\s+on\s+(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
+    re.compile(r"(?P<p>[A-Z][\w-]+)['’]s\s+(?:death\s+)?(?:toll|dead|injured|wounded|casualties|hospitals)"),
+    re.compile(r"\b(?:in|across|near|outside)\s+(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
+)
+_NOT_PLACES = frozenset(_CALENDAR | _OPENERS | {"Telegram", "Facebook", "Twitter", "Instagram", "YouTube"})
+
+
+def _place(text: str, mention: NumberMention, curation: Curation) -> str | None:
+    """Where: "the city of Kharkiv", "the attack on Zaporizhzhia", "Kharkiv's toll", "in Kharkiv",
+    the nearest to the number in its sentence (not a person or organisation of the curation)."""
+    found: list[tuple[int, int, str]] = []
+    for rank, pattern in enumerate(_PLACE_PATTERNS):
+        for match in pattern.finditer(text):
+            name = match.group("p")
+            if name.split()[0] in _NOT_PLACES or name in _CALENDAR:
+                continue
+            resolved = resolve_name(name, curation)
+            if resolved and resolved[1] in ("person", "organisation"):
+                continue
+            distance = abs(match.start("p") - mention.start)
+            found.append((rank if rank < 3 else 3, distance, name))
+    if not found:
+        return None
+    return min(found)[2]
+
+
+_LOST_BEFORE = re.compile(r"(?P<side>[A-Z][\w-]+)\s+(?:has|had|have)\s+(?:already\s+)?lost\s+(?:up\s+to\s+|about\s+|some\s+|around\s+|over\s+|more\s+than\s+)?$")
+
+
+def _side(text: str, mention: NumberMention, noun: _Noun | None) -> str | None:
+    """Whose: the capitalised word in the counted phrase ("Russian soldiers", "Ukrainian
+    drones"), or who lost them ("Russia has lost 30-35 thousand")."""
+    if noun:
+        words = noun.text.split()[:-1]
+        named = [w for w in words if w[:1].isupper() and w.isalpha()]
+        if named:
+            return " ".join(named)
+    lost = _LOST_BEFORE.search(text[: mention.start])
+    return lost.group("side") if lost else None
+
+
+def _relate(infos: list[_Info], curation: Curation) -> list[Figure]:
+    """Across the article: what each figure is a part of ("including 6 children" -> the 31),
+    the metric a part takes from its whole, children's metrics, and which figure an update
+    ("increased to 31") supersedes."""
+    by_id = {m.id: m for m in curation.metrics}
+    for index, info in enumerate(infos):
+        parent = _parent(infos, index)
+        if parent is None:
+            continue
+        figure = info.figure
+        updates: dict[str, object] = {"part_of": parent.figure.id}
+        if (figure.metric == "other" or info.how == "none") and parent.figure.metric != "other" and info.part_cue != "total":
+            updates.update(metric=parent.figure.metric, label=parent.figure.label, unit=parent.figure.unit)
+        if not figure.counted:
+            updates["counted"] = parent.figure.counted
+        info.figure = replace(figure, **updates)  # type: ignore[arg-type]
+    for info in infos:
+        figure = info.figure
+        refined = by_id.get(f"children_{figure.metric}") if figure.counted == "children" else None
+        if refined:
+            info.figure = replace(figure, metric=refined.id, label=refined.label)
+    _supersede(infos)
+    return [info.figure for info in infos]
+
+
+def _parent(infos: list[_Info], index: int) -> _Info | None:
+    info = infos[index]
+    cue = info.part_cue
+    if cue is None:
+        return None
+    if cue == "total":
+        following = infos[index + 1] if index + 1 < len(infos) else None
+        return following if following and following.sentence == info.sentence else None
+    for candidate in reversed(infos[:index]):
+        if info.sentence - candidate.sentence > 2:
+            return None
+        other = candidate.figure
+        if other.value <= info.figure.value or candidate.part_cue not in (None, "total") and candidate.part_cue != cue and cue != "including":
+            continue
+        if cue in ("including", "them", "whom", "those", "these", "the"):
+            if _family(other.unit) == _family(info.figure.unit) or info.figure.metric == "other" or _people(other) and _people(info.figure):
+                return candidate
+            continue
+        words = by_words(other)
+        if cue in words or other.counted == _COUNTED.get(cue, cue):
+            return candidate
+    return None
+
+
+def _people(figure: Figure) -> bool:
+    return figure.unit in ("people", "troops") or figure.counted in ("people", "children", "soldiers", "rescuers")
+
+
+def by_words(figure: Figure) -> frozenset[str]:
+    """The words a reference back to this figure may use: "the dead", "the injured"."""
+    base = {"killed": "dead killed victims deaths", "injured": "injured wounded hurt",
+            "missing": "missing", "weapons_launched": "drones missiles", "intercepted": "drones missiles"}
+    return frozenset(base.get(figure.metric, "").split())
+
+
+def _supersede(infos: list[_Info]) -> None:
+    """An update ("increased to 31", "has risen to 15") supersedes, in the same article, a
+    smaller count of the same thing stated as earlier ("Earlier, 16 dead were reported") or
+    stated before it for the same date; never a part, an addition ("3 more") or background."""
+    updates = [i for i in infos if i.update and i.figure.part_of is None]
+    for info in infos:
+        figure = info.figure
+        if info.update or info.increment or figure.part_of or figure.metric == "other":
+            continue
+        for update in updates:
+            new = update.figure
+            same = (new.metric == figure.metric and (not new.counted or not figure.counted or new.counted == figure.counted)
+                    and (new.place is None or figure.place is None or new.place == figure.place))
+            if not same or figure.value >= new.value or new.id == figure.id:
+                continue
+            before = infos.index(info) < infos.index(update)
+            if info.earlier or before and figure.as_of == new.as_of:
+                info.figure = replace(figure, superseded_by=new.id)
+                break
