@@ -29,7 +29,7 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
-_BY_AGENT = re.compile(rf"\b(?:was|were|has\s+been|is)\s+(?:{_VERBS})\s+by\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
+_BY_AGENT = re.compile(rf"\b(?:was|were|has\s+been|have\s+been|is|are|as)\s+(?:{_VERBS})\s+by\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
 _SAID_AFTER = re.compile(rf"^[\s,.…]*(?:(?P<verb1>{_VERBS})\s+(?P<who1>[^,;.\"“”]+)|(?P<who2>[^,;.\"“”]+?)\s+(?:{_VERBS})\b)", re.IGNORECASE)
 _SAID_BEFORE = re.compile(rf"(?P<who>[^,;.\"“”]+?)\s+(?:{_VERBS})\s*(?:that\s*)?[:,]?\s*$", re.IGNORECASE)
 _REPORTED_SPEECH = re.compile(r"\s*(?:(?:on|in|earlier|last|this|late|early)\b[^.;\"“]{0,30}?,?\s*)?(?:that\b|:)", re.IGNORECASE)
@@ -61,7 +61,8 @@ _ANAPHORIC = frozenset(
     """company firm group agency commission ministry department utility union organisation
     organization charity carrier airline bank lender regulator insurer retailer carmaker automaker
     truckmaker manufacturer maker operator watchdog institute committee council authority board
-    party alliance coalition campaign club federation association""".split()
+    party alliance coalition campaign club federation association service administration
+    ministry office command""".split()
 )
 _NOT_CLAIMANTS = frozenset({"it", "this", "that", "there", "preliminary information", "preliminary data",
                             "we", "i", "you", "which", "who"})
@@ -146,8 +147,8 @@ def _is_title_name(words: list[str]) -> bool:
 
 def _name_to_claim(who: str, article: Article, before: str, curation: Curation) -> Claim | None:
     """A claim from the words naming the speaker; `before` is the article text up to here."""
-    who = who.strip()
-    resolved = resolve_name(who, curation)
+    who = _POSSESSIVE_RECORD.sub("", who.strip())
+    resolved = _speaker_in(who, curation)
     if resolved:
         return Claim(*resolved)
     referred = _definite_reference(who, before, curation)
@@ -161,6 +162,23 @@ def _name_to_claim(who: str, article: Article, before: str, curation: Curation) 
     if not name or (name.lower() in _NOT_CLAIMANTS and not name.isupper()) or not any(w[:1].isupper() for w in name.split()) and name.split()[-1].lower() not in _ORG_NOUNS:
         return None
     return Claim(*_unresolved(name))
+
+
+# "the ministry's daily report", "X's statement": the claim is the owner's
+_POSSESSIVE_RECORD = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:report|statement|data|figures|estimate|update|post|message|"
+                                r"count|tally|bulletin|briefing|summary|assessment|account)$", re.IGNORECASE)
+
+
+def _speaker_in(phrase: str, curation: Curation) -> tuple[str, ClaimantKind] | None:
+    """The entity named in the words naming a speaker; a person before an organisation ("the
+    head of the Regional Administration Oleh Voronyi" is Voronyi speaking)."""
+    found = []
+    for alias, entity in _aliases(curation):
+        if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", phrase, re.IGNORECASE):
+            found.append(entity)
+    people = [e for e in found if e.kind == "person"]
+    chosen = people[0] if people else found[0] if found else None
+    return (chosen.name, _kind(chosen)) if chosen else None
 
 
 def _definite_reference(who: str, before: str, curation: Curation) -> Claim | None:
@@ -303,7 +321,7 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
         if match.group("verb").lower() in ("showed", "shows") and not _SOURCE_RECORD.search(clause):
             continue  # "OCHA data showed", "a Gallup poll shows"; not "footage showed"
         claim = _name_to_claim(clause, article, before + sentence[: match.start()], curation)
-        if claim is None:
+        if claim is None and clause.strip().lower() not in ("it", "they", "he", "she", "we", "i", "you"):
             said_who = re.match(r"\s*(?P<who>(?:[A-Z][\w'’-]*\s?){1,4})", unquoted[match.end():])
             if said_who and match.group("verb").lower() in ("said", "says", "added", "wrote"):
                 claim = _name_to_claim(said_who.group("who"), article, before, curation)

@@ -256,7 +256,7 @@ def _looks_like_headline(text: str) -> bool:
 _PART_BEFORE = re.compile(r"(?:\binclud(?:ing|es|ed)|\bamong\s+(?:them|whom|those|which|the\s+\w+)|\bof\s+(?:whom|which)"
                           r"|\bincluding\s+(?:at\s+least|some|about)?)\s*$", re.IGNORECASE)
 # "18 of them", "Six of the dead", "442 of the drones", "17 of those injured"
-_PART_AFTER = re.compile(r"^\s+of\s+(?:them|whom|those|these|the(?:m)?)\b(?:\s+(?P<noun>[a-z]+))?", re.IGNORECASE)
+_PART_AFTER = re.compile(r"^\s+of\s+(?:(?P<pronoun>them|whom|those|these)\b|the\s+(?P<noun>[a-z]+))", re.IGNORECASE)
 # "of them children", "of the dead were children": what the part counts
 _PART_COUNTED = re.compile(r"^\s+of\s+(?:them|whom|those|these|the\s+[a-z]+)\s+(?:(?:were|are|was|is|being)\s+)?(?P<noun>[a-z]+s|children|people|women|men)\b",
                            re.IGNORECASE)
@@ -315,7 +315,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         cue = None
         if _PART_BEFORE.search(before) or re.search(r"\(\s*$", before) and infos:
             cue = "including"
-        elif part_after and not re.match(r"\s+of\s+(?:the\s+)?\d", text[mention.end:]):
+        elif part_after:
             cue = (part_after.group("noun") or "them").lower()
         elif re.match(r"^\s+(?:out\s+)?of\s+(?:the\s+)?(?:about\s+|some\s+)?\d", text[mention.end:]):
             cue = "total"  # "442 of 476 drones": a part of the next number
@@ -452,8 +452,11 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
         if acts:
             return acts[0].metric, "verb"  # "shot down 442 drones", "10 missiles were destroyed"
         return head.metric, "head"
-    if noun is None and _UPDATE_LINK.search(text[window[0]: mention.start]):
-        before = [h for h in ok if window[0] <= h.start and h.end <= mention.start and not _taken(text, h, others)]
+    if near and near[0][0] == 0 and near[0][1].start >= mention.end:
+        return near[0][1].metric, "verb"  # "13 injured"
+    clause_start = _clause(text, mention)[0]
+    if noun is None and _UPDATE_LINK.search(text[clause_start: mention.start]):
+        before = [h for h in ok if clause_start <= h.start and h.end <= mention.start and not _taken(text, h, others)]
         if before:
             return before[0].metric, "verb"  # "The death toll from the missile attack has risen to 31"
     if near:
@@ -521,28 +524,44 @@ def _counted_noun(text: str, mention: NumberMention) -> _Noun | None:
     partitive = _partitive_noun(text, mention)
     if partitive:
         return partitive
-    tokens = list(re.finditer(r"[A-Za-z][\w'’-]*|[^\w\s]", text[mention.end:]))
+    end = mention.end
+    skip = _SKIP_BEFORE_NOUN.match(text[end:])
+    if skip and (not skip.group("of") or _VAGUE_WORDS.match(mention.text)):
+        end += skip.end()
+    quoted = _QUOTED_NAME.match(text[end:])
+    if quoted:
+        end += quoted.end()  # 8 “Iskander-K” cruise missiles
+    noun = _noun_after(text, mention, end)
+    return noun
+
+
+_SKIP_BEFORE_NOUN = re.compile(r"^\s+(?:(?P<of>of)|more|additional|further|extra|new)(?=\s)", re.IGNORECASE)
+_VAGUE_WORDS = re.compile(r"(?:.*\s)?(?:dozens|hundreds|thousands)$", re.IGNORECASE)
+
+
+def _noun_after(text: str, mention: NumberMention, base: int) -> _Noun | None:
+    tokens = list(re.finditer(r"[A-Za-z][\w'’-]*|[^\w\s]", text[base:]))
     for i, token in enumerate(tokens[:5]):
         word = token.group(0)
         if i and tokens[i - 1].end() == token.start() and not word.isalpha():
             return None
         if not word[0].isalpha() or (word.lower() in _STOP and not (word.lower() == "and" and i)):
             return None
-        if text[mention.end: mention.end + token.start()].strip(" \u00a0") and i == 0:
+        if text[base: base + token.start()].strip(" \u00a0") and i == 0:
             return None
         if word.lower() == "and" and i and not _is_plural(tokens[i - 1].group(0)):
             continue  # "search and rescue personnel"
         if _is_plural(word) or (mention.value == 1 and not mention.unit) or mention.unit:
             while i + 1 < len(tokens) and _is_plural(tokens[i + 1].group(0)) and tokens[i + 1].group(0).islower():
                 i, token = i + 1, tokens[i + 1]  # "police officers"
-            return _noun_phrase(text, mention.end, tokens[0].start(), token)
+            return _noun_phrase(text, base, tokens[0].start(), token)
     return None
 
 
 def _is_plural(word: str) -> bool:
     lower = word.lower()
-    if lower in _PLURAL_IRREGULAR:
-        return True
+    if lower in _PLURAL_IRREGULAR or lower.endswith(("men", "women")) and len(lower) > 5:
+        return True  # "servicemen", "firemen", "policewomen"
     return lower.endswith("s") and not lower.endswith("ss") and lower not in _NOT_NOUNS and len(lower) > 2
 
 
@@ -554,9 +573,17 @@ def _noun_phrase(text: str, base: int, first: int, head: re.Match[str]) -> _Noun
     return _Noun(start, end, head.group(0).lower(), text[start:end])
 
 
+_ONE_OF = re.compile(r"^\s+of\s+(?:the|them|those|these|its|their|his|her|our|[A-Z][\w'’-]*['’]s)\b", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages|age|aged\s+between)\s+$", re.IGNORECASE)
+
+
 def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricSpec | None) -> bool:
     if mention.words and _DETERMINER.search(text[: mention.start]):
         return False  # "the two countries": a reference, not a count
+    if mention.value == 1 and mention.qualifier == "exact" and _ONE_OF.match(text[mention.end:]):
+        return False  # "one of the missiles hit": not a count
+    if _AGE_BEFORE.search(text[: mention.start]):
+        return False  # "aged 7 and 12"
     if noun and noun.head in _DURATIONS and not (metric and metric.unit in ("tonnes", "magnitude")):
         return False
     if mention.unit == "percent" or (mention.unit and mention.unit not in _CURRENCY_CODES):
@@ -753,6 +780,8 @@ def _relate(infos: list[_Info], curation: Curation) -> list[Figure]:
             updates.update(metric=parent.figure.metric, label=parent.figure.label, unit=parent.figure.unit)
         if not figure.counted:
             updates["counted"] = parent.figure.counted
+        if not info.own_claim and parent.own_claim and info.sentence - parent.sentence == 1:
+            updates.update(claimant=parent.figure.claimant, claimant_kind=parent.figure.claimant_kind)
         info.figure = replace(figure, **updates)  # type: ignore[arg-type]
     for info in infos:
         figure = info.figure
@@ -760,7 +789,19 @@ def _relate(infos: list[_Info], curation: Curation) -> list[Figure]:
         if refined:
             info.figure = replace(figure, metric=refined.id, label=refined.label)
     _supersede(infos)
+    _parts_of_updates(infos)
     return [info.figure for info in infos]
+
+
+def _parts_of_updates(infos: list[_Info]) -> None:
+    """A part stated after an update belongs to the updated count ("has risen to 15. An
+    earlier report stated 12. Two of the injured are children": two of the 15)."""
+    position = {info.figure.id: i for i, info in enumerate(infos)}
+    figures = {info.figure.id: info.figure for info in infos}
+    for index, info in enumerate(infos):
+        parent = figures.get(info.figure.part_of or "")
+        if parent and parent.superseded_by and position.get(parent.superseded_by, index) < index:
+            info.figure = replace(info.figure, part_of=parent.superseded_by)
 
 
 def _parent(infos: list[_Info], index: int) -> _Info | None:

@@ -75,10 +75,11 @@ _SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
 _SCALE_SHORT = r"(?:mn|mln|bn|trn|tn|m|b|k)"
 _CURRENCY_PREFIX = r"(?P<cur>(?:US|HK|NZ|A|C|S)\$|\$|€|£|¥|₴|₽|₹|(?:USD|EUR|GBP|CHF|SEK|NOK|DKK|JPY|CNY|AUD|CAD)\s?)"
 # "dozens", "hundreds of": vague counts, read as their least ("dozens" is at least 24)
-_VAGUE = {"dozens": 24.0, "scores": 40.0, "hundreds": 200.0, "thousands": 2000.0}
+_VAGUE = {"dozens": 24.0, "hundreds": 200.0, "thousands": 2000.0, "tens of thousands": 20000.0,
+          "hundreds of thousands": 200000.0}
 _AMOUNT = (
     rf"(?:(?P<digits>{_DIGITS})|(?P<dozen>(?:a|two|three|four|five|six|several)\s+dozen)(?!s)"
-    rf"|(?P<vague>dozens|hundreds|thousands)(?=\s+of\s)|(?P<a_scale>an?\s+(?:hundred|thousand))(?![\w-])"
+    rf"|(?P<vague>(?:tens|hundreds)\s+of\s+thousands|dozens|hundreds|thousands)(?=\s+of\s)|(?P<a_scale>an?\s+(?:hundred|thousand))(?![\w-])"
     rf"|(?P<words>{_WORD_NUMBER}))"
     rf"(?:(?:\s+|-)(?P<scale>{_SCALE_WORD})\b|(?P<short>{_SCALE_SHORT})\b)?"
 )
@@ -184,7 +185,7 @@ def _raw(match: re.Match[str]) -> _Raw:
     elif groups["dozen"]:
         value = 12.0 * (_word_value(groups["dozen"].split()[0]) or (3 if groups["dozen"].startswith("several") else 1))
     elif groups["vague"]:
-        value = _VAGUE[groups["vague"].lower()]
+        value = _VAGUE[" ".join(groups["vague"].lower().split())]
     elif groups["a_scale"]:
         value = _SCALES[groups["a_scale"].split()[-1].lower()]
     else:
@@ -281,7 +282,7 @@ def _mention(text: str, masked: str, raw: _Raw, second: _Raw | None) -> NumberMe
     written = text[raw.start:raw.end]
     if qualifier == "exact" and re.match(r"(?:an?|several)\s", written, re.IGNORECASE):
         qualifier = "approx"  # "a dozen", "a hundred"
-    if qualifier == "exact" and written.lower() in _VAGUE:
+    if qualifier == "exact" and " ".join(written.lower().split()) in _VAGUE:
         qualifier = "at_least"  # "dozens": at least two dozen
     after = _qualifier_after(masked, end)
     if after and qualifier == "exact":
