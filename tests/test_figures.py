@@ -103,7 +103,7 @@ def test_one_figure(sentence, expected):
         ("300 soldiers have been killed and almost 2 700 have been wounded.",
          [(300, None, "exact", "killed", "Daily Wire"), (2700, None, "almost", "injured", "Daily Wire")]),
         ("Among the 90 civilians injured were six children.",
-         [(90, None, "exact", "injured", "Daily Wire"), (6, None, "exact", "injured", "Daily Wire")]),
+         [(90, None, "exact", "injured", "Daily Wire"), (6, None, "exact", "children_injured", "Daily Wire")]),
         ("In Syria, the health ministry said 812 people had died, while the White Helmets said at least 790 were killed.",
          [(812, None, "exact", "killed", "health ministry"), (790, None, "at_least", "killed", "White Helmets")]),
         ("The House passed the measure by 286 votes to 134.",
@@ -138,7 +138,6 @@ def test_several_figures(sentence, expected):
         "The yuan hit its lowest level against the dollar in almost 16 years.",
         "North Korea Reportedly Sent M1991 Rocket Launchers To Russia",
         "The government declared three days of national mourning.",
-        "Hundreds of people gathered, and dozens were arrested.",
         "The quake, the country's strongest since 1939, struck at 4:17 am.",
         "Ukraine has 24 regions.",  # a noun but no claim: kept as other
     ][:-1],
@@ -251,3 +250,12 @@ def test_quality_gate_on_the_gold_set():
         assert rates["precision"] >= 0.90, (name, rates, scores[name].problems)
         assert rates["qualifier"] >= 0.95, (name, rates, scores[name].problems)
         assert rates["claimant"] >= 0.85, (name, rates, scores[name].problems)
+
+
+def test_quality_gate_on_the_strike_dossier():
+    """The strike fixture read through the real ingest: the issue's targets, and what each
+    figure counts, as of when, what it is a part of and what supersedes it."""
+    rates = _quality_module().evaluate_dossier().rates()
+    floors = {"recall": 0.95, "precision": 0.95, "qualifier": 0.97, "metric": 0.90, "claimant": 0.90,
+              "counted": 0.90, "as_of": 0.90, "part_of": 0.90, "superseded": 0.95}
+    assert all(rates[name] >= floor for name, floor in floors.items()), rates

@@ -40,7 +40,9 @@ _ORG_NOUNS = frozenset(
     """intelligence officials official source sources military army police authorities ministry
     government spokesperson spokesman spokeswoman agency service services office command
     committee council commission institute analysts experts rescuers forces staff survey
-    department directorate data media group groups organisers organizers insurers poll""".split()
+    department directorate data media group groups organisers organizers insurers poll city
+    municipality administration hospital hospitals doctors medics police prosecutors investigators
+    prosecutor""".split()
 )
 _OUTLET_NOUNS = frozenset(
     """times post news journal herald tribune telegraph gazette press guardian observer
@@ -110,7 +112,8 @@ def last_person(text: str, curation: Curation) -> tuple[str, ClaimantKind] | Non
                 best = (match.end(), entity.name)
     if best:
         return best[1], "person"
-    titled = list(re.finditer(r"\b(?:President|Minister|Mr|Mrs|Ms|Dr|Chancellor|Mayor|Governor)\.?\s+((?:[A-Z][\w'-]+\s?){1,3})", text))
+    titled = list(re.finditer(r"\b(?:President|Minister|Mr|Mrs|Ms|Dr|Chancellor|[Mm]ayor|[Gg]overnor|[Cc]ommander|"
+                              r"[Ss]pokes(?:man|woman|person))\.?,?\s+((?:[A-Z][\w'-]+\s?){1,3})", text))
     if titled:
         return titled[-1].group(1).strip(), "person"
     return None
@@ -155,7 +158,8 @@ def _name_to_claim(who: str, article: Article, before: str, curation: Curation) 
     if referred:
         return referred
     bare = _LEADING.sub("", who).strip()
-    if _PRONOUN.match(bare) or re.fullmatch(r"(?:the\s+)?(?:" + "|".join(_TITLES) + r")(?:\s+of\s+\w+)?", who.strip(), re.IGNORECASE):
+    if _PRONOUN.match(bare) or re.fullmatch(r"(?:the\s+)?(?:(?:acting|deputy|former|interim|regional|city|local|chief)\s+)*"
+                                            r"(?:" + "|".join(_TITLES) + r")(?:\s+of\s+\w+)?", who.strip(), re.IGNORECASE):
         found = last_person(before, curation)
         return Claim(*found) if found else None
     name = _clean_who(who)
@@ -285,8 +289,16 @@ def claimant_for(article: Article, paragraph_number: int, start: int, end: int,
             or _reporting_verb(sentence, article, before, curation, offset))
 
 
+_APPOSITIVE = re.compile(r",\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*(?:[,.;]|$)")
+
+
 def _according_to(sentence: str, article: Article, before: str, curation: Curation) -> Claim | None:
     for match in _ACCORDING.finditer(sentence):
+        named = _APPOSITIVE.match(sentence, match.end())  # "according to the acting mayor, Ana Moreau"
+        if named and re.fullmatch(r"(?:the\s+)?[a-z ]+", match.group("who").strip()):
+            claim = _name_to_claim(named.group("name"), article, before, curation)
+            if claim:
+                return claim
         claim = _name_to_claim(match.group("who"), article, before + sentence[: match.start()], curation)
         if claim:
             return claim

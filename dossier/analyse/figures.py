@@ -52,7 +52,7 @@ _MEASURE_HEADS = frozenset(
 _BOUNDARY = re.compile(r"[,;:()\"“”—–]|\s-\s|\b(?:and|but|while|whereas|which|who|after|before|because|when)\b",
                        re.IGNORECASE)
 _LINKING = re.compile(r"\b(?:to|reached|reach|at|exceeded|is|was|are|were|stood at|stands at|of)\s*(?:\S+\s+){0,2}$", re.IGNORECASE)
-_DETERMINER = re.compile(r"\b(?:the|these|those|both|all|its|their|our|his|her)\s+$", re.IGNORECASE)
+_DETERMINER = re.compile(r"\b(?:the|these|those|both|all|its|their|our|his|her|this|that|which|each|every|any)\s+$", re.IGNORECASE)
 _CAPITALISED_RUN = re.compile(r"\b(?:[A-Z][\w'’-]*)(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*")
 _OPENERS = frozenset(
     """The A An In On At But And It This That These Those He She They We I As After Before When
@@ -94,6 +94,8 @@ class _Info:
     earlier: bool  # stated as an earlier count ("Earlier, 16 were reported")
     update: bool  # stated as a new count ("rose to 31")
     increment: bool  # "3 more", "another 5": an addition, never a replaced count
+    start: int = 0  # the number's span in its sentence
+    end: int = 0
 
 
 @dataclass
@@ -324,8 +326,23 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             earlier=bool(_EARLIER.search(before)) or bool(re.match(r"^[^.]{0,40}\b(?:were|was|had\s+been)\s+reported\b", text[mention.end:]) and _EARLIER.search(text)),
             update=bool(_UPDATE_BEFORE.search(before)),
             increment=bool(_INCREMENT.search(text[mention.end:]) or _INCREMENT.search(before)),
+            start=mention.start, end=mention.end,
         ))
+    _share_verbs(text, infos)
     return infos
+
+
+def _share_verbs(text: str, infos: list[_Info]) -> None:
+    """"14 firefighters and 3 paramedics were hurt": the verb after the last of coordinated
+    counts of people tells what happened to each of them."""
+    for first, second in zip(reversed(infos[:-1]), reversed(infos[1:])):
+        a, b = first.figure, second.figure
+        between = text[first.end: second.start]
+        if (first.how == "head" and second.how == "verb" and _people(a) and _people(b) and a.metric != b.metric
+                and b.unit == "people" and re.fullmatch(r"\s*[\w' -]{0,40}?(?:,\s*|\s+)(?:and|or)\s+", between)
+                and not re.search(r"\b(?:were|was|are|is|have|has|had)\b", between)):
+            first.figure = replace(a, metric=b.metric, label=b.label, unit=b.unit)
+            first.how = "verb"
 
 
 def _coordinated(text: str, last: tuple[NumberMention, _Noun | None, MetricSpec | None, str],
@@ -532,6 +549,9 @@ def _counted_noun(text: str, mention: NumberMention) -> _Noun | None:
     if quoted:
         end += quoted.end()  # 8 “Iskander-K” cruise missiles
     noun = _noun_after(text, mention, end)
+    if noun and skip and not skip.group("of") and not quoted:
+        start = mention.end + len(skip.group(0)) - len(skip.group(0).lstrip())
+        noun = _Noun(start, noun.end, noun.head, text[start:noun.end])  # "additional soldiers"
     return noun
 
 
@@ -684,7 +704,7 @@ def _figure(article: Article, paragraph: Paragraph, sentence: Sentence, mention:
 
 _COUNTED_CLASSES = {
     "people": "people persons individuals civilians residents inhabitants victims others adults passengers "
-              "patients dead bodies",
+              "patients dead bodies deaths fatalities casualties",
     "children": "children kids minors teenagers infants babies boys girls schoolchildren",
     "soldiers": "soldiers troops servicemen servicewomen fighters marines conscripts reservists paratroopers",
     "rescuers": "rescuers firefighters paramedics medics lifeguards",

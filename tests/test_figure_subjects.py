@@ -1,0 +1,184 @@
+"""What each figure counts, where, whose, what it is a part of, as of when and who says so:
+sentence -> expected tables for each rule, and must-not-extract cases. The sentences are
+written for these tests (not taken from any fixture), in the shapes wire and online copy has."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.analyse.figures import extract_figures, metric_matcher
+from dossier.curation import default_metrics as load_default_metrics
+from dossier.curation.model import Curation, EntitySpec, MetricSpec
+from dossier.model import Article, Figure, FuzzyDate, Paragraph, SourceRef
+
+DATE = FuzzyDate(2026, 5, 14)  # a Thursday
+CURATION = Curation(
+    title="Test",
+    metrics=load_default_metrics(),
+    entities=(
+        EntitySpec("Ana Moreau", "person", ("Moreau",)),
+        EntitySpec("Civil Protection Agency", "organisation", ("civil protection agency",)),
+        EntitySpec("Northern Command", "organisation", ()),
+    ),
+)
+
+
+def article(*paragraphs: str, outlet: str | None = "Harbour Post") -> Article:
+    return Article(id="a1", path="a1.txt", title="A", title_inferred=False, outlet=outlet,
+                   outlet_inferred=False, url=None, date=DATE, date_origin="marker",
+                   paragraphs=tuple(Paragraph(i, text, i) for i, text in enumerate(paragraphs, start=1)))
+
+
+def figures(*paragraphs: str) -> list[Figure]:
+    return list(extract_figures(article(*paragraphs), CURATION))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The shelling killed 9 civilians in Ostrava.", [(9, "killed", "people")]),
+    ("Firefighters said 14 firefighters and 3 paramedics were hurt.", [(14, "injured", "rescuers"), (3, "injured", "rescuers")]),
+    ("Around 220 emergency workers were sent to the port.", [(220, "rescuers", "rescuers")]),
+    ("More than 80 rescue personnel are on site.", [(80, "rescuers", "rescuers")]),
+    ("The army deployed 2,000 military personnel to the border.", [(2000, "troops", "soldiers")]),
+    ("The enemy launched 61 UAVs and 12 ballistic missiles overnight.",
+     [(61, "weapons_launched", "drones"), (12, "weapons_launched", "missiles")]),
+    ("Air defences intercepted 55 drones.", [(55, "intercepted", "drones")]),
+    ("Gunners shot down 70 of 83 drones.", [(70, "intercepted", "drones"), (83, "weapons_launched", "drones")]),
+    ("Eleven missiles were destroyed by fighter jets.", [(11, "intercepted", "missiles")]),
+    ("Investigators found 240 imported parts in the wreckage.", [(240, "other", "parts")]),
+    ("The storm damaged 37 houses and destroyed 5 schools.", [(37, "buildings", "buildings"), (5, "buildings", "schools")]),
+    ("Some 4,000 residents were evacuated from the valley.", [(4000, "displaced", "people")]),
+    ("The enemy has lost 1,150 servicemen in a day.", [(1150, "killed_or_wounded", "soldiers")]),
+    ("Army units pulled 12 people from the rubble alive.", [(12, "rescued", "people")]),
+    ("Seven people remain in critical condition.", [(7, "injured", "people")]),
+])
+def test_metric_and_counted(sentence, expected):
+    assert [(f.value, f.metric, f.counted) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # (value, value of the figure it is a part of, metric)
+    ("The strike killed 23 people (including 5 children) and injured 40, 9 of them children.",
+     [(23, None, "killed"), (5, 23, "children_killed"), (40, None, "injured"), (9, 40, "children_injured")]),
+    ("At least 12 people died, among them two children.", [(12, None, "killed"), (2, 12, "children_killed")]),
+    ("Officials counted 19 dead. Four of the dead were children.", [(19, None, "killed"), (4, 19, "children_killed")]),
+    ("Doctors treated 52 people; 8 of them are in serious condition.", [(52, None, "injured"), (8, 52, "injured")]),
+    ("The flood damaged 60 buildings, including 14 schools.", [(60, None, "buildings"), (14, 60, "buildings")]),
+])
+def test_part_of(sentence, expected):
+    found = figures(sentence)
+    by_id = {f.id: f.value for f in found}
+    assert [(f.value, by_id.get(f.part_of) if f.part_of else None, f.metric) for f in found] == expected
+
+
+def test_a_part_takes_the_claimant_of_its_whole_stated_just_before():
+    found = figures("The toll rose to 30, Mayor Ana Moreau said. Seven of the dead were children.")
+    assert [(f.value, f.claimant, f.metric) for f in found] == [
+        (30, "Ana Moreau", "killed"), (7, "Ana Moreau", "children_killed")]
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    # (value, superseded by the figure of value)
+    (("The death toll has increased to 27, the agency said. Earlier, 19 deaths were reported.",),
+     [(27, None), (19, 27)]),
+    (("At noon officials said 12 people had died.", "By evening the toll had risen to 15."),
+     [(12, 15), (15, None)]),
+    (("The toll rose to 31. Rescuers recovered 3 more bodies overnight.",), [(31, None), (3, None)]),
+    (("In 2023 a similar attack killed 20 people. The toll of this one rose to 26.",), [(20, None), (26, None)]),
+])
+def test_superseded_within_an_article(paragraphs, expected):
+    found = figures(*paragraphs)
+    by_id = {f.id: f.value for f in found}
+    assert [(f.value, by_id.get(f.superseded_by) if f.superseded_by else None) for f in found] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # (value, as_of, origin)
+    ("On December 27, 2024, a strike on the port killed 10 people.", [(10, "2024-12-27", "stated")]),
+    ("Officials said on Monday that 8 people were injured.", [(8, "2026-05-11", "relative")]),
+    ("Tuesday's attack has killed 14 people, officials say.", [(14, "2026-05-14", "article")]),
+    ("The toll from the May 12 attack has risen to 17, the agency said on Thursday.", [(17, "2026-05-14", "relative")]),
+    ("The agency said on Wednesday it would spend $2 billion this month, part of a $9 billion plan agreed last year.",
+     [(2e9, "2026-05-13", "relative"), (9e9, "2025", "relative")]),
+    ("The army has fired more than 900 shells since the beginning of May, the general said on Tuesday.",
+     [(900, "2026-05-12", "relative")]),
+    ("In 2024, the agency counted about 2,000 people killed.", [(2000, "2024", "stated")]),
+    ("As of this moment, 40 people are missing.", [(40, "2026-05-14", "relative")]),
+    ("Nine people were injured.", [(9, "2026-05-14", "article")]),
+])
+def test_as_of(sentence, expected):
+    assert [(f.value, f.as_of.iso, f.as_of_origin) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # (value, value_max, qualifier, counted)
+    ("Roughly two dozen people are unaccounted for.", [(24, None, "approx", "people")]),
+    ("Dozens of firefighters fought the blaze.", [(24, None, "at_least", "rescuers")]),
+    ("More than a hundred people were evacuated.", [(100, None, "more_than", "people")]),
+    ("The enemy used 6 “Kalibr” cruise missiles.", [(6, None, "exact", "missiles")]),
+    ("The enemy has lost 20-25 thousand in killed and wounded this month.", [(20000, 25000, "range", "people")]),
+    ("Thirty people were injured, 6 in serious condition.", [(30, None, "exact", "people"), (6, None, "exact", "people")]),
+])
+def test_numbers_in_news_forms(sentence, expected):
+    assert [(f.value, f.value_max, f.qualifier, f.counted) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "One of the missiles hit a school.",
+    "One of them was a nurse.",
+    "A drone hit a 12-storey building.",
+    "A nine-storey block was hit.",
+    "The victims were aged 7 and 12.",
+    "A 9-year-old boy was among the dead.",
+    "The sirens sounded at 04:30 and again at 6 a.m.",
+    "The jets were F-16 and Su-34 models.",
+    "Error 404: page not found.",
+    "Photo: Marta Nowak / Harbour Post",
+])
+def test_must_not_extract(sentence):
+    assert figures(sentence) == []
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    (("The city said 11 people were killed.",), ["city"]),
+    (("At least 6 people were killed. This was stated by Mayor Ana Moreau on Telegram.",), ["Ana Moreau"]),
+    (("The Civil Protection Agency said it was searching the site. Its teams found 4 bodies, it said.",),
+     ["Civil Protection Agency"]),
+    (("As reported by Harbour Radio, 15 people were injured.",), ["Harbour Radio"]),
+    (("Northern Command's daily report stated that 300 soldiers had been killed.",), ["Northern Command"]),
+    (("Ana Moreau wrote on social media that 5 people had died.",), ["Ana Moreau"]),
+    (("Roughly 20 people are missing, according to the acting mayor, Ana Moreau.",), ["Ana Moreau"]),
+    (("The head of the Civil Protection Agency Ana Moreau said 3 people died.",), ["Ana Moreau"]),
+    (("Eight people were injured.", "Photo: Civil Protection Agency"), ["Harbour Post"]),
+])
+def test_claimants(paragraphs, expected):
+    assert [f.claimant for f in figures(*paragraphs)] == expected
+
+
+@pytest.mark.parametrize("value, value_max, qualifier, unit, text, display", [
+    (100, None, "more_than", "people", "more than 100", "more than 100"),
+    (2700, None, "almost", "people", "almost 2 700", "almost 2,700"),
+    (20e9, None, "more_than", "USD", "more than $20 billion", "more than $20 billion"),
+    (16, None, "at_least", "people", "at least 16", "at least 16"),
+    (10000, 12000, "range", "people", "10,000 to 12,000", "10,000 to 12,000"),
+    (24, None, "at_least", "people", "dozens", "dozens"),
+    (3.1e9, None, "exact", "SEK", "3.1 billion Swedish crowns", "3.1 billion SEK"),
+])
+def test_display(value, value_max, qualifier, unit, text, display):
+    figure = Figure(id="x", source=SourceRef("a", 1), value=value, value_max=value_max, qualifier=qualifier,
+                    unit=unit, metric="killed", label="Killed", subject="people", claimant="c",
+                    claimant_kind="outlet", as_of=None, as_of_stated=False, sentence=text, text=text)
+    assert figure.display == display
+
+
+def test_metric_words_are_compiled_once_per_curation():
+    metrics = (MetricSpec("killed", "Killed", ("killed", "death toll")),)
+    first = metric_matcher(metrics)
+    assert metric_matcher(metrics) is first
+    pattern, words = first
+    assert [m.group(0) for m in pattern.finditer("The death  toll: 5 killed")] == ["death  toll", "killed"]
+
+
+def test_a_curation_metric_replaces_the_default_words():
+    curation = Curation(title="T", metrics=(MetricSpec("sorties", "Sorties", ("sorties", "flew"), "flights"),))
+    found = list(extract_figures(article("The air force flew 140 sorties."), curation))
+    assert [(f.value, f.metric, f.counted) for f in found] == [(140, "sorties", "sorties")]
