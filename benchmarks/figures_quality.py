@@ -33,6 +33,7 @@ from dossier.model import Article, Figure, FuzzyDate, Paragraph  # noqa: E402
 GOLD = ROOT / "tests" / "fixtures" / "figures" / "gold.yml"
 HOLDOUT = ROOT / "tests" / "fixtures" / "figures" / "holdout" / "gold.yml"
 STRIKE = ROOT / "tests" / "fixtures" / "strike"
+PORTSTRIKE = ROOT / "tests" / "fixtures" / "portstrike"  # holdout: measured, never tuned on
 _MARKER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s+")
 
 
@@ -252,12 +253,14 @@ def main(argv: list[str]) -> int:
         scores["holdout"] = evaluate_holdout()
     if not args and (STRIKE / "gold.yml").exists():
         scores["strike"] = evaluate_dossier()
+    if not args and (PORTSTRIKE / "gold.yml").exists():
+        scores["port"] = evaluate_dossier(PORTSTRIKE)
     for name, score in scores.items():
         rates = "  ".join(f"{k} {v:.3f}" for k, v in score.rates().items())
         print(f"{name:7} gold {score.gold:3} found {score.found:3} extracted {score.extracted:3}  {rates}")
     if "-v" in argv:
         print("\n".join(scores["all"].problems))
-        for name in ("holdout", "strike"):
+        for name in ("holdout", "strike", "port"):
             if name in scores:
                 print(f"-- {name}")
                 print("\n".join(scores[name].problems))

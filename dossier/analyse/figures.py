@@ -52,7 +52,7 @@ _MEASURE_HEADS = frozenset(
 _BOUNDARY = re.compile(r"[,;:()\"“”—–]|\s-\s|\b(?:and|but|while|whereas|which|who|after|before|because|when)\b",
                        re.IGNORECASE)
 _LINKING = re.compile(r"\b(?:to|reached|reach|at|exceeded|is|was|are|were|stood at|stands at|of)\s*(?:\S+\s+){0,2}$", re.IGNORECASE)
-_DETERMINER = re.compile(r"\b(?:the|these|those|both|all|its|their|our|his|her|this|that|which|each|every|any)\s+$", re.IGNORECASE)
+_DETERMINER = re.compile(r"\b(?:the|these|those|both|all|its|their|our|his|her|this|each|every|any)\s+$", re.IGNORECASE)
 _CAPITALISED_RUN = re.compile(r"\b(?:[A-Z][\w'’-]*)(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*")
 _OPENERS = frozenset(
     """The A An In On At But And It This That These Those He She They We I As After Before When
