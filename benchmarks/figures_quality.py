@@ -150,7 +150,9 @@ def _check(score: Score, entry: dict, item: dict, figure: Figure, article: Artic
     else:
         score.problems.append(f"{where}: metric {figure.metric}, expected {item['metric']}")
     expected = item["claimant"]
-    if expected == "@outlet":
+    if expected == "*":  # not labelled: any claimant
+        right = True
+    elif expected == "@outlet":
         right = figure.claimant_kind == "outlet" and figure.claimant == (article.outlet or article.id)
     else:
         right = _norm(figure.claimant) == _norm(expected)
@@ -215,7 +217,7 @@ def _score_near(article: Article, figures: list[Figure], items: list[dict]) -> S
     for item, figure in matched:
         by_value.setdefault(item["value"], figure)
     for item, figure in matched:
-        entry = {"id": article.id, "paragraph": figure.source.paragraph, **item}
+        entry = {"id": article.id, "paragraph": figure.source.paragraph, "claimant": "*", **item}
         _check(score, entry, entry, figure, article)
         _check_subject(score, article, item, figure, figures, by_value)
     score.false_hits = len(unmatched)

@@ -63,6 +63,13 @@ def test_metric_and_counted(sentence, expected):
     ("Officials counted 19 dead. Four of the dead were children.", [(19, None, "killed"), (4, 19, "children_killed")]),
     ("Doctors treated 52 people; 8 of them are in serious condition.", [(52, None, "injured"), (8, 52, "injured")]),
     ("The flood damaged 60 buildings, including 14 schools.", [(60, None, "buildings"), (14, 60, "buildings")]),
+    ("The blast injured 25 people, including a firefighter and 3 children.",
+     [(25, None, "injured"), (3, 25, "children_injured")]),
+    ("Eight people died. Among the dead were three children.", [(8, None, "killed"), (3, 8, "children_killed")]),
+    ("Of the 40 drones launched at the city overnight, 36 were shot down.",
+     [(40, None, "weapons_launched"), (36, 40, "intercepted")]),
+    ("Police said 70 people were hurt in the crush, 20 of them children.",
+     [(70, None, "injured"), (20, 70, "children_injured")]),
 ])
 def test_part_of(sentence, expected):
     found = figures(sentence)
@@ -117,6 +124,7 @@ def test_as_of(sentence, expected):
     ("The enemy used 6 “Kalibr” cruise missiles.", [(6, None, "exact", "missiles")]),
     ("The enemy has lost 20-25 thousand in killed and wounded this month.", [(20000, 25000, "range", "people")]),
     ("Thirty people were injured, 6 in serious condition.", [(30, None, "exact", "people"), (6, None, "exact", "people")]),
+    ("Officials said that two people died.", [(2, None, "exact", "people")]),
 ])
 def test_numbers_in_news_forms(sentence, expected):
     assert [(f.value, f.value_max, f.qualifier, f.counted) for f in figures(sentence)] == expected
@@ -133,6 +141,8 @@ def test_numbers_in_news_forms(sentence, expected):
     "The jets were F-16 and Su-34 models.",
     "Error 404: page not found.",
     "Photo: Marta Nowak / Harbour Post",
+    "No one else is believed to be missing.",
+    "The toll of this one is not known.",
 ])
 def test_must_not_extract(sentence):
     assert figures(sentence) == []

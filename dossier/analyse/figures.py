@@ -52,7 +52,7 @@ _MEASURE_HEADS = frozenset(
 _BOUNDARY = re.compile(r"[,;:()\"“”—–]|\s-\s|\b(?:and|but|while|whereas|which|who|after|before|because|when)\b",
                        re.IGNORECASE)
 _LINKING = re.compile(r"\b(?:to|reached|reach|at|exceeded|is|was|are|were|stood at|stands at|of)\s*(?:\S+\s+){0,2}$", re.IGNORECASE)
-_DETERMINER = re.compile(r"\b(?:the|these|those|both|all|its|their|our|his|her|this|each|every|any)\s+$", re.IGNORECASE)
+_DETERMINER = re.compile(r"\b(?:the|these|those|both|all|its|their|our|his|her|this|each|every|any|no)\s+$", re.IGNORECASE)
 _CAPITALISED_RUN = re.compile(r"\b(?:[A-Z][\w'’-]*)(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*")
 _OPENERS = frozenset(
     """The A An In On At But And It This That These Those He She They We I As After Before When
@@ -190,6 +190,9 @@ def _sentence_dates(text: str, reference: FuzzyDate | None) -> list[DateMention]
 
 def _attributive(text: str, mention: DateMention) -> bool:
     """A bare date before a noun ("Russia's March 10 missile attack"): it names an event."""
+    if not re.search(r"\d|day\b|January|February|March|April|May|June|July|August|September|October|November|December",
+                     mention.text):
+        return False  # "Today alone, ...": relative words date the sentence
     if re.match(r"(?i)(?:on|in|since|by|until|from|of|during|early|late|mid|last|this|and|to)\b", mention.text):
         return False
     if re.search(r"\b(?:on|in|as\s+of|by|until|during|of|and|to|at)\s+(?:the\s+)?$", text[: mention.start], re.IGNORECASE):
@@ -255,8 +258,12 @@ def _looks_like_headline(text: str) -> bool:
 
 
 # "including three children", "(including 6 children)", "among them 11 children"
-_PART_BEFORE = re.compile(r"(?:\binclud(?:ing|es|ed)|\bamong\s+(?:them|whom|those|which|the\s+\w+)|\bof\s+(?:whom|which)"
-                          r"|\bincluding\s+(?:at\s+least|some|about)?)\s*$", re.IGNORECASE)
+_PART_BEFORE = re.compile(r"(?:\binclud(?:ing|es|ed)|\bamong\s+(?:them|whom|those|which|the\s+\w+)(?:\s+(?:are|were|is|was))?"
+                          r"|\bof\s+(?:whom|which)|\bincluding\s+(?:at\s+least|some|about)?)\s*$", re.IGNORECASE)
+# "among them a pregnant woman and four children": the cue holds for the whole list
+_PART_LIST = re.compile(r"(?:\binclud(?:ing|es|ed)|\bamong\s+(?:them|whom))\s+[^.;:()\d]{1,60}?(?:,|\s+and)\s+$", re.IGNORECASE)
+# "Of the 96 missiles launched at the city, 31 were shot down": a part of the number fronted
+_FRONTED_WHOLE = re.compile(r"(?:^|[.;:]\s+)(?:out\s+)?of\s+(?:the\s+)?[\d][\d,.]*\s[^,;.]{1,80},\s*$", re.IGNORECASE)
 # "18 of them", "Six of the dead", "442 of the drones", "17 of those injured"
 _PART_AFTER = re.compile(r"^\s+of\s+(?:(?P<pronoun>them|whom|those|these)\b|the\s+(?P<noun>[a-z]+))", re.IGNORECASE)
 # "of them children", "of the dead were children": what the part counts
@@ -285,7 +292,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
     last: tuple[NumberMention, _Noun | None, MetricSpec | None, str] | None = None
     for index, mention in enumerate(mentions):
         window = _window(text, mentions, index)
-        noun = _counted_noun(text, mention)
+        noun = own_noun = _counted_noun(text, mention)
         metric, how = _choose_metric(text, mention, noun, hits, window, curation.metrics,
                                      [m for m in mentions if m is not mention])
         if noun is None and metric is None and previous and _elliptic(text, previous, mention):
@@ -310,13 +317,16 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         previous_subject[_family(unit)] = subject
         as_of, origin = _as_of(text, mention, dates, window, article)
         figure = _figure(article, paragraph, sentence, mention, metric, unit, subject, claim, as_of, origin)
-        figure = replace(figure, counted=_counted(text, mention, noun, metric),
+        stated_part = own_noun is None and _PART_COUNTED.match(text[mention.end:])
+        figure = replace(figure, counted=_counted(text, mention, None if stated_part else noun, metric),
                          place=_place(text, mention, curation), side=_side(text, mention, noun))
         before = text[: mention.start]
         part_after = _PART_AFTER.match(text[mention.end:])
         cue = None
-        if _PART_BEFORE.search(before) or re.search(r"\(\s*$", before) and infos:
+        if _PART_BEFORE.search(before) or _PART_LIST.search(before) or re.search(r"\(\s*$", before) and infos:
             cue = "including"
+        elif _FRONTED_WHOLE.search(before) and infos:
+            cue = "fronted"
         elif part_after:
             cue = (part_after.group("noun") or "them").lower()
         elif re.match(r"^\s+(?:out\s+)?of\s+(?:the\s+)?(?:about\s+|some\s+)?\d", text[mention.end:]):
@@ -707,7 +717,7 @@ _COUNTED_CLASSES = {
               "patients dead bodies deaths fatalities casualties",
     "children": "children kids minors teenagers infants babies boys girls schoolchildren",
     "soldiers": "soldiers troops servicemen servicewomen fighters marines conscripts reservists paratroopers",
-    "rescuers": "rescuers firefighters paramedics medics lifeguards",
+    "rescuers": "rescuers firefighters paramedics medics lifeguards responders",
     "drones": "drones uavs shaheds",
     "missiles": "missiles",
     "buildings": "buildings houses homes structures dwellings high-rises blocks",
@@ -832,6 +842,9 @@ def _parent(infos: list[_Info], index: int) -> _Info | None:
     if cue == "total":
         following = infos[index + 1] if index + 1 < len(infos) else None
         return following if following and following.sentence == info.sentence else None
+    if cue == "fronted":
+        whole = infos[index - 1] if index else None
+        return whole if whole and whole.sentence == info.sentence and whole.figure.value > info.figure.value else None
     for candidate in reversed(infos[:index]):
         if info.sentence - candidate.sentence > 2:
             return None
