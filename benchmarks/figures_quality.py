@@ -235,6 +235,10 @@ def _check_subject(score: Score, article: Article, item: dict, figure: Figure, f
     checks = {}
     if "counted" in item:
         checks["counted"] = (getattr(figure, "counted", None), item["counted"])
+    if "place" in item:
+        checks["place"] = (getattr(figure, "place", None), item["place"])
+    if "side" in item:
+        checks["side"] = (getattr(figure, "side", None), item["side"])
     if "as_of" in item:
         checks["as_of"] = (figure.as_of.iso if figure.as_of else None, str(item["as_of"]))
     if "part_of" in item:

@@ -192,3 +192,18 @@ def test_a_curation_metric_replaces_the_default_words():
     curation = Curation(title="T", metrics=(MetricSpec("sorties", "Sorties", ("sorties", "flew"), "flights"),))
     found = list(extract_figures(article("The air force flew 140 sorties."), curation))
     assert [(f.value, f.metric, f.counted) for f in found] == [(140, "sorties", "sorties")]
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    # (value, place, side)
+    (("In the northern city of Brno, 4 people were injured.",), [(4, "Brno", None)]),
+    (("Lviv's toll stands at 13 injured.",), [(13, "Lviv", None)]),
+    (("A drone attack on Lviv injured 6 people.", "Rescuers are searching for 2 people."),
+     [(6, "Lviv", None), (2, "Lviv", None)]),
+    (("Brno, a city of some 400,000 people, was hit at night. A strike on the city in 2023 killed 5 people.",),
+     [(400000, "Brno", None), (5, "Brno", None)]),
+    (("The border guard said 40 Norland soldiers were killed.",), [(40, None, "Norland")]),
+    (("Norland has lost 3,000 in killed and wounded.",), [(3000, None, "Norland")]),
+])
+def test_place_and_side(paragraphs, expected):
+    assert [(f.value, f.place, f.side) for f in figures(*paragraphs)] == expected

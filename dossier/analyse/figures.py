@@ -105,6 +105,8 @@ class _State:
     infos: list[_Info] = field(default_factory=list)
     sentence: int = 0
     last_organisation: Claim | None = None
+    first_place: str | None = None  # the article's main place: the first one named
+    last_place: str | None = None
 
 
 def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
@@ -160,8 +162,30 @@ def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curatio
             return fallback or outlet_claim(article)
 
         infos = _sentence_figures(article, paragraph, sentence, curation, claim_at, dates, own_claim, state)
+        _places(sentence.text, infos, curation, state)
         state.infos.extend(infos)
         previous_infos = infos
+
+
+_PLACE_OPENING = re.compile(r"^\s*(?P<p>[A-Z][\w'’-]+),\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}(?:city|town|port|village|region|capital)\b")
+_DEFINITE_PLACE = re.compile(r"\bthe\s+(?:city|town|region|village|port|capital|area)\b", re.IGNORECASE)
+
+
+def _places(text: str, infos: list[_Info], curation: Curation, state: _State) -> None:
+    """Figures whose sentence names no place take "the city" named before, else the place of
+    the figure before them in the article, else the article's first place."""
+    opening = _PLACE_OPENING.match(text)
+    named = opening.group("p") if opening else _place(text, None, curation)
+    if named:
+        state.first_place = state.first_place or named
+    for info in infos:
+        if info.figure.place is None:
+            if _DEFINITE_PLACE.search(text) and state.last_place:
+                place = state.last_place
+            else:
+                place = named or (state.infos[-1].figure.place if state.infos else None) or state.first_place
+            info.figure = replace(info.figure, place=place)
+    state.last_place = named or state.last_place
 
 
 def _attribute_back(infos: list[_Info], claim: Claim) -> None:
@@ -761,7 +785,7 @@ _PLACE_PATTERNS = (
 _NOT_PLACES = frozenset(_CALENDAR | _OPENERS | {"Telegram", "Facebook", "Twitter", "Instagram", "YouTube"})
 
 
-def _place(text: str, mention: NumberMention, curation: Curation) -> str | None:
+def _place(text: str, mention: NumberMention | None, curation: Curation) -> str | None:
     """Where: "the city of Kharkiv", "the attack on Zaporizhzhia", "Kharkiv's toll", "in Kharkiv",
     the nearest to the number in its sentence (not a person or organisation of the curation)."""
     found: list[tuple[int, int, str]] = []
@@ -773,7 +797,7 @@ def _place(text: str, mention: NumberMention, curation: Curation) -> str | None:
             resolved = resolve_name(name, curation)
             if resolved and resolved[1] in ("person", "organisation"):
                 continue
-            distance = abs(match.start("p") - mention.start)
+            distance = abs(match.start("p") - mention.start) if mention else match.start("p")
             found.append((rank if rank < 3 else 3, distance, name))
     if not found:
         return None
@@ -876,6 +900,7 @@ def _supersede(infos: list[_Info]) -> None:
     """An update ("increased to 31", "has risen to 15") supersedes, in the same article, a
     smaller count of the same thing stated as earlier ("Earlier, 16 dead were reported") or
     stated before it for the same date; never a part, an addition ("3 more") or background."""
+    position = {id(info): i for i, info in enumerate(infos)}
     updates = [i for i in infos if i.update and i.figure.part_of is None]
     for info in infos:
         figure = info.figure
@@ -887,7 +912,7 @@ def _supersede(infos: list[_Info]) -> None:
                     and (new.place is None or figure.place is None or new.place == figure.place))
             if not same or figure.value >= new.value or new.id == figure.id:
                 continue
-            before = infos.index(info) < infos.index(update)
+            before = position[id(info)] < position[id(update)]
             if info.earlier or before and figure.as_of == new.as_of:
                 info.figure = replace(figure, superseded_by=new.id)
                 break
