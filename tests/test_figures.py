@@ -259,3 +259,9 @@ def test_quality_gate_on_the_strike_dossier():
     floors = {"recall": 0.95, "precision": 0.95, "qualifier": 0.97, "metric": 0.90, "claimant": 0.90,
               "counted": 0.90, "as_of": 0.90, "part_of": 0.90, "superseded": 0.95}
     assert all(rates[name] >= floor for name, floor in floors.items()), rates
+
+
+def test_readme_lists_every_default_metric():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    missing = [m.id for m in load_default_metrics() if f"| `{m.id}` |" not in readme]
+    assert not missing, missing
