@@ -10,6 +10,7 @@ nobody is named, the claimant is the article's outlet (or its id), of kind "outl
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -93,12 +94,37 @@ def _aliases(curation: Curation) -> list[tuple[str, EntitySpec]]:
     return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
+@functools.lru_cache(maxsize=64)
+def _alias_matcher(entities: tuple[EntitySpec, ...]) -> tuple[re.Pattern[str] | None, dict[str, tuple[EntitySpec, ...]]]:
+    """Every alias of the curation's entities in one pattern, compiled once per curation."""
+    by_alias: dict[str, list[EntitySpec]] = {}
+    for entity in entities:
+        for alias in (entity.name, *entity.aliases):
+            key = " ".join(alias.lower().split())
+            if key and entity not in by_alias.setdefault(key, []):
+                by_alias[key].append(entity)
+    if not by_alias:
+        return None, {}
+    words = sorted(by_alias, key=lambda w: (-len(w), w))
+    alternation = "|".join(r"\s+".join(re.escape(part) for part in w.split(" ")) for w in words)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), {w: tuple(e) for w, e in by_alias.items()}
+
+
+def _named(phrase: str, curation: Curation) -> list[tuple[str, EntitySpec]]:
+    """(alias as written, entity) for each alias named in `phrase`, in order."""
+    pattern, by_alias = _alias_matcher(tuple(curation.entities))
+    if pattern is None:
+        return []
+    return [(m.group(0), entity) for m in pattern.finditer(phrase) for entity in by_alias[" ".join(m.group(0).lower().split())][:1]]
+
+
 def resolve_name(phrase: str, curation: Curation) -> tuple[str, ClaimantKind] | None:
     """The canonical entity named in `phrase` (the longest alias found), if any."""
-    for alias, entity in _aliases(curation):
-        if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", phrase, re.IGNORECASE):
-            return entity.name, _kind(entity)
-    return None
+    named = _named(phrase, curation)
+    if not named:
+        return None
+    entity = max(named, key=lambda pair: len(pair[0]))[1]
+    return entity.name, _kind(entity)
 
 
 def last_person(text: str, curation: Curation) -> tuple[str, ClaimantKind] | None:
@@ -176,10 +202,7 @@ _POSSESSIVE_RECORD = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:report|statement|data
 def _speaker_in(phrase: str, curation: Curation) -> tuple[str, ClaimantKind] | None:
     """The entity named in the words naming a speaker; a person before an organisation ("the
     head of the Regional Administration Oleh Voronyi" is Voronyi speaking)."""
-    found = []
-    for alias, entity in _aliases(curation):
-        if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", phrase, re.IGNORECASE):
-            found.append(entity)
+    found = [entity for _, entity in sorted(_named(phrase, curation), key=lambda pair: -len(pair[0]))]
     people = [e for e in found if e.kind == "person"]
     chosen = people[0] if people else found[0] if found else None
     return (chosen.name, _kind(chosen)) if chosen else None

@@ -791,7 +791,7 @@ def _place(text: str, mention: NumberMention | None, curation: Curation) -> str 
     found: list[tuple[int, int, str]] = []
     for rank, pattern in enumerate(_PLACE_PATTERNS):
         for match in pattern.finditer(text):
-            name = match.group("p")
+            name = re.sub(r"^[\w-]+['’]s\s+", "", match.group("p"))  # "Spain's Valencia"
             if name.split()[0] in _NOT_PLACES or name in _CALENDAR:
                 continue
             resolved = resolve_name(name, curation)
