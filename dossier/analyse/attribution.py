@@ -110,7 +110,7 @@ def _alias_matcher(entities: tuple[EntitySpec, ...]) -> tuple[re.Pattern[str] | 
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), {w: tuple(e) for w, e in by_alias.items()}
 
 
-def _named(phrase: str, curation: Curation) -> list[tuple[str, EntitySpec]]:
+def named_entities(phrase: str, curation: Curation) -> list[tuple[str, EntitySpec]]:
     """(alias as written, entity) for each alias named in `phrase`, in order."""
     pattern, by_alias = _alias_matcher(tuple(curation.entities))
     if pattern is None:
@@ -120,7 +120,7 @@ def _named(phrase: str, curation: Curation) -> list[tuple[str, EntitySpec]]:
 
 def resolve_name(phrase: str, curation: Curation) -> tuple[str, ClaimantKind] | None:
     """The canonical entity named in `phrase` (the longest alias found), if any."""
-    named = _named(phrase, curation)
+    named = named_entities(phrase, curation)
     if not named:
         return None
     entity = max(named, key=lambda pair: len(pair[0]))[1]
@@ -202,7 +202,7 @@ _POSSESSIVE_RECORD = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:report|statement|data
 def _speaker_in(phrase: str, curation: Curation) -> tuple[str, ClaimantKind] | None:
     """The entity named in the words naming a speaker; a person before an organisation ("the
     head of the Regional Administration Oleh Voronyi" is Voronyi speaking)."""
-    found = [entity for _, entity in sorted(_named(phrase, curation), key=lambda pair: -len(pair[0]))]
+    found = [entity for _, entity in sorted(named_entities(phrase, curation), key=lambda pair: -len(pair[0]))]
     people = [e for e in found if e.kind == "person"]
     chosen = people[0] if people else found[0] if found else None
     return (chosen.name, _kind(chosen)) if chosen else None

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from dossier.analyse.attribution import Claim, claimant_for, outlet_claim, resolve_name
+from dossier.analyse.attribution import Claim, claimant_for, named_entities, outlet_claim, resolve_name
 from dossier.analyse.dates import DateMention, find_dates
 from dossier.analyse.numbers import CURRENCY_CODES, NumberMention, find_numbers
 from dossier.analyse.sentences import Sentence, split_sentences
@@ -112,7 +112,7 @@ class _State:
 def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
     """Every figure stated in the article's non-heading paragraphs, in reading order, with
     what each is a part of and which later figure of the article supersedes it."""
-    state = _State()
+    state = _State(first_place=_main_place(article, curation))
     for paragraph in article.paragraphs:
         if not paragraph.heading:
             _paragraph_figures(article, paragraph, curation, state)
@@ -171,15 +171,23 @@ _PLACE_OPENING = re.compile(r"^\s*(?P<p>[A-Z][\w'’-]+),\s+(?:a|the)\s+(?:[\w-]
 _DEFINITE_PLACE = re.compile(r"\bthe\s+(?:city|town|region|village|port|capital|area)\b", re.IGNORECASE)
 
 
+def _main_place(article: Article, curation: Curation) -> str | None:
+    """The place the article names most often (the first of equals)."""
+    counts: dict[str, int] = {}
+    for paragraph in article.paragraphs:
+        for name in _places_named(paragraph.text, curation):
+            counts[name] = counts.get(name, 0) + 1
+    return max(counts, key=lambda name: counts[name]) if counts else None  # max keeps the first of equals
+
+
 def _places(text: str, infos: list[_Info], curation: Curation, state: _State) -> None:
-    """Figures whose sentence names no place take "the city" named before, else the place of
-    the figure before them in the article, else the article's first place."""
+    """Figures of what happened to people and buildings whose sentence names no place take
+    "the city" named before, else the place of the figure before them, else the place the
+    article names most."""
     opening = _PLACE_OPENING.match(text)
     named = opening.group("p") if opening else _place(text, None, curation)
-    if named:
-        state.first_place = state.first_place or named
     for info in infos:
-        if info.figure.place is None:
+        if info.figure.place is None and info.figure.unit in _PLACED_UNITS:
             if _DEFINITE_PLACE.search(text) and state.last_place:
                 place = state.last_place
             else:
@@ -285,9 +293,10 @@ def _looks_like_headline(text: str) -> bool:
 _PART_BEFORE = re.compile(r"(?:\binclud(?:ing|es|ed)|\bamong\s+(?:them|whom|those|which|the\s+\w+)(?:\s+(?:are|were|is|was))?"
                           r"|\bof\s+(?:whom|which)|\bincluding\s+(?:at\s+least|some|about)?)\s*$", re.IGNORECASE)
 # "among them a pregnant woman and four children": the cue holds for the whole list
-_PART_LIST = re.compile(r"(?:\binclud(?:ing|es|ed)|\bamong\s+(?:them|whom))\s+[^.;:()\d]{1,60}?(?:,|\s+and)\s+$", re.IGNORECASE)
+_PART_LIST = re.compile(r"(?:\binclud(?:ing|es|ed)|\bamong\s+(?:them|whom))\s+[^.;:()]{1,60}?(?:,|\s+and)\s+$", re.IGNORECASE)
 # "Of the 96 missiles launched at the city, 31 were shot down": a part of the number fronted
-_FRONTED_WHOLE = re.compile(r"(?:^|[.;:]\s+)(?:out\s+)?of\s+(?:the\s+)?[\d][\d,.]*\s[^,;.]{1,80},\s*$", re.IGNORECASE)
+_FRONTED_WHOLE = re.compile(r"(?:^|[.;:]\s+)(?:(?:out\s+)?of\s+(?:the\s+)?[\d][\d,.]*\s[^,;.]{1,80},"
+                            r"|among\s+(?:the\s+)?[\d][\d,.]*\s[^,;.]{1,60}\s(?:were|are|was|is))\s*$", re.IGNORECASE)
 # "18 of them", "Six of the dead", "442 of the drones", "17 of those injured"
 _PART_AFTER = re.compile(r"^\s+of\s+(?:(?P<pronoun>them|whom|those|these)\b|the\s+(?P<noun>[a-z]+))", re.IGNORECASE)
 # "of them children", "of the dead were children": what the part counts
@@ -347,7 +356,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         before = text[: mention.start]
         part_after = _PART_AFTER.match(text[mention.end:])
         cue = None
-        if _PART_BEFORE.search(before) or _PART_LIST.search(before) or re.search(r"\(\s*$", before) and infos:
+        if (_PART_BEFORE.search(before) or _PART_LIST.search(before) and not re.search(r",\s+and\s+$", before)
+                or re.search(r"\(\s*$", before) and infos):
             cue = "including"
         elif _FRONTED_WHOLE.search(before) and infos:
             cue = "fronted"
@@ -785,23 +795,53 @@ _PLACE_PATTERNS = (
 _NOT_PLACES = frozenset(_CALENDAR | _OPENERS | {"Telegram", "Facebook", "Twitter", "Instagram", "YouTube"})
 
 
+_PLACED_UNITS = frozenset({"people", "buildings", "places"})
+
+
+def _places_named(text: str, curation: Curation) -> list[str]:
+    opening = _PLACE_OPENING.match(text)
+    found = [opening.group("p")] if opening else []
+    for pattern in _PLACE_PATTERNS[:3]:  # not "in X": "made in X", "talks in X" say little
+        found += [name for match in pattern.finditer(text) if (name := _place_name(match, curation))]
+    return found
+
+
+def _place_name(match: re.Match[str], curation: Curation) -> str | None:
+    name = re.sub(r"^[\w-]+['’]s\s+", "", match.group("p"))  # "Spain's Valencia"
+    if name.split()[0] in _NOT_PLACES or name in _CALENDAR or _DEMONYM.search(name.split()[0]):
+        return None
+    kind = _entity_kind(name, curation)
+    return None if kind and kind != "place" else name
+
+
 def _place(text: str, mention: NumberMention | None, curation: Curation) -> str | None:
     """Where: "the city of Kharkiv", "the attack on Zaporizhzhia", "Kharkiv's toll", "in Kharkiv",
     the nearest to the number in its sentence (not a person or organisation of the curation)."""
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, int, str]] = []
+    clause = _clause(text, mention) if mention else (0, len(text))
     for rank, pattern in enumerate(_PLACE_PATTERNS):
         for match in pattern.finditer(text):
-            name = re.sub(r"^[\w-]+['’]s\s+", "", match.group("p"))  # "Spain's Valencia"
-            if name.split()[0] in _NOT_PLACES or name in _CALENDAR:
-                continue
-            resolved = resolve_name(name, curation)
-            if resolved and resolved[1] in ("person", "organisation"):
+            name = _place_name(match, curation)
+            if name is None:
                 continue
             distance = abs(match.start("p") - mention.start) if mention else match.start("p")
-            found.append((rank if rank < 3 else 3, distance, name))
+            outside = not clause[0] <= match.start("p") < clause[1]
+            if rank == 3 and mention and (outside or "," in text[mention.end: match.start()]
+                                          or re.search(r"\b(?:made|produced|manufactured|based|born|built)\s+$", text[: match.start()])):
+                continue  # "in X" only says where within its own clause; "made in X" is not where
+            found.append((int(outside), rank if rank < 3 else 3, distance, name))
     if not found:
         return None
-    return min(found)[2]
+    return min(found)[3]
+
+
+_DEMONYM = re.compile(r"(?:ian|ean|ese|ish)$")  # "Ukrainian", "Chinese", "Polish": adjectives
+
+
+def _entity_kind(name: str, curation: Curation) -> str | None:
+    """The curation kind (person, organisation, place...) of the entity named, if any."""
+    named = named_entities(name, curation)
+    return max(named, key=lambda pair: len(pair[0]))[1].kind if named else None
 
 
 _LOST_BEFORE = re.compile(r"(?P<side>[A-Z][\w-]+)\s+(?:has|had|have)\s+(?:already\s+)?lost\s+(?:up\s+to\s+|about\s+|some\s+|around\s+|over\s+|more\s+than\s+)?$")
