@@ -21,7 +21,7 @@ from dossier.analyse.attribution import Claim, claimant_for, named_entities, out
 from dossier.analyse.dates import DateMention, find_dates
 from dossier.analyse.numbers import CURRENCY_CODES, NumberMention, find_numbers
 from dossier.analyse.sentences import Sentence, split_sentences
-from dossier.curation.model import Curation, MetricSpec
+from dossier.curation.model import Curation, EntitySpec, MetricSpec
 from dossier.model import Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
 
 CURRENCY_UNITS = frozenset({"currency", "money"})
@@ -186,9 +186,10 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
     article names most."""
     opening = _PLACE_OPENING.match(text)
     named = opening.group("p") if opening else _place(text, None, curation)
+    definite = bool(infos) and _DEFINITE_PLACE.search(text) is not None
     for info in infos:
         if info.figure.place is None and info.figure.unit in _PLACED_UNITS:
-            if _DEFINITE_PLACE.search(text) and state.last_place:
+            if definite and state.last_place:
                 place = state.last_place
             else:
                 place = named or (state.infos[-1].figure.place if state.infos else None) or state.first_place
@@ -209,7 +210,7 @@ def _sentence_dates(text: str, reference: FuzzyDate | None) -> list[DateMention]
     ("Tuesday's strike", "the March 10 attack") nor the starts of periods ("since March")."""
     found = []
     for mention in find_dates(text, reference, weekdays=True):
-        before = text[: mention.start]
+        before = text[max(0, mention.start - _LOOK_BACK): mention.start]
         if re.search(r"\b(?:since|from|after)\b[^,.;]{0,30}$", before, re.IGNORECASE):
             continue
         if mention.text.endswith(("'s", "’s")) and not re.search(r"\b(?:as\s+of|on|by|until)\s+$", before, re.IGNORECASE):
@@ -227,7 +228,7 @@ def _attributive(text: str, mention: DateMention) -> bool:
         return False  # "Today alone, ...": relative words date the sentence
     if re.match(r"(?i)(?:on|in|since|by|until|from|of|during|early|late|mid|last|this|and|to)\b", mention.text):
         return False
-    if re.search(r"\b(?:on|in|as\s+of|by|until|during|of|and|to|at)\s+(?:the\s+)?$", text[: mention.start], re.IGNORECASE):
+    if re.search(r"\b(?:on|in|as\s+of|by|until|during|of|and|to|at)\s+(?:the\s+)?$", text[max(0, mention.start - 30): mention.start], re.IGNORECASE):
         return False
     return bool(re.match(r"\s+(?:[a-z]+-)?[a-z]+", text[mention.end:])) and not re.match(
         r"\s+(?:that|when|after|before|as|morning|evening|night|afternoon|and|at|it|the|a|in|on)\b", text[mention.end:])
@@ -239,7 +240,7 @@ _REPORT_VERB = re.compile(r"\b(?:said|says|stated|reported|announced|wrote|told|
 def _reporting_date(text: str, dates: list[DateMention]) -> DateMention | None:
     """The date the claim was made ("said on Monday"), else the last date of the sentence."""
     for mention in dates:
-        if _REPORT_VERB.search(text[: mention.start]):
+        if _REPORT_VERB.search(text[max(0, mention.start - 30): mention.start]):
             return mention
     return dates[-1] if dates else None
 
@@ -253,7 +254,7 @@ def _as_of(text: str, mention: NumberMention, dates: list[DateMention], window: 
     if not dates:
         if article.date is None:
             return None, "none"
-        return article.date, "relative" if _AS_OF_NOW.search(text) else "article"
+        return article.date, "relative" if _says_now(text) else "article"
     clause_start, clause_end = _clause(text, mention)
     inside = [d for d in dates if clause_start <= d.start and d.end <= clause_end]
     if inside:
@@ -266,6 +267,12 @@ def _as_of(text: str, mention: NumberMention, dates: list[DateMention], window: 
     return chosen.date, "stated" if chosen.stated else "relative"
 
 
+@functools.lru_cache(maxsize=64)
+def _says_now(text: str) -> bool:
+    """"as of this moment", "currently": the sentence dates itself to the article (once per sentence)."""
+    return _AS_OF_NOW.search(text) is not None
+
+
 def _within(inner: FuzzyDate, outer: FuzzyDate) -> bool:
     return (len(inner.iso) > len(outer.iso)) and inner.iso.startswith(outer.iso)
 
@@ -276,9 +283,11 @@ _CLAUSE_BREAK = re.compile(r"[;:()—–]|,\s+(?:while|whereas|but|and|which|who
 def _clause(text: str, mention: NumberMention) -> tuple[int, int]:
     """The clause holding the number, between strong breaks (semicolons, brackets, dashes,
     ", while", ", part of")."""
-    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, mention.start)]
-    after = _CLAUSE_BREAK.search(text, mention.end)
-    return (starts[-1] if starts else 0, after.start() if after else len(text))
+    low = max(0, mention.start - _LOOK_BACK)
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, low, mention.start)]
+    high = min(len(text), mention.end + _LOOK_BACK)
+    after = _CLAUSE_BREAK.search(text, mention.end, high)
+    return (starts[-1] if starts else low, after.start() if after else high)
 
 
 def _looks_like_headline(text: str) -> bool:
@@ -307,7 +316,10 @@ _UPDATE_BEFORE = re.compile(r"\b(?:rose|risen|rises|rising|increased|increases|c
                             r"reached|reaches|went\s+up|has\s+hit|now\s+stands\s+at|stands\s+at|now\s+at)\s+(?:to\s+)?$",
                             re.IGNORECASE)
 _EARLIER = re.compile(r"\b(?:earlier|previously|initially|initial|before\s+that|at\s+first|had\s+(?:been\s+)?reported)\b", re.IGNORECASE)
-_INCREMENT = re.compile(r"^\s+(?:more|additional|further|extra|new)\b|\b(?:another|a\s+further|an\s+additional)\s+$", re.IGNORECASE)
+_INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|extra|new)\b", re.IGNORECASE)
+_INCREMENT_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional)\s+$", re.IGNORECASE)
+_REPORTED_AFTER = re.compile(r"[^.]{0,40}\b(?:were|was|had\s+been)\s+reported\b")
+_LOOK_BACK = 240  # characters before a number that its cues are looked for in
 _QUOTED_NAME = re.compile(r"^\s*[“\"«‘][^”\"»’]{1,40}[”\"»’]")
 _REFERS_BACK = re.compile(r"\bthe\s+(?:number|toll|figure|count|tally|total)\b[^.;]{0,20}?\s+at\s+$", re.IGNORECASE)
 
@@ -334,12 +346,12 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             noun, metric, how = anchor[1], anchor[2], "inherited"  # "down from 2.6 million", "770,000 of whom"
         elif last and last[3] == "verb" and how in ("head", "none") and last[2] and _coordinated(text, last, mention, metric):
             metric, how = last[2], "inherited"  # "shot down 442 of the drones and 34 missiles"
-        elif metric is None and noun is None and _REFERS_BACK.search(text[: mention.start]) and state.infos:
+        elif metric is None and noun is None and _REFERS_BACK.search(text[max(0, mention.start - _LOOK_BACK): mention.start]) and state.infos:
             before = state.infos[-1]  # "Earlier reports put the number at 28"
             metric = next((m for m in curation.metrics if m.id == before.figure.metric), None)
             how = "inherited"
         previous = (mention, noun, metric)
-        if (noun or metric) and not _PARTITIVE_OBJECT.search(text[: mention.start]):
+        if (noun or metric) and not _PARTITIVE_OBJECT.search(text[max(0, mention.start - 40): mention.start]):
             anchor = previous
         if not _keep(text, mention, noun, metric):
             continue
@@ -353,7 +365,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         stated_part = own_noun is None and _PART_COUNTED.match(text[mention.end:])
         figure = replace(figure, counted=_counted(text, mention, None if stated_part else noun, metric),
                          place=_place(text, mention, curation), side=_side(text, mention, noun))
-        before = text[: mention.start]
+        before = text[max(0, mention.start - _LOOK_BACK): mention.start]  # bounded: linear in long sentences
         part_after = _PART_AFTER.match(text[mention.end:])
         cue = None
         if (_PART_BEFORE.search(before) or _PART_LIST.search(before) and not re.search(r",\s+and\s+$", before)
@@ -367,9 +379,9 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             cue = "total"  # "442 of 476 drones": a part of the next number
         infos.append(_Info(
             figure=figure, sentence=state.sentence, own_claim=own_claim, how=how, part_cue=cue,
-            earlier=bool(_EARLIER.search(before)) or bool(re.match(r"^[^.]{0,40}\b(?:were|was|had\s+been)\s+reported\b", text[mention.end:]) and _EARLIER.search(text)),
+            earlier=bool(_EARLIER.search(before)) or bool(_REPORTED_AFTER.match(text, mention.end) and _EARLIER.search(text)),
             update=bool(_UPDATE_BEFORE.search(before)),
-            increment=bool(_INCREMENT.search(text[mention.end:]) or _INCREMENT.search(before)),
+            increment=bool(_INCREMENT_AFTER.match(text, mention.end) or _INCREMENT_BEFORE.search(before[-40:])),
             start=mention.start, end=mention.end,
         ))
     _share_verbs(text, infos)
@@ -503,7 +515,7 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
         key=lambda pair: pair[0],
     )
     if head:
-        if _OF_TOTAL.match(text[max(0, mention.start - 12): mention.start]) and re.search(r"\d\s+(?:out\s+)?of\s+$", text[: mention.start]):
+        if _OF_TOTAL.match(text[max(0, mention.start - 12): mention.start]) and re.search(r"\d\s+(?:out\s+)?of\s+$", text[max(0, mention.start - 20): mention.start]):
             return head.metric, "head"
         events = [h for _, h in near if h.metric.unit == "people" and h.metric.id != head.metric.id]
         if events and head.metric.unit in ("people", "troops"):
@@ -604,7 +616,7 @@ _VAGUE_WORDS = re.compile(r"(?:.*\s)?(?:dozens|hundreds|thousands)$", re.IGNOREC
 
 
 def _noun_after(text: str, mention: NumberMention, base: int) -> _Noun | None:
-    tokens = list(re.finditer(r"[A-Za-z][\w'’-]*|[^\w\s]", text[base:]))
+    tokens = list(re.finditer(r"[A-Za-z][\w'’-]*|[^\w\s]", text[base: base + 160]))
     for i, token in enumerate(tokens[:5]):
         word = token.group(0)
         if i and tokens[i - 1].end() == token.start() and not word.isalpha():
@@ -642,11 +654,11 @@ _AGE_BEFORE = re.compile(r"\b(?:aged|ages|age|aged\s+between)\s+$", re.IGNORECAS
 
 
 def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricSpec | None) -> bool:
-    if mention.words and _DETERMINER.search(text[: mention.start]):
+    if mention.words and _DETERMINER.search(text[max(0, mention.start - 20): mention.start]):
         return False  # "the two countries": a reference, not a count
     if mention.value == 1 and mention.qualifier == "exact" and _ONE_OF.match(text[mention.end:]):
         return False  # "one of the missiles hit": not a count
-    if _AGE_BEFORE.search(text[: mention.start]):
+    if _AGE_BEFORE.search(text[max(0, mention.start - 20): mention.start]):
         return False  # "aged 7 and 12"
     if noun and noun.head in _DURATIONS and not (metric and metric.unit in ("tonnes", "magnitude")):
         return False
@@ -678,7 +690,7 @@ def _subject(article: Article, paragraph: Paragraph, sentence: Sentence, mention
         if unit in previous:
             return previous[unit]
         if unit in _CURRENCY_CODES:
-            context = _nearest_name(sentence.text[: mention.start], curation)
+            context = _nearest_name(sentence.text[max(0, mention.start - _LOOK_BACK): mention.start], curation)
             return f"money ({context})" if context else "money"
         return unit
     phrase = noun.text
@@ -692,14 +704,14 @@ def _context(article: Article, paragraph: Paragraph, sentence: Sentence, mention
              noun: _Noun, curation: Curation) -> str | None:
     """Whose or where: the same noun with a name earlier in the paragraph ("soldiers from the
     DPRK"), else the nearest place or organisation named before the number in the sentence."""
-    earlier = paragraph.text[: sentence.start + mention.start]
+    earlier = paragraph.text[max(0, sentence.start + mention.start - 1000): sentence.start + mention.start]
     head = re.escape(noun.head)
     named = list(re.finditer(rf"\b{head}\s+(?:from|of)\s+(?:the\s+)?(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
                              rf"|(?P<m>(?:[A-Z][\w'’-]*\s+){{1,3}}){head}\b", earlier))
     if named:
         last = named[-1]
         return (last.group("n") or last.group("m")).strip()
-    return _nearest_name(sentence.text[: mention.start], curation)
+    return _nearest_name(sentence.text[max(0, mention.start - _LOOK_BACK): mention.start], curation)
 
 
 def _nearest_name(before: str, curation: Curation) -> str | None:
@@ -814,22 +826,39 @@ def _place_name(match: re.Match[str], curation: Curation) -> str | None:
     return None if kind and kind != "place" else name
 
 
+def _place_candidates(text: str, curation: Curation) -> tuple[tuple[int, int, int, str], ...]:
+    """(rank, start, match start, name) of every place named in the sentence."""
+    return _place_candidates_in(text, tuple(curation.entities))
+
+
+@functools.lru_cache(maxsize=256)
+def _place_candidates_in(text: str, entities: tuple[EntitySpec, ...]) -> tuple[tuple[int, int, int, str], ...]:
+    """Found once per sentence (a sentence with many numbers asks for each)."""
+    curation = Curation(title="", entities=entities)
+    found = []
+    for rank, pattern in enumerate(_PLACE_PATTERNS):
+        for match in pattern.finditer(text):
+            name = _place_name(match, curation)
+            if name is not None:
+                found.append((rank, match.start("p"), match.start(), name))
+    return tuple(found)
+
+
 def _place(text: str, mention: NumberMention | None, curation: Curation) -> str | None:
     """Where: "the city of Kharkiv", "the attack on Zaporizhzhia", "Kharkiv's toll", "in Kharkiv",
     the nearest to the number in its sentence (not a person or organisation of the curation)."""
     found: list[tuple[int, int, int, str]] = []
     clause = _clause(text, mention) if mention else (0, len(text))
-    for rank, pattern in enumerate(_PLACE_PATTERNS):
-        for match in pattern.finditer(text):
-            name = _place_name(match, curation)
-            if name is None:
-                continue
-            distance = abs(match.start("p") - mention.start) if mention else match.start("p")
-            outside = not clause[0] <= match.start("p") < clause[1]
-            if rank == 3 and mention and (outside or "," in text[mention.end: match.start()]
-                                          or re.search(r"\b(?:made|produced|manufactured|based|born|built)\s+$", text[: match.start()])):
-                continue  # "in X" only says where within its own clause; "made in X" is not where
-            found.append((int(outside), rank if rank < 3 else 3, distance, name))
+    for rank, start, match_start, name in _place_candidates(text, curation):
+        distance = abs(start - mention.start) if mention else start
+        outside = not clause[0] <= start < clause[1]
+        if rank == 3 and mention and (outside or "," in text[mention.end: match_start]
+                                      or re.search(r"\b(?:made|produced|manufactured|based|born|built)\s+$",
+                                                   text[max(0, match_start - 20): match_start])):
+            continue  # "in X" only says where within its own clause; "made in X" is not where
+        if mention and distance > _LOOK_BACK * 2:
+            continue
+        found.append((int(outside), rank if rank < 3 else 3, distance, name))
     if not found:
         return None
     return min(found)[3]
@@ -855,7 +884,7 @@ def _side(text: str, mention: NumberMention, noun: _Noun | None) -> str | None:
         named = [w for w in words if w[:1].isupper() and w.isalpha()]
         if named:
             return " ".join(named)
-    lost = _LOST_BEFORE.search(text[: mention.start])
+    lost = _LOST_BEFORE.search(text[max(0, mention.start - _LOOK_BACK): mention.start])
     return lost.group("side") if lost else None
 
 

@@ -121,6 +121,7 @@ _CAPITAL_OK = frozenset(
     Some About Over Around Nearly Almost Approximately Roughly Only Just Another With Another
     Among All Another Of Up Than Least Exceeded More Fewer Estimated""".split()
 )
+_BACK = 60  # characters looked at around a number: its qualifier and context words are near it
 _YEAR_CONTEXT = re.compile(r"\b(?:in|since|by|of|from|until|till|the|a|an|early|late|mid|before|after|during)\s+$", re.IGNORECASE)
 
 
@@ -201,7 +202,7 @@ def _raw(match: re.Match[str]) -> _Raw:
 
 def _is_identifier(text: str, start: int, end: int) -> bool:
     """Part of a name, model or code: KN-23, Su-34, G7, M1991, 5km, No. 7, Flight 370."""
-    before, after = text[:start], text[end:]
+    before, after = text[max(0, start - _BACK):start], text[end:end + _BACK]
     if _NAME_BEFORE.search(before) or _ATTACHED.match(after):
         return True
     capital = _CAPITAL_BEFORE.search(before)
@@ -218,15 +219,16 @@ def _is_time_or_year(text: str, raw: _Raw, qualified: bool) -> bool:
     written = text[raw.start:raw.end]
     if not re.fullmatch(r"(1[89]|20)\d\d", written) or raw.currency or raw.percent or qualified:
         return False
-    return bool(_YEAR_CONTEXT.search(text[: raw.start])) or not _PLURAL_AFTER.match(after)
+    return bool(_YEAR_CONTEXT.search(text[max(0, raw.start - _BACK): raw.start])) or not _PLURAL_AFTER.match(after)
 
 
 def _qualifier_before(text: str, start: int) -> tuple[Qualifier, int] | None:
-    before = text[:start]
+    offset = max(0, start - _BACK)
+    before = text[offset:start]
     for qualifier, pattern in _BEFORE:
         match = pattern.search(before)
         if match:
-            return qualifier, match.start()
+            return qualifier, offset + match.start()
     return None
 
 
@@ -253,9 +255,9 @@ def _next_number(masked: str, position: int) -> re.Match[str] | None:
 def _range_end(masked: str, first: _Raw) -> _Raw | None:
     """The second number of "10,000 to 12,000", "10-12", "between 10 and 12"."""
     join = _RANGE_JOIN.match(masked[first.end:])
-    if not join and _BETWEEN.search(masked[: first.start]):
+    if not join and _BETWEEN.search(masked[max(0, first.start - _BACK): first.start]):
         join = re.match(r"^\s+and\s+", masked[first.end:])
-    if not join or _FROM.search(masked[: first.start]) and "to" in join.group(0).lower():
+    if not join or _FROM.search(masked[max(0, first.start - _BACK): first.start]) and "to" in join.group(0).lower():
         return None
     match = _next_number(masked, first.end + join.end())
     if not match:
@@ -275,8 +277,10 @@ def _mention(text: str, masked: str, raw: _Raw, second: _Raw | None) -> NumberMe
     qualifier: Qualifier = "exact"
     start, end = raw.start, (second or raw).end
     before = _qualifier_before(masked, raw.start)
-    if _BETWEEN.search(masked[: raw.start]) and second:
-        start = _BETWEEN.search(masked[: raw.start]).start()  # type: ignore[union-attr]
+    offset = max(0, raw.start - _BACK)
+    between = _BETWEEN.search(masked[offset: raw.start])
+    if between and second:
+        start = offset + between.start()
     elif before:
         qualifier, start = before
     written = text[raw.start:raw.end]
