@@ -10,6 +10,13 @@ figure in the same paragraph has the same value (and value_max). Qualifier, metr
 claimant accuracy are measured over the found figures. Articles are read naively (blank lines
 split paragraphs; Title Case lines without a full stop count as headings), so the numbers do
 not depend on the ingest stage.
+
+Then the fixture dossiers of other events, read through the real ingest (front matter, lines
+joined into paragraphs) and scored with their own gold.yml (figures matched by value and by
+words of their sentence): "strike" (tests/fixtures/strike, a missile and drone strike whose toll
+rises over three days; written before the rules were tuned, then tuned on) and "port"
+(tests/fixtures/portstrike; its first-run scores are recorded in its gold.yml). These also
+score what each figure counts, its place and side, as-of, part-of and superseded figures.
 """
 
 from __future__ import annotations

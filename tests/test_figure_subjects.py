@@ -159,6 +159,9 @@ def test_must_not_extract(sentence):
     (("Roughly 20 people are missing, according to the acting mayor, Ana Moreau.",), ["Ana Moreau"]),
     (("The head of the Civil Protection Agency Ana Moreau said 3 people died.",), ["Ana Moreau"]),
     (("Eight people were injured.", "Photo: Civil Protection Agency"), ["Harbour Post"]),
+    (("The Civil Protection Agency said 9 people died. The union, which has 400 members, said it would strike.",),
+     ["Civil Protection Agency", "Harbour Post"]),
+    (("Firefighters were called at 3 a.m. 2 people were rescued, it said.",), ["Harbour Post"]),
 ])
 def test_claimants(paragraphs, expected):
     assert [f.claimant for f in figures(*paragraphs)] == expected

@@ -120,8 +120,8 @@ def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
     return tuple(sorted(figures, key=lambda f: f.sort_key))
 
 
-_IT_SAID = re.compile(r"\b(?:it|they)\s+(?:also\s+)?(?:said|says|added|reported|reports|stated|announced|wrote|noted)\b"
-                      r"|\b(?:said|added|reported|stated)\s+it\b", re.IGNORECASE)
+_IT_SAID = re.compile(r"\b(?:it|they)\s+(?:also\s+)?(?:said|says|added|reported|reports|stated|announced|wrote|noted)\b",
+                      re.IGNORECASE)
 # "This was stated by X", "These figures were reported by X": a claim about the previous sentence
 _BACK_REFERENCE = re.compile(r"^\s*(?:this|that|these(?:\s+\w+)?|the\s+(?:figures?|numbers?|data|information))\s+"
                              r"(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?"
