@@ -948,7 +948,7 @@ def _parent(infos: list[_Info], index: int) -> _Info | None:
             if _family(other.unit) == _family(info.figure.unit) or info.figure.metric == "other" or _people(other) and _people(info.figure):
                 return candidate
             continue
-        words = by_words(other)
+        words = _reference_words(other)
         if cue in words or other.counted == _COUNTED.get(cue, cue):
             return candidate
     return None
@@ -958,7 +958,7 @@ def _people(figure: Figure) -> bool:
     return figure.unit in ("people", "troops") or figure.counted in ("people", "children", "soldiers", "rescuers")
 
 
-def by_words(figure: Figure) -> frozenset[str]:
+def _reference_words(figure: Figure) -> frozenset[str]:
     """The words a reference back to this figure may use: "the dead", "the injured"."""
     base = {"killed": "dead killed victims deaths", "injured": "injured wounded hurt",
             "missing": "missing", "weapons_launched": "drones missiles", "intercepted": "drones missiles"}
