@@ -90,6 +90,7 @@ def test_a_part_takes_the_claimant_of_its_whole_stated_just_before():
     (("At noon officials said 12 people had died.", "By evening the toll had risen to 15."),
      [(12, 15), (15, None)]),
     (("The toll rose to 31. Rescuers recovered 3 more bodies overnight.",), [(31, None), (3, None)]),
+    (("The death toll rose from 16 to 21 overnight, officials said.",), [(16, 21), (21, None)]),
     (("In 2023 a similar attack killed 20 people. The toll of this one rose to 26.",), [(20, None), (26, None)]),
 ])
 def test_superseded_within_an_article(paragraphs, expected):

@@ -315,6 +315,10 @@ _OF_TOTAL = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)  # "4
 _UPDATE_BEFORE = re.compile(r"\b(?:rose|risen|rises|rising|increased|increases|climbed|climbs|grew|grown|jumped|"
                             r"reached|reaches|went\s+up|has\s+hit|now\s+stands\s+at|stands\s+at|now\s+at)\s+(?:to\s+)?$",
                             re.IGNORECASE)
+# "rose from 16 to 21": the first is the earlier count, the second the update
+_RISE_FROM = re.compile(r"\b(?:rose|risen|rises|increased|increases|climbed|climbs|grew|grown|jumped|went\s+up)\s+from\s+$", re.IGNORECASE)
+_RISE_FROM_TO = re.compile(r"\b(?:rose|risen|rises|increased|increases|climbed|climbs|grew|grown|jumped|went\s+up)\s+from\s+"
+                           r"(?:about\s+|at\s+least\s+)?[\w,. ]{1,20}?\s+to\s+$", re.IGNORECASE)
 _EARLIER = re.compile(r"\b(?:earlier|previously|initially|initial|before\s+that|at\s+first|had\s+(?:been\s+)?reported)\b", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|extra|new)\b", re.IGNORECASE)
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional)\s+$", re.IGNORECASE)
@@ -379,8 +383,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             cue = "total"  # "442 of 476 drones": a part of the next number
         infos.append(_Info(
             figure=figure, sentence=state.sentence, own_claim=own_claim, how=how, part_cue=cue,
-            earlier=bool(_EARLIER.search(before)) or bool(_REPORTED_AFTER.match(text, mention.end) and _EARLIER.search(text)),
-            update=bool(_UPDATE_BEFORE.search(before)),
+            earlier=bool(_EARLIER.search(before)) or bool(_RISE_FROM.search(before)) or bool(_REPORTED_AFTER.match(text, mention.end) and _EARLIER.search(text)),
+            update=bool(_UPDATE_BEFORE.search(before) or _RISE_FROM_TO.search(before)),
             increment=bool(_INCREMENT_AFTER.match(text, mention.end) or _INCREMENT_BEFORE.search(before[-40:])),
             start=mention.start, end=mention.end,
         ))
