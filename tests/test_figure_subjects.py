@@ -77,6 +77,21 @@ def test_part_of(sentence, expected):
     assert [(f.value, by_id.get(f.part_of) if f.part_of else None, f.metric) for f in found] == expected
 
 
+def test_a_count_of_another_people_metric_is_not_a_part():
+    found = figures("Hospitals treated 41 people; three of them died later.")
+    assert [(f.value, f.metric, f.part_of) for f in found] == [(41, "injured", None), (3, "killed", None)]
+
+
+def test_words_naming_the_speaker_do_not_name_the_metric():
+    found = figures("Emergency services said 126 people were evacuated, among them 19 children.")
+    assert [(f.value, f.metric, f.counted) for f in found] == [(126, "displaced", "people"), (19, "displaced", "children")]
+
+
+def test_a_period_start_does_not_date_a_figure():
+    found = figures("A total of 1,150 people have been killed in the city since February 2022, the mayor said.")
+    assert [(f.value, f.as_of.iso, f.as_of_origin) for f in found] == [(1150, "2026-05-14", "article")]
+
+
 def test_a_part_takes_the_claimant_of_its_whole_stated_just_before():
     found = figures("The toll rose to 30, Mayor Ana Moreau said. Seven of the dead were children.")
     assert [(f.value, f.claimant, f.metric) for f in found] == [
@@ -160,6 +175,8 @@ def test_must_not_extract(sentence):
     (("Roughly 20 people are missing, according to the acting mayor, Ana Moreau.",), ["Ana Moreau"]),
     (("The head of the Civil Protection Agency Ana Moreau said 3 people died.",), ["Ana Moreau"]),
     (("Eight people were injured.", "Photo: Civil Protection Agency"), ["Harbour Post"]),
+    (("The General Staff said 40 soldiers were killed.",), ["General Staff"]),
+    (("Ukraine's air force said Russia launched 70 drones.",), ["air force"]),
     (("The Civil Protection Agency said 9 people died. The union, which has 400 members, said it would strike.",),
      ["Civil Protection Agency", "Harbour Post"]),
     (("Firefighters were called at 3 a.m. 2 people were rescued, it said.",), ["Harbour Post"]),

@@ -43,7 +43,7 @@ _ORG_NOUNS = frozenset(
     committee council commission institute analysts experts rescuers forces staff survey
     department directorate data media group groups organisers organizers insurers poll city
     municipality administration hospital hospitals doctors medics police prosecutors investigators
-    prosecutor""".split()
+    prosecutor force guard""".split()
 )
 _OUTLET_NOUNS = frozenset(
     """times post news journal herald tribune telegraph gazette press guardian observer
@@ -238,6 +238,8 @@ def _definite_reference(who: str, before: str, curation: Curation) -> Claim | No
 
 def _unresolved(name: str) -> tuple[str, ClaimantKind]:
     words = name.split()
+    if words and words[-1].lower() in _ORG_NOUNS:
+        return name, "organisation"  # "General Staff", "Emergency Service"
     titled = [i for i, w in enumerate(words) if w.lower() in _TITLES]
     if titled and titled[-1] < len(words) - 1:
         return " ".join(words[titled[-1] + 1:]), "person"
@@ -356,7 +358,7 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
         if match.group("verb").lower() in ("showed", "shows") and not _SOURCE_RECORD.search(clause):
             continue  # "OCHA data showed", "a Gallup poll shows"; not "footage showed"
         claim = _name_to_claim(clause, article, before + sentence[: match.start()], curation)
-        if claim is None and clause.strip().lower() not in ("it", "they", "he", "she", "we", "i", "you"):
+        if claim is None and not re.search(r"\w", clause.split("\n")[-1]):  # "..., said X"
             said_who = re.match(r"\s*(?P<who>(?:[A-Z][\w'’-]*\s?){1,4})", unquoted[match.end():])
             if said_who and match.group("verb").lower() in ("said", "says", "added", "wrote"):
                 claim = _name_to_claim(said_who.group("who"), article, before, curation)

@@ -192,7 +192,9 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
             if definite and state.last_place:
                 place = state.last_place
             else:
-                place = named or (state.infos[-1].figure.place if state.infos else None) or state.first_place
+                before = state.infos[-1].figure if state.infos else None
+                same_paragraph = before is not None and before.source.paragraph == info.figure.source.paragraph
+                place = named or (before.place if same_paragraph else None) or state.first_place  # type: ignore[union-attr]
             info.figure = replace(info.figure, place=place)
     state.last_place = named or state.last_place
 
@@ -211,8 +213,9 @@ def _sentence_dates(text: str, reference: FuzzyDate | None) -> list[DateMention]
     found = []
     for mention in find_dates(text, reference, weekdays=True):
         before = text[max(0, mention.start - _LOOK_BACK): mention.start]
-        if re.search(r"\b(?:since|from|after)\b[^,.;]{0,30}$", before, re.IGNORECASE):
-            continue
+        if re.search(r"\b(?:since|from|after)\b[^,.;]{0,30}$", before, re.IGNORECASE) or re.match(
+                r"(?:since|from|after)\b", mention.text, re.IGNORECASE):
+            continue  # "since February 2022": the start of a period, not as of when
         if mention.text.endswith(("'s", "’s")) and not re.search(r"\b(?:as\s+of|on|by|until)\s+$", before, re.IGNORECASE):
             continue
         if _attributive(text, mention):
@@ -509,13 +512,13 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
     The counted noun names the metric (soldiers -> troops) unless what happened to them is
     also named (soldiers ... killed -> killed; drones ... shot down -> intercepted). A number
     that is the total of a part ("442 of 476 drones") takes its noun's metric only."""
-    ok = [h for h in hits if _compatible(h.metric, mention)]
+    ok = [h for h in hits if _compatible(h.metric, mention) and not _SPEAKER_AFTER.match(text, h.end)]
     if mention.unit and mention.unit not in _CURRENCY_CODES and mention.unit != "percent":
         found = next((m for m in metrics if _compatible(m, mention)), None)
         return found, "verb" if found else "none"
     head = next((h for h in ok if noun and noun.start <= h.start < noun.end), None)
     near = sorted(
-        ((_distance(text, h, mention), h) for h in ok if h is not head and _in_window(h, mention, window)),
+        ((_distance(text, h, mention, noun), h) for h in ok if h is not head and _in_window(h, mention, window)),
         key=lambda pair: pair[0],
     )
     if head:
@@ -552,6 +555,11 @@ _UPDATE_LINK = re.compile(r"\b(?:rose|risen|increased|climbed|grew|grown|jumped|
                           re.IGNORECASE)
 
 
+# "Emergency services said 126 people were evacuated": the words name who speaks, not what is counted
+_SPEAKER_AFTER = re.compile(r"\s+(?:have\s+|has\s+|also\s+)?(?:said|say|says|told|reported|announced|stated|wrote|added)\b",
+                            re.IGNORECASE)
+
+
 def _taken(text: str, hit: _Hit, others: list[NumberMention]) -> bool:
     """A metric word right next to another number belongs to that number."""
     return any(_words_between(text[min(hit.end, m.end):max(hit.start, m.start)]) <= 1 for m in others)
@@ -561,10 +569,12 @@ def _in_window(hit: _Hit, mention: NumberMention, window: tuple[int, int]) -> bo
     return (window[0] <= hit.start and hit.end <= mention.start) or (mention.end <= hit.start < window[1])
 
 
-def _distance(text: str, hit: _Hit, mention: NumberMention) -> float:
-    """Words between the number and a metric word; words before the number count a little more."""
+def _distance(text: str, hit: _Hit, mention: NumberMention, noun: _Noun | None = None) -> float:
+    """Words between the number (with its counted noun) and a metric word; words before the
+    number count a little more."""
     if hit.start >= mention.end:
-        return _words_between(text[mention.end:hit.start])
+        end = noun.end if noun and noun.end <= hit.start else mention.end
+        return _words_between(text[end:hit.start])
     return _words_between(text[hit.end:mention.start]) + 0.5
 
 
@@ -806,7 +816,7 @@ _PLACE_PATTERNS = (
                r"(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
     re.compile(r"\b(?:attacks?|strikes?|shelling|bombing|raids?|assault)\s+on\s+(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
     re.compile(r"(?P<p>[A-Z][\w-]+)['’]s\s+(?:death\s+)?(?:toll|dead|injured|wounded|casualties|hospitals)"),
-    re.compile(r"\b(?:in|across|near|outside)\s+(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
+    re.compile(r"\b(?:in|across|near|outside)\s+(?:the\s+)?(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
 )
 _NOT_PLACES = frozenset(_CALENDAR | _OPENERS | {"Telegram", "Facebook", "Twitter", "Instagram", "YouTube"})
 
@@ -949,6 +959,9 @@ def _parent(infos: list[_Info], index: int) -> _Info | None:
         if other.value <= info.figure.value or candidate.part_cue not in (None, "total") and candidate.part_cue != cue and cue != "including":
             continue
         if cue in ("including", "them", "whom", "those", "these", "the"):
+            if (info.figure.metric not in ("other", other.metric) and info.how != "inherited"
+                    and info.figure.unit == other.unit == "people"):
+                return None  # "treated 41 people; three of them died": not a part of the count of injured
             if _family(other.unit) == _family(info.figure.unit) or info.figure.metric == "other" or _people(other) and _people(info.figure):
                 return candidate
             continue
