@@ -1,13 +1,23 @@
 """Figures: the numbers an article states, with what they count, who claims them and when.
 
 For each sentence of each non-heading paragraph: find the numbers (`numbers.find_numbers`),
-decide what each counts (the curation's metrics, by the words nearest the number in its
-clause; the counted noun right after the number names the subject), who claims it
-(`attribution.claimant_for`, else a claim carried from "X reported that ..." in the previous
-sentence, else the outlet) and as of when (a date in the sentence, else the article's date).
+decide what each counts (the curation's metrics, compiled once into one pattern by
+`metric_matcher`, by the words nearest the number in its clause; the counted noun after the
+number names the subject and, normalised, `counted`), where (`place`) and whose (`side`), who
+claims it (`attribution.claimant_for`, else "it said" or "This was stated by X" in a sentence
+next to it, else a claim carried from "X reported that ...", else the outlet) and as of when
+(a date in the number's clause, else the date the claim was made, else the article's date,
+with `as_of_origin` saying which).
+
+Then, across the article: what each figure is a part of ("31 people died, including 6
+children"; "18 of them children"; "shot down 442 of 476 drones"), the metric a part takes from
+its whole (children's metrics: `children_<metric>`), and which smaller, earlier count an
+update ("increased to 31", "rose from 16 to 21") supersedes.
 
 A number that matches no metric is kept, as metric "other", only when a noun after it says
-what it counts; durations ("14 years"), headlines and bare numbers are dropped.
+what it counts; durations ("14 years"), ages, storeys, "one of the X", headlines and bare
+numbers are dropped. Every cue is looked for in a bounded window around its number, so a
+sentence with thousands of numbers stays near linear.
 """
 
 from __future__ import annotations
