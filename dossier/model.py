@@ -173,15 +173,83 @@ class Figure:
     topics: tuple[str, ...] = ()
     correction: str | None = None  # the analyst's correction, shown as such
     excluded: bool = False
+    # The structured subject (data contract of issue 8; analyse fills it, assemble groups by it).
+    counted: str = ""  # the normalised counted noun: "people", "children", "missiles"; "" = unknown
+    place: str | None = None  # where: "Kyiv"
+    side: str | None = None  # whose: "Russia", "North Korea"
+    part_of: str | None = None  # id of the figure this one is a part of ("including 6 children")
+    superseded_by: str | None = None  # id of the figure that updates it in the same article
+    as_of_origin: str = ""  # "stated", "relative", "article", "none"; "" = from as_of_stated
+
+    def __post_init__(self) -> None:
+        if not self.as_of_origin:
+            origin = "none" if self.as_of is None else "stated" if self.as_of_stated else "article"
+            object.__setattr__(self, "as_of_origin", origin)
+
+    @property
+    def display(self) -> str:
+        """The value as people read it, qualifier included: "more than 100", "almost 2,700",
+        "$20 billion", "at least 16", "10,000 to 12,000", "1 tonne"."""
+        return display_value(self.value, self.value_max, self.qualifier, self.unit)
 
     @property
     def sort_key(self) -> tuple:
         return (self.source.article, self.source.paragraph, self.source.start, self.id)
 
 
+_QUALIFIER_WORDS = {"exact": "", "more_than": "more than ", "at_least": "at least ", "approx": "about ",
+                    "almost": "almost ", "up_to": "up to ", "range": ""}
+_CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+_MEASURES = frozenset("tonnes tons kilograms kilometres kilometers km metres meters miles hectares "
+                      "acres litres liters degrees".split())
+
+
+def display_number(x: float) -> str:
+    """`12,000`, `2.7`, `20 billion`, `1.5 million`."""
+    if x >= 1e9 and x % 1e7 == 0:
+        return f"{x / 1e9:g} billion"
+    if x >= 1e6 and x % 1e4 == 0:
+        return f"{x / 1e6:g} million"
+    return f"{x:,.0f}" if x == int(x) else f"{x:,g}"
+
+
+def display_value(value: float, value_max: float | None, qualifier: str, unit: str) -> str:
+    """A value with its qualifier and unit as people read it (see :attr:`Figure.display`)."""
+    text = display_number(value) if value_max is None else f"{display_number(value)} to {display_number(value_max)}"
+    if unit in _CURRENCY_SYMBOLS:
+        text = _CURRENCY_SYMBOLS[unit] + text
+    elif len(unit) == 3 and unit.isupper():
+        text = f"{text} {unit}"  # "3.1 billion SEK"
+    elif unit == "percent":
+        text += "%"
+    elif unit == "magnitude":
+        text = f"magnitude {text}"
+    elif unit in _MEASURES:
+        text += " " + (unit[:-1] if value == 1 and value_max is None and unit.endswith("s") else unit)
+    return _QUALIFIER_WORDS.get(qualifier, "") + text
+
+
+Agreement = Literal["single", "agree", "updated", "differ"]
+
+
 @dataclass(frozen=True)
 class FigureGroup:
-    """Figures about the same subject and metric from several places, side by side."""
+    """Figures of one metric about one thing (what is counted, where, whose) across sources.
+
+    What a headline row or a figures page needs, ready to print:
+    - `display_range`: the values as read, qualifiers kept ("at least 16 – 31", "more than 100");
+    - `latest`: the newest figure (its `display`, `claimant`, `as_of`, `as_of_origin`);
+    - `agreement`: "single" (one source), "agree", "updated" (a later count, not a dispute),
+      "differ" (different claimants disagree as of the same date: a dispute); `note` explains
+      it in one sentence, naming claimants and dates;
+    - `claimants`: the distinct independent originators; `originators[i]` is the originator of
+      `figures[i]` (an outlet's unattributed figure traces to the named claimant giving the
+      same value);
+    - `disputed`: for "differ", the ids of the two figures that disagree;
+    - `parts` / `part_of`: group ids of the parts shown under this total / of the total this
+      group is a part of (children among the people killed; drones among weapons launched).
+    Ids come from the group's key (metric, counted, place, side, unit), never from members.
+    """
 
     id: str
     metric: str
@@ -192,8 +260,47 @@ class FigureGroup:
     low: float
     high: float
     latest: Figure
-    agreement: Literal["single", "agree", "differ_over_time", "conflict"]
+    agreement: Agreement
     note: str
+    counted: str = ""
+    place: str | None = None
+    side: str | None = None
+    unit: str = ""
+    originators: tuple[str, ...] = ()
+    disputed: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    part_of: str | None = None
+
+    @property
+    def claimants(self) -> tuple[str, ...]:
+        """Distinct independent originators, in the order they first report (by as-of)."""
+        order = sorted(range(len(self.figures)), key=lambda i: (_as_of_key(self.figures[i]), i))
+        return tuple(dict.fromkeys(self.originators[i] for i in order if i < len(self.originators)))
+
+    @property
+    def display_range(self) -> str:
+        """The lowest and the highest value as read: "at least 16 – 31", "90 – more than 100";
+        one value when they are the same ("more than 100")."""
+        low = min(self.figures, key=lambda f: (f.value, f.id))
+        high = max(self.figures, key=lambda f: (_top(f), f.qualifier == "more_than", f.id))
+        if low is high or low.display == high.display:
+            return low.display
+        if low.value == _top(high) and high.qualifier != "range":
+            return high.display if high.qualifier in ("at_least", "more_than") else low.display
+        low_text = display_value(low.value, None, "exact" if low.qualifier == "range" else low.qualifier, low.unit)
+        if high.qualifier == "range":
+            high_text = display_value(_top(high), None, "exact", high.unit)
+        else:
+            high_text = high.display
+        return low_text if low_text == high_text else f"{low_text} – {high_text}"
+
+
+def _top(figure: Figure) -> float:
+    return figure.value_max if figure.value_max is not None else figure.value
+
+
+def _as_of_key(figure: Figure) -> tuple[int, int, int]:
+    return figure.as_of.sort_key if figure.as_of else (0, 0, 0)
 
 
 @dataclass(frozen=True)
