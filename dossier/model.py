@@ -245,7 +245,8 @@ class FigureGroup:
     - `claimants`: the distinct independent originators; `originators[i]` is the originator of
       `figures[i]` (an outlet's unattributed figure traces to the named claimant giving the
       same value);
-    - `disputed`: for "differ", the ids of the two figures that disagree;
+    - `disputed`: for "differ", figure ids in pairs (one pair per date in dispute, newest
+      first: the figure allowing the least, then the one allowing the most);
     - `parts` / `part_of`: group ids of the parts shown under this total / of the total this
       group is a part of (children among the people killed; drones among weapons launched).
     Ids come from the group's key (metric, counted, place, side, unit), never from members.

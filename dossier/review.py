@@ -57,10 +57,19 @@ def _disputes(dossier: Dossier) -> list[str]:
         if group.agreement != "differ":
             continue
         by_id = {f.id: f for f in group.figures}
-        where = " vs ".join(_where(dossier, by_id[i].source.article, by_id[i].source.paragraph)
-                            for i in group.disputed)
-        lines.append(f"{group.label}, {group.subject}: {group.note} [{where}]")
+        origin = dict(zip((f.id for f in group.figures), group.originators))
+        for low, high in zip(group.disputed[::2], group.disputed[1::2]):
+            sides = [by_id[low], by_id[high]]
+            said = "; ".join(f"{origin[f.id]} gives {f.display} as of {_as_of(f)} "
+                             f"({_where(dossier, f.source.article, f.source.paragraph)})" for f in sides)
+            lines.append(f"{group.label}, {group.subject}: {said}")
     return lines
+
+
+def _as_of(figure) -> str:
+    if figure.as_of is None:
+        return "no date"
+    return figure.as_of.iso + (" (the article's date)" if figure.as_of_origin == "article" else "")
 
 
 def _unmatched(dossier: Dossier) -> list[str]:

@@ -282,7 +282,9 @@ def test_a_large_group_is_summed_up_in_one_sentence():
     kind, _ = _agreement(figures, originators(figures))
     group = only(figures)
     assert kind == group.agreement == "differ"
-    assert len(group.note) < 200 and group.note.endswith(", both 15 November 2026. 3,000 reports from 40 claimants.")
+    assert len(group.note) < 400, group.note
+    assert group.note.endswith("They also differ on 17 other dates. 3,000 reports from 40 claimants.")
+    assert len(group.disputed) == 2 * 20  # one pair per date in dispute
 
 
 # ---------------------------------------------------------------- values as people read them

@@ -28,7 +28,8 @@ one day rise as they are updated); then reading order.
 Agreement, computed by sorting (O(n log n); no pair of figures is ever enumerated):
 - "single": one article giving one value;
 - "differ": two different originators give incompatible values as of the same date: a
-  dispute (`disputed` holds the two figures furthest apart);
+  dispute (`disputed` holds, per date in dispute, newest first, the pair furthest apart:
+  the one allowing the least, then the one allowing the most);
 - "agree": all values are compatible ("at least 12" and "12") and, across dates, unchanged;
 - "updated": otherwise: a later count, by the same claimant or another ("rose from at least
   16 (officials, 19 November) to 31 (regional administration, 21 November)").
@@ -341,8 +342,8 @@ def _agreement(members: list[Figure], origins: dict[str, str]) -> tuple[str, tup
     for figure in live:
         by_date[_as_of_key(figure)].append(figure)
     disputes = [pair for date in sorted(by_date) if (pair := _dispute(by_date[date], origins))]
-    if disputes:
-        return "differ", max(disputes, key=lambda p: (interval(p[1])[0] - interval(p[0])[1], p[0].id, p[1].id))
+    if disputes:  # one pair per date in dispute, the newest first
+        return "differ", tuple(f for pair in reversed(disputes) for f in pair)
     lows, highs = zip(*(interval(f) for f in members))
     same_value = len({(f.value, f.value_max) for f in members}) == 1
     if len(live) == len(members) and max(lows) <= min(highs) and (len(by_date) == 1 or same_value):
@@ -391,8 +392,12 @@ def _note(kind: str, members: list[Figure], origins: dict[str, str], latest: Fig
     if kind == "single":
         return f"One source: {origins[latest.id]} gives {latest.display} ({_date(latest)})."
     if kind == "differ":
-        a, b = disputed
-        text = f"{origins[a.id]} gives {a.display}; {origins[b.id]} gives {b.display}, both {_date(a)}."
+        pairs = list(zip(disputed[::2], disputed[1::2]))
+        said = [f"{origins[a.id]} gives {a.display}; {origins[b.id]} gives {b.display}, both {_date(a)}."
+                for a, b in pairs[:3]]
+        text = " Earlier, ".join(said)
+        if len(pairs) > 3:
+            text += f" They also differ on {_count(len(pairs) - 3, 'other date')}."
         if len(claimants) > 2:
             text += f" {reports.capitalize()} from {_count(len(claimants), 'claimant')}."
         return text
