@@ -3,17 +3,20 @@
 Like with like. A group's key is the metric, what is counted (`Figure.counted`), where
 (`place`), whose (`side`) and the unit (dollars never meet euros). Places and sides are
 resolved through the curation's entity aliases ("DPRK" -> North Korea) and compared
-case-insensitively. Figures that name no place (or side) join the one group of their kind
-that names one, when exactly one does ("12 people were killed" after "in Kyiv"); with two
-places or more they stay apart, so one city is never compared with another. Group ids are
+case-insensitively. Figures that name no place (or side) join the group of their kind that
+names one when the dossier's figures name only that one place (side): "12 people were
+killed" is about Kyiv when Kyiv is the only place named. Where several places are named, a
+figure without one may be the total and stays apart, and one city is never compared with
+another. Group ids are
 derived from the key, never from the member figures, so adding articles keeps them stable.
 
 Parts. A group is a part of another, shown under it and never as a rival value, when its
 figures are `part_of` a figure of that group ("31 people died, including 6 children"), or
 when what it counts is a kind of what the other counts (children, women, men... of people;
 missiles, drones... of weapons; homes, schools... of buildings) with the same place and side
-and the same metric (or a metric id ending in "_" + that metric: `children_killed`). A sum
-and its parts ("483 = 442 drones + 34 + 7 missiles") are in different groups: no conflict.
+and the same metric (or a metric id ending in "_" + that metric: `children_killed`). A part
+of a figure that counts the same thing ("640 injured, 85 of them seriously") forms a group
+"<counted> (a part)" under it. A sum and its parts ("483 = 442 drones + 34 + 7 missiles") are in different groups: no conflict.
 
 Who. A figure's originator is its claimant; a figure only the outlet vouches for
 (`claimant_kind == "outlet"`) traces to the named claimant of the group giving the same
@@ -112,17 +115,24 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation) -> tuple[Figu
     names: dict[str, tuple[str, str | None, str | None]] = {}
     kinds: dict[tuple[str, str, str], dict[tuple[str, str], list[Figure]]] = defaultdict(lambda: defaultdict(list))
     shown: dict[Key, tuple[str, str | None, str | None]] = {}
+    subjects = {f.id: _subject_of(f, curation) for f in figures if not f.excluded}
+    same = {f.id: (f.metric, subjects[f.id][0].casefold(), *((x or "").casefold() for x in subjects[f.id][1:]), f.unit)
+            for f in figures if not f.excluded}
     for figure in figures:
         if figure.excluded:
             continue
-        counted, place, side = _subject_of(figure, curation)
+        counted, place, side = subjects[figure.id]
+        if figure.part_of in same and same[figure.part_of] == same[figure.id]:
+            counted += " (a part)"  # "640 injured, 85 of them seriously": under the 640, not its rival
         kind = (figure.metric, counted.casefold(), figure.unit)
         context = ((place or "").casefold(), (side or "").casefold())
         kinds[kind][context].append(figure)
         shown.setdefault((kind[0], kind[1], *context, kind[2]), (counted, place, side))
+    places = {(subjects[f.id][1] or "").casefold() for f in figures if f.counted and not f.excluded} - {""}
+    sides = {(subjects[f.id][2] or "").casefold() for f in figures if f.counted and not f.excluded} - {""}
     members: dict[Key, list[Figure]] = {}
     for kind, contexts in kinds.items():
-        for context, found in _join_bare(contexts).items():
+        for context, found in _join_bare(contexts, len(places) <= 1, len(sides) <= 1).items():
             members[(kind[0], kind[1], *context, kind[2])] = found
     part_of = _parts(members)
     built = {key: _group(key, shown[key], found, curation, part_of.get(key)) for key, found in members.items()}
@@ -197,12 +207,16 @@ def _legacy_subject(subject: str, curation: Curation) -> tuple[str, str | None, 
     return counted, None, " ".join(sorted(stems)) or None
 
 
-def _join_bare(contexts: dict[tuple[str, str], list[Figure]]) -> dict[tuple[str, str], list[Figure]]:
-    """Figures whose context leaves out a place or side join the one context that fills it
-    in, if there is exactly one; otherwise they stay a group of their own."""
+def _join_bare(contexts: dict[tuple[str, str], list[Figure]], join_place: bool,
+               join_side: bool) -> dict[tuple[str, str], list[Figure]]:
+    """Figures whose context leaves out a place (or side) join the one context that fills it
+    in, if there is exactly one and the dossier's figures name no other place (or side):
+    where several are named, a figure without one may be the total, and stays apart."""
     joined = {c: list(found) for c, found in contexts.items()}
+    may = (join_place, join_side)
     for context in sorted(contexts, key=lambda c: sum(bool(x) for x in c)):
-        wider = [d for d in joined if d != context and all(not x or x == y for x, y in zip(context, d))]
+        wider = [d for d in joined if d != context
+                 and all(x == y or (not x and ok) for x, y, ok in zip(context, d, may))]
         if len(wider) == 1 and context in joined:
             joined[wider[0]].extend(joined.pop(context))
     return joined
