@@ -236,6 +236,7 @@ Agreement = Literal["single", "agree", "updated", "differ"]
 class FigureGroup:
     """Figures of one metric about one thing (what is counted, where, whose) across sources.
 
+    `figures` are in the order the counts were given (oldest first, see `latest`).
     What a headline row or a figures page needs, ready to print:
     - `display_range`: the values as read, qualifiers kept ("at least 16 – 31", "more than 100");
     - `latest`: the newest figure (its `display`, `claimant`, `as_of`, `as_of_origin`);

@@ -251,7 +251,7 @@ def _parts(members: dict[Key, list[Figure]]) -> dict[Key, str]:
 
 def _group(key: Key, shown: tuple[str, str | None, str | None], members: list[Figure], curation: Curation,
            part_of: str | None) -> FigureGroup:
-    members = sorted(members, key=lambda f: f.sort_key)
+    members = sorted(members, key=time_key)  # in the order the counts were given
     origins = originators(members)
     latest = latest_figure(members)
     kind, disputed = _agreement(members, origins)
