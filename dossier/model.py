@@ -10,12 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 Precision = Literal["day", "month", "year"]
 Qualifier = Literal["exact", "more_than", "at_least", "approx", "almost", "up_to", "range"]
 ClaimantKind = Literal["person", "organisation", "outlet"]
+
+
+_VAGUE = re.compile(r"(?:several\s+|many\s+)?(?:dozens|hundreds|thousands|tens\s+of\s+thousands|"
+                    r"hundreds\s+of\s+thousands|millions)\b", re.IGNORECASE)
 
 
 def content_id(*parts: object, length: int = 8) -> str:
@@ -151,6 +156,30 @@ class Article:
         return self.paragraphs[number - 1]
 
 
+QUALIFIER_WORDS: dict[str, str] = {
+    "exact": "", "more_than": "more than ", "at_least": "at least ", "approx": "about ",
+    "almost": "almost ", "up_to": "up to ", "range": "",
+}
+_CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
+AsOfOrigin = Literal["stated", "relative", "article", "none"]
+
+
+def describe_value(value: float, value_max: float | None, unit: str) -> str:
+    """A value as people read it: "2,700", "$20 billion", "10,000 to 12,000", "12%"."""
+    def number(x: float) -> str:
+        if x >= 1e9 and x % 1e7 == 0:
+            return f"{x / 1e9:g} billion"
+        if x >= 1e6 and x % 1e4 == 0:
+            return f"{x / 1e6:g} million"
+        return f"{x:,.0f}" if x == int(x) else f"{x:,g}"
+    text = number(value) if value_max is None else f"{number(value)} to {number(value_max)}"
+    if unit in _CURRENCY_SIGNS:
+        return _CURRENCY_SIGNS[unit] + text
+    if len(unit) == 3 and unit.isupper() or unit in ("crowns", "francs", "pesos", "dinars"):
+        return f"{text} {unit}"  # "3.1 billion SEK", "41.7 billion crowns"
+    return text + ("%" if unit == "percent" else "")
+
+
 @dataclass(frozen=True)
 class Figure:
     """A number stated in an article, with what it counts, who claimed it and as of when."""
@@ -173,60 +202,26 @@ class Figure:
     topics: tuple[str, ...] = ()
     correction: str | None = None  # the analyst's correction, shown as such
     excluded: bool = False
-    # The structured subject (data contract of issue 8; analyse fills it, assemble groups by it).
-    counted: str = ""  # the normalised counted noun: "people", "children", "missiles"; "" = unknown
-    place: str | None = None  # where: "Kyiv"
-    side: str | None = None  # whose: "Russia", "North Korea"
-    part_of: str | None = None  # id of the figure this one is a part of ("including 6 children")
+    # The structured subject: what is counted ("people", "children", "drones", "rescuers"...),
+    # where, whose side, and the figure this one is a part of ("including 6 children" -> 31).
+    counted: str = ""
+    place: str | None = None
+    side: str | None = None
+    part_of: str | None = None  # id of the figure of the same article this one is a part of
     superseded_by: str | None = None  # id of the figure that updates it in the same article
-    as_of_origin: str = ""  # "stated", "relative", "article", "none"; "" = from as_of_stated
-
-    def __post_init__(self) -> None:
-        if not self.as_of_origin:
-            origin = "none" if self.as_of is None else "stated" if self.as_of_stated else "article"
-            object.__setattr__(self, "as_of_origin", origin)
-
-    @property
-    def display(self) -> str:
-        """The value as people read it, qualifier included: "more than 100", "almost 2,700",
-        "$20 billion", "at least 16", "10,000 to 12,000", "1 tonne"."""
-        return display_value(self.value, self.value_max, self.qualifier, self.unit)
+    as_of_origin: AsOfOrigin = "article"  # stated, relative (resolved), article (its date), none
 
     @property
     def sort_key(self) -> tuple:
         return (self.source.article, self.source.paragraph, self.source.start, self.id)
 
-
-_QUALIFIER_WORDS = {"exact": "", "more_than": "more than ", "at_least": "at least ", "approx": "about ",
-                    "almost": "almost ", "up_to": "up to ", "range": ""}
-_CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
-_MEASURES = frozenset("tonnes tons kilograms kilometres kilometers km metres meters miles hectares "
-                      "acres litres liters degrees".split())
-
-
-def display_number(x: float) -> str:
-    """`12,000`, `2.7`, `20 billion`, `1.5 million`."""
-    if x >= 1e9 and x % 1e7 == 0:
-        return f"{x / 1e9:g} billion"
-    if x >= 1e6 and x % 1e4 == 0:
-        return f"{x / 1e6:g} million"
-    return f"{x:,.0f}" if x == int(x) else f"{x:,g}"
-
-
-def display_value(value: float, value_max: float | None, qualifier: str, unit: str) -> str:
-    """A value with its qualifier and unit as people read it (see :attr:`Figure.display`)."""
-    text = display_number(value) if value_max is None else f"{display_number(value)} to {display_number(value_max)}"
-    if unit in _CURRENCY_SYMBOLS:
-        text = _CURRENCY_SYMBOLS[unit] + text
-    elif len(unit) == 3 and unit.isupper():
-        text = f"{text} {unit}"  # "3.1 billion SEK"
-    elif unit == "percent":
-        text += "%"
-    elif unit == "magnitude":
-        text = f"magnitude {text}"
-    elif unit in _MEASURES:
-        text += " " + (unit[:-1] if value == 1 and value_max is None and unit.endswith("s") else unit)
-    return _QUALIFIER_WORDS.get(qualifier, "") + text
+    @property
+    def display(self) -> str:
+        """The value as people read it, with its qualifier: "more than 100", "almost 2,700",
+        "$20 billion", "10,000 to 12,000"; vague counts as written ("dozens")."""
+        if _VAGUE.match(self.text):
+            return _VAGUE.match(self.text).group(0).lower()  # type: ignore[union-attr]
+        return QUALIFIER_WORDS[self.qualifier] + describe_value(self.value, self.value_max, self.unit)
 
 
 Agreement = Literal["single", "agree", "updated", "differ"]
@@ -289,11 +284,8 @@ class FigureGroup:
             return low.display
         if low.value == _top(high) and high.qualifier != "range":
             return high.display if high.qualifier in ("at_least", "more_than") else low.display
-        low_text = display_value(low.value, None, "exact" if low.qualifier == "range" else low.qualifier, low.unit)
-        if high.qualifier == "range":
-            high_text = display_value(_top(high), None, "exact", high.unit)
-        else:
-            high_text = high.display
+        low_text = QUALIFIER_WORDS[low.qualifier] + describe_value(low.value, None, low.unit)
+        high_text = describe_value(_top(high), None, high.unit) if high.qualifier == "range" else high.display
         return low_text if low_text == high_text else f"{low_text} – {high_text}"
 
 

@@ -47,7 +47,7 @@ from dataclasses import replace
 
 from dossier.analyse.attribution import resolve_name
 from dossier.curation.model import Curation, Override
-from dossier.model import Figure, FigureGroup, Notice, content_id, display_value
+from dossier.model import Figure, FigureGroup, Notice, content_id, describe_value
 
 
 
@@ -76,7 +76,7 @@ def _overridden(figure: Figure, override: Override, curation: Curation) -> Figur
         value = figure.value if override.value is None else override.value
         changes.update(value=value, value_max=override.value_max,
                        qualifier="range" if override.value_max is not None else figure.qualifier)
-        said.append(f"value {display_value(value, override.value_max, 'exact', figure.unit)} "
+        said.append(f"value {describe_value(value, override.value_max, figure.unit)} "
                     f"(the source says '{figure.text}')")
     if override.metric:
         spec = curation.metric(override.metric)
