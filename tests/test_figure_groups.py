@@ -106,6 +106,15 @@ def test_a_kind_of_what_another_group_counts_is_a_part_of_it(rule, parent, child
     assert whole.figures == (parent,) and part.part_of == whole.id and whole.parts == (part.id,), rule
 
 
+def test_a_part_counting_the_same_noun_sits_under_its_total():
+    total = fig("t", 640, metric="injured", place="Kessaran")
+    part = fig("s", 85, metric="injured", place="Kessaran", part_of="t", article="art-t")
+    whole, serious = group_figures((part, total), CURATION)
+    assert (whole.figures, serious.figures) == ((total,), (part,))
+    assert serious.part_of == whole.id and serious.subject == "people (a part, Kessaran)"
+    assert whole.display_range == "640" and whole.agreement == "single"
+
+
 def test_children_in_another_city_are_not_a_part_of_this_city():
     groups = group_figures((fig("p", 31, place="Kessaran"), fig("q", 9, place="Vardi"),
                             fig("c", 6, counted="children", place="Vardi")), CURATION)
@@ -213,6 +222,11 @@ def test_latest(rule, figures, latest):
          [fig("a", 40, metric="missing", claimant="Civil defence", as_of=NOV19),
           fig("b", 12, metric="missing", claimant="Civil defence", as_of=NOV21)],
          "updated", "Civil defence's count fell from 40 (19 November 2026) to 12 (21 November 2026)."),
+        ("one claimant's money is a figure, not a count",
+         [fig("a", 2e10, claimant="European Commission", as_of=OCTOBER, metric="money", counted="money", unit="EUR"),
+          fig("b", 1.5e9, claimant="European Commission", metric="money", counted="money", unit="EUR")],
+         "updated", "European Commission's figure fell from €20 billion (24 October 2024) to €1.5 billion "
+                    "(24 April 2025)."),
         ("three steps",
          [fig("a", 38, claimant="Civil defence", as_of=NOV19), fig("b", 112, claimant="Health ministry", as_of=NOV20),
           fig("c", 214, claimant="Governor", as_of=NOV21)],

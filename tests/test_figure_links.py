@@ -41,6 +41,6 @@ def test_each_figure_row_links_to_a_paragraph_holding_its_number(seeds, config):
             assert link, f"{path}: figure row without a source link: {line}"
             article = link.group(3) or path.removeprefix("sources/").removesuffix(".md")
             paragraph = paragraphs[(article, link.group(4))]
-            assert plain(stated) in plain(paragraph), f"{path}: {stated!r} not in its paragraph {link.group(0)}"
+            assert plain(stated).casefold() in plain(paragraph).casefold(), f"{path}: {stated!r} not in its paragraph {link.group(0)}"
             rows += 1
     assert rows >= len(result.dossier.figures)

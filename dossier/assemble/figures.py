@@ -286,6 +286,8 @@ def _subject_text(members: list[Figure], counted: str, place: str | None, side: 
         counts = Counter(f.subject for f in members)
         return sorted(counts, key=lambda s: (-bool(re.search(r"[A-Z]", s)), -counts[s], s))[0]
     context = ", ".join(x for x in (place, side) if x)
+    if context and counted.endswith(")"):  # "people (a part)" in Kyiv: "people (a part, Kyiv)"
+        return f"{counted[:-1]}, {context})"
     return f"{counted} ({context})" if context else counted
 
 
@@ -452,7 +454,8 @@ def _update_note(members: list[Figure], origins: dict[str, str], claimants: list
     first, last = steps[0], steps[-1]
     verb = ("rose" if last.value > first.value and interval(last)[0] >= interval(first)[0]
             else "fell" if interval(last)[1] < interval(first)[0] else "went")
-    subject = f"{claimants[0]}'s count" if one_claimant else "The figure"
+    counts = not (members[0].unit.isupper() or members[0].unit == "percent")  # money and shares are no counts
+    subject = f"{claimants[0]}'s {'count' if counts else 'figure'}" if one_claimant else "The figure"
     path = f" to {label(steps[1])}" + "".join(f", then {label(s)}" for s in steps[2:])
     when = f" on {_date(first)}" if one_date else ""
     extra = f" ({reports})" if len(members) > len(steps) else ""
