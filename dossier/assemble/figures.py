@@ -112,10 +112,20 @@ Key = tuple[str, str, str, str, str]  # metric, counted, place, side, unit (case
 def group_figures(figures: tuple[Figure, ...], curation: Curation) -> tuple[FigureGroup, ...]:
     """Figures about the same thing across sources, as groups (excluded figures are left
     out). Sorted by the curation's metric order, then subject; each group's parts follow it."""
-    names: dict[str, tuple[str, str | None, str | None]] = {}
     kinds: dict[tuple[str, str, str], dict[tuple[str, str], list[Figure]]] = defaultdict(lambda: defaultdict(list))
     shown: dict[Key, tuple[str, str | None, str | None]] = {}
-    subjects = {f.id: _subject_of(f, curation) for f in figures if not f.excluded}
+    # What is counted, where and whose, as analyse gave them, places and sides resolved through
+    # the curation's aliases once per name. A figure without `counted` comes from an analysis
+    # that predates the structured subject: its subject phrase stands in.
+    names: dict[str | None, str | None] = {}
+
+    def canonical(name: str | None) -> str | None:
+        if name not in names:
+            names[name] = _canonical(name, curation)
+        return names[name]
+
+    subjects = {f.id: (f.counted, canonical(f.place), canonical(f.side)) if f.counted
+                else _legacy_subject(f.subject, curation) for f in figures if not f.excluded}
     same = {f.id: (f.metric, subjects[f.id][0].casefold(), *((x or "").casefold() for x in subjects[f.id][1:]), f.unit)
             for f in figures if not f.excluded}
     for figure in figures:
@@ -161,15 +171,6 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation) -> tuple[Figu
 def group_id(key: Key) -> str:
     """The group's id, from its key only (stable when unrelated figures come and go)."""
     return "g-" + content_id(*key)
-
-
-def _subject_of(figure: Figure, curation: Curation) -> tuple[str, str | None, str | None]:
-    """What is counted, where and whose, as analyse gave them (names resolved through the
-    curation's aliases). A figure without `counted` comes from an analysis that predates the
-    structured subject: its subject phrase stands in (see `_legacy_subject`)."""
-    if not figure.counted:
-        return _legacy_subject(figure.subject, curation)
-    return figure.counted, _canonical(figure.place, curation), _canonical(figure.side, curation)
 
 
 def _canonical(name: str | None, curation: Curation) -> str | None:
@@ -309,16 +310,16 @@ def time_key(figure: Figure) -> tuple:
 
 
 def latest_figure(members: list[Figure]) -> Figure:
-    """The newest figure that nothing in its article supersedes."""
-    live = [f for f in members if f.superseded_by is None] or members
-    return max(live, key=time_key)
+    """The newest figure that nothing in its article supersedes (`members` in time order)."""
+    return next((f for f in reversed(members) if f.superseded_by is None), members[-1])
 
 
 def originators(members: list[Figure]) -> dict[str, str]:
     """Each figure's independent originator: its claimant, or for a figure only the outlet
-    vouches for, the named claimant giving the same value (the first to give it)."""
+    vouches for, the named claimant giving the same value (the first to give it; `members`
+    in time order)."""
     named: dict[tuple[float, float | None], str] = {}
-    for figure in sorted(members, key=time_key):
+    for figure in members:
         if figure.claimant_kind != "outlet":
             named.setdefault((figure.value, figure.value_max), figure.claimant)
     return {f.id: named.get((f.value, f.value_max), f.claimant) if f.claimant_kind == "outlet" else f.claimant
@@ -327,16 +328,20 @@ def originators(members: list[Figure]) -> dict[str, str]:
 
 def interval(figure: Figure) -> tuple[float, float]:
     """The values a figure allows: "more than 100" -> (100+, inf), "about 12 000" -> ±10%."""
-    v = figure.value
-    return {
-        "exact": (v, v),
-        "more_than": (math.nextafter(v, math.inf), math.inf),
-        "at_least": (v, math.inf),
-        "approx": (v * 0.9, v * 1.1),
-        "almost": (v * 0.9, math.nextafter(v, -math.inf)),
-        "up_to": (0.0, v),
-        "range": (v, figure.value_max if figure.value_max is not None else v),
-    }[figure.qualifier]
+    v, q = figure.value, figure.qualifier
+    if q == "exact":
+        return v, v
+    if q == "more_than":
+        return math.nextafter(v, math.inf), math.inf
+    if q == "at_least":
+        return v, math.inf
+    if q == "approx":
+        return v * 0.9, v * 1.1
+    if q == "almost":
+        return v * 0.9, math.nextafter(v, -math.inf)
+    if q == "up_to":
+        return 0.0, v
+    return v, figure.value_max if figure.value_max is not None else v  # range
 
 
 def compatible(a: Figure, b: Figure) -> bool:
@@ -346,6 +351,7 @@ def compatible(a: Figure, b: Figure) -> bool:
 
 def agreement(members: list[Figure]) -> str:
     """"single", "agree", "updated" or "differ" (see the module notes)."""
+    members = sorted(members, key=time_key)
     return _agreement(members, originators(members))[0]
 
 
@@ -382,11 +388,11 @@ def _dispute(figures: list[Figure], origins: dict[str, str]) -> tuple[Figure, Fi
 
 def _two_best(figures: list[Figure], origins: dict[str, str], key) -> list[Figure]:
     """The best figure by `key` (smallest) and the best of another originator."""
-    ranked = sorted(figures, key=lambda f: (key(f), f.sort_key))
-    if not ranked:
+    if not figures:
         return []
-    other = next((f for f in ranked if origins[f.id] != origins[ranked[0].id]), None)
-    return [ranked[0]] + ([other] if other else [])
+    best = min(figures, key=lambda f: (key(f), f.sort_key))
+    others = [f for f in figures if origins[f.id] != origins[best.id]]
+    return [best] + ([min(others, key=lambda f: (key(f), f.sort_key))] if others else [])
 
 
 # ---------------------------------------------------------------- notes
@@ -403,7 +409,7 @@ def _date(figure: Figure) -> str:
 def _note(kind: str, members: list[Figure], origins: dict[str, str], latest: Figure,
           disputed: tuple[Figure, ...]) -> str:
     """One sentence explaining the agreement, naming claimants and dates."""
-    claimants = list(dict.fromkeys(origins[f.id] for f in sorted(members, key=time_key)))
+    claimants = list(dict.fromkeys(origins[f.id] for f in members))  # members are in time order
     reports = _count(len(members), "report")
     if kind == "single":
         return f"One source: {origins[latest.id]} gives {latest.display} ({_date(latest)})."
@@ -421,7 +427,7 @@ def _note(kind: str, members: list[Figure], origins: dict[str, str], latest: Fig
         if len(claimants) == 1:
             return f"One claimant, {reports}: {claimants[0]} gives {latest.display} ({_date(latest)})."
         first = {}
-        for figure in sorted(members, key=time_key):
+        for figure in members:
             first.setdefault(origins[figure.id], figure)
         listed = [f"{c} gives {first[c].display} ({_date(first[c])})" for c in claimants[:4]]
         more = f"; and {_count(len(claimants) - 4, 'other claimant')}" if len(claimants) > 4 else ""
@@ -434,13 +440,13 @@ def _update_note(members: list[Figure], origins: dict[str, str], claimants: list
     administration, 21 November 2026)."; one claimant on one day: "X's count rose from 90 to
     more than 100 on 24 April 2025 (five reports).\""""
     steps: list[Figure] = []
-    for figure in sorted(members, key=time_key):
+    for figure in members:  # in time order
         if steps and steps[-1].display == figure.display:
             steps[-1] = figure
-        elif not steps or time_key(figure) > time_key(steps[-1]):
+        else:
             steps.append(figure)
     if len(steps) < 2:
-        steps = [min(members, key=time_key), max(members, key=time_key)]
+        steps = [members[0], members[-1]]
     if len(steps) > 4:
         steps = [steps[0], steps[-2], steps[-1]]
     one_claimant = len(claimants) == 1
