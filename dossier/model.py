@@ -234,7 +234,8 @@ class FigureGroup:
     `figures` are in the order the counts were given (oldest first, see `latest`).
     What a headline row or a figures page needs, ready to print:
     - `display_range`: the values as read, qualifiers kept ("at least 16 – 31", "more than 100");
-    - `latest`: the newest figure (its `display`, `claimant`, `as_of`, `as_of_origin`);
+    - `latest`: the newest figure (its `display`, `as_of`, `as_of_origin`); `latest_claimant`
+      who gives it (its originator);
     - `agreement`: "single" (one source), "agree", "updated" (a later count, not a dispute),
       "differ" (different claimants disagree as of the same date: a dispute); `note` explains
       it in one sentence, naming claimants and dates;
@@ -267,6 +268,11 @@ class FigureGroup:
     disputed: tuple[str, ...] = ()
     parts: tuple[str, ...] = ()
     part_of: str | None = None
+
+    @property
+    def latest_claimant(self) -> str:
+        """Who gives the latest figure: its originator (the named claimant an outlet relays)."""
+        return dict(zip((f.id for f in self.figures), self.originators)).get(self.latest.id, self.latest.claimant)
 
     @property
     def claimants(self) -> tuple[str, ...]:

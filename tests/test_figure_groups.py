@@ -260,6 +260,12 @@ def test_a_dispute_names_both_figures_and_the_claimants():
     assert group.claimants == ("HNGN", "Kyiv City Military Administration", "Volodymyr Zelensky")
 
 
+def test_the_latest_claimant_is_the_originator_an_outlet_relays():
+    group = only([fig("z", 12, claimant="Volodymyr Zelensky", kind="person", origin="stated"),
+                  fig("o", 12, claimant="Novyny.LIVE", kind="outlet")])
+    assert (group.latest.id, group.latest.claimant, group.latest_claimant) == ("o", "Novyny.LIVE", "Volodymyr Zelensky")
+
+
 def test_agreement_of_a_single_figure():
     assert agreement([fig("1", 1)]) == "single"
 

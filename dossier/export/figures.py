@@ -99,7 +99,7 @@ def group_rows(groups: tuple[FigureGroup, ...]) -> list[dict[str, object]]:
             "note": g.note,
             "latest": g.latest.id,
             "latest_display": g.latest.display,
-            "latest_claimant": g.latest.claimant,
+            "latest_claimant": g.latest_claimant,
             "latest_as_of": g.latest.as_of.iso if g.latest.as_of else None,
             "claimants": list(g.claimants),
             "disputed": list(g.disputed),
