@@ -147,6 +147,9 @@ def test_group_ids_come_from_the_key_and_survive_unrelated_articles():
     assert before.items() <= after.items()
     assert [g.id for g in group_figures(base, CURATION)] == [g.id for g in group_figures(base[::-1], CURATION)]
     assert [g.metric for g in group_figures(base, CURATION)] == ["killed", "troops"]  # the curation's order
+    spelt = (fig("1", 12, place="kyiv"), fig("2", 12, place="Kyiv"), fig("3", 12, place="Kyiv"))
+    assert {g.subject for g in (*group_figures(spelt, CURATION), *group_figures(spelt[::-1], CURATION))} == {
+        "people (Kyiv)"}
 
 
 def test_excluded_figures_are_not_grouped():

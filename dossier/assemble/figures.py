@@ -113,7 +113,7 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation) -> tuple[Figu
     """Figures about the same thing across sources, as groups (excluded figures are left
     out). Sorted by the curation's metric order, then subject; each group's parts follow it."""
     kinds: dict[tuple[str, str, str], dict[tuple[str, str], list[Figure]]] = defaultdict(lambda: defaultdict(list))
-    shown: dict[Key, tuple[str, str | None, str | None]] = {}
+    spellings: dict[Key, Counter[tuple[str, str | None, str | None]]] = defaultdict(Counter)
     # What is counted, where and whose, as analyse gave them, places and sides resolved through
     # the curation's aliases once per name. A figure without `counted` comes from an analysis
     # that predates the structured subject: its subject phrase stands in.
@@ -137,7 +137,7 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation) -> tuple[Figu
         kind = (figure.metric, counted.casefold(), figure.unit)
         context = ((place or "").casefold(), (side or "").casefold())
         kinds[kind][context].append(figure)
-        shown.setdefault((kind[0], kind[1], *context, kind[2]), (counted, place, side))
+        spellings[(kind[0], kind[1], *context, kind[2])][(counted, place, side)] += 1
     places = {(subjects[f.id][1] or "").casefold() for f in figures if f.counted and not f.excluded} - {""}
     sides = {(subjects[f.id][2] or "").casefold() for f in figures if f.counted and not f.excluded} - {""}
     members: dict[Key, list[Figure]] = {}
@@ -145,7 +145,8 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation) -> tuple[Figu
         for context, found in _join_bare(contexts, len(places) <= 1, len(sides) <= 1).items():
             members[(kind[0], kind[1], *context, kind[2])] = found
     part_of = _parts(members)
-    built = {key: _group(key, shown[key], found, curation, part_of.get(key)) for key, found in members.items()}
+    shown = {key: min(counts, key=lambda s: (-counts[s], str(s))) for key, counts in spellings.items()}
+    built = {key: _group(key, shown[key], found, part_of.get(key)) for key, found in members.items()}
     children: dict[str, list[FigureGroup]] = defaultdict(list)
     for group in built.values():
         if group.part_of:
@@ -250,8 +251,9 @@ def _parts(members: dict[Key, list[Figure]]) -> dict[Key, str]:
     return {key: group_id(up) for key, up in parent.items()}
 
 
-def _group(key: Key, shown: tuple[str, str | None, str | None], members: list[Figure], curation: Curation,
+def _group(key: Key, shown: tuple[str, str | None, str | None], members: list[Figure],
            part_of: str | None) -> FigureGroup:
+    """One group: `shown` is the most used spelling of its counted noun, place and side."""
     members = sorted(members, key=time_key)  # in the order the counts were given
     origins = originators(members)
     latest = latest_figure(members)
