@@ -224,9 +224,30 @@ class Figure:
         return QUALIFIER_WORDS[self.qualifier] + describe_value(self.value, self.value_max, self.unit)
 
 
+Agreement = Literal["single", "agree", "updated", "differ"]
+
+
 @dataclass(frozen=True)
 class FigureGroup:
-    """Figures about the same subject and metric from several places, side by side."""
+    """Figures of one metric about one thing (what is counted, where, whose) across sources.
+
+    `figures` are in the order the counts were given (oldest first, see `latest`).
+    What a headline row or a figures page needs, ready to print:
+    - `display_range`: the values as read, qualifiers kept ("at least 16 – 31", "more than 100");
+    - `latest`: the newest figure (its `display`, `as_of`, `as_of_origin`); `latest_claimant`
+      who gives it (its originator);
+    - `agreement`: "single" (one source), "agree", "updated" (a later count, not a dispute),
+      "differ" (different claimants disagree as of the same date: a dispute); `note` explains
+      it in one sentence, naming claimants and dates;
+    - `claimants`: the distinct independent originators; `originators[i]` is the originator of
+      `figures[i]` (an outlet's unattributed figure traces to the named claimant giving the
+      same value);
+    - `disputed`: for "differ", figure ids in pairs (one pair per date in dispute, newest
+      first: the figure allowing the least, then the one allowing the most);
+    - `parts` / `part_of`: group ids of the parts shown under this total / of the total this
+      group is a part of (children among the people killed; drones among weapons launched).
+    Ids come from the group's key (metric, counted, place, side, unit), never from members.
+    """
 
     id: str
     metric: str
@@ -237,8 +258,49 @@ class FigureGroup:
     low: float
     high: float
     latest: Figure
-    agreement: Literal["single", "agree", "differ_over_time", "conflict"]
+    agreement: Agreement
     note: str
+    counted: str = ""
+    place: str | None = None
+    side: str | None = None
+    unit: str = ""
+    originators: tuple[str, ...] = ()
+    disputed: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()
+    part_of: str | None = None
+
+    @property
+    def latest_claimant(self) -> str:
+        """Who gives the latest figure: its originator (the named claimant an outlet relays)."""
+        return dict(zip((f.id for f in self.figures), self.originators)).get(self.latest.id, self.latest.claimant)
+
+    @property
+    def claimants(self) -> tuple[str, ...]:
+        """Distinct independent originators, in the order they first report (by as-of)."""
+        order = sorted(range(len(self.figures)), key=lambda i: (_as_of_key(self.figures[i]), i))
+        return tuple(dict.fromkeys(self.originators[i] for i in order if i < len(self.originators)))
+
+    @property
+    def display_range(self) -> str:
+        """The lowest and the highest value as read: "at least 16 – 31", "90 – more than 100";
+        one value when they are the same ("more than 100")."""
+        low = min(self.figures, key=lambda f: (f.value, f.id))
+        high = max(self.figures, key=lambda f: (_top(f), f.qualifier == "more_than", f.id))
+        if low is high or low.display == high.display:
+            return low.display
+        if low.value == _top(high) and high.qualifier != "range":
+            return high.display if high.qualifier in ("at_least", "more_than") else low.display
+        low_text = QUALIFIER_WORDS[low.qualifier] + describe_value(low.value, None, low.unit)
+        high_text = describe_value(_top(high), None, high.unit) if high.qualifier == "range" else high.display
+        return low_text if low_text == high_text else f"{low_text} – {high_text}"
+
+
+def _top(figure: Figure) -> float:
+    return figure.value_max if figure.value_max is not None else figure.value
+
+
+def _as_of_key(figure: Figure) -> tuple[int, int, int]:
+    return figure.as_of.sort_key if figure.as_of else (0, 0, 0)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ def review_lines(dossier: Dossier) -> list[str]:
         ("Notes on the input", [str(n) for n in dossier.notices]),
         ("Undated articles", _undated(dossier)),
         ("Figures without a named claimant", _unattributed(dossier)),
-        ("Conflicting figures", _conflicts(dossier)),
+        ("Disputed figures", _disputes(dossier)),
         ("Paragraphs that match no topic", _unmatched(dossier)),
         ("Lines dropped as page furniture", _dropped(dossier)),
     ]
@@ -48,12 +48,28 @@ def _unattributed(dossier: Dossier) -> list[str]:
     ]
 
 
-def _conflicts(dossier: Dossier) -> list[str]:
-    return [
-        f"{g.label}, {g.subject}: {g.agreement.replace('_', ' ')}: {g.note}"
-        for g in dossier.groups
-        if g.agreement in ("conflict", "differ_over_time")
-    ]
+def _disputes(dossier: Dossier) -> list[str]:
+    """Groups where different claimants give values that cannot both be true as of the same
+    date (agreement "differ"), each with both sides' claimant, as-of and place in the sources.
+    A later count (agreement "updated") is not a dispute and is not listed."""
+    lines = []
+    for group in dossier.groups:
+        if group.agreement != "differ":
+            continue
+        by_id = {f.id: f for f in group.figures}
+        origin = dict(zip((f.id for f in group.figures), group.originators))
+        for low, high in zip(group.disputed[::2], group.disputed[1::2]):
+            sides = [by_id[low], by_id[high]]
+            said = "; ".join(f"{origin[f.id]} gives {f.display} as of {_as_of(f)} "
+                             f"({_where(dossier, f.source.article, f.source.paragraph)})" for f in sides)
+            lines.append(f"{group.label}, {group.subject}: {said}")
+    return lines
+
+
+def _as_of(figure) -> str:
+    if figure.as_of is None:
+        return "no date"
+    return figure.as_of.iso + (" (the article's date)" if figure.as_of_origin == "article" else "")
 
 
 def _unmatched(dossier: Dossier) -> list[str]:

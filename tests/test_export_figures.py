@@ -10,7 +10,7 @@ from dossier.analyse.figures import extract_figures
 from dossier.curation import default_metrics as load_default_metrics
 from dossier.assemble.figures import group_figures
 from dossier.curation.model import Curation
-from dossier.export.figures import COLUMNS, figures_csv, figures_json
+from dossier.export.figures import COLUMNS, GROUP_COLUMNS, figures_csv, figures_json
 from dossier.model import Article, FuzzyDate, Paragraph
 
 CURATION = Curation(title="T", metrics=load_default_metrics())
@@ -53,3 +53,28 @@ def test_csv_has_the_same_rows():
     assert list(rows[0]) == list(COLUMNS)
     assert [r["value"] for r in rows] == ["12", "100", "3000"]
     assert rows[0]["value_max"] == "" and rows[0]["excluded"] == "false"
+
+
+def test_both_forms_of_each_value_and_the_structured_subject():
+    from tests.test_figure_groups import fig
+
+    figures = (fig("a", 2e10, "more_than", metric="money", counted="money", unit="USD", side="North Korea"),
+               fig("t", 31, place="Dnipro"),
+               fig("c", 6, counted="children", place="Dnipro", part_of="t", article="art-t"),
+               fig("s", 28, place="Dnipro", superseded_by="t", article="art-t", origin="relative"))
+    groups = group_figures(figures, CURATION)
+    data = json.loads(figures_json(figures, groups))
+    rows = {r["id"]: r for r in data["figures"]}
+    assert (rows["a"]["value"], rows["a"]["display"], rows["a"]["side"]) == (20_000_000_000, "more than $20 billion",
+                                                                             "North Korea")
+    assert (rows["c"]["counted"], rows["c"]["place"], rows["c"]["part_of"]) == ("children", "Dnipro", "t")
+    assert (rows["s"]["superseded_by"], rows["s"]["as_of_origin"]) == ("t", "relative")
+    by_counted = {g["counted"]: g for g in data["groups"] if g["metric"] == "killed"}
+    people, children = by_counted["people"], by_counted["children"]
+    assert (people["display_range"], people["agreement"], people["latest"], people["parts"]) == (
+        "28 – 31", "updated", "t", [children["id"]])
+    assert children["part_of"] == people["id"] and people["claimants"] == ["HNGN"]
+    assert set(data["groups"][0]) == set(GROUP_COLUMNS)
+    csv_rows = list(csv.DictReader(io.StringIO(figures_csv(figures, groups))))
+    money = next(r for r in csv_rows if r["id"] == "a")
+    assert (money["value"], money["display"]) == ("20000000000", "more than $20 billion")

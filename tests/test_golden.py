@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from tests.golden import GOLDEN, default_figures, flood_pages
+from tests.golden import GOLDEN, default_figures, flood_pages, quake_groups
 
 HINT = "output changed; if intended, run `make golden` and review `git diff tests/golden`"
 
 
 def test_default_dossier_figures_json_matches_golden():
     assert default_figures() == (GOLDEN / "default-figures.json").read_text(encoding="utf-8"), HINT
+
+
+def test_quake_fixture_groups_match_golden():
+    assert quake_groups() == (GOLDEN / "quake-groups.json").read_text(encoding="utf-8"), HINT
 
 
 def test_flood_fixture_site_matches_golden():

@@ -151,7 +151,7 @@ def test_analyst_overrides_are_shown_as_corrections_and_keep_the_original(tmp_pa
     assert fixed.value == 159 and fixed.text == "at least 158"
     assert fixed.correction == "Analyst: value 159 (the source says 'at least 158'). Revised by the region."
     source_page = result.pages["sources/valencia-wire.md"]
-    assert "**at least 158** *(Analyst: value 159 (the source says 'at least 158')" in source_page
+    assert "**at least 159** “at least 158” *(Analyst: value 159 (the source says 'at least 158')" in source_page
     assert "~~1,200~~ *(excluded by the analyst)*" in source_page
     assert all(soldiers.id not in {f.id for f in g.figures} for g in result.dossier.groups)
     assert any("override names figure 'nosuchid'" in n.message and n.line > 0 for n in result.dossier.notices)

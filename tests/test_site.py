@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -51,13 +52,17 @@ def test_each_topic_page_lists_figures_linking_to_existing_source_paragraphs(sit
         rows = table.find_all("tr")[1:]
         assert rows, f"{topic}: no figures"
         for row in rows:
-            link = row.find_all("td")[6].find("a")
+            link = row.find_all("td")[4].find("a")
             target, anchor = resolve(site, path, link["href"])
             assert target.is_file(), link["href"]
             paragraph = page(site, str(target.relative_to(site))).find(id=anchor)
             assert paragraph is not None and "dossier-paragraph" in paragraph["class"], link["href"]
-            value_cell = row.find_all("td")[2].get_text(" ", strip=True)
-            assert value_cell.split()[-1].strip("*") in paragraph.get_text(" ") or value_cell in paragraph.get_text(" ")
+            # the value as read ("more than 100"), then the words as stated when they differ
+            value_cell = row.find_all("td")[1].get_text(" ", strip=True)
+            stated = re.search(r"“(.+?)”", value_cell)
+            number = stated.group(1) if stated else value_cell.split()[-1]
+            digits = re.sub(r"(?<=\d)[\s,\u00a0\u202f](?=\d)", "", paragraph.get_text(" "))
+            assert re.sub(r"(?<=\d)[\s,](?=\d)", "", number) in digits, (number, link["href"])
 
 
 def test_dropped_furniture_is_on_no_topic_page_but_listed_on_its_source_page(site):

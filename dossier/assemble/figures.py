@@ -1,37 +1,54 @@
 """Figures across articles: the analyst's overrides, then groups of figures about one thing.
 
-A group holds the figures of one metric about one subject: the counted noun's class (people,
-civilians and "others" are people; soldiers, troops and servicemen are troops; missiles,
-drones, weapons and "means of destruction" are weapons; other nouns stand for themselves) and
-its context (whose, where: "North Korean", "from the DPRK", "Russia", resolved through the
-curation's entity aliases). Figures without a context join the one group of their kind that
-has one, if there is exactly one. Agreement: "single"; "agree" when every pair of figures is
-compatible ("at least 12" and "12"); "differ_over_time" when they are stated as of different
-dates; "conflict" when two incompatible figures have the same date.
+Like with like. A group's key is the metric, what is counted (`Figure.counted`), where
+(`place`), whose (`side`) and the unit (dollars never meet euros). Places and sides are
+resolved through the curation's entity aliases ("DPRK" -> North Korea) and compared
+case-insensitively. Figures that name no place (or side) join the group of their kind that
+names one when the dossier's figures name only that one place (side): "12 people were
+killed" is about Kyiv when Kyiv is the only place named. Where several places are named, a
+figure without one may be the total and stays apart, and one city is never compared with
+another. Group ids are
+derived from the key, never from the member figures, so adding articles keeps them stable.
+
+Parts. A group is a part of another, shown under it and never as a rival value, when its
+figures are `part_of` a figure of that group ("31 people died, including 6 children"), or
+when what it counts is a kind of what the other counts (children, women, men... of people;
+missiles, drones... of weapons; homes, schools... of buildings) with the same place and side
+and the same metric (or a metric id ending in "_" + that metric: `children_killed`). A part
+of a figure that counts the same thing ("640 injured, 85 of them seriously") forms a group
+"<counted> (a part)" under it. A sum and its parts ("483 = 442 drones + 34 + 7 missiles") are in different groups: no conflict.
+
+Who. A figure's originator is its claimant; a figure only the outlet vouches for
+(`claimant_kind == "outlet"`) traces to the named claimant of the group giving the same
+value, if there is one: an outlet relaying a count is not a second, independent source.
+
+Latest: the figure with the newest as-of; superseded figures (`superseded_by`) never are.
+On the same as-of date, a figure dated by its article or by "as of now" counts as later than
+one whose sentence names that day (a date in the sentence usually dates the event the count
+is about; the article, its publication, which comes after); then the higher count (tolls of
+one day rise as they are updated); then reading order.
+
+Agreement, computed by sorting (O(n log n); no pair of figures is ever enumerated):
+- "single": one article giving one value;
+- "differ": two different originators give incompatible values as of the same date: a
+  dispute (`disputed` holds, per date in dispute, newest first, the pair furthest apart:
+  the one allowing the least, then the one allowing the most);
+- "agree": all values are compatible ("at least 12" and "12") and, across dates, unchanged;
+- "updated": otherwise: a later count, by the same claimant or another ("rose from at least
+  16 (officials, 19 November) to 31 (regional administration, 21 November)").
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 
 from dossier.analyse.attribution import resolve_name
 from dossier.curation.model import Curation, Override
 from dossier.model import Figure, FigureGroup, Notice, content_id, describe_value
 
-_CLASSES = {
-    "people": "people persons civilians residents individuals others victims inhabitants",
-    "troops": "troops soldiers servicemen personnel fighters military",
-    "weapons": "weapons missiles drones rockets projectiles means",
-}
-_HEAD_CLASS = {word: name for name, words in _CLASSES.items() for word in words.split()}
-_CONTEXT_STOP = frozenset(
-    """the a an of from in on additional more other new extra some about including all total
-    further another fresh""".split()
-)
-_INCREMENT = frozenset({"additional", "extra", "further", "more", "new", "fresh", "another"})
 
 
 # ---------------------------------------------------------------- overrides
@@ -80,94 +97,253 @@ def _overridden(figure: Figure, override: Override, curation: Curation) -> Figur
 
 # ---------------------------------------------------------------- groups
 
+_WHOLES = {
+    "people": """children child minors boys girls babies infants toddlers teenagers women men elderly
+                 pensioners pupils students schoolchildren""",
+    "weapons": "missiles drones rockets shells bombs projectiles warheads",
+    "buildings": "homes houses apartments schools hospitals churches mosques shops",
+}
+_WHOLE_OF = {part: whole for whole, parts in _WHOLES.items() for part in parts.split()}
+_NUMBER_WORDS = "zero one two three four five six seven eight nine ten".split()
+
+Key = tuple[str, str, str, str, str]  # metric, counted, place, side, unit (casefolded; "" = none)
+
+
 def group_figures(figures: tuple[Figure, ...], curation: Curation) -> tuple[FigureGroup, ...]:
-    """Figures about the same subject and metric across sources, as groups (excluded figures
-    are left out). Sorted by the curation's metric order, then subject."""
-    kinds: dict[tuple[str, str], list[Figure]] = defaultdict(list)
+    """Figures about the same thing across sources, as groups (excluded figures are left
+    out). Sorted by the curation's metric order, then subject; each group's parts follow it."""
+    kinds: dict[tuple[str, str, str], dict[tuple[str, str], list[Figure]]] = defaultdict(lambda: defaultdict(list))
+    spellings: dict[Key, Counter[tuple[str, str | None, str | None]]] = defaultdict(Counter)
+    # What is counted, where and whose, as analyse gave them, places and sides resolved through
+    # the curation's aliases once per name. A figure without `counted` comes from an analysis
+    # that predates the structured subject: its subject phrase stands in.
+    names: dict[str | None, str | None] = {}
+
+    def canonical(name: str | None) -> str | None:
+        if name not in names:
+            names[name] = _canonical(name, curation)
+        return names[name]
+
+    subjects = {f.id: (f.counted, canonical(f.place), canonical(f.side)) if f.counted
+                else _legacy_subject(f.subject, curation) for f in figures if not f.excluded}
+    same = {f.id: (f.metric, subjects[f.id][0].casefold(), *((x or "").casefold() for x in subjects[f.id][1:]), f.unit)
+            for f in figures if not f.excluded}
     for figure in figures:
-        if not figure.excluded:
-            kinds[(figure.metric, subject_class(figure.subject))].append(figure)
-    groups = [
-        _group(kind, context, members)
-        for kind, members in kinds.items()
-        for context, members in _by_context(members, curation).items()
-    ]
+        if figure.excluded:
+            continue
+        counted, place, side = subjects[figure.id]
+        if figure.part_of in same and same[figure.part_of] == same[figure.id]:
+            counted += " (a part)"  # "640 injured, 85 of them seriously": under the 640, not its rival
+        kind = (figure.metric, counted.casefold(), figure.unit)
+        context = ((place or "").casefold(), (side or "").casefold())
+        kinds[kind][context].append(figure)
+        spellings[(kind[0], kind[1], *context, kind[2])][(counted, place, side)] += 1
+    places = {(subjects[f.id][1] or "").casefold() for f in figures if f.counted and not f.excluded} - {""}
+    sides = {(subjects[f.id][2] or "").casefold() for f in figures if f.counted and not f.excluded} - {""}
+    members: dict[Key, list[Figure]] = {}
+    for kind, contexts in kinds.items():
+        for context, found in _join_bare(contexts, len(places) <= 1, len(sides) <= 1).items():
+            members[(kind[0], kind[1], *context, kind[2])] = found
+    part_of = _parts(members)
+    shown = {key: min(counts, key=lambda s: (-counts[s], str(s))) for key, counts in spellings.items()}
+    built = {key: _group(key, shown[key], found, part_of.get(key)) for key, found in members.items()}
+    children: dict[str, list[FigureGroup]] = defaultdict(list)
+    for group in built.values():
+        if group.part_of:
+            children[group.part_of].append(group)
     order = {m.id: i for i, m in enumerate(curation.metrics)}
-    return tuple(sorted(groups, key=lambda g: (order.get(g.metric, len(order)), g.subject, g.id)))
+
+    def rank(group: FigureGroup) -> tuple:
+        return (order.get(group.metric, len(order)), group.subject, group.id)
+
+    result: list[FigureGroup] = []
+
+    def visit(group: FigureGroup) -> None:
+        parts = sorted(children.get(group.id, []), key=rank)
+        result.append(replace(group, parts=tuple(p.id for p in parts)))
+        for part in parts:
+            visit(part)
+
+    for group in sorted((g for g in built.values() if not g.part_of), key=rank):
+        visit(group)
+    return tuple(result)
 
 
-def subject_class(subject: str) -> str:
-    """The counted noun's class: "North Korean troops" -> "troops", "civilians" -> "people"."""
-    head = re.sub(r"\s*\(.*\)$", "", subject)
-    head = re.split(r"\s+(?:of|from)\s+", head)[0].split()
+def group_id(key: Key) -> str:
+    """The group's id, from its key only (stable when unrelated figures come and go)."""
+    return "g-" + content_id(*key)
+
+
+def _canonical(name: str | None, curation: Curation) -> str | None:
+    if not name or not name.strip():
+        return None
+    name = re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.IGNORECASE)
+    resolved = resolve_name(name, curation)
+    return resolved[0] if resolved and resolved[1] != "person" else name
+
+
+# Figures without `counted` (analyses made before the structured subject): the subject phrase's
+# head noun class and its capitalised context, as word stems. Dormant once analyse fills `counted`.
+_CLASSES = {
+    "people": "people persons civilians residents individuals others victims inhabitants",
+    "troops": "troops soldiers servicemen personnel fighters military",
+    "weapons": "weapons missiles drones rockets projectiles means",
+}
+_HEAD_CLASS = {word: name for name, words in _CLASSES.items() for word in words.split()}
+_CONTEXT_STOP = frozenset("the a an of from in on additional more other new extra some about including all "
+                          "total further another fresh".split())
+_INCREMENT = frozenset({"additional", "extra", "further", "more", "new", "fresh", "another"})
+
+
+def _legacy_subject(subject: str, curation: Curation) -> tuple[str, str | None, str | None]:
+    head = re.split(r"\s+(?:of|from)\s+", re.sub(r"\s*\(.*\)$", "", subject))[0].split()
     word = head[-1].lower() if head else subject.lower()
-    name = _HEAD_CLASS.get(word, word[:-1] if word.endswith("s") and len(word) > 3 else word)
-    increment = any(w.lower() in _INCREMENT for w in head)
-    return name + " (additional)" if increment else name
-
-
-def subject_context(subject: str, curation: Curation) -> frozenset[str]:
-    """Whose or where, as word stems of canonical names: "North Korean troops", "soldiers
-    (DPRK)" and "soldiers from North Korea" all give {"north", "korea"} when DPRK is an alias."""
-    words = re.findall(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", subject)
+    counted = _HEAD_CLASS.get(word, word[:-1] if word.endswith("s") and len(word) > 3 else word)
+    if any(w.lower() in _INCREMENT for w in head):
+        counted += " (additional)"
     stems: set[str] = set()
-    for phrase in words:
+    for phrase in re.findall(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", subject):
         resolved = resolve_name(phrase, curation)
         name = resolved[0] if resolved and resolved[1] != "person" else phrase
-        stems.update(w.lower()[:5] for w in re.findall(r"[\w]+", name) if w.lower() not in _CONTEXT_STOP)
-    return frozenset(stems)
+        stems.update(w.lower()[:5] for w in re.findall(r"\w+", name) if w.lower() not in _CONTEXT_STOP)
+    return counted, None, " ".join(sorted(stems)) or None
 
 
-def _by_context(members: list[Figure], curation: Curation) -> dict[frozenset[str], list[Figure]]:
-    clusters: dict[frozenset[str], list[Figure]] = defaultdict(list)
-    for figure in members:
-        clusters[subject_context(figure.subject, curation)].append(figure)
-    bare = clusters.pop(frozenset(), [])
-    if bare and len(clusters) == 1:
-        next(iter(clusters.values())).extend(bare)
-    elif bare:
-        clusters[frozenset()] = bare
-    return clusters
+def _join_bare(contexts: dict[tuple[str, str], list[Figure]], join_place: bool,
+               join_side: bool) -> dict[tuple[str, str], list[Figure]]:
+    """Figures whose context leaves out a place (or side) join the one context that fills it
+    in, if there is exactly one and the dossier's figures name no other place (or side):
+    where several are named, a figure without one may be the total, and stays apart."""
+    joined = {c: list(found) for c, found in contexts.items()}
+    may = (join_place, join_side)
+    for context in sorted(contexts, key=lambda c: sum(bool(x) for x in c)):
+        wider = [d for d in joined if d != context
+                 and all(x == y or (not x and ok) for x, y, ok in zip(context, d, may))]
+        if len(wider) == 1 and context in joined:
+            joined[wider[0]].extend(joined.pop(context))
+    return joined
 
 
-def _group(kind: tuple[str, str], context: frozenset[str], members: list[Figure]) -> FigureGroup:
-    members = sorted(members, key=lambda f: f.sort_key)
-    latest = max(members, key=lambda f: (f.as_of.sort_key if f.as_of else (0, 0, 0), f.sort_key))
+def _parts(members: dict[Key, list[Figure]]) -> dict[Key, str]:
+    """The id of the group each part group belongs under."""
+    key_of = {f.id: key for key, found in members.items() for f in found}
+    by_subject: dict[tuple[str, str, str, str], list[Key]] = defaultdict(list)
+    for key in members:
+        by_subject[(key[1], key[2], key[3], key[4])].append(key)
+    parent: dict[Key, Key] = {}
+    for key, found in sorted(members.items()):
+        linked = Counter(key_of[f.part_of] for f in found if f.part_of in key_of and key_of[f.part_of] != key)
+        if linked:
+            parent[key] = sorted(linked.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            continue
+        whole = _WHOLE_OF.get(key[1])
+        candidates = [k for k in by_subject.get((whole, key[2], key[3], key[4]), ())
+                      if k[0] == key[0] or key[0].endswith("_" + k[0])] if whole else []
+        if candidates:
+            parent[key] = min(candidates, key=lambda k: (k[0] != key[0], k))
+    for key in sorted(parent):  # no cycles: a part whose chain leads back to itself stays on top
+        seen, up = {key}, parent.get(key)
+        while up is not None and up not in seen:
+            seen.add(up)
+            up = parent.get(up)
+        if up is not None:
+            del parent[key]
+    return {key: group_id(up) for key, up in parent.items()}
+
+
+def _group(key: Key, shown: tuple[str, str | None, str | None], members: list[Figure],
+           part_of: str | None) -> FigureGroup:
+    """One group: `shown` is the most used spelling of its counted noun, place and side."""
+    members = sorted(members, key=time_key)  # in the order the counts were given
+    origins = originators(members)
+    latest = latest_figure(members)
+    kind, disputed = _agreement(members, origins)
+    counted, place, side = shown
     topics = tuple(sorted({t for f in members for t in f.topics}))
     return FigureGroup(
-        id="g-" + content_id(kind[0], kind[1], *sorted(context)),
-        metric=kind[0],
+        id=group_id(key),
+        metric=key[0],
         label=members[0].label,
-        subject=_representative_subject(members),
+        subject=_subject_text(members, counted, place, side),
         topics=topics,
         figures=tuple(members),
         low=min(f.value for f in members),
-        high=max(f.value_max if f.value_max is not None else f.value for f in members),
+        high=max(_top(f) for f in members),
         latest=latest,
-        agreement=agreement(members),
-        note=_note(members, agreement(members)),
+        agreement=kind,  # type: ignore[arg-type]
+        note=_note(kind, members, origins, latest, disputed),
+        counted=counted,
+        place=place,
+        side=side,
+        unit=members[0].unit,
+        originators=tuple(origins[f.id] for f in members),
+        disputed=tuple(f.id for f in disputed),
+        part_of=part_of,
     )
 
 
-def _representative_subject(members: list[Figure]) -> str:
-    counts: dict[str, int] = defaultdict(int)
+def _subject_text(members: list[Figure], counted: str, place: str | None, side: str | None) -> str:
+    """"people (Kyiv)", "soldiers (Kursk, North Korea)"; the article's words for figures
+    that carry no structured subject."""
+    if not any(f.counted for f in members):
+        counts = Counter(f.subject for f in members)
+        return sorted(counts, key=lambda s: (-bool(re.search(r"[A-Z]", s)), -counts[s], s))[0]
+    context = ", ".join(x for x in (place, side) if x)
+    if context and counted.endswith(")"):  # "people (a part)" in Kyiv: "people (a part, Kyiv)"
+        return f"{counted[:-1]}, {context})"
+    return f"{counted} ({context})" if context else counted
+
+
+def _top(figure: Figure) -> float:
+    return figure.value_max if figure.value_max is not None else figure.value
+
+
+def _as_of_key(figure: Figure) -> tuple[int, int, int]:
+    return figure.as_of.sort_key if figure.as_of else (0, 0, 0)
+
+
+_ORIGIN_RANK = {"none": 0, "stated": 1, "article": 2, "relative": 2}
+
+
+def time_key(figure: Figure) -> tuple:
+    """The order in which counts were given (see the module notes on "latest")."""
+    return (_as_of_key(figure), figure.superseded_by is None, _ORIGIN_RANK.get(figure.as_of_origin, 1),
+            _top(figure), figure.value, figure.sort_key)
+
+
+def latest_figure(members: list[Figure]) -> Figure:
+    """The newest figure that nothing in its article supersedes (`members` in time order)."""
+    return next((f for f in reversed(members) if f.superseded_by is None), members[-1])
+
+
+def originators(members: list[Figure]) -> dict[str, str]:
+    """Each figure's independent originator: its claimant, or for a figure only the outlet
+    vouches for, the named claimant giving the same value (the first to give it; `members`
+    in time order)."""
+    named: dict[tuple[float, float | None], str] = {}
     for figure in members:
-        counts[figure.subject] += 1
-    return sorted(counts, key=lambda s: (-bool(re.search(r"[A-Z]", s)), -counts[s], s))[0]
+        if figure.claimant_kind != "outlet":
+            named.setdefault((figure.value, figure.value_max), figure.claimant)
+    return {f.id: named.get((f.value, f.value_max), f.claimant) if f.claimant_kind == "outlet" else f.claimant
+            for f in members}
 
 
 def interval(figure: Figure) -> tuple[float, float]:
     """The values a figure allows: "more than 100" -> (100+, inf), "about 12 000" -> ±10%."""
-    v = figure.value
-    return {
-        "exact": (v, v),
-        "more_than": (math.nextafter(v, math.inf), math.inf),
-        "at_least": (v, math.inf),
-        "approx": (v * 0.9, v * 1.1),
-        "almost": (v * 0.9, math.nextafter(v, -math.inf)),
-        "up_to": (0.0, v),
-        "range": (v, figure.value_max if figure.value_max is not None else v),
-    }[figure.qualifier]
+    v, q = figure.value, figure.qualifier
+    if q == "exact":
+        return v, v
+    if q == "more_than":
+        return math.nextafter(v, math.inf), math.inf
+    if q == "at_least":
+        return v, math.inf
+    if q == "approx":
+        return v * 0.9, v * 1.1
+    if q == "almost":
+        return v * 0.9, math.nextafter(v, -math.inf)
+    if q == "up_to":
+        return 0.0, v
+    return v, figure.value_max if figure.value_max is not None else v  # range
 
 
 def compatible(a: Figure, b: Figure) -> bool:
@@ -176,31 +352,119 @@ def compatible(a: Figure, b: Figure) -> bool:
 
 
 def agreement(members: list[Figure]) -> str:
-    if len(members) == 1:
-        return "single"
-    pairs = [(a, b) for i, a in enumerate(members) for b in members[i + 1:]]
-    dates = {f.as_of for f in members}
-    if all(compatible(a, b) for a, b in pairs) and (len(dates) == 1 or len({describe(f) for f in members}) == 1):
-        return "agree"
-    if any(not compatible(a, b) and a.as_of == b.as_of for a, b in pairs):
-        return "conflict"
-    return "differ_over_time"
+    """"single", "agree", "updated" or "differ" (see the module notes)."""
+    members = sorted(members, key=time_key)
+    return _agreement(members, originators(members))[0]
 
 
-def describe(figure: Figure) -> str:
-    """A figure in canonical words: "more than 100", "about 12,000", "$20 billion"."""
-    return figure.display
+def _agreement(members: list[Figure], origins: dict[str, str]) -> tuple[str, tuple[Figure, ...]]:
+    readings = {(f.value, f.value_max, f.qualifier, f.unit) for f in members}
+    if len({f.source.article for f in members}) == 1 and len(readings) == 1:
+        return "single", ()
+    live = [f for f in members if f.superseded_by is None]
+    by_date: dict[tuple[int, int, int], list[Figure]] = defaultdict(list)
+    for figure in live:
+        by_date[_as_of_key(figure)].append(figure)
+    disputes = [pair for date in sorted(by_date) if (pair := _dispute(by_date[date], origins))]
+    if disputes:  # one pair per date in dispute, the newest first
+        return "differ", tuple(f for pair in reversed(disputes) for f in pair)
+    lows, highs = zip(*(interval(f) for f in members))
+    same_value = len({(f.value, f.value_max) for f in members}) == 1
+    if len(live) == len(members) and max(lows) <= min(highs) and (len(by_date) == 1 or same_value):
+        return "agree", ()
+    return "updated", ()
 
 
-def _note(members: list[Figure], agreement_kind: str = "conflict") -> str:
-    """"90 (HNGN, 24 April 2025) vs more than 100 (Volodymyr Zelensky, 24 April 2025)";
-    figures that agree are listed with "and" instead of "vs"."""
-    seen: dict[str, list[str]] = {}
-    for figure in sorted(members, key=lambda f: (f.as_of.sort_key if f.as_of else (0, 0, 0), f.value, f.sort_key)):
-        when = figure.as_of.human() if figure.as_of else "undated"
-        source = f"{figure.claimant}, {when}"
-        sources = seen.setdefault(describe(figure), [])
-        if source not in sources:
-            sources.append(source)
-    separator = " vs " if agreement_kind in ("conflict", "differ_over_time") else " and "
-    return separator.join(f"{text} ({'; '.join(sources)})" for text, sources in seen.items())
+def _dispute(figures: list[Figure], origins: dict[str, str]) -> tuple[Figure, Figure] | None:
+    """Two figures of different originators whose values cannot both be true, the one
+    allowing the least first; None when there are none. Linear: only the two lowest tops and
+    the two highest bottoms of distinct originators can form the widest such pair."""
+    lowest = _two_best(figures, origins, lambda f: interval(f)[1])
+    highest = _two_best(figures, origins, lambda f: -interval(f)[0])
+    for a in lowest:
+        for b in highest:
+            if origins[a.id] != origins[b.id] and interval(a)[1] < interval(b)[0]:
+                return a, b
+    return None
+
+
+def _two_best(figures: list[Figure], origins: dict[str, str], key) -> list[Figure]:
+    """The best figure by `key` (smallest) and the best of another originator."""
+    if not figures:
+        return []
+    best = min(figures, key=lambda f: (key(f), f.sort_key))
+    others = [f for f in figures if origins[f.id] != origins[best.id]]
+    return [best] + ([min(others, key=lambda f: (key(f), f.sort_key))] if others else [])
+
+
+# ---------------------------------------------------------------- notes
+
+def _count(n: int, noun: str) -> str:
+    word = _NUMBER_WORDS[n] if n < len(_NUMBER_WORDS) else f"{n:,}"
+    return f"{word} {noun}{'' if n == 1 else 's'}"
+
+
+def _date(figure: Figure) -> str:
+    return figure.as_of.human() if figure.as_of else "undated"
+
+
+def _note(kind: str, members: list[Figure], origins: dict[str, str], latest: Figure,
+          disputed: tuple[Figure, ...]) -> str:
+    """One sentence explaining the agreement, naming claimants and dates."""
+    claimants = list(dict.fromkeys(origins[f.id] for f in members))  # members are in time order
+    reports = _count(len(members), "report")
+    if kind == "single":
+        return f"One source: {origins[latest.id]} gives {latest.display} ({_date(latest)})."
+    if kind == "differ":
+        pairs = list(zip(disputed[::2], disputed[1::2]))
+        said = [f"{origins[a.id]} gives {a.display}; {origins[b.id]} gives {b.display}, both {_date(a)}."
+                for a, b in pairs[:3]]
+        text = " Earlier, ".join(said)
+        if len(pairs) > 3:
+            text += f" They also differ on {_count(len(pairs) - 3, 'other date')}."
+        if len(claimants) > 2:
+            text += f" {reports.capitalize()} from {_count(len(claimants), 'claimant')}."
+        return text
+    if kind == "agree":
+        if len(claimants) == 1:
+            return f"One claimant, {reports}: {claimants[0]} gives {latest.display} ({_date(latest)})."
+        first = {}
+        for figure in members:
+            first.setdefault(origins[figure.id], figure)
+        listed = [f"{c} gives {first[c].display} ({_date(first[c])})" for c in claimants[:4]]
+        more = f"; and {_count(len(claimants) - 4, 'other claimant')}" if len(claimants) > 4 else ""
+        return f"{_count(len(claimants), 'claimant').capitalize()} agree: {'; '.join(listed)}{more}."
+    return _update_note(members, origins, claimants, reports)
+
+
+def _update_note(members: list[Figure], origins: dict[str, str], claimants: list[str], reports: str) -> str:
+    """"The figure rose from at least 16 (officials, 19 November 2026) to 31 (regional
+    administration, 21 November 2026)."; one claimant on one day: "X's count rose from 90 to
+    more than 100 on 24 April 2025 (five reports).\""""
+    steps: list[Figure] = []
+    for figure in members:  # in time order
+        if steps and steps[-1].display == figure.display:
+            steps[-1] = figure
+        else:
+            steps.append(figure)
+    if len(steps) < 2:
+        steps = [members[0], members[-1]]
+    if len(steps) > 4:
+        steps = [steps[0], steps[-2], steps[-1]]
+    one_claimant = len(claimants) == 1
+    one_date = len({_as_of_key(f) for f in steps}) == 1
+
+    def label(figure: Figure) -> str:
+        said = [] if one_claimant else [origins[figure.id]]
+        said += [] if one_date else [_date(figure)]
+        return f"{figure.display} ({', '.join(said)})" if said else figure.display
+
+    first, last = steps[0], steps[-1]
+    verb = ("rose" if last.value > first.value and interval(last)[0] >= interval(first)[0]
+            else "fell" if interval(last)[1] < interval(first)[0] else "went")
+    counts = not (members[0].unit.isupper() or members[0].unit == "percent")  # money and shares are no counts
+    subject = f"{claimants[0]}'s {'count' if counts else 'figure'}" if one_claimant else "The figure"
+    path = f" to {label(steps[1])}" + "".join(f", then {label(s)}" for s in steps[2:])
+    when = f" on {_date(first)}" if one_date else ""
+    extra = f" ({reports})" if len(members) > len(steps) else ""
+    return f"{subject} {verb} from {label(first)}{path}{when}{extra}."

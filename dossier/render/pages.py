@@ -29,11 +29,11 @@ DOWNLOADS = {
 PDF = "briefing.pdf"
 PAGE_PATHS = (HOME, FIGURES, TIMELINE, ENTITIES, SOURCES, METHODOLOGY)
 
-AGREEMENT_LABELS = {
+AGREEMENT_LABELS = {  # FigureGroup.agreement -> what a reader sees
     "single": "one source",
     "agree": "sources agree",
-    "differ_over_time": "differ over time",
-    "conflict": "sources disagree",
+    "updated": "updated",
+    "differ": "disputed",
 }
 
 
@@ -233,6 +233,7 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "in_reading_order": lambda items: sorted(items, key=lambda i: min(m.source for m in i.mentions)),
         "headline_groups": headline,
         "group_of": group_of,
+        "group_by_id": {g.id: g for g in dossier.groups},
         "by_topic": lambda items, topic: [i for i in items if topic in i.topics],
         "figures_of": lambda article_id: figures_by_article.get(article_id, []),
         "groups_of_topic": lambda topic: groups_by_topic.get(topic, []),
