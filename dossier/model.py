@@ -178,6 +178,16 @@ class Figure:
     def sort_key(self) -> tuple:
         return (self.source.article, self.source.paragraph, self.source.start, self.id)
 
+    @property
+    def display(self) -> str:
+        """The value as people read it, with its qualifier (minimal version: the words as
+        written; the extract helper's normalised form wins at merge)."""
+        return " ".join(self.text.split())
+
+
+def _plain_number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+
 
 @dataclass(frozen=True)
 class FigureGroup:
@@ -192,8 +202,20 @@ class FigureGroup:
     low: float
     high: float
     latest: Figure
-    agreement: Literal["single", "agree", "differ_over_time", "conflict"]
+    agreement: Literal["single", "agree", "differ_over_time", "conflict", "updated", "differ"]
     note: str
+
+    @property
+    def display_range(self) -> str:
+        """`at least 16 – 31` (minimal version; the groups helper's wins at merge)."""
+        if self.low == self.high:
+            return self.latest.display
+        return f"{_plain_number(self.low)} – {_plain_number(self.high)}"
+
+    @property
+    def claimants(self) -> tuple[str, ...]:
+        """Distinct claimants: the independent originators of the group's figures."""
+        return tuple(sorted({f.claimant for f in self.figures}))
 
 
 @dataclass(frozen=True)
@@ -212,10 +234,20 @@ class Statement:
     text: str  # the representative wording
     mentions: tuple[Mention, ...]
     topics: tuple[str, ...] = ()
+    speaker: str | None = None  # whose words these are; None = the outlets' own reporting
+    outlets: tuple[str, ...] = ()  # the outlet of each reporting article (set when assembled)
 
     @property
     def articles(self) -> tuple[str, ...]:
         return tuple(sorted({m.source.article for m in self.mentions}))
+
+    @property
+    def originators(self) -> tuple[str, ...]:
+        """Independent originators: the speaker (one, however many outlets relay it), else
+        each outlet (or article, when outlets are unknown) reporting it on its own account."""
+        if self.speaker:
+            return (self.speaker,)
+        return tuple(sorted(set(self.outlets))) or self.articles
 
 
 @dataclass(frozen=True)
@@ -270,6 +302,37 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Clause:
+    """One sentence of the bottom line: text composed from the data (or the analyst's own),
+    whose claim it is, and the source paragraphs it rests on."""
+
+    text: str
+    claimants: tuple[str, ...] = ()
+    refs: tuple[SourceRef, ...] = ()
+    kind: str = "composed"  # "composed", "analyst", "judgment"
+    link: str | None = None  # a figure group id or a statement id the clause is about
+
+
+@dataclass(frozen=True)
+class Takeaway:
+    """A statement chosen as one of a topic's key takeaways, with its score's parts."""
+
+    statement: Statement
+    score: tuple  # the sort key (see `dossier.assemble.briefing.score`), best first
+    headline: bool = False  # carries a headline figure
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The briefing on top of the record: the bottom line and each topic's takeaways."""
+
+    bottom_line: tuple[Clause, ...] = ()
+    takeaways: dict[str, tuple[Takeaway, ...]] = field(default_factory=dict)  # by topic id
+    rest: dict[str, tuple[Statement, ...]] = field(default_factory=dict)  # the other statements
+    limit: int = 7
+
+
+@dataclass(frozen=True)
 class Dossier:
     """Everything assembled across articles, ready to render."""
 
@@ -286,6 +349,7 @@ class Dossier:
     entities: tuple[Entity, ...] = ()
     unmatched: tuple[SourceRef, ...] = ()
     notices: tuple[Notice, ...] = field(default_factory=tuple)
+    briefing: Briefing | None = None  # the bottom line and each topic's takeaways
 
     @functools.cached_property
     def _articles_by_id(self) -> dict[str, Article]:
