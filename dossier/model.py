@@ -303,14 +303,16 @@ class Topic:
 
 @dataclass(frozen=True)
 class Clause:
-    """One sentence of the bottom line: text composed from the data (or the analyst's own),
-    whose claim it is, and the source paragraphs it rests on."""
+    """One sentence of the bottom line. The templates compose its words from what it holds:
+    a figure group ("figure", "disputed"), a statement ("takeaway"), or the analyst's own
+    text ("analyst": from `bottom_line:`, "judgment": a topic's note)."""
 
-    text: str
-    claimants: tuple[str, ...] = ()
-    refs: tuple[SourceRef, ...] = ()
-    kind: str = "composed"  # "composed", "analyst", "judgment"
-    link: str | None = None  # a figure group id or a statement id the clause is about
+    kind: Literal["figure", "disputed", "takeaway", "judgment", "analyst"]
+    refs: tuple[SourceRef, ...] = ()  # the source paragraphs it rests on
+    group: FigureGroup | None = None
+    statement: Statement | None = None
+    text: str = ""  # the analyst's words (analyst, judgment)
+    topic: str | None = None  # the topic a judgment belongs to
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from dossier.analyse import Analysis
+from dossier.assemble.briefing import compose_briefing
 from dossier.assemble.clusters import cluster_quotes, cluster_statements
 from dossier.assemble.entities import merge_entities
 from dossier.assemble.figures import apply_overrides, group_figures
@@ -36,6 +37,7 @@ def assemble(
     events = _with_topics(merge_events(tuple(e for a in analyses for e in a.events)), paragraph_topics)
     entities = merge_entities(tuple(e for a in analyses for e in a.entities))
     topics = _topics(curation, paragraph_topics, groups)
+    briefing = compose_briefing(curation, articles, topics, statements, groups)
     unmatched = tuple(
         SourceRef(article, number) for (article, number), ids in sorted(paragraph_topics.items()) if not ids
     )
@@ -55,6 +57,7 @@ def assemble(
         entities=entities,
         unmatched=unmatched,
         notices=tuple(sorted(set(all_notices), key=lambda n: (n.file, n.line, n.message))),
+        briefing=briefing,
     )
 
 

@@ -200,34 +200,83 @@ def _statement_representative(mentions: Sequence[Mention], norms: Sequence[str])
 
 
 def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[int]]:
-    """Groups of item indexes saying the same thing; same-article pairs only when near-identical."""
-    union = UnionFind(len(items))
+    """Groups of item indexes saying the same thing; same-article pairs only when near-identical.
+
+    Star clustering over the verified pairs, not their transitive closure: the sentence with
+    the most verified matches becomes a centre and takes the unassigned sentences that match
+    it directly; then the next. Every member of a cluster matches its centre itself, so a
+    chain of slightly different sentences (A~B, B~C, C~D ...) can never pull unrelated
+    statements together, and the work stays linear in the verified pairs. Identical wordings
+    (wire copies) are one node, so they always stay together.
+    """
+    by_norm: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        by_norm[item.norm].append(index)
+    node_of = {index: members[0] for members in by_norm.values() for index in members}
+    neighbours: dict[int, set[int]] = defaultdict(set)
     for i, j in sorted(candidate_pairs(items)):
+        a, b = node_of[i], node_of[j]
+        if a == b:
+            continue
         if articles[i] == articles[j]:
-            if fuzz.ratio(items[i].norm, items[j].norm) >= NEAR_IDENTICAL:
-                union.union(i, j)
-        elif same_statement(items[i], items[j]):
-            union.union(i, j)
-    return union.groups()
+            joined = fuzz.ratio(items[i].norm, items[j].norm) >= NEAR_IDENTICAL
+        else:
+            joined = same_statement(items[i], items[j])
+        if joined:
+            neighbours[a].add(b)
+            neighbours[b].add(a)
+    nodes = sorted(by_norm.values(), key=lambda members: members[0])
+    weight = {m[0]: len(m) for m in nodes}
+    order = sorted(weight, key=lambda n: (-(weight[n] + sum(weight[o] for o in neighbours[n])), n))
+    centre_of: dict[int, int] = {}
+    for node in order:
+        if node in centre_of:
+            continue
+        centre_of[node] = node
+        for other in sorted(neighbours[node]):
+            centre_of.setdefault(other, node)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for members in nodes:
+        groups[centre_of[members[0]]].extend(members)
+    return [sorted(g) for g in groups.values()]
 
 
 def _statement_sort_key(item: Statement | Quote) -> tuple:
-    return (-len(item.articles), item.id)
+    originators = len(item.originators) if isinstance(item, Statement) else 0
+    return (-originators, -len(item.articles), item.id)
 
 
 def cluster_statements(articles: Sequence[Article], curation: Curation | None = None) -> tuple[Statement, ...]:
     """Every sentence of every article, clustered with the sentences that say the same thing.
 
-    Sorted by the number of distinct articles (most first), then id.
+    Each statement carries its speaker (whose words it is, by the speech detection of
+    :func:`dossier.analyse.quotes.sentence_speakers`; the speaker most of its mentions give)
+    and the outlets reporting it. Sorted by independent originators, then distinct articles
+    (most first), then id.
     """
     mentions = [m for article in articles for m in sentence_mentions(article)]
+    speakers: dict[tuple[str, int, int], str | None] = {}
+    if curation is not None:
+        from dossier.analyse.quotes import sentence_speakers
+
+        for article in articles:
+            for (number, start), speaker in sentence_speakers(article, curation).items():
+                speakers[(article.id, number, start)] = speaker
+    outlet = {a.id: a.outlet or a.id for a in articles}
     items = [features(m.text) for m in mentions]
     statements = []
     for group in _cluster(items, [m.source.article for m in mentions]):
         group = sorted(group, key=lambda i: mentions[i].source)
         members = tuple(mentions[i] for i in group)
         text = _statement_representative(members, [items[i].norm for i in group])
-        statements.append(Statement(id=content_id("statement", text), text=text, mentions=members))
+        voices = Counter(
+            s for m in members
+            if (s := speakers.get((m.source.article, m.source.paragraph, m.source.start)))
+        )
+        speaker = min(voices, key=lambda v: (-voices[v], v)) if voices else None
+        outlets = tuple(sorted({outlet[m.source.article] for m in members}))
+        statements.append(Statement(id=content_id("statement", text), text=text, mentions=members,
+                                    speaker=speaker, outlets=outlets))
     return tuple(sorted(_unique_ids(statements), key=_statement_sort_key))
 
 
