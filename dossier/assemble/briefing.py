@@ -6,8 +6,9 @@ Takeaways. A topic's statements are ranked by :func:`score`, best first:
    outlets reporting on their own account are three);
 2. whether it carries a headline figure (a figure of one of the top figure groups);
 3. recency (the newest article reporting it);
-4. fit to the topic (how many of the topic's phrases and keywords it uses);
-5. then its id, so the order is stable.
+4. how many articles report it (relays count here, after the originators);
+5. fit to the topic (how many of the topic's phrases and keywords it uses);
+6. then its id, so the order is stable.
 
 Fragments (headings, bylines), questions and rhetoric are left out by general rules (see
 :func:`is_rhetoric`); a statement that says nearly the same as a better-ranked one (the same
@@ -132,7 +133,8 @@ def score(statement: Statement, spec: TopicSpec | None, dates: dict, spans: dict
     """The sort key of a candidate takeaway: smaller is better (see the module docstring)."""
     newest = max(dates.get(m.source.article, (0, 0, 0)) for m in statement.mentions)
     return (-len(statement.originators), not _carries_headline(statement, spans),
-            tuple(-x for x in newest), -_fit(statement.text, spec), statement.id)
+            tuple(-x for x in newest), -len(statement.articles), -_fit(statement.text, spec),
+            statement.id)
 
 
 def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, dates: dict,
