@@ -84,21 +84,20 @@ RECORD = ("figures.md", "timeline.md", "sources/index.md")
 
 
 def print_pages(dossier: Any, pages: Mapping[str, str], annexes: Iterable[str] = ()) -> dict[str, str]:
-    """The pages the PDF prints: the briefing (instead of the home page), the figures, the
-    timeline and the list of sources; with the `sources` annex, every source's text and the
-    methodology too."""
+    """The pages the PDF prints: the briefing (in the home page's place), then bounded
+    annexes of figures, timeline and sources (their rows capped, so the PDF's size follows the
+    briefing, not the input); with the `sources` annex, the site's full pages: every source's
+    text and the methodology with its review lists."""
     annexes = set(annexes)
     unknown = annexes - set(ANNEXES)
     if unknown:
         raise PdfError(f"unknown PDF annex {', '.join(sorted(unknown))}; known annexes: {', '.join(ANNEXES)}")
-    printed: dict[str, str] = {}
     if getattr(dossier, "briefing", None) is not None:
-        from dossier.render.pages import render_print_briefing
+        from dossier.render.pages import render_print_pages
 
-        printed["index.md"] = render_print_briefing(dossier)
-    elif "index.md" in pages:
-        printed["index.md"] = pages["index.md"]
-    printed.update({path: pages[path] for path in RECORD if path in pages})
+        printed = render_print_pages(dossier)
+    else:
+        printed = {path: pages[path] for path in ("index.md", *RECORD) if path in pages}
     if "sources" in annexes:
         printed.update({p: text for p, text in pages.items() if p.startswith("sources/")})
         if "methodology.md" in pages:

@@ -176,14 +176,23 @@ def render_pages(dossier: Dossier, curation: Curation | None = None, *, pdf: boo
     return dict(sorted(pages.items()))
 
 
-def render_print_briefing(dossier: Dossier, curation: Curation | None = None) -> str:
-    """The briefing as printed (the PDF's first pages after the cover): bottom line,
-    headline figures, each topic's takeaways, what is disputed. Links are relative to the
-    site's root, like the home page's."""
+#: How many rows each printed annex holds at most (the PDF is bounded by the briefing).
+PRINT_LIMITS = {"figures": 40, "timeline": 40, "sources": 60}
+
+
+def render_print_pages(dossier: Dossier, curation: Curation | None = None) -> dict[str, str]:
+    """The pages of the briefing PDF, at the site's paths (so links between them hold): the
+    briefing (bottom line, headline figures, each topic's takeaways, what is disputed) in
+    the home page's place, then bounded annexes of figures, timeline and sources."""
     env = _environment()
     env.globals["has_pdf"] = False
     env.globals.update(_views(dossier))
-    return _render(env, dossier, curation, entity_names(dossier.entities), "print_briefing.md.j2", HOME)
+    names = entity_names(dossier.entities)
+    pages = {HOME: _render(env, dossier, curation, names, "print_briefing.md.j2", HOME)}
+    for annex, path in (("figures", FIGURES), ("timeline", TIMELINE), ("sources", SOURCES)):
+        pages[path] = _render(env, dossier, curation, names, "print_annexes.md.j2", path,
+                              annex=annex, limit=PRINT_LIMITS[annex])
+    return pages
 
 
 def _render(
