@@ -217,25 +217,29 @@ def sentence_speakers(article: Article, curation: Curation) -> dict[tuple[int, i
             continue
         first_person = bool(_FIRST_PERSON.search(text))
         reach = inside or first_person or bool(_PRONOUN_START.match(text))
-        earlier = _neighbour(rows, speakers, index, -1, number, reach)
-        later = _neighbour(rows, speakers, index, 1, number, inside or first_person)
-        if earlier is not None and (reach or earlier[1] == number):
-            speakers[index] = earlier[0]
-        elif later is not None and (inside or first_person):
-            speakers[index] = later[0]
-    # A paragraph of relayed speech: when its only voice is one person's (found by the rules
-    # above, or a signature line), its other sentences are that person's words too.
+        if reach:
+            earlier = _neighbour(rows, speakers, index, -1, number, True)
+            later = _neighbour(rows, speakers, index, 1, number, inside or first_person)
+            found = earlier or (later if inside or first_person else None)
+            if found is not None:
+                speakers[index] = found[0]
+        elif index and rows[index - 1][0] == number and rows[index - 1][3] and rows[index - 1][4]:
+            # right after a sentence attributed to a person in its own words ("The President
+            # stressed that ... According to him, ..."): the relayed speech goes on
+            speakers[index] = rows[index - 1][3]
+    # A paragraph of relayed speech with no attribution of its own: when its only voice is
+    # one person's (a first-person or quoted sentence, or a signature line), its other
+    # sentences are that person's words too.
     by_paragraph: dict[int, list[int]] = {}
     for index, row in enumerate(rows):
         by_paragraph.setdefault(row[0], []).append(index)
     for indexes in by_paragraph.values():
         voices = {speakers[i] for i in indexes if speakers[i] is not None}
         own = {rows[i][3] for i in indexes if rows[i][3] is not None}
-        if len(voices) == 1 and own <= voices and any(speakers[i] is None for i in indexes):
+        if len(voices) == 1 and not own and any(speakers[i] is None for i in indexes):
             voice = voices.pop()
-            if voice in persons or all(rows[i][4] for i in indexes if rows[i][3] is not None):
-                for i in indexes:
-                    speakers[i] = speakers[i] or voice
+            for i in indexes:
+                speakers[i] = speakers[i] or voice
     return {(row[0], row[1]): speaker for row, speaker in zip(rows, speakers)}
 
 

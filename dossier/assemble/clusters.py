@@ -176,9 +176,13 @@ def sentence_mentions(article: Article) -> list[Mention]:
     ]
 
 
+_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .,'-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]+\s+(?=[A-Z\"“])")
+
+
 def clean_text(text: str) -> str:
-    """The sentence without quotation marks left open or closed by the split into sentences."""
-    return strip_stray_quotes(text)
+    """The sentence without quotation marks left open or closed by the split into sentences,
+    and without a leading dateline ("KÄRDLA — ", "KYIV (Reuters) - ")."""
+    return _DATELINE.sub("", strip_stray_quotes(text))
 
 
 def _complete(text: str) -> bool:

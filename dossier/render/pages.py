@@ -263,7 +263,7 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "speaker_of_mentions": speaker_of_mentions,
         "outlets_of": lambda item: sorted({outlet_names[m.source.article] for m in item.mentions}, key=str.casefold),
         "join_names": join_names,
-        "speaker_named": speaker_named,
+        "speaker_named": partial(speaker_named, aliases={e.name: e.aliases for e in dossier.entities}),
         "disputed": is_disputed,
         "disputed_groups": [g for g in headline if is_disputed(g)],
         "in_reading_order": lambda items: sorted(items, key=lambda i: min(m.source for m in i.mentions)),
@@ -286,13 +286,17 @@ def join_names(names: Iterable[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def speaker_named(statement) -> bool:
+def speaker_named(statement, aliases: dict[str, tuple[str, ...]] | None = None) -> bool:
     """Whether the statement's words name its speaker ("Zelensky stressed that ..."), so
-    they can be shown as written; else the page names the speaker before them."""
+    they can be shown as written; else the page names the speaker before them. `aliases`:
+    the other names of each entity (a capitalised alias such as "the Prime Minister" counts)."""
     if not statement.speaker:
         return False
     words = [w for w in re.findall(r"[\w'’-]+", statement.speaker) if len(w) >= 4 and w[0].isupper()]
-    return any(re.search(rf"(?<!\w){re.escape(w)}", statement.text) for w in words)
+    names = [*(rf"(?<!\w){re.escape(w)}" for w in words),
+             *(rf"(?<!\w){re.escape(a)}(?!\w)" for a in (aliases or {}).get(statement.speaker, ())
+               if any(c.isupper() for c in a))]
+    return any(re.search(pattern, statement.text) for pattern in names)
 
 
 def topic_of(dossier: Dossier, topic_id: str) -> Topic:
