@@ -226,7 +226,7 @@ def _bottom_line(reader: _Reader, node: Node | None) -> dict[str, Any]:
         if sentences_node is None:
             reader.error(node, "bottom_line.sentences is required: a list of sentences")
     sentences = reader.texts(sentences_node, "bottom_line") if sentences_node is not None else ()
-    if replace and not sentences:
+    if replace and not sentences and sentences_node is not None:
         reader.error(node, "bottom_line.replace is true but no sentences are given")
     return {"bottom_line": sentences, "bottom_line_replace": replace,
             "bottom_line_at": node.start_mark.line + 1}
