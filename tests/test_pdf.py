@@ -105,7 +105,7 @@ def test_briefing_order_and_what_is_left_out():
         "sources/001_bbc.md",
     ]
     assert document.skipped == ("entities.md", "figures.csv")
-    assert [part.title for part in document.parts] == ["Briefing", "Topics", "Annex: Figures", "Sources"]
+    assert [part.title for part in document.parts] == ["Briefing", "Topics", "Annex: Figures", "Annex: Sources"]
     topic = document.pages[1]
     assert topic.title == "The Kyiv strike" and topic.level == 2
     assert topic.body.startswith("<h2")  # demoted under the "Topics" part heading

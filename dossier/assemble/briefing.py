@@ -12,7 +12,8 @@ Takeaways. A topic's statements are ranked by :func:`score`, best first:
 
 Fragments (headings, bylines), questions and rhetoric are left out by general rules (see
 :func:`is_rhetoric`); a statement that says nearly the same as a better-ranked one (the same
-numbers, most of its content words) is merged into it. At most `takeaways` are kept (a
+numbers and half its content words, or the same speaker's same figures and a fifth of them)
+is merged into it. At most `takeaways` are kept (a
 curation setting, 7 by default, also per topic); every other statement of the topic stays
 available, collapsed, in reading order.
 
@@ -160,7 +161,10 @@ def _near_duplicate(a: Statement, b: Statement) -> bool:
     fa, fb = features(a.text), features(b.text)
     if fa.numbers != fb.numbers or not fa.stems or not fb.stems:
         return False
-    return len(fa.stems & fb.stems) / len(fa.stems | fb.stems) >= 0.5 and (a.speaker == b.speaker or not a.speaker or not b.speaker)
+    overlap = len(fa.stems & fb.stems) / len(fa.stems | fb.stems)
+    if a.speaker and a.speaker == b.speaker and fa.numbers:
+        return overlap >= 0.2  # the same person's same figure, worded twice
+    return overlap >= 0.5 and (a.speaker == b.speaker or not a.speaker or not b.speaker)
 
 
 def bottom_line(curation: Curation, topics: Sequence[Topic], takeaways: dict[str, tuple[Takeaway, ...]],

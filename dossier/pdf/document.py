@@ -163,7 +163,7 @@ def build_document(
             intro = _page(md, intro_path, pages[intro_path], slugs, 1, docs_dir, site_url, unlinked)
         if grouped:
             slug = intro.slug if intro else page_slug(title.lower())
-            part_title = intro.title if intro else title
+            part_title = title
             parts.append(Part(slug=slug, title=part_title, pages=converted, intro=intro))
         else:
             page = converted[0]
