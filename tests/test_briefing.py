@@ -273,3 +273,26 @@ def test_speech_detection_on_another_event():
     # the outlet's own reporting stays the outlet's
     assert found["Wednesday was declared a day of national mourning."] is None
     assert found["Divers reached the hull of the ferry on Wednesday and recovered five bodies."] is None
+
+
+# ---- the PDF on other events ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("event", ["flood", "speech"])
+def test_pdf_of_another_event_is_a_short_briefing(event, tmp_path):
+    from pypdf import PdfReader
+
+    from dossier.pdf import build_pdf
+
+    result = build(*EVENTS[event])
+    report = build_pdf(result.dossier, result.pages, tmp_path / "b.pdf")
+    texts = [page.extract_text() or "" for page in PdfReader(tmp_path / "b.pdf").pages]
+    assert 3 <= report.pages <= 12
+    assert "Bottom line" in texts[1]
+    text = " ".join(" ".join(t.split()) for t in texts)
+    assert "Download" not in text and "All statements" not in text
+    for article in result.dossier.articles:
+        for line in article.dropped:
+            if len(line.text) >= 20:
+                assert " ".join(line.text.split()) not in text, line.text
