@@ -170,7 +170,8 @@ def _nearest_person(persons: list[Entity], position: tuple[int, int], spans: lis
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|we|We|our|Our|us|my|My|me|ourselves|myself)\b")
 
 
-def sentence_speakers(article: Article, curation: Curation) -> dict[tuple[int, int], str | None]:
+def sentence_speakers(article: Article, curation: Curation,
+                      quotes: tuple[Quote, ...] | None = None) -> dict[tuple[int, int], str | None]:
     """Whose words each sentence of the article is, by (paragraph number, sentence start).
 
     None means the outlet's own reporting. A sentence is someone's speech when
@@ -189,7 +190,8 @@ def sentence_speakers(article: Article, curation: Curation) -> dict[tuple[int, i
     from dossier.analyse.attribution import claimant_for
     from dossier.analyse.sentences import split_sentences
 
-    quotes = extract_quotes(article, curation)
+    if quotes is None:  # the analysis already found them: pass them in to save the work
+        quotes = extract_quotes(article, curation)
     quoted = [(q.mentions[0].source, q.speaker) for q in quotes]
     persons = {e.name for e in curation.entities if e.kind == "person"}
     rows: list[tuple[int, int, str, str | None, bool, bool]] = []  # para, start, text, speaker, person, in quote

@@ -32,7 +32,7 @@ def assemble(
         tuple(f for a in analyses for f in a.figures), curation
     )
     groups = group_figures(tuple(f for f in figures if not f.excluded), curation)
-    statements = _with_topics(cluster_statements(articles, curation), paragraph_topics)
+    statements = _with_topics(cluster_statements(articles, curation, {a.article: a.quotes for a in analyses}), paragraph_topics)
     quotes = _with_topics(cluster_quotes(tuple(q for a in analyses for q in a.quotes)), paragraph_topics)
     events = _with_topics(merge_events(tuple(e for a in analyses for e in a.events)), paragraph_topics)
     entities = merge_entities(tuple(e for a in analyses for e in a.entities))

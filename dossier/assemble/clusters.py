@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from datasketch import MinHash, MinHashLSH
@@ -189,15 +189,18 @@ def _complete(text: str) -> bool:
     return text[:1].isupper() and text.rstrip(_QUOTES + "’'")[-1:] in ".!?"
 
 
-def _statement_representative(mentions: Sequence[Mention], norms: Sequence[str]) -> str:
-    """The wording found in most articles; ties go to the shortest complete sentence."""
+def _statement_representative(mentions: Sequence[Mention], norms: Sequence[str], centre: str = "") -> str:
+    """The wording found in most articles; ties go to the cluster's centre (the wording
+    every other one matches), then to the shortest complete sentence."""
     by_norm: dict[str, list[Mention]] = defaultdict(list)
     for mention, norm in zip(mentions, norms):
         by_norm[norm].append(mention)
 
     def key(group: list[Mention]) -> tuple:
         text = clean_text(min(m.text for m in group))
-        return (-len({m.source.article for m in group}), not _complete(text), len(text), text)
+        norm = features(group[0].text).norm
+        return (-len({m.source.article for m in group}), norm != centre, not _complete(text),
+                len(text), text)
 
     best = min(by_norm.values(), key=key)
     return clean_text(min(m.text for m in best))
@@ -242,7 +245,8 @@ def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[in
     groups: dict[int, list[int]] = defaultdict(list)
     for members in nodes:
         groups[centre_of[members[0]]].extend(members)
-    return [sorted(g) for g in groups.values()]
+    # the centre first (every member matches it), then the others in order
+    return [[centre, *sorted(i for i in g if i != centre)] for centre, g in groups.items()]
 
 
 def _statement_sort_key(item: Statement | Quote) -> tuple:
@@ -250,29 +254,34 @@ def _statement_sort_key(item: Statement | Quote) -> tuple:
     return (-originators, -len(item.articles), item.id)
 
 
-def cluster_statements(articles: Sequence[Article], curation: Curation | None = None) -> tuple[Statement, ...]:
+def cluster_statements(articles: Sequence[Article], curation: Curation | None = None,
+                       quotes: Mapping[str, tuple[Quote, ...]] | None = None) -> tuple[Statement, ...]:
     """Every sentence of every article, clustered with the sentences that say the same thing.
 
     Each statement carries its speaker (whose words it is, by the speech detection of
     :func:`dossier.analyse.quotes.sentence_speakers`; the speaker most of its mentions give)
-    and the outlets reporting it. Sorted by independent originators, then distinct articles
+    and the outlets reporting it (`quotes`: each article's quotations, when the analysis
+    already found them). Sorted by independent originators, then distinct articles
     (most first), then id.
     """
-    mentions = [m for article in articles for m in sentence_mentions(article)]
+    # in source order, whatever order the articles come in: the clusters do not depend on it
+    mentions = sorted((m for article in articles for m in sentence_mentions(article)), key=lambda m: m.source)
     speakers: dict[tuple[str, int, int], str | None] = {}
     if curation is not None:
         from dossier.analyse.quotes import sentence_speakers
 
         for article in articles:
-            for (number, start), speaker in sentence_speakers(article, curation).items():
+            found = sentence_speakers(article, curation, (quotes or {}).get(article.id))
+            for (number, start), speaker in found.items():
                 speakers[(article.id, number, start)] = speaker
     outlet = {a.id: a.outlet or a.id for a in articles}
     items = [features(m.text) for m in mentions]
     statements = []
     for group in _cluster(items, [m.source.article for m in mentions]):
+        centre = items[group[0]].norm
         group = sorted(group, key=lambda i: mentions[i].source)
         members = tuple(mentions[i] for i in group)
-        text = _statement_representative(members, [items[i].norm for i in group])
+        text = _statement_representative(members, [items[i].norm for i in group], centre)
         voices = Counter(
             s for m in members
             if (s := speakers.get((m.source.article, m.source.paragraph, m.source.start)))
