@@ -296,3 +296,25 @@ def test_pdf_of_another_event_is_a_short_briefing(event, tmp_path):
         for line in article.dropped:
             if len(line.text) >= 20:
                 assert " ".join(line.text.split()) not in text, line.text
+
+
+@pytest.mark.slow
+def test_printed_briefing_is_bounded_by_the_briefing_not_the_articles(tmp_path):
+    """Sixty articles: the printed annexes are capped in rows and the takeaways in number."""
+    from dossier.render.pages import PRINT_LIMITS, render_print_pages
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for index in range(60):
+        source = sorted((ROOT / "seeds").glob("*.txt"))[index % 5]
+        extra = f"\n\nOn {1 + index % 28} March 2025 desk {index} filed copy number {index}.\n"
+        (seeds / f"{index:03d}_{source.stem[4:]}.txt").write_text(source.read_text(encoding="utf-8") + extra,
+                                                                  encoding="utf-8")
+    result = build(seeds, ROOT / "dossier.yml", pdf=False)
+    printed = render_print_pages(result.dossier)
+    assert len(result.dossier.events) > PRINT_LIMITS["timeline"]
+    for path, annex in (("figures.md", "figures"), ("timeline.md", "timeline"), ("sources/index.md", "sources")):
+        rows = [line for line in printed[path].splitlines() if line.startswith("| ") and "---" not in line]
+        assert len(rows) - 1 <= PRINT_LIMITS[annex], path
+    takeaways = re.findall(r"(?m)^\d+\. ", printed["index.md"].split("## Key takeaways", 1)[1])
+    assert len(takeaways) <= 21
