@@ -296,7 +296,10 @@ def speaker_named(statement, aliases: dict[str, tuple[str, ...]] | None = None) 
     names = [*(rf"(?<!\w){re.escape(w)}" for w in words),
              *(rf"(?<!\w){re.escape(a)}(?!\w)" for a in (aliases or {}).get(statement.speaker, ())
                if any(c.isupper() for c in a))]
-    return any(re.search(pattern, statement.text) for pattern in names)
+    # the whole name, or an alias of several words ("the prime minister"), in any case
+    phrases = [statement.speaker, *(a for a in (aliases or {}).get(statement.speaker, ()) if " " in a)]
+    return any(re.search(pattern, statement.text) for pattern in names) or any(
+        re.search(rf"(?<!\w){re.escape(p)}(?!\w)", statement.text, re.IGNORECASE) for p in phrases)
 
 
 def topic_of(dossier: Dossier, topic_id: str) -> Topic:
