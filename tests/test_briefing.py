@@ -318,3 +318,22 @@ def test_printed_briefing_is_bounded_by_the_briefing_not_the_articles(tmp_path):
         assert len(rows) - 1 <= PRINT_LIMITS[annex], path
     takeaways = re.findall(r"(?m)^\d+\. ", printed["index.md"].split("## Key takeaways", 1)[1])
     assert len(takeaways) <= 21
+
+
+def test_plugin_option_for_the_sources_annex_is_validated():
+    from dossier.plugin import DossierPlugin
+
+    plugin = DossierPlugin()
+    errors, _warnings = plugin.load_config({"pdf_annexes": ["sources"]})
+    assert not errors and plugin.config.pdf_annexes == ["sources"]
+    errors, _warnings = DossierPlugin().load_config({"pdf_annexes": ["everything"]})
+    assert errors and "pdf_annexes" in str(errors[0][0])
+
+
+def test_cli_pdf_takes_the_sources_annex():
+    from dossier.cli import make_parser
+
+    assert make_parser().parse_args(["pdf", "--annex", "sources"]).annex == ["sources"]
+    assert make_parser().parse_args(["pdf"]).annex == []
+    with pytest.raises(SystemExit):
+        make_parser().parse_args(["pdf", "--annex", "everything"])
