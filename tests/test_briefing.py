@@ -216,6 +216,8 @@ def test_bottom_line_curation_key(tmp_path):
     message = str(error.value)
     assert "dossier.yml:7: bottom_line.sentences is required" in message
     assert "dossier.yml:8: takeaways must be a whole number" in message
+    many = parse_curation(base + "bottom_line: [A., B., C., D., E., F.]\n")
+    assert [(w.line, w.message[:27]) for w in many.warnings] == [(6, "bottom_line has 6 sentences")]
 
 
 # ---- clustering and sentences ----------------------------------------------------------------

@@ -87,7 +87,6 @@ class Curation:
     overrides: tuple[Override, ...] = ()
     bottom_line: tuple[str, ...] = ()  # the analyst's own bottom-line sentences
     bottom_line_replace: bool = False  # True: they replace the composed sentences
-    bottom_line_at: int = 0  # the line of `bottom_line:` in the curation file
     takeaways: int = 7  # key takeaways per topic
     path: str = "dossier.yml"
     warnings: tuple[Notice, ...] = ()

@@ -228,8 +228,10 @@ def _bottom_line(reader: _Reader, node: Node | None) -> dict[str, Any]:
     sentences = reader.texts(sentences_node, "bottom_line") if sentences_node is not None else ()
     if replace and not sentences and sentences_node is not None:
         reader.error(node, "bottom_line.replace is true but no sentences are given")
-    return {"bottom_line": sentences, "bottom_line_replace": replace,
-            "bottom_line_at": node.start_mark.line + 1}
+    if len(sentences) > 5:
+        reader.warn(node, f"bottom_line has {len(sentences)} sentences; a bottom line reads best "
+                          "in 3 to 5 (they are all shown)")
+    return {"bottom_line": sentences, "bottom_line_replace": replace}
 
 
 def _each(reader: _Reader, node: Node | None, what: str, build: Callable[[Node, str], Any]) -> list:
