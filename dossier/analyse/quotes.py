@@ -23,6 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dossier.analyse.attribution import _ACCORDING as _ATTRIBUTION_ACCORDING
+from dossier.analyse.attribution import _BY_AGENT
+from dossier.analyse.attribution import _SPEECH as _ATTRIBUTION_SPEECH
 from dossier.analyse.attribution import speaker_of
 from dossier.analyse.entities import alias_pattern, find_entities
 from dossier.curation.model import Curation
@@ -198,9 +201,12 @@ def sentence_speakers(article: Article, curation: Curation,
     for paragraph in article.paragraphs:
         if paragraph.heading:
             continue
+        quoted_paragraph = any(mark in paragraph.text for mark in _OPEN + _CLOSE)
         for s in split_sentences(paragraph.text):
             speaker, person, inside = None, False, False
-            claim = claimant_for(article, paragraph.number, s.start, s.end, curation)
+            claim = None
+            if quoted_paragraph or any(p.search(s.text) for p in _MAY_ATTRIBUTE):  # else nobody is named: skip the work
+                claim = claimant_for(article, paragraph.number, s.start, s.end, curation)
             for ref, quote_speaker in quoted:
                 if ref.paragraph == paragraph.number and ref.start < s.end and s.start < ref.end:
                     inside = True
@@ -245,6 +251,9 @@ def sentence_speakers(article: Article, curation: Curation,
     return {(row[0], row[1]): speaker for row, speaker in zip(rows, speakers)}
 
 
+# What a sentence that names its claimant contains: a reporting verb or "according to"
+# (the shared attribution rules' own patterns).
+_MAY_ATTRIBUTE = (_ATTRIBUTION_SPEECH, _ATTRIBUTION_ACCORDING, _BY_AGENT)
 _PRONOUN_START = re.compile(r"^(?:He|She)\s+[a-z]")
 
 
