@@ -78,8 +78,10 @@ def run(count: int) -> float:
     statements = cluster_statements(data, None)
     elapsed = time.perf_counter() - start
     shared = sum(1 for s in statements if len(s.articles) > 1)
+    largest = max(statements, key=lambda s: len(s.mentions))
     print(f"{count:>6} articles, {count * SENTENCES:>7} sentences: {elapsed:7.2f} s, "
-          f"{len(statements)} statements, {shared} across articles")
+          f"{len(statements)} statements, {shared} across articles; largest cluster "
+          f"{len(largest.mentions)} sentences from {len(largest.articles)} articles")
     return elapsed
 
 

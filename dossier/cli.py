@@ -47,6 +47,8 @@ def make_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--out", type=Path, default=Path("site/briefing.pdf"),
                    help="PDF file to write (default: site/briefing.pdf)")
+    p.add_argument("--annex", action="append", choices=("sources",), default=[],
+                   help="also print each source's full text and the methodology with its review lists")
     return parser
 
 
@@ -100,7 +102,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     result = build(args.seeds, args.config)
     report = build_pdf(result.dossier, result.pages, args.out,
-                       docs_dir=Path("docs") if Path("docs").is_dir() else None)
+                       docs_dir=Path("docs") if Path("docs").is_dir() else None,
+                       annexes=args.annex)
     print(f"{args.out}: {report.pages} pages in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
 

@@ -319,10 +319,20 @@ class Statement:
     text: str  # the representative wording
     mentions: tuple[Mention, ...]
     topics: tuple[str, ...] = ()
+    speaker: str | None = None  # whose words these are; None = the outlets' own reporting
+    outlets: tuple[str, ...] = ()  # the outlet of each reporting article (set when assembled)
 
     @property
     def articles(self) -> tuple[str, ...]:
         return tuple(sorted({m.source.article for m in self.mentions}))
+
+    @property
+    def originators(self) -> tuple[str, ...]:
+        """Independent originators: the speaker (one, however many outlets relay it), else
+        each outlet (or article, when outlets are unknown) reporting it on its own account."""
+        if self.speaker:
+            return (self.speaker,)
+        return tuple(sorted(set(self.outlets))) or self.articles
 
 
 @dataclass(frozen=True)
@@ -377,6 +387,39 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Clause:
+    """One sentence of the bottom line. The templates compose its words from what it holds:
+    a figure group ("figure", "disputed"), a statement ("takeaway"), or the analyst's own
+    text ("analyst": from `bottom_line:`, "judgment": a topic's note)."""
+
+    kind: Literal["figure", "disputed", "takeaway", "judgment", "analyst"]
+    refs: tuple[SourceRef, ...] = ()  # the source paragraphs it rests on
+    group: FigureGroup | None = None
+    statement: Statement | None = None
+    text: str = ""  # the analyst's words (analyst, judgment)
+    topic: str | None = None  # the topic a judgment belongs to
+
+
+@dataclass(frozen=True)
+class Takeaway:
+    """A statement chosen as one of a topic's key takeaways, with its score's parts."""
+
+    statement: Statement
+    score: tuple  # the sort key (see `dossier.assemble.briefing.score`), best first
+    headline: bool = False  # carries a headline figure
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """The briefing on top of the record: the bottom line and each topic's takeaways."""
+
+    bottom_line: tuple[Clause, ...] = ()
+    takeaways: dict[str, tuple[Takeaway, ...]] = field(default_factory=dict)  # by topic id
+    rest: dict[str, tuple[Statement, ...]] = field(default_factory=dict)  # the other statements
+    limit: int = 7
+
+
+@dataclass(frozen=True)
 class Dossier:
     """Everything assembled across articles, ready to render."""
 
@@ -393,6 +436,7 @@ class Dossier:
     entities: tuple[Entity, ...] = ()
     unmatched: tuple[SourceRef, ...] = ()
     notices: tuple[Notice, ...] = field(default_factory=tuple)
+    briefing: Briefing | None = None  # the bottom line and each topic's takeaways
 
     @functools.cached_property
     def _articles_by_id(self) -> dict[str, Article]:

@@ -33,6 +33,9 @@ class DossierConfig(base.Config):
     """The curation file, relative to mkdocs.yml."""
     pdf = c.Type(bool, default=True)
     """Build the briefing PDF into the site (set DOSSIER_PDF=0 to skip it while serving)."""
+    pdf_annexes = c.ListOfItems(c.Choice(("sources",)), default=[])
+    """What the PDF prints beyond the briefing and its bounded annexes: `sources` adds each
+    source's full text and the methodology with its review lists."""
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
@@ -92,6 +95,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 self.result.dossier, self.result.pages, out,
                 config.markdown_extensions, config.mdx_configs,
                 docs_dir=Path(config.docs_dir), site_url=config.site_url or None,
+                annexes=self.config.pdf_annexes,
             )
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc

@@ -119,8 +119,8 @@ def test_seed_more_than_200_missiles_and_drones():
 
 def test_seed_statements_sorted_and_stable():
     statements = seed_statements()
-    counts = [len(s.articles) for s in statements]
-    assert counts == sorted(counts, reverse=True)
+    counts = [(len(s.originators), len(s.articles)) for s in statements]
+    assert counts == sorted(counts, reverse=True)  # independent originators, then articles
     assert len({s.id for s in statements}) == len(statements)
     assert cluster_statements(tuple(reversed(seed_articles())), seed_curation()) == statements
     total = sum(len(s.mentions) for s in statements)

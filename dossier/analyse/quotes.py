@@ -23,6 +23,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dossier.analyse.attribution import _ACCORDING as _ATTRIBUTION_ACCORDING
+from dossier.analyse.attribution import _BY_AGENT
+from dossier.analyse.attribution import _SPEECH as _ATTRIBUTION_SPEECH
 from dossier.analyse.attribution import speaker_of
 from dossier.analyse.entities import alias_pattern, find_entities
 from dossier.curation.model import Curation
@@ -163,3 +166,120 @@ def _nearest_person(persons: list[Entity], position: tuple[int, int], spans: lis
     if before:
         return before[-1]
     return named[0][1] if named else None
+
+
+# --- whose words a sentence is ------------------------------------------------------------
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|we|We|our|Our|us|my|My|me|ourselves|myself)\b")
+
+
+def sentence_speakers(article: Article, curation: Curation,
+                      quotes: tuple[Quote, ...] | None = None) -> dict[tuple[int, int], str | None]:
+    """Whose words each sentence of the article is, by (paragraph number, sentence start).
+
+    None means the outlet's own reporting. A sentence is someone's speech when
+
+    1. it is attributed by the shared attribution rules (inside a quotation whose speaker is
+       named, "according to X", "X said / stressed / wrote ...", "he added" -> the last person
+       named);
+    2. it lies inside a quotation (also a paragraph-long one, opened and not closed): the
+       quotation's speaker, else the speaker of the neighbouring paragraph;
+    3. it continues a relayed speech: a sentence with no attribution of its own after a
+       sentence of the same paragraph attributed to a person ("The President stressed that
+       ... According to him, ... A complete cessation is needed."), or a first-person
+       sentence ("We will defend ourselves") next to a person's speech in the same or the
+       neighbouring paragraph.
+    """
+    from dossier.analyse.attribution import claimant_for
+    from dossier.analyse.sentences import split_sentences
+
+    if quotes is None:  # the analysis already found them: pass them in to save the work
+        quotes = extract_quotes(article, curation)
+    quoted = [(q.mentions[0].source, q.speaker) for q in quotes]
+    persons = {e.name for e in curation.entities if e.kind == "person"}
+    rows: list[tuple[int, int, str, str | None, bool, bool]] = []  # para, start, text, speaker, person, in quote
+    for paragraph in article.paragraphs:
+        if paragraph.heading:
+            continue
+        quoted_paragraph = any(mark in paragraph.text for mark in _OPEN + _CLOSE)
+        for s in split_sentences(paragraph.text):
+            speaker, person, inside = None, False, False
+            claim = None
+            if quoted_paragraph or any(p.search(s.text) for p in _MAY_ATTRIBUTE):  # else nobody is named: skip the work
+                claim = claimant_for(article, paragraph.number, s.start, s.end, curation)
+            for ref, quote_speaker in quoted:
+                if ref.paragraph == paragraph.number and ref.start < s.end and s.start < ref.end:
+                    inside = True
+                    if claim is None and quote_speaker:
+                        speaker, person = quote_speaker, True
+            if claim is not None and claim.kind != "outlet":
+                speaker = claim.name
+                person = claim.kind == "person" or claim.name in persons
+            rows.append((paragraph.number, s.start, s.text, speaker, person, inside))
+    speakers = [row[3] for row in rows]
+    for index, (number, _start, text, speaker, _person, inside) in enumerate(rows):
+        if speaker is not None:
+            continue
+        if _signature(text, curation, persons):
+            speakers[index] = _signature(text, curation, persons)
+            continue
+        first_person = bool(_FIRST_PERSON.search(text))
+        reach = inside or first_person or bool(_PRONOUN_START.match(text))
+        if reach:
+            earlier = _neighbour(rows, speakers, index, -1, number, True)
+            later = _neighbour(rows, speakers, index, 1, number, inside or first_person)
+            found = earlier or (later if inside or first_person else None)
+            if found is not None:
+                speakers[index] = found[0]
+        elif index and rows[index - 1][0] == number and rows[index - 1][3] and rows[index - 1][4]:
+            # right after a sentence attributed to a person in its own words ("The President
+            # stressed that ... According to him, ..."): the relayed speech goes on
+            speakers[index] = rows[index - 1][3]
+    # A paragraph of relayed speech with no attribution of its own: when its only voice is
+    # one person's (a first-person or quoted sentence, or a signature line), its other
+    # sentences are that person's words too.
+    by_paragraph: dict[int, list[int]] = {}
+    for index, row in enumerate(rows):
+        by_paragraph.setdefault(row[0], []).append(index)
+    for indexes in by_paragraph.values():
+        voices = {speakers[i] for i in indexes if speakers[i] is not None}
+        own = {rows[i][3] for i in indexes if rows[i][3] is not None}
+        if len(voices) == 1 and not own and any(speakers[i] is None for i in indexes):
+            voice = voices.pop()
+            for i in indexes:
+                speakers[i] = speakers[i] or voice
+    return {(row[0], row[1]): speaker for row, speaker in zip(rows, speakers)}
+
+
+# What a sentence that names its claimant contains: a reporting verb or "according to"
+# (the shared attribution rules' own patterns).
+_MAY_ATTRIBUTE = (_ATTRIBUTION_SPEECH, _ATTRIBUTION_ACCORDING, _BY_AGENT)
+_PRONOUN_START = re.compile(r"^(?:He|She)\s+[a-z]")
+
+
+def _signature(text: str, curation: Curation, persons: set[str]) -> str | None:
+    """A line that is only a person's name and title ("Volodymyr Zelenskyy President of
+    Ukraine"), signing the words before it."""
+    from dossier.analyse.attribution import resolve_name
+
+    words = text.rstrip(".").split()
+    if not 1 < len(words) <= 8 or any(w.islower() and w not in ("of", "the", "and") for w in words):
+        return None
+    found = resolve_name(text, curation)
+    return found[0] if found and found[0] in persons else None
+
+
+def _neighbour(rows, speakers, index: int, step: int, number: int, reach: bool):
+    """The nearest person speaker before (step -1) or after (step 1) the sentence: in its own
+    paragraph, or, when `reach`, in the neighbouring paragraph."""
+    position = index + step
+    while 0 <= position < len(rows):
+        row_number, person = rows[position][0], rows[position][4]
+        if abs(row_number - number) > (1 if reach else 0):
+            return None
+        if speakers[position] is not None and (person or rows[position][3] is None):
+            return speakers[position], row_number
+        if rows[position][3] is not None and not person:
+            return None  # an organisation's claim in between: not a person's speech
+        position += step
+    return None

@@ -12,6 +12,13 @@ _ABBREVIATIONS = frozenset(
     u.s u.k u.n e.g i.e a.m p.m""".split()
 )
 
+# Words that start sentences and never follow an initial ("on X. He ...", not "J. Smith").
+_SENTENCE_STARTERS = frozenset(
+    """he she it they we i you his her its their our my this that these those there the a an
+    in on at but and so yet however meanwhile earlier later after before when while if as
+    according also then""".split()
+)
+
 # A sentence ends at . ! ? or an ellipsis, optionally followed by closing quotes/brackets,
 # then whitespace, then something that can start a sentence.
 _BOUNDARY = re.compile(r"""(?:\.{3}|…|[.!?])["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9А-ЯЁІЇЄҐ])""")
@@ -33,8 +40,12 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     word = match.group(1).lower()
     if word in _ABBREVIATIONS:
         return True
-    # single capital initial ("J. Smith"), but not a sentence ending in a one-letter word
-    return len(word) == 1 and text[dot - 1].isupper()
+    # single capital initial ("J. Smith"), but not a sentence ending in a one-letter word,
+    # nor one-letter names before a word that starts sentences ("posted on X. He said")
+    if len(word) == 1 and text[dot - 1].isupper():
+        following = re.match(r"\s+[\"'“‘(]?([A-Za-z]+)", text[dot + 1:])
+        return not (following and following.group(1).lower() in _SENTENCE_STARTERS)
+    return False
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from dossier.analyse import Analysis
+from dossier.assemble.briefing import compose_briefing
 from dossier.assemble.clusters import cluster_quotes, cluster_statements
 from dossier.assemble.entities import merge_entities
 from dossier.assemble.figures import apply_overrides, group_figures
@@ -31,11 +32,12 @@ def assemble(
         tuple(f for a in analyses for f in a.figures), curation
     )
     groups = group_figures(tuple(f for f in figures if not f.excluded), curation)
-    statements = _with_topics(cluster_statements(articles, curation), paragraph_topics)
+    statements = _with_topics(cluster_statements(articles, curation, {a.article: a.quotes for a in analyses}), paragraph_topics)
     quotes = _with_topics(cluster_quotes(tuple(q for a in analyses for q in a.quotes)), paragraph_topics)
     events = _with_topics(merge_events(tuple(e for a in analyses for e in a.events)), paragraph_topics)
     entities = merge_entities(tuple(e for a in analyses for e in a.entities))
     topics = _topics(curation, paragraph_topics, groups)
+    briefing = compose_briefing(curation, articles, topics, statements, groups)
     unmatched = tuple(
         SourceRef(article, number) for (article, number), ids in sorted(paragraph_topics.items()) if not ids
     )
@@ -55,6 +57,7 @@ def assemble(
         entities=entities,
         unmatched=unmatched,
         notices=tuple(sorted(set(all_notices), key=lambda n: (n.file, n.line, n.message))),
+        briefing=briefing,
     )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from datasketch import MinHash, MinHashLSH
@@ -176,58 +176,120 @@ def sentence_mentions(article: Article) -> list[Mention]:
     ]
 
 
+_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .,'-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]+\s+(?=[A-Z\"“])")
+
+
 def clean_text(text: str) -> str:
-    """The sentence without quotation marks left open or closed by the split into sentences."""
-    return strip_stray_quotes(text)
+    """The sentence without quotation marks left open or closed by the split into sentences,
+    and without a leading dateline ("KÄRDLA — ", "KYIV (Reuters) - ")."""
+    return _DATELINE.sub("", strip_stray_quotes(text))
 
 
 def _complete(text: str) -> bool:
     return text[:1].isupper() and text.rstrip(_QUOTES + "’'")[-1:] in ".!?"
 
 
-def _statement_representative(mentions: Sequence[Mention], norms: Sequence[str]) -> str:
-    """The wording found in most articles; ties go to the shortest complete sentence."""
+def _statement_representative(mentions: Sequence[Mention], norms: Sequence[str], centre: str = "") -> str:
+    """The wording found in most articles; ties go to the cluster's centre (the wording
+    every other one matches), then to the shortest complete sentence."""
     by_norm: dict[str, list[Mention]] = defaultdict(list)
     for mention, norm in zip(mentions, norms):
         by_norm[norm].append(mention)
 
     def key(group: list[Mention]) -> tuple:
         text = clean_text(min(m.text for m in group))
-        return (-len({m.source.article for m in group}), not _complete(text), len(text), text)
+        norm = features(group[0].text).norm
+        return (-len({m.source.article for m in group}), norm != centre, not _complete(text),
+                len(text), text)
 
     best = min(by_norm.values(), key=key)
     return clean_text(min(m.text for m in best))
 
 
 def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[int]]:
-    """Groups of item indexes saying the same thing; same-article pairs only when near-identical."""
-    union = UnionFind(len(items))
+    """Groups of item indexes saying the same thing; same-article pairs only when near-identical.
+
+    Star clustering over the verified pairs, not their transitive closure: the sentence with
+    the most verified matches becomes a centre and takes the unassigned sentences that match
+    it directly; then the next. Every member of a cluster matches its centre itself, so a
+    chain of slightly different sentences (A~B, B~C, C~D ...) can never pull unrelated
+    statements together, and the work stays linear in the verified pairs. Identical wordings
+    (wire copies) are one node, so they always stay together.
+    """
+    by_norm: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(items):
+        by_norm[item.norm].append(index)
+    node_of = {index: members[0] for members in by_norm.values() for index in members}
+    neighbours: dict[int, set[int]] = defaultdict(set)
     for i, j in sorted(candidate_pairs(items)):
+        a, b = node_of[i], node_of[j]
+        if a == b:
+            continue
         if articles[i] == articles[j]:
-            if fuzz.ratio(items[i].norm, items[j].norm) >= NEAR_IDENTICAL:
-                union.union(i, j)
-        elif same_statement(items[i], items[j]):
-            union.union(i, j)
-    return union.groups()
+            joined = fuzz.ratio(items[i].norm, items[j].norm) >= NEAR_IDENTICAL
+        else:
+            joined = same_statement(items[i], items[j])
+        if joined:
+            neighbours[a].add(b)
+            neighbours[b].add(a)
+    nodes = sorted(by_norm.values(), key=lambda members: members[0])
+    weight = {m[0]: len(m) for m in nodes}
+    order = sorted(weight, key=lambda n: (-(weight[n] + sum(weight[o] for o in neighbours[n])), n))
+    centre_of: dict[int, int] = {}
+    for node in order:
+        if node in centre_of:
+            continue
+        centre_of[node] = node
+        for other in sorted(neighbours[node]):
+            centre_of.setdefault(other, node)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for members in nodes:
+        groups[centre_of[members[0]]].extend(members)
+    # the centre first (every member matches it), then the others in order
+    return [[centre, *sorted(i for i in g if i != centre)] for centre, g in groups.items()]
 
 
 def _statement_sort_key(item: Statement | Quote) -> tuple:
-    return (-len(item.articles), item.id)
+    originators = len(item.originators) if isinstance(item, Statement) else 0
+    return (-originators, -len(item.articles), item.id)
 
 
-def cluster_statements(articles: Sequence[Article], curation: Curation | None = None) -> tuple[Statement, ...]:
+def cluster_statements(articles: Sequence[Article], curation: Curation | None = None,
+                       quotes: Mapping[str, tuple[Quote, ...]] | None = None) -> tuple[Statement, ...]:
     """Every sentence of every article, clustered with the sentences that say the same thing.
 
-    Sorted by the number of distinct articles (most first), then id.
+    Each statement carries its speaker (whose words it is, by the speech detection of
+    :func:`dossier.analyse.quotes.sentence_speakers`; the speaker most of its mentions give)
+    and the outlets reporting it (`quotes`: each article's quotations, when the analysis
+    already found them). Sorted by independent originators, then distinct articles
+    (most first), then id.
     """
-    mentions = [m for article in articles for m in sentence_mentions(article)]
+    # in source order, whatever order the articles come in: the clusters do not depend on it
+    mentions = sorted((m for article in articles for m in sentence_mentions(article)), key=lambda m: m.source)
+    speakers: dict[tuple[str, int, int], str | None] = {}
+    if curation is not None:
+        from dossier.analyse.quotes import sentence_speakers
+
+        for article in articles:
+            found = sentence_speakers(article, curation, (quotes or {}).get(article.id))
+            for (number, start), speaker in found.items():
+                speakers[(article.id, number, start)] = speaker
+    outlet = {a.id: a.outlet or a.id for a in articles}
     items = [features(m.text) for m in mentions]
     statements = []
     for group in _cluster(items, [m.source.article for m in mentions]):
+        centre = items[group[0]].norm
         group = sorted(group, key=lambda i: mentions[i].source)
         members = tuple(mentions[i] for i in group)
-        text = _statement_representative(members, [items[i].norm for i in group])
-        statements.append(Statement(id=content_id("statement", text), text=text, mentions=members))
+        text = _statement_representative(members, [items[i].norm for i in group], centre)
+        voices = Counter(
+            s for m in members
+            if (s := speakers.get((m.source.article, m.source.paragraph, m.source.start)))
+        )
+        speaker = min(voices, key=lambda v: (-voices[v], v)) if voices else None
+        outlets = tuple(sorted({outlet[m.source.article] for m in members}))
+        statements.append(Statement(id=content_id("statement", text), text=text, mentions=members,
+                                    speaker=speaker, outlets=outlets))
     return tuple(sorted(_unique_ids(statements), key=_statement_sort_key))
 
 

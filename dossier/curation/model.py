@@ -37,6 +37,7 @@ class TopicSpec:
     metrics: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # the analyst's key judgments, shown as such
+    takeaways: int | None = None  # how many key takeaways this topic shows (else the top-level)
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,9 @@ class Curation:
     metrics: tuple[MetricSpec, ...] = ()
     entities: tuple[EntitySpec, ...] = ()
     overrides: tuple[Override, ...] = ()
+    bottom_line: tuple[str, ...] = ()  # the analyst's own bottom-line sentences
+    bottom_line_replace: bool = False  # True: they replace the composed sentences
+    takeaways: int = 7  # key takeaways per topic
     path: str = "dossier.yml"
     warnings: tuple[Notice, ...] = ()
 

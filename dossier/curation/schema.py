@@ -31,11 +31,13 @@ ENTITY_KINDS = ("person", "organisation", "place", "weapon", "other")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _RELIABILITY = re.compile(r"^[A-F][1-6]?$")
 
-TOP_KEYS = ("title", "subtitle", "as_of", "sources", "topics", "metrics", "entities", "overrides")
+TOP_KEYS = ("title", "subtitle", "as_of", "sources", "topics", "metrics", "entities", "overrides",
+            "bottom_line", "takeaways")
+BOTTOM_LINE_KEYS = ("sentences", "replace")
 SOURCE_KEYS = ("outlet", "url", "title", "date", "reliability", "notes")
 TOPIC_KEYS = (
     "id", "title", "description", "phrases", "keywords", "min_keywords", "metrics", "related",
-    "notes",
+    "notes", "takeaways",
 )
 METRIC_KEYS = ("id", "label", "words", "unit")
 ENTITY_KEYS = ("name", "kind", "aliases")
@@ -198,6 +200,8 @@ def parse_curation(text: str, name: str = "dossier.yml") -> Curation:
         metrics=metrics,
         entities=_entities(reader, top.get("entities")),
         overrides=_overrides(reader, top.get("overrides"), {m.id for m in metrics}),
+        **_bottom_line(reader, top.get("bottom_line")),
+        takeaways=reader.integer(top.get("takeaways"), "takeaways", 7),
         path=name,
         warnings=tuple(reader.warnings),
     )
@@ -206,6 +210,28 @@ def parse_curation(text: str, name: str = "dossier.yml") -> Curation:
     if reader.errors:
         raise CurationError(reader.errors)
     return curation
+
+
+def _bottom_line(reader: _Reader, node: Node | None) -> dict[str, Any]:
+    """`bottom_line:` a list of sentences added before the composed ones, or a mapping with
+    `sentences:` and `replace: true` to replace them."""
+    if node is None:
+        return {}
+    replace = False
+    sentences_node: Node | None = node
+    if isinstance(node, MappingNode):
+        entries = reader.mapping(node, "bottom_line", BOTTOM_LINE_KEYS)
+        replace = reader.boolean(entries.get("replace"), "bottom_line.replace")
+        sentences_node = entries.get("sentences")
+        if sentences_node is None:
+            reader.error(node, "bottom_line.sentences is required: a list of sentences")
+    sentences = reader.texts(sentences_node, "bottom_line") if sentences_node is not None else ()
+    if replace and not sentences and sentences_node is not None:
+        reader.error(node, "bottom_line.replace is true but no sentences are given")
+    if len(sentences) > 5:
+        reader.warn(node, f"bottom_line has {len(sentences)} sentences; a bottom line reads best "
+                          "in 3 to 5 (they are all shown)")
+    return {"bottom_line": sentences, "bottom_line_replace": replace}
 
 
 def _each(reader: _Reader, node: Node | None, what: str, build: Callable[[Node, str], Any]) -> list:
@@ -268,6 +294,8 @@ def _topics(reader: _Reader, node: Node | None, metric_ids: set[str]) -> tuple[T
             metrics=reader.texts(entries.get("metrics"), f"{what}: metrics"),
             related=reader.texts(entries.get("related"), f"{what}: related"),
             notes=reader.texts(entries.get("notes"), f"{what}: notes"),
+            takeaways=(reader.integer(entries["takeaways"], f"{what}: takeaways", 7)
+                       if "takeaways" in entries else None),
         )
         if "title" not in entries:
             reader.error(item, f"{what}: title is required")

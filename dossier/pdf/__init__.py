@@ -76,6 +76,35 @@ class PdfReport:
         return f"{self.path}: {self.pages} pages in {self.seconds:.1f} s{how}"
 
 
+#: Annexes printed only on request (`dossier pdf --annex sources`, the plugin's
+#: `pdf_annexes`): each source's full cleaned text, and the methodology with its review lists.
+ANNEXES = ("sources",)
+#: The record printed after the briefing, always: bounded by the briefing, not the input.
+RECORD = ("figures.md", "timeline.md", "sources/index.md")
+
+
+def print_pages(dossier: Any, pages: Mapping[str, str], annexes: Iterable[str] = ()) -> dict[str, str]:
+    """The pages the PDF prints: the briefing (in the home page's place), then bounded
+    annexes of figures, timeline and sources (their rows capped, so the PDF's size follows the
+    briefing, not the input); with the `sources` annex, the site's full pages: every source's
+    text and the methodology with its review lists."""
+    annexes = set(annexes)
+    unknown = annexes - set(ANNEXES)
+    if unknown:
+        raise PdfError(f"unknown PDF annex {', '.join(sorted(unknown))}; known annexes: {', '.join(ANNEXES)}")
+    if getattr(dossier, "briefing", None) is not None:
+        from dossier.render.pages import render_print_pages
+
+        printed = render_print_pages(dossier)
+    else:
+        printed = {path: pages[path] for path in ("index.md", *RECORD) if path in pages}
+    if "sources" in annexes:
+        printed.update({p: text for p, text in pages.items() if p.startswith("sources/")})
+        if "methodology.md" in pages:
+            printed["methodology.md"] = pages["methodology.md"]
+    return printed
+
+
 def print_html(
     dossier: Any,
     pages: Mapping[str, str],
@@ -84,10 +113,12 @@ def print_html(
     extension_configs: Mapping[str, Mapping[str, Any]] | None = None,
     docs_dir: Path | None = None,
     site_url: str | None = None,
+    annexes: Iterable[str] = (),
 ) -> tuple[str, PrintDocument]:
     """The print document as one HTML string (the input WeasyPrint typesets)."""
+    annexes = tuple(annexes)
     document = build_document(
-        pages,
+        print_pages(dossier, pages, annexes),
         dossier,
         markdown_extensions=markdown_extensions,
         extension_configs=extension_configs,
@@ -111,6 +142,7 @@ def print_html(
         "version": __version__,
         "created": _created(),
         "document": document,
+        "full_sources": "sources" in annexes,
     }
     return _environment.get_template(TEMPLATE).render(context), document
 
@@ -124,12 +156,14 @@ def build_pdf(
     *,
     docs_dir: Path | None = None,
     site_url: str | None = None,
+    annexes: Iterable[str] = (),
 ) -> PdfReport:
     """Write the briefing PDF of `dossier` (its rendered `pages`) to `out`.
 
     `markdown_extensions` and `extension_configs` are the site's (MkDocs'
     `config.markdown_extensions` and `config.mdx_configs`); `docs_dir` resolves images;
-    `site_url`, when known, turns links to pages the briefing leaves out into web links.
+    `site_url`, when known, turns links to pages the briefing leaves out into web links;
+    `annexes` adds what is printed only on request (see `ANNEXES`).
     """
     started = time.perf_counter()
     text, document = print_html(
@@ -139,6 +173,7 @@ def build_pdf(
         extension_configs=extension_configs,
         docs_dir=docs_dir,
         site_url=site_url,
+        annexes=annexes,
     )
     css = STYLESHEET.read_text(encoding="utf-8")
     digest = hashlib.sha256(f"{text}\x00{css}\x00{_weasyprint_version()}".encode()).hexdigest()

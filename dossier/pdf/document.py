@@ -44,7 +44,7 @@ _TAGS = re.compile(r"<[^>]+>")
 _EXTERNAL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _HEADING_TAG = re.compile(r"<h([1-6])(\s[^>]*)?>")
 SCREEN_ONLY = "dossier-screen-only"
-HOME_TITLE = "At a glance"
+HOME_TITLE = "Briefing"
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,9 @@ def page_slug(path: str) -> str:
 def briefing_order(pages: Mapping[str, str], dossier: Any = None) -> list[tuple[str, list[str], str | None]]:
     """The parts of the briefing as (part title, page paths, intro page path).
 
-    Home, topics (in the curation's order), figures, timeline, sources (in the dossier's
-    order, after the sources index), methodology. The entities index is left out: it is a
-    site navigation aid, and its entries point back at the pages printed here.
+    The briefing (the home page's place), topics when given (in the curation's order), then
+    the annexes: figures, timeline, sources (in the dossier's order, after the sources
+    index), methodology. The entities index is left out: it is a site navigation aid.
     """
     topic_order = [f"topics/{t.id}.md" for t in getattr(dossier, "topics", ())]
     source_order = [f"sources/{a.id}.md" for a in getattr(dossier, "articles", ())]
@@ -119,14 +119,14 @@ def briefing_order(pages: Mapping[str, str], dossier: Any = None) -> list[tuple[
         parts.append((HOME_TITLE, ["index.md"], None))
     if topics:
         parts.append(("Topics", topics, None))
-    for path, title in (("figures.md", "Figures"), ("timeline.md", "Timeline")):
+    for path, title in (("figures.md", "Annex: Figures"), ("timeline.md", "Annex: Timeline")):
         if path in pages:
             parts.append((title, [path], None))
     if sources or "sources/index.md" in pages:
         intro = "sources/index.md" if "sources/index.md" in pages else None
-        parts.append(("Sources", sources, intro))
+        parts.append(("Annex: Sources", sources, intro))
     if "methodology.md" in pages:
-        parts.append(("Methodology", ["methodology.md"], None))
+        parts.append(("Annex: Methodology", ["methodology.md"], None))
     return parts
 
 
@@ -152,7 +152,7 @@ def build_document(
     unlinked: set[str] = set()
     parts: list[Part] = []
     for title, paths, intro_path in plan:
-        grouped = len(paths) > 1 or intro_path is not None or title in ("Topics", "Sources")
+        grouped = len(paths) > 1 or intro_path is not None or title in ("Topics", "Annex: Sources")
         level = 2 if grouped else 1
         converted = tuple(
             _page(md, path, pages[path], slugs, level, docs_dir, site_url, unlinked)
@@ -163,11 +163,11 @@ def build_document(
             intro = _page(md, intro_path, pages[intro_path], slugs, 1, docs_dir, site_url, unlinked)
         if grouped:
             slug = intro.slug if intro else page_slug(title.lower())
-            part_title = intro.title if intro else title
+            part_title = title
             parts.append(Part(slug=slug, title=part_title, pages=converted, intro=intro))
         else:
             page = converted[0]
-            parts.append(Part(slug=page.slug, title=page.title, pages=converted))
+            parts.append(Part(slug=page.slug, title=title, pages=converted))
     skipped = tuple(sorted(set(pages) - printed))
     return PrintDocument(parts=tuple(parts), skipped=skipped, unlinked=tuple(sorted(unlinked)))
 

@@ -9,6 +9,7 @@ from functools import partial
 
 import jinja2
 
+from dossier.assemble.briefing import headline_groups, is_disputed
 from dossier.curation.model import Curation
 from dossier.export.dossier import dossier_json
 from dossier.export.figures import figures_csv, figures_json
@@ -175,6 +176,25 @@ def render_pages(dossier: Dossier, curation: Curation | None = None, *, pdf: boo
     return dict(sorted(pages.items()))
 
 
+#: How many rows each printed annex holds at most (the PDF is bounded by the briefing).
+PRINT_LIMITS = {"figures": 40, "timeline": 40, "sources": 60}
+
+
+def render_print_pages(dossier: Dossier, curation: Curation | None = None) -> dict[str, str]:
+    """The pages of the briefing PDF, at the site's paths (so links between them hold): the
+    briefing (bottom line, headline figures, each topic's takeaways, what is disputed) in
+    the home page's place, then bounded annexes of figures, timeline and sources."""
+    env = _environment()
+    env.globals["has_pdf"] = False
+    env.globals.update(_views(dossier))
+    names = entity_names(dossier.entities)
+    pages = {HOME: _render(env, dossier, curation, names, "print_briefing.md.j2", HOME)}
+    for annex, path in (("figures", FIGURES), ("timeline", TIMELINE), ("sources", SOURCES)):
+        pages[path] = _render(env, dossier, curation, names, "print_annexes.md.j2", path,
+                              annex=annex, limit=PRINT_LIMITS[annex])
+    return pages
+
+
 def _render(
     env: jinja2.Environment,
     dossier: Dossier,
@@ -199,6 +219,7 @@ def _render(
         },
         "agreement_labels": AGREEMENT_LABELS,
         "topic_titles": {t.id: t.title for t in dossier.topics},
+        "changes": None,  # "Since the last briefing" (issue 11) fills this in
         **extra,
     }
     tpl = env.get_template(template) if isinstance(template, str) else template
@@ -210,10 +231,8 @@ def _views(dossier: Dossier) -> dict[str, object]:
     """Lookups the templates share, indexed once per build (pages must not scan the whole
     dossier each: thousands of source pages would make rendering quadratic)."""
     group_of = {f.id: g for g in dossier.groups for f in g.figures}
-    headline = sorted(
-        dossier.groups,
-        key=lambda g: (-len({f.source.article for f in g.figures}), g.agreement == "single", g.label, g.id),
-    )
+    headline = headline_groups(dossier.groups)
+    outlet_names = {a.id: a.outlet or (a.id if len(a.id) <= 16 else a.id[:12] + "…") for a in dossier.articles}
     figures_by_article: dict[str, list[Figure]] = {}
     for figure in dossier.figures:
         figures_by_article.setdefault(figure.source.article, []).append(figure)
@@ -229,7 +248,24 @@ def _views(dossier: Dossier) -> dict[str, object]:
     for group in dossier.groups:
         for topic_id in group.topics:
             groups_by_topic.setdefault(topic_id, []).append(group)
+    speaker_at = {(m.source.article, m.source.paragraph, m.source.start): s.speaker
+                  for s in dossier.statements if s.speaker for m in s.mentions}
+
+    def speaker_of_mentions(mentions) -> str | None:
+        """Whose words the mentions report (the speech detection of their sentences)."""
+        for m in mentions:
+            speaker = speaker_at.get((m.source.article, m.source.paragraph, m.source.start))
+            if speaker:
+                return speaker
+        return None
+
     return {
+        "speaker_of_mentions": speaker_of_mentions,
+        "outlets_of": lambda item: sorted({outlet_names[m.source.article] for m in item.mentions}, key=str.casefold),
+        "join_names": join_names,
+        "speaker_named": partial(speaker_named, aliases={e.name: e.aliases for e in dossier.entities}),
+        "disputed": is_disputed,
+        "disputed_groups": [g for g in headline if is_disputed(g)],
         "in_reading_order": lambda items: sorted(items, key=lambda i: min(m.source for m in i.mentions)),
         "headline_groups": headline,
         "group_of": group_of,
@@ -241,6 +277,30 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "topics_of_article": lambda article_id: topics_by_article.get(article_id, []),
         "paragraph_topics": lambda article_id, number: topics_by_paragraph.get(SourceRef(article_id, number), []),
     }
+
+
+def join_names(names: Iterable[str]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    names = list(names)
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def speaker_named(statement, aliases: dict[str, tuple[str, ...]] | None = None) -> bool:
+    """Whether the statement's words name its speaker ("Zelensky stressed that ..."), so
+    they can be shown as written; else the page names the speaker before them. `aliases`:
+    the other names of each entity (a capitalised alias such as "the Prime Minister" counts)."""
+    if not statement.speaker:
+        return False
+    words = [w for w in re.findall(r"[\w'’-]+", statement.speaker) if len(w) >= 4 and w[0].isupper()]
+    names = [*(rf"(?<!\w){re.escape(w)}" for w in words),
+             *(rf"(?<!\w){re.escape(a)}(?!\w)" for a in (aliases or {}).get(statement.speaker, ())
+               if any(c.isupper() for c in a))]
+    # the whole name, or an alias of several words ("the prime minister"), in any case
+    phrases = [statement.speaker, *(a for a in (aliases or {}).get(statement.speaker, ()) if " " in a)]
+    return any(re.search(pattern, statement.text) for pattern in names) or any(
+        re.search(rf"(?<!\w){re.escape(p)}(?!\w)", statement.text, re.IGNORECASE) for p in phrases)
 
 
 def topic_of(dossier: Dossier, topic_id: str) -> Topic:

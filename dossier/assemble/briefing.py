@@ -1,0 +1,208 @@
+"""The briefing on top of the record: each topic's key takeaways and the bottom line.
+
+Takeaways. A topic's statements are ranked by :func:`score`, best first:
+
+1. independent originators (a speech relayed by three outlets is one originator; three
+   outlets reporting on their own account are three);
+2. whether it carries a headline figure (a figure of one of the top figure groups);
+3. recency (the newest article reporting it);
+4. how many articles report it (relays count here, after the originators);
+5. fit to the topic (how many of the topic's phrases and keywords it uses);
+6. then its id, so the order is stable.
+
+Fragments (headings, bylines), questions and rhetoric are left out by general rules (see
+:func:`is_rhetoric`); a statement that says nearly the same as a better-ranked one (the same
+numbers and half its content words, or the same speaker's same figures and a fifth of them)
+is merged into it. At most `takeaways` are kept (a
+curation setting, 7 by default, also per topic); every other statement of the topic stays
+available, collapsed, in reading order.
+
+Bottom line. Up to five clauses, composed by the templates from: the analyst's own
+`bottom_line:` sentences (first; with `replace: true`, only those), the headline figure
+groups (latest value, range, claimants), the most independently supported takeaway, what is
+disputed, and the analyst's judgments (the topics' notes). Nothing is invented: each clause
+holds the data it is composed from and the source paragraphs it rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from dossier.assemble.clusters import STOPWORDS, features
+from dossier.curation.model import Curation, TopicSpec
+from dossier.model import Article, Briefing, Clause, FigureGroup, Statement, Takeaway, Topic
+
+MAX_BOTTOM_LINE = 5
+HEADLINE_GROUPS = 5
+MIN_WORDS = 6  # shorter sentences ("It always is.", "So far, only there.") are not takeaways
+MAX_TAKEAWAY_CHARS = 320  # a takeaway is a sentence, not a paragraph
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_FIGURE = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|"
+                     r"millions|billion|dozen|dozens)\b", re.IGNORECASE)
+_COURTESY = re.compile(r"\b(?:thank|thanks|thankful|grateful|gratitude|condolences|sympath(?:y|ies)|"
+                       r"glory\s+to|god\s+bless|pray|prayers)\b", re.IGNORECASE)
+_SPEAKER_PERSON = re.compile(r"\b(?:we|us|our|you|your|let's|let\s+us)\b", re.IGNORECASE)
+_OBLIGATION = re.compile(r"\b(?:must|need\s+to|needs\s+to|should|have\s+to|has\s+to|ought\s+to|"
+                         r"let's|let\s+us|will\s+continue|shall)\b", re.IGNORECASE)
+
+
+def is_rhetoric(text: str) -> bool:
+    """Whether a sentence is rhetoric or a pleasantry rather than information, by general
+    rules (no word list of any one event):
+
+    * short (fewer than MIN_WORDS words): "It always is.", "My condolences...";
+    * a question;
+    * little content: fewer than three content words and no figure or name;
+    * courtesy: thanks, condolences, sympathy, prayers;
+    * a first- or second-person exhortation without a figure: "We need to put real pressure
+      on Russia", "We must stand together", "Let us ...".
+    """
+    words = _WORD.findall(text)
+    if len(words) < MIN_WORDS or text.rstrip(" \"”'’)").endswith("?"):
+        return True
+    has_figure = bool(_FIGURE.search(text))
+    names = [w for w in words[1:] if w[:1].isupper() and w.lower() not in STOPWORDS]
+    content = [w for w in words if w.lower() not in STOPWORDS and len(w) > 2]
+    if len(content) < 3 and not has_figure and not names:
+        return True
+    if _COURTESY.search(text):
+        return True
+    return bool(_SPEAKER_PERSON.search(text) and _OBLIGATION.search(text) and not has_figure)
+
+
+def headline_groups(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
+    """Figure groups, most important first: reported by most articles, then by most
+    claimants, groups of one report last."""
+    return sorted(
+        groups,
+        key=lambda g: (-len({f.source.article for f in g.figures}), g.agreement == "single",
+                       -len(g.claimants), g.label, g.id),
+    )
+
+
+def compose_briefing(
+    curation: Curation,
+    articles: Sequence[Article],
+    topics: Sequence[Topic],
+    statements: Sequence[Statement],
+    groups: Sequence[FigureGroup],
+) -> Briefing:
+    """Each topic's takeaways (and the rest of its statements) and the bottom line."""
+    dates = {a.id: (a.date.sort_key if a.date else (0, 0, 0)) for a in articles}
+    headline = headline_groups(groups)[:HEADLINE_GROUPS]
+    headline_spans = {(f.source.article, f.source.paragraph): [] for g in headline for f in g.figures}
+    for g in headline:
+        for f in g.figures:
+            headline_spans[(f.source.article, f.source.paragraph)].append(f.source.start)
+    takeaways: dict[str, tuple[Takeaway, ...]] = {}
+    rest: dict[str, tuple[Statement, ...]] = {}
+    for topic in topics:
+        spec = curation.topic(topic.id)
+        limit = spec.takeaways if spec and spec.takeaways else curation.takeaways
+        own = [s for s in statements if topic.id in s.topics]
+        chosen = choose_takeaways(own, spec, dates, headline_spans, limit)
+        takeaways[topic.id] = chosen
+        kept = {m for t in chosen for m in t.statement.mentions}
+        rest[topic.id] = tuple(sorted(
+            (s for s in own if not set(s.mentions) <= kept), key=lambda s: min(m.source for m in s.mentions)
+        ))
+    bottom = bottom_line(curation, topics, takeaways, headline, groups)
+    return Briefing(bottom_line=bottom, takeaways=takeaways, rest=rest, limit=curation.takeaways)
+
+
+def _carries_headline(statement: Statement, spans: dict) -> bool:
+    for m in statement.mentions:
+        for start in spans.get((m.source.article, m.source.paragraph), ()):
+            if m.source.start <= start < m.source.end:
+                return True
+    return False
+
+
+def _fit(text: str, spec: TopicSpec | None) -> int:
+    if spec is None:
+        return 0
+    lower = text.lower()
+    return sum(1 for phrase in (*spec.phrases, *spec.keywords)
+               if re.search(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", lower))
+
+
+def score(statement: Statement, spec: TopicSpec | None, dates: dict, spans: dict) -> tuple:
+    """The sort key of a candidate takeaway: smaller is better (see the module docstring)."""
+    newest = max(dates.get(m.source.article, (0, 0, 0)) for m in statement.mentions)
+    return (-len(statement.originators), not _carries_headline(statement, spans),
+            tuple(-x for x in newest), -len(statement.articles), -_fit(statement.text, spec),
+            statement.id)
+
+
+def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, dates: dict,
+                     spans: dict, limit: int) -> tuple[Takeaway, ...]:
+    """At most `limit` takeaways, near-duplicates merged into the better-ranked one."""
+    candidates = [s for s in statements
+                  if features(s.text).complete and len(s.text) <= MAX_TAKEAWAY_CHARS
+                  and not is_rhetoric(s.text)]
+    ranked = sorted(candidates, key=lambda s: score(s, spec, dates, spans))
+    chosen: list[Statement] = []
+    for statement in ranked:
+        twin = next((i for i, c in enumerate(chosen) if _near_duplicate(c, statement)), None)
+        if twin is not None:
+            merged = tuple(sorted(set(chosen[twin].mentions) | set(statement.mentions), key=lambda m: m.source))
+            chosen[twin] = replace(chosen[twin], mentions=merged,
+                                   outlets=tuple(sorted(set(chosen[twin].outlets) | set(statement.outlets))))
+        elif len(chosen) < limit:
+            chosen.append(statement)
+    return tuple(Takeaway(s, score(s, spec, dates, spans), _carries_headline(s, spans)) for s in chosen)
+
+
+def _near_duplicate(a: Statement, b: Statement) -> bool:
+    fa, fb = features(a.text), features(b.text)
+    if fa.numbers != fb.numbers or not fa.stems or not fb.stems:
+        return False
+    overlap = len(fa.stems & fb.stems) / len(fa.stems | fb.stems)
+    if a.speaker and a.speaker == b.speaker and fa.numbers:
+        return overlap >= 0.2  # the same person's same figure, worded twice
+    return overlap >= 0.5 and (a.speaker == b.speaker or not a.speaker or not b.speaker)
+
+
+def bottom_line(curation: Curation, topics: Sequence[Topic], takeaways: dict[str, tuple[Takeaway, ...]],
+                headline: Sequence[FigureGroup], groups: Sequence[FigureGroup]) -> tuple[Clause, ...]:
+    """The analyst's sentences, then composed clauses, at most MAX_BOTTOM_LINE in all (the
+    analyst's own are always kept)."""
+    own = [Clause("analyst", text=text) for text in curation.bottom_line]
+    if curation.bottom_line_replace:
+        return tuple(own)
+    composed: list[Clause] = []
+    figures = [g for g in headline if len(g.figures) > 1][:2] or list(headline[:1])
+    composed += [Clause("figure", refs=_refs(g), group=g) for g in figures]
+    best = sorted((t for ts in takeaways.values() for t in ts), key=lambda t: t.score)
+    seen: set[str] = set()
+    for t in best:
+        if t.statement.id not in seen and not t.headline:
+            composed.append(Clause("takeaway", refs=_statement_refs(t.statement), statement=t.statement))
+            break
+    disputed = [g for g in headline_groups(groups) if is_disputed(g) and g not in figures]
+    if disputed:
+        composed.append(Clause("disputed", refs=_refs(disputed[0]), group=disputed[0]))
+    for topic in topics:
+        for note in topic.notes:
+            composed.append(Clause("judgment", text=note, topic=topic.id))
+    judgments = [c for c in composed if c.kind == "judgment"][:1]
+    others = [c for c in composed if c.kind != "judgment"]
+    room = max(0, MAX_BOTTOM_LINE - len(own) - len(judgments))
+    return tuple(own + others[:room] + judgments)
+
+
+def is_disputed(group: FigureGroup) -> bool:
+    """Different claimants disagree ("differ"; "conflict" before the groups rename)."""
+    return group.agreement in ("differ", "conflict")
+
+
+def _refs(group: FigureGroup):
+    return tuple(sorted({f.source for f in group.figures}))
+
+
+def _statement_refs(statement: Statement):
+    return tuple(sorted({m.source for m in statement.mentions}))

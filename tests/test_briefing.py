@@ -1,0 +1,341 @@
+"""The briefing: attribution everywhere, takeaways, the bottom line, on three events."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from dossier.analyse.quotes import extract_quotes, sentence_speakers
+from dossier.analyse.sentences import split_sentences
+from dossier.assemble import clusters
+from dossier.assemble.briefing import is_rhetoric
+from dossier.curation import load_curation
+from dossier.curation.schema import parse_curation
+from dossier.errors import CurationError
+from dossier.pipeline import build
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+EVENTS = {
+    "default": (ROOT / "seeds", ROOT / "dossier.yml"),
+    "flood": (FIXTURES / "flood" / "seeds", FIXTURES / "flood" / "dossier.yml"),
+    "speech": (FIXTURES / "speech" / "seeds", FIXTURES / "speech" / "dossier.yml"),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(EVENTS))
+def built(request):
+    seeds, config = EVENTS[request.param]
+    return build(seeds, config, pdf=False)
+
+
+def _plain(markdown: str) -> str:
+    """Page text as read: links reduced to their words, escapes and emphasis removed."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = text.replace("\\", "").replace("**", "").replace("*", "")
+    return " ".join(text.replace("“", '"').replace("”", '"').split())
+
+
+def _items(markdown: str, rows: bool = False) -> list[str]:
+    """Each list item or quotation block of a page (and table row, with `rows`), with its
+    continuation lines."""
+    items: list[list[str]] = []
+    for line in markdown.splitlines():
+        stripped = line.strip()
+        starts = re.match(r"^(?:[-*|]|\d+\.)\s" if rows else r"^(?:[-*]|\d+\.)\s", stripped) or (stripped.startswith(">") and not (items and items[-1][0].lstrip().startswith(">")))
+        if starts:
+            items.append([line])
+        elif items and stripped:
+            items[-1].append(line)
+        elif items and not stripped and not items[-1][0].lstrip().startswith(">"):
+            items.append([""])
+    return [_plain("\n".join(item)) for item in items if item[0]]
+
+
+def _names(curation, speaker: str) -> list[str]:
+    spec = next((e for e in curation.entities if e.name == speaker), None)
+    return [speaker, *(spec.aliases if spec else ())]
+
+
+def _briefing_pages(pages: dict[str, str]) -> dict[str, str]:
+    return {p: t for p, t in pages.items() if p in ("index.md", "figures.md") or p.startswith("topics/")}
+
+
+# ---- attribution ---------------------------------------------------------------------------
+
+
+def test_no_speech_appears_on_a_briefing_page_without_its_speaker(built):
+    """Every sentence the speech detection gives a speaker (quotations, "X said", relayed
+    speech) is shown, wherever it appears on the home or a topic page, with that speaker."""
+    curation = built.curation
+    checked = 0
+    for article in built.dossier.articles:
+        speakers = sentence_speakers(article, curation)
+        for paragraph in article.paragraphs:
+            for sentence in split_sentences(paragraph.text):
+                speaker = speakers.get((paragraph.number, sentence.start))
+                snippet = _plain(clusters.clean_text(sentence.text))[:45]
+                if speaker is None or len(snippet) < 30:
+                    continue
+                for path, page in _briefing_pages(built.pages).items():
+                    for item in _items(page, rows=path == "figures.md"):
+                        if snippet in item:
+                            checked += 1
+                            assert any(n in item for n in _names(curation, speaker)), (path, item)
+    assert checked > 0
+
+
+def test_every_quotation_on_a_briefing_page_names_its_speaker(built):
+    for article in built.dossier.articles:
+        for quote in extract_quotes(article, built.curation):
+            snippet = _plain(quote.text)[:40]
+            for path, page in _briefing_pages(built.pages).items():
+                for item in _items(page):
+                    if snippet in item:
+                        expected = _names(built.curation, quote.speaker) if quote.speaker else ["speaker not named"]
+                        assert any(n in item for n in expected) or any(
+                            n in item for q in built.dossier.quotes if snippet in _plain(q.text)
+                            for n in _names(built.curation, q.speaker or "speaker not named")
+                        ), (path, item)
+
+
+def test_every_takeaway_says_whose_claim_it_is(built):
+    """Either the speaker ("Kaja Tamm: ...", "Zelensky stressed ...") or the outlets' own
+    reporting ("HNGN reports: ...")."""
+    for topic in built.dossier.topics:
+        for takeaway in built.dossier.briefing.takeaways[topic.id]:
+            s = takeaway.statement
+            page = _plain(built.pages[f"topics/{topic.id}.md"])
+            claim = _plain(clusters.clean_text(s.text))[:40]
+            assert claim in page
+            item = next(i for i in _items(built.pages[f"topics/{topic.id}.md"]) if claim in i)
+            if s.speaker:
+                assert any(n in item for n in _names(built.curation, s.speaker)), item
+            else:
+                assert re.search(r"\breports?:", item), item
+
+
+# ---- takeaways ------------------------------------------------------------------------------
+
+
+def _takeaway_section(page: str) -> str:
+    section = page.split("## Key takeaways", 1)[1]
+    return re.split(r"\n\?\?\? |\n## ", section, maxsplit=1)[0]
+
+
+def test_each_topic_shows_at_most_the_configured_takeaways_outside_the_collapsed_record(built):
+    curation = built.curation
+    for topic in built.dossier.topics:
+        spec = curation.topic(topic.id)
+        limit = spec.takeaways or curation.takeaways
+        shown = re.findall(r"(?m)^\d+\. ", _takeaway_section(built.pages[f"topics/{topic.id}.md"]))
+        assert len(shown) <= limit
+        statements = [s for s in built.dossier.statements if topic.id in s.topics]
+        if len(statements) > limit:
+            assert "??? note \"All statements" in built.pages[f"topics/{topic.id}.md"]
+
+
+def test_takeaways_are_ranked_by_independent_originators(built):
+    for takeaways in built.dossier.briefing.takeaways.values():
+        counts = [len(t.statement.originators) for t in takeaways]
+        assert counts == sorted(counts, reverse=True)
+
+
+def test_speech_fixture_counts_one_originator_for_a_relayed_address():
+    result = build(*EVENTS["speech"], pdf=False)
+    relayed = [s for s in result.dossier.statements if s.speaker == "Kaja Tamm" and len(s.articles) == 3]
+    assert relayed, [(s.speaker, s.text) for s in result.dossier.statements]
+    for s in relayed:
+        assert s.originators == ("Kaja Tamm",)
+    page = _plain(result.pages["topics/response.md"])
+    assert "Kaja Tamm, relayed by Baltic Wire, Harbour News and Tallinn Post" in page
+    limits = {"sinking": 3, "response": 4}
+    for topic, limit in limits.items():
+        assert len(result.dossier.briefing.takeaways[topic]) <= limit
+
+
+@pytest.mark.parametrize("text", [
+    "It always is.",
+    "So far, only there.",
+    "My condolences to their loved ones.",
+    "I thank everyone in the world who is helping.",
+    "We need to put real pressure on them to stop this.",
+    "Thank you to the rescuers who worked through the night.",
+    "And if this is not escalation, then what is?",
+])
+def test_rhetoric_and_pleasantries_are_not_takeaways(text):
+    assert is_rhetoric(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The attack killed 12 people in the capital overnight.",
+    "Rescuers pulled 61 survivors from the water overnight.",
+    "The inquiry will be independent, and it will report within six months.",
+    "We counted 31 bodies in the basement of the school.",
+])
+def test_information_is_kept(text):
+    assert not is_rhetoric(text)
+
+
+# ---- the bottom line ------------------------------------------------------------------------
+
+
+def test_bottom_line_comes_first_and_cites_source_paragraphs(built):
+    home = built.pages["index.md"]
+    headings = re.findall(r"(?m)^## (.+?)(?: \{.*\})?$", home)
+    assert headings[:3] == ["Bottom line", "Headline figures", "Topics"]
+    order = ["Bottom line", "Headline figures", "Topics", "What is disputed", "Latest events",
+             "What to review", "Downloads"]
+    assert [h for h in headings if h in order] == order
+    section = home.split("## Bottom line", 1)[1].split("\n## ", 1)[0]
+    clauses = re.findall(r"(?m)^\d+\. (.*)$", section)
+    assert 1 <= len(clauses) <= 5
+    for clause in clauses:
+        if clause.startswith("*Analyst"):
+            continue
+        assert re.search(r"\]\(sources/[^)]+\.md#p-[0-9a-f]+\)", clause), clause
+
+
+def test_the_analysts_bottom_line_comes_first_and_is_marked_as_theirs():
+    result = build(*EVENTS["speech"], pdf=False)
+    first = result.dossier.briefing.bottom_line[0]
+    assert first.kind == "analyst" and "provisional" in first.text
+    section = result.pages["index.md"].split("## Bottom line", 1)[1]
+    assert re.search(r"(?m)^1\. \*Analyst:\* The toll is still rising", section)
+
+
+def test_bottom_line_curation_key(tmp_path):
+    base = "title: T\ntopics:\n  - id: a\n    title: A\n    keywords: [x]\n"
+    curation = parse_curation(base + "bottom_line:\n  sentences: [One.]\n  replace: true\ntakeaways: 3\n")
+    assert curation.bottom_line == ("One.",) and curation.bottom_line_replace and curation.takeaways == 3
+    assert parse_curation(base + "bottom_line: [A., B.]\n").bottom_line == ("A.", "B.")
+    with pytest.raises(CurationError) as error:
+        parse_curation(base + "bottom_line:\n  replace: true\ntakeaways: none\n")
+    message = str(error.value)
+    assert "dossier.yml:7: bottom_line.sentences is required" in message
+    assert "dossier.yml:8: takeaways must be a whole number" in message
+    many = parse_curation(base + "bottom_line: [A., B., C., D., E., F.]\n")
+    assert [(w.line, w.message[:27]) for w in many.warnings] == [(6, "bottom_line has 6 sentences")]
+
+
+# ---- clustering and sentences ----------------------------------------------------------------
+
+
+def test_clustering_never_chains_unrelated_statements(monkeypatch):
+    """A ~ B ~ C ~ D ~ E, each only like its neighbours: no cluster holds both ends."""
+    items = [clusters.features(f"Sentence number {i} about things.") for i in range(5)]
+    chain = {(i, i + 1) for i in range(4)}
+    monkeypatch.setattr(clusters, "candidate_pairs", lambda _items: chain)
+    monkeypatch.setattr(clusters, "same_statement", lambda a, b: True)
+    groups = clusters._cluster(items, [str(i) for i in range(5)])
+    assert sorted(i for g in groups for i in g) == list(range(5))
+    assert not any(0 in g and 4 in g for g in groups)
+    assert max(len(g) for g in groups) <= 3
+
+
+def test_wire_copies_stay_one_cluster():
+    from dossier.model import Article, Paragraph
+
+    text = "The storm killed 14 people on the island of Hiiumaa on Monday night, officials said."
+    articles = [Article(id=f"a{i}", path=f"a{i}.txt", title="t", title_inferred=False, outlet=f"O{i}",
+                        outlet_inferred=False, url=None, date=None, date_origin="unknown",
+                        paragraphs=(Paragraph(1, text, 1),)) for i in range(30)]
+    statements = clusters.cluster_statements(articles)
+    assert len(statements) == 1 and len(statements[0].articles) == 30
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("He posted on X. He added more.", ["He posted on X.", "He added more."]),
+    ("J. Smith said so. Then he left.", ["J. Smith said so.", "Then he left."]),
+    ("George W. Bush spoke. A crowd came.", ["George W. Bush spoke.", "A crowd came."]),
+])
+def test_sentence_splitting_after_a_one_letter_name(text, expected):
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+def test_speech_detection_on_another_event():
+    seeds, config = EVENTS["speech"]
+    curation = load_curation(config)
+    from dossier.ingest import read_seeds
+
+    articles, _ = read_seeds(seeds, curation)
+    found = {}
+    for article in articles:
+        speakers = sentence_speakers(article, curation)
+        for p in article.paragraphs:
+            for s in split_sentences(p.text):
+                found[s.text] = speakers.get((p.number, s.start))
+    # a quoted paragraph whose speaker is named in the paragraph before it
+    assert found['"Nobody who cut corners on safety will be protected.'] == "Kaja Tamm"
+    # "According to her, ..." and a pronoun start
+    assert found["According to her, the ferry had passed its last inspection in January."] == "Kaja Tamm"
+    assert found["She stressed that compensation for the families would be paid within a month."] == "Kaja Tamm"
+    # the outlet's own reporting stays the outlet's
+    assert found["Wednesday was declared a day of national mourning."] is None
+    assert found["Divers reached the hull of the ferry on Wednesday and recovered five bodies."] is None
+
+
+# ---- the PDF on other events ----------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("event", ["flood", "speech"])
+def test_pdf_of_another_event_is_a_short_briefing(event, tmp_path):
+    from pypdf import PdfReader
+
+    from dossier.pdf import build_pdf
+
+    result = build(*EVENTS[event])
+    report = build_pdf(result.dossier, result.pages, tmp_path / "b.pdf")
+    texts = [page.extract_text() or "" for page in PdfReader(tmp_path / "b.pdf").pages]
+    assert 3 <= report.pages <= 12
+    assert "Bottom line" in texts[1]
+    text = " ".join(" ".join(t.split()) for t in texts)
+    assert "Download" not in text and "All statements" not in text
+    for article in result.dossier.articles:
+        for line in article.dropped:
+            if len(line.text) >= 20:
+                assert " ".join(line.text.split()) not in text, line.text
+
+
+@pytest.mark.slow
+def test_printed_briefing_is_bounded_by_the_briefing_not_the_articles(tmp_path):
+    """Sixty articles: the printed annexes are capped in rows and the takeaways in number."""
+    from dossier.render.pages import PRINT_LIMITS, render_print_pages
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for index in range(60):
+        source = sorted((ROOT / "seeds").glob("*.txt"))[index % 5]
+        extra = f"\n\nOn {1 + index % 28} March 2025 desk {index} filed copy number {index}.\n"
+        (seeds / f"{index:03d}_{source.stem[4:]}.txt").write_text(source.read_text(encoding="utf-8") + extra,
+                                                                  encoding="utf-8")
+    result = build(seeds, ROOT / "dossier.yml", pdf=False)
+    printed = render_print_pages(result.dossier)
+    assert len(result.dossier.events) > PRINT_LIMITS["timeline"]
+    for path, annex in (("figures.md", "figures"), ("timeline.md", "timeline"), ("sources/index.md", "sources")):
+        rows = [line for line in printed[path].splitlines() if line.startswith("| ") and "---" not in line]
+        assert len(rows) - 1 <= PRINT_LIMITS[annex], path
+    takeaways = re.findall(r"(?m)^\d+\. ", printed["index.md"].split("## Key takeaways", 1)[1])
+    assert len(takeaways) <= 21
+
+
+def test_plugin_option_for_the_sources_annex_is_validated():
+    from dossier.plugin import DossierPlugin
+
+    plugin = DossierPlugin()
+    errors, _warnings = plugin.load_config({"pdf_annexes": ["sources"]})
+    assert not errors and plugin.config.pdf_annexes == ["sources"]
+    errors, _warnings = DossierPlugin().load_config({"pdf_annexes": ["everything"]})
+    assert errors and "pdf_annexes" in str(errors[0][0])
+
+
+def test_cli_pdf_takes_the_sources_annex():
+    from dossier.cli import make_parser
+
+    assert make_parser().parse_args(["pdf", "--annex", "sources"]).annex == ["sources"]
+    assert make_parser().parse_args(["pdf"]).annex == []
+    with pytest.raises(SystemExit):
+        make_parser().parse_args(["pdf", "--annex", "everything"])
