@@ -17,13 +17,15 @@ import yaml
 from dossier.analyse.dates import parse_date
 from dossier.curation.model import Curation, SourceInfo
 from dossier.errors import SeedError
-from dossier.ingest.furniture import classify_lines, dropped, strip_trailing_button
+from dossier.ingest.furniture import classify_lines, dropped, ends_sentence, strip_trailing_button
 from dossier.ingest.metadata import (
     infer_date,
     infer_outlet,
     infer_title,
     looks_like_heading,
+    looks_like_headline,
     looks_like_title,
+    stamp_date,
 )
 from dossier.model import Article, DroppedLine, FuzzyDate, Notice, Paragraph
 
@@ -213,23 +215,26 @@ def _reference_date(drafts: list[_Draft], curation: Curation) -> FuzzyDate | Non
 
 
 def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine, ...], str | None]:
-    """Kept paragraphs (lines joined, blank lines as boundaries), the dropped lines, the title."""
+    """Kept paragraphs, the dropped lines, the title line.
+
+    Blank lines separate stretches. A stretch of hard-wrapped lines is one paragraph (its lines
+    joined); a stretch pasted from a browser or an app (lines that end sentences, or long
+    lines) splits at every line end. A headline line at the top of the file is the title.
+    """
     items = classify_lines(draft.text_lines)
     drops = list(dropped(items))
-    blocks: list[tuple[int, list[str]]] = []
-    previous_blank = True
+    stretches: list[list[tuple[int, str]]] = [[]]
     for item in items:
         text = item.text.strip()
         if not text:
-            previous_blank = True
+            if stretches[-1]:
+                stretches.append([])
             continue
-        if item.reason:
-            continue
-        if previous_blank or not blocks:
-            blocks.append((item.line, [text]))
-        else:
-            blocks[-1][1].append(text)
-        previous_blank = False
+        if not item.reason:
+            stretches[-1].append((item.line, text))
+    blocks: list[tuple[int, list[str]]] = []
+    for stretch in stretches:
+        blocks.extend(_split_stretch(stretch, at_top=not blocks))
     title = None
     paragraphs: list[Paragraph] = []
     for line, texts in blocks:
@@ -237,12 +242,47 @@ def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine
         text, button = strip_trailing_button(text)
         if button:
             drops.append(DroppedLine(line + len(texts) - 1, button, "share or page button"))
-        if title is None and not paragraphs and looks_like_title(text):
+        if title is None and not paragraphs and (
+            looks_like_title(text) or (len(blocks) > 1 and looks_like_headline(text))
+        ):
             title = text
             continue
         heading = looks_like_heading(text)
         paragraphs.append(Paragraph(len(paragraphs) + 1, text, line, heading))
     return tuple(paragraphs), tuple(sorted(drops, key=lambda d: d.line)), title
+
+
+_WRAP_WIDTH = 100  # hard-wrapped text keeps its lines shorter than this
+
+
+def _split_stretch(stretch: list[tuple[int, str]], at_top: bool) -> list[tuple[int, list[str]]]:
+    """One stretch of non-blank lines as paragraphs: joined if hard-wrapped, else split."""
+    if not stretch:
+        return []
+    inner = stretch[:-1]
+    ended = sum(1 for _, text in inner if ends_sentence(text))
+    pasted = bool(inner) and (
+        ended * 2 >= len(inner) or any(len(text) > _WRAP_WIDTH for _, text in inner)
+    )
+    blocks: list[tuple[int, list[str]]] = []
+    for index, (line, text) in enumerate(stretch):
+        previous = stretch[index - 1][1] if index else None
+        starts_new = (
+            previous is None
+            or (pasted and _starts_block(text))
+            or (index == 1 and at_top and looks_like_headline(previous) and _starts_block(text))
+        )
+        if starts_new:
+            blocks.append((line, [text]))
+        else:
+            blocks[-1][1].append(text)
+    return blocks
+
+
+def _starts_block(text: str) -> bool:
+    """A line that can open a paragraph (not a sentence continued from the line before)."""
+    first = text[:1]
+    return first.isupper() or first.isdigit() or first in "\"“‘'«(—–-•*[" or not first.isalpha()
 
 
 def _finish(draft: _Draft, curation: Curation, reference: FuzzyDate | None) -> Article:
@@ -253,7 +293,7 @@ def _finish(draft: _Draft, curation: Curation, reference: FuzzyDate | None) -> A
     if info.date is not None:
         date, date_origin = info.date, "curation"
     if date is None:
-        inferred = infer_date(paragraphs, reference)
+        inferred = stamp_date(paragraphs, drops, reference) or infer_date(paragraphs, reference)
         if inferred:
             date, date_origin = inferred[0], "inferred from text"
             notices.append(Notice(draft.path, 0, f"no date given; inferred {date.iso} from '{inferred[1]}'"))
