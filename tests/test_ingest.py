@@ -184,3 +184,26 @@ def test_other_event_fixture():
     assert [d.reason for d in daily.dropped] == ["link list heading"] + ["link list (unrelated headlines)"] * 2
     assert wire.outlet == "Test Wire" and wire.reliability == "B"
     assert {d.reason for d in wire.dropped} == {"photo caption or credit", "share or page button"}
+
+
+def test_a_bare_today_never_dates_an_article_even_when_others_are_dated(make_seeds):
+    seeds, config = make_seeds({"a.txt": " date 2025-11-21 Dated text.", "b.txt": "The toll rose.\nToday\n"})
+    articles, _ = read_seeds(seeds, parse_curation(config.read_text()))
+    assert articles[1].date is None
+    assert [d.reason for d in articles[1].dropped] == ["web leftover: relative time stamp (no date)"]
+
+
+def test_pasted_lines_split_but_hard_wrapped_lines_join(make_seeds):
+    pasted = "Storm floods coastal towns overnight\nThe sea rose by two metres.\nShops were closed.\n"
+    wrapped = "The sea rose by two metres after the storm\nreached the coast, and shops stayed closed\nall day on Monday.\n"
+    seeds, config = make_seeds({"a.txt": pasted, "b.txt": wrapped})
+    a, b = read_seeds(seeds, parse_curation(config.read_text()))[0]
+    assert a.title == "Storm floods coastal towns overnight"
+    assert [p.text for p in a.paragraphs] == ["The sea rose by two metres.", "Shops were closed."]
+    assert len(b.paragraphs) == 1 and b.paragraphs[0].text.endswith("all day on Monday.")
+
+
+def test_a_sentence_starting_with_by_is_not_a_byline(make_seeds):
+    article, _ = one(make_seeds, "a.txt", "First line here.\nBy Monday evening, the toll had risen to nine.\n")
+    assert article.paragraphs[-1].text == "By Monday evening, the toll had risen to nine."
+    assert article.outlet is None

@@ -27,10 +27,17 @@ _BUTTONS = re.compile(
     r"(?i)^(share|share this( article)?|tweet|print|email|comments?|advertisement|"
     r"subscribe|sign up|follow us|click here|listen to this article|save)\s*:?$"
 )
-_TRAILING_BUTTON = re.compile(r"(?<=[.!?\"”])\s+(Share|Tweet)\s*$")
+_TRAILING_BUTTON = re.compile(
+    r"(?<=[.!?\"”])\s+(Share|Tweet)\s*$"
+    r"|\s+[—–-]\s*((?:write|writes|reports?|source)\s*:\s*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+\S*)\s*$"
+)
 _TAGS = re.compile(r"(?i)^(tags?|topics?|keywords?|filed under)\s*:?\s*(?P<rest>.*)$")
 _BYLINE = re.compile(r"^(?:By|BY|by)(?:\s*:?\s+(?P<name>[^!?]{0,80}))?$")
 _NAME_WORD = re.compile(r"^(?:[A-Z\d\W][\w\W]*|and|&|\||for|at|of|in|de|van|von|der|la|le|del|da|staff|and)$")
+_CREDITS_LINE = re.compile(
+    r"(?i)^\(?(?:reporting|writing|editing|additional reporting|compiled|translated|edited|"
+    r"produced|prepared|text|photos?|video)(?: and \w+)? by\s+[A-Z]"
+)
 _STAMP_LABEL = re.compile(
     r"(?i)^(?:published|updated|posted|last updated|date|first published|modified)\s*(?:on|at)?\s*:?\s+"
     r"(?=.*(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d|\d{1,2}:\d{2}))"
@@ -57,7 +64,7 @@ _COUNT = re.compile(
     rf"(?i)^(?:\d[\d\s,.]*[kKmM]?\s*{_UI_NOUN}|{_UI_NOUN}\s*:?\s*\(?\d[\d\s,.]*[kKmM]?\)?)$"
 )
 _RELATIVE_STAMP = re.compile(
-    r"(?i)^(?:today|yesterday|now|just now|updated|published|"
+    r"(?i)^(?:(?:posted|published|updated|last updated)\s*:?\s*)?(?:today|yesterday|now|just now|updated|published|"
     r"\d+\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)\s+ago)"
     r"(?:\s*(?:,|at)?\s*\d{1,2}:\d{2})?$"
 )
@@ -183,6 +190,8 @@ def _single_line_reason(text: str, seen_text: bool, after_byline: bool) -> str |
         return "tag list"
     if is_byline(text):
         return "byline"
+    if _CREDITS_LINE.match(text) and len(words) <= 20 and not text.endswith("."):
+        return "credit line"
     if after_byline and len(words) <= 4 and not ends_sentence(text):
         return "byline"
     if not seen_text and len(words) <= 2 and text.lower() in _SECTIONS:
@@ -205,7 +214,7 @@ def strip_trailing_button(text: str) -> tuple[str, str | None]:
     match = _TRAILING_BUTTON.search(text)
     if not match:
         return text, None
-    return text[: match.start()].rstrip(), match.group(1)
+    return text[: match.start()].rstrip(), match.group(1) or match.group(2)
 
 
 def dropped(items: list[Classified]) -> tuple[DroppedLine, ...]:

@@ -73,6 +73,11 @@ def infer_title(paragraphs: Sequence[Paragraph]) -> str:
         text = paragraph.text
         if paragraph.heading or text[:1] in "\"“'‘«":
             continue
+        if not any(ch.isalpha() for ch in text):
+            continue  # "0 13": counters, not a title
+        dateline = _DATELINE.match(text)
+        if dateline and len(text) > dateline.end():
+            text = text[dateline.end():]
         sentences = split_sentences(text)
         if sentences:
             return _shorten(sentences[0].text.rstrip("."))

@@ -29,7 +29,9 @@ from dossier.ingest.metadata import (
 )
 from dossier.model import Article, DroppedLine, FuzzyDate, Notice, Paragraph
 
-SEED_SUFFIXES = (".txt", ".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+SEED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 _DATE_MARKER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})(?:\s+|$)")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _FRONT_MATTER_KEYS = ("title", "outlet", "url", "date", "reliability", "notes")
@@ -51,6 +53,8 @@ class _Draft:
     date_origin: str = "unknown"
     notices: list[Notice] = field(default_factory=list)
     digest: str = ""
+    page_fields: tuple[str, ...] = ()  # metadata read from a saved page (title, date, outlet, url)
+    page_dropped: list[DroppedLine] = field(default_factory=list)
 
 
 def read_seeds(folder: Path, curation: Curation) -> tuple[tuple[Article, ...], tuple[Notice, ...]]:
@@ -64,7 +68,7 @@ def read_seeds(folder: Path, curation: Curation) -> tuple[tuple[Article, ...], t
         if path.name.startswith(".") or path.is_dir():
             continue
         if path.suffix.lower() not in SEED_SUFFIXES:
-            notices.append(Notice(f"{folder.name}/{path.name}", 0, "skipped: not a .txt or .md file"))
+            notices.append(Notice(f"{folder.name}/{path.name}", 0, "skipped: not a .txt, .md or .html file"))
             continue
         article_id = _article_id(path, notices)
         if article_id in owners:
@@ -80,7 +84,7 @@ def read_seeds(folder: Path, curation: Curation) -> tuple[tuple[Article, ...], t
     reference = _reference_date(drafts, curation)
     articles = tuple(sorted((_finish(d, curation, reference) for d in drafts), key=lambda a: a.id))
     if not articles:
-        notices.append(Notice(str(folder), 0, "no usable .txt or .md articles in this folder"))
+        notices.append(Notice(str(folder), 0, "no usable .txt, .md or .html articles in this folder"))
     return articles, tuple(notices)
 
 
@@ -128,6 +132,9 @@ def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice]) 
     draft = _Draft(article_id, shown, [], notices=decode_notices,
                    digest=hashlib.sha1(text.encode()).hexdigest())
     notices = draft.notices
+    if path.suffix.lower() in HTML_SUFFIXES:
+        _saved_page(text, draft)
+        return draft
     lines = text.split("\n")
     start = 0
     if path.suffix.lower() != ".txt" and lines and lines[0].strip() == "---":
@@ -137,6 +144,26 @@ def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice]) 
     if path.suffix.lower() != ".txt":
         draft.text_lines = [(n, _strip_markdown(line)) for n, line in draft.text_lines]
     return draft
+
+
+def _saved_page(html: str, draft: _Draft) -> None:
+    """A page saved from the browser: its main text, and the metadata it states, as inferred."""
+    from dossier.ingest.html import read_saved_page
+
+    page = read_saved_page(html)
+    draft.text_lines = page.lines
+    draft.page_dropped = page.dropped
+    found = {"title": page.title, "outlet": page.site_name, "url": page.url}
+    draft.meta.update({key: value for key, value in found.items() if value})
+    if page.date:
+        draft.date = parse_date(page.date[:10])
+        draft.date_origin = "inferred from the page" if draft.date else "unknown"
+    taken = [key for key, value in found.items() if value] + (["date"] if draft.date else [])
+    draft.page_fields = tuple(taken)
+    if taken:
+        draft.notices.append(Notice(draft.path, 0, "read from the saved page: " + ", ".join(taken)))
+    if not page.lines:
+        draft.notices.append(Notice(draft.path, 1, "no article text found in the saved page"))
 
 
 def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int:
@@ -222,7 +249,7 @@ def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine
     lines) splits at every line end. A headline line at the top of the file is the title.
     """
     items = classify_lines(draft.text_lines)
-    drops = list(dropped(items))
+    drops = list(dropped(items)) + draft.page_dropped
     stretches: list[list[tuple[int, str]]] = [[]]
     for item in items:
         text = item.text.strip()
@@ -241,9 +268,11 @@ def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine
         text = " ".join(texts)
         text, button = strip_trailing_button(text)
         if button:
-            drops.append(DroppedLine(line + len(texts) - 1, button, "share or page button"))
+            reason = "share or page button" if button in ("Share", "Tweet") else "outlet credit"
+            drops.append(DroppedLine(line + len(texts) - 1, button, reason))
         if title is None and not paragraphs and (
             looks_like_title(text) or (len(blocks) > 1 and looks_like_headline(text))
+            or text == draft.meta.get("title")
         ):
             title = text
             continue
@@ -301,13 +330,15 @@ def _finish(draft: _Draft, curation: Curation, reference: FuzzyDate | None) -> A
             notices.append(Notice(draft.path, 0, "no date given and none found in the text"))
     if not paragraphs:
         notices.append(Notice(draft.path, 1, "no article text left after dropping page furniture"))
-    outlet = info.outlet or draft.meta.get("outlet")
-    inferred_outlet = None if outlet else infer_outlet(paragraphs, drops)
-    title = info.title or draft.meta.get("title") or title_line
+    page = set(draft.page_fields)
+    outlet = info.outlet or (None if "outlet" in page else draft.meta.get("outlet"))
+    inferred_outlet = None if outlet else (draft.meta.get("outlet") or infer_outlet(paragraphs, drops))
+    title = info.title or (None if "title" in page else (draft.meta.get("title") or title_line))
+    page_title = draft.meta.get("title") if "title" in page and not info.title else None
     return Article(
         id=draft.id,
         path=draft.path,
-        title=title or infer_title(paragraphs),
+        title=title or page_title or infer_title(paragraphs),
         title_inferred=title is None,
         outlet=outlet or inferred_outlet,
         outlet_inferred=outlet is None and inferred_outlet is not None,
@@ -320,4 +351,5 @@ def _finish(draft: _Draft, curation: Curation, reference: FuzzyDate | None) -> A
         reliability=info.reliability or draft.meta.get("reliability"),
         notes=info.notes or draft.meta.get("notes"),
         content_hash=draft.digest,
+        page_fields=draft.page_fields,
     )
