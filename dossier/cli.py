@@ -43,6 +43,10 @@ def make_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--format", choices=("json",), default="json")
 
+    p = commands.add_parser("new", help="create a new dossier folder (seeds/, dossier.yml, mkdocs.yml)")
+    p.add_argument("folder", type=Path, help="the folder to create (it may exist, without those files)")
+    p.add_argument("--title", default=None, help="the briefing's title (default: from the folder name)")
+
     p = commands.add_parser("pdf", help="write the briefing PDF")
     _common(p)
     p.add_argument("--out", type=Path, default=Path("site/briefing.pdf"),
@@ -105,7 +109,18 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from dossier.new import new_dossier
+
+    title = args.title or args.folder.resolve().name.replace("-", " ").replace("_", " ").capitalize()
+    created = new_dossier(args.folder, title)
+    print(f"created {', '.join(created.files)} in {args.folder}/")
+    print(f"next: put articles in {args.folder}/seeds/, then `cd {args.folder} && mkdocs serve`")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "new": cmd_new,
     "build": cmd_build,
     "check": cmd_check,
     "figures": cmd_figures,
