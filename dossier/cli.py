@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dossier.errors import DossierError
 from dossier.pipeline import build, build_dossier
+from dossier.progress import Progress
 from dossier.write import write_pages
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -63,19 +64,29 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
 
 
+def _report_files(dossier) -> None:
+    """Files that were skipped or read with a problem (empty, binary, wrong encoding...)."""
+    for notice in dossier.notices:
+        if any(word in notice.message for word in ("skipped", "not valid UTF-8", "no usable")):
+            print(f"note: {notice}", file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    result = build(args.seeds, args.config)
-    changed = write_pages(result.pages, args.out)
+    progress = Progress.for_terminal()
+    result = build(args.seeds, args.config, progress=progress)
+    with progress.stage("write"):
+        changed = write_pages(result.pages, args.out)
     print(f"{len(result.pages)} files in {args.out}/ ({len(changed)} changed)")
     for notice in result.curation.warnings:
         print(f"warning: {notice}", file=sys.stderr)
+    _report_files(result.dossier)
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from dossier.review import review_lines
 
-    dossier = build_dossier(args.seeds, args.config)
+    dossier = build_dossier(args.seeds, args.config, Progress.for_terminal())
     lines = review_lines(dossier)
     sys.stdout.write("".join(line + "\n" for line in lines))
     findings = any(not line.startswith(("#", " ")) and line for line in lines)
@@ -102,9 +113,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from dossier.pdf import build_pdf
 
     started = time.perf_counter()
-    result = build(args.seeds, args.config)
-    report = build_pdf(result.dossier, result.pages, args.out,
-                       docs_dir=Path("docs") if Path("docs").is_dir() else None)
+    progress = Progress.for_terminal()
+    result = build(args.seeds, args.config, progress=progress)
+    with progress.stage("pdf", "typesetting"):
+        report = build_pdf(result.dossier, result.pages, args.out,
+                           docs_dir=Path("docs") if Path("docs").is_dir() else None)
+    _report_files(result.dossier)
     print(f"{args.out}: {report.pages} pages in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
 
