@@ -36,7 +36,32 @@ EXTRA_JAVASCRIPT = ("assets/javascripts/tablesort.min.js", "assets/javascripts/t
 # The web-worker shim that lets search run from file:// (vendored, MIT; Material's offline
 # plugin would link it from unpkg.com).
 IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"
-PDF_PENDING = b"%PDF-1.4\n% dossier: the briefing PDF is being typeset; reload in a few seconds.\n"
+
+
+def _pending_pdf(message: str) -> bytes:
+    """A one-page PDF saying the briefing is being typeset (served until it is ready)."""
+    text = message.replace("\\", "").replace("(", "").replace(")", "")
+    stream = f"BT /F1 14 Tf 56 760 Td ({text}) Tj ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+PDF_PENDING = _pending_pdf("The briefing PDF is being typeset: reload this page in a few seconds.")
 
 
 class DossierConfig(base.Config):
