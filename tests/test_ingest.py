@@ -207,3 +207,43 @@ def test_a_sentence_starting_with_by_is_not_a_byline(make_seeds):
     article, _ = one(make_seeds, "a.txt", "First line here.\nBy Monday evening, the toll had risen to nine.\n")
     assert article.paragraphs[-1].text == "By Monday evening, the toll had risen to nine."
     assert article.outlet is None
+
+
+@pytest.mark.parametrize(
+    "first_lines, outlet",
+    [
+        ("By Jane Doe | Reuters\nThe toll rose to nine.", "Reuters"),
+        ("By Jane Doe, BBC News\nThe toll rose to nine.", "BBC News"),
+        ("By Interfax\nThe toll rose to nine.", "Interfax"),
+        ("By Jane Doe\nThe toll rose to nine.", None),
+        ("By staff\nThe toll rose to nine.", None),
+        ("LONDON (AP) — The toll rose to nine.", "AP"),
+        ("Kyiv, 19 November (Ukrinform) – The toll rose to nine.", "Ukrinform"),
+        ("The toll rose to nine.\nSource: www.example-news.org", "example-news.org"),
+        ("The toll rose to nine.\nexample.com.ua", "example.com.ua"),
+    ],
+)
+def test_outlet_from_bylines_datelines_and_addresses(make_seeds, first_lines, outlet):
+    article, _ = one(make_seeds, "a.txt", first_lines + "\nRescuers searched the rubble.\n")
+    assert article.outlet == outlet
+    assert article.outlet_inferred == (outlet is not None)
+    assert [p.text for p in article.paragraphs][-1] == "Rescuers searched the rubble."
+
+
+@pytest.mark.parametrize(
+    "stamp, iso",
+    [
+        ("19.11.2025 14:05", "2025-11-19"),
+        ("Published: 19.11.2025", "2025-11-19"),
+        ("Updated November 19, 2025 at 14:05", "2025-11-19"),
+        ("11/19/2025", "2025-11-19"),
+        ("2025-11-19", "2025-11-19"),
+        ("03/04/2025", None),  # day or month first? not guessed
+        ("2 hours ago", None),
+        ("Yesterday", None),
+    ],
+)
+def test_date_from_a_stamp_line_never_from_a_relative_word(make_seeds, stamp, iso):
+    article, _ = one(make_seeds, "a.txt", f"Quake toll rises in the valley\n{stamp}\nThe toll rose to nine.\n")
+    assert (article.date.iso if article.date else None) == iso
+    assert all(stamp not in p.text for p in article.paragraphs)

@@ -90,6 +90,8 @@ _NOTICE = re.compile(
     r"|\b(?:loading|please wait)\.{0,3}$"
     r"|^(?:advertisement|sponsored|ad|promo(?:ted)?|skip (?:to|ad)\b.*)$)"
 )
+_ADDRESS = re.compile(r"(?i)^(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12}(?:/\S*)?$")
+_SOURCE_LABEL = re.compile(r"(?i)^[—–-]?\s*(?:source|via|write|writes|read more at|originally published (?:at|on))\s*:?\s*")
 _READ_ALSO = re.compile(r"(?i)^(?:read|see|watch|listen)\s+(?:also|more|too|next)\b\s*[:\-–—]?")
 
 
@@ -146,6 +148,11 @@ def leftover_reason(text: str) -> str | None:
         return "date stamp"
     if _NO_WORDS.match(text):
         return "web leftover: a number or symbol without words (counter, status code)"
+    if _ADDRESS.match(text):
+        return "site address"
+    credit = _SOURCE_LABEL.match(text)
+    if credit and _ADDRESS.match(text[credit.end():].strip()):
+        return "outlet credit"
     if _COUNT.match(text):
         return "web leftover: share or view count"
     if _RELATIVE_STAMP.match(text):

@@ -144,10 +144,11 @@ def _byline_outlet(text: str) -> str | None:
         if domain:
             return domain.group("domain").lower()
         words = part.split()
-        if words and (len(words) == 1 and words[0][:1].isupper() or all(_OUTLET_WORD.match(w) for w in words)):
-            if len(words) == 1 and not _OUTLET_WORD.match(words[0]) and words[0].lower() not in _AGENCIES_WORDS:
-                continue  # a single ordinary capitalised word may be a surname
-            return part
+        acronym_led = _OUTLET_WORD.match(words[0]) is not None if words else False
+        if words and acronym_led and all(w[:1].isupper() for w in words):
+            return part  # "RFE/RL", "BBC News", "Censor.NET"
+        if len(words) == 1 and words[0].lower() in _AGENCIES_WORDS:
+            return part  # "Reuters": a single ordinary capitalised word is otherwise a surname
     return None
 
 
