@@ -247,3 +247,19 @@ def test_date_from_a_stamp_line_never_from_a_relative_word(make_seeds, stamp, is
     article, _ = one(make_seeds, "a.txt", f"Quake toll rises in the valley\n{stamp}\nThe toll rose to nine.\n")
     assert (article.date.iso if article.date else None) == iso
     assert all(stamp not in p.text for p in article.paragraphs)
+
+
+def test_saved_page_in_its_declared_encoding_and_a_page_without_text(make_seeds):
+    page = ('<html><head><meta charset="windows-1251"><title>Обстріл Тернополя: загинули 25 людей</title></head>'
+            "<body><nav><a href='/'>Головна</a></nav><article><p>Кількість загиблих унаслідок удару по Тернополю "
+            "зросла до 25 людей, серед них троє дітей, повідомили в обласній військовій адміністрації.</p>"
+            "<p>Рятувальники продовжують розбирати завали двох багатоповерхівок у центрі міста.</p>"
+            "</article></body></html>").encode("cp1251")
+    seeds, config = make_seeds({"ua.html": page, "empty.htm": "<html><body><div></div></body></html>"})
+    articles, _ = read_seeds(seeds, parse_curation(config.read_text()))
+    empty, ua = articles
+    assert ua.title == "Обстріл Тернополя: загинули 25 людей" and ua.title_inferred
+    assert ua.paragraphs[0].text.startswith("Кількість загиблих унаслідок удару по Тернополю")
+    assert any("windows-1251" in n.message or "cp1251" in n.message for n in ua.notices)
+    assert empty.paragraphs == ()
+    assert any("no article text found in the saved page" in n.message for n in empty.notices)

@@ -35,10 +35,12 @@ _PARTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("tag list", re.compile(r"\btags?\b|keywords|topics-?list")),
     ("byline", re.compile(r"author|byline|writer")),
     ("date stamp", re.compile(r"\bdate\b|published|timestamp|dateline|\btime\b|updated")),
+    ("embedded post or player", re.compile(r"embed|player|video|telegram|twitter-tweet|instagram")),
     ("navigation", re.compile(r"\bnav|menu|breadcrumb|navbar|pagination|skip-?link")),
     ("page header", re.compile(r"header|masthead|topbar|top-bar|logo|brand")),
     ("page footer", re.compile(r"footer|copyright|bottom-?bar|legal")),
     ("sidebar", re.compile(r"sidebar|aside|rail|widget")),
+    ("article details (date, views, author)", re.compile(r"\bmeta\b|-meta|meta-|info\b|details|stats|views")),
 )
 _TAG_PARTS = {
     "nav": "navigation", "header": "page header", "footer": "page footer", "aside": "sidebar",
@@ -93,7 +95,6 @@ def read_saved_page(html: str) -> SavedPage:
         return SavedPage([], dropped=[_drop(b, "not article text (no main text found on the page)") for b in blocks])
     paragraphs = [_SPACE.sub(" ", p).strip() for p in (document.text or "").split("\n")]
     paragraphs = [p for p in paragraphs if p]
-    kept = _SPACE.sub(" ", " ".join(paragraphs))
     title = _clean(document.title)
     lines: list[tuple[int, str]] = []
     for text in paragraphs:
@@ -103,7 +104,7 @@ def read_saved_page(html: str) -> SavedPage:
     seen: set[str] = set()
     for block in blocks:
         text = block.text
-        if not any(ch.isalnum() for ch in text) or text in seen or text in kept or text == title:
+        if not any(ch.isalnum() for ch in text) or text in seen or text == title or _kept(text, paragraphs):
             continue
         seen.add(text)
         dropped.append(_drop(block, f"page furniture ({_part_of(block.element)}), left out by trafilatura"))
@@ -112,9 +113,29 @@ def read_saved_page(html: str) -> SavedPage:
         title=title,
         date=_clean(document.date),
         site_name=_clean(document.sitename),
-        url=_clean(document.url),
+        url=_clean(document.url) or _saved_from(html),
         dropped=dropped,
     )
+
+
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(?P<url>https?://[^\s>]+?)\s*-->")
+
+
+def _saved_from(html: str) -> str | None:
+    """The address a browser notes when it saves a page ("<!-- saved from url=(0071)... -->")."""
+    match = _SAVED_FROM.search(html[:4096])
+    return match.group("url") if match else None
+
+
+def _kept(block: str, paragraphs: list[str]) -> bool:
+    """A page block is part of the kept text: it is a paragraph (a list item without its
+    dash), holds one, or is a sizeable part of one; a word or two that merely occur in the text
+    ("Ukraine" in a menu) are not."""
+    for paragraph in paragraphs:
+        bare = paragraph.removeprefix("- ")
+        if block == bare or bare in block or (block in bare and len(block.split()) >= 4):
+            return True
+    return False
 
 
 def _clean(value: object) -> str | None:

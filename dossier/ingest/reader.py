@@ -110,6 +110,10 @@ def _decode(path: Path, shown: str, notices: list[Notice]) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        declared = _declared_charset(data) if path.suffix.lower() in HTML_SUFFIXES else None
+        if declared:
+            notices.append(Notice(shown, 1, f"read as {declared}, the encoding the page declares"))
+            return data.decode(declared, errors="replace")
         line = data[: exc.start].count(b"\n") + 1
         notices.append(
             Notice(
@@ -120,6 +124,22 @@ def _decode(path: Path, shown: str, notices: list[Notice]) -> str | None:
             )
         )
         return data.decode("cp1252", errors="replace")
+
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?(?P<name>[A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The encoding a saved page declares in its <meta> (windows-1251, koi8-u...), if Python knows it."""
+    import codecs
+
+    match = _CHARSET.search(data[:8192])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group("name").decode("ascii")).name
+    except LookupError:
+        return None
 
 
 def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice]) -> _Draft | None:
