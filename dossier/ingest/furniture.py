@@ -144,6 +144,8 @@ def classify_lines(lines: list[tuple[int, str]]) -> list[Classified]:
 def leftover_reason(text: str) -> str | None:
     """Why a line is a web leftover (the page's interface, not the article), or None."""
     words = text.split()
+    if len(words) > 30:
+        return None  # article prose: every leftover rule below is for short lines
     if _DATE_STAMP.match(text) or (_STAMP_LABEL.match(text) and len(words) <= 10):
         return "date stamp"
     if _NO_WORDS.match(text):

@@ -107,7 +107,8 @@ def infer_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine]
 
 def _named_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine]) -> str | None:
     for text in [p.text for p in paragraphs] + [d.text for d in dropped]:
-        match = _SOURCE_DOMAIN.search(text) or _BARE_DOMAIN.match(text.strip())
+        tail = text[-120:]  # a credit closes the text: "... — write: www.example.org"
+        match = _SOURCE_DOMAIN.search(tail) or _BARE_DOMAIN.match(text.strip())
         if match:
             return match.group("domain").lower()
     for line in dropped:
