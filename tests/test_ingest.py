@@ -263,3 +263,12 @@ def test_saved_page_in_its_declared_encoding_and_a_page_without_text(make_seeds)
     assert any("windows-1251" in n.message or "cp1251" in n.message for n in ua.notices)
     assert empty.paragraphs == ()
     assert any("no article text found in the saved page" in n.message for n in empty.notices)
+
+
+def test_markdown_heading_without_a_blank_line_is_its_own_line(make_seeds):
+    text = "# Floods hit the delta\nWaters rose overnight\nand reached the town square.\n## Aid\nTrucks arrived.\n"
+    article, _ = one(make_seeds, "a.md", text)
+    assert article.title == "Floods hit the delta"
+    assert [p.text for p in article.paragraphs] == [
+        "Waters rose overnight and reached the town square.", "Aid", "Trucks arrived."]
+    assert article.paragraphs[1].heading

@@ -51,5 +51,8 @@ def test_new_dossier_builds_strict_with_articles_and_no_docs_folder(tmp_path):
     assert "Reference" not in home  # the tool's own reference pages are not in a user's briefing
     assert (site / "assets/stylesheets/dossier.css").is_file()
     assert (site / "assets/javascripts/tablesort.min.js").is_file()
-    assert (site / "sources/ternopil-news-site/index.html").is_file()
+    source = (site / "sources/ternopil-news-site/index.html").read_text(encoding="utf-8")
+    assert "Kyiv Evening <em>(inferred from the saved page)</em>" in source
+    assert "20 November 2025 <em>(inferred from the saved page)</em>" in source
+    assert "page furniture (cookie banner), left out by trafilatura" in source
     assert not list(site.rglob("*.txt")) and not (site / "ternopil-news-site.html").exists()  # no seed copied

@@ -55,6 +55,7 @@ class _Draft:
     digest: str = ""
     page_fields: tuple[str, ...] = ()  # metadata read from a saved page (title, date, outlet, url)
     page_dropped: list[DroppedLine] = field(default_factory=list)
+    heading_lines: set[int] = field(default_factory=set)  # Markdown `#` headings
 
 
 def read_seeds(folder: Path, curation: Curation) -> tuple[tuple[Article, ...], tuple[Notice, ...]]:
@@ -162,7 +163,13 @@ def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice]) 
     draft.text_lines = [(n + 1, line) for n, line in enumerate(lines) if n >= start]
     _date_marker(draft, notices)
     if path.suffix.lower() != ".txt":
-        draft.text_lines = [(n, _strip_markdown(line)) for n, line in draft.text_lines]
+        lines_out: list[tuple[int, str]] = []
+        for n, line in draft.text_lines:
+            lines_out.append((n, _strip_markdown(line)))
+            if _MD_HEADING.match(line):
+                lines_out.append((n, ""))  # a Markdown heading always ends its paragraph
+                draft.heading_lines.add(n)
+        draft.text_lines = lines_out
     return draft
 
 
@@ -296,7 +303,7 @@ def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine
         ):
             title = text
             continue
-        heading = looks_like_heading(text)
+        heading = looks_like_heading(text) or (line in draft.heading_lines and len(texts) == 1)
         paragraphs.append(Paragraph(len(paragraphs) + 1, text, line, heading))
     return tuple(paragraphs), tuple(sorted(drops, key=lambda d: d.line)), title
 
