@@ -6,7 +6,7 @@ PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install serve build site pdf test test-fast check figures golden bench clean
+.PHONY: install serve build site offline pdf test test-fast check figures golden bench clean
 
 # The virtual environment, with the package (editable) and its test tools.
 $(STAMP): pyproject.toml
@@ -24,6 +24,11 @@ serve: $(STAMP)
 ## Build the site into site/ (strict: a broken link fails the build).
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
+
+## The site to open from a folder or a zip (no server): links and search work from file://.
+offline: $(STAMP)
+	OFFLINE=true $(BIN)/mkdocs build --strict -d site-offline
+	$(BIN)/python -c "import shutil; shutil.make_archive('site-offline', 'zip', 'site-offline')"
 
 ## The briefing PDF (cover, contents, topics, figures, timeline, sources, methodology).
 pdf: $(STAMP)
@@ -55,4 +60,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline.py
 
 clean:
-	rm -rf site out .pytest_cache
+	rm -rf site site-offline site-offline.zip out .pytest_cache

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dossier.errors import DossierError
 from dossier.pipeline import build, build_dossier
+from dossier.progress import Progress
 from dossier.write import write_pages
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -43,6 +44,10 @@ def make_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--format", choices=("json",), default="json")
 
+    p = commands.add_parser("new", help="create a new dossier folder (seeds/, dossier.yml, mkdocs.yml)")
+    p.add_argument("folder", type=Path, help="the folder to create (it may exist, without those files)")
+    p.add_argument("--title", default=None, help="the briefing's title (default: from the folder name)")
+
     p = commands.add_parser("pdf", help="write the briefing PDF")
     _common(p)
     p.add_argument("--out", type=Path, default=Path("site/briefing.pdf"),
@@ -61,19 +66,29 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
 
 
+def _report_files(dossier) -> None:
+    """Files that were skipped or read with a problem (empty, binary, wrong encoding...)."""
+    for notice in dossier.notices:
+        if any(word in notice.message for word in ("skipped", "not valid UTF-8", "no usable")):
+            print(f"note: {notice}", file=sys.stderr)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    result = build(args.seeds, args.config)
-    changed = write_pages(result.pages, args.out)
+    progress = Progress.for_terminal()
+    result = build(args.seeds, args.config, progress=progress)
+    with progress.stage("write"):
+        changed = write_pages(result.pages, args.out)
     print(f"{len(result.pages)} files in {args.out}/ ({len(changed)} changed)")
     for notice in result.curation.warnings:
         print(f"warning: {notice}", file=sys.stderr)
+    _report_files(result.dossier)
     return EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from dossier.review import review_lines
 
-    dossier = build_dossier(args.seeds, args.config)
+    dossier = build_dossier(args.seeds, args.config, Progress.for_terminal())
     lines = review_lines(dossier)
     sys.stdout.write("".join(line + "\n" for line in lines))
     findings = any(not line.startswith(("#", " ")) and line for line in lines)
@@ -100,15 +115,29 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     from dossier.pdf import build_pdf
 
     started = time.perf_counter()
-    result = build(args.seeds, args.config)
-    report = build_pdf(result.dossier, result.pages, args.out,
-                       docs_dir=Path("docs") if Path("docs").is_dir() else None,
-                       annexes=args.annex)
+    progress = Progress.for_terminal()
+    result = build(args.seeds, args.config, progress=progress)
+    with progress.stage("pdf", "typesetting"):
+        report = build_pdf(result.dossier, result.pages, args.out,
+                           docs_dir=Path("docs") if Path("docs").is_dir() else None,
+                           annexes=args.annex)
+    _report_files(result.dossier)
     print(f"{args.out}: {report.pages} pages in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from dossier.new import new_dossier
+
+    title = args.title or args.folder.resolve().name.replace("-", " ").replace("_", " ").capitalize()
+    created = new_dossier(args.folder, title)
+    print(f"created {', '.join(created.files)} in {args.folder}/")
+    print(f"next: put articles in {args.folder}/seeds/, then `cd {args.folder} && mkdocs serve`")
+    return EXIT_OK
+
+
 COMMANDS = {
+    "new": cmd_new,
     "build": cmd_build,
     "check": cmd_check,
     "figures": cmd_figures,

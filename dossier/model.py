@@ -147,10 +147,11 @@ class Article:
     reliability: str | None = None
     notes: str | None = None
     content_hash: str = ""
+    page_fields: tuple[str, ...] = ()  # read from a saved web page's metadata (shown as inferred)
 
     @property
     def date_inferred(self) -> bool:
-        return self.date_origin == "inferred from text"
+        return self.date_origin.startswith("inferred")  # "inferred from text" / "... the page"
 
     def paragraph(self, number: int) -> Paragraph:
         return self.paragraphs[number - 1]

@@ -14,6 +14,7 @@ from dossier.assemble import assemble
 from dossier.curation import Curation, load_curation
 from dossier.ingest import read_seeds
 from dossier.model import Dossier
+from dossier.progress import Progress
 from dossier.render import render_pages
 
 
@@ -26,23 +27,31 @@ class Build:
     pages: dict[str, str]
 
 
-def build_dossier(seeds: Path, curation_path: Path) -> Dossier:
+def build_dossier(seeds: Path, curation_path: Path, progress: Progress | None = None) -> Dossier:
     """Read, analyse and assemble: the dossier as plain data, nothing written."""
     curation = load_curation(curation_path)
-    return assemble_dossier(seeds, curation)
+    return assemble_dossier(seeds, curation, progress)
 
 
-def assemble_dossier(seeds: Path, curation: Curation) -> Dossier:
-    articles, notices = read_seeds(seeds, curation)
-    analyses = [analyse_article(article, curation) for article in articles]
-    return assemble(curation, articles, analyses, notices)
+def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None = None) -> Dossier:
+    progress = progress or Progress.quiet()
+    with progress.stage("ingest"):
+        articles, notices = read_seeds(seeds, curation)
+    with progress.stage("analyse", f"{len(articles)} article{'' if len(articles) == 1 else 's'}"):
+        analyses = [analyse_article(article, curation)
+                    for article in progress.count(articles, len(articles), "analyse")]
+    with progress.stage("assemble"):
+        return assemble(curation, articles, analyses, notices)
 
 
-def build(seeds: Path, curation_path: Path, *, pdf: bool = True) -> Build:
+def build(seeds: Path, curation_path: Path, *, pdf: bool = True, progress: Progress | None = None) -> Build:
     """The dossier and every generated page (Markdown and the data downloads).
 
     `pdf` says whether the site will carry the briefing PDF (the home page links to it).
     """
+    progress = progress or Progress.quiet()
     curation = load_curation(curation_path)
-    dossier = assemble_dossier(seeds, curation)
-    return Build(curation, dossier, render_pages(dossier, curation, pdf=pdf))
+    dossier = assemble_dossier(seeds, curation, progress)
+    with progress.stage("render"):
+        pages = render_pages(dossier, curation, pdf=pdf)
+    return Build(curation, dossier, pages)

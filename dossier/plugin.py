@@ -1,7 +1,10 @@
 """The MkDocs plugin: runs the pipeline inside `mkdocs build`, `serve` and `gh-deploy`.
 
 Handlers only delegate to the library the CLI also uses. Pages are added as generated files
-(never written into docs/), so `mkdocs serve` rebuilds once per change, never in a loop.
+(never written into docs/), so `mkdocs serve` rebuilds once per change, never in a loop. The
+site's own CSS and JavaScript ship in the package and are added the same way, so a dossier needs
+no docs/ folder. Under `mkdocs serve` the PDF is typeset in the background after the pages are
+built, so a save reloads the browser at once; `mkdocs build` typesets it before writing.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import threading
 from pathlib import Path
 
 from mkdocs.config import base
@@ -24,6 +28,40 @@ from dossier.render.pages import PDF, nav_for
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 _PDF_DIR = tempfile.TemporaryDirectory(prefix="dossier-pdf-")
+ASSETS = Path(__file__).resolve().parent / "assets"
+EXTRA_CSS = ("assets/stylesheets/dossier.css", "assets/stylesheets/print.css")
+# Sortable tables (tablesort 5.6.0, MIT, vendored: nothing is fetched from a CDN).
+EXTRA_JAVASCRIPT = ("assets/javascripts/tablesort.min.js", "assets/javascripts/tablesort.number.min.js",
+                    "assets/javascripts/tablesort-init.js")
+# The web-worker shim that lets search run from file:// (vendored, MIT; Material's offline
+# plugin would link it from unpkg.com).
+IFRAME_WORKER = "assets/javascripts/iframe-worker-shim.js"
+
+
+def _pending_pdf(message: str) -> bytes:
+    """A one-page PDF saying the briefing is being typeset (served until it is ready)."""
+    text = message.replace("\\", "").replace("(", "").replace(")", "")
+    stream = f"BT /F1 14 Tf 56 760 Td ({text}) Tj ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+PDF_PENDING = _pending_pdf("The briefing PDF is being typeset: reload this page in a few seconds.")
 
 
 class DossierConfig(base.Config):
@@ -43,6 +81,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.result: Build | None = None
         self.seeds = Path("seeds")
         self.curation = Path("dossier.yml")
+        self.serving = False
+        self._pdf_generation = 0
+        self._pdf_lock = threading.Lock()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -57,23 +101,69 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for notice in self.result.dossier.notices:
             if notice not in self.result.curation.warnings:
                 log.info(str(notice))
+        if _offline(config):  # Material's offline plugin also turns off directory URLs
+            polyfills = config.extra.get("polyfills", [])
+            config.extra["polyfills"] = [
+                *(p for p in polyfills if "iframe-worker" not in str(p)), IFRAME_WORKER,
+            ]
         if not config.nav:
-            config.nav = nav_for(self.result.dossier, _hand_written(Path(config.docs_dir)))
+            config.nav = nav_for(self.result.dossier, _hand_written(config, self.seeds))
+        config.extra_css = [*(p for p in EXTRA_CSS if p not in config.extra_css), *config.extra_css]
+        listed = {str(script) for script in config.extra_javascript}
+        config.extra_javascript = [*(p for p in EXTRA_JAVASCRIPT if p not in listed), *config.extra_javascript]
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.result is not None
+        if Path(config.docs_dir).resolve() == self.seeds.resolve():
+            for file in [f for f in files if not f.generated_by and _inside(f.abs_src_path, self.seeds)]:
+                files.remove(file)  # docs_dir: seeds (as `dossier new` writes): articles are no pages
+        offline = (IFRAME_WORKER,) if _offline(config) else ()
+        for path in EXTRA_CSS + EXTRA_JAVASCRIPT + offline:
+            if files.get_file_from_path(path) is None:  # a hand-written copy in docs/ wins
+                files.append(File.generated(config, path, abs_src_path=str(ASSETS / path.split("/", 1)[1]),
+                                           inclusion=InclusionLevel.INCLUDED))
         for path, content in self.result.pages.items():
-            if files.get_file_from_path(path) is not None:
+            existing = files.get_file_from_path(path)
+            if existing is not None and existing.inclusion.is_excluded():
+                files.remove(existing)
+            elif existing is not None:
                 raise PluginError(
                     f"dossier: docs/{path} is written by hand but dossier generates it; "
                     "rename or remove the hand-written file"
                 )
-            inclusion = InclusionLevel.NOT_IN_NAV if _outside_nav(path) else InclusionLevel.UNDEFINED
+            inclusion = InclusionLevel.NOT_IN_NAV if _outside_nav(path) else InclusionLevel.INCLUDED
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
-        if self._pdf_enabled():
+        if self._pdf_enabled() and self.serving:
+            files.append(File.generated(config, PDF, content=PDF_PENDING, inclusion=InclusionLevel.INCLUDED))
+        elif self._pdf_enabled():
             files.append(self._pdf_file(config))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Under `mkdocs serve`: typeset the PDF after the pages, in the background (the newest
+        build wins; an older one still typesetting is not written)."""
+        if self.serving and self._pdf_enabled():
+            self._pdf_generation += 1
+            worker = threading.Thread(
+                target=self._pdf_in_background, args=(config, self._pdf_generation), daemon=True
+            )
+            worker.start()
+
+    def _pdf_in_background(self, config: MkDocsConfig, generation: int) -> None:
+        with self._pdf_lock:
+            if generation != self._pdf_generation:
+                return
+            try:
+                file = self._pdf_file(config)
+            except PluginError as exc:
+                log.error(str(exc))
+                return
+            if generation == self._pdf_generation:
+                target = Path(config.site_dir) / PDF
+                partial = target.with_suffix(".partial")
+                partial.write_bytes(Path(file.abs_src_path).read_bytes())
+                os.replace(partial, target)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.seeds))
@@ -100,7 +190,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
         log.info(f"dossier: {PDF}: {report.pages} pages in {report.seconds:.1f} s")
-        return File.generated(config, PDF, abs_src_path=str(out))
+        return File.generated(config, PDF, abs_src_path=str(out), inclusion=InclusionLevel.INCLUDED)
+
+
+def _inside(path: str | None, folder: Path) -> bool:
+    return path is not None and Path(path).resolve().is_relative_to(folder.resolve())
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether Material's `offline` plugin is on (a site to open from disk, not a server)."""
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin is not None and plugin.config.get("enabled", True))
 
 
 def _outside_nav(path: str) -> bool:
@@ -108,8 +208,12 @@ def _outside_nav(path: str) -> bool:
     return path.startswith("downloads/") or (path.startswith("sources/") and path != "sources/index.md")
 
 
-def _hand_written(docs_dir: Path) -> list[str]:
-    """Markdown pages an author wrote in docs/ (they join the nav after the generated ones)."""
-    if not docs_dir.is_dir():
+def _hand_written(config: MkDocsConfig, seeds: Path) -> list[str]:
+    """Markdown pages an author wrote in docs/ (they join the nav after the generated ones);
+    files that `exclude_docs` leaves out are not pages."""
+    docs_dir = Path(config.docs_dir)
+    if not docs_dir.is_dir() or docs_dir.resolve() == seeds.resolve():
         return []
-    return sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+    pages = (p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+    excluded = config.exclude_docs
+    return sorted(p for p in pages if excluded is None or not excluded.match_file(p))

@@ -33,7 +33,7 @@ def _where(dossier: Dossier, article_id: str, paragraph: int) -> str:
 
 def _undated(dossier: Dossier) -> list[str]:
     return [
-        f"{a.path}: {'no date found' if a.date is None else f'date {a.date.iso} inferred from the text'}"
+        f"{a.path}: {'no date found' if a.date is None else f'date {a.date.iso} inferred from the ' + ('saved page' if 'date' in a.page_fields else 'text')}"
         for a in dossier.articles
         if a.date is None or a.date_inferred
     ]

@@ -184,3 +184,91 @@ def test_other_event_fixture():
     assert [d.reason for d in daily.dropped] == ["link list heading"] + ["link list (unrelated headlines)"] * 2
     assert wire.outlet == "Test Wire" and wire.reliability == "B"
     assert {d.reason for d in wire.dropped} == {"photo caption or credit", "share or page button"}
+
+
+def test_a_bare_today_never_dates_an_article_even_when_others_are_dated(make_seeds):
+    seeds, config = make_seeds({"a.txt": " date 2025-11-21 Dated text.", "b.txt": "The toll rose.\nToday\n"})
+    articles, _ = read_seeds(seeds, parse_curation(config.read_text()))
+    assert articles[1].date is None
+    assert [d.reason for d in articles[1].dropped] == ["web leftover: relative time stamp (no date)"]
+
+
+def test_pasted_lines_split_but_hard_wrapped_lines_join(make_seeds):
+    pasted = "Storm floods coastal towns overnight\nThe sea rose by two metres.\nShops were closed.\n"
+    wrapped = "The sea rose by two metres after the storm\nreached the coast, and shops stayed closed\nall day on Monday.\n"
+    seeds, config = make_seeds({"a.txt": pasted, "b.txt": wrapped})
+    a, b = read_seeds(seeds, parse_curation(config.read_text()))[0]
+    assert a.title == "Storm floods coastal towns overnight"
+    assert [p.text for p in a.paragraphs] == ["The sea rose by two metres.", "Shops were closed."]
+    assert len(b.paragraphs) == 1 and b.paragraphs[0].text.endswith("all day on Monday.")
+
+
+def test_a_sentence_starting_with_by_is_not_a_byline(make_seeds):
+    article, _ = one(make_seeds, "a.txt", "First line here.\nBy Monday evening, the toll had risen to nine.\n")
+    assert article.paragraphs[-1].text == "By Monday evening, the toll had risen to nine."
+    assert article.outlet is None
+
+
+@pytest.mark.parametrize(
+    "first_lines, outlet",
+    [
+        ("By Jane Doe | Reuters\nThe toll rose to nine.", "Reuters"),
+        ("By Jane Doe, BBC News\nThe toll rose to nine.", "BBC News"),
+        ("By Interfax\nThe toll rose to nine.", "Interfax"),
+        ("By Jane Doe\nThe toll rose to nine.", None),
+        ("By staff\nThe toll rose to nine.", None),
+        ("LONDON (AP) — The toll rose to nine.", "AP"),
+        ("Kyiv, 19 November (Ukrinform) – The toll rose to nine.", "Ukrinform"),
+        ("The toll rose to nine.\nSource: www.example-news.org", "example-news.org"),
+        ("The toll rose to nine.\nexample.com.ua", "example.com.ua"),
+    ],
+)
+def test_outlet_from_bylines_datelines_and_addresses(make_seeds, first_lines, outlet):
+    article, _ = one(make_seeds, "a.txt", first_lines + "\nRescuers searched the rubble.\n")
+    assert article.outlet == outlet
+    assert article.outlet_inferred == (outlet is not None)
+    assert [p.text for p in article.paragraphs][-1] == "Rescuers searched the rubble."
+
+
+@pytest.mark.parametrize(
+    "stamp, iso",
+    [
+        ("19.11.2025 14:05", "2025-11-19"),
+        ("Published: 19.11.2025", "2025-11-19"),
+        ("Updated November 19, 2025 at 14:05", "2025-11-19"),
+        ("11/19/2025", "2025-11-19"),
+        ("2025-11-19", "2025-11-19"),
+        ("03/04/2025", None),  # day or month first? not guessed
+        ("2 hours ago", None),
+        ("Yesterday", None),
+    ],
+)
+def test_date_from_a_stamp_line_never_from_a_relative_word(make_seeds, stamp, iso):
+    article, _ = one(make_seeds, "a.txt", f"Quake toll rises in the valley\n{stamp}\nThe toll rose to nine.\n")
+    assert (article.date.iso if article.date else None) == iso
+    assert all(stamp not in p.text for p in article.paragraphs)
+
+
+def test_saved_page_in_its_declared_encoding_and_a_page_without_text(make_seeds):
+    page = ('<html><head><meta charset="windows-1251"><title>Обстріл Тернополя: загинули 25 людей</title></head>'
+            "<body><nav><a href='/'>Головна</a></nav><article><p>Кількість загиблих унаслідок удару по Тернополю "
+            "зросла до 25 людей, серед них троє дітей, повідомили в обласній військовій адміністрації.</p>"
+            "<p>Рятувальники продовжують розбирати завали двох багатоповерхівок у центрі міста.</p>"
+            "</article></body></html>").encode("cp1251")
+    seeds, config = make_seeds({"ua.html": page, "empty.htm": "<html><body><div></div></body></html>"})
+    articles, _ = read_seeds(seeds, parse_curation(config.read_text()))
+    empty, ua = articles
+    assert ua.title == "Обстріл Тернополя: загинули 25 людей" and ua.title_inferred
+    assert ua.paragraphs[0].text.startswith("Кількість загиблих унаслідок удару по Тернополю")
+    assert any("windows-1251" in n.message or "cp1251" in n.message for n in ua.notices)
+    assert empty.paragraphs == ()
+    assert any("no article text found in the saved page" in n.message for n in empty.notices)
+
+
+def test_markdown_heading_without_a_blank_line_is_its_own_line(make_seeds):
+    text = "# Floods hit the delta\nWaters rose overnight\nand reached the town square.\n## Aid\nTrucks arrived.\n"
+    article, _ = one(make_seeds, "a.md", text)
+    assert article.title == "Floods hit the delta"
+    assert [p.text for p in article.paragraphs] == [
+        "Waters rose overnight and reached the town square.", "Aid", "Trucks arrived."]
+    assert article.paragraphs[1].heading

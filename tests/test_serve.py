@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import socket
@@ -11,6 +12,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pypdf
 import pytest
 
 from tests.conftest import ROOT
@@ -69,6 +71,53 @@ def test_serve_rebuilds_once_when_a_seed_changes(project: Path):
         assert wait_for(lambda: "Zaporizhzhiatestword" in fetch(url), 90), log.read_text()
         time.sleep(6)  # a rebuild loop would show up as more builds by now
         assert builds() == 2, log.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_serve_of_a_new_dossier_does_not_wait_for_the_pdf_and_rebuilds_once(tmp_path: Path):
+    """`dossier new` layout (docs_dir: seeds): pages first, the PDF typeset in the background."""
+    from dossier.new import new_dossier
+    from tests.conftest import FIXTURES
+
+    new_dossier(tmp_path, "Ternopil strike")
+    for seed in (FIXTURES / "ingest" / "seeds").iterdir():
+        shutil.copy(seed, tmp_path / "seeds" / seed.name)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("DOSSIER_PDF", None)
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, env=env,
+        )
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        assert wait_for(lambda: "Ternopil strike" in fetch(base), 90), log.read_text()
+        built = log.read_text()
+        assert "Serving on" in built or "Documentation built" in built
+
+        def pdf_ready() -> bool:
+            with urllib.request.urlopen(base + "briefing.pdf", timeout=5) as response:
+                data = response.read()
+            if not data.rstrip().endswith(b"%%EOF"):
+                return False  # the placeholder served until the background job is done
+            return len(pypdf.PdfReader(io.BytesIO(data)).pages) > 1
+
+        assert wait_for(pdf_ready, 180), log.read_text()
+        assert "briefing.pdf:" in log.read_text()  # "N pages in S s", logged by the background job
+        builds = lambda: log.read_text().count("Building documentation")
+        assert builds() == 1
+        seed = tmp_path / "seeds" / "ternopil-menafn.txt"
+        seed.write_text(seed.read_text() + "\nThe Zaporizhzhiatestword paragraph was added later.\n")
+        page = base + "sources/ternopil-menafn/"
+        assert wait_for(lambda: "Zaporizhzhiatestword" in fetch(page), 90), log.read_text()
+        time.sleep(6)
+        assert builds() == 2, log.read_text()
+        assert sorted(p.name for p in (tmp_path / "seeds").iterdir()) == sorted(
+            p.name for p in (FIXTURES / "ingest" / "seeds").iterdir())  # nothing written into seeds/
     finally:
         server.terminate()
         server.wait(timeout=20)

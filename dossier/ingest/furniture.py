@@ -27,15 +27,72 @@ _BUTTONS = re.compile(
     r"(?i)^(share|share this( article)?|tweet|print|email|comments?|advertisement|"
     r"subscribe|sign up|follow us|click here|listen to this article|save)\s*:?$"
 )
-_TRAILING_BUTTON = re.compile(r"(?<=[.!?\"”])\s+(Share|Tweet)\s*$")
+_TRAILING_BUTTON = re.compile(
+    r"(?<=[.!?\"”])\s+(Share|Tweet)\s*$"
+    r"|\s+[—–-]\s*((?:write|writes|reports?|source)\s*:\s*(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)+\S*)\s*$"
+)
 _TAGS = re.compile(r"(?i)^(tags?|topics?|keywords?|filed under)\s*:?\s*(?P<rest>.*)$")
-_BYLINE = re.compile(r"^(?:By|BY|by)(?:\s+(?P<name>[^.!?]{0,60}))?$")
+_BYLINE = re.compile(r"^(?:By|BY|by)(?:\s*:?\s+(?P<name>[^!?]{0,80}))?$")
+_NAME_WORD = re.compile(r"^(?:[A-Z\d\W][\w\W]*|and|&|\||for|at|of|in|de|van|von|der|la|le|del|da|staff|and)$")
+_CREDITS_LINE = re.compile(
+    r"(?i)^\(?(?:reporting|writing|editing|additional reporting|compiled|translated|edited|"
+    r"produced|prepared|text|photos?|video)(?: and \w+)? by\s+[A-Z]"
+)
+_STAMP_LABEL = re.compile(
+    r"(?i)^(?:published|updated|posted|last updated|date|first published|modified)\s*(?:on|at)?\s*:?\s+"
+    r"(?=.*(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d|\d{1,2}:\d{2}))"
+)
 _SECTIONS = frozenset(
     """world news politics business economy tech technology science health sport sports
     opinion culture entertainment europe asia africa americas ukraine war analysis
     lifestyle media environment""".split()
 )
 _SENTENCE_END = re.compile(r"[.!?…\"”’»)]\s*$")
+
+# Web leftovers: the shape of a line that belongs to the page's interface, not to the article.
+# General rules (no list tied to one page): a line without any word, a count next to a UI noun,
+# a relative time stamp standing alone, an imperative UI verb aimed at a page element or a
+# platform, and technical notices about what the page cannot show.
+_NO_WORDS = re.compile(r"^[\W\d_]*$")
+_DATE_STAMP = re.compile(
+    r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d-\d{2}-\d{2})"
+    r"(?:[,\s|]+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+_UI_NOUN = (r"(?:shares?|views?|comments?|likes?|reactions?|reposts?|retweets?|reads?|"
+            r"replies|votes?|claps?)")
+_COUNT = re.compile(
+    rf"(?i)^(?:\d[\d\s,.]*[kKmM]?\s*{_UI_NOUN}|{_UI_NOUN}\s*:?\s*\(?\d[\d\s,.]*[kKmM]?\)?)$"
+)
+_RELATIVE_STAMP = re.compile(
+    r"(?i)^(?:(?:posted|published|updated|last updated)\s*:?\s*)?(?:today|yesterday|now|just now|updated|published|"
+    r"\d+\s*(?:s|sec|secs|seconds?|m|min|mins|minutes?|h|hrs?|hours?|d|days?|w|weeks?)\s+ago)"
+    r"(?:\s*(?:,|at)?\s*\d{1,2}:\d{2})?$"
+)
+_PLATFORM = (r"(?:telegram|facebook|twitter|x|whatsapp|viber|youtube|instagram|tiktok|linkedin|"
+             r"threads|bluesky|mastodon|reddit|google news|rss|messenger|signal|e-?mail)")
+_UI_VERB = (r"(?:view|open|watch|read|subscribe|follow|join|share|like|download|listen|click|tap|"
+            r"sign up|sign in|log in|register|install|get|see|go to|visit|continue reading|"
+            r"send|copy link|print|save|comment|support us|donate)")
+_UI_LINE = re.compile(
+    rf"(?i)^(?:{_UI_VERB}\b.{{0,60}}\b(?:on|in|via|at|to|with|from)\s+(?:our\s+|the\s+)?{_PLATFORM}\b"
+    rf"|{_UI_VERB}\s+(?:us|our\s+\w+|the\s+(?:app|video|channel|newsletter|podcast|comments?|"
+    r"full (?:story|article|text|version)|original|source)|more|now|here|this(?: article| story| page)?|"
+    r"the article|article|story|comments?|newsletter|updates)\b"
+    rf"|{_PLATFORM}\s*:?\s*$)"
+)
+_NOTICE = re.compile(
+    r"(?i)(?:\b(?:article|story|text|material) continues (?:below|after)\b"
+    r"|\bdoes not support (?:this|the) (?:content|video|media|feature)"
+    r"|\b(?:your )?browser does not support\b|\benable javascript\b"
+    r"|\bthis (?:content|video|post|embed) (?:is (?:not|no longer|un)available|cannot be (?:shown|displayed))"
+    r"|\bAMP version of (?:the|this) (?:site|page)"
+    r"|\bwe use cookies\b|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings)\b"
+    r"|\b(?:loading|please wait)\.{0,3}$"
+    r"|^(?:advertisement|sponsored|ad|promo(?:ted)?|skip (?:to|ad)\b.*)$)"
+)
+_ADDRESS = re.compile(r"(?i)^(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12}(?:/\S*)?$")
+_SOURCE_LABEL = re.compile(r"(?i)^[—–-]?\s*(?:source|via|write|writes|read more at|originally published (?:at|on))\s*:?\s*")
+_READ_ALSO = re.compile(r"(?i)^(?:read|see|watch|listen)\s+(?:also|more|too|next)\b\s*[:\-–—]?")
 
 
 @dataclass
@@ -84,8 +141,54 @@ def classify_lines(lines: list[tuple[int, str]]) -> list[Classified]:
     return result
 
 
+def leftover_reason(text: str) -> str | None:
+    """Why a line is a web leftover (the page's interface, not the article), or None."""
+    words = text.split()
+    if len(words) > 30:
+        return None  # article prose: every leftover rule below is for short lines
+    if _DATE_STAMP.match(text) or (_STAMP_LABEL.match(text) and len(words) <= 10):
+        return "date stamp"
+    if _NO_WORDS.match(text):
+        return "web leftover: a number or symbol without words (counter, status code)"
+    if _ADDRESS.match(text):
+        return "site address"
+    credit = _SOURCE_LABEL.match(text)
+    if credit and _ADDRESS.match(text[credit.end():].strip()):
+        return "outlet credit"
+    if _COUNT.match(text):
+        return "web leftover: share or view count"
+    if _RELATIVE_STAMP.match(text):
+        return "web leftover: relative time stamp (no date)"
+    if _READ_ALSO.match(text) and len(words) <= 30:
+        return "web leftover: link to another article"
+    if _NOTICE.search(text) and len(words) <= 25:
+        return "web leftover: page notice"
+    if _UI_LINE.match(text) and len(words) <= 12 and not _has_reported_speech(text):
+        return "web leftover: button or link to a platform"
+    return None
+
+
+def is_byline(text: str) -> bool:
+    """"By" and names: people, an agency, a date ("By RFE/RL November 19, 2025"), never a
+    sentence that starts with "By" ("By Monday evening the toll had risen")."""
+    match = _BYLINE.match(text)
+    if not match or len(text.split()) > 12:
+        return False
+    name = match.group("name") or ""
+    if name.rstrip().endswith(".") and not re.search(r"\b[A-Z]\.$|\.\w+\.?$", name.rstrip()):
+        return False
+    return all(_NAME_WORD.match(word.strip(",;")) for word in name.split() if word.strip(",;"))
+
+
+def _has_reported_speech(text: str) -> bool:
+    return bool(re.search(r"(?i)\b(?:said|says|told|wrote|reported|according to)\b", text))
+
+
 def _single_line_reason(text: str, seen_text: bool, after_byline: bool) -> str | None:
     words = text.split()
+    leftover = leftover_reason(text)
+    if leftover:
+        return leftover
     if _COPYRIGHT.search(text) and len(words) <= 25:
         return "copyright line"
     if _CREDIT.search(text) and len(words) <= 40:
@@ -94,8 +197,10 @@ def _single_line_reason(text: str, seen_text: bool, after_byline: bool) -> str |
         return "share or page button"
     if _TAGS.match(text) and len(words) <= 12 and not ends_sentence(text):
         return "tag list"
-    if _BYLINE.match(text) and len(words) <= 6:
+    if is_byline(text):
         return "byline"
+    if _CREDITS_LINE.match(text) and len(words) <= 20 and not text.endswith("."):
+        return "credit line"
     if after_byline and len(words) <= 4 and not ends_sentence(text):
         return "byline"
     if not seen_text and len(words) <= 2 and text.lower() in _SECTIONS:
@@ -118,7 +223,7 @@ def strip_trailing_button(text: str) -> tuple[str, str | None]:
     match = _TRAILING_BUTTON.search(text)
     if not match:
         return text, None
-    return text[: match.start()].rstrip(), match.group(1)
+    return text[: match.start()].rstrip(), match.group(1) or match.group(2)
 
 
 def dropped(items: list[Classified]) -> tuple[DroppedLine, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from dossier.analyse.dates import find_dates
+from dossier.analyse.dates import find_dates, parse_date
 from dossier.analyse.sentences import split_sentences
 from dossier.ingest.furniture import ends_sentence
 from dossier.model import DroppedLine, FuzzyDate, Paragraph
@@ -19,6 +19,20 @@ _PHOTO_CREDIT = re.compile(r"(?i)\bphotos?\s*:\s*(?P<name>[\w][\w .&'-]{1,40}?)\
 _COPYRIGHT_OWNER = re.compile(
     r"(?:©|\([cC]\))\s*(?:\d{4}\s*(?:-\s*\d{4})?)?\s*(?P<name>[A-Z][\w.&' -]{1,40}?)\s*(?:[,.]|All rights|$)"
 )
+# "(MENAFN) ...", "KYIV (Reuters) - ...", "Kyiv, Nov 19 (AP) — ...": the agency in brackets.
+_DATELINE = re.compile(
+    r"^(?:(?P<place>[A-Z][\w'’.-]*(?:[ ,]+[\w'’.-]+){0,5}?)\s*)?"
+    r"\((?P<name>[A-Z][\w/&.'’-]*(?:[ -][A-Z][\w/&.'’-]*){0,3})\)\s*(?:[-–—:]\s*|(?=[A-Z\"“]))"
+)
+# "— write: www.radiosvoboda.org", "Source: example.com", a bare "www.example.org" line.
+_DOMAIN = r"(?:https?://)?(?:www\.)?(?P<domain>[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12})(?:/\S*)?"
+_SOURCE_DOMAIN = re.compile(
+    r"(?i)(?:^|[—–-]\s*|\b)(?:write|writes|wrote|reports?|source|via|read more at|published on|"
+    r"originally published (?:at|on|by))\s*:?\s*" + _DOMAIN + r"\s*\.?\s*$"
+)
+_BARE_DOMAIN = re.compile(r"(?i)^" + _DOMAIN + r"$")
+_BYLINE_NAME = re.compile(r"^(?:By|BY|by)\s*:?\s+(?P<name>.+)$")
+_OUTLET_WORD = re.compile(r"^(?:[A-Z]{2,}[\w/&.-]*|[A-Z][\w-]*[./][\w./-]+|[A-Z][a-z]+[A-Z][\w]*)$")
 _AGENCIES = frozenset({"afp", "ap", "reuters", "getty", "getty images", "epa", "shutterstock"})
 _TITLE_MIN_WORDS, _TITLE_MAX_WORDS = 4, 24
 _SMALL_WORDS = frozenset("a an the of in on at to for by and or but with from as is vs".split())
@@ -40,12 +54,30 @@ def looks_like_title(text: str) -> bool:
     return bool(content) and capitalised / len(content) >= 0.6
 
 
+def looks_like_headline(text: str) -> bool:
+    """A headline in sentence case on its own line: enough words, no final full stop, a letter
+    first, and more than a number or two ("0 13" is a counter, not a title)."""
+    words = text.split()
+    letters = sum(1 for w in words if any(ch.isalpha() for ch in w))
+    return (
+        _TITLE_MIN_WORDS <= len(words) <= _TITLE_MAX_WORDS
+        and letters >= _TITLE_MIN_WORDS - 1
+        and not text.rstrip().endswith((".", ":", ",", ";", "…"))
+        and text[:1].isupper()
+    )
+
+
 def infer_title(paragraphs: Sequence[Paragraph]) -> str:
     """The first sentence of the first paragraph that is not a quotation or a heading."""
     for paragraph in paragraphs:
         text = paragraph.text
         if paragraph.heading or text[:1] in "\"“'‘«":
             continue
+        if not any(ch.isalpha() for ch in text):
+            continue  # "0 13": counters, not a title
+        dateline = _DATELINE.match(text)
+        if dateline and len(text) > dateline.end():
+            text = text[dateline.end():]
         sentences = split_sentences(text)
         if sentences:
             return _shorten(sentences[0].text.rstrip("."))
@@ -59,7 +91,26 @@ def _shorten(text: str, limit: int = 120) -> str:
 
 
 def infer_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine]) -> str | None:
-    """The outlet named in the text: a copyright owner, "X reports", or a photo credit."""
+    """The outlet named in the text: a byline naming an agency, a dateline's agency, a copyright
+    owner, "X reports", "— write: domain", a site address on its own line, or a photo credit."""
+    for line in dropped:
+        if line.reason == "byline":
+            outlet = _byline_outlet(line.text)
+            if outlet:
+                return outlet
+    for paragraph in paragraphs[:3]:
+        match = _DATELINE.match(paragraph.text)
+        if match and not _is_date_words(match.group("name")):
+            return match.group("name").strip()
+    return _named_outlet(paragraphs, dropped)
+
+
+def _named_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine]) -> str | None:
+    for text in [p.text for p in paragraphs] + [d.text for d in dropped]:
+        tail = text[-120:]  # a credit closes the text: "... — write: www.example.org"
+        match = _SOURCE_DOMAIN.search(tail) or _BARE_DOMAIN.match(text.strip())
+        if match:
+            return match.group("domain").lower()
     for line in dropped:
         match = _COPYRIGHT_OWNER.search(line.text)
         if line.reason == "copyright line" and match:
@@ -78,6 +129,82 @@ def infer_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine]
     return None
 
 
+def _byline_outlet(text: str) -> str | None:
+    """The agency or site in a byline ("By RFE/RL November 19, 2025", "By Jane Doe | Reuters"),
+    never a person's name."""
+    match = _BYLINE_NAME.match(text.strip())
+    if not match:
+        return None
+    name = match.group("name")
+    for mention in find_dates(name):
+        name = name.replace(mention.text, " ")
+    name = re.sub(r"\b\d{1,2}:\d{2}\b|\d", " ", name)
+    parts = [p.strip(" ,;.-") for p in re.split(r"\s*(?:[|,;]|\s[-–—]\s|\bfor\b|\bat\b|\band\b)\s*", name)]
+    for part in reversed([p for p in parts if p]):
+        domain = _BARE_DOMAIN.match(part)
+        if domain:
+            return domain.group("domain").lower()
+        words = part.split()
+        acronym_led = _OUTLET_WORD.match(words[0]) is not None if words else False
+        if words and acronym_led and all(w[:1].isupper() for w in words):
+            return part  # "RFE/RL", "BBC News", "Censor.NET"
+        if len(words) == 1 and words[0].lower() in _AGENCIES_WORDS:
+            return part  # "Reuters": a single ordinary capitalised word is otherwise a surname
+    return None
+
+
+_AGENCIES_WORDS = frozenset(
+    "reuters interfax ukrinform bloomberg xinhua tass dpa anadolu kyodo yonhap efe ansa".split()
+)
+
+
+def _is_date_words(text: str) -> bool:
+    return bool(find_dates(text)) or text.strip().isdigit()
+
+
+_NUMERIC_STAMP = re.compile(r"\b(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)\b")
+
+
+def stamp_date(
+    paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine], reference: FuzzyDate | None
+) -> tuple[FuzzyDate, str] | None:
+    """The publication date where a page prints it: a date stamp or byline line ("19.11.2025
+    14:05", "By RFE/RL November 19, 2025") or a dateline ("KYIV, Nov 19 (Reuters) -")."""
+    for line in dropped:
+        if line.reason in ("date stamp", "byline"):
+            found = _full_date(line.text, None)
+            if found:
+                return found, line.text
+    for paragraph in paragraphs[:3]:
+        match = _DATELINE.match(paragraph.text)
+        if match and match.group("place"):
+            found = _full_date(match.group("place"), reference)
+            if found:
+                return found, match.group(0).strip()
+    return None
+
+
+def _full_date(text: str, reference: FuzzyDate | None) -> FuzzyDate | None:
+    numeric = _NUMERIC_STAMP.search(text)
+    if numeric:
+        day, month = int(numeric.group("d")), int(numeric.group("m"))
+        if numeric.group("sep") == "/" and month > 12 >= day:
+            day, month = month, day  # 11/19/2025: month first
+        elif numeric.group("sep") == "/" and day <= 12:
+            return None  # 03/04/2025 is ambiguous
+        return parse_date(f"{numeric.group('y')}-{month:02d}-{day:02d}")
+    for mention in find_dates(text, reference):
+        if mention.date.precision == "day" and not _RELATIVE_WORD.match(mention.text):
+            return mention.date
+    return None
+
+
+_RELATIVE_WORD = re.compile(
+    r"(?i)^(?:today|tonight|yesterday|this morning|this evening|last night|earlier this month|"
+    r"this month|last month|earlier this year|this year|last year)$"
+)
+
+
 def infer_date(
     paragraphs: Sequence[Paragraph], reference: FuzzyDate | None
 ) -> tuple[FuzzyDate, str] | None:
@@ -89,8 +216,8 @@ def infer_date(
     best: tuple[tuple[int, int, int], FuzzyDate, str] | None = None
     for paragraph in paragraphs:
         for mention in find_dates(paragraph.text, reference):
-            if mention.date.precision != "day":
-                continue
+            if mention.date.precision != "day" or _RELATIVE_WORD.match(mention.text):
+                continue  # "Today" says nothing without the article's own date
             if reference is not None and mention.date.sort_key > reference.sort_key:
                 continue  # announced for later ("will declare on 25 April"): not the writing date
             if best is None or mention.date.sort_key > best[0]:

@@ -17,17 +17,21 @@ import yaml
 from dossier.analyse.dates import parse_date
 from dossier.curation.model import Curation, SourceInfo
 from dossier.errors import SeedError
-from dossier.ingest.furniture import classify_lines, dropped, strip_trailing_button
+from dossier.ingest.furniture import classify_lines, dropped, ends_sentence, strip_trailing_button
 from dossier.ingest.metadata import (
     infer_date,
     infer_outlet,
     infer_title,
     looks_like_heading,
+    looks_like_headline,
     looks_like_title,
+    stamp_date,
 )
 from dossier.model import Article, DroppedLine, FuzzyDate, Notice, Paragraph
 
-SEED_SUFFIXES = (".txt", ".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
+SEED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 _DATE_MARKER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})(?:\s+|$)")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _FRONT_MATTER_KEYS = ("title", "outlet", "url", "date", "reliability", "notes")
@@ -49,6 +53,9 @@ class _Draft:
     date_origin: str = "unknown"
     notices: list[Notice] = field(default_factory=list)
     digest: str = ""
+    page_fields: tuple[str, ...] = ()  # metadata read from a saved page (title, date, outlet, url)
+    page_dropped: list[DroppedLine] = field(default_factory=list)
+    heading_lines: set[int] = field(default_factory=set)  # Markdown `#` headings
 
 
 def read_seeds(folder: Path, curation: Curation) -> tuple[tuple[Article, ...], tuple[Notice, ...]]:
@@ -62,7 +69,7 @@ def read_seeds(folder: Path, curation: Curation) -> tuple[tuple[Article, ...], t
         if path.name.startswith(".") or path.is_dir():
             continue
         if path.suffix.lower() not in SEED_SUFFIXES:
-            notices.append(Notice(f"{folder.name}/{path.name}", 0, "skipped: not a .txt or .md file"))
+            notices.append(Notice(f"{folder.name}/{path.name}", 0, "skipped: not a .txt, .md or .html file"))
             continue
         article_id = _article_id(path, notices)
         if article_id in owners:
@@ -78,7 +85,7 @@ def read_seeds(folder: Path, curation: Curation) -> tuple[tuple[Article, ...], t
     reference = _reference_date(drafts, curation)
     articles = tuple(sorted((_finish(d, curation, reference) for d in drafts), key=lambda a: a.id))
     if not articles:
-        notices.append(Notice(str(folder), 0, "no usable .txt or .md articles in this folder"))
+        notices.append(Notice(str(folder), 0, "no usable .txt, .md or .html articles in this folder"))
     return articles, tuple(notices)
 
 
@@ -104,6 +111,10 @@ def _decode(path: Path, shown: str, notices: list[Notice]) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        declared = _declared_charset(data) if path.suffix.lower() in HTML_SUFFIXES else None
+        if declared:
+            notices.append(Notice(shown, 1, f"read as {declared}, the encoding the page declares"))
+            return data.decode(declared, errors="replace")
         line = data[: exc.start].count(b"\n") + 1
         notices.append(
             Notice(
@@ -116,6 +127,22 @@ def _decode(path: Path, shown: str, notices: list[Notice]) -> str | None:
         return data.decode("cp1252", errors="replace")
 
 
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?(?P<name>[A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The encoding a saved page declares in its <meta> (windows-1251, koi8-u...), if Python knows it."""
+    import codecs
+
+    match = _CHARSET.search(data[:8192])
+    if not match:
+        return None
+    try:
+        return codecs.lookup(match.group("name").decode("ascii")).name
+    except LookupError:
+        return None
+
+
 def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice]) -> _Draft | None:
     decode_notices: list[Notice] = []
     text = _decode(path, shown, decode_notices)
@@ -126,6 +153,9 @@ def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice]) 
     draft = _Draft(article_id, shown, [], notices=decode_notices,
                    digest=hashlib.sha1(text.encode()).hexdigest())
     notices = draft.notices
+    if path.suffix.lower() in HTML_SUFFIXES:
+        _saved_page(text, draft)
+        return draft
     lines = text.split("\n")
     start = 0
     if path.suffix.lower() != ".txt" and lines and lines[0].strip() == "---":
@@ -133,8 +163,34 @@ def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice]) 
     draft.text_lines = [(n + 1, line) for n, line in enumerate(lines) if n >= start]
     _date_marker(draft, notices)
     if path.suffix.lower() != ".txt":
-        draft.text_lines = [(n, _strip_markdown(line)) for n, line in draft.text_lines]
+        lines_out: list[tuple[int, str]] = []
+        for n, line in draft.text_lines:
+            lines_out.append((n, _strip_markdown(line)))
+            if _MD_HEADING.match(line):
+                lines_out.append((n, ""))  # a Markdown heading always ends its paragraph
+                draft.heading_lines.add(n)
+        draft.text_lines = lines_out
     return draft
+
+
+def _saved_page(html: str, draft: _Draft) -> None:
+    """A page saved from the browser: its main text, and the metadata it states, as inferred."""
+    from dossier.ingest.html import read_saved_page
+
+    page = read_saved_page(html)
+    draft.text_lines = page.lines
+    draft.page_dropped = page.dropped
+    found = {"title": page.title, "outlet": page.site_name, "url": page.url}
+    draft.meta.update({key: value for key, value in found.items() if value})
+    if page.date:
+        draft.date = parse_date(page.date[:10])
+        draft.date_origin = "inferred from the page" if draft.date else "unknown"
+    taken = [key for key, value in found.items() if value] + (["date"] if draft.date else [])
+    draft.page_fields = tuple(taken)
+    if taken:
+        draft.notices.append(Notice(draft.path, 0, "read from the saved page: " + ", ".join(taken)))
+    if not page.lines:
+        draft.notices.append(Notice(draft.path, 1, "no article text found in the saved page"))
 
 
 def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int:
@@ -213,36 +269,76 @@ def _reference_date(drafts: list[_Draft], curation: Curation) -> FuzzyDate | Non
 
 
 def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine, ...], str | None]:
-    """Kept paragraphs (lines joined, blank lines as boundaries), the dropped lines, the title."""
+    """Kept paragraphs, the dropped lines, the title line.
+
+    Blank lines separate stretches. A stretch of hard-wrapped lines is one paragraph (its lines
+    joined); a stretch pasted from a browser or an app (lines that end sentences, or long
+    lines) splits at every line end. A headline line at the top of the file is the title.
+    """
     items = classify_lines(draft.text_lines)
-    drops = list(dropped(items))
-    blocks: list[tuple[int, list[str]]] = []
-    previous_blank = True
+    drops = list(dropped(items)) + draft.page_dropped
+    stretches: list[list[tuple[int, str]]] = [[]]
     for item in items:
         text = item.text.strip()
         if not text:
-            previous_blank = True
+            if stretches[-1]:
+                stretches.append([])
             continue
-        if item.reason:
-            continue
-        if previous_blank or not blocks:
-            blocks.append((item.line, [text]))
-        else:
-            blocks[-1][1].append(text)
-        previous_blank = False
+        if not item.reason:
+            stretches[-1].append((item.line, text))
+    blocks: list[tuple[int, list[str]]] = []
+    for stretch in stretches:
+        blocks.extend(_split_stretch(stretch, at_top=not blocks))
     title = None
     paragraphs: list[Paragraph] = []
     for line, texts in blocks:
         text = " ".join(texts)
         text, button = strip_trailing_button(text)
         if button:
-            drops.append(DroppedLine(line + len(texts) - 1, button, "share or page button"))
-        if title is None and not paragraphs and looks_like_title(text):
+            reason = "share or page button" if button in ("Share", "Tweet") else "outlet credit"
+            drops.append(DroppedLine(line + len(texts) - 1, button, reason))
+        if title is None and not paragraphs and (
+            looks_like_title(text) or (len(blocks) > 1 and looks_like_headline(text))
+            or text == draft.meta.get("title")
+        ):
             title = text
             continue
-        heading = looks_like_heading(text)
+        heading = looks_like_heading(text) or (line in draft.heading_lines and len(texts) == 1)
         paragraphs.append(Paragraph(len(paragraphs) + 1, text, line, heading))
     return tuple(paragraphs), tuple(sorted(drops, key=lambda d: d.line)), title
+
+
+_WRAP_WIDTH = 100  # hard-wrapped text keeps its lines shorter than this
+
+
+def _split_stretch(stretch: list[tuple[int, str]], at_top: bool) -> list[tuple[int, list[str]]]:
+    """One stretch of non-blank lines as paragraphs: joined if hard-wrapped, else split."""
+    if not stretch:
+        return []
+    inner = stretch[:-1]
+    ended = sum(1 for _, text in inner if ends_sentence(text))
+    pasted = bool(inner) and (
+        ended * 2 >= len(inner) or any(len(text) > _WRAP_WIDTH for _, text in inner)
+    )
+    blocks: list[tuple[int, list[str]]] = []
+    for index, (line, text) in enumerate(stretch):
+        previous = stretch[index - 1][1] if index else None
+        starts_new = (
+            previous is None
+            or (pasted and _starts_block(text))
+            or (index == 1 and at_top and looks_like_headline(previous) and _starts_block(text))
+        )
+        if starts_new:
+            blocks.append((line, [text]))
+        else:
+            blocks[-1][1].append(text)
+    return blocks
+
+
+def _starts_block(text: str) -> bool:
+    """A line that can open a paragraph (not a sentence continued from the line before)."""
+    first = text[:1]
+    return first.isupper() or first.isdigit() or first in "\"“‘'«(—–-•*[" or not first.isalpha()
 
 
 def _finish(draft: _Draft, curation: Curation, reference: FuzzyDate | None) -> Article:
@@ -253,7 +349,7 @@ def _finish(draft: _Draft, curation: Curation, reference: FuzzyDate | None) -> A
     if info.date is not None:
         date, date_origin = info.date, "curation"
     if date is None:
-        inferred = infer_date(paragraphs, reference)
+        inferred = stamp_date(paragraphs, drops, reference) or infer_date(paragraphs, reference)
         if inferred:
             date, date_origin = inferred[0], "inferred from text"
             notices.append(Notice(draft.path, 0, f"no date given; inferred {date.iso} from '{inferred[1]}'"))
@@ -261,13 +357,15 @@ def _finish(draft: _Draft, curation: Curation, reference: FuzzyDate | None) -> A
             notices.append(Notice(draft.path, 0, "no date given and none found in the text"))
     if not paragraphs:
         notices.append(Notice(draft.path, 1, "no article text left after dropping page furniture"))
-    outlet = info.outlet or draft.meta.get("outlet")
-    inferred_outlet = None if outlet else infer_outlet(paragraphs, drops)
-    title = info.title or draft.meta.get("title") or title_line
+    page = set(draft.page_fields)
+    outlet = info.outlet or (None if "outlet" in page else draft.meta.get("outlet"))
+    inferred_outlet = None if outlet else (draft.meta.get("outlet") or infer_outlet(paragraphs, drops))
+    title = info.title or (None if "title" in page else (draft.meta.get("title") or title_line))
+    page_title = draft.meta.get("title") if "title" in page and not info.title else None
     return Article(
         id=draft.id,
         path=draft.path,
-        title=title or infer_title(paragraphs),
+        title=title or page_title or infer_title(paragraphs),
         title_inferred=title is None,
         outlet=outlet or inferred_outlet,
         outlet_inferred=outlet is None and inferred_outlet is not None,
@@ -280,4 +378,5 @@ def _finish(draft: _Draft, curation: Curation, reference: FuzzyDate | None) -> A
         reliability=info.reliability or draft.meta.get("reliability"),
         notes=info.notes or draft.meta.get("notes"),
         content_hash=draft.digest,
+        page_fields=draft.page_fields,
     )

@@ -312,7 +312,7 @@ def nav_for(dossier: Dossier, hand_written: Iterable[str] = ()) -> list:
     generated = {HOME, FIGURES, TIMELINE, ENTITIES, SOURCES, METHODOLOGY}
     nav: list = [
         {"Briefing": HOME},
-        {"Topics": [{t.title: topic_page(t.id)} for t in dossier.topics]},
+        *([{"Topics": [{t.title: topic_page(t.id)} for t in dossier.topics]}] if dossier.topics else []),
         {"Figures": FIGURES},
         {"Timeline": TIMELINE},
         {"Entities": ENTITIES},
