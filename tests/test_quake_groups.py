@@ -160,9 +160,9 @@ def test_check_lists_exactly_the_disputes_with_both_sides():
     assert lines[start] == "# Disputed figures (2)"
     assert lines[start + 1] == (
         "Killed, people: Civil Defence Directorate gives 176 as of 2026-02-05 "
-        "(seeds/capital-news-0205.txt:1: ¶1); Leyla Hamsi gives 187 as of 2026-02-05 "
-        "(seeds/capital-news-0205.txt:1: ¶1)")
+        "(seeds/capital-news-0205.txt:4: ¶1); Leyla Hamsi gives 187 as of 2026-02-05 "
+        "(seeds/capital-news-0205.txt:4: ¶1)")
     assert lines[start + 2] == (
-        "Displaced, people: Leyla Hamsi gives 9,000 as of 2026-02-05 (seeds/capital-news-0205.txt:1: ¶1); "
-        "OCHA gives about 12,000 as of 2026-02-05 (seeds/relief-wire-0205.txt:1: ¶1)")
+        "Displaced, people: Leyla Hamsi gives 9,000 as of 2026-02-05 (seeds/capital-news-0205.txt:4: ¶1); "
+        "OCHA gives about 12,000 as of 2026-02-05 (seeds/relief-wire-0205.txt:3: ¶1)")
     assert lines[start + 3] == ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dossier.analyse.dates import find_dates
 from dossier.model import DroppedLine
 
 _CREDIT = re.compile(
@@ -146,7 +147,7 @@ def leftover_reason(text: str) -> str | None:
     words = text.split()
     if len(words) > 30:
         return None  # article prose: every leftover rule below is for short lines
-    if _DATE_STAMP.match(text) or (_STAMP_LABEL.match(text) and len(words) <= 10):
+    if _DATE_STAMP.match(text) or (_STAMP_LABEL.match(text) and len(words) <= 10) or _only_a_date(text):
         return "date stamp"
     if _NO_WORDS.match(text):
         return "web leftover: a number or symbol without words (counter, status code)"
@@ -166,6 +167,34 @@ def leftover_reason(text: str) -> str | None:
     if _UI_LINE.match(text) and len(words) <= 12 and not _has_reported_speech(text):
         return "web leftover: button or link to a platform"
     return None
+
+
+_WEEKDAY_OR_TIME = re.compile(
+    r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|"
+    r"\b(?:[ap]\.m\.|GMT|UTC|CET|EET|EEST|BST|EST|EDT|PST|local time)|[,|/·•–—()-]"
+)
+
+
+def _only_a_date(text: str) -> bool:
+    """A line that is a written date and nothing else ("Thursday, 5 February 2026, 14:05")."""
+    if len(text) > 60 or not any(ch.isdigit() for ch in text):
+        return False
+    rest = text
+    for mention in find_dates(text):
+        rest = rest.replace(mention.text, " ")
+    return rest != text and not _WEEKDAY_OR_TIME.sub(" ", rest).strip()
+
+
+def is_masthead(text: str) -> bool:
+    """A short line that is not a sentence: the outlet's name, a section or an author, maybe
+    with a date ("Capital News Network", "Relief Wire | 5 February 2026")."""
+    if len(text) > 80 or ends_sentence(text):
+        return False
+    rest = text
+    for mention in find_dates(text):
+        rest = rest.replace(mention.text, " ")
+    words = _WEEKDAY_OR_TIME.sub(" ", rest).split()
+    return 0 < len(words) <= 5 and not any(ch.isdigit() for word in words for ch in word)
 
 
 def is_byline(text: str) -> bool:

@@ -17,7 +17,7 @@ import yaml
 from dossier.analyse.dates import parse_date
 from dossier.curation.model import Curation, SourceInfo
 from dossier.errors import SeedError
-from dossier.ingest.furniture import classify_lines, dropped, ends_sentence, strip_trailing_button
+from dossier.ingest.furniture import classify_lines, dropped, ends_sentence, is_masthead, strip_trailing_button
 from dossier.ingest.metadata import (
     infer_date,
     infer_outlet,
@@ -303,9 +303,15 @@ def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine
         ):
             title = text
             continue
+        if title is not None and not paragraphs and is_masthead(text):
+            drops.append(DroppedLine(line, text, _MASTHEAD))
+            continue
         heading = looks_like_heading(text) or (line in draft.heading_lines and len(texts) == 1)
         paragraphs.append(Paragraph(len(paragraphs) + 1, text, line, heading))
     return tuple(paragraphs), tuple(sorted(drops, key=lambda d: d.line)), title
+
+
+_MASTHEAD = "masthead line above the article (outlet, section or author)"
 
 
 _WRAP_WIDTH = 100  # hard-wrapped text keeps its lines shorter than this
