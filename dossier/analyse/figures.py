@@ -117,6 +117,7 @@ class _State:
     last_organisation: Claim | None = None
     first_place: str | None = None  # the article's main place: the first one named
     last_place: str | None = None
+    previous_infos: list[_Info] = field(default_factory=list)  # the figures of the sentence before
 
 
 def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
@@ -143,7 +144,6 @@ _AS_OF_NOW = re.compile(r"\b(?:as\s+of\s+(?:this\s+moment|now|this\s+writing|the
 
 def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curation, state: _State) -> None:
     carried: tuple[Claim, DateMention | None] | None = None
-    previous_infos: list[_Info] = []
     for sentence in split_sentences(paragraph.text):
         state.sentence += 1
         claim = claimant_for(article, paragraph.number, sentence.start, sentence.end, curation)
@@ -159,9 +159,9 @@ def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curatio
         if claim and own_claim and claim.kind == "organisation":
             state.last_organisation = claim
         if own_claim and claim and _BACK_REFERENCE.search(sentence.text):
-            _attribute_back(previous_infos, claim)
+            _attribute_back(state.previous_infos, claim)  # also across a line break (pasted text)
         if _looks_like_headline(sentence.text):
-            previous_infos = []
+            state.previous_infos = []
             continue
 
         def claim_at(offset: int, sentence: Sentence = sentence, fallback: Claim | None = claim) -> Claim:
@@ -174,7 +174,7 @@ def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curatio
         infos = _sentence_figures(article, paragraph, sentence, curation, claim_at, dates, own_claim, state)
         _places(sentence.text, infos, curation, state)
         state.infos.extend(infos)
-        previous_infos = infos
+        state.previous_infos = infos
 
 
 _PLACE_OPENING = re.compile(r"^\s*(?P<p>[A-Z][\w'’-]+),\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}(?:city|town|port|village|region|capital)\b")
@@ -367,6 +367,9 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             before = state.infos[-1]  # "Earlier reports put the number at 28"
             metric = next((m for m in curation.metrics if m.id == before.figure.metric), None)
             how = "inherited"
+        if (noun is None and metric is not None and last and last[1] is not None and infos
+                and infos[-1].part_cue is None and _elliptic_count(text, last[0], mention)):
+            noun = last[1]  # "300 soldiers were killed and almost 2,700 wounded": the same soldiers
         previous = (mention, noun, metric)
         if (noun or metric) and not _PARTITIVE_OBJECT.search(text[max(0, mention.start - 40): mention.start]):
             anchor = previous
@@ -403,6 +406,14 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         ))
     _share_verbs(text, infos)
     return infos
+
+
+def _elliptic_count(text: str, before: NumberMention, mention: NumberMention) -> bool:
+    """A bare count coordinated after a counted noun in the same clause chain ("... 300 soldiers
+    have been killed in the war and almost 2 700 have been wounded") counts the same noun."""
+    between = text[before.end: mention.start]
+    return len(between) <= 120 and not re.search(r"[.;:!?]", between) and bool(
+        re.search(r"\b(?:and|while|whereas|but)\s+(?:\w+\s+){0,2}$|,\s*(?:\w+\s+){0,2}$", between))
 
 
 def _share_verbs(text: str, infos: list[_Info]) -> None:
