@@ -210,6 +210,7 @@ class Figure:
     side: str | None = None
     part_of: str | None = None  # id of the figure of the same article this one is a part of
     superseded_by: str | None = None  # id of the figure that updates it in the same article
+    increment: bool = False  # "3 more bodies", "3,000 additional soldiers": an addition, not a total
     as_of_origin: AsOfOrigin = "article"  # stated, relative (resolved), article (its date), none
 
     @property

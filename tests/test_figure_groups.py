@@ -372,3 +372,26 @@ def test_overrides_exclude_correct_and_warn():
     assert [str(n) for n in notices] == [
         "dossier.yml:48: override names figure 'zzzz', which no article yields; "
         "see the figures table (dossier figures) for the ids"]
+
+
+def test_a_toll_without_a_place_joins_its_kinds_only_place_when_its_article_names_it():
+    kyiv = fig("k", 12, place="Kyiv")
+    bare_here = fig("b", 12, article="about-kyiv")
+    bare_elsewhere = fig("e", 3, article="about-a-village")
+    odesa_troops = fig("t", 500, metric="troops", counted="soldiers", place="Odesa")
+    groups = group_figures((kyiv, bare_here, bare_elsewhere, odesa_troops), CURATION,
+                           {"about-kyiv": frozenset({"kyiv"}), "about-a-village": frozenset({"lviv"})})
+    assert sorted(ids(groups), key=sorted) == [{"b", "k"}, {"e"}, {"t"}]
+
+
+def test_a_toll_without_a_place_stays_apart_when_its_kind_is_counted_in_two_places():
+    groups = group_figures((fig("k", 12, place="Kyiv"), fig("o", 3, place="Odesa"), fig("b", 15, article="x")),
+                           CURATION, {"x": frozenset({"kyiv", "odesa"})})
+    assert sorted(ids(groups), key=sorted) == [{"b"}, {"k"}, {"o"}]
+
+
+def test_an_addition_is_never_compared_with_a_total():
+    groups = group_figures((fig("t", 12000, metric="troops", counted="soldiers"),
+                            fig("a", 3000, metric="troops", counted="soldiers", increment=True)), CURATION)
+    assert sorted(ids(groups), key=sorted) == [{"a"}, {"t"}]
+    assert all(g.agreement == "single" for g in groups)

@@ -228,3 +228,37 @@ def test_a_curation_metric_replaces_the_default_words():
 ])
 def test_place_and_side(paragraphs, expected):
     assert [(f.value, f.place, f.side) for f in figures(*paragraphs)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # (value, counted, side, increment): a bare count coordinated after a counted noun counts it
+    ("Intelligence believes 300 soldiers have been killed in the war and almost 2 700 have been wounded.",
+     [(300, "soldiers", None, False), (2700, "soldiers", None, False)]),
+    # ... but never the noun of a part ("including three children")
+    ("The attack killed at least 16 people, including three children, and injured more than 60 overnight.",
+     [(16, "people", None, False), (3, "children", None, False), (60, "people", None, False)]),
+    ("Vostland has sent at least 3,000 additional soldiers to the front.",
+     [(3000, "soldiers", "Vostland", True)]),
+    ("The navy recovered seven more bodies on Wednesday.", [(7, "people", None, True)]),
+    ("More than 200 missiles and drones were launched overnight.", [(200, "weapons", None, False)]),
+])
+def test_elliptic_counts_increments_and_sides(sentence, expected):
+    assert [(f.value, f.counted, f.side, f.increment) for f in figures(sentence)] == expected
+
+
+def test_a_demonym_names_the_curated_place_it_comes_from():
+    curation = Curation(title="T", metrics=load_default_metrics(),
+                        entities=(EntitySpec("Vostland", "place", ("the Republic",)),))
+    found = extract_figures(article("Some 4,000 Vostlandian troops crossed the river."), curation)
+    assert [(f.value, f.side) for f in found] == [(4000, "Vostland")]
+
+
+def test_a_side_named_earlier_in_the_paragraph_carries_to_the_same_noun():
+    (figure,) = figures("The first soldiers from Vostland had already arrived. There are about 9 000 soldiers.")
+    assert (figure.value, figure.counted, figure.side) == (9000, "soldiers", "Vostland")
+
+
+def test_this_was_stated_by_reaches_back_across_a_pasted_line_break():
+    found = figures("As of 18:00, the toll has increased to 21 people.",
+                    "This was stated by the head of the regional administration Ana Moreau on Telegram.")
+    assert [(f.value, f.claimant) for f in found] == [(21, "Ana Moreau")]

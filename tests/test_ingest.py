@@ -272,3 +272,17 @@ def test_markdown_heading_without_a_blank_line_is_its_own_line(make_seeds):
     assert [p.text for p in article.paragraphs] == [
         "Waters rose overnight and reached the town square.", "Aid", "Trucks arrived."]
     assert article.paragraphs[1].heading
+
+
+def test_masthead_and_date_lines_under_the_headline_are_dropped_with_a_reason(make_seeds):
+    article, _ = one(make_seeds, "m.txt", (
+        "Toll rises to 40 after dam burst\n"
+        "Riverside Courier | Tuesday, 3 March 2026\n"
+        "Thursday, 5 March 2026, 14:05\n"
+        "The death toll from the dam burst rose to 40 on Thursday, officials said.\n"
+        "Rescue work continued.\n"))
+    assert article.title == "Toll rises to 40 after dam burst"
+    assert article.paragraphs[0].text.startswith("The death toll")
+    reasons = {d.text: d.reason for d in article.dropped}
+    assert reasons["Riverside Courier | Tuesday, 3 March 2026"].startswith("masthead line")
+    assert reasons["Thursday, 5 March 2026, 14:05"] == "date stamp"

@@ -383,8 +383,9 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         as_of, origin = _as_of(text, mention, dates, window, article)
         figure = _figure(article, paragraph, sentence, mention, metric, unit, subject, claim, as_of, origin)
         stated_part = own_noun is None and _PART_COUNTED.match(text[mention.end:])
+        side = _side(text, mention, noun, curation) or _side_earlier(paragraph, sentence, mention, noun, curation)
         figure = replace(figure, counted=_counted(text, mention, None if stated_part else noun, metric),
-                         place=_place(text, mention, curation), side=_side(text, mention, noun))
+                         place=_place(text, mention, curation), side=side)
         before = text[max(0, mention.start - _LOOK_BACK): mention.start]  # bounded: linear in long sentences
         part_after = _PART_AFTER.match(text[mention.end:])
         cue = None
@@ -397,11 +398,12 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             cue = (part_after.group("noun") or "them").lower()
         elif re.match(r"^\s+(?:out\s+)?of\s+(?:the\s+)?(?:about\s+|some\s+)?\d", text[mention.end:]):
             cue = "total"  # "442 of 476 drones": a part of the next number
+        increment = bool(_INCREMENT_AFTER.match(text, mention.end) or _INCREMENT_BEFORE.search(before[-40:]))
         infos.append(_Info(
-            figure=figure, sentence=state.sentence, own_claim=own_claim, how=how, part_cue=cue,
+            figure=replace(figure, increment=increment), sentence=state.sentence, own_claim=own_claim, how=how, part_cue=cue,
             earlier=bool(_EARLIER.search(before)) or bool(_RISE_FROM.search(before)) or bool(_REPORTED_AFTER.match(text, mention.end) and _EARLIER.search(text)),
             update=bool(_UPDATE_BEFORE.search(before) or _RISE_FROM_TO.search(before)),
-            increment=bool(_INCREMENT_AFTER.match(text, mention.end) or _INCREMENT_BEFORE.search(before[-40:])),
+            increment=increment,
             start=mention.start, end=mention.end,
         ))
     _share_verbs(text, infos)
@@ -801,6 +803,7 @@ _COUNTED_CLASSES = {
     "rescuers": "rescuers firefighters paramedics medics lifeguards responders",
     "drones": "drones uavs shaheds",
     "missiles": "missiles",
+    "weapons": "weapons munitions projectiles means",
     "buildings": "buildings houses homes structures dwellings high-rises blocks",
 }
 _COUNTED = {word: name for name, words in _COUNTED_CLASSES.items() for word in words.split()}
@@ -829,7 +832,15 @@ def _counted(text: str, mention: NumberMention, noun: _Noun | None, metric: Metr
             return "soldiers"
     if head in ("more", "others"):
         return _UNIT_COUNTED.get(metric.unit, "people") if metric else "people"
-    return _COUNTED.get(head, head)
+    counted = _COUNTED.get(head, head)
+    other = _COORDINATED_NOUN.match(text, mention.end + len(noun.text) + 1) if counted in _ARMS else None
+    if other and _COUNTED.get(other.group(1).lower()) in _ARMS and _COUNTED.get(other.group(1).lower()) != counted:
+        return "weapons"  # "more than 200 missiles and drones": both kinds together
+    return counted
+
+
+_ARMS = frozenset({"missiles", "drones", "weapons"})
+_COORDINATED_NOUN = re.compile(r"\s*(?:and|or|&)\s+(?:attack\s+|combat\s+|strike\s+)?(\w+)")
 
 
 _PLACE_PATTERNS = (
@@ -911,16 +922,67 @@ def _entity_kind(name: str, curation: Curation) -> str | None:
 _LOST_BEFORE = re.compile(r"(?P<side>[A-Z][\w-]+)\s+(?:has|had|have)\s+(?:already\s+)?lost\s+(?:up\s+to\s+|about\s+|some\s+|around\s+|over\s+|more\s+than\s+)?$")
 
 
-def _side(text: str, mention: NumberMention, noun: _Noun | None) -> str | None:
+def _side(text: str, mention: NumberMention, noun: _Noun | None, curation: Curation) -> str | None:
     """Whose: the capitalised word in the counted phrase ("Russian soldiers", "Ukrainian
-    drones"), or who lost them ("Russia has lost 30-35 thousand")."""
+    drones"), the name after it ("soldiers from the DPRK"), or who sent, lost or fired them
+    ("Russia has lost 30-35 thousand", "North Korea sent at least 3 000 additional soldiers").
+    A demonym names the curation's place it comes from ("North Korean" -> North Korea)."""
+    side = None
     if noun:
         words = noun.text.split()[:-1]
         named = [w for w in words if w[:1].isupper() and w.isalpha()]
         if named:
-            return " ".join(named)
-    lost = _LOST_BEFORE.search(text[max(0, mention.start - _LOOK_BACK): mention.start])
-    return lost.group("side") if lost else None
+            side = " ".join(named)
+        else:
+            after = _FROM_SIDE.match(text, mention.end + len(noun.text) + 1) if noun.text else None
+            after = after or _FROM_SIDE.match(text[mention.end:].lstrip()[len(noun.text):])
+            side = after.group("side") if after else None
+    if side is None:
+        before = text[max(0, mention.start - _LOOK_BACK): mention.start]
+        found = _LOST_BEFORE.search(before) or _SENT_BEFORE.search(before)
+        side = found.group("side") if found else None
+    return _demonym_place(side, curation) if side else None
+
+
+def _side_earlier(paragraph: Paragraph, sentence: Sentence, mention: NumberMention, noun: _Noun | None,
+                  curation: Curation) -> str | None:
+    """The same noun named with its side earlier in the paragraph ("the first soldiers from the
+    DPRK had arrived ... There are approximately 12 000 soldiers")."""
+    if noun is None:
+        return None
+    earlier = paragraph.text[max(0, sentence.start + mention.start - 600): sentence.start + mention.start]
+    head = re.escape(noun.head)
+    found = list(re.finditer(rf"\b{head}\s+(?:from|of)\s+(?:the\s+)?(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})"
+                             rf"|\b(?P<m>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+{head}\b", earlier))
+    for match in reversed(found):
+        name = match.group("n") or match.group("m")
+        if name.split()[0] in _OPENERS or name in _CALENDAR:
+            continue
+        return _demonym_place(name, curation)
+    return None
+
+
+_FROM_SIDE = re.compile(r"\s*(?:from|of)\s+(?:the\s+)?(?P<side>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
+_SENT_BEFORE = re.compile(
+    r"(?P<side>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:has\s+|had\s+|have\s+)?(?:already\s+)?"
+    r"(?:sent|deployed|assembled|dispatched|massed|launched|fired|transferred|supplied)\s+"
+    r"(?:a\s+group\s+of\s+|an\s+army\s+of\s+|up\s+to\s+|about\s+|some\s+|around\s+|over\s+|"
+    r"more\s+than\s+|at\s+least\s+|nearly\s+|almost\s+)*$")
+_DEMONYM_END = re.compile(r"(?:ian|ean|an|ese|ish|i|n)$")
+
+
+def _demonym_place(name: str, curation: Curation) -> str:
+    """"North Korean" -> "North Korea" when the curation names that place; else as written."""
+    stem = _DEMONYM_END.sub("", name)
+    if stem == name or len(stem) < 4:
+        return name
+    for entity in curation.entities:
+        if entity.kind != "place":
+            continue
+        for spelled in (entity.name, *entity.aliases):
+            if spelled.casefold().startswith(stem.casefold()) and len(spelled) - len(stem) <= 2:
+                return entity.name
+    return name
 
 
 def _relate(infos: list[_Info], curation: Curation) -> list[Figure]:

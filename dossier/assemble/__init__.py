@@ -31,7 +31,11 @@ def assemble(
     figures, override_notices = apply_overrides(
         tuple(f for a in analyses for f in a.figures), curation
     )
-    groups = group_figures(tuple(f for f in figures if not f.excluded), curation)
+    places_named = {
+        a.article: frozenset(name.casefold() for e in a.entities if e.kind == "place" for name in (e.name, *e.aliases))
+        for a in analyses
+    }
+    groups = group_figures(tuple(f for f in figures if not f.excluded), curation, places_named)
     statements = _with_topics(cluster_statements(articles, curation, {a.article: a.quotes for a in analyses}), paragraph_topics)
     quotes = _with_topics(cluster_quotes(tuple(q for a in analyses for q in a.quotes)), paragraph_topics)
     events = _with_topics(merge_events(tuple(e for a in analyses for e in a.events)), paragraph_topics)

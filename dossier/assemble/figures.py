@@ -43,6 +43,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import replace
 
 from dossier.analyse.attribution import resolve_name
@@ -109,9 +110,15 @@ _NUMBER_WORDS = "zero one two three four five six seven eight nine ten".split()
 Key = tuple[str, str, str, str, str]  # metric, counted, place, side, unit (casefolded; "" = none)
 
 
-def group_figures(figures: tuple[Figure, ...], curation: Curation) -> tuple[FigureGroup, ...]:
+def group_figures(figures: tuple[Figure, ...], curation: Curation,
+                  places_named: Mapping[str, frozenset[str]] | None = None) -> tuple[FigureGroup, ...]:
     """Figures about the same thing across sources, as groups (excluded figures are left
-    out). Sorted by the curation's metric order, then subject; each group's parts follow it."""
+    out). Sorted by the curation's metric order, then subject; each group's parts follow it.
+
+    `places_named`: per article id, the places it names (case-folded; from analyse's entity
+    mentions). A figure without a place joins the one place its kind is counted in elsewhere
+    when its own article names that place ("12 people died" in an article about Kyiv, when
+    the only killed people with a place are in Kyiv)."""
     kinds: dict[tuple[str, str, str], dict[tuple[str, str], list[Figure]]] = defaultdict(lambda: defaultdict(list))
     spellings: dict[Key, Counter[tuple[str, str | None, str | None]]] = defaultdict(Counter)
     # What is counted, where and whose, as analyse gave them, places and sides resolved through
@@ -134,18 +141,27 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation) -> tuple[Figu
         counted, place, side = subjects[figure.id]
         if figure.part_of in same and same[figure.part_of] == same[figure.id]:
             counted += " (a part)"  # "640 injured, 85 of them seriously": under the 640, not its rival
+        elif figure.increment:
+            counted += " (added)"  # "3,000 additional soldiers", "3 more bodies": not a total
         kind = (figure.metric, counted.casefold(), figure.unit)
         context = ((place or "").casefold(), (side or "").casefold())
         kinds[kind][context].append(figure)
         spellings[(kind[0], kind[1], *context, kind[2])][(counted, place, side)] += 1
     places = {(subjects[f.id][1] or "").casefold() for f in figures if f.counted and not f.excluded} - {""}
     sides = {(subjects[f.id][2] or "").casefold() for f in figures if f.counted and not f.excluded} - {""}
+    for contexts in kinds.values():
+        _place_bare(contexts, places_named or {})
     members: dict[Key, list[Figure]] = {}
     for kind, contexts in kinds.items():
         for context, found in _join_bare(contexts, len(places) <= 1, len(sides) <= 1).items():
             members[(kind[0], kind[1], *context, kind[2])] = found
     part_of = _parts(members)
     shown = {key: min(counts, key=lambda s: (-counts[s], str(s))) for key, counts in spellings.items()}
+    spelled_place = {(place or "").casefold(): place for (_, place, _) in shown.values()}
+    for key, found in members.items():  # figures that took their kind's only place
+        if key not in shown:
+            counted, _, side = subjects[found[0].id]
+            shown[key] = (counted, spelled_place.get(key[2], key[2]), side)
     built = {key: _group(key, shown[key], found, part_of.get(key)) for key, found in members.items()}
     children: dict[str, list[FigureGroup]] = defaultdict(list)
     for group in built.values():
@@ -207,6 +223,27 @@ def _legacy_subject(subject: str, curation: Curation) -> tuple[str, str | None, 
         name = resolved[0] if resolved and resolved[1] != "person" else phrase
         stems.update(w.lower()[:5] for w in re.findall(r"\w+", name) if w.lower() not in _CONTEXT_STOP)
     return counted, None, " ".join(sorted(stems)) or None
+
+
+def _place_bare(contexts: dict[tuple[str, str], list[Figure]], places_named: Mapping[str, frozenset[str]]) -> None:
+    """Figures of a kind with no place join the kind's only place if their article names it."""
+    places = {place for place, _ in contexts if place}
+    bare = [context for context in contexts if not context[0]]
+    if len(places) != 1 or not bare:
+        return
+    (place,) = places
+    for context in bare:
+        target = (place, context[1])
+        staying = []
+        for figure in contexts[context]:
+            if place in places_named.get(figure.source.article, ()):
+                contexts.setdefault(target, []).append(figure)
+            else:
+                staying.append(figure)
+        if staying:
+            contexts[context] = staying
+        else:
+            del contexts[context]
 
 
 def _join_bare(contexts: dict[tuple[str, str], list[Figure]], join_place: bool,

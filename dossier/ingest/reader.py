@@ -315,6 +315,7 @@ _MASTHEAD = "masthead line above the article (outlet, section or author)"
 
 
 _WRAP_WIDTH = 100  # hard-wrapped text keeps its lines shorter than this
+_SHORT_LINE = 50  # a wrapped line is near the width; a short one ends its block (a headline, a name)
 
 
 def _split_stretch(stretch: list[tuple[int, str]], at_top: bool) -> list[tuple[int, list[str]]]:
@@ -333,6 +334,7 @@ def _split_stretch(stretch: list[tuple[int, str]], at_top: bool) -> list[tuple[i
             previous is None
             or (pasted and _starts_block(text))
             or (index == 1 and at_top and looks_like_headline(previous) and _starts_block(text))
+            or (len(previous) < _SHORT_LINE and not ends_sentence(previous) and _starts_block(text))
         )
         if starts_new:
             blocks.append((line, [text]))
