@@ -1,5 +1,5 @@
-"""The command line: `dossier build|check|figures|export|pdf`. Only here do errors become
-exit codes (0 ok, 1 findings for `check --strict`, 2 bad input)."""
+"""The command line: `dossier build|check|figures|export|pdf|diff`. Only here do errors become
+exit codes (0 ok, 1 findings for `check --strict` or changes for `diff --exit-code`, 2 bad input)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ def make_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("build", help="write the generated Markdown pages and data files")
     _common(p)
     p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    _snapshot_options(p)
+    p.add_argument("--no-snapshot", action="store_true", help="do not keep a snapshot of this build")
 
     p = commands.add_parser("check", help="list what the machine was unsure of")
     _common(p)
@@ -47,6 +49,9 @@ def make_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--out", type=Path, default=Path("site/briefing.pdf"),
                    help="PDF file to write (default: site/briefing.pdf)")
+    _snapshot_options(p)
+
+    _diff_parser(commands)
     return parser
 
 
@@ -60,9 +65,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = build(args.seeds, args.config)
+    from dossier.pipeline import keep, snapshot_folder
+
+    folder = snapshot_folder(args.snapshots, args.config)
+    result = build(args.seeds, args.config, snapshots=folder)
     changed = write_pages(result.pages, args.out)
     print(f"{len(result.pages)} files in {args.out}/ ({len(changed)} changed)")
+    if folder is not None and not args.no_snapshot:
+        kept = keep(result, folder)
+        print(f"snapshot: {kept}" if kept else f"snapshot: unchanged (already kept in {folder}/)")
     for notice in result.curation.warnings:
         print(f"warning: {notice}", file=sys.stderr)
     return EXIT_OK
@@ -97,12 +108,78 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_pdf(args: argparse.Namespace) -> int:
     from dossier.pdf import build_pdf
 
+    from dossier.pipeline import snapshot_folder
+
     started = time.perf_counter()
-    result = build(args.seeds, args.config)
+    result = build(args.seeds, args.config, snapshots=snapshot_folder(args.snapshots, args.config))
     report = build_pdf(result.dossier, result.pages, args.out,
                        docs_dir=Path("docs") if Path("docs").is_dir() else None)
     print(f"{args.out}: {report.pages} pages in {time.perf_counter() - started:.1f} s")
     return EXIT_OK
+
+
+# ---------------------------------------------------------------- dossier diff
+
+def _snapshot_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--snapshots", type=Path, default=None, metavar="DIR",
+                        help="folder of kept snapshots (default: .dossier/snapshots beside the "
+                             "curation file, or $DOSSIER_SNAPSHOTS)")
+
+
+def _diff_parser(commands) -> None:
+    p = commands.add_parser(
+        "diff", help="what changed between two briefings (snapshots, or the current build)",
+        description="Compare two dossier snapshots (kept by each build, or a site's "
+                    "downloads/dossier.json). NEW defaults to the current build; without OLD or "
+                    "--since, OLD is what the curation's compare_with names (default: the last "
+                    "kept snapshot that differs from NEW).",
+    )
+    _common(p)
+    p.add_argument("old", nargs="?", type=Path, metavar="OLD", help="the earlier snapshot file")
+    p.add_argument("new", nargs="?", type=Path, metavar="NEW",
+                   help="the later snapshot file (default: build the dossier now)")
+    p.add_argument("--since", metavar="DATE",
+                   help="compare with the newest kept snapshot of a briefing as of DATE or earlier")
+    _snapshot_options(p)
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    p.add_argument("--exit-code", action="store_true", help="exit 1 when something changed")
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from dossier.changes import SnapshotError, compare, load_snapshot, parse_compare_with
+    from dossier.changes import parse_snapshot, previous_snapshot
+    from dossier.changes.report import changes_json, changes_markdown, changes_text
+    from dossier.curation import load_curation
+    from dossier.export.dossier import dossier_json
+    from dossier.pipeline import snapshot_folder
+
+    if args.old is not None and args.since is not None:
+        raise SnapshotError("give either OLD or --since DATE, not both")
+    if args.new is not None:
+        new = load_snapshot(args.new)
+        compare_with = "last"
+    else:
+        curation = load_curation(args.config)
+        new = parse_snapshot(dossier_json(build_dossier(args.seeds, args.config)), "this build")
+        compare_with = curation.compare_with
+    if args.old is not None:
+        old = load_snapshot(args.old)
+    else:
+        choice = parse_compare_with(args.since if args.since is not None else compare_with)
+        if choice is None or (args.since is not None and choice.kind != "date"):
+            raise SnapshotError(f"--since needs a date like 2025-04-24, not '{args.since}'")
+        folder = snapshot_folder(args.snapshots, args.config)
+        previous = previous_snapshot(choice, folder, args.config.parent, current=new.digest)
+        if previous is None:
+            where = f"in {folder}/" if folder is not None else "(kept snapshots are off: DOSSIER_SNAPSHOTS=0)"
+            what = f"as of {args.since} or earlier" if args.since else "that differs from this build"
+            raise SnapshotError(f"no snapshot {what} {where}; build the dossier to keep one, or name a "
+                                "snapshot file (dossier diff OLD [NEW])")
+        old = previous
+    changes = compare(old, new)
+    render = {"text": changes_text, "markdown": changes_markdown, "json": changes_json}[args.format]
+    sys.stdout.write(render(changes))
+    return EXIT_FINDINGS if args.exit_code and not changes.empty else EXIT_OK
 
 
 COMMANDS = {
@@ -111,4 +188,5 @@ COMMANDS = {
     "figures": cmd_figures,
     "export": cmd_export,
     "pdf": cmd_pdf,
+    "diff": cmd_diff,
 }

@@ -6,15 +6,21 @@ these functions.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.analyse import analyse_article
 from dossier.assemble import assemble
+from dossier.changes import Changes, compare, digest, keep_snapshot, parse_compare_with, parse_snapshot
+from dossier.changes import previous_snapshot
+from dossier.changes.snapshots import DEFAULT_FOLDER
 from dossier.curation import Curation, load_curation
 from dossier.ingest import read_seeds
 from dossier.model import Dossier
+from dossier.export.dossier import dossier_json
 from dossier.render import render_pages
+from dossier.render.pages import DOWNLOADS
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,12 @@ class Build:
     curation: Curation
     dossier: Dossier
     pages: dict[str, str]
+    changes: Changes | None = None  # since the previous snapshot (None: there is none)
+
+    @property
+    def snapshot(self) -> str:
+        """The whole dossier as JSON: the site's download, and what a snapshot keeps."""
+        return self.pages[DOWNLOADS["dossier_json"]]
 
 
 def build_dossier(seeds: Path, curation_path: Path) -> Dossier:
@@ -38,11 +50,44 @@ def assemble_dossier(seeds: Path, curation: Curation) -> Dossier:
     return assemble(curation, articles, analyses, notices)
 
 
-def build(seeds: Path, curation_path: Path, *, pdf: bool = True) -> Build:
+def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path | None = None) -> Build:
     """The dossier and every generated page (Markdown and the data downloads).
 
     `pdf` says whether the site will carry the briefing PDF (the home page links to it).
+    `snapshots`: the folder of kept snapshots the curation's `compare_with: last | DATE` looks
+    in (None: only `compare_with: FILE` gives the "Since the last briefing" section).
     """
     curation = load_curation(curation_path)
     dossier = assemble_dossier(seeds, curation)
-    return Build(curation, dossier, render_pages(dossier, curation, pdf=pdf))
+    changes = changes_since(dossier, curation, curation_path.parent, snapshots)
+    return Build(curation, dossier, render_pages(dossier, curation, pdf=pdf, changes=changes), changes)
+
+
+def snapshot_folder(configured: Path | None, curation_path: Path) -> Path | None:
+    """Where snapshots are kept: the folder the user named, else the `DOSSIER_SNAPSHOTS`
+    environment variable (`0` turns kept snapshots off), else `.dossier/snapshots/` beside the
+    curation file."""
+    if configured is not None:
+        return configured
+    env = os.environ.get("DOSSIER_SNAPSHOTS", "").strip()
+    if env == "0":
+        return None
+    return Path(env) if env else curation_path.parent / DEFAULT_FOLDER
+
+
+def changes_since(dossier: Dossier, curation: Curation, base: Path, snapshots: Path | None) -> Changes | None:
+    """What changed since the snapshot the curation's `compare_with` names (None: no snapshot)."""
+    compare_with = parse_compare_with(curation.compare_with)
+    if compare_with is None or compare_with.kind == "none":
+        return None
+    text = dossier_json(dossier)
+    previous = previous_snapshot(compare_with, snapshots, base, current=digest(text))
+    if previous is None:
+        return None
+    return compare(previous, parse_snapshot(text, "this build"))
+
+
+def keep(result: Build, folder: Path) -> Path | None:
+    """Keep the build's snapshot in `folder` (None: the same content is already kept)."""
+    as_of = result.dossier.as_of.iso if result.dossier.as_of else None
+    return keep_snapshot(result.snapshot, folder, as_of)

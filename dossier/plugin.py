@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from dossier.errors import DossierError
-from dossier.pipeline import Build, build
+from dossier.pipeline import Build, build, keep, snapshot_folder
 from dossier.render.pages import PDF, nav_for
 
 log = logging.getLogger("mkdocs.plugins.dossier")
@@ -33,6 +33,11 @@ class DossierConfig(base.Config):
     """The curation file, relative to mkdocs.yml."""
     pdf = c.Type(bool, default=True)
     """Build the briefing PDF into the site (set DOSSIER_PDF=0 to skip it while serving)."""
+    snapshots = c.Optional(c.Type(str))
+    """The folder of kept snapshots, relative to mkdocs.yml (default: `.dossier/snapshots` beside
+    the curation file; the DOSSIER_SNAPSHOTS environment variable overrides it, `0` turns it off)."""
+    snapshot = c.Type(bool, default=True)
+    """Keep a snapshot of each `mkdocs build` and `gh-deploy` (never of `serve`)."""
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
@@ -40,13 +45,20 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.result: Build | None = None
         self.seeds = Path("seeds")
         self.curation = Path("dossier.yml")
+        self.snapshots: Path | None = None
+        self.command = "build"
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.seeds = root / self.config.seeds
         self.curation = root / self.config.curation
+        configured = root / self.config.snapshots if self.config.snapshots else None
+        self.snapshots = snapshot_folder(configured, self.curation)
         try:
-            self.result = build(self.seeds, self.curation, pdf=self._pdf_enabled())
+            self.result = build(self.seeds, self.curation, pdf=self._pdf_enabled(), snapshots=self.snapshots)
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
         for warning in self.result.curation.warnings:
@@ -71,6 +83,17 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self._pdf_enabled():
             files.append(self._pdf_file(config))
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Keep this build's snapshot once the site is built (not while serving: every save
+        would become a "briefing")."""
+        if self.result is None or self.snapshots is None or not self.config.snapshot or self.command == "serve":
+            return
+        try:
+            kept = keep(self.result, self.snapshots)
+        except DossierError as exc:
+            raise PluginError(f"dossier: {exc}") from exc
+        log.info(f"dossier: snapshot {kept}" if kept else "dossier: snapshot unchanged")
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.seeds))

@@ -84,6 +84,7 @@ class Curation:
     metrics: tuple[MetricSpec, ...] = ()
     entities: tuple[EntitySpec, ...] = ()
     overrides: tuple[Override, ...] = ()
+    compare_with: str = "last"  # last | none | a date | a snapshot file (see dossier.changes)
     path: str = "dossier.yml"
     warnings: tuple[Notice, ...] = ()
 

@@ -16,6 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dossier.analyse.dates import parse_date
+from dossier.changes.snapshots import parse_compare_with
 from dossier.curation.model import (
     Curation,
     EntitySpec,
@@ -31,7 +32,8 @@ ENTITY_KINDS = ("person", "organisation", "place", "weapon", "other")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _RELIABILITY = re.compile(r"^[A-F][1-6]?$")
 
-TOP_KEYS = ("title", "subtitle", "as_of", "sources", "topics", "metrics", "entities", "overrides")
+TOP_KEYS = ("title", "subtitle", "as_of", "sources", "topics", "metrics", "entities", "overrides",
+            "compare_with")
 SOURCE_KEYS = ("outlet", "url", "title", "date", "reliability", "notes")
 TOPIC_KEYS = (
     "id", "title", "description", "phrases", "keywords", "min_keywords", "metrics", "related",
@@ -198,6 +200,7 @@ def parse_curation(text: str, name: str = "dossier.yml") -> Curation:
         metrics=metrics,
         entities=_entities(reader, top.get("entities")),
         overrides=_overrides(reader, top.get("overrides"), {m.id for m in metrics}),
+        compare_with=_compare_with(reader, top.get("compare_with")),
         path=name,
         warnings=tuple(reader.warnings),
     )
@@ -392,3 +395,16 @@ def _overrides(reader: _Reader, node: Node | None, metric_ids: set[str]) -> tupl
     built = _each(reader, node, "overrides", build)
     reader.unique([(o.figure, item) for o, item in built], "override of figure")
     return tuple(o for o, _ in built)
+
+
+def _compare_with(reader: _Reader, node: Node | None) -> str:
+    """`last` (default), `none`, a date or a snapshot file: the briefing the "Since the last
+    briefing" section compares with."""
+    value = reader.text(node, "compare_with")
+    if value is None:
+        return "last"
+    if not value or parse_compare_with(value) is None:
+        reader.error(node, f"compare_with must be last, none, a date like 2025-04-24 or a snapshot "
+                           f"file (a dossier JSON), not '{value}'")
+        return "last"
+    return value

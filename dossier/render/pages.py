@@ -27,6 +27,7 @@ DOWNLOADS = {
     "dossier_json": "downloads/dossier.json",
 }
 PDF = "briefing.pdf"
+CHANGES_LIMIT = 8  # items per list in "Since the last briefing" (`dossier diff` lists them all)
 PAGE_PATHS = (HOME, FIGURES, TIMELINE, ENTITIES, SOURCES, METHODOLOGY)
 
 AGREEMENT_LABELS = {
@@ -143,13 +144,18 @@ class Links:
         return self.to(source_page(article_id))
 
 
-def render_pages(dossier: Dossier, curation: Curation | None = None, *, pdf: bool = True) -> dict[str, str]:
+def render_pages(
+    dossier: Dossier, curation: Curation | None = None, *, pdf: bool = True, changes: object = None,
+) -> dict[str, str]:
     """Every generated file: Markdown pages and the data downloads, by path under docs/.
 
     `pdf`: the site carries the briefing PDF, so the home page links to it.
+    `changes`: what changed since the last briefing (`dossier.changes.Changes`, or None when
+    there is no previous snapshot), shown by `_partials/changes.md.j2`.
     """
     env = _environment()
     env.globals["has_pdf"] = pdf
+    env.globals.update(changes=changes, changes_limit=CHANGES_LIMIT)
     env.globals.update(_views(dossier))
     names = entity_names(dossier.entities)
     render = partial(_render, env, dossier, curation, names)
