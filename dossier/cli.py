@@ -146,8 +146,9 @@ def _diff_parser(commands) -> None:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from dossier.changes import SnapshotError, compare, load_snapshot, parse_compare_with
-    from dossier.changes import parse_snapshot, previous_snapshot
+    from dossier.changes import SnapshotError, compare, load_snapshot, parse_snapshot, previous_snapshot
+    from dossier.curation.model import CompareWith
+    from dossier.curation.schema import parse_compare_with
     from dossier.changes.report import changes_json, changes_markdown, changes_text
     from dossier.curation import load_curation
     from dossier.export.dossier import dossier_json
@@ -157,7 +158,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         raise SnapshotError("give either OLD or --since DATE, not both")
     if args.new is not None:
         new = load_snapshot(args.new)
-        compare_with = "last"
+        compare_with = CompareWith("last")
     else:
         curation = load_curation(args.config)
         new = parse_snapshot(dossier_json(build_dossier(args.seeds, args.config)), "this build")
@@ -165,8 +166,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.old is not None:
         old = load_snapshot(args.old)
     else:
-        choice = parse_compare_with(args.since if args.since is not None else compare_with)
-        if choice is None or (args.since is not None and choice.kind != "date"):
+        choice = parse_compare_with(args.since) if args.since is not None else compare_with
+        if choice is None or choice.kind != "date" and args.since is not None:
             raise SnapshotError(f"--since needs a date like 2025-04-24, not '{args.since}'")
         folder = snapshot_folder(args.snapshots, args.config)
         previous = previous_snapshot(choice, folder, args.config.parent, current=new.digest)

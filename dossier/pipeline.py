@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dossier.analyse import analyse_article
 from dossier.assemble import assemble
-from dossier.changes import Changes, compare, digest, keep_snapshot, parse_compare_with, parse_snapshot
+from dossier.changes import Changes, compare, digest, keep_snapshot, parse_snapshot
 from dossier.changes import previous_snapshot
 from dossier.changes.snapshots import DEFAULT_FOLDER
 from dossier.curation import Curation, load_curation
@@ -77,11 +77,10 @@ def snapshot_folder(configured: Path | None, curation_path: Path) -> Path | None
 
 def changes_since(dossier: Dossier, curation: Curation, base: Path, snapshots: Path | None) -> Changes | None:
     """What changed since the snapshot the curation's `compare_with` names (None: no snapshot)."""
-    compare_with = parse_compare_with(curation.compare_with)
-    if compare_with is None or compare_with.kind == "none":
+    if curation.compare_with.kind == "none":
         return None
     text = dossier_json(dossier)
-    previous = previous_snapshot(compare_with, snapshots, base, current=digest(text))
+    previous = previous_snapshot(curation.compare_with, snapshots, base, current=digest(text))
     if previous is None:
         return None
     return compare(previous, parse_snapshot(text, "this build"))

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dossier.analyse.dates import parse_date
+from dossier.curation.model import CompareWith
 from dossier.errors import DossierError
 from dossier.export.dossier import READABLE_SCHEMAS
 from dossier.model import FuzzyDate
@@ -169,33 +169,6 @@ def parse_snapshot(text: str, label: str, where: str | None = None) -> Snapshot:
 
 
 # --------------------------------------------------------------- which snapshot to compare with
-
-@dataclass(frozen=True)
-class CompareWith:
-    """The curation's `compare_with`: `last`, `none`, a date or a file."""
-
-    kind: str  # "last", "none", "date", "file"
-    date: FuzzyDate | None = None
-    file: str | None = None
-
-
-def parse_compare_with(value: str) -> CompareWith | None:
-    """`last`, `none`, a date (`2025-04-24`) or a file name; None when it is a date that
-    cannot be (e.g. `2025-13-01`)."""
-    text = value.strip()
-    if text.lower() in ("last", "none"):
-        return CompareWith(text.lower())
-    looks_like_file = "/" in text or "\\" in text or text.lower().endswith(".json")
-    if not looks_like_file and re.fullmatch(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?", text):
-        date = parse_date(text)
-        return CompareWith("date", date=date) if date else None
-    if not looks_like_file:
-        date = parse_date(text)
-        if date is not None:
-            return CompareWith("date", date=date)
-    return CompareWith("file", file=text)
-
-
 def previous_snapshot(
     compare_with: CompareWith, folder: Path | None, base: Path, current: str | None = None,
 ) -> Snapshot | None:

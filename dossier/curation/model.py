@@ -73,6 +73,20 @@ class Override:
 
 
 @dataclass(frozen=True)
+class CompareWith:
+    """Which earlier briefing "Since the last briefing" compares with: `last` (the newest kept
+    snapshot that differs from this build), `none`, a `date` (the newest kept snapshot of a
+    briefing as of that date or earlier) or a `file` (a dossier JSON, relative to the curation)."""
+
+    kind: str  # "last", "none", "date", "file"
+    date: FuzzyDate | None = None
+    file: str | None = None
+
+    def __str__(self) -> str:
+        return self.file if self.kind == "file" else self.date.iso if self.date else self.kind
+
+
+@dataclass(frozen=True)
 class Curation:
     """The whole validated curation file."""
 
@@ -84,7 +98,7 @@ class Curation:
     metrics: tuple[MetricSpec, ...] = ()
     entities: tuple[EntitySpec, ...] = ()
     overrides: tuple[Override, ...] = ()
-    compare_with: str = "last"  # last | none | a date | a snapshot file (see dossier.changes)
+    compare_with: CompareWith = CompareWith("last")
     path: str = "dossier.yml"
     warnings: tuple[Notice, ...] = ()
 

@@ -16,8 +16,8 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dossier.analyse.dates import parse_date
-from dossier.changes.snapshots import parse_compare_with
 from dossier.curation.model import (
+    CompareWith,
     Curation,
     EntitySpec,
     MetricSpec,
@@ -397,14 +397,31 @@ def _overrides(reader: _Reader, node: Node | None, metric_ids: set[str]) -> tupl
     return tuple(o for o, _ in built)
 
 
-def _compare_with(reader: _Reader, node: Node | None) -> str:
+def _compare_with(reader: _Reader, node: Node | None) -> CompareWith:
     """`last` (default), `none`, a date or a snapshot file: the briefing the "Since the last
     briefing" section compares with."""
     value = reader.text(node, "compare_with")
     if value is None:
-        return "last"
-    if not value or parse_compare_with(value) is None:
+        return CompareWith("last")
+    parsed = parse_compare_with(value) if value else None
+    if parsed is None:
         reader.error(node, f"compare_with must be last, none, a date like 2025-04-24 or a snapshot "
                            f"file (a dossier JSON), not '{value}'")
-        return "last"
-    return value
+        return CompareWith("last")
+    return parsed
+
+
+def parse_compare_with(value: str) -> CompareWith | None:
+    """`last`, `none`, a date (`2025-04-24`, `24 April 2025`) or a file name (anything with a
+    `/` or ending in `.json` is a file); None for a date that cannot be (`2025-13-01`)."""
+    text = value.strip()
+    if text.lower() in ("last", "none"):
+        return CompareWith(text.lower())
+    if "/" in text or "\\" in text or text.lower().endswith(".json"):
+        return CompareWith("file", file=text)
+    date = parse_date(text)
+    if date is not None:
+        return CompareWith("date", date=date)
+    if re.fullmatch(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?", text):
+        return None  # shaped like a date, but not one
+    return CompareWith("file", file=text)
