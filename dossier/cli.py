@@ -9,8 +9,9 @@ import time
 from pathlib import Path
 
 from dossier.errors import DossierError
-from dossier.pipeline import build, build_dossier
-from dossier.write import write_pages
+
+# The pipeline is imported by the commands that run it: `dossier diff OLD NEW` only reads two
+# files, and importing the analysis stack (datasketch, scipy) costs it a second.
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -65,7 +66,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from dossier.pipeline import keep, snapshot_folder
+    from dossier.pipeline import build, keep, snapshot_folder
+    from dossier.write import write_pages
 
     folder = snapshot_folder(args.snapshots, args.config)
     result = build(args.seeds, args.config, snapshots=folder)
@@ -80,6 +82,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from dossier.pipeline import build_dossier
     from dossier.review import review_lines
 
     dossier = build_dossier(args.seeds, args.config)
@@ -91,6 +94,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_figures(args: argparse.Namespace) -> int:
     from dossier.export.figures import figures_csv, figures_json
+    from dossier.pipeline import build_dossier
 
     dossier = build_dossier(args.seeds, args.config)
     render = figures_json if args.format == "json" else figures_csv
@@ -100,6 +104,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from dossier.export.dossier import dossier_json
+    from dossier.pipeline import build_dossier
 
     sys.stdout.write(dossier_json(build_dossier(args.seeds, args.config)))
     return EXIT_OK
@@ -108,7 +113,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_pdf(args: argparse.Namespace) -> int:
     from dossier.pdf import build_pdf
 
-    from dossier.pipeline import snapshot_folder
+    from dossier.pipeline import build, snapshot_folder
 
     started = time.perf_counter()
     result = build(args.seeds, args.config, snapshots=snapshot_folder(args.snapshots, args.config))
@@ -147,12 +152,12 @@ def _diff_parser(commands) -> None:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     from dossier.changes import SnapshotError, compare, load_snapshot, parse_snapshot, previous_snapshot
+    from dossier.changes.report import changes_json, changes_markdown, changes_text
+    from dossier.changes.snapshots import snapshot_folder
+    from dossier.curation import load_curation
     from dossier.curation.model import CompareWith
     from dossier.curation.schema import parse_compare_with
-    from dossier.changes.report import changes_json, changes_markdown, changes_text
-    from dossier.curation import load_curation
     from dossier.export.dossier import dossier_json
-    from dossier.pipeline import snapshot_folder
 
     if args.old is not None and args.since is not None:
         raise SnapshotError("give either OLD or --since DATE, not both")
@@ -160,6 +165,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         new = load_snapshot(args.new)
         compare_with = CompareWith("last")
     else:
+        from dossier.pipeline import build_dossier
+
         curation = load_curation(args.config)
         new = parse_snapshot(dossier_json(build_dossier(args.seeds, args.config)), "this build")
         compare_with = curation.compare_with

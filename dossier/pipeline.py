@@ -6,7 +6,6 @@ these functions.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from dossier.analyse import analyse_article
 from dossier.assemble import assemble
 from dossier.changes import Changes, compare, digest, keep_snapshot, parse_snapshot
 from dossier.changes import previous_snapshot
-from dossier.changes.snapshots import DEFAULT_FOLDER
+from dossier.changes.snapshots import snapshot_folder  # noqa: F401 (the CLI and plugin use it from here)
 from dossier.curation import Curation, load_curation
 from dossier.ingest import read_seeds
 from dossier.model import Dossier
@@ -61,18 +60,6 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     dossier = assemble_dossier(seeds, curation)
     changes = changes_since(dossier, curation, curation_path.parent, snapshots)
     return Build(curation, dossier, render_pages(dossier, curation, pdf=pdf, changes=changes), changes)
-
-
-def snapshot_folder(configured: Path | None, curation_path: Path) -> Path | None:
-    """Where snapshots are kept: the folder the user named, else the `DOSSIER_SNAPSHOTS`
-    environment variable (`0` turns kept snapshots off), else `.dossier/snapshots/` beside the
-    curation file."""
-    if configured is not None:
-        return configured
-    env = os.environ.get("DOSSIER_SNAPSHOTS", "").strip()
-    if env == "0":
-        return None
-    return Path(env) if env else curation_path.parent / DEFAULT_FOLDER
 
 
 def changes_since(dossier: Dossier, curation: Curation, base: Path, snapshots: Path | None) -> Changes | None:

@@ -79,7 +79,9 @@ def test_last_skips_the_current_build_and_a_date_takes_the_newest_briefing_not_a
     (None, "no such snapshot file"),
     ("{not json", "not JSON"),
     ('{"schema": "figures/1"}', 'not a dossier snapshot (schema "figures/1")'),
-    ("[1, 2]", "not a dossier snapshot (schema null)"),
+    ("[1, 2]", "not a dossier snapshot (Expected `object`, got `array`)"),
+    ('{"schema": "dossier/2", "articles": [{"title": "x"}]}',
+     "not a dossier snapshot (Object missing required field `id` - at `$.articles[0]`)"),
 ])
 def test_unreadable_snapshots_are_refused_with_the_reason(tmp_path, content, message):
     path = tmp_path / "old.json"

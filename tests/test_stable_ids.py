@@ -90,12 +90,12 @@ def _grown(articles: list[str]):
 def test_unrelated_articles_keep_every_id_and_show_only_as_additions(articles):
     base, grown = _base(), _grown(articles)
     for kind in ("articles", "groups", "events"):
-        before = {item["id"] for item in base.data[kind]}
-        after = {item["id"] for item in grown.data[kind]}
+        before = {item.id for item in getattr(base.doc, kind)}
+        after = {item.id for item in getattr(grown.doc, kind)}
         assert before <= after, (kind, sorted(before - after))
     # statements of the base articles keep their id and wording
-    before = {s["id"]: s["text"] for s in base.data["statements"]}
-    after = {s["id"]: s["text"] for s in grown.data["statements"]}
+    before = {s.id: s.text for s in base.doc.statements}
+    after = {s.id: s.text for s in grown.doc.statements}
     assert {i: t for i, t in before.items() if i in after} == before
 
     changes = compare(base, grown)
@@ -103,7 +103,7 @@ def test_unrelated_articles_keep_every_id_and_show_only_as_additions(articles):
     assert changes.events_removed == () and changes.takeaways_dropped == ()
     assert changes.disagreements_resolved == ()
     assert [c.kind for c in changes.figures if c.kind == "dropped"] == []
-    base_groups = {g["id"] for g in base.data["groups"]}
+    base_groups = {g.id for g in base.doc.groups}
     assert [d.id for d in changes.disagreements_new if d.id in base_groups] == []
 
 

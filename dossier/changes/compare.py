@@ -16,15 +16,16 @@ than one source: the key points pages lead with).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 
+from dossier.changes import view
 from dossier.changes.snapshots import Snapshot
 from dossier.export.dossier import DISPUTED, plain_number
 from dossier.model import FuzzyDate, SourceRef
 
-Item = dict[str, Any]
+T = TypeVar("T", view.Group, view.Item)
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,7 @@ def compare(old: Snapshot, new: Snapshot) -> Changes:
     a, b = _Side(old), _Side(new)
     added, removed = _sources(a, b)
     figures, disputed_new, resolved = _figures(a, b)
-    events_new, events_removed = _items(a.events, b.events, a, b, lambda e: e["date"])
+    events_new, events_removed = _events(a, b)
     takeaways_new, takeaways_dropped = _takeaways(a, b)
     return Changes(
         old=a.briefing(), new=b.briefing(),
@@ -186,74 +187,67 @@ def compare(old: Snapshot, new: Snapshot) -> Changes:
 
 
 class _Side:
-    """One snapshot's data, indexed once."""
+    """One snapshot, indexed once."""
 
     def __init__(self, snapshot: Snapshot):
         self.snapshot = snapshot
-        data = snapshot.data
-        self.articles: dict[str, Item] = {a["id"]: a for a in data.get("articles", [])}
-        self.figures: dict[str, Item] = {f["id"]: f for f in data.get("figures", [])}
-        self.groups: list[Item] = list(data.get("groups", []))
-        self.events: list[Item] = list(data.get("events", []))
-        self.statements: list[Item] = list(data.get("statements", []))
+        self.doc = snapshot.doc
+        self.articles: dict[str, view.Article] = {a.id: a for a in self.doc.articles}
+        self.figures: dict[str, view.Figure] = {f.id: f for f in self.doc.figures}
 
     def briefing(self) -> Briefing:
-        data = self.snapshot.data
-        return Briefing(self.snapshot.label, data.get("title", ""), data.get("as_of"), len(self.articles))
+        return Briefing(self.snapshot.label, self.doc.title, self.doc.as_of, len(self.articles))
 
     def ref(self, article_id: str, paragraph: int) -> Ref | None:
         article = self.articles.get(article_id)
-        paragraphs = article.get("paragraphs", []) if article else []
-        if not 1 <= paragraph <= len(paragraphs):
+        if article is None or not 1 <= paragraph <= len(article.paragraphs):
             return None
-        outlet = article.get("outlet") or (article_id if len(article_id) <= 16 else article_id[:12] + "…")
-        return Ref(article_id, paragraph, outlet, paragraphs[paragraph - 1].get("anchor", ""))
+        outlet = article.outlet or (article_id if len(article_id) <= 16 else article_id[:12] + "…")
+        return Ref(article_id, paragraph, outlet, article.paragraphs[paragraph - 1].anchor)
 
-    def refs(self, sources: Iterable[dict[str, Any]]) -> tuple[Ref, ...]:
-        places = sorted({(s["article"], s["paragraph"]) for s in sources})
+    def refs(self, sources: Iterable[view.Source]) -> tuple[Ref, ...]:
+        places = sorted({(s.article, s.paragraph) for s in sources})
         return tuple(r for r in (self.ref(*place) for place in places) if r is not None)
 
-    def mention_refs(self, item: Item) -> tuple[Ref, ...]:
-        return self.refs(m["source"] for m in item.get("mentions", []))
+    def mention_refs(self, item: view.Item) -> tuple[Ref, ...]:
+        return self.refs(m.source for m in item.mentions)
 
 
-def _source(article: Item) -> SourceChange:
-    return SourceChange(article["id"], article.get("title") or article["id"], article.get("outlet"),
-                        article.get("date"), article.get("url"))
+def _source(article: view.Article) -> SourceChange:
+    return SourceChange(article.id, article.title or article.id, article.outlet, article.date, article.url)
 
 
 def _sources(a: _Side, b: _Side) -> tuple[tuple[SourceChange, ...], tuple[SourceChange, ...]]:
     """New and removed articles; a file renamed with the same content is neither."""
-    gone = {i: x for i, x in a.articles.items() if i not in b.articles}
-    came = {i: x for i, x in b.articles.items() if i not in a.articles}
-    gone_hashes = {x.get("content_hash") for x in gone.values()} - {None, ""}
-    came_hashes = {x.get("content_hash") for x in came.values()} - {None, ""}
-    added = [_source(x) for x in came.values() if x.get("content_hash") not in gone_hashes]
-    removed = [_source(x) for x in gone.values() if x.get("content_hash") not in came_hashes]
+    gone = [x for i, x in a.articles.items() if i not in b.articles]
+    came = [x for i, x in b.articles.items() if i not in a.articles]
+    gone_hashes = {x.content_hash for x in gone} - {""}
+    came_hashes = {x.content_hash for x in came} - {""}
+    added = [_source(x) for x in came if x.content_hash not in gone_hashes]
+    removed = [_source(x) for x in gone if x.content_hash not in came_hashes]
     order = lambda s: (s.date or "", s.id)  # noqa: E731
     return tuple(sorted(added, key=order)), tuple(sorted(removed, key=order))
 
 
 # ------------------------------------------------------------------------------ matching
 
-def match(
-    old: Sequence[Item], new: Sequence[Item], parts: Callable[[Item], Iterable[Any]],
-) -> dict[int, int]:
+def match(old: Sequence[T], new: Sequence[T], parts: Callable[[T], Iterable[Hashable]]) -> dict[int, int]:
     """Pairs (new index -> old index): the same id first, then the old item sharing the most
     `parts` (figure ids, mention places) with a new one, each old item used once."""
-    old_ids = {item["id"]: index for index, item in enumerate(old)}
+    old_ids = {item.id: index for index, item in enumerate(old)}
     pairs: dict[int, int] = {}
     for index, item in enumerate(new):
-        if item["id"] in old_ids:
-            pairs[index] = old_ids[item["id"]]
+        found = old_ids.get(item.id)
+        if found is not None:
+            pairs[index] = found
+    if len(pairs) == len(new) or len(pairs) == len(old):
+        return pairs
     used = set(pairs.values())
-    owners: dict[Any, list[int]] = defaultdict(list)
+    owners: dict[Hashable, list[int]] = defaultdict(list)
     for index, item in enumerate(old):
         if index not in used:
             for part in parts(item):
                 owners[part].append(index)
-    if not owners:
-        return pairs
     for index, item in enumerate(new):
         if index in pairs:
             continue
@@ -261,115 +255,113 @@ def match(
         for part in parts(item):
             for candidate in owners.get(part, ()):
                 shared[candidate] += 1
-        best = sorted((c for c in shared if c not in used), key=lambda c: (-shared[c], old[c]["id"]))
+        best = sorted((c for c in shared if c not in used), key=lambda c: (-shared[c], old[c].id))
         if best:
             pairs[index] = best[0]
             used.add(best[0])
     return pairs
 
 
-def _mention_places(item: Item) -> list[tuple]:
-    return [(s["article"], s["paragraph"], s.get("start", 0), s.get("end", 0))
-            for s in (m["source"] for m in item.get("mentions", []))]
+def _places(item: view.Item) -> list[view.Source]:
+    return [m.source for m in item.mentions]
 
 
-def _items(
-    old: Sequence[Item], new: Sequence[Item], a: _Side, b: _Side, date: Callable[[Item], str | None],
-) -> tuple[tuple[ItemChange, ...], tuple[ItemChange, ...]]:
-    """Items of `new` that match none of `old`, and items of `old` that match none of `new`."""
-    pairs = match(old, new, _mention_places)
+def _events(a: _Side, b: _Side) -> tuple[tuple[ItemChange, ...], tuple[ItemChange, ...]]:
+    """Events of `new` that match none of `old`, and events of `old` that match none of `new`."""
+    old, new = a.doc.events, b.doc.events
+    pairs = match(old, new, _places)
     kept = set(pairs.values())
-    came = [ItemChange(x["id"], x["text"], date(x), b.mention_refs(x))
-            for i, x in enumerate(new) if i not in pairs]
-    gone = [ItemChange(x["id"], x["text"], date(x), ()) for i, x in enumerate(old) if i not in kept]
+    came = [ItemChange(x.id, x.text, x.date, b.mention_refs(x)) for i, x in enumerate(new) if i not in pairs]
+    gone = [ItemChange(x.id, x.text, x.date, ()) for i, x in enumerate(old) if i not in kept]
     return tuple(came), tuple(gone)
+
+
+def _sources_of(item: view.Item) -> int:
+    return len({m.source.article for m in item.mentions})
 
 
 def _takeaways(a: _Side, b: _Side) -> tuple[tuple[ItemChange, ...], tuple[ItemChange, ...]]:
     """Takeaways are statements reported by more than one source. A statement that gains its
     second source is a new takeaway; one that falls back to a single source is dropped."""
-    pairs = match(a.statements, b.statements, _mention_places)
+    old, new = a.doc.statements, b.doc.statements
+    pairs = match(old, new, _places)
     back = {o: n for n, o in pairs.items()}
-
-    def key_point(item: Item | None) -> bool:
-        return item is not None and len({m["source"]["article"] for m in item.get("mentions", [])}) > 1
-
-    def order(item: Item) -> tuple:
-        return (-len({m["source"]["article"] for m in item.get("mentions", [])}), item["id"])
-
-    came = [x for i, x in enumerate(b.statements)
-            if key_point(x) and not key_point(a.statements[pairs[i]] if i in pairs else None)]
-    gone = [x for i, x in enumerate(a.statements)
-            if key_point(x) and not key_point(b.statements[back[i]] if i in back else None)]
-    return (tuple(ItemChange(x["id"], x["text"], None, b.mention_refs(x)) for x in sorted(came, key=order)),
-            tuple(ItemChange(x["id"], x["text"], None, ()) for x in sorted(gone, key=order)))
+    came = [x for i, x in enumerate(new)
+            if _sources_of(x) > 1 and (i not in pairs or _sources_of(old[pairs[i]]) < 2)]
+    gone = [x for i, x in enumerate(old)
+            if _sources_of(x) > 1 and (i not in back or _sources_of(new[back[i]]) < 2)]
+    order = lambda x: (-_sources_of(x), x.id)  # noqa: E731
+    return (tuple(ItemChange(x.id, x.text, None, b.mention_refs(x)) for x in sorted(came, key=order)),
+            tuple(ItemChange(x.id, x.text, None, ()) for x in sorted(gone, key=order)))
 
 
 # ------------------------------------------------------------------------------ figures
 
 def _figures(a: _Side, b: _Side):
-    pairs = match(a.groups, b.groups, lambda g: g.get("figures", []))
+    old_groups, new_groups = a.doc.groups, b.doc.groups
+    pairs = match(old_groups, new_groups, lambda g: g.figures)
     matched_old = set(pairs.values())
     changes: list[tuple[tuple, FigureChange]] = []
     disputed_new: list[Disagreement] = []
     resolved: list[Disagreement] = []
-    for index, group in enumerate(b.groups):
-        old = a.groups[pairs[index]] if index in pairs else None
-        new_state, old_state = _state(group, b), _state(old, a) if old else None
-        changed = _changed(old, group, a, b) if old else ("value", "range", "latest")
+    for index, group in enumerate(new_groups):
+        old = old_groups[pairs[index]] if index in pairs else None
+        changed = _changed(old, group, a, b) if old is not None else ("value", "range", "latest")
         if changed:
-            latest = b.figures.get(group.get("latest", ""))
-            refs = b.refs([latest["source"]]) if latest else ()
-            change = FigureChange(group["id"], group.get("label", ""), group.get("subject", ""),
-                                  old_state, new_state, changed, refs)
+            new_state = _state(group, b)
+            latest = b.figures.get(group.latest)
+            refs = b.refs([latest.source]) if latest else ()
+            change = FigureChange(group.id, group.label, group.subject,
+                                  _state(old, a) if old is not None else None, new_state, changed, refs)
             changes.append(((-new_state.reports, change.label, change.subject, change.id), change))
         was_disputed = old is not None and _disputed(old)
         if _disputed(group) and not was_disputed:
             disputed_new.append(_disagreement(group, b))
         elif was_disputed and not _disputed(group):
             resolved.append(_disagreement(group, b))
-    for index, group in enumerate(a.groups):
+    for index, group in enumerate(old_groups):
         if index not in matched_old:
-            state = _state(group, a)
-            change = FigureChange(group["id"], group.get("label", ""), group.get("subject", ""),
-                                  state, None, ("value", "range", "latest"), ())
+            change = FigureChange(group.id, group.label, group.subject, _state(group, a), None,
+                                  ("value", "range", "latest"), ())
             changes.append(((1, change.label, change.subject, change.id), change))
     ordered = tuple(c for _, c in sorted(changes, key=lambda pair: pair[0]))
     return ordered, tuple(disputed_new), tuple(resolved)
 
 
-def _disputed(group: Item) -> bool:
-    return bool(group.get("disputed", group.get("agreement") in DISPUTED))
+def _disputed(group: view.Group) -> bool:
+    return group.disputed if group.disputed is not None else group.agreement in DISPUTED
 
 
-def _disagreement(group: Item, side: _Side) -> Disagreement:
-    figures = [side.figures[f] for f in group.get("figures", []) if f in side.figures]
-    return Disagreement(group["id"], group.get("label", ""), group.get("subject", ""),
-                        group.get("note", ""), side.refs(f["source"] for f in figures))
+def _disagreement(group: view.Group, side: _Side) -> Disagreement:
+    sources = [side.figures[f].source for f in group.figures if f in side.figures]
+    return Disagreement(group.id, group.label, group.subject, group.note, side.refs(sources))
 
 
-def _state(group: Item, side: _Side) -> FigureState:
-    latest = side.figures.get(group.get("latest", ""), {})
+def _state(group: view.Group, side: _Side) -> FigureState:
+    latest = side.figures.get(group.latest)
     return FigureState(
-        value=latest.get("display") or latest.get("text") or "",
-        range=group.get("display_range") or _range(group.get("low"), group.get("high")),
-        claimant=latest.get("claimant", ""),
-        as_of=latest.get("as_of"),
-        reports=len(group.get("figures", [])),
-        agreement=group.get("agreement", ""),
+        value=(latest.display or latest.text) if latest else "",
+        range=group.display_range or _range(group.low, group.high),
+        claimant=latest.claimant if latest else "",
+        as_of=latest.as_of if latest else None,
+        reports=len(group.figures),
+        agreement=group.agreement,
     )
 
 
-def _changed(old: Item, new: Item, a: _Side, b: _Side) -> tuple[str, ...]:
+def _value(figure: view.Figure | None) -> tuple:
+    return (figure.value, figure.value_max, figure.qualifier, figure.unit) if figure else ()
+
+
+def _changed(old: view.Group, new: view.Group, a: _Side, b: _Side) -> tuple[str, ...]:
     """Which of value, range and latest claim differ (numbers compared as numbers)."""
-    x, y = a.figures.get(old.get("latest", ""), {}), b.figures.get(new.get("latest", ""), {})
-    value = lambda f: (f.get("value"), f.get("value_max"), f.get("qualifier"), f.get("unit"))  # noqa: E731
+    x, y = a.figures.get(old.latest), b.figures.get(new.latest)
     changed = []
-    if value(x) != value(y):
+    if _value(x) != _value(y):
         changed.append("value")
-    if (old.get("low"), old.get("high")) != (new.get("low"), new.get("high")):
+    if (old.low, old.high) != (new.low, new.high):
         changed.append("range")
-    if (x.get("claimant"), x.get("as_of")) != (y.get("claimant"), y.get("as_of")):
+    if (x and (x.claimant, x.as_of)) != (y and (y.claimant, y.as_of)):
         changed.append("latest")
     return tuple(changed)
 

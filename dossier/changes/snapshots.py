@@ -20,8 +20,10 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+import msgspec
+
+from dossier.changes.view import Document, decode
 from dossier.curation.model import CompareWith
 from dossier.errors import DossierError
 from dossier.export.dossier import READABLE_SCHEMAS
@@ -41,15 +43,16 @@ class SnapshotError(DossierError):
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A dossier JSON document, read: its data, where it came from and its content hash."""
+    """A dossier JSON document, read: what a comparison needs of it, where it came from and
+    its content hash."""
 
-    data: dict[str, Any]
+    doc: Document
     label: str  # the file name, or "this build"
     digest: str
 
     @property
     def as_of(self) -> str | None:
-        return self.data.get("as_of")
+        return self.doc.as_of
 
 
 @dataclass(frozen=True)
@@ -62,14 +65,27 @@ class KeptSnapshot:
     digest: str
 
 
-def digest(text: str) -> str:
+def digest(text: str | bytes) -> str:
     """The content hash a snapshot is named and deduplicated by."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
 
 
 def snapshot_name(text: str, as_of: str | None, built: dt.datetime) -> str:
     stamp = built.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     return f"{as_of or 'undated'}_{stamp}_{digest(text)}.json"
+
+
+def snapshot_folder(configured: Path | None, curation_path: Path) -> Path | None:
+    """Where snapshots are kept: the folder the user named, else the `DOSSIER_SNAPSHOTS`
+    environment variable (`0` turns kept snapshots off), else `.dossier/snapshots/` beside the
+    curation file."""
+    if configured is not None:
+        return configured
+    env = os.environ.get("DOSSIER_SNAPSHOTS", "").strip()
+    if env == "0":
+        return None
+    return Path(env) if env else curation_path.parent / DEFAULT_FOLDER
 
 
 def build_time() -> dt.datetime:
@@ -141,31 +157,29 @@ def load_snapshot(path: Path) -> Snapshot:
     """Read a dossier JSON file (a kept snapshot, a site's downloads/dossier.json, or the
     output of `dossier export`)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise SnapshotError(f"{path}: no such snapshot file") from None
     except IsADirectoryError:
         raise SnapshotError(f"{path}: is a folder, not a snapshot file") from None
-    except UnicodeDecodeError as exc:
-        raise SnapshotError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     except OSError as exc:
         raise SnapshotError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return parse_snapshot(text, path.name, str(path))
+    return parse_snapshot(data, path.name, str(path))
 
 
-def parse_snapshot(text: str, label: str, where: str | None = None) -> Snapshot:
+def parse_snapshot(text: str | bytes, label: str, where: str | None = None) -> Snapshot:
+    """A dossier JSON document, checked: JSON, an object, a dossier schema we read."""
     where = where or label
+    expected = f"expected one of {', '.join(READABLE_SCHEMAS)}, as written by `dossier export` or a build"
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SnapshotError(f"{where}:{exc.lineno}: not JSON ({exc.msg})") from None
-    schema = data.get("schema") if isinstance(data, dict) else None
-    if schema not in READABLE_SCHEMAS:
-        raise SnapshotError(
-            f"{where}: not a dossier snapshot (schema {json.dumps(schema)}); expected one of "
-            f"{', '.join(READABLE_SCHEMAS)}, as written by `dossier export` or a build"
-        )
-    return Snapshot(data, label, digest(text))
+        doc = decode(text)
+    except msgspec.ValidationError as exc:
+        raise SnapshotError(f"{where}: not a dossier snapshot ({exc}); {expected}") from None
+    except msgspec.DecodeError as exc:
+        raise SnapshotError(f"{where}: not JSON ({exc})") from None
+    if doc.schema not in READABLE_SCHEMAS:
+        raise SnapshotError(f"{where}: not a dossier snapshot (schema {json.dumps(doc.schema)}); {expected}")
+    return Snapshot(doc, label, digest(text))
 
 
 # --------------------------------------------------------------- which snapshot to compare with
