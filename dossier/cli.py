@@ -151,31 +151,37 @@ def _diff_parser(commands) -> None:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from dossier.changes import SnapshotError, compare, load_snapshot, parse_snapshot, previous_snapshot
+    from dossier.changes import SnapshotError, compare, load_snapshot
     from dossier.changes.report import changes_json, changes_markdown, changes_text
-    from dossier.changes.snapshots import snapshot_folder
-    from dossier.curation import load_curation
-    from dossier.curation.model import CompareWith
-    from dossier.curation.schema import parse_compare_with
-    from dossier.export.dossier import dossier_json
 
     if args.old is not None and args.since is not None:
         raise SnapshotError("give either OLD or --since DATE, not both")
+    compare_with = None  # when NEW is a file, OLD is named, or --since or `last` chooses it
     if args.new is not None:
         new = load_snapshot(args.new)
-        compare_with = CompareWith("last")
     else:
+        from dossier.changes import parse_snapshot
+        from dossier.curation import load_curation
+        from dossier.export.dossier import dossier_json
         from dossier.pipeline import build_dossier
 
-        curation = load_curation(args.config)
+        compare_with = load_curation(args.config).compare_with
         new = parse_snapshot(dossier_json(build_dossier(args.seeds, args.config)), "this build")
-        compare_with = curation.compare_with
     if args.old is not None:
         old = load_snapshot(args.old)
     else:
+        from dossier.changes import previous_snapshot
+        from dossier.changes.snapshots import snapshot_folder
+        from dossier.curation.model import CompareWith
+        from dossier.curation.schema import parse_compare_with
+
+        compare_with = compare_with or CompareWith("last")
         choice = parse_compare_with(args.since) if args.since is not None else compare_with
         if choice is None or choice.kind != "date" and args.since is not None:
             raise SnapshotError(f"--since needs a date like 2025-04-24, not '{args.since}'")
+        if choice.kind == "none":
+            raise SnapshotError(f"{args.config}: compare_with is none; name a snapshot (dossier diff OLD) "
+                                "or a date (--since DATE)")
         folder = snapshot_folder(args.snapshots, args.config)
         previous = previous_snapshot(choice, folder, args.config.parent, current=new.digest)
         if previous is None:

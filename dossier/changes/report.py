@@ -1,5 +1,8 @@
 """Changes as text (the default of `dossier diff`), Markdown (the site's partial, with links
-relative to the docs folder) and JSON (sorted keys, deterministic)."""
+relative to the docs folder) and JSON (sorted keys, deterministic).
+
+The renderer of the site is imported only for Markdown: comparing two files as text or JSON
+needs neither the templates nor the analysis they import."""
 
 from __future__ import annotations
 
@@ -9,8 +12,6 @@ from dataclasses import dataclass
 
 from dossier.changes.compare import Changes, FigureChange, Ref
 from dossier.model import SourceRef
-from dossier.render import markdown as md
-from dossier.render.pages import _environment, source_page
 
 LIMIT = 8  # items per list on a page; `dossier diff` prints them all
 
@@ -33,16 +34,24 @@ class RootLinks:
     page: str = "index.md"
 
     def cite(self, source: SourceRef) -> str:
+        from dossier.render import markdown as md
+        from dossier.render.pages import source_page
+
         ref = self.refs[source]
         return f"[{md.escape(ref.outlet)} ¶{ref.paragraph}]({md.link(self.page, source_page(ref.article), ref.anchor)})"
 
     def source(self, article_id: str) -> str:
+        from dossier.render import markdown as md
+        from dossier.render.pages import source_page
+
         return md.link(self.page, source_page(article_id))
 
 
 def changes_markdown(changes: Changes, limit: int | None = None) -> str:
     """The "Since the last briefing" section, as the home page shows it (all items unless
     `limit`); links are relative to the site's docs folder."""
+    from dossier.render.pages import _environment
+
     refs = {r.source: r for name in _REF_LISTS for item in getattr(changes, name) for r in item.refs}
     template = _environment().get_template("_partials/changes.md.j2")
     text = template.render(changes=changes, links=RootLinks(refs), changes_limit=limit or 10**9)

@@ -18,16 +18,20 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from dossier.changes.view import Document, decode
-from dossier.curation.model import CompareWith
 from dossier.errors import DossierError
 from dossier.export.dossier import READABLE_SCHEMAS
 from dossier.model import FuzzyDate
+
+if TYPE_CHECKING:  # the curation (and the analysis it imports) is not needed to compare two files
+    from dossier.curation.model import CompareWith
 
 DEFAULT_FOLDER = Path(".dossier") / "snapshots"
 HASH_LENGTH = 12
@@ -48,7 +52,11 @@ class Snapshot:
 
     doc: Document
     label: str  # the file name, or "this build"
-    digest: str
+    raw: bytes = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        return digest(self.raw)
 
     @property
     def as_of(self) -> str | None:
@@ -179,7 +187,7 @@ def parse_snapshot(text: str | bytes, label: str, where: str | None = None) -> S
         raise SnapshotError(f"{where}: not JSON ({exc})") from None
     if doc.schema not in READABLE_SCHEMAS:
         raise SnapshotError(f"{where}: not a dossier snapshot (schema {json.dumps(doc.schema)}); {expected}")
-    return Snapshot(doc, label, digest(text))
+    return Snapshot(doc, label, text.encode("utf-8") if isinstance(text, str) else text)
 
 
 # --------------------------------------------------------------- which snapshot to compare with
