@@ -249,3 +249,80 @@ def test_text_and_markdown_escape_article_text(quake):
     markdown = changes_markdown(changes)
     assert "\\[a link\\](javascript:alert(1))" in markdown and "&lt;b&gt;bold&lt;/b&gt;" in markdown
     assert "[a link](javascript" in changes_text(changes)  # plain text stays as written
+
+
+# ------------------------------------------------------------------ the MkDocs plugin
+
+MKDOCS_YML = """\
+site_name: Marenza
+docs_dir: docs
+strict: true
+theme:
+  name: material
+  font: false
+plugins:
+  - dossier:
+      pdf: false
+markdown_extensions: [tables, attr_list, md_in_html, admonition, toc, pymdownx.details, pymdownx.superfences]
+"""
+
+
+def _plugin(root: Path, command: str):
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    plugin = config.plugins["dossier"]
+    plugin.on_startup(command=command, dirty=False)
+    return config, plugin
+
+
+def test_plugin_keeps_a_snapshot_after_build_and_gh_deploy_but_not_while_serving(quake):
+    (quake / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (quake / "docs").mkdir()
+    folder = quake / ".dossier" / "snapshots"
+    config, plugin = _plugin(quake, "serve")
+    plugin.on_config(config)
+    plugin.on_post_build(config)
+    assert kept_snapshots(folder) == []
+    for command in ("build", "gh-deploy"):
+        config, plugin = _plugin(quake, command)
+        plugin.on_config(config)
+        plugin.on_post_build(config)
+    (kept,) = kept_snapshots(folder)  # the second build changed nothing: kept once
+    assert kept.path.read_text(encoding="utf-8") == plugin.result.snapshot
+
+
+@pytest.mark.slow
+def test_mkdocs_build_shows_the_changes_with_working_links(quake):
+    import os
+    import subprocess
+    import sys
+
+    from bs4 import BeautifulSoup
+
+    (quake / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (quake / "docs").mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "DOSSIER_SNAPSHOTS"} | {"NO_MKDOCS_2_WARNING": "1"}
+
+    def mkdocs_build() -> BeautifulSoup:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=quake, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return BeautifulSoup((quake / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+    assert mkdocs_build().find(id="since-the-last-briefing") is None
+    shutil.copy(UPDATE, quake / "seeds" / UPDATE.name)
+    home = mkdocs_build()
+    heading = home.find(id="since-the-last-briefing")
+    assert heading is not None
+    items = heading.find_all_next("li")
+    texts = [li.get_text(" ", strip=True) for li in items[:3]]
+    assert texts[0].startswith("Killed , people (Marenza): 27 → 31, Marenza Regional Administration")
+    assert texts[1].startswith("New: 11 February 2026 : On 11 February, a field hospital")
+    assert texts[2].startswith("New: marenza-post:")
+    for li in items[:2]:
+        link = li.find("a", href=re.compile(r"sources/marenza-post/#p-"))
+        page, anchor = link["href"].split("#")
+        target = BeautifulSoup((quake / "site" / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert "risen to 31" in target.find(id=anchor).get_text(" ")
+    assert len(kept_snapshots(quake / ".dossier" / "snapshots")) == 2
