@@ -58,15 +58,17 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     """
     curation = load_curation(curation_path)
     dossier = assemble_dossier(seeds, curation)
-    changes = changes_since(dossier, curation, curation_path.parent, snapshots)
-    return Build(curation, dossier, render_pages(dossier, curation, pdf=pdf, changes=changes), changes)
+    snapshot = dossier_json(dossier)
+    changes = changes_since(snapshot, curation, curation_path.parent, snapshots)
+    pages = render_pages(dossier, curation, pdf=pdf, changes=changes, dossier_json_text=snapshot)
+    return Build(curation, dossier, pages, changes)
 
 
-def changes_since(dossier: Dossier, curation: Curation, base: Path, snapshots: Path | None) -> Changes | None:
-    """What changed since the snapshot the curation's `compare_with` names (None: no snapshot)."""
+def changes_since(text: str, curation: Curation, base: Path, snapshots: Path | None) -> Changes | None:
+    """What changed from the snapshot the curation's `compare_with` names to this build's
+    dossier JSON `text` (None: there is no such snapshot)."""
     if curation.compare_with.kind == "none":
         return None
-    text = dossier_json(dossier)
     previous = previous_snapshot(curation.compare_with, snapshots, base, current=digest(text))
     if previous is None:
         return None

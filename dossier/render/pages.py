@@ -146,12 +146,15 @@ class Links:
 
 def render_pages(
     dossier: Dossier, curation: Curation | None = None, *, pdf: bool = True, changes: object = None,
+    dossier_json_text: str | None = None,
 ) -> dict[str, str]:
     """Every generated file: Markdown pages and the data downloads, by path under docs/.
 
     `pdf`: the site carries the briefing PDF, so the home page links to it.
     `changes`: what changed since the last briefing (`dossier.changes.Changes`, or None when
     there is no previous snapshot), shown by `_partials/changes.md.j2`.
+    `dossier_json_text`: `dossier_json(dossier)` when the caller has it already (the build
+    compares it with the last snapshot first).
     """
     env = _environment()
     env.globals["has_pdf"] = pdf
@@ -177,7 +180,7 @@ def render_pages(
     figures = tuple(f for f in dossier.figures)
     pages[DOWNLOADS["figures_json"]] = figures_json(figures, dossier.groups)
     pages[DOWNLOADS["figures_csv"]] = figures_csv(figures, dossier.groups)
-    pages[DOWNLOADS["dossier_json"]] = dossier_json(dossier)
+    pages[DOWNLOADS["dossier_json"]] = dossier_json_text if dossier_json_text is not None else dossier_json(dossier)
     return dict(sorted(pages.items()))
 
 
