@@ -326,3 +326,29 @@ def test_mkdocs_build_shows_the_changes_with_working_links(quake):
         target = BeautifulSoup((quake / "site" / page / "index.html").read_text(encoding="utf-8"), "html.parser")
         assert "risen to 31" in target.find(id=anchor).get_text(" ")
     assert len(kept_snapshots(quake / ".dossier" / "snapshots")) == 2
+
+
+def test_items_whose_id_changed_are_matched_by_what_they_are_made_of(quake):
+    """A rebuild may re-derive an id (a group's key, an event's representative wording): the
+    item is then found by its figures or source sentences, and nothing is reported."""
+    shutil.copy(UPDATE, quake / "seeds" / UPDATE.name)
+    (quake / "seeds" / "echo.txt").write_text(
+        " date 2026-02-11 Relief flights\n\nAid agencies sent tents and blankets to Marenza.\n", encoding="utf-8")
+    text = dossier_json(build_dossier(quake / "seeds", quake / "dossier.yml"))
+    data = json.loads(text)
+    group = next(g for g in data["groups"] if g["label"] == "Killed")
+    group["id"] = "g-rederived"
+    event = data["events"][-1]
+    event["id"], event["text"] = "e-rederived", event["text"] + " (reworded)"
+    statement = next(s for s in data["statements"] if len(s["articles"]) > 1)
+    statement_id = statement["id"]
+    statement["id"], statement["text"] = "s-rederived", statement["text"] + " (reworded)"
+    changes = compare(parse_snapshot(text, "old"), parse_snapshot(json.dumps(data), "new"))
+    assert changes.empty, changes
+    # without the fallback the same edit would read as a removal and an addition
+    for item in (group, event, statement):
+        item["mentions" if "mentions" in item else "figures"] = []
+    changes = compare(parse_snapshot(text, "old"), parse_snapshot(json.dumps(data), "new"))
+    assert sorted(c.kind for c in changes.figures) == ["dropped", "new"]
+    assert len(changes.events_new) == len(changes.events_removed) == 1
+    assert [c.id for c in changes.takeaways_dropped] == [statement_id]
