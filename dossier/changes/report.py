@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from dossier.changes.compare import Changes, FigureChange, Ref
 from dossier.model import SourceRef
 
-LIMIT = 8  # items per list on a page; `dossier diff` prints them all
-
-
 def changes_json(changes: Changes) -> str:
+    """Schema `dossier-changes/1`, documented in docs/reference/export-schema.md."""
     data = dataclasses.asdict(changes)
     data["schema"] = "dossier-changes/1"
     data["count"] = changes.count
-    for item in data["figures"]:
-        item["kind"] = next(c.kind for c in changes.figures if c.id == item["id"])
+    for item, change in zip(data["figures"], changes.figures):
+        item["kind"] = change.kind
     return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
 
 
