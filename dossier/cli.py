@@ -73,6 +73,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     result = build(args.seeds, args.config, snapshots=folder)
     changed = write_pages(result.pages, args.out)
     print(f"{len(result.pages)} files in {args.out}/ ({len(changed)} changed)")
+    if result.changes is not None:
+        print(f"since {result.changes.old.label}: {result.changes.count} changes (dossier diff lists them)")
     if folder is not None and not args.no_snapshot:
         kept = keep(result, folder)
         print(f"snapshot: {kept}" if kept else f"snapshot: unchanged (already kept in {folder}/)")

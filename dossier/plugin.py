@@ -63,6 +63,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(f"dossier: {exc}") from exc
         for warning in self.result.curation.warnings:
             log.warning(str(warning))
+        if self.result.changes is not None:
+            log.info(f"dossier: {self.result.changes.count} changes since {self.result.changes.old.label}")
         for notice in self.result.dossier.notices:
             if notice not in self.result.curation.warnings:
                 log.info(str(notice))

@@ -149,7 +149,9 @@ def test_adding_an_article_reports_exactly_its_toll_event_and_source_and_removin
     assert "[marenza-post: " in section and "](sources/marenza-post.md), 2026-02-11" in section
     assert len(re.findall(r"^- ", section, flags=re.M)) == 3  # exactly those three changes
 
+    capsys.readouterr()
     assert main(["build", "--out", "out"]) == 0
+    assert f"since {first.path.name}: 3 changes (dossier diff lists them)" in capsys.readouterr().out
     (quake / "seeds" / UPDATE.name).unlink()
     assert main(["build", "--out", "out"]) == 0
     assert "snapshot: unchanged" in capsys.readouterr().out  # the same bytes as the first snapshot
