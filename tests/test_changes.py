@@ -354,3 +354,19 @@ def test_items_whose_id_changed_are_matched_by_what_they_are_made_of(quake):
     assert sorted(c.kind for c in changes.figures) == ["dropped", "new"]
     assert len(changes.events_new) == len(changes.events_removed) == 1
     assert [c.id for c in changes.takeaways_dropped] == [statement_id]
+
+
+def test_plugin_keeps_snapshots_in_the_folder_named_or_none_when_turned_off(quake, monkeypatch):
+    (quake / "mkdocs.yml").write_text(MKDOCS_YML.replace("pdf: false", "pdf: false\n      snapshots: briefings"),
+                                      encoding="utf-8")
+    (quake / "docs").mkdir()
+    config, plugin = _plugin(quake, "build")
+    plugin.on_config(config)
+    plugin.on_post_build(config)
+    assert len(kept_snapshots(quake / "briefings")) == 1 and not (quake / ".dossier").exists()
+    (quake / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    monkeypatch.setenv("DOSSIER_SNAPSHOTS", "0")
+    config, plugin = _plugin(quake, "build")
+    plugin.on_config(config)
+    plugin.on_post_build(config)
+    assert not (quake / ".dossier").exists()
