@@ -1,5 +1,5 @@
-"""The command line: `dossier build|check|figures|export|pdf`. Only here do errors become
-exit codes (0 ok, 1 findings for `check --strict`, 2 bad input)."""
+"""The command line: `dossier build|check|figures|export|pdf|diff`. Only here do errors become
+exit codes (0 ok, 1 findings for `check --strict` or changes for `diff --exit-code`, 2 bad input)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import time
 from pathlib import Path
 
 from dossier.errors import DossierError
-from dossier.pipeline import build, build_dossier
 from dossier.progress import Progress
-from dossier.write import write_pages
+
+# The pipeline is imported by the commands that run it: `dossier diff OLD NEW` only reads two
+# files, and importing the analysis stack (datasketch, scipy) costs it a second.
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -31,6 +32,8 @@ def make_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("build", help="write the generated Markdown pages and data files")
     _common(p)
     p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    _snapshot_options(p)
+    p.add_argument("--no-snapshot", action="store_true", help="do not keep a snapshot of this build")
 
     p = commands.add_parser("check", help="list what the machine was unsure of")
     _common(p)
@@ -54,6 +57,9 @@ def make_parser() -> argparse.ArgumentParser:
                    help="PDF file to write (default: site/briefing.pdf)")
     p.add_argument("--annex", action="append", choices=("sources",), default=[],
                    help="also print each source's full text and the methodology with its review lists")
+    _snapshot_options(p)
+
+    _diff_parser(commands)
     return parser
 
 
@@ -74,11 +80,20 @@ def _report_files(dossier) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from dossier.pipeline import build, keep, snapshot_folder
+    from dossier.write import write_pages
+
     progress = Progress.for_terminal()
-    result = build(args.seeds, args.config, progress=progress)
+    folder = snapshot_folder(args.snapshots, args.config)
+    result = build(args.seeds, args.config, snapshots=folder, progress=progress)
     with progress.stage("write"):
         changed = write_pages(result.pages, args.out)
     print(f"{len(result.pages)} files in {args.out}/ ({len(changed)} changed)")
+    if result.changes is not None:
+        print(f"since {result.changes.old.label}: {result.changes.count} changes (dossier diff lists them)")
+    if folder is not None and not args.no_snapshot:
+        kept = keep(result, folder)
+        print(f"snapshot: {kept}" if kept else f"snapshot: unchanged (already kept in {folder}/)")
     for notice in result.curation.warnings:
         print(f"warning: {notice}", file=sys.stderr)
     _report_files(result.dossier)
@@ -86,6 +101,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from dossier.pipeline import build_dossier
     from dossier.review import review_lines
 
     dossier = build_dossier(args.seeds, args.config, Progress.for_terminal())
@@ -97,6 +113,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_figures(args: argparse.Namespace) -> int:
     from dossier.export.figures import figures_csv, figures_json
+    from dossier.pipeline import build_dossier
 
     dossier = build_dossier(args.seeds, args.config)
     render = figures_json if args.format == "json" else figures_csv
@@ -106,6 +123,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from dossier.export.dossier import dossier_json
+    from dossier.pipeline import build_dossier
 
     sys.stdout.write(dossier_json(build_dossier(args.seeds, args.config)))
     return EXIT_OK
@@ -114,9 +132,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_pdf(args: argparse.Namespace) -> int:
     from dossier.pdf import build_pdf
 
+    from dossier.pipeline import build, snapshot_folder
+
     started = time.perf_counter()
     progress = Progress.for_terminal()
-    result = build(args.seeds, args.config, progress=progress)
+    result = build(args.seeds, args.config, snapshots=snapshot_folder(args.snapshots, args.config),
+                   progress=progress)
     with progress.stage("pdf", "typesetting"):
         report = build_pdf(result.dossier, result.pages, args.out,
                            docs_dir=Path("docs") if Path("docs").is_dir() else None,
@@ -136,6 +157,79 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---------------------------------------------------------------- dossier diff
+
+def _snapshot_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--snapshots", type=Path, default=None, metavar="DIR",
+                        help="folder of kept snapshots (default: .dossier/snapshots beside the "
+                             "curation file, or $DOSSIER_SNAPSHOTS)")
+
+
+def _diff_parser(commands) -> None:
+    p = commands.add_parser(
+        "diff", help="what changed between two briefings (snapshots, or the current build)",
+        description="Compare two dossier snapshots (kept by each build, or a site's "
+                    "downloads/dossier.json). NEW defaults to the current build; without OLD or "
+                    "--since, OLD is what the curation's compare_with names (default: the last "
+                    "kept snapshot that differs from NEW).",
+    )
+    _common(p)
+    p.add_argument("old", nargs="?", type=Path, metavar="OLD", help="the earlier snapshot file")
+    p.add_argument("new", nargs="?", type=Path, metavar="NEW",
+                   help="the later snapshot file (default: build the dossier now)")
+    p.add_argument("--since", metavar="DATE",
+                   help="compare with the newest kept snapshot of a briefing as of DATE or earlier")
+    _snapshot_options(p)
+    p.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    p.add_argument("--exit-code", action="store_true", help="exit 1 when something changed")
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from dossier.changes import SnapshotError, compare, load_snapshot
+    from dossier.changes.report import changes_json, changes_markdown, changes_text
+
+    if args.old is not None and args.since is not None:
+        raise SnapshotError("give either OLD or --since DATE, not both")
+    compare_with = None  # when NEW is a file, OLD is named, or --since or `last` chooses it
+    if args.new is not None:
+        new = load_snapshot(args.new)
+    else:
+        from dossier.changes import parse_snapshot
+        from dossier.curation import load_curation
+        from dossier.export.dossier import dossier_json
+        from dossier.pipeline import build_dossier
+
+        compare_with = load_curation(args.config).compare_with
+        new = parse_snapshot(dossier_json(build_dossier(args.seeds, args.config)), "this build")
+    if args.old is not None:
+        old = load_snapshot(args.old)
+    else:
+        from dossier.changes import previous_snapshot
+        from dossier.changes.snapshots import snapshot_folder
+        from dossier.curation.model import CompareWith
+        from dossier.curation.schema import parse_compare_with
+
+        compare_with = compare_with or CompareWith("last")
+        choice = parse_compare_with(args.since) if args.since is not None else compare_with
+        if choice is None or choice.kind != "date" and args.since is not None:
+            raise SnapshotError(f"--since needs a date like 2025-04-24, not '{args.since}'")
+        if choice.kind == "none":
+            raise SnapshotError(f"{args.config}: compare_with is none; name a snapshot (dossier diff OLD) "
+                                "or a date (--since DATE)")
+        folder = snapshot_folder(args.snapshots, args.config)
+        previous = previous_snapshot(choice, folder, args.config.parent, current=new.digest)
+        if previous is None:
+            where = f"in {folder}/" if folder is not None else "(kept snapshots are off: DOSSIER_SNAPSHOTS=0)"
+            what = f"as of {args.since} or earlier" if args.since else "that differs from this build"
+            raise SnapshotError(f"no snapshot {what} {where}; build the dossier to keep one, or name a "
+                                "snapshot file (dossier diff OLD [NEW])")
+        old = previous
+    changes = compare(old, new)
+    render = {"text": changes_text, "markdown": changes_markdown, "json": changes_json}[args.format]
+    sys.stdout.write(render(changes))
+    return EXIT_FINDINGS if args.exit_code and not changes.empty else EXIT_OK
+
+
 COMMANDS = {
     "new": cmd_new,
     "build": cmd_build,
@@ -143,4 +237,5 @@ COMMANDS = {
     "figures": cmd_figures,
     "export": cmd_export,
     "pdf": cmd_pdf,
+    "diff": cmd_diff,
 }

@@ -11,11 +11,16 @@ from pathlib import Path
 
 from dossier.analyse import analyse_article
 from dossier.assemble import assemble
+from dossier.changes import Changes, compare, digest, keep_snapshot, parse_snapshot
+from dossier.changes import previous_snapshot
+from dossier.changes.snapshots import snapshot_folder  # noqa: F401 (the CLI and plugin use it from here)
 from dossier.curation import Curation, load_curation
 from dossier.ingest import read_seeds
 from dossier.model import Dossier
+from dossier.export.dossier import dossier_json
 from dossier.progress import Progress
 from dossier.render import render_pages
+from dossier.render.pages import DOWNLOADS
 
 
 @dataclass(frozen=True)
@@ -25,6 +30,12 @@ class Build:
     curation: Curation
     dossier: Dossier
     pages: dict[str, str]
+    changes: Changes | None = None  # since the previous snapshot (None: there is none)
+
+    @property
+    def snapshot(self) -> str:
+        """The whole dossier as JSON: the site's download, and what a snapshot keeps."""
+        return self.pages[DOWNLOADS["dossier_json"]]
 
 
 def build_dossier(seeds: Path, curation_path: Path, progress: Progress | None = None) -> Dossier:
@@ -44,14 +55,36 @@ def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None 
         return assemble(curation, articles, analyses, notices)
 
 
-def build(seeds: Path, curation_path: Path, *, pdf: bool = True, progress: Progress | None = None) -> Build:
+def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path | None = None,
+          progress: Progress | None = None) -> Build:
     """The dossier and every generated page (Markdown and the data downloads).
 
     `pdf` says whether the site will carry the briefing PDF (the home page links to it).
+    `snapshots`: the folder of kept snapshots the curation's `compare_with: last | DATE` looks
+    in (None: only `compare_with: FILE` gives the "Since the last briefing" section).
     """
     progress = progress or Progress.quiet()
     curation = load_curation(curation_path)
     dossier = assemble_dossier(seeds, curation, progress)
     with progress.stage("render"):
-        pages = render_pages(dossier, curation, pdf=pdf)
-    return Build(curation, dossier, pages)
+        snapshot = dossier_json(dossier)
+        changes = changes_since(snapshot, curation, curation_path.parent, snapshots)
+        pages = render_pages(dossier, curation, pdf=pdf, changes=changes, dossier_json_text=snapshot)
+    return Build(curation, dossier, pages, changes)
+
+
+def changes_since(text: str, curation: Curation, base: Path, snapshots: Path | None) -> Changes | None:
+    """What changed from the snapshot the curation's `compare_with` names to this build's
+    dossier JSON `text` (None: there is no such snapshot)."""
+    if curation.compare_with.kind == "none":
+        return None
+    previous = previous_snapshot(curation.compare_with, snapshots, base, current=digest(text))
+    if previous is None:
+        return None
+    return compare(previous, parse_snapshot(text, "this build"))
+
+
+def keep(result: Build, folder: Path) -> Path | None:
+    """Keep the build's snapshot in `folder` (None: the same content is already kept)."""
+    as_of = result.dossier.as_of.iso if result.dossier.as_of else None
+    return keep_snapshot(result.snapshot, folder, as_of)

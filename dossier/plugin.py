@@ -23,7 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from dossier.errors import DossierError
-from dossier.pipeline import Build, build
+from dossier.pipeline import Build, build, keep, snapshot_folder
 from dossier.render.pages import PDF, nav_for
 
 log = logging.getLogger("mkdocs.plugins.dossier")
@@ -74,6 +74,11 @@ class DossierConfig(base.Config):
     pdf_annexes = c.ListOfItems(c.Choice(("sources",)), default=[])
     """What the PDF prints beyond the briefing and its bounded annexes: `sources` adds each
     source's full text and the methodology with its review lists."""
+    snapshots = c.Optional(c.Type(str))
+    """The folder of kept snapshots, relative to mkdocs.yml (default: `.dossier/snapshots` beside
+    the curation file; the DOSSIER_SNAPSHOTS environment variable overrides it, `0` turns it off)."""
+    snapshot = c.Type(bool, default=True)
+    """Keep a snapshot of each `mkdocs build` and `gh-deploy` (never of `serve`)."""
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
@@ -84,20 +89,27 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.serving = False
         self._pdf_generation = 0
         self._pdf_lock = threading.Lock()
+        self.snapshots: Path | None = None
+        self.command = "build"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.seeds = root / self.config.seeds
         self.curation = root / self.config.curation
+        configured = root / self.config.snapshots if self.config.snapshots else None
+        self.snapshots = snapshot_folder(configured, self.curation)
         try:
-            self.result = build(self.seeds, self.curation, pdf=self._pdf_enabled())
+            self.result = build(self.seeds, self.curation, pdf=self._pdf_enabled(), snapshots=self.snapshots)
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
         for warning in self.result.curation.warnings:
             log.warning(str(warning))
+        if self.result.changes is not None:
+            log.info(f"dossier: {self.result.changes.count} changes since {self.result.changes.old.label}")
         for notice in self.result.dossier.notices:
             if notice not in self.result.curation.warnings:
                 log.info(str(notice))
@@ -140,17 +152,28 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             files.append(self._pdf_file(config))
         return files
 
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Under `mkdocs serve`: typeset the PDF after the pages, in the background (the newest
-        build wins; an older one still typesetting is not written)."""
-        if self.serving and self._pdf_enabled():
-            self._pdf_generation += 1
-            worker = threading.Thread(
-                target=self._pdf_in_background, args=(config, self._pdf_generation), daemon=True
-            )
-            worker.start()
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """After the pages: under `mkdocs serve`, typeset the PDF in the background (the newest
+        build wins); otherwise keep this build's snapshot (never while serving: every save would
+        become a "briefing")."""
+        if self.serving:
+            if self._pdf_enabled():
+                self._pdf_generation += 1
+                worker = threading.Thread(
+                    target=self._pdf_in_background, args=(config, self._pdf_generation), daemon=True
+                )
+                worker.start()
+            return
+        if self.result is None or self.snapshots is None or not self.config.snapshot:
+            return
+        try:
+            kept = keep(self.result, self.snapshots)
+        except DossierError as exc:
+            raise PluginError(f"dossier: {exc}") from exc
+        log.info(f"dossier: snapshot {kept}" if kept else "dossier: snapshot unchanged")
 
     def _pdf_in_background(self, config: MkDocsConfig, generation: int) -> None:
+        """An older build still typesetting is not written."""
         with self._pdf_lock:
             if generation != self._pdf_generation:
                 return

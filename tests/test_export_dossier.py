@@ -1,4 +1,4 @@
-"""The whole-dossier JSON export (schema dossier/1)."""
+"""The whole-dossier JSON export (schema dossier/2)."""
 
 from __future__ import annotations
 
@@ -45,9 +45,9 @@ def small_dossier() -> Dossier:
 
 def test_document_shape():
     data = json.loads(dossier_json(small_dossier()))
-    assert data["schema"] == "dossier/1"
+    assert data["schema"] == "dossier/2"
     assert sorted(data) == sorted([
-        "schema", "title", "subtitle", "as_of", "articles", "topics", "figures", "groups",
+        "schema", "title", "subtitle", "as_of", "briefing", "articles", "topics", "figures", "groups",
         "statements", "quotes", "events", "entities", "unmatched", "notices",
     ])
     assert data["as_of"] == "2025-04-24"

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 BIN = Path(sys.executable).parent
 IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", "site", "out", "build", ".pytest_cache", "__pycache__", "*.egg-info"
+    ".git", ".venv", "site", "out", "build", ".pytest_cache", "__pycache__", "*.egg-info", ".dossier",
+    ".hypothesis",
 )
 
 

@@ -74,6 +74,20 @@ class Override:
 
 
 @dataclass(frozen=True)
+class CompareWith:
+    """Which earlier briefing "Since the last briefing" compares with: `last` (the newest kept
+    snapshot that differs from this build), `none`, a `date` (the newest kept snapshot of a
+    briefing as of that date or earlier) or a `file` (a dossier JSON, relative to the curation)."""
+
+    kind: str  # "last", "none", "date", "file"
+    date: FuzzyDate | None = None
+    file: str | None = None
+
+    def __str__(self) -> str:
+        return self.file if self.kind == "file" else self.date.iso if self.date else self.kind
+
+
+@dataclass(frozen=True)
 class Curation:
     """The whole validated curation file."""
 
@@ -88,6 +102,7 @@ class Curation:
     bottom_line: tuple[str, ...] = ()  # the analyst's own bottom-line sentences
     bottom_line_replace: bool = False  # True: they replace the composed sentences
     takeaways: int = 7  # key takeaways per topic
+    compare_with: CompareWith = CompareWith("last")
     path: str = "dossier.yml"
     warnings: tuple[Notice, ...] = ()
 

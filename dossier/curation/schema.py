@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from dossier.analyse.dates import parse_date
 from dossier.curation.model import (
+    CompareWith,
     Curation,
     EntitySpec,
     MetricSpec,
@@ -32,7 +33,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _RELIABILITY = re.compile(r"^[A-F][1-6]?$")
 
 TOP_KEYS = ("title", "subtitle", "as_of", "sources", "topics", "metrics", "entities", "overrides",
-            "bottom_line", "takeaways")
+            "bottom_line", "takeaways", "compare_with")
 BOTTOM_LINE_KEYS = ("sentences", "replace")
 SOURCE_KEYS = ("outlet", "url", "title", "date", "reliability", "notes")
 TOPIC_KEYS = (
@@ -202,6 +203,7 @@ def parse_curation(text: str, name: str = "dossier.yml") -> Curation:
         overrides=_overrides(reader, top.get("overrides"), {m.id for m in metrics}),
         **_bottom_line(reader, top.get("bottom_line")),
         takeaways=reader.integer(top.get("takeaways"), "takeaways", 7),
+        compare_with=_compare_with(reader, top.get("compare_with")),
         path=name,
         warnings=tuple(reader.warnings),
     )
@@ -420,3 +422,33 @@ def _overrides(reader: _Reader, node: Node | None, metric_ids: set[str]) -> tupl
     built = _each(reader, node, "overrides", build)
     reader.unique([(o.figure, item) for o, item in built], "override of figure")
     return tuple(o for o, _ in built)
+
+
+def _compare_with(reader: _Reader, node: Node | None) -> CompareWith:
+    """`last` (default), `none`, a date or a snapshot file: the briefing the "Since the last
+    briefing" section compares with."""
+    value = reader.text(node, "compare_with")
+    if value is None:
+        return CompareWith("last")
+    parsed = parse_compare_with(value) if value else None
+    if parsed is None:
+        reader.error(node, f"compare_with must be last, none, a date like 2025-04-24 or a snapshot "
+                           f"file (a dossier JSON), not '{value}'")
+        return CompareWith("last")
+    return parsed
+
+
+def parse_compare_with(value: str) -> CompareWith | None:
+    """`last`, `none`, a date (`2025-04-24`, `24 April 2025`) or a file name (anything with a
+    `/` or ending in `.json` is a file); None for a date that cannot be (`2025-13-01`)."""
+    text = value.strip()
+    if text.lower() in ("last", "none"):
+        return CompareWith(text.lower())
+    if "/" in text or "\\" in text or text.lower().endswith(".json"):
+        return CompareWith("file", file=text)
+    date = parse_date(text)
+    if date is not None:
+        return CompareWith("date", date=date)
+    if re.fullmatch(r"\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?", text):
+        return None  # shaped like a date, but not one
+    return CompareWith("file", file=text)

@@ -1,6 +1,8 @@
-"""The whole assembled dossier as one JSON document (schema ``dossier/1``).
+"""The whole assembled dossier as one JSON document (schema ``dossier/2``).
 
-Documented in ``docs/reference/export-schema.md``. Output is deterministic: sorted keys,
+Documented in ``docs/reference/export-schema.md``. The same bytes are the site's
+``downloads/dossier.json`` and a build's snapshot (:mod:`dossier.changes`), so any of them can
+be compared with another by ``dossier diff``. Output is deterministic: sorted keys,
 lists in the dossier's own (stable) order, dates as ISO strings that keep their precision
 (``2025-04-24``, ``2025-04`` or ``2025``), UTF-8 text unescaped, a trailing newline.
 Figure groups refer to their figures by id instead of repeating them.
@@ -12,13 +14,19 @@ import dataclasses
 import json
 from typing import Any
 
-from dossier.model import Article, Dossier, Event, FigureGroup, FuzzyDate, Paragraph, Quote, Statement
+from dossier.model import (
+    Article, Dossier, Event, Figure, FigureGroup, FuzzyDate, Paragraph, Quote, Statement,
+)
 
-SCHEMA = "dossier/1"
+SCHEMA = "dossier/2"
+# Older schemas `dossier diff` still reads (a site published before the upgrade carries one).
+READABLE_SCHEMAS = ("dossier/1", SCHEMA)
+# Agreement values that mean sources disagree (`conflict` before the groups rework, `differ` after).
+DISPUTED = ("conflict", "differ")
 
 
 def dossier_json(d: Dossier) -> str:
-    """The dossier as a JSON document with a top-level ``"schema": "dossier/1"``."""
+    """The dossier as a JSON document with a top-level ``"schema": "dossier/2"``."""
     return json.dumps(dossier_data(d), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -29,9 +37,10 @@ def dossier_data(d: Dossier) -> dict[str, Any]:
         "title": d.title,
         "subtitle": d.subtitle,
         "as_of": _date(d.as_of),
+        "briefing": _plain(getattr(d, "briefing", None)),
         "articles": [_article(a) for a in d.articles],
         "topics": _plain(d.topics),
-        "figures": _plain(d.figures),
+        "figures": [_figure(f) for f in d.figures],
         "groups": [_group(g) for g in d.groups],
         "statements": [_cluster(s) for s in d.statements],
         "quotes": [_cluster(q) for q in d.quotes],
@@ -70,16 +79,31 @@ def _article(article: Article) -> dict[str, Any]:
     return data
 
 
+def _figure(figure: Figure) -> dict[str, Any]:
+    data = _plain(figure)
+    data["display"] = figure.display
+    return data
+
+
 def _group(group: FigureGroup) -> dict[str, Any]:
     data = _plain(group)
     data["figures"] = [f.id for f in group.figures]
     data["latest"] = group.latest.id
+    data["display_range"] = group.display_range
+    data["claimants"] = list(group.claimants)
     return data
+
+
+def plain_number(value: float) -> str:
+    """As the pages print numbers (`dossier.render.markdown.number`, which imports this module)."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def _cluster(item: Statement | Quote) -> dict[str, Any]:
     data = _plain(item)
     data["articles"] = list(item.articles)
+    if isinstance(item, Statement):
+        data["originators"] = list(item.originators)
     return data
 
 

@@ -28,6 +28,7 @@ DOWNLOADS = {
     "dossier_json": "downloads/dossier.json",
 }
 PDF = "briefing.pdf"
+CHANGES_LIMIT = 8  # items per list in "Since the last briefing" (`dossier diff` lists them all)
 PAGE_PATHS = (HOME, FIGURES, TIMELINE, ENTITIES, SOURCES, METHODOLOGY)
 
 AGREEMENT_LABELS = {  # FigureGroup.agreement -> what a reader sees
@@ -144,13 +145,21 @@ class Links:
         return self.to(source_page(article_id))
 
 
-def render_pages(dossier: Dossier, curation: Curation | None = None, *, pdf: bool = True) -> dict[str, str]:
+def render_pages(
+    dossier: Dossier, curation: Curation | None = None, *, pdf: bool = True, changes: object = None,
+    dossier_json_text: str | None = None,
+) -> dict[str, str]:
     """Every generated file: Markdown pages and the data downloads, by path under docs/.
 
     `pdf`: the site carries the briefing PDF, so the home page links to it.
+    `changes`: what changed since the last briefing (`dossier.changes.Changes`, or None when
+    there is no previous snapshot), shown by `_partials/changes.md.j2`.
+    `dossier_json_text`: `dossier_json(dossier)` when the caller has it already (the build
+    compares it with the last snapshot first).
     """
     env = _environment()
     env.globals["has_pdf"] = pdf
+    env.globals.update(changes=changes, changes_limit=CHANGES_LIMIT)
     env.globals.update(_views(dossier))
     names = entity_names(dossier.entities)
     render = partial(_render, env, dossier, curation, names)
@@ -172,7 +181,7 @@ def render_pages(dossier: Dossier, curation: Curation | None = None, *, pdf: boo
     figures = tuple(f for f in dossier.figures)
     pages[DOWNLOADS["figures_json"]] = figures_json(figures, dossier.groups)
     pages[DOWNLOADS["figures_csv"]] = figures_csv(figures, dossier.groups)
-    pages[DOWNLOADS["dossier_json"]] = dossier_json(dossier)
+    pages[DOWNLOADS["dossier_json"]] = dossier_json_text if dossier_json_text is not None else dossier_json(dossier)
     return dict(sorted(pages.items()))
 
 
@@ -219,7 +228,6 @@ def _render(
         },
         "agreement_labels": AGREEMENT_LABELS,
         "topic_titles": {t.id: t.title for t in dossier.topics},
-        "changes": None,  # "Since the last briefing" (issue 11) fills this in
         **extra,
     }
     tpl = env.get_template(template) if isinstance(template, str) else template

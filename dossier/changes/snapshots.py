@@ -1,0 +1,215 @@
+"""Snapshots: the whole-dossier JSON of each build, kept in a folder to compare later builds with.
+
+A snapshot is byte for byte the site's ``downloads/dossier.json`` (:mod:`dossier.export.dossier`),
+so the last published briefing's download can stand in for a kept snapshot. Each is named by
+the briefing's as-of date, the build's date and time (UTC) and the start of its content hash::
+
+    .dossier/snapshots/2025-04-24_20251121T060000Z_3f2a9c1b7d4e.json
+
+A build whose dossier is byte-identical to a kept snapshot keeps nothing new. Files are written
+to a temporary name in the same folder, then renamed, so a snapshot is never half written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import tempfile
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from dossier.changes.view import Document, decode
+from dossier.errors import DossierError
+from dossier.export.dossier import READABLE_SCHEMAS
+from dossier.model import FuzzyDate
+
+if TYPE_CHECKING:  # the curation (and the analysis it imports) is not needed to compare two files
+    from dossier.curation.model import CompareWith
+
+DEFAULT_FOLDER = Path(".dossier") / "snapshots"
+HASH_LENGTH = 12
+_NAME = re.compile(
+    r"^(?P<as_of>\d{4}(?:-\d{2}){0,2}|undated)_(?P<built>\d{8}T\d{6}Z)_(?P<digest>[0-9a-f]{%d})\.json$"
+    % HASH_LENGTH
+)
+
+
+class SnapshotError(DossierError):
+    """A snapshot cannot be read or found (missing file, not a dossier JSON, no snapshot that old)."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A dossier JSON document, read: what a comparison needs of it, where it came from and
+    its content hash."""
+
+    doc: Document
+    label: str  # the file name, or "this build"
+    raw: bytes = field(repr=False, compare=False)
+
+    @functools.cached_property
+    def digest(self) -> str:
+        return digest(self.raw)
+
+    @property
+    def as_of(self) -> str | None:
+        return self.doc.as_of
+
+
+@dataclass(frozen=True)
+class KeptSnapshot:
+    """A file in the snapshot folder, described by its name."""
+
+    path: Path
+    as_of: str | None  # ISO date of the briefing, or None when undated
+    built: str  # 20251121T060000Z
+    digest: str
+
+
+def digest(text: str | bytes) -> str:
+    """The content hash a snapshot is named and deduplicated by."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
+
+
+def snapshot_name(text: str, as_of: str | None, built: dt.datetime) -> str:
+    stamp = built.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return f"{as_of or 'undated'}_{stamp}_{digest(text)}.json"
+
+
+def snapshot_folder(configured: Path | None, curation_path: Path) -> Path | None:
+    """Where snapshots are kept: the folder the user named, else the `DOSSIER_SNAPSHOTS`
+    environment variable (`0` turns kept snapshots off), else `.dossier/snapshots/` beside the
+    curation file."""
+    if configured is not None:
+        return configured
+    env = os.environ.get("DOSSIER_SNAPSHOTS", "").strip()
+    if env == "0":
+        return None
+    return Path(env) if env else curation_path.parent / DEFAULT_FOLDER
+
+
+def build_time() -> dt.datetime:
+    """Now, or the reproducible-builds `SOURCE_DATE_EPOCH` when it is set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def keep_snapshot(
+    text: str, folder: Path, as_of: str | None, *, built: dt.datetime | None = None,
+) -> Path | None:
+    """Keep the dossier JSON `text` (a briefing as of the ISO date `as_of`) in `folder`; None
+    when a snapshot with the same content is already kept there (nothing changed since)."""
+    if any(kept.digest == digest(text) for kept in kept_snapshots(folder)):
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / snapshot_name(text, as_of, built or build_time())
+        handle, temporary = tempfile.mkstemp(prefix=".snapshot-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(text.encode("utf-8"))
+            os.replace(temporary, target)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    except OSError as exc:
+        raise SnapshotError(f"{folder}: cannot keep the snapshot: {exc.strerror or exc}") from None
+    return target
+
+
+def kept_snapshots(folder: Path) -> list[KeptSnapshot]:
+    """The snapshots in `folder`, oldest build first (other files there are ignored)."""
+    if not folder.is_dir():
+        return []
+    kept = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if match and path.is_file():
+            as_of = None if match["as_of"] == "undated" else match["as_of"]
+            kept.append(KeptSnapshot(path, as_of, match["built"], match["digest"]))
+    return sorted(kept, key=lambda k: (k.built, k.path.name))
+
+
+def last_snapshot(folder: Path, current: str | None = None) -> KeptSnapshot | None:
+    """The newest kept snapshot whose content differs from the `current` digest (rebuilding
+    the same briefing twice still compares it with the briefing before)."""
+    kept = [k for k in kept_snapshots(folder) if k.digest != current]
+    return kept[-1] if kept else None
+
+
+def snapshot_as_of(folder: Path, date: FuzzyDate, current: str | None = None) -> KeptSnapshot | None:
+    """The newest kept snapshot whose briefing was as of `date` or earlier."""
+    kept = [
+        k for k in kept_snapshots(folder)
+        if k.digest != current and k.as_of is not None and _date_key(k.as_of) <= date.sort_key
+    ]
+    return max(kept, key=lambda k: (_date_key(k.as_of or ""), k.built), default=None)
+
+
+def _date_key(iso: str) -> tuple[int, int, int]:
+    parts = [int(p) for p in iso.split("-")] + [0, 0]
+    return (parts[0], parts[1], parts[2])
+
+
+def load_snapshot(path: Path) -> Snapshot:
+    """Read a dossier JSON file (a kept snapshot, a site's downloads/dossier.json, or the
+    output of `dossier export`)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SnapshotError(f"{path}: no such snapshot file") from None
+    except IsADirectoryError:
+        raise SnapshotError(f"{path}: is a folder, not a snapshot file") from None
+    except OSError as exc:
+        raise SnapshotError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_snapshot(data, path.name, str(path))
+
+
+def parse_snapshot(text: str | bytes, label: str, where: str | None = None) -> Snapshot:
+    """A dossier JSON document, checked: JSON, an object, a dossier schema we read."""
+    where = where or label
+    expected = f"expected one of {', '.join(READABLE_SCHEMAS)}, as written by `dossier export` or a build"
+    try:
+        doc = decode(text)
+    except msgspec.ValidationError as exc:
+        raise SnapshotError(f"{where}: not a dossier snapshot ({exc}); {expected}") from None
+    except msgspec.DecodeError as exc:
+        raise SnapshotError(f"{where}: not JSON ({exc})") from None
+    if doc.schema not in READABLE_SCHEMAS:
+        raise SnapshotError(f"{where}: not a dossier snapshot (schema {json.dumps(doc.schema)}); {expected}")
+    return Snapshot(doc, label, text.encode("utf-8") if isinstance(text, str) else text)
+
+
+# --------------------------------------------------------------- which snapshot to compare with
+def previous_snapshot(
+    compare_with: CompareWith, folder: Path | None, base: Path, current: str | None = None,
+) -> Snapshot | None:
+    """The snapshot a build compares itself with, or None when there is none to compare with.
+
+    `folder`: the kept snapshots (None: none are kept); `base`: the folder a `file` is
+    relative to (the curation file's); `current`: the digest of this build, never compared
+    with itself. A named file that does not exist is an error; a date or `last` without a
+    kept snapshot is not (the first briefing has nothing before it).
+    """
+    if compare_with.kind == "none":
+        return None
+    if compare_with.kind == "file":
+        return load_snapshot(base / (compare_with.file or ""))
+    if folder is None:
+        return None
+    if compare_with.kind == "date":
+        assert compare_with.date is not None
+        kept = snapshot_as_of(folder, compare_with.date, current)
+    else:
+        kept = last_snapshot(folder, current)
+    return load_snapshot(kept.path) if kept else None

@@ -1,0 +1,372 @@
+"""What changed since the last briefing: snapshots, `dossier diff`, the home page's section.
+
+The fixture is a fictional earthquake (tests/fixtures/marenza): two articles, then an update
+(`update/marenza-post.txt`) that raises the toll from 27 to 31 and reports a new event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dossier.changes import SnapshotError, compare, keep_snapshot, kept_snapshots, load_snapshot
+from dossier.changes import parse_snapshot
+from dossier.changes.report import changes_markdown, changes_text
+from dossier.changes.snapshots import last_snapshot, snapshot_as_of
+from dossier.cli import main
+from dossier.errors import CurationError
+from dossier.curation.schema import parse_compare_with, parse_curation
+from dossier.export.dossier import dossier_json
+from dossier.model import FuzzyDate
+from dossier.pipeline import build, build_dossier, keep
+
+QUAKE = Path(__file__).resolve().parent / "fixtures" / "marenza"
+UPDATE = QUAKE / "update" / "marenza-post.txt"
+T1 = dt.datetime(2026, 2, 10, 6, 0, tzinfo=dt.timezone.utc)
+T2 = dt.datetime(2026, 2, 11, 6, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def quake(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the quake dossier; snapshots go to its own .dossier/snapshots/."""
+    root = tmp_path / "quake"
+    shutil.copytree(QUAKE / "seeds", root / "seeds")
+    shutil.copy(QUAKE / "dossier.yml", root / "dossier.yml")
+    monkeypatch.delenv("DOSSIER_SNAPSHOTS", raising=False)
+    monkeypatch.chdir(root)
+    return root
+
+
+def _json(capsys) -> dict:
+    return json.loads(capsys.readouterr().out)
+
+
+# ------------------------------------------------------------------ snapshots
+
+def test_snapshots_are_named_by_as_of_build_time_and_hash_and_never_duplicated(tmp_path):
+    folder = tmp_path / "snaps"
+    text = '{"schema": "dossier/2", "as_of": "2026-02-10"}\n'
+    first = keep_snapshot(text, folder, "2026-02-10", built=T1)
+    assert first is not None and first.read_text(encoding="utf-8") == text
+    assert re.fullmatch(r"2026-02-10_20260210T060000Z_[0-9a-f]{12}\.json", first.name)
+    assert keep_snapshot(text, folder, "2026-02-10", built=T2) is None  # same bytes: kept once
+    second = keep_snapshot(text.replace("10\"}", "11\"}"), folder, "2026-02-11", built=T2)
+    (folder / "notes.txt").write_text("not a snapshot", encoding="utf-8")
+    assert [k.path for k in kept_snapshots(folder)] == [first, second]
+    assert not [p for p in folder.iterdir() if p.name.startswith(".snapshot-")]  # no temporary left
+
+
+def test_last_skips_the_current_build_and_a_date_takes_the_newest_briefing_not_after_it(tmp_path):
+    folder = tmp_path / "snaps"
+    a = keep_snapshot('{"n": 1}', folder, "2026-02-09", built=T1)
+    b = keep_snapshot('{"n": 2}', folder, "2026-02-10", built=T1 + dt.timedelta(hours=1))
+    c = keep_snapshot('{"n": 3}', folder, "2026-02-10", built=T2)
+    kept = {k.path: k for k in kept_snapshots(folder)}
+    assert last_snapshot(folder).path == c
+    assert last_snapshot(folder, current=kept[c].digest).path == b  # rebuilding c compares with b
+    assert snapshot_as_of(folder, FuzzyDate(2026, 2, 10)).path == c
+    assert snapshot_as_of(folder, FuzzyDate(2026, 2, 9)).path == a
+    assert snapshot_as_of(folder, FuzzyDate(2026, 2, 8)) is None
+    assert last_snapshot(tmp_path / "missing") is None
+
+
+@pytest.mark.parametrize("content, message", [
+    (None, "no such snapshot file"),
+    ("{not json", "not JSON"),
+    ('{"schema": "figures/1"}', 'not a dossier snapshot (schema "figures/1")'),
+    ("[1, 2]", "not a dossier snapshot (Expected `object`, got `array`)"),
+    ('{"schema": "dossier/2", "articles": [{"title": "x"}]}',
+     "not a dossier snapshot (Object missing required field `id` - at `$.articles[0]`)"),
+])
+def test_unreadable_snapshots_are_refused_with_the_reason(tmp_path, content, message):
+    path = tmp_path / "old.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(SnapshotError, match=re.escape(message)):
+        load_snapshot(path)
+
+
+@pytest.mark.parametrize("value, kind", [
+    ("last", "last"), ("none", "none"), ("2026-02-10", "date"), ("10 February 2026", "date"),
+    ("site/downloads/dossier.json", "file"), ("old.json", "file"),
+    ("snapshots/2026-02-10_20260210T060000Z_aaaaaaaaaaaa.json", "file"),
+])
+def test_compare_with_is_last_none_a_date_or_a_file(value, kind):
+    assert parse_compare_with(value).kind == kind
+    assert parse_curation(f"title: T\ncompare_with: {value}\n").compare_with == parse_compare_with(value)
+
+
+def test_compare_with_defaults_to_last_and_an_impossible_date_is_an_error_with_its_line():
+    assert parse_curation("title: T\n").compare_with.kind == "last"
+    with pytest.raises(CurationError, match=r"dossier.yml:2: compare_with must be last, none, a date"):
+        parse_curation("title: T\ncompare_with: 2026-13-40\n")
+
+
+# ------------------------------------------------------------------ the whole loop
+
+def test_adding_an_article_reports_exactly_its_toll_event_and_source_and_removing_it_restores(quake, capsys):
+    assert main(["build", "--out", "out"]) == 0
+    (first,) = kept_snapshots(quake / ".dossier" / "snapshots")
+    shutil.copy(UPDATE, quake / "seeds" / UPDATE.name)
+
+    assert main(["diff", "--format", "json", "--exit-code"]) == 1
+    capsys.readouterr()
+    assert main(["diff", "--format", "json"]) == 0
+    changes = _json(capsys)
+    assert changes["count"] == 3
+    (figure,) = changes["figures"]
+    assert (figure["label"], figure["kind"], figure["changed"]) == ("Killed", "changed", ["value", "range", "latest"])
+    assert (figure["old"]["value"], figure["new"]["value"]) == ("27", "31")
+    assert (figure["new"]["claimant"], figure["new"]["as_of"]) == ("Marenza Regional Administration", "2026-02-11")
+    assert [(r["article"], r["paragraph"]) for r in figure["refs"]] == [("marenza-post", 1)]
+    (event,) = changes["events_new"]
+    assert event["date"] == "2026-02-11" and "field hospital" in event["text"]
+    assert [r["article"] for r in event["refs"]] == ["marenza-post"]
+    assert [s["id"] for s in changes["sources_added"]] == ["marenza-post"]
+
+    assert main(["diff"]) == 0
+    text = capsys.readouterr().out
+    assert "~ Killed, people (Marenza): 27 -> 31, Marenza Regional Administration, 11 February 2026" in text
+    assert "[marenza-post ¶1]" in text and "+ 11 February 2026: On 11 February, a field hospital" in text
+
+    # The home page says the same, each change linked to its source paragraph.
+    result = build(quake / "seeds", quake / "dossier.yml", pdf=False, snapshots=quake / ".dossier" / "snapshots")
+    home = result.pages["index.md"]
+    section = home[home.index("## Since the last briefing"):home.index("## Headline figures")]
+    article = result.dossier.article("marenza-post")
+    toll, event = article.paragraph(1).anchor, article.paragraph(2).anchor
+    assert "risen to 31" in article.paragraph(1).text and "field hospital" in article.paragraph(2).text
+    assert "*Compared with the briefing as of 10 February 2026 (2 sources;" in section
+    assert "- **Killed**, people (Marenza): 27 → 31, Marenza Regional Administration, 11 February 2026" in section
+    assert f"11 February 2026; across sources 27 → 27 – 31 ([marenza-post ¶1](sources/marenza-post.md#{toll}))" in section
+    assert f"11 February 2026**: On 11 February, a field hospital" in section
+    assert f"([marenza-post ¶2](sources/marenza-post.md#{event}))" in section
+    assert "[marenza-post: " in section and "](sources/marenza-post.md), 2026-02-11" in section
+    assert len(re.findall(r"^- ", section, flags=re.M)) == 3  # exactly those three changes
+
+    capsys.readouterr()
+    assert main(["build", "--out", "out"]) == 0
+    assert f"since {first.path.name}: 3 changes (dossier diff lists them)" in capsys.readouterr().out
+    (quake / "seeds" / UPDATE.name).unlink()
+    assert main(["build", "--out", "out"]) == 0
+    assert "snapshot: unchanged" in capsys.readouterr().out  # the same bytes as the first snapshot
+    first_again, second = kept_snapshots(quake / ".dossier" / "snapshots")
+    assert first_again == first
+    assert main(["diff", str(first.path), "--exit-code"]) == 0
+    assert "No changes." in capsys.readouterr().out
+    assert main(["diff", str(first.path), str(second.path), "--format", "json"]) == 0
+    assert _json(capsys)["count"] == 3
+    # `last` is the newest snapshot that differs from this build: the one with the update.
+    assert main(["diff", "--format", "json"]) == 0
+    undone = _json(capsys)
+    assert [s["id"] for s in undone["sources_removed"]] == ["marenza-post"]
+    assert [c["kind"] for c in undone["figures"]] == ["changed"] and len(undone["events_removed"]) == 1
+
+
+def test_no_previous_snapshot_shows_nothing_and_compare_with_a_published_file_works(quake):
+    seeds, config = quake / "seeds", quake / "dossier.yml"
+    first = build(seeds, config, pdf=False, snapshots=quake / "none-yet")
+    assert first.changes is None and "Since the last briefing" not in first.pages["index.md"]
+    (quake / "published").mkdir()
+    (quake / "published" / "dossier.json").write_text(first.snapshot, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8") + "compare_with: published/dossier.json\n",
+                      encoding="utf-8")
+    same = build(seeds, config, pdf=False)
+    assert same.changes is not None and same.changes.empty
+    assert "Nothing changed: the same sources, figures" in same.pages["index.md"]
+    shutil.copy(UPDATE, seeds / UPDATE.name)
+    assert build(seeds, config, pdf=False).changes.count == 3
+    config.write_text(config.read_text(encoding="utf-8").replace("published/", "gone/"), encoding="utf-8")
+    with pytest.raises(SnapshotError, match="gone/dossier.json: no such snapshot file"):
+        build(seeds, config, pdf=False)
+
+
+def test_snapshot_of_a_build_is_the_site_download_byte_for_byte(quake):
+    result = build(quake / "seeds", quake / "dossier.yml", pdf=False)
+    path = keep(result, quake / "snaps")
+    assert path.read_text(encoding="utf-8") == result.pages["downloads/dossier.json"]
+    assert path.name.startswith("2026-02-10_")
+
+
+# ------------------------------------------------------------------ the CLI contract
+
+@pytest.mark.parametrize("argv, message", [
+    (["diff", "missing.json"], "missing.json: no such snapshot file"),
+    (["diff", "--since", "2026-02-01"], "no snapshot as of 2026-02-01 or earlier in "),
+    (["diff", "--since", "soon"], "--since needs a date like 2025-04-24, not 'soon'"),
+    (["diff"], "no snapshot that differs from this build in "),
+])
+def test_diff_bad_input_exits_2_with_a_clear_message(quake, capsys, argv, message):
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("dossier: error: ") and message in err and "Traceback" not in err
+
+
+def test_diff_refuses_old_and_since_together(quake, capsys):
+    (quake / "old.json").write_text(dossier_json(build_dossier(quake / "seeds", quake / "dossier.yml")),
+                                    encoding="utf-8")
+    assert main(["diff", "old.json", "--since", "2026-02-10"]) == 2
+    assert "give either OLD or --since DATE, not both" in capsys.readouterr().err
+
+
+def test_diff_since_a_date_and_markdown_format(quake, capsys):
+    assert main(["build", "--out", "out"]) == 0
+    shutil.copy(UPDATE, quake / "seeds" / UPDATE.name)
+    capsys.readouterr()
+    assert main(["diff", "--since", "2026-02-10", "--format", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("## Since the last briefing\n")
+    assert "(sources/marenza-post.md#p-" in out and "27 → 31" in out
+
+
+def test_a_dossier_1_snapshot_still_compares(quake):
+    """A site published before dossier/2 carries a dossier/1 download without the new keys."""
+    current = dossier_json(build_dossier(quake / "seeds", quake / "dossier.yml"))
+    data = json.loads(current)
+    data["schema"] = "dossier/1"
+    del data["briefing"]
+    for figure in data["figures"]:
+        del figure["display"]
+    for group in data["groups"]:
+        for key in ("display_range", "claimants", "disputed"):
+            del group[key]
+    old = parse_snapshot(json.dumps(data), "old")
+    assert compare(old, parse_snapshot(current, "new")).empty
+
+
+def test_text_and_markdown_escape_article_text(quake):
+    """Article text is data: Markdown in a new event's sentence is shown, not interpreted."""
+    shutil.copy(QUAKE / "dossier.yml", quake / "dossier.yml")
+    old = parse_snapshot(dossier_json(build_dossier(quake / "seeds", quake / "dossier.yml")), "old")
+    (quake / "seeds" / "hostile.txt").write_text(
+        " date 2026-02-12 On 12 February, [a link](javascript:alert(1)) and <b>bold</b> appeared in *Port Alda*.\n",
+        encoding="utf-8")
+    new = parse_snapshot(dossier_json(build_dossier(quake / "seeds", quake / "dossier.yml")), "new")
+    changes = compare(old, new)
+    markdown = changes_markdown(changes)
+    assert "\\[a link\\](javascript:alert(1))" in markdown and "&lt;b&gt;bold&lt;/b&gt;" in markdown
+    assert "[a link](javascript" in changes_text(changes)  # plain text stays as written
+
+
+# ------------------------------------------------------------------ the MkDocs plugin
+
+MKDOCS_YML = """\
+site_name: Marenza
+docs_dir: docs
+strict: true
+theme:
+  name: material
+  font: false
+plugins:
+  - dossier:
+      pdf: false
+markdown_extensions: [tables, attr_list, md_in_html, admonition, toc, pymdownx.details, pymdownx.superfences]
+"""
+
+
+def _plugin(root: Path, command: str):
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(root / "mkdocs.yml"))
+    plugin = config.plugins["dossier"]
+    plugin.on_startup(command=command, dirty=False)
+    return config, plugin
+
+
+def test_plugin_keeps_a_snapshot_after_build_and_gh_deploy_but_not_while_serving(quake):
+    (quake / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (quake / "docs").mkdir()
+    folder = quake / ".dossier" / "snapshots"
+    config, plugin = _plugin(quake, "serve")
+    plugin.on_config(config)
+    plugin.on_post_build(config)
+    assert kept_snapshots(folder) == []
+    for command in ("build", "gh-deploy"):
+        config, plugin = _plugin(quake, command)
+        plugin.on_config(config)
+        plugin.on_post_build(config)
+    (kept,) = kept_snapshots(folder)  # the second build changed nothing: kept once
+    assert kept.path.read_text(encoding="utf-8") == plugin.result.snapshot
+
+
+@pytest.mark.slow
+def test_mkdocs_build_shows_the_changes_with_working_links(quake):
+    import os
+    import subprocess
+    import sys
+
+    from bs4 import BeautifulSoup
+
+    (quake / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (quake / "docs").mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "DOSSIER_SNAPSHOTS"} | {"NO_MKDOCS_2_WARNING": "1"}
+
+    def mkdocs_build() -> BeautifulSoup:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=quake, env=env,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        return BeautifulSoup((quake / "site" / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+    assert mkdocs_build().find(id="since-the-last-briefing") is None
+    shutil.copy(UPDATE, quake / "seeds" / UPDATE.name)
+    home = mkdocs_build()
+    heading = home.find(id="since-the-last-briefing")
+    assert heading is not None
+    items = heading.find_all_next("li")
+    texts = [li.get_text(" ", strip=True) for li in items[:3]]
+    assert texts[0].startswith("Killed , people (Marenza): 27 → 31, Marenza Regional Administration")
+    assert texts[1].startswith("New: 11 February 2026 : On 11 February, a field hospital")
+    assert texts[2].startswith("New: marenza-post:")
+    for li, words in zip(items[:2], ("risen to 31", "field hospital")):
+        link = li.find("a", href=re.compile(r"sources/marenza-post/#p-"))
+        page, anchor = link["href"].split("#")
+        target = BeautifulSoup((quake / "site" / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert words in target.find(id=anchor).get_text(" ")
+    assert len(kept_snapshots(quake / ".dossier" / "snapshots")) == 2
+
+
+def test_items_whose_id_changed_are_matched_by_what_they_are_made_of(quake):
+    """A rebuild may re-derive an id (a group's key, an event's representative wording): the
+    item is then found by its figures or source sentences, and nothing is reported."""
+    shutil.copy(UPDATE, quake / "seeds" / UPDATE.name)
+    (quake / "seeds" / "echo.txt").write_text(
+        " date 2026-02-11 Relief flights\n\nAid agencies sent tents and blankets to Marenza.\n", encoding="utf-8")
+    text = dossier_json(build_dossier(quake / "seeds", quake / "dossier.yml"))
+    data = json.loads(text)
+    group = next(g for g in data["groups"] if g["label"] == "Killed")
+    group["id"] = "g-rederived"
+    event = data["events"][-1]
+    event["id"], event["text"] = "e-rederived", event["text"] + " (reworded)"
+    statement = next(s for s in data["statements"] if len(s["articles"]) > 1)
+    statement_id = statement["id"]
+    statement["id"], statement["text"] = "s-rederived", statement["text"] + " (reworded)"
+    changes = compare(parse_snapshot(text, "old"), parse_snapshot(json.dumps(data), "new"))
+    assert changes.empty, changes
+    # without the fallback the same edit would read as a removal and an addition
+    for item in (group, event, statement):
+        item["mentions" if "mentions" in item else "figures"] = []
+    changes = compare(parse_snapshot(text, "old"), parse_snapshot(json.dumps(data), "new"))
+    assert sorted(c.kind for c in changes.figures) == ["dropped", "new"]
+    assert len(changes.events_new) == len(changes.events_removed) == 1
+    assert [c.id for c in changes.takeaways_dropped] == [statement_id]
+
+
+def test_plugin_keeps_snapshots_in_the_folder_named_or_none_when_turned_off(quake, monkeypatch):
+    (quake / "mkdocs.yml").write_text(MKDOCS_YML.replace("pdf: false", "pdf: false\n      snapshots: briefings"),
+                                      encoding="utf-8")
+    (quake / "docs").mkdir()
+    config, plugin = _plugin(quake, "build")
+    plugin.on_config(config)
+    plugin.on_post_build(config)
+    assert len(kept_snapshots(quake / "briefings")) == 1 and not (quake / ".dossier").exists()
+    (quake / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    monkeypatch.setenv("DOSSIER_SNAPSHOTS", "0")
+    config, plugin = _plugin(quake, "build")
+    plugin.on_config(config)
+    plugin.on_post_build(config)
+    assert not (quake / ".dossier").exists()
