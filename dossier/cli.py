@@ -141,7 +141,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     with progress.stage("pdf", "typesetting"):
         report = build_pdf(result.dossier, result.pages, args.out,
                            docs_dir=Path("docs") if Path("docs").is_dir() else None,
-                           annexes=args.annex)
+                           annexes=args.annex, changes=result.changes)
     _report_files(result.dossier)
     print(f"{args.out}: {report.pages} pages in {time.perf_counter() - started:.1f} s")
     return EXIT_OK

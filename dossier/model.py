@@ -150,6 +150,14 @@ class Article:
     page_fields: tuple[str, ...] = ()  # read from a saved web page's metadata (shown as inferred)
 
     @property
+    def shown_outlet(self) -> str:
+        """The outlet's name, or, when neither the curation nor the text names one, what a
+        reader is told instead: "unnamed outlet (000_12fd…)" (the article's file name)."""
+        if self.outlet:
+            return self.outlet
+        return f"unnamed outlet ({self.id if len(self.id) <= 12 else self.id[:8] + '…'})"
+
+    @property
     def date_inferred(self) -> bool:
         return self.date_origin.startswith("inferred")  # "inferred from text" / "... the page"
 

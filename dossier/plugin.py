@@ -208,7 +208,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 self.result.dossier, self.result.pages, out,
                 config.markdown_extensions, config.mdx_configs,
                 docs_dir=Path(config.docs_dir), site_url=config.site_url or None,
-                annexes=self.config.pdf_annexes,
+                annexes=self.config.pdf_annexes, changes=self.result.changes,
             )
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc

@@ -189,9 +189,9 @@ def test_the_company_said_refers_back_to_the_organisation_named_before():
     assert rows("The company said 300 jobs would go.") == [(300, None, "exact", "other", "Daily Wire")]
 
 
-def test_unnamed_claim_falls_back_to_outlet_or_article_id():
+def test_unnamed_claim_falls_back_to_outlet_or_says_the_outlet_is_unnamed():
     assert extract_figures(make_article("12 people died."), CURATION)[0].claimant_kind == "outlet"
-    assert extract_figures(make_article("12 people died.", outlet=None), CURATION)[0].claimant == "a1"
+    assert extract_figures(make_article("12 people died.", outlet=None), CURATION)[0].claimant == "unnamed outlet (a1)"
 
 
 def test_claimant_for_a_sentence_with_an_according_to_source():

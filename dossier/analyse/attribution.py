@@ -82,7 +82,7 @@ class Claim:
 
 def outlet_claim(article: Article) -> Claim:
     """The claimant when nobody is named: the article's outlet, or its id."""
-    return Claim(article.outlet or article.id, "outlet")
+    return Claim(article.shown_outlet, "outlet")
 
 
 def _kind(entity: EntitySpec) -> ClaimantKind:

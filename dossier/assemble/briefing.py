@@ -196,8 +196,8 @@ def bottom_line(curation: Curation, topics: Sequence[Topic], takeaways: dict[str
 
 
 def is_disputed(group: FigureGroup) -> bool:
-    """Different claimants disagree ("differ"; "conflict" before the groups rename)."""
-    return group.agreement in ("differ", "conflict")
+    """Different claimants disagree as of the same date."""
+    return group.agreement == "differ"
 
 
 def _refs(group: FigureGroup):

@@ -274,7 +274,7 @@ def cluster_statements(articles: Sequence[Article], curation: Curation | None = 
             found = sentence_speakers(article, curation, (quotes or {}).get(article.id))
             for (number, start), speaker in found.items():
                 speakers[(article.id, number, start)] = speaker
-    outlet = {a.id: a.outlet or a.id for a in articles}
+    outlet = {a.id: a.shown_outlet for a in articles}
     items = [features(m.text) for m in mentions]
     statements = []
     for group in _cluster(items, [m.source.article for m in mentions]):

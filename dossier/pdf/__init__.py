@@ -83,7 +83,8 @@ ANNEXES = ("sources",)
 RECORD = ("figures.md", "timeline.md", "sources/index.md")
 
 
-def print_pages(dossier: Any, pages: Mapping[str, str], annexes: Iterable[str] = ()) -> dict[str, str]:
+def print_pages(dossier: Any, pages: Mapping[str, str], annexes: Iterable[str] = (),
+                changes: Any = None) -> dict[str, str]:
     """The pages the PDF prints: the briefing (in the home page's place), then bounded
     annexes of figures, timeline and sources (their rows capped, so the PDF's size follows the
     briefing, not the input); with the `sources` annex, the site's full pages: every source's
@@ -95,7 +96,7 @@ def print_pages(dossier: Any, pages: Mapping[str, str], annexes: Iterable[str] =
     if getattr(dossier, "briefing", None) is not None:
         from dossier.render.pages import render_print_pages
 
-        printed = render_print_pages(dossier)
+        printed = render_print_pages(dossier, changes=changes)
     else:
         printed = {path: pages[path] for path in ("index.md", *RECORD) if path in pages}
     if "sources" in annexes:
@@ -114,11 +115,12 @@ def print_html(
     docs_dir: Path | None = None,
     site_url: str | None = None,
     annexes: Iterable[str] = (),
+    changes: Any = None,
 ) -> tuple[str, PrintDocument]:
     """The print document as one HTML string (the input WeasyPrint typesets)."""
     annexes = tuple(annexes)
     document = build_document(
-        print_pages(dossier, pages, annexes),
+        print_pages(dossier, pages, annexes, changes),
         dossier,
         markdown_extensions=markdown_extensions,
         extension_configs=extension_configs,
@@ -157,13 +159,15 @@ def build_pdf(
     docs_dir: Path | None = None,
     site_url: str | None = None,
     annexes: Iterable[str] = (),
+    changes: Any = None,
 ) -> PdfReport:
     """Write the briefing PDF of `dossier` (its rendered `pages`) to `out`.
 
     `markdown_extensions` and `extension_configs` are the site's (MkDocs'
     `config.markdown_extensions` and `config.mdx_configs`); `docs_dir` resolves images;
     `site_url`, when known, turns links to pages the briefing leaves out into web links;
-    `annexes` adds what is printed only on request (see `ANNEXES`).
+    `annexes` adds what is printed only on request (see `ANNEXES`); `changes`, what changed
+    since the last briefing (printed after the bottom line).
     """
     started = time.perf_counter()
     text, document = print_html(
@@ -174,6 +178,7 @@ def build_pdf(
         docs_dir=docs_dir,
         site_url=site_url,
         annexes=annexes,
+        changes=changes,
     )
     css = STYLESHEET.read_text(encoding="utf-8")
     digest = hashlib.sha256(f"{text}\x00{css}\x00{_weasyprint_version()}".encode()).hexdigest()

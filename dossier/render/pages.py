@@ -189,13 +189,14 @@ def render_pages(
 PRINT_LIMITS = {"figures": 40, "timeline": 40, "sources": 60}
 
 
-def render_print_pages(dossier: Dossier, curation: Curation | None = None) -> dict[str, str]:
+def render_print_pages(dossier: Dossier, curation: Curation | None = None, *, changes: object = None) -> dict[str, str]:
     """The pages of the briefing PDF, at the site's paths (so links between them hold): the
     briefing (bottom line, headline figures, each topic's takeaways, what is disputed) in
     the home page's place, then bounded annexes of figures, timeline and sources."""
     env = _environment()
     env.globals["has_pdf"] = False
     env.globals.update(_views(dossier))
+    env.globals.update(changes=changes, changes_limit=CHANGES_LIMIT)
     names = entity_names(dossier.entities)
     pages = {HOME: _render(env, dossier, curation, names, "print_briefing.md.j2", HOME)}
     for annex, path in (("figures", FIGURES), ("timeline", TIMELINE), ("sources", SOURCES)):
@@ -240,7 +241,7 @@ def _views(dossier: Dossier) -> dict[str, object]:
     dossier each: thousands of source pages would make rendering quadratic)."""
     group_of = {f.id: g for g in dossier.groups for f in g.figures}
     headline = headline_groups(dossier.groups)
-    outlet_names = {a.id: a.outlet or (a.id if len(a.id) <= 16 else a.id[:12] + "…") for a in dossier.articles}
+    outlet_names = {a.id: a.shown_outlet for a in dossier.articles}
     figures_by_article: dict[str, list[Figure]] = {}
     for figure in dossier.figures:
         figures_by_article.setdefault(figure.source.article, []).append(figure)
