@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from dossier.analyse import analyse_article
+from dossier.analyse import analyse_articles
+from dossier.analyse.cache import AnalysisCache, cache_dir_for
 from dossier.assemble import assemble
 from dossier.curation import Curation, load_curation
 from dossier.ingest import read_seeds
@@ -29,12 +30,14 @@ class Build:
 def build_dossier(seeds: Path, curation_path: Path) -> Dossier:
     """Read, analyse and assemble: the dossier as plain data, nothing written."""
     curation = load_curation(curation_path)
-    return assemble_dossier(seeds, curation)
+    return assemble_dossier(seeds, curation, cache_dir_for(curation_path))
 
 
-def assemble_dossier(seeds: Path, curation: Curation) -> Dossier:
+def assemble_dossier(seeds: Path, curation: Curation, cache_dir: Path | None = None) -> Dossier:
+    """`cache_dir`: the persistent analysis cache (None: analyse every article afresh)."""
     articles, notices = read_seeds(seeds, curation)
-    analyses = [analyse_article(article, curation) for article in articles]
+    cache = AnalysisCache(cache_dir) if cache_dir is not None else None
+    analyses = analyse_articles(articles, curation, cache)
     return assemble(curation, articles, analyses, notices)
 
 
@@ -44,5 +47,5 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True) -> Build:
     `pdf` says whether the site will carry the briefing PDF (the home page links to it).
     """
     curation = load_curation(curation_path)
-    dossier = assemble_dossier(seeds, curation)
+    dossier = assemble_dossier(seeds, curation, cache_dir_for(curation_path))
     return Build(curation, dossier, render_pages(dossier, curation, pdf=pdf))
