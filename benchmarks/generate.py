@@ -33,7 +33,7 @@ AGENCIES = ["the State Emergency Service", "the Red Cross", "the regional admini
 OUTLETS = ["Daily Courier", "Northern Wire", "Global Dispatch", "The Ledger", "Metro Herald",
            "Evening Standard Post", "Continental Press", "Radio Free Lake", "Capital Times",
            "News Agency Interfax-North"]
-WEAPONS = ["KR-7", "Tornado-S", "Iskra-2", "Shahed-class drones", "V-310"]
+WEAPONS = ["KR-7", "Tornado-S", "Iskra-2", "Kalibr-M", "V-310"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December"]
 FURNITURE = ["Read more: {city} residents count the cost", "Share this article", "Photo: {outlet}",
@@ -142,9 +142,12 @@ def _sentences(ev: Event, day: int, rng: random.Random) -> list[str]:
     return by_kind[ev.kind] + common
 
 
-def _article(ev: Event, day: int, outlet: str, rng: random.Random) -> str:
+def _article(ev: Event, day: int, outlet: str, rng: random.Random, background: Event) -> str:
     d = ev.start + timedelta(days=day)
     pool = _sentences(ev, day, rng)
+    earlier = _sentences(ev, max(0, day - 1 - rng.randrange(2)), rng)  # what was known before
+    pool += rng.sample(earlier, k=min(len(earlier), rng.randint(2, 6)))
+    pool = list(dict.fromkeys(pool))
     rng.shuffle(pool)
     headline = {
         "strike": f"Death Toll Rises After Missile Strike on {ev.city}",
@@ -165,6 +168,11 @@ def _article(ev: Event, day: int, outlet: str, rng: random.Random) -> str:
         lines += [paragraph, ""]
         if rng.random() < 0.15:
             lines += [rng.choice(FURNITURE).format(city=ev.city, outlet=outlet), ""]
+    for other in (background, ev)[: rng.randint(1, 2)]:  # background under a sub-heading
+        lines += [f"Background: the situation in {other.city}", ""]
+        more = list(dict.fromkeys(_sentences(other, rng.randrange(6), rng)))
+        rng.shuffle(more)
+        lines += [" ".join(more[:3]), "", " ".join(more[3:7]), ""]
     lines.append(f"Published {d.isoformat()}, {outlet}.")
     return "\n".join(lines) + "\n"
 
@@ -197,7 +205,7 @@ def generate(count: int, folder: Path, seed: int = 12) -> None:
         if written and rng.random() < 0.15:
             text = _wire_copy(rng.choice(written[-50:]), outlet, rng)
         else:
-            text = _article(rng.choice(events), rng.randrange(6), outlet, rng)
+            text = _article(rng.choice(events), rng.randrange(6), outlet, rng, rng.choice(events))
         written.append(text)
         (seeds / f"a{index:05d}.txt").write_text(text, encoding="utf-8")
     (folder / "dossier.yml").write_text(_curation(), encoding="utf-8")

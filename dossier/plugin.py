@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from dossier.errors import DossierError
 from dossier.pipeline import Build, build
 from dossier.render.pages import PDF, nav_for
+from dossier.render.paths import in_nav
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 _PDF_DIR = tempfile.TemporaryDirectory(prefix="dossier-pdf-")
@@ -66,7 +67,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                     f"dossier: docs/{path} is written by hand but dossier generates it; "
                     "rename or remove the hand-written file"
                 )
-            inclusion = InclusionLevel.NOT_IN_NAV if _outside_nav(path) else InclusionLevel.UNDEFINED
+            inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         if self._pdf_enabled():
             files.append(self._pdf_file(config))
@@ -97,11 +98,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(f"dossier: {exc}") from exc
         log.info(f"dossier: {PDF}: {report.pages} pages in {report.seconds:.1f} s")
         return File.generated(config, PDF, abs_src_path=str(out))
-
-
-def _outside_nav(path: str) -> bool:
-    """Per-source pages and downloads are reached from index pages, not listed in the nav."""
-    return path.startswith("downloads/") or (path.startswith("sources/") and path != "sources/index.md")
 
 
 def _hand_written(docs_dir: Path) -> list[str]:
