@@ -51,8 +51,10 @@ test-fast: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden
 
+## Speed and memory at N generated articles (BENCH_SIZES="100 1000 10000" for the largest; slow).
+BENCH_SIZES ?= 100 1000
 bench: $(STAMP)
-	$(BIN)/python benchmarks/pipeline.py
+	BENCH_SIZES="$(BENCH_SIZES)" $(BIN)/python benchmarks/pipeline.py
 
 clean:
 	rm -rf site out .pytest_cache
