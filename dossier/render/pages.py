@@ -17,8 +17,8 @@ from dossier.model import Article, Dossier, Figure, FigureGroup, Mention, Source
 from dossier.render import markdown as md
 from dossier.render.paths import (
     DOWNLOADS, ENTITIES, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
-    SOURCES_PER_PAGE, TIMELINE, TIMELINE_PER_PAGE, figures_page, source_page, sources_page,
-    timeline_page, topic_page,
+    GROUPS_PER_PAGE, SOURCES_PER_PAGE, TIMELINE, TIMELINE_PER_PAGE, figures_page, groups_page,
+    source_page, sources_page, timeline_page, topic_page,
 )
 
 __all__ = ["PAGE_PATHS", "PDF", "render_pages", "nav_for", "topic_page", "source_page"]
@@ -70,7 +70,7 @@ class Links:
     page: str
     entity_names: EntityNames
     linked: set[str] = field(default_factory=set)  # entities already linked on this page
-    figure_pages: dict[str, str] = field(default_factory=dict)  # figure id -> its record page
+    figure_pages: dict[str, str] = field(default_factory=dict)  # figure or group id -> its page
     memo: dict = field(default_factory=dict)  # shared by every page of one build
 
     def text(self, text: str) -> str:
@@ -133,7 +133,8 @@ class Links:
         return self.to(self.figure_pages.get(figure.id, figures_page(1)), f"f-{figure.id}")
 
     def group(self, group: FigureGroup) -> str:
-        return self.to(FIGURES, group.id)
+        """The group on its page of the figures page."""
+        return self.to(self.figure_pages.get(group.id, FIGURES), group.id)
 
     def topic(self, topic_id: str) -> str:
         return self.to(topic_page(topic_id))
@@ -193,7 +194,9 @@ class _Renderer:
         return tpl.render(context).rstrip() + "\n"
 
     def _figure_page_list(self) -> list[tuple[str, str]]:
-        return self.memo.setdefault("figure page list", _figure_page_list(self.dossier))
+        if "figure page list" not in self.memo:
+            self.memo["figure page list"] = _figure_page_list(self.dossier)
+        return self.memo["figure page list"]
 
     def paged(self, template: str, items: tuple, size: int, page_path, label, **extra: object) -> dict[str, str]:
         """One page per `size` items, each with a pager linking to every page."""
@@ -201,19 +204,17 @@ class _Renderer:
         paths = [page_path(number) for number in range(1, len(parts) + 1)]
         out = {}
         for number, (path, part) in enumerate(zip(paths, parts), 1):
-            links = Links(self.dossier, path, self.names, memo=self.memo)
-            pager = Pager(number, tuple((label(p), links.to(target)) for p, target in zip(parts, paths)))
+            links = Links(self.dossier, path, self.names, figure_pages=self.figure_pages, memo=self.memo)
+            pager = Pager(number, tuple((label(n, p), links.to(target))
+                                        for n, (p, target) in enumerate(zip(parts, paths), 1)))
             out[path] = self(template, path, items=part, pager=pager, **extra)
         return out
 
 
 def _figure_page_list(dossier: Dossier) -> list[tuple[str, str]]:
     parts = chunks(tuple(dossier.figures), FIGURES_PER_PAGE)
-    return [(_figures_label(part, n), figures_page(n)) for n, part in enumerate(parts, 1) if part]
-
-
-def _figures_label(part: tuple, number: int) -> str:
-    return f"{number}: {part[0].source.article} – {part[-1].source.article}" if part else str(number)
+    return [(_range(part[0].source.article, part[-1].source.article), figures_page(n))
+            for n, part in enumerate(parts, 1) if part]
 
 
 def render_pages(dossier: Dossier, curation: Curation | None = None, *, pdf: bool = True) -> dict[str, str]:
@@ -227,20 +228,24 @@ def render_pages(dossier: Dossier, curation: Curation | None = None, *, pdf: boo
     env.globals.update(_views(dossier))
     figure_parts = chunks(tuple(dossier.figures), FIGURES_PER_PAGE)
     figure_pages = {f.id: figures_page(n) for n, part in enumerate(figure_parts, 1) for f in part}
+    group_parts = chunks(tuple(dossier.groups), GROUPS_PER_PAGE)
+    figure_pages.update({g.id: groups_page(n) for n, part in enumerate(group_parts, 1) for g in part})
     render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {})
     pages = {
         HOME: render("home.md.j2", HOME),
-        FIGURES: render("figures.md.j2", FIGURES),
         ENTITIES: render("entities.md.j2", ENTITIES),
         METHODOLOGY: render("methodology.md.j2", METHODOLOGY),
     }
+    pages.update(render.paged("figures.md.j2", tuple(dossier.groups), GROUPS_PER_PAGE, groups_page,
+                              lambda n, part: _range(str(GROUPS_PER_PAGE * (n - 1) + 1),
+                                                     str(GROUPS_PER_PAGE * (n - 1) + len(part)))))
     pages.update(render.paged("sources.md.j2", tuple(dossier.articles), SOURCES_PER_PAGE, sources_page,
-                              lambda part: _range(part[0].id, part[-1].id) if part else "—"))
+                              lambda n, part: _range(part[0].id, part[-1].id) if part else "—"))
     pages.update(render.paged("timeline.md.j2", tuple(dossier.events), TIMELINE_PER_PAGE, timeline_page,
-                              lambda part: _range(part[0].date.iso, part[-1].date.iso) if part else "—"))
+                              lambda n, part: _range(part[0].date.iso, part[-1].date.iso) if part else "—"))
     if dossier.figures:
         pages.update(render.paged("figures-all.md.j2", tuple(dossier.figures), FIGURES_PER_PAGE, figures_page,
-                                  lambda part: _range(part[0].source.article, part[-1].source.article)))
+                                  lambda n, part: _range(part[0].source.article, part[-1].source.article)))
     for topic in dossier.topics:
         path = topic_page(topic.id)
         template = env.select_template([f"topic-{topic.id}.md.j2", "topic.md.j2"])

@@ -27,6 +27,7 @@ RECORD = "record/"
 SOURCES_PER_PAGE = 250
 TIMELINE_PER_PAGE = 250
 FIGURES_PER_PAGE = 250
+GROUPS_PER_PAGE = 25
 
 
 def topic_page(topic_id: str) -> str:
@@ -45,6 +46,11 @@ def sources_page(number: int) -> str:
 def timeline_page(number: int) -> str:
     """Page `number` (from 1) of the timeline."""
     return TIMELINE if number == 1 else f"{RECORD}timeline-{number}.md"
+
+
+def groups_page(number: int) -> str:
+    """Page `number` (from 1) of the figures page (the figure groups)."""
+    return FIGURES if number == 1 else f"{RECORD}groups-{number}.md"
 
 
 def figures_page(number: int) -> str:
