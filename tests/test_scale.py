@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import posixpath
 import re
 from pathlib import Path
 
@@ -130,6 +131,8 @@ def test_the_record_is_paged_and_every_page_is_bounded(generated, monkeypatch):
     monkeypatch.setattr(render_pages_module, "SOURCES_PER_PAGE", 5)
     monkeypatch.setattr(render_pages_module, "TIMELINE_PER_PAGE", 4)
     monkeypatch.setattr(render_pages_module, "FIGURES_PER_PAGE", 10)
+    monkeypatch.setattr(render_pages_module, "ENTITIES_PER_PAGE", 10)
+    monkeypatch.setattr(render_pages_module, "MENTIONS_PER_ENTITY", 3)
     result = build(generated / "seeds", generated / "dossier.yml", pdf=False)
     pages = result.pages
     d = result.dossier
@@ -155,6 +158,22 @@ def test_the_record_is_paged_and_every_page_is_bounded(generated, monkeypatch):
         assert len(re.findall(r'<span id="f-', pages[path])) <= 10
         assert f"]({path.split('/')[-1]})" not in pages["figures.md"]
         assert f"]({path})" in pages["figures.md"]
+
+    index = sorted((p for p in pages if p == "entities.md" or p.startswith("record/entities-")),
+                   key=lambda p: int(re.sub(r"\D", "", p) or 1))
+    assert len(index) == -(-len(d.entities) // 10) > 1
+    rows = [re.findall(r'^\| <span id="e-(\w+)">.*\|$', pages[p], re.M) for p in index]
+    assert all(len(r) <= 10 for r in rows) and sum(map(len, rows)) == len(d.entities)
+    busiest = max(d.entities, key=lambda e: len({(m.source.article, m.source.paragraph) for m in e.mentions}))
+    paragraphs = {(m.source.article, m.source.paragraph) for m in busiest.mentions}
+    row = next(line for p in index for line in pages[p].splitlines() if f'id="e-{busiest.id}"' in line)
+    assert row.count("](") == 3 and f"and {len(paragraphs) - 3:,} more paragraphs in" in row
+    home_of = {entity: p for p, r in zip(index, rows) for entity in r}
+    links = [(path, target, entity) for path, text in pages.items() if path.endswith(".md")
+             for target, entity in re.findall(r"\]\(([^)#]*entities[^)#]*\.md)#e-(\w+)\)", text)]
+    assert len(links) > 20
+    for path, target, entity in links:  # every entity link goes to the page that holds it
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(path), target)) == home_of[entity]
 
     nav = str(nav_for(d))
     assert "record/" not in nav and "a00001" not in nav

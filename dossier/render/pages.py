@@ -16,9 +16,9 @@ from dossier.export.figures import figures_csv, figures_json
 from dossier.model import Article, Dossier, Figure, FigureGroup, Mention, SourceRef, Topic
 from dossier.render import markdown as md
 from dossier.render.paths import (
-    DOWNLOADS, ENTITIES, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
+    DOWNLOADS, ENTITIES, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
     GROUPS_PER_PAGE, SOURCES_PER_PAGE, TIMELINE, TIMELINE_PER_PAGE, figures_page, groups_page,
-    source_page, sources_page, timeline_page, topic_page,
+    entities_page, is_entities_page, source_page, sources_page, timeline_page, topic_page,
 )
 
 __all__ = ["PAGE_PATHS", "PDF", "render_pages", "nav_for", "topic_page", "source_page"]
@@ -79,7 +79,7 @@ class Links:
         text = " ".join(text.split())
         out, position = [], 0
         index, ids = self.entity_names
-        if self.page == ENTITIES:
+        if is_entities_page(self.page):
             return md.guard_line_start(md.escape(text, inline=True).strip())
         for start, end, _ in index.scan(text):
             name = text[start:end]
@@ -88,7 +88,8 @@ class Links:
                 continue
             self.linked.add(entity_id)
             out.append(md.escape(text[position:start], inline=True))
-            out.append(f"[{md.escape(name)}]({self.to(ENTITIES, 'e-' + entity_id)})")
+            page = self.figure_pages.get("e-" + entity_id, ENTITIES)
+            out.append(f"[{md.escape(name)}]({self.to(page, 'e-' + entity_id)})")
             position = end
         out.append(md.escape(text[position:], inline=True))
         return md.guard_line_start("".join(out).strip())
@@ -124,9 +125,14 @@ class Links:
         """A Markdown link naming the outlet and paragraph: `[HNGN ¶3](...)`."""
         return f"[{md.escape(self.outlet(ref.article))} ¶{ref.paragraph}]({self.paragraph(ref)})"
 
-    def cite_all(self, mentions: Iterable[Mention]) -> str:
-        refs = sorted({m.source for m in mentions}, key=lambda r: (r.article, r.paragraph))
-        return ", ".join(self.cite(ref) for ref in refs)
+    def cite_all(self, mentions: Iterable[Mention], limit: int | None = None) -> str:
+        """Links to the paragraphs of `mentions`, each once; past `limit`, a count of the rest."""
+        refs = sorted({(m.source.article, m.source.paragraph) for m in mentions})
+        shown = ", ".join(self.cite(SourceRef(a, p)) for a, p in refs[:limit])
+        if limit is None or len(refs) <= limit:
+            return shown
+        rest = refs[limit:]
+        return f"{shown} and {len(rest):,} more paragraphs in {len({a for a, _ in rest}):,} sources"
 
     def figure(self, figure: Figure) -> str:
         """The figure's row in the paged table of every figure."""
@@ -228,17 +234,22 @@ def render_pages(dossier: Dossier, curation: Curation | None = None, *, pdf: boo
     env.globals.update(_views(dossier))
     figure_parts = chunks(tuple(dossier.figures), FIGURES_PER_PAGE)
     figure_pages = {f.id: figures_page(n) for n, part in enumerate(figure_parts, 1) for f in part}
+    entities = tuple(sorted(dossier.entities, key=lambda e: e.kind))  # as the page groups them
+    for n, part in enumerate(chunks(entities, ENTITIES_PER_PAGE), 1):
+        figure_pages.update({"e-" + e.id: entities_page(n) for e in part})
     group_parts = chunks(tuple(dossier.groups), GROUPS_PER_PAGE)
     figure_pages.update({g.id: groups_page(n) for n, part in enumerate(group_parts, 1) for g in part})
     render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {})
     pages = {
         HOME: render("home.md.j2", HOME),
-        ENTITIES: render("entities.md.j2", ENTITIES),
         METHODOLOGY: render("methodology.md.j2", METHODOLOGY),
     }
     pages.update(render.paged("figures.md.j2", tuple(dossier.groups), GROUPS_PER_PAGE, groups_page,
                               lambda n, part: _range(str(GROUPS_PER_PAGE * (n - 1) + 1),
                                                      str(GROUPS_PER_PAGE * (n - 1) + len(part)))))
+    pages.update(render.paged("entities.md.j2", entities, ENTITIES_PER_PAGE, entities_page,
+                              lambda n, part: _range(part[0].name, part[-1].name) if part else "—",
+                              mentions_per_entity=MENTIONS_PER_ENTITY))
     pages.update(render.paged("sources.md.j2", tuple(dossier.articles), SOURCES_PER_PAGE, sources_page,
                               lambda n, part: _range(part[0].id, part[-1].id) if part else "—"))
     pages.update(render.paged("timeline.md.j2", tuple(dossier.events), TIMELINE_PER_PAGE, timeline_page,

@@ -28,6 +28,9 @@ SOURCES_PER_PAGE = 250
 TIMELINE_PER_PAGE = 250
 FIGURES_PER_PAGE = 250
 GROUPS_PER_PAGE = 25
+ENTITIES_PER_PAGE = 250
+MENTIONS_PER_ENTITY = 40
+"""The entities index cites at most this many paragraphs per entity (the rest are counted)."""
 
 
 def topic_page(topic_id: str) -> str:
@@ -51,6 +54,15 @@ def timeline_page(number: int) -> str:
 def groups_page(number: int) -> str:
     """Page `number` (from 1) of the figures page (the figure groups)."""
     return FIGURES if number == 1 else f"{RECORD}groups-{number}.md"
+
+
+def entities_page(number: int) -> str:
+    """Page `number` (from 1) of the entities index."""
+    return ENTITIES if number == 1 else f"{RECORD}entities-{number}.md"
+
+
+def is_entities_page(path: str) -> bool:
+    return path == ENTITIES or path.startswith(f"{RECORD}entities-")
 
 
 def figures_page(number: int) -> str:
