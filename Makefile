@@ -56,8 +56,10 @@ test-fast: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden
 
+## Speed and memory at N generated articles (BENCH_SIZES="100 1000 10000" for the largest; slow).
+BENCH_SIZES ?= 100 1000
 bench: $(STAMP)
-	$(BIN)/python benchmarks/pipeline.py
+	BENCH_SIZES="$(BENCH_SIZES)" $(BIN)/python benchmarks/pipeline.py
 
 clean:
 	rm -rf site site-offline site-offline.zip out .pytest_cache

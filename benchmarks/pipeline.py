@@ -1,60 +1,168 @@
-"""Speed and memory of the dossier pipeline (ingest -> analyse -> assemble -> render).
+"""Speed and memory of dossier at N generated articles: `make bench` (BENCH_SIZES="100 1000").
 
-Makes N articles by copying the default seeds under new names (with a line that makes each
-copy distinct), builds the dossier and its pages without MkDocs, and prints seconds, ms per
-article and peak memory. Usage: python benchmarks/pipeline.py [N ...] (default 5 100 500).
+For each N, in a temporary project made by `benchmarks/generate.py` (realistic generated
+articles, deterministic), every step runs in a new process and is timed from outside:
+- pipeline: `dossier build` cold (no analysis cache), then warm (cache filled), seconds,
+  ms per article and peak RSS of the largest process;
+- rebuild: `dossier build` after one article changed (new process, warm cache);
+- site: `mkdocs build` with the dossier plugin (warm cache, no PDF) next to plain MkDocs
+  building the same generated Markdown with the same theme and a small nav (the floor,
+  measured in the same run), and their ratio;
+- PDF: `dossier pdf` seconds and peak RSS (only for N <= BENCH_PDF_MAX, default 100; stopped
+  past BENCH_PDF_LIMIT_GB of address space or BENCH_PDF_TIMEOUT seconds, and reported so).
+
+Peak RSS is the largest single process (with the process pool, each worker is counted
+apart). Seconds are wall-clock on whatever else the machine is doing: run it on a quiet
+machine, and compare CPU seconds (also printed) when it is not.
+Usage: python benchmarks/pipeline.py [N ...]
 """
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from dossier.analyse import _CACHE  # noqa: E402
-from dossier.pipeline import build  # noqa: E402
-
-
-def make_seeds(folder: Path, count: int) -> None:
-    seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    for index in range(count):
-        source = seeds[index % len(seeds)]
-        text = source.read_text(encoding="utf-8")
-        extra = f"\n\nCopy {index} of the article was filed by desk {index % 17}.\n"
-        (folder / f"{index:05d}_{source.stem[4:]}.txt").write_text(text + extra, encoding="utf-8")
+from generate import generate  # noqa: E402
 
 
-def run(count: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        seeds = Path(tmp) / "seeds"
-        seeds.mkdir()
-        make_seeds(seeds, count)
-        _CACHE.clear()
-        started = time.perf_counter()
-        result = build(seeds, ROOT / "dossier.yml", pdf=False)
-        cold = time.perf_counter() - started
-        started = time.perf_counter()
-        build(seeds, ROOT / "dossier.yml", pdf=False)
-        warm = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"{count:6d} articles: {cold:7.2f} s cold ({1000 * cold / count:6.1f} ms/article), "
-        f"{warm:7.2f} s warm (analysis cached), {len(result.pages):6d} files, "
-        f"peak RSS {peak_mb:7.1f} MB"
-    )
+@dataclass
+class Run:
+    seconds: float
+    cpu: float
+    peak_mb: float
+    ok: bool
+    note: str = ""
+
+
+def measure(args: list[str], cwd: Path, env: dict[str, str] | None = None, *, limit_gb: float | None = None,
+            timeout: float | None = None) -> Run:
+    """Run a command in a new process; its wall and CPU seconds and the peak RSS of its
+    largest process (os.wait4 reports the child and the children it waited for)."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+
+    def limits() -> None:
+        if limit_gb:
+            size = int(limit_gb * 1024 ** 3)
+            resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as err_file:
+        process = subprocess.Popen(args, cwd=cwd, env=environment, stdout=subprocess.DEVNULL,
+                                   stderr=err_file, preexec_fn=limits)
+        note = ""
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if timeout and time.perf_counter() - started > timeout:
+                process.kill()
+                _, status, usage = os.wait4(process.pid, 0)
+                note = f"stopped after {timeout:.0f} s"
+                break
+            time.sleep(0.05)
+        process.returncode = code = os.waitstatus_to_exitcode(status)
+        seconds = time.perf_counter() - started
+        err_file.seek(0)
+        err = err_file.read().decode(errors="replace")
+    ok = code == 0 and not note
+    if not ok and not note:
+        last = (err.strip().splitlines() or [""])[-1][:120]
+        note = f"stopped (memory limit?): {last}" if "MemoryError" in err or code < 0 else f"failed ({code}): {last}"
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, ok, note)
+
+
+def make_project(folder: Path, count: int) -> None:
+    generate(count, folder)
+    shutil.copytree(ROOT / "docs", folder / "docs")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(config.replace("strict: true", "strict: false"), encoding="utf-8")
+
+
+def make_floor(project: Path, pages: Path, floor: Path) -> None:
+    """Plain MkDocs on the same generated Markdown: same theme, small nav, no dossier plugin."""
+    shutil.copytree(project / "docs", floor / "docs")
+    shutil.copytree(pages, floor / "docs", dirs_exist_ok=True)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    plugin = config[config.index("  - dossier:"):config.index("markdown_extensions:")]
+    config = config.replace(plugin, "\n")
+    topics = sorted(p.name for p in (floor / "docs" / "topics").glob("*.md"))
+    nav = ["nav:", "  - Briefing: index.md", "  - Topics:"] + [f"    - topics/{t}" for t in topics] + [
+        "  - Figures: figures.md", "  - Timeline: timeline.md", "  - Entities: entities.md",
+        "  - Sources: sources/index.md", "  - Methodology: methodology.md"]
+    (floor / "mkdocs.yml").write_text(config + "\n" + "\n".join(nav) + "\n"
+                                      + "not_in_nav: |\n  /sources/\n  /record/\n  /reference/\n",
+                                      encoding="utf-8")
+
+
+def bench(count: int, pdf_max: int) -> list[str]:
+    lines = []
+    with tempfile.TemporaryDirectory(prefix="dossier-bench-") as tmp:
+        project = Path(tmp) / "project"
+        make_project(project, count)
+        dossier, mkdocs = str(BIN / "dossier"), str(BIN / "mkdocs")
+        build_cmd = [dossier, "build", "--out", "out"]
+        cold = measure(build_cmd, project)
+        warm = measure(build_cmd, project)
+        changed = project / "seeds" / "a00001.txt"
+        changed.write_text(changed.read_text(encoding="utf-8") + "\nOfficials said 7 more people were injured.\n",
+                           encoding="utf-8")
+        rebuild = measure(build_cmd, project)
+        site = measure([mkdocs, "build", "-q", "-d", "site"], project, {"DOSSIER_PDF": "0"})
+        floor_dir = Path(tmp) / "floor"
+        make_floor(project, project / "out", floor_dir)
+        floor = measure([mkdocs, "build", "-q", "-d", "site"], floor_dir)
+        pages = sum(1 for p in (project / "out").rglob("*.md"))
+        largest = max(p.stat().st_size for p in (project / "out").rglob("*.md")) / 1024
+        lines.append(f"N = {count:,} articles ({pages:,} pages, largest {largest:,.0f} KB)")
+        lines.append(f"  pipeline cold   {cold.seconds:7.1f} s  {1000 * cold.seconds / count:6.1f} ms/article"
+                     f"  cpu {cold.cpu:7.1f} s  peak RSS {cold.peak_mb:6.0f} MB {cold.note}")
+        lines.append(f"  pipeline warm   {warm.seconds:7.1f} s  {1000 * warm.seconds / count:6.1f} ms/article"
+                     f"  cpu {warm.cpu:7.1f} s  peak RSS {warm.peak_mb:6.0f} MB {warm.note}")
+        lines.append(f"  one article changed, new process: {rebuild.seconds:6.1f} s {rebuild.note}")
+        ratio = site.seconds / floor.seconds if floor.ok and floor.seconds else float("nan")
+        cpu_ratio = site.cpu / floor.cpu if floor.ok and floor.cpu else float("nan")
+        lines.append(f"  one article changed, new process, cpu: {rebuild.cpu:6.1f} s")
+        lines.append(f"  mkdocs build    {site.seconds:7.1f} s  cpu {site.cpu:7.1f} s  peak RSS {site.peak_mb:6.0f} MB {site.note}")
+        lines.append(f"  plain MkDocs    {floor.seconds:7.1f} s  cpu {floor.cpu:7.1f} s  peak RSS {floor.peak_mb:6.0f} MB (floor) {floor.note}")
+        lines.append(f"  ratio           {ratio:7.2f}  (cpu {cpu_ratio:.2f})")
+        if count <= pdf_max:
+            limit = float(os.environ.get("BENCH_PDF_LIMIT_GB", "3"))
+            timeout = float(os.environ.get("BENCH_PDF_TIMEOUT", "600"))
+            pdf = measure([dossier, "pdf", "--out", "briefing.pdf"], project, limit_gb=limit, timeout=timeout)
+            lines.append(f"  PDF             {pdf.seconds:7.1f} s  cpu {pdf.cpu:7.1f} s  peak RSS {pdf.peak_mb:6.0f} MB {pdf.note}")
+    return lines
+
+
+def bench_default_pdf() -> str:
+    with tempfile.TemporaryDirectory(prefix="dossier-bench-") as tmp:
+        project = Path(tmp)
+        shutil.copytree(ROOT / "seeds", project / "seeds")
+        shutil.copy(ROOT / "dossier.yml", project / "dossier.yml")
+        shutil.copytree(ROOT / "docs", project / "docs")
+        run = measure([str(BIN / "dossier"), "pdf", "--out", "briefing.pdf"], project)
+        return (f"default dossier (5 seeds): PDF {run.seconds:.1f} s, cpu {run.cpu:.1f} s, "
+                f"peak RSS {run.peak_mb:.0f} MB {run.note}")
 
 
 def main(argv: list[str]) -> None:
-    counts = [int(a) for a in argv] or [5, 100, 500]
+    counts = [int(a) for a in argv] or [int(n) for n in os.environ.get("BENCH_SIZES", "100 1000").split()]
+    pdf_max = int(os.environ.get("BENCH_PDF_MAX", "100"))
+    print(f"dossier benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}", flush=True)
+    print(bench_default_pdf(), flush=True)
     for count in counts:
-        run(count)
-    shutil.rmtree(ROOT / ".benchmarks", ignore_errors=True)
+        for line in bench(count, pdf_max):
+            print(line, flush=True)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from dossier.analyse import analyse_article
+from dossier.analyse import analyse_articles
+from dossier.analyse.cache import AnalysisCache, cache_dir_for
 from dossier.assemble import assemble
 from dossier.changes import Changes, compare, digest, keep_snapshot, parse_snapshot
 from dossier.changes import previous_snapshot
@@ -41,16 +42,18 @@ class Build:
 def build_dossier(seeds: Path, curation_path: Path, progress: Progress | None = None) -> Dossier:
     """Read, analyse and assemble: the dossier as plain data, nothing written."""
     curation = load_curation(curation_path)
-    return assemble_dossier(seeds, curation, progress)
+    return assemble_dossier(seeds, curation, progress, cache_dir=cache_dir_for(curation_path))
 
 
-def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None = None) -> Dossier:
+def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None = None, *,
+                     cache_dir: Path | None = None) -> Dossier:
+    """`cache_dir`: the persistent analysis cache (None: analyse every article afresh)."""
     progress = progress or Progress.quiet()
     with progress.stage("ingest"):
         articles, notices = read_seeds(seeds, curation)
     with progress.stage("analyse", f"{len(articles)} article{'' if len(articles) == 1 else 's'}"):
-        analyses = [analyse_article(article, curation)
-                    for article in progress.count(articles, len(articles), "analyse")]
+        cache = AnalysisCache(cache_dir) if cache_dir is not None else None
+        analyses = analyse_articles(articles, curation, cache)
     with progress.stage("assemble"):
         return assemble(curation, articles, analyses, notices)
 
@@ -65,7 +68,7 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     """
     progress = progress or Progress.quiet()
     curation = load_curation(curation_path)
-    dossier = assemble_dossier(seeds, curation, progress)
+    dossier = assemble_dossier(seeds, curation, progress, cache_dir=cache_dir_for(curation_path))
     with progress.stage("render"):
         snapshot = dossier_json(dossier)
         changes = changes_since(snapshot, curation, curation_path.parent, snapshots)

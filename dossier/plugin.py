@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from dossier.errors import DossierError
 from dossier.pipeline import Build, build, keep, snapshot_folder
 from dossier.render.pages import PDF, nav_for
+from dossier.render.paths import in_nav
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 _PDF_DIR = tempfile.TemporaryDirectory(prefix="dossier-pdf-")
@@ -144,7 +145,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                     f"dossier: docs/{path} is written by hand but dossier generates it; "
                     "rename or remove the hand-written file"
                 )
-            inclusion = InclusionLevel.NOT_IN_NAV if _outside_nav(path) else InclusionLevel.INCLUDED
+            inclusion = InclusionLevel.INCLUDED if in_nav(path) else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
         if self._pdf_enabled() and self.serving:
             files.append(File.generated(config, PDF, content=PDF_PENDING, inclusion=InclusionLevel.INCLUDED))
@@ -224,11 +225,6 @@ def _offline(config: MkDocsConfig) -> bool:
     """Whether Material's `offline` plugin is on (a site to open from disk, not a server)."""
     plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
     return bool(plugin is not None and plugin.config.get("enabled", True))
-
-
-def _outside_nav(path: str) -> bool:
-    """Per-source pages and downloads are reached from index pages, not listed in the nav."""
-    return path.startswith("downloads/") or (path.startswith("sources/") and path != "sources/index.md")
 
 
 def _hand_written(config: MkDocsConfig, seeds: Path) -> list[str]:

@@ -2,19 +2,32 @@
 
 Finds the figures, quotations, dated events and entity mentions of one article, and which
 topics each of its paragraphs belongs to.
+
+`analyse_articles` analyses many articles: results come from the on-disk cache when the
+article, the curation's analysed parts and the code are unchanged (see `dossier.analyse.cache`);
+the rest are analysed, in a process pool when there are many of them.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+import multiprocessing
 
 from dossier.analyse.entities import find_entities
 from dossier.analyse.events import extract_events
 from dossier.analyse.figures import extract_figures
 from dossier.analyse.quotes import extract_quotes
 from dossier.analyse.topics import match_topics
+from dossier.curation.lexicon import lexicon_for
 from dossier.curation.model import Curation
 from dossier.model import Article, Entity, Event, Figure, Quote
+
+PARALLEL_THRESHOLD = 200
+"""Analyse in a process pool only when at least this many articles are not cached: below it,
+starting the workers costs more than it saves."""
 
 
 @dataclass(frozen=True)
@@ -29,25 +42,90 @@ class Analysis:
     topics: dict[int, tuple[str, ...]]
 
 
-_CACHE: dict[tuple[str, str, int], Analysis] = {}
+_CACHE: dict[tuple[str, str, str], Analysis] = {}  # this process's memory cache
 
 
 def analyse_article(article: Article, curation: Curation) -> Analysis:
-    """Analyse one article; the result is cached by the article's content and the curation."""
-    key = (article.id, article.content_hash + repr(article.date), hash(repr(curation)))
+    """Analyse one article; the result is kept in memory by the article's content and the
+    curation (see `analyse_articles` for the persistent cache)."""
+    key = (article.id, article_key(article), lexicon_for(curation).key)
     if key not in _CACHE:
         _CACHE[key] = _analyse(article, curation)
     return _CACHE[key]
 
 
+def article_key(article: Article) -> str:
+    """Everything of the article the analysis reads (text, date, outlet...), hashed."""
+    from dossier.analyse.cache import digest
+
+    return digest(repr(article))
+
+
+def analyse_articles(articles: Sequence[Article], curation: Curation, cache=None,
+                     workers: int | None = None) -> list[Analysis]:
+    """The analysis of every article, in order: from `cache` (an `AnalysisCache`) where it
+    holds one, otherwise computed (in a pool of `workers` processes when many are missing)."""
+    lexicon = lexicon_for(curation)
+    keys = [(a.id, article_key(a), lexicon.key) for a in articles]
+    results: list[Analysis | None] = []
+    for key in keys:
+        found = _CACHE.get(key)
+        if found is None and cache is not None:
+            found = cache.get(key)
+            if found is not None:
+                _CACHE[key] = found
+        results.append(found)
+    missing = [i for i, r in enumerate(results) if r is None]
+    for i, analysis in zip(missing, _compute([articles[i] for i in missing], curation, workers)):
+        results[i] = _CACHE[keys[i]] = analysis
+        if cache is not None:
+            cache.put(keys[i], analysis)
+    return results  # type: ignore[return-value]
+
+
+def default_workers() -> int:
+    """The cores this process may use (DOSSIER_WORKERS overrides; 1 = no pool)."""
+    given = os.environ.get("DOSSIER_WORKERS")
+    if given and given.isdigit():
+        return max(1, int(given))
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _compute(articles: list[Article], curation: Curation, workers: int | None) -> list[Analysis]:
+    workers = default_workers() if workers is None else workers
+    if workers < 2 or len(articles) < PARALLEL_THRESHOLD:
+        return [_analyse(article, curation) for article in articles]
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    chunk = max(1, min(64, len(articles) // (workers * 8)))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_curation,
+                             initargs=(curation,)) as pool:
+        return list(pool.map(_analyse_in_worker, articles, chunksize=chunk))
+
+
+_WORKER_CURATION: list[Curation] = []
+
+
+def _set_curation(curation: Curation) -> None:
+    _WORKER_CURATION[:] = [curation]
+
+
+def _analyse_in_worker(article: Article) -> Analysis:
+    return _analyse(article, _WORKER_CURATION[0])
+
+
 def _analyse(article: Article, curation: Curation) -> Analysis:
+    lexicon = lexicon_for(curation)
     figures = extract_figures(article, curation)
     topics: dict[int, tuple[str, ...]] = {}
     for paragraph in article.paragraphs:
         if paragraph.heading:
             continue
         metrics = [f.metric for f in figures if f.source.paragraph == paragraph.number]
-        topics[paragraph.number] = match_topics(curation.topics, paragraph.text, metrics)
+        topics[paragraph.number] = match_topics(lexicon, paragraph.text, metrics)
     figures = tuple(replace(f, topics=topics.get(f.source.paragraph, ())) for f in figures)
     return Analysis(
         article=article.id,

@@ -21,10 +21,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 
 from dossier.analyse.dates import MONTHS
 from dossier.analyse.sentences import split_sentences
+from dossier.curation.lexicon import Lexicon, lexicon_for
 from dossier.curation.model import Curation, EntitySpec
 from dossier.model import Article, Entity, Mention, Paragraph, SourceRef, content_id
 
@@ -73,15 +73,29 @@ class _Found:
     initial: bool  # a single word at a sentence start: kept only if the name recurs inside
 
 
+_LAST: list[tuple[Article, str, tuple[Entity, ...]]] = []  # the last article's result
+
+
 def find_entities(article: Article, curation: Curation) -> tuple[Entity, ...]:
-    """Every curated and capitalised-name entity of the article with its mentions."""
-    specs = _specs(curation.entities)
-    patterns = _alias_patterns(curation.entities)
+    """Every curated and capitalised-name entity of the article with its mentions.
+
+    The result for the last article is kept: several analysers ask for the same article's
+    entities in a row."""
+    lexicon = lexicon_for(curation)
+    if _LAST and _LAST[0][0] is article and _LAST[0][1] == lexicon.key:
+        return _LAST[0][2]
+    entities = _find_entities(article, lexicon)
+    _LAST[:] = [(article, lexicon.key, entities)]
+    return entities
+
+
+def _find_entities(article: Article, lexicon: Lexicon) -> tuple[Entity, ...]:
+    specs = lexicon.entity_by_name
     mentions: dict[str, list[Mention]] = defaultdict(list)
     kinds: dict[str, str] = {}
     candidates: list[tuple[Paragraph, _Found]] = []
     for paragraph in article.paragraphs:
-        curated = _curated_matches(paragraph.text, patterns)
+        curated = _curated_matches(paragraph.text, lexicon)
         for name, start, end in curated:
             mentions[name].append(_mention(article, paragraph, start, end))
         taken = [(start, end) for _, start, end in curated]
@@ -115,10 +129,6 @@ def _entity(name: str, mentions: list[Mention], spec: EntitySpec | None, kind: s
 # --- curated entities -------------------------------------------------------------------
 
 
-def _specs(entities: tuple[EntitySpec, ...]) -> dict[str, EntitySpec]:
-    return {spec.name: spec for spec in entities}
-
-
 def alias_pattern(alias: str) -> re.Pattern[str]:
     """The pattern for one alias (see the module docstring for the case rule)."""
     if alias == alias.lower():
@@ -128,24 +138,10 @@ def alias_pattern(alias: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + head + re.escape(alias[1:]) + r"(?!\w)")
 
 
-@lru_cache(maxsize=32)
-def _alias_patterns(entities: tuple[EntitySpec, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """(canonical name, pattern) for every name and alias, longest alias first."""
-    pairs = {(alias, spec.name) for spec in entities for alias in (spec.name, *spec.aliases) if alias.strip()}
-    ordered = sorted(pairs, key=lambda p: (-len(p[0]), p[0], p[1]))
-    return tuple((name, alias_pattern(alias)) for alias, name in ordered)
-
-
-def _curated_matches(text: str, patterns) -> list[tuple[str, int, int]]:
-    """Non-overlapping (name, start, end) matches; adjacent matches of one entity are joined
-    ("Ukrainian President" + "Volodymyr Zelensky" is one mention)."""
-    found: list[tuple[str, int, int]] = []
-    for name, pattern in patterns:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if all(end <= s or start >= e for _, s, e in found):
-                found.append((name, start, end))
-    found.sort(key=lambda f: f[1])
+def _curated_matches(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
+    """Non-overlapping (name, start, end) matches, longest alias first; adjacent matches of
+    one entity are joined ("Ukrainian President" + "Volodymyr Zelensky" is one mention)."""
+    found = [(alias.entity.name, start, end) for alias, start, end in lexicon.alias_matches(text)]
     joined: list[tuple[str, int, int]] = []
     for name, start, end in found:
         if joined and joined[-1][0] == name and not text[joined[-1][2]:start].strip():

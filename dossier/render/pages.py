@@ -10,26 +10,21 @@ from functools import partial
 import jinja2
 
 from dossier.assemble.briefing import headline_groups, is_disputed
+from dossier.curation.lexicon import PhraseIndex
 from dossier.curation.model import Curation
 from dossier.export.dossier import dossier_json
 from dossier.export.figures import figures_csv, figures_json
 from dossier.model import Article, Dossier, Figure, FigureGroup, Mention, SourceRef, Topic
 from dossier.render import markdown as md
+from dossier.render.paths import (
+    DOWNLOADS, ENTITIES, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
+    GROUPS_PER_PAGE, SOURCES_PER_PAGE, TIMELINE, TIMELINE_PER_PAGE, figures_page, groups_page,
+    entities_page, is_entities_page, source_page, sources_page, timeline_page, topic_page,
+)
 
-HOME = "index.md"
-FIGURES = "figures.md"
-TIMELINE = "timeline.md"
-ENTITIES = "entities.md"
-SOURCES = "sources/index.md"
-METHODOLOGY = "methodology.md"
-DOWNLOADS = {
-    "figures_json": "downloads/figures.json",
-    "figures_csv": "downloads/figures.csv",
-    "dossier_json": "downloads/dossier.json",
-}
-PDF = "briefing.pdf"
+__all__ = ["PAGE_PATHS", "PDF", "render_pages", "render_print_pages", "nav_for", "topic_page", "source_page"]
+
 CHANGES_LIMIT = 8  # items per list in "Since the last briefing" (`dossier diff` lists them all)
-PAGE_PATHS = (HOME, FIGURES, TIMELINE, ENTITIES, SOURCES, METHODOLOGY)
 
 AGREEMENT_LABELS = {  # FigureGroup.agreement -> what a reader sees
     "single": "one source",
@@ -39,30 +34,20 @@ AGREEMENT_LABELS = {  # FigureGroup.agreement -> what a reader sees
 }
 
 
-def topic_page(topic_id: str) -> str:
-    return f"topics/{topic_id}.md"
-
-
-def source_page(article_id: str) -> str:
-    return f"sources/{article_id}.md"
-
-
-EntityNames = tuple[re.Pattern[str], dict[str, str]]
+EntityNames = tuple[PhraseIndex, dict[str, str]]
 
 
 def entity_names(entities: Iterable) -> EntityNames:
-    """One case-sensitive pattern of every entity name and alias (longest first), and the
-    entity id of each name (by its case-folded spelling)."""
+    """An index of every entity name and alias (case-sensitive, on word boundaries, the
+    longest at each position), and the entity id of each name (by its case-folded spelling)."""
     ids: dict[str, str] = {}
     spelled: set[str] = set()
     for entity in entities:
         for name in (entity.name, *entity.aliases):
             if len(name) > 2 and ids.setdefault(name.casefold(), entity.id) == entity.id:
                 spelled.add(name)
-    if not spelled:
-        return re.compile(r"(?!x)x"), ids
     names = sorted(spelled, key=lambda n: (-len(n), n))
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"), ids
+    return PhraseIndex(names, hyphen_bound=True, ignore_case=False), ids
 
 
 def _environment() -> jinja2.Environment:
@@ -88,26 +73,38 @@ class Links:
     page: str
     entity_names: EntityNames
     linked: set[str] = field(default_factory=set)  # entities already linked on this page
+    figure_pages: dict[str, str] = field(default_factory=dict)  # figure or group id -> its page
+    memo: dict = field(default_factory=dict)  # shared by every page of one build
 
     def text(self, text: str) -> str:
         """Article text escaped, with the first mention on this page of each entity linked
         to the entity index."""
         text = " ".join(text.split())
         out, position = [], 0
-        pattern, ids = self.entity_names
-        for match in pattern.finditer(text):
-            entity_id = ids[match.group(0).casefold()]
-            if entity_id in self.linked or self.page == ENTITIES:
+        index, ids = self.entity_names
+        if is_entities_page(self.page):
+            return md.guard_line_start(md.escape(text, inline=True).strip())
+        for start, end, _ in index.scan(text):
+            name = text[start:end]
+            entity_id = ids[name.casefold()]
+            if entity_id in self.linked:
                 continue
             self.linked.add(entity_id)
-            out.append(md.escape(text[position:match.start()], inline=True))
-            out.append(f"[{md.escape(match.group(0))}]({self.to(ENTITIES, 'e-' + entity_id)})")
-            position = match.end()
+            out.append(md.escape(text[position:start], inline=True))
+            page = self.figure_pages.get("e-" + entity_id, ENTITIES)
+            out.append(f"[{md.escape(name)}]({self.to(page, 'e-' + entity_id)})")
+            position = end
         out.append(md.escape(text[position:], inline=True))
         return md.guard_line_start("".join(out).strip())
 
     def to(self, page: str, anchor: str | None = None) -> str:
-        return md.link(self.page, page, anchor)
+        key = ("to", self.page, page)
+        target = self.memo.get(key)
+        if target is None:
+            target = self.memo[key] = md.link(self.page, page)
+        if not anchor:
+            return target
+        return f"#{anchor}" if page == self.page else f"{target}#{anchor}"
 
     def article(self, article_id: str) -> Article:
         return self.dossier.article(article_id)
@@ -121,22 +118,32 @@ class Links:
 
     def paragraph(self, ref: SourceRef) -> str:
         """`../sources/ID.md#p-abc123` for a source paragraph."""
-        article = self.article(ref.article)
-        return self.to(source_page(ref.article), article.paragraph(ref.paragraph).anchor)
+        key = ("anchor", ref.article, ref.paragraph)
+        anchor = self.memo.get(key)
+        if anchor is None:
+            anchor = self.memo[key] = self.article(ref.article).paragraph(ref.paragraph).anchor
+        return self.to(source_page(ref.article), anchor)
 
     def cite(self, ref: SourceRef) -> str:
         """A Markdown link naming the outlet and paragraph: `[HNGN ¶3](...)`."""
         return f"[{md.escape(self.outlet(ref.article))} ¶{ref.paragraph}]({self.paragraph(ref)})"
 
-    def cite_all(self, mentions: Iterable[Mention]) -> str:
-        refs = sorted({m.source for m in mentions}, key=lambda r: (r.article, r.paragraph))
-        return ", ".join(self.cite(ref) for ref in refs)
+    def cite_all(self, mentions: Iterable[Mention], limit: int | None = None) -> str:
+        """Links to the paragraphs of `mentions`, each once; past `limit`, a count of the rest."""
+        refs = sorted({(m.source.article, m.source.paragraph) for m in mentions})
+        shown = ", ".join(self.cite(SourceRef(a, p)) for a, p in refs[:limit])
+        if limit is None or len(refs) <= limit:
+            return shown
+        rest = refs[limit:]
+        return f"{shown} and {len(rest):,} more paragraphs in {len({a for a, _ in rest}):,} sources"
 
     def figure(self, figure: Figure) -> str:
-        return self.to(FIGURES, f"f-{figure.id}")
+        """The figure's row in the paged table of every figure."""
+        return self.to(self.figure_pages.get(figure.id, figures_page(1)), f"f-{figure.id}")
 
     def group(self, group: FigureGroup) -> str:
-        return self.to(FIGURES, group.id)
+        """The group on its page of the figures page."""
+        return self.to(self.figure_pages.get(group.id, FIGURES), group.id)
 
     def topic(self, topic_id: str) -> str:
         return self.to(topic_page(topic_id))
@@ -145,13 +152,88 @@ class Links:
         return self.to(source_page(article_id))
 
 
+@dataclass(frozen=True)
+class Pager:
+    """Where a page of a paged list stands: its number, and a link to every page with a label
+    (the range of entries it holds)."""
+
+    number: int
+    pages: tuple[tuple[str, str], ...]  # (label, link) per page
+
+    @property
+    def total(self) -> int:
+        return len(self.pages)
+
+
+def chunks(items: tuple, size: int) -> list[tuple]:
+    """`items` in consecutive pages of at most `size` (one empty page when there is none)."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [()]
+
+
+@dataclass(frozen=True)
+class _Renderer:
+    env: jinja2.Environment
+    dossier: Dossier
+    curation: Curation | None
+    names: EntityNames
+    figure_pages: dict[str, str]
+    memo: dict
+
+    def __call__(self, template: str | jinja2.Template, path: str, **extra: object) -> str:
+        links = Links(self.dossier, path, self.names, figure_pages=self.figure_pages, memo=self.memo)
+        context = {
+            "d": self.dossier,
+            "curation": self.curation,
+            "page": path,
+            "links": links,
+            "downloads": {key: links.to(value) for key, value in DOWNLOADS.items()},
+            "pdf": links.to(PDF),
+            "pages": {
+                "home": links.to(HOME), "figures": links.to(FIGURES), "timeline": links.to(TIMELINE),
+                "entities": links.to(ENTITIES), "sources": links.to(SOURCES),
+                "methodology": links.to(METHODOLOGY),
+            },
+            "figure_pages": [(label, links.to(page)) for label, page in self._figure_page_list()],
+            "figures_per_page": FIGURES_PER_PAGE,
+            "agreement_labels": AGREEMENT_LABELS,
+            "topic_titles": {t.id: t.title for t in self.dossier.topics},
+            **extra,
+        }
+        tpl = self.env.get_template(template) if isinstance(template, str) else template
+        return tpl.render(context).rstrip() + "\n"
+
+    def _figure_page_list(self) -> list[tuple[str, str]]:
+        if "figure page list" not in self.memo:
+            self.memo["figure page list"] = _figure_page_list(self.dossier)
+        return self.memo["figure page list"]
+
+    def paged(self, template: str, items: tuple, size: int, page_path, label, **extra: object) -> dict[str, str]:
+        """One page per `size` items, each with a pager linking to every page."""
+        parts = chunks(items, size)
+        paths = [page_path(number) for number in range(1, len(parts) + 1)]
+        out = {}
+        for number, (path, part) in enumerate(zip(paths, parts), 1):
+            links = Links(self.dossier, path, self.names, figure_pages=self.figure_pages, memo=self.memo)
+            pager = Pager(number, tuple((label(n, p), links.to(target))
+                                        for n, (p, target) in enumerate(zip(parts, paths), 1)))
+            out[path] = self(template, path, items=part, pager=pager, **extra)
+        return out
+
+
+def _figure_page_list(dossier: Dossier) -> list[tuple[str, str]]:
+    parts = chunks(tuple(dossier.figures), FIGURES_PER_PAGE)
+    return [(_range(part[0].source.article, part[-1].source.article), figures_page(n))
+            for n, part in enumerate(parts, 1) if part]
+
+
 def render_pages(
     dossier: Dossier, curation: Curation | None = None, *, pdf: bool = True, changes: object = None,
     dossier_json_text: str | None = None,
 ) -> dict[str, str]:
     """Every generated file: Markdown pages and the data downloads, by path under docs/.
 
-    `pdf`: the site carries the briefing PDF, so the home page links to it.
+    `pdf`: the site carries the briefing PDF, so the home page links to it. The full record
+    (sources index, timeline, table of every figure) is paged: see `dossier.render.paths`.
     `changes`: what changed since the last briefing (`dossier.changes.Changes`, or None when
     there is no previous snapshot), shown by `_partials/changes.md.j2`.
     `dossier_json_text`: `dossier_json(dossier)` when the caller has it already (the build
@@ -159,22 +241,37 @@ def render_pages(
     """
     env = _environment()
     env.globals["has_pdf"] = pdf
-    env.globals.update(changes=changes, changes_limit=CHANGES_LIMIT)
     env.globals.update(_views(dossier))
-    names = entity_names(dossier.entities)
-    render = partial(_render, env, dossier, curation, names)
+    env.globals.update(changes=changes, changes_limit=CHANGES_LIMIT)
+    figure_parts = chunks(tuple(dossier.figures), FIGURES_PER_PAGE)
+    figure_pages = {f.id: figures_page(n) for n, part in enumerate(figure_parts, 1) for f in part}
+    entities = tuple(sorted(dossier.entities, key=lambda e: e.kind))  # as the page groups them
+    for n, part in enumerate(chunks(entities, ENTITIES_PER_PAGE), 1):
+        figure_pages.update({"e-" + e.id: entities_page(n) for e in part})
+    group_parts = chunks(tuple(dossier.groups), GROUPS_PER_PAGE)
+    figure_pages.update({g.id: groups_page(n) for n, part in enumerate(group_parts, 1) for g in part})
+    render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {})
     pages = {
         HOME: render("home.md.j2", HOME),
-        FIGURES: render("figures.md.j2", FIGURES),
-        TIMELINE: render("timeline.md.j2", TIMELINE),
-        ENTITIES: render("entities.md.j2", ENTITIES),
-        SOURCES: render("sources.md.j2", SOURCES),
         METHODOLOGY: render("methodology.md.j2", METHODOLOGY),
     }
+    pages.update(render.paged("figures.md.j2", tuple(dossier.groups), GROUPS_PER_PAGE, groups_page,
+                              lambda n, part: _range(str(GROUPS_PER_PAGE * (n - 1) + 1),
+                                                     str(GROUPS_PER_PAGE * (n - 1) + len(part)))))
+    pages.update(render.paged("entities.md.j2", entities, ENTITIES_PER_PAGE, entities_page,
+                              lambda n, part: _range(part[0].name, part[-1].name) if part else "—",
+                              mentions_per_entity=MENTIONS_PER_ENTITY))
+    pages.update(render.paged("sources.md.j2", tuple(dossier.articles), SOURCES_PER_PAGE, sources_page,
+                              lambda n, part: _range(part[0].id, part[-1].id) if part else "—"))
+    pages.update(render.paged("timeline.md.j2", tuple(dossier.events), TIMELINE_PER_PAGE, timeline_page,
+                              lambda n, part: _range(part[0].date.iso, part[-1].date.iso) if part else "—"))
+    if dossier.figures:
+        pages.update(render.paged("figures-all.md.j2", tuple(dossier.figures), FIGURES_PER_PAGE, figures_page,
+                                  lambda n, part: _range(part[0].source.article, part[-1].source.article)))
     for topic in dossier.topics:
         path = topic_page(topic.id)
         template = env.select_template([f"topic-{topic.id}.md.j2", "topic.md.j2"])
-        pages[path] = _render(env, dossier, curation, names, template, path, topic=topic)
+        pages[path] = render(template, path, topic=topic)
     for article in dossier.articles:
         path = source_page(article.id)
         pages[path] = render("source.md.j2", path, article=article)
@@ -197,43 +294,15 @@ def render_print_pages(dossier: Dossier, curation: Curation | None = None, *, ch
     env.globals["has_pdf"] = False
     env.globals.update(_views(dossier))
     env.globals.update(changes=changes, changes_limit=CHANGES_LIMIT)
-    names = entity_names(dossier.entities)
-    pages = {HOME: _render(env, dossier, curation, names, "print_briefing.md.j2", HOME)}
+    render = _Renderer(env, dossier, curation, entity_names(dossier.entities), {}, {})
+    pages = {HOME: render("print_briefing.md.j2", HOME)}
     for annex, path in (("figures", FIGURES), ("timeline", TIMELINE), ("sources", SOURCES)):
-        pages[path] = _render(env, dossier, curation, names, "print_annexes.md.j2", path,
-                              annex=annex, limit=PRINT_LIMITS[annex])
+        pages[path] = render("print_annexes.md.j2", path, annex=annex, limit=PRINT_LIMITS[annex])
     return pages
 
 
-def _render(
-    env: jinja2.Environment,
-    dossier: Dossier,
-    curation: Curation | None,
-    names: EntityNames,
-    template: str | jinja2.Template,
-    path: str,
-    **extra: object,
-) -> str:
-    links = Links(dossier, path, names)
-    context = {
-        "d": dossier,
-        "curation": curation,
-        "page": path,
-        "links": links,
-        "downloads": {key: links.to(value) for key, value in DOWNLOADS.items()},
-        "pdf": links.to(PDF),
-        "pages": {
-            "home": links.to(HOME), "figures": links.to(FIGURES), "timeline": links.to(TIMELINE),
-            "entities": links.to(ENTITIES), "sources": links.to(SOURCES),
-            "methodology": links.to(METHODOLOGY),
-        },
-        "agreement_labels": AGREEMENT_LABELS,
-        "topic_titles": {t.id: t.title for t in dossier.topics},
-        **extra,
-    }
-    tpl = env.get_template(template) if isinstance(template, str) else template
-    text = tpl.render(context)
-    return text.rstrip() + "\n"
+def _range(first: str, last: str) -> str:
+    return first if first == last else f"{first} – {last}"
 
 
 def _views(dossier: Dossier) -> dict[str, object]:
@@ -269,6 +338,9 @@ def _views(dossier: Dossier) -> dict[str, object]:
         return None
 
     return {
+        "in_reading_order": lambda items: sorted(items, key=lambda i: min(m.source for m in i.mentions)),
+        "headline_groups": headline,
+        "group_of": group_of,
         "speaker_of_mentions": speaker_of_mentions,
         "outlets_of": lambda item: sorted({outlet_names[m.source.article] for m in item.mentions}, key=str.casefold),
         "join_names": join_names,
@@ -285,6 +357,7 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "articles_of_topic": lambda topic: sorted({ref.article for ref in topic.paragraphs}),
         "topics_of_article": lambda article_id: topics_by_article.get(article_id, []),
         "paragraph_topics": lambda article_id, number: topics_by_paragraph.get(SourceRef(article_id, number), []),
+        "group_by_id": {g.id: g for g in dossier.groups},
     }
 
 
@@ -317,7 +390,8 @@ def topic_of(dossier: Dossier, topic_id: str) -> Topic:
 
 
 def nav_for(dossier: Dossier, hand_written: Iterable[str] = ()) -> list:
-    """A small, bounded nav: home, topics, the index pages; never one entry per source."""
+    """A small, bounded nav: home, topics, the index pages; never one entry per source or
+    per page of the paged record."""
     generated = {HOME, FIGURES, TIMELINE, ENTITIES, SOURCES, METHODOLOGY}
     nav: list = [
         {"Briefing": HOME},
@@ -328,7 +402,7 @@ def nav_for(dossier: Dossier, hand_written: Iterable[str] = ()) -> list:
         {"Sources": SOURCES},
         {"Methodology": METHODOLOGY},
     ]
-    extra = [p for p in hand_written if p not in generated and not p.startswith(("topics/", "sources/"))]
+    extra = [p for p in hand_written if p not in generated and not p.startswith(("topics/", "sources/", "record/"))]
     if extra:
         nav.append({"Reference": extra})
     return nav

@@ -1,0 +1,240 @@
+"""The curation compiled once into a lexicon that analyse and render share.
+
+Every stage that looks words up in the text (entity aliases, topic phrases and keywords, metric
+words, reporting verbs) asks the `Lexicon` of the curation instead of reading the raw curation
+and building patterns per call. A lexicon is built once per curation (by its hash) and kept.
+
+Lookups go through a `PhraseIndex`: the phrases are bucketed by their first characters, and the
+text is visited once, word start by word start, so the cost grows with the text, not with the
+number of phrases times the text (one big regular-expression alternation tries every branch at
+every position; hundreds of separate patterns scan the text hundreds of times).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dossier.curation.model import Curation, EntitySpec, MetricSpec, TopicSpec
+
+REPORTING_VERBS = (
+    "said", "says", "say", "told", "tells", "reported", "reports", "announced", "announces",
+    "stated", "states", "claimed", "claims", "stressed", "noted", "wrote", "added", "warned",
+    "declared", "explained", "insisted", "emphasised", "emphasized", "confirmed", "estimated",
+)
+TOPIC_SUFFIXES = ("s", "es", "'s", "’s", "")
+"""A topic phrase or keyword also matches with a plural or possessive ending."""
+
+_KEY = 3  # phrases are bucketed by (up to) their first three characters
+
+
+def _is_word(char: str) -> bool:
+    """`\\w` of Python's `re` for one character (letters, digits, underscore)."""
+    return char.isalnum() or char == "_"
+
+
+def _same_length_lower(text: str) -> str:
+    """`text` in lower case, one character for one (`re.IGNORECASE` compares char by char)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+class PhraseIndex:
+    """Every occurrence of a set of phrases in a text, on word boundaries.
+
+    `hyphen_bound`: a hyphen next to the phrase counts as part of a word (``(?<![\\w-])``), so
+    "strike" is not found in "pre-strike"; otherwise only letters, digits and ``_`` do.
+    `ignore_case`: compare in lower case; otherwise exactly as written.
+    `suffixes`: endings allowed after the phrase (tried in order; "" = none).
+    """
+
+    def __init__(self, phrases: Sequence[str], *, hyphen_bound: bool, ignore_case: bool,
+                 suffixes: Sequence[str] = ("",)) -> None:
+        self.phrases = tuple(phrases)
+        self.hyphen_bound = hyphen_bound
+        self.ignore_case = ignore_case
+        self.suffixes = tuple(suffixes)
+        self._starts = re.compile(r"(?<![\w-])\w" if hyphen_bound else r"(?<!\w)\w")
+        self._buckets: dict[str, list[tuple[str, int]]] = {}
+        self._odd: list[tuple[re.Pattern[str], int]] = []  # phrases not starting with a word char
+        for index, phrase in enumerate(self.phrases):
+            key_text = phrase.lower() if ignore_case else phrase
+            if not phrase:
+                continue
+            if not _is_word(phrase[0]):
+                self._odd.append((self._pattern(phrase), index))
+                continue
+            self._buckets.setdefault(key_text[:_KEY], []).append((key_text, index))
+        for bucket in self._buckets.values():
+            bucket.sort(key=lambda item: (-len(item[0]), item[1]))
+        self._lengths = sorted({len(key) for key in self._buckets}, reverse=True)
+
+    def _pattern(self, phrase: str) -> re.Pattern[str]:
+        left, right = (r"(?<![\w-])", r"(?![\w-])") if self.hyphen_bound else (r"(?<!\w)", r"(?!\w)")
+        ends = "|".join(re.escape(s) for s in self.suffixes)
+        flags = re.IGNORECASE if self.ignore_case else 0
+        return re.compile(left + re.escape(phrase) + f"(?:{ends})" + right, flags)
+
+    def _bounded(self, text: str, end: int) -> int | None:
+        """Where the match ends after an allowed suffix and a right word boundary, or None."""
+        for suffix in self.suffixes:
+            stop = end + len(suffix)
+            if suffix and (self.ignore_case and text[end:stop].lower() != suffix
+                           or not self.ignore_case and text[end:stop] != suffix):
+                continue
+            after = text[stop:stop + 1]
+            if not after or not (_is_word(after) or (self.hyphen_bound and after == "-")):
+                return stop
+        return None
+
+    def _at(self, text: str, folded: str, start: int):
+        """(end, phrase index) of every phrase found at `start`, longest first."""
+        for length in self._lengths:
+            bucket = self._buckets.get(folded[start:start + length])
+            if not bucket:
+                continue
+            for key_text, index in bucket:
+                if folded.startswith(key_text, start):
+                    end = self._bounded(text, start + len(key_text))
+                    if end is not None:
+                        yield end, index
+
+    def find_all(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, phrase index) of every occurrence of every phrase, overlaps included."""
+        folded = _same_length_lower(text) if self.ignore_case else text
+        found = [(m.start(), end, index) for m in self._starts.finditer(text)
+                 for end, index in self._at(text, folded, m.start())]
+        for pattern, index in self._odd:
+            found.extend((m.start(), m.end(), index) for m in pattern.finditer(text))
+        return found
+
+    def scan(self, text: str) -> list[tuple[int, int, int]]:
+        """Non-overlapping matches left to right, the longest at each position (what a regular
+        expression alternation of the phrases, longest first, finds)."""
+        found = sorted(self.find_all(text), key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
+        kept: list[tuple[int, int, int]] = []
+        for item in found:
+            if not kept or item[0] >= kept[-1][1]:
+                kept.append(item)
+        return kept
+
+    def present(self, text: str) -> set[int]:
+        """The indexes of the phrases found at least once."""
+        return {index for _, _, index in self.find_all(text)}
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One spelling of a curated entity, with the case rule of `dossier.analyse.entities`."""
+
+    text: str
+    entity: EntitySpec
+
+    def case_ok(self, found: str) -> bool:
+        """An alias in lower case matches in any case; one with capitals matches as written,
+        except that its first letter may change case (at a sentence start)."""
+        if self.text == self.text.lower():
+            return True
+        return found[1:] == self.text[1:] and found[:1].lower() == self.text[:1].lower()
+
+
+class Lexicon:
+    """The curation's words, compiled once: see the module docstring."""
+
+    def __init__(self, curation: Curation) -> None:
+        self.key = curation_hash(curation)
+        self.topics: tuple[TopicSpec, ...] = curation.topics
+        self.metrics: tuple[MetricSpec, ...] = curation.metrics
+        self.entities: tuple[EntitySpec, ...] = curation.entities
+        self.entity_by_name = {spec.name: spec for spec in curation.entities}
+        self.aliases = _ordered_aliases(curation.entities)
+        self.alias_index = PhraseIndex([a.text for a in self.aliases], hyphen_bound=False, ignore_case=True)
+        terms = sorted({t.lower() for spec in curation.topics for t in (*spec.phrases, *spec.keywords)})
+        self._topic_terms = {term: i for i, term in enumerate(terms)}
+        self.topic_index = PhraseIndex(terms, hyphen_bound=True, ignore_case=True, suffixes=TOPIC_SUFFIXES)
+        words: dict[str, list[MetricSpec]] = {}
+        for metric in curation.metrics:
+            for word in metric.words:
+                if word.strip() and metric not in words.setdefault(word.lower(), []):
+                    words[word.lower()].append(metric)
+        self.metric_words = {word: tuple(specs) for word, specs in words.items()}
+        ordered = sorted(self.metric_words, key=lambda w: (-len(w), w))
+        self.metric_pattern = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in ordered) + r")(?![\w-])" if ordered else r"(?!x)x",
+            re.IGNORECASE,
+        )
+        """Every metric word of the curation in one pattern, longest first."""
+        self.reporting_verbs = re.compile(r"\b(?:" + "|".join(REPORTING_VERBS) + r")\b", re.IGNORECASE)
+
+    # --- entities ---------------------------------------------------------------------
+
+    def alias_matches(self, text: str) -> list[tuple[Alias, int, int]]:
+        """Curated entity mentions: every alias occurrence that passes the case rule, longest
+        alias first, an occurrence overlapping one already taken dropped; in text order."""
+        found = [(index, start, end) for start, end, index in self.alias_index.find_all(text)
+                 if self.aliases[index].case_ok(text[start:end])]
+        found.sort()
+        taken: list[tuple[Alias, int, int]] = []
+        for index, start, end in found:
+            if all(end <= s or start >= e for _, s, e in taken):
+                taken.append((self.aliases[index], start, end))
+        return sorted(taken, key=lambda t: t[1])
+
+    def resolve(self, phrase: str) -> EntitySpec | None:
+        """The curated entity named in `phrase` (its longest alias, any case), if any."""
+        found = self.alias_index.find_all(phrase)
+        return self.aliases[min(found, key=lambda f: f[2])[2]].entity if found else None
+
+    # --- topics -----------------------------------------------------------------------
+
+    def topic_terms(self, text: str) -> frozenset[str]:
+        """The topic phrases and keywords (lower case) that occur in `text`."""
+        terms = self.topic_index.phrases
+        return frozenset(terms[i] for i in self.topic_index.present(text))
+
+    # --- metrics ----------------------------------------------------------------------
+
+    def metric_hits(self, text: str) -> list[tuple[int, int, tuple[MetricSpec, ...]]]:
+        """Every metric word in the text, longest first where they overlap, with the metrics
+        it signals (a word shared by two metrics: both compete)."""
+        return [(m.start(), m.end(), self.metric_words[m.group(0).lower()])
+                for m in self.metric_pattern.finditer(text)]
+
+
+def _ordered_aliases(entities: tuple[EntitySpec, ...]) -> tuple[Alias, ...]:
+    """Every name and alias once per entity, longest first (then alphabetical)."""
+    pairs = {(alias, spec.name) for spec in entities for alias in (spec.name, *spec.aliases) if alias.strip()}
+    by_name = {spec.name: spec for spec in entities}
+    return tuple(Alias(alias, by_name[name]) for alias, name in sorted(pairs, key=lambda p: (-len(p[0]), p[0], p[1])))
+
+
+def curation_hash(curation: Curation) -> str:
+    """A hash of what the analysis of an article depends on: topics, metrics and entities
+    (not the per-source metadata, which reaches the analysis through the article itself)."""
+    text = repr((curation.topics, curation.metrics, curation.entities))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+_LEXICONS: dict[str, Lexicon] = {}
+_BY_IDENTITY: dict[int, tuple[Curation, Lexicon]] = {}
+
+
+def lexicon_for(curation: Curation) -> Lexicon:
+    """The lexicon of `curation`, built once per curation (looked up by identity, then hash)."""
+    seen = _BY_IDENTITY.get(id(curation))
+    if seen is not None and seen[0] is curation:
+        return seen[1]
+    key = curation_hash(curation)
+    lexicon = _LEXICONS.get(key)
+    if lexicon is None:
+        if len(_LEXICONS) >= 8:
+            _LEXICONS.clear()
+        lexicon = _LEXICONS[key] = Lexicon(curation)
+    if len(_BY_IDENTITY) >= 8:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[id(curation)] = (curation, lexicon)
+    return lexicon

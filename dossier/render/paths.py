@@ -1,0 +1,78 @@
+"""Where every generated page lives (paths relative to docs/): the one place that names them.
+
+The full record is paged so that no page grows with the number of articles: the sources
+index, the timeline and the table of all figures are split into pages of a fixed number of
+entries. The first page of each keeps its usual path (the one in the nav); the further pages
+live under `record/` and are reached from a pager on each page, never listed in the nav.
+"""
+
+from __future__ import annotations
+
+HOME = "index.md"
+FIGURES = "figures.md"
+TIMELINE = "timeline.md"
+ENTITIES = "entities.md"
+SOURCES = "sources/index.md"
+METHODOLOGY = "methodology.md"
+DOWNLOADS = {
+    "figures_json": "downloads/figures.json",
+    "figures_csv": "downloads/figures.csv",
+    "dossier_json": "downloads/dossier.json",
+}
+PDF = "briefing.pdf"
+PAGE_PATHS = (HOME, FIGURES, TIMELINE, ENTITIES, SOURCES, METHODOLOGY)
+RECORD = "record/"
+"""The folder of the further pages of the paged record (outside the nav)."""
+
+SOURCES_PER_PAGE = 250
+TIMELINE_PER_PAGE = 250
+FIGURES_PER_PAGE = 250
+GROUPS_PER_PAGE = 25
+ENTITIES_PER_PAGE = 250
+MENTIONS_PER_ENTITY = 40
+"""The entities index cites at most this many paragraphs per entity (the rest are counted)."""
+
+
+def topic_page(topic_id: str) -> str:
+    return f"topics/{topic_id}.md"
+
+
+def source_page(article_id: str) -> str:
+    return f"sources/{article_id}.md"
+
+
+def sources_page(number: int) -> str:
+    """Page `number` (from 1) of the sources index."""
+    return SOURCES if number == 1 else f"{RECORD}sources-{number}.md"
+
+
+def timeline_page(number: int) -> str:
+    """Page `number` (from 1) of the timeline."""
+    return TIMELINE if number == 1 else f"{RECORD}timeline-{number}.md"
+
+
+def groups_page(number: int) -> str:
+    """Page `number` (from 1) of the figures page (the figure groups)."""
+    return FIGURES if number == 1 else f"{RECORD}groups-{number}.md"
+
+
+def entities_page(number: int) -> str:
+    """Page `number` (from 1) of the entities index."""
+    return ENTITIES if number == 1 else f"{RECORD}entities-{number}.md"
+
+
+def is_entities_page(path: str) -> bool:
+    return path == ENTITIES or path.startswith(f"{RECORD}entities-")
+
+
+def figures_page(number: int) -> str:
+    """Page `number` (from 1) of the table of every figure (the figures page holds the groups)."""
+    return f"{RECORD}figures-{number}.md"
+
+
+def in_nav(path: str) -> bool:
+    """Whether a generated page belongs in the nav: per-source pages, the further pages of
+    the record and the downloads are reached from index pages instead."""
+    if path.startswith(("downloads/", RECORD)):
+        return False
+    return not path.startswith("sources/") or path == SOURCES

@@ -1,0 +1,234 @@
+"""Scale: the compiled lexicon, the persistent analysis cache, the process pool, the paged record."""
+
+from __future__ import annotations
+
+import importlib.util
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+import dossier.analyse as analyse
+from dossier.curation import load_curation
+from dossier.curation.lexicon import Lexicon, PhraseIndex
+from dossier.ingest import read_seeds
+from dossier.pipeline import build
+from dossier.render import pages as render_pages_module
+from dossier.render.pages import nav_for
+from dossier.render.paths import in_nav
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
+generate = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(generate)
+
+
+@pytest.fixture()
+def generated(tmp_path: Path) -> Path:
+    generate.generate(12, tmp_path)
+    analyse._CACHE.clear()  # another test may have analysed the same generated articles
+    return tmp_path
+
+
+@pytest.fixture()
+def counted(monkeypatch):
+    """Count the articles actually analysed (not taken from a cache)."""
+    calls: list[str] = []
+    real = analyse._analyse
+
+    def counting(article, curation):
+        calls.append(article.id)
+        return real(article, curation)
+
+    monkeypatch.setattr(analyse, "_analyse", counting)
+    return calls
+
+
+def _new_process() -> None:
+    """Forget what this process analysed, as a new `dossier build` would."""
+    analyse._CACHE.clear()
+
+
+def test_generated_articles_are_deterministic_and_varied(tmp_path: Path):
+    generate.generate(30, tmp_path / "a")
+    generate.generate(30, tmp_path / "b")
+    a = sorted((tmp_path / "a" / "seeds").iterdir())
+    b = sorted((tmp_path / "b" / "seeds").iterdir())
+    assert [p.read_bytes() for p in a] == [p.read_bytes() for p in b]
+    texts = {p.read_text() for p in a}
+    assert len(texts) == 30  # no two articles the same
+    seeds = {p.read_text() for p in (ROOT / "seeds").iterdir()}
+    assert not texts & seeds
+
+
+def test_second_build_reanalyses_nothing_and_a_changed_article_only_that_one(generated, counted):
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    first = build(seeds, curation, pdf=False)
+    assert len(counted) == 12
+    assert (generated / ".dossier" / "cache").is_dir()
+
+    _new_process()
+    counted.clear()
+    second = build(seeds, curation, pdf=False)
+    assert counted == []
+    assert second.pages == first.pages
+
+    changed = seeds / "a00003.txt"
+    changed.write_text(changed.read_text() + "\nThe toll rose to 99 people, officials said.\n")
+    _new_process()
+    counted.clear()
+    third = build(seeds, curation, pdf=False)
+    assert counted == ["a00003"]
+    assert "The toll rose to 99 people" in third.pages["sources/a00003.md"]
+
+
+def test_output_is_byte_identical_with_and_without_the_cache(generated, monkeypatch):
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    build(seeds, curation, pdf=False)  # fills the cache
+    _new_process()
+    cached = build(seeds, curation, pdf=False).pages
+    _new_process()
+    monkeypatch.setenv("DOSSIER_CACHE", "0")
+    fresh = build(seeds, curation, pdf=False).pages
+    assert cached == fresh
+
+
+def test_a_corrupt_cache_entry_is_ignored_and_recomputed(generated, counted):
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    first = build(seeds, curation, pdf=False).pages
+    entries = sorted((generated / ".dossier" / "cache").rglob("*.pickle"))
+    assert len(entries) == 12
+    entries[0].write_bytes(entries[0].read_bytes()[:20])  # truncated
+    entries[1].write_bytes(b"not a pickle at all")
+    _new_process()
+    counted.clear()
+    assert build(seeds, curation, pdf=False).pages == first
+    assert len(counted) == 2
+
+
+def test_a_changed_curation_reanalyses_everything(generated, counted):
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    build(seeds, curation, pdf=False)
+    curation.write_text(curation.read_text().replace("keywords: [votes,", "keywords: [ballots, votes,"))
+    _new_process()
+    counted.clear()
+    build(seeds, curation, pdf=False)
+    assert len(counted) == 12
+
+
+def test_the_process_pool_gives_the_same_analyses(generated, monkeypatch):
+    curation = load_curation(generated / "dossier.yml")
+    articles, _ = read_seeds(generated / "seeds", curation)
+    serial = analyse.analyse_articles(articles, curation, workers=1)
+    _new_process()
+    monkeypatch.setattr(analyse, "PARALLEL_THRESHOLD", 2)
+    pooled = analyse.analyse_articles(articles, curation, workers=2)
+    assert pooled == serial
+
+
+def test_the_record_is_paged_and_every_page_is_bounded(generated, monkeypatch):
+    monkeypatch.setattr(render_pages_module, "SOURCES_PER_PAGE", 5)
+    monkeypatch.setattr(render_pages_module, "TIMELINE_PER_PAGE", 4)
+    monkeypatch.setattr(render_pages_module, "FIGURES_PER_PAGE", 10)
+    monkeypatch.setattr(render_pages_module, "ENTITIES_PER_PAGE", 10)
+    monkeypatch.setattr(render_pages_module, "MENTIONS_PER_ENTITY", 3)
+    result = build(generated / "seeds", generated / "dossier.yml", pdf=False)
+    pages = result.pages
+    d = result.dossier
+
+    sources = ["sources/index.md", "record/sources-2.md", "record/sources-3.md"]
+    assert [p for p in pages if p in sources or p.startswith("record/sources")] == sorted(sources)
+    rows = [re.findall(r"^\| \[.*\]\((?:\.\./sources/)?(a\d+)\.md\)", pages[p], re.M) for p in sources]
+    assert [len(r) for r in rows] == [5, 5, 2]
+    assert [a for r in rows for a in r] == [a.id for a in d.articles]  # in order, each once
+    assert "*Page 2 of 3:*" in pages["record/sources-2.md"]
+    assert "[a00000 – a00004](../sources/index.md)" in pages["record/sources-2.md"]
+
+    timeline = [p for p in pages if p == "timeline.md" or p.startswith("record/timeline-")]
+    assert len(timeline) == -(-len(d.events) // 4) > 1
+    events = sum(len(re.findall(r"^- \*\*", pages[p], re.M)) for p in timeline)
+    assert events == len(d.events)
+
+    tables = sorted((p for p in pages if p.startswith("record/figures-")), key=lambda p: int(re.sub(r"\D", "", p)))
+    assert len(tables) == -(-len(d.figures) // 10) > 1
+    anchors = [a for p in tables for a in re.findall(r'<span id="f-(\w+)">', pages[p])]
+    assert anchors == [f.id for f in d.figures]
+    for path in tables:
+        assert len(re.findall(r'<span id="f-', pages[path])) <= 10
+        assert f"]({path.split('/')[-1]})" not in pages["figures.md"]
+        assert f"]({path})" in pages["figures.md"]
+
+    index = sorted((p for p in pages if p == "entities.md" or p.startswith("record/entities-")),
+                   key=lambda p: int(re.sub(r"\D", "", p) or 1))
+    assert len(index) == -(-len(d.entities) // 10) > 1
+    rows = [re.findall(r'^\| <span id="e-(\w+)">.*\|$', pages[p], re.M) for p in index]
+    assert all(len(r) <= 10 for r in rows) and sum(map(len, rows)) == len(d.entities)
+    busiest = max(d.entities, key=lambda e: len({(m.source.article, m.source.paragraph) for m in e.mentions}))
+    paragraphs = {(m.source.article, m.source.paragraph) for m in busiest.mentions}
+    row = next(line for p in index for line in pages[p].splitlines() if f'id="e-{busiest.id}"' in line)
+    assert row.count("](") == 3 and f"and {len(paragraphs) - 3:,} more paragraphs in" in row
+    home_of = {entity: p for p, r in zip(index, rows) for entity in r}
+    links = [(path, target, entity) for path, text in pages.items() if path.endswith(".md")
+             for target, entity in re.findall(r"\]\(([^)#]*entities[^)#]*\.md)#e-(\w+)\)", text)]
+    assert len(links) > 20
+    for path, target, entity in links:  # every entity link goes to the page that holds it
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(path), target)) == home_of[entity]
+
+    nav = str(nav_for(d))
+    assert "record/" not in nav and "a00001" not in nav
+    assert not any(in_nav(p) for p in pages if p.startswith(("record/", "downloads/")))
+    assert in_nav("sources/index.md") and not in_nav("sources/a00001.md")
+
+
+# --- the lexicon finds what one pattern per word found -----------------------------------
+
+
+def _old_alias_matches(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
+    from dossier.analyse.entities import alias_pattern
+
+    found: list[tuple[str, int, int]] = []
+    for alias in lexicon.aliases:
+        for match in alias_pattern(alias.text).finditer(text):
+            start, end = match.span()
+            if all(end <= s or start >= e for _, s, e in found):
+                found.append((alias.entity.name, start, end))
+    return sorted(found, key=lambda f: f[1])
+
+
+def _texts() -> list[str]:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").iterdir())]
+    texts += ["The President met the president of the company. THE CAPITAL, the Capital, Kyiv's "
+              "pro-Kyiv, Kyiv-based, Zelenskyy-Zelensky. Kursk Oblast and Kursk region; HUR."]
+    return [p for t in texts for p in t.split("\n\n")]
+
+
+def test_alias_matches_equal_one_pattern_per_alias():
+    lexicon = Lexicon(load_curation(ROOT / "dossier.yml"))
+    for text in _texts():
+        new = [(a.entity.name, s, e) for a, s, e in lexicon.alias_matches(text)]
+        assert new == _old_alias_matches(text, lexicon), text
+
+
+def test_topic_terms_equal_one_pattern_per_term():
+    curation = load_curation(ROOT / "dossier.yml")
+    lexicon = Lexicon(curation)
+    terms = {t.lower() for spec in curation.topics for t in (*spec.phrases, *spec.keywords)}
+    for text in _texts() + ["strikes; pre-strike; the capital's; Attacks", "missile-strike"]:
+        old = {t for t in terms if re.search(r"(?<![\w-])" + re.escape(t) + r"(?:s|es|'s|’s)?(?![\w-])", text, re.I)}
+        assert lexicon.topic_terms(text) == old, text
+
+
+def test_metric_hits_take_the_longest_word_and_share_a_word_between_metrics():
+    lexicon = Lexicon(load_curation(ROOT / "dossier.yml"))
+    text = "The death toll rose; 12 people were killed and 100 injured."
+    hits = [(text[s:e], tuple(m.id for m in ms)) for s, e, ms in lexicon.metric_hits(text)]
+    assert ("death toll", ("killed",)) in hits
+    assert ("killed", ("killed",)) in hits
+    assert all(not w == "death" for w, _ in hits)
+
+
+def test_phrase_index_scan_is_leftmost_longest_and_case_sensitive():
+    index = PhraseIndex(["Kyiv", "Kyiv region", "Korea"], hyphen_bound=True, ignore_case=False)
+    text = "In Kyiv region and kyiv, not Kyiv-based; North Korea."
+    assert [text[s:e] for s, e, _ in index.scan(text)] == ["Kyiv region", "Korea"]
