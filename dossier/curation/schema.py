@@ -30,6 +30,24 @@ from dossier.model import FuzzyDate, Notice
 ENTITY_KINDS = ("person", "organisation", "place", "weapon", "other")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _RELIABILITY = re.compile(r"^[A-F][1-6]?$")
+# An address that may become a link: http(s) only, bounded, and no character that could end
+# the Markdown link or HTML attribute it is printed in. `javascript:`, `data:`, `vbscript:`
+# and every other scheme are refused.
+_URL = re.compile(r"^https?://[^\s<>\"'`\\()\[\]{}|^]+$", re.IGNORECASE)
+MAX_URL = 2048
+MAX_TEXT = {"title": 500, "outlet": 200, "notes": 5000}
+RELIABILITY_RULE = ("a grade A-F (Admiralty: A completely reliable ... E unreliable, F cannot be "
+                    "judged), optionally with 1-6, e.g. B2")
+URL_RULE = "an http:// or https:// address without spaces, quotes or brackets"
+
+
+def valid_url(value: str | None) -> bool:
+    """Whether an address may become a link (see `_URL`)."""
+    return bool(value) and len(value) <= MAX_URL and bool(_URL.match(value.strip()))
+
+
+def valid_reliability(value: str | None) -> bool:
+    return bool(value) and bool(_RELIABILITY.match(value))
 
 TOP_KEYS = ("title", "subtitle", "as_of", "sources", "topics", "metrics", "entities", "overrides")
 SOURCE_KEYS = ("outlet", "url", "title", "date", "reliability", "notes")
@@ -208,6 +226,14 @@ def parse_curation(text: str, name: str = "dossier.yml") -> Curation:
     return curation
 
 
+def _url(reader: _Reader, node: Node | None, what: str) -> str | None:
+    value = reader.text(node, what)
+    if value is not None and not valid_url(value):
+        reader.error(node, f"{what} '{value[:80]}' must be {URL_RULE}")
+        return None
+    return value.strip() if value else value
+
+
 def _each(reader: _Reader, node: Node | None, what: str, build: Callable[[Node, str], Any]) -> list:
     if node is None:
         return []
@@ -240,7 +266,7 @@ def _sources(reader: _Reader, node: Node | None) -> dict[str, SourceInfo]:
         sources[article_id] = SourceInfo(
             id=article_id,
             outlet=reader.text(entries.get("outlet"), f"{what}.outlet"),
-            url=reader.text(entries.get("url"), f"{what}.url"),
+            url=_url(reader, entries.get("url"), f"{what}.url"),
             title=reader.text(entries.get("title"), f"{what}.title"),
             date=reader.date(entries.get("date"), f"{what}.date"),
             reliability=reliability,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import partial
 
 import jinja2
+from markupsafe import Markup
 
 from dossier.curation.model import Curation
 from dossier.export.dossier import dossier_json
@@ -67,13 +68,18 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("dossier.render", "templates"),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown, not HTML: every article string goes through `esc`
+        # Escape by default, in one place: every `{{ }}` value that code did not mark safe
+        # (article text, front matter, file names, curation strings) is escaped as Markdown
+        # text by `finalize`; helpers that build Markdown (links, cites) return safe values.
+        autoescape=True,
+        finalize=md.finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters.update(esc=md.escape, cell=md.cell, attr=md.attribute, num=md.number,
-                       balance_quotes=md.balance_quotes, path=md.shown_path)
+                       balance_quotes=md.balance_quotes, path=md.shown_path, code=md.code, heading=md.heading,
+                       url=md.url)
     env.tests["gt_one"] = lambda items: len(items) > 1
     return env
 
@@ -87,7 +93,7 @@ class Links:
     entity_names: EntityNames
     linked: set[str] = field(default_factory=set)  # entities already linked on this page
 
-    def text(self, text: str) -> str:
+    def text(self, text: str) -> Markup:
         """Article text escaped, with the first mention on this page of each entity linked
         to the entity index."""
         text = " ".join(text.split())
@@ -102,9 +108,9 @@ class Links:
             out.append(f"[{md.escape(match.group(0))}]({self.to(ENTITIES, 'e-' + entity_id)})")
             position = match.end()
         out.append(md.escape(text[position:], inline=True))
-        return md.guard_line_start("".join(out).strip())
+        return Markup(md.guard_line_start("".join(out).strip()))
 
-    def to(self, page: str, anchor: str | None = None) -> str:
+    def to(self, page: str, anchor: str | None = None) -> Markup:
         return md.link(self.page, page, anchor)
 
     def article(self, article_id: str) -> Article:
@@ -122,13 +128,13 @@ class Links:
         article = self.article(ref.article)
         return self.to(source_page(ref.article), article.paragraph(ref.paragraph).anchor)
 
-    def cite(self, ref: SourceRef) -> str:
+    def cite(self, ref: SourceRef) -> Markup:
         """A Markdown link naming the outlet and paragraph: `[HNGN ¶3](...)`."""
-        return f"[{md.escape(self.outlet(ref.article))} ¶{ref.paragraph}]({self.paragraph(ref)})"
+        return Markup(f"[{md.escape(self.outlet(ref.article))} ¶{ref.paragraph}]({self.paragraph(ref)})")
 
-    def cite_all(self, mentions: Iterable[Mention]) -> str:
+    def cite_all(self, mentions: Iterable[Mention]) -> Markup:
         refs = sorted({m.source for m in mentions}, key=lambda r: (r.article, r.paragraph))
-        return ", ".join(self.cite(ref) for ref in refs)
+        return Markup(", ").join(self.cite(ref) for ref in refs)
 
     def figure(self, figure: Figure) -> str:
         return self.to(FIGURES, f"f-{figure.id}")
@@ -202,7 +208,7 @@ def _render(
         **extra,
     }
     tpl = env.get_template(template) if isinstance(template, str) else template
-    text = tpl.render(context)
+    text = str(tpl.render(context))
     return text.rstrip() + "\n"
 
 
@@ -251,7 +257,7 @@ def nav_for(dossier: Dossier, hand_written: Iterable[str] = ()) -> list:
     generated = {HOME, FIGURES, TIMELINE, ENTITIES, SOURCES, METHODOLOGY}
     nav: list = [
         {"Briefing": HOME},
-        {"Topics": [{t.title: topic_page(t.id)} for t in dossier.topics]},
+        {"Topics": [{md.nav_title(t.title): topic_page(t.id)} for t in dossier.topics]},
         {"Figures": FIGURES},
         {"Timeline": TIMELINE},
         {"Entities": ENTITIES},
