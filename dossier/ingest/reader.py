@@ -16,6 +16,7 @@ import yaml
 
 from dossier.analyse.dates import parse_date
 from dossier.curation.model import Curation, SourceInfo
+from dossier.curation.schema import MAX_TEXT, MAX_URL, RELIABILITY_RULE, URL_RULE, valid_reliability, valid_url
 from dossier.errors import SeedError
 from dossier.ingest.furniture import classify_lines, dropped, strip_trailing_button
 from dossier.ingest.metadata import (
@@ -31,6 +32,7 @@ SEED_SUFFIXES = (".txt", ".md", ".markdown")
 _DATE_MARKER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})(?:\s+|$)")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _FRONT_MATTER_KEYS = ("title", "outlet", "url", "date", "reliability", "notes")
+MAX_FRONT_MATTER = 20_000
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
@@ -144,8 +146,15 @@ def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int
     except StopIteration:
         notices.append(Notice(draft.path, 1, "front matter starts with '---' but never ends"))
         return 0
+    block = "\n".join(lines[1:end])
+    if len(block) > MAX_FRONT_MATTER or _has_alias(block):
+        # YAML aliases are never needed for six scalar keys, and a few of them can expand
+        # into a huge value (an "alias bomb").
+        notices.append(Notice(draft.path, 2, "front matter is longer than "
+                              f"{MAX_FRONT_MATTER:,} characters or uses YAML aliases; ignored"))
+        return end + 1
     try:
-        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
+        meta = yaml.safe_load(block) or {}
     except yaml.YAMLError as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
         notices.append(Notice(draft.path, line, f"front matter is not valid YAML: {exc}; ignored"))
@@ -156,11 +165,15 @@ def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int
     for key, value in meta.items():
         if key not in _FRONT_MATTER_KEYS:
             notices.append(
-                Notice(draft.path, 2, f"unknown front matter key '{key}' (ignored); known keys: "
+                Notice(draft.path, 2, f"unknown front matter key '{str(key)[:80]}' (ignored); known keys: "
                        + ", ".join(_FRONT_MATTER_KEYS))
             )
         elif value is not None:
-            draft.meta[str(key)] = str(value)
+            checked = _front_matter_value(str(key), value)
+            if isinstance(checked, Notice):
+                notices.append(Notice(draft.path, 2, checked.message))
+            else:
+                draft.meta[str(key)] = checked
     if "date" in draft.meta:
         draft.date = parse_date(draft.meta["date"])
         draft.date_origin = "front matter"
@@ -168,6 +181,29 @@ def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int
             notices.append(Notice(draft.path, 2, f"front matter date '{draft.meta['date']}' is not a date"))
             draft.date_origin = "unknown"
     return end + 1
+
+
+def _has_alias(block: str) -> bool:
+    try:
+        return any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(block, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False  # reported by the loader with its line
+
+
+def _front_matter_value(key: str, value: object) -> str | Notice:
+    """A front-matter value checked with the curation schema's rules (scalar, bounded; grade
+    A-F[1-6]; http(s) address), or a Notice saying why it is ignored."""
+    if isinstance(value, (dict, list, tuple, set)):
+        return Notice("", 2, f"front matter {key} must be a single value, not a list or mapping; ignored")
+    text = " ".join(str(value).split())
+    if key == "reliability" and not valid_reliability(text):
+        return Notice("", 2, f"front matter reliability '{text[:40]}' must be {RELIABILITY_RULE}; ignored")
+    if key == "url" and not valid_url(text):
+        return Notice("", 2, f"front matter url '{text[:80]}' must be {URL_RULE}; ignored")
+    if len(text) > MAX_TEXT.get(key, MAX_URL):
+        return Notice("", 2, f"front matter {key} is longer than {MAX_TEXT.get(key, MAX_URL):,} "
+                      "characters; ignored")
+    return text
 
 
 def _date_marker(draft: _Draft, notices: list[Notice]) -> None:
