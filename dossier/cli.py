@@ -4,6 +4,7 @@ exit codes (0 ok, 1 findings for `check --strict`, 2 bad input)."""
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -30,6 +31,7 @@ def make_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("build", help="write the generated Markdown pages and data files")
     _common(p)
     p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a seed file was skipped")
 
     p = commands.add_parser("check", help="list what the machine was unsure of")
     _common(p)
@@ -47,6 +49,7 @@ def make_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--out", type=Path, default=Path("site/briefing.pdf"),
                    help="PDF file to write (default: site/briefing.pdf)")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a seed file was skipped")
     return parser
 
 
@@ -55,17 +58,35 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except DossierError as exc:
-        print(f"dossier: error: {exc}", file=sys.stderr)
+        print(f"dossier: error: {terminal_safe(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def _report_skips(notices) -> bool:
+    """Name every file that was not used, on stderr; whether there was any."""
+    skips = [n for n in notices if n.skipped]
+    for notice in skips:
+        print(f"warning: {terminal_safe(str(notice))}", file=sys.stderr)
+    return bool(skips)
+
+
+def terminal_safe(text: str) -> str:
+    """Text from articles as a terminal may show it: escape sequences and other control
+    characters (not tabs) are replaced by their visible `\\x..` form."""
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     result = build(args.seeds, args.config)
-    changed = write_pages(result.pages, args.out)
-    print(f"{len(result.pages)} files in {args.out}/ ({len(changed)} changed)")
+    changed = write_pages(result.pages, args.out, protect=(args.seeds, args.config))
+    print(f"{len(result.pages)} files in {terminal_safe(str(args.out))}/ ({len(changed)} changed)")
     for notice in result.curation.warnings:
-        print(f"warning: {notice}", file=sys.stderr)
-    return EXIT_OK
+        print(f"warning: {terminal_safe(str(notice))}", file=sys.stderr)
+    skipped = _report_skips(result.dossier.notices)
+    return EXIT_FINDINGS if args.strict and skipped else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -73,9 +94,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     dossier = build_dossier(args.seeds, args.config)
     lines = review_lines(dossier)
-    sys.stdout.write("".join(line + "\n" for line in lines))
+    sys.stdout.write("".join(terminal_safe(line) + "\n" for line in lines))
     findings = any(not line.startswith(("#", " ")) and line for line in lines)
-    return EXIT_FINDINGS if args.strict and findings else EXIT_OK
+    skipped = _report_skips(dossier.notices)
+    return EXIT_FINDINGS if args.strict and (findings or skipped) else EXIT_OK
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
@@ -102,7 +124,8 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     report = build_pdf(result.dossier, result.pages, args.out,
                        docs_dir=Path("docs") if Path("docs").is_dir() else None)
     print(f"{args.out}: {report.pages} pages in {time.perf_counter() - started:.1f} s")
-    return EXIT_OK
+    skipped = _report_skips(result.dossier.notices)
+    return EXIT_FINDINGS if args.strict and skipped else EXIT_OK
 
 
 COMMANDS = {

@@ -52,7 +52,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         for warning in self.result.curation.warnings:
             log.warning(str(warning))
         for notice in self.result.dossier.notices:
-            if notice not in self.result.curation.warnings:
+            if notice.skipped:
+                log.warning(str(notice))  # a file that was not used: `--strict` fails on it
+            elif notice not in self.result.curation.warnings:
                 log.info(str(notice))
         if not config.nav:
             config.nav = nav_for(self.result.dossier, _hand_written(Path(config.docs_dir)))

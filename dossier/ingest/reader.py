@@ -18,6 +18,7 @@ from dossier.analyse.dates import parse_date
 from dossier.curation.model import Curation, SourceInfo
 from dossier.curation.schema import MAX_TEXT, MAX_URL, RELIABILITY_RULE, URL_RULE, valid_reliability, valid_url
 from dossier.errors import SeedError
+from dossier.ingest.files import decode_seed, list_seed_files, read_seed_bytes
 from dossier.ingest.furniture import classify_lines, dropped, strip_trailing_button
 from dossier.ingest.metadata import (
     infer_date,
@@ -60,11 +61,13 @@ def read_seeds(folder: Path, curation: Curation) -> tuple[tuple[Article, ...], t
     notices: list[Notice] = []
     drafts: list[_Draft] = []
     owners: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
-            continue
-        if path.suffix.lower() not in SEED_SUFFIXES:
-            notices.append(Notice(f"{folder.name}/{path.name}", 0, "skipped: not a .txt or .md file"))
+    seed_files, skips = list_seed_files(folder, SEED_SUFFIXES)
+    notices.extend(skips)
+    for seed in seed_files:
+        path = folder / seed.name
+        data, skip = read_seed_bytes(seed, folder, curation.max_article_bytes)
+        if data is None:
+            notices.append(skip)
             continue
         article_id = _article_id(path, notices)
         if article_id in owners:
@@ -73,7 +76,7 @@ def read_seeds(folder: Path, curation: Curation) -> tuple[tuple[Article, ...], t
                 "rename one of the files"
             )
         owners[article_id] = path
-        draft = _read_draft(path, f"{folder.name}/{path.name}", article_id, notices)
+        draft = _read_draft(path, seed.shown, article_id, notices, data)
         if draft is not None:
             drafts.append(draft)
     _check_curated_sources(curation, owners, notices)
@@ -95,32 +98,8 @@ def _article_id(path: Path, notices: list[Notice]) -> str:
     return safe
 
 
-def _decode(path: Path, shown: str, notices: list[Notice]) -> str | None:
-    data = path.read_bytes()
-    if not data.strip():
-        notices.append(Notice(shown, 1, "empty file: skipped"))
-        return None
-    if b"\x00" in data[:8192]:
-        notices.append(Notice(shown, 1, "binary file (contains NUL bytes), not text: skipped"))
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        notices.append(
-            Notice(
-                shown,
-                line,
-                f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); read as Windows-1252, "
-                "check the characters on this line",
-            )
-        )
-        return data.decode("cp1252", errors="replace")
-
-
-def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice]) -> _Draft | None:
-    decode_notices: list[Notice] = []
-    text = _decode(path, shown, decode_notices)
+def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice], data: bytes) -> _Draft | None:
+    text, decode_notices = decode_seed(data, shown)
     if text is None:
         notices.extend(decode_notices)
         return None
