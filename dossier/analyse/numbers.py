@@ -13,6 +13,7 @@ extractor's business (`dossier.analyse.figures`).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -101,6 +102,9 @@ _AFTER: list[tuple[Qualifier, re.Pattern[str]]] = [
     ("more_than", re.compile(r"^(?:\+|-plus\b|\s+plus\b)", re.IGNORECASE)),
     ("approx", re.compile(r"^\s*or\s+so\b", re.IGNORECASE)),
 ]
+# How far before a number the patterns that end at it (`...\s*$`) look: a qualifier or name
+# stands right before the number; searching the whole text before every number is quadratic.
+_LOOKBACK = 120
 _BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
 
@@ -192,7 +196,7 @@ def _raw(match: re.Match[str]) -> _Raw:
 
 def _is_identifier(text: str, start: int, end: int) -> bool:
     """Part of a name, model or code: KN-23, Su-34, G7, M1991, 5km, No. 7, Flight 370."""
-    before, after = text[:start], text[end:]
+    before, after = text[max(0, start - _LOOKBACK):start], text[end:]
     if _NAME_BEFORE.search(before) or _ATTACHED.match(after):
         return True
     capital = _CAPITAL_BEFORE.search(before)
@@ -209,15 +213,16 @@ def _is_time_or_year(text: str, raw: _Raw, qualified: bool) -> bool:
     written = text[raw.start:raw.end]
     if not re.fullmatch(r"(1[89]|20)\d\d", written) or raw.currency or raw.percent or qualified:
         return False
-    return bool(_YEAR_CONTEXT.search(text[: raw.start])) or not _PLURAL_AFTER.match(after)
+    return bool(_YEAR_CONTEXT.search(text[max(0, raw.start - _LOOKBACK): raw.start])) or not _PLURAL_AFTER.match(after)
 
 
 def _qualifier_before(text: str, start: int) -> tuple[Qualifier, int] | None:
-    before = text[:start]
+    offset = max(0, start - _LOOKBACK)
+    before = text[offset:start]
     for qualifier, pattern in _BEFORE:
         match = pattern.search(before)
         if match:
-            return qualifier, match.start()
+            return qualifier, offset + match.start()
     return None
 
 
@@ -244,9 +249,9 @@ def _next_number(masked: str, position: int) -> re.Match[str] | None:
 def _range_end(masked: str, first: _Raw) -> _Raw | None:
     """The second number of "10,000 to 12,000", "10-12", "between 10 and 12"."""
     join = _RANGE_JOIN.match(masked[first.end:])
-    if not join and _BETWEEN.search(masked[: first.start]):
+    if not join and _BETWEEN.search(masked[max(0, first.start - _LOOKBACK): first.start]):
         join = re.match(r"^\s+and\s+", masked[first.end:])
-    if not join or _FROM.search(masked[: first.start]) and "to" in join.group(0).lower():
+    if not join or _FROM.search(masked[max(0, first.start - _LOOKBACK): first.start]) and "to" in join.group(0).lower():
         return None
     match = _next_number(masked, first.end + join.end())
     if not match:
@@ -262,12 +267,16 @@ def _range_end(masked: str, first: _Raw) -> _Raw | None:
     return second
 
 
+MAX_VALUE = 1e15  # larger numbers are not counts of anything a briefing reports
+
+
 def _mention(text: str, masked: str, raw: _Raw, second: _Raw | None) -> NumberMention | None:
     qualifier: Qualifier = "exact"
     start, end = raw.start, (second or raw).end
     before = _qualifier_before(masked, raw.start)
-    if _BETWEEN.search(masked[: raw.start]) and second:
-        start = _BETWEEN.search(masked[: raw.start]).start()  # type: ignore[union-attr]
+    offset = max(0, raw.start - _LOOKBACK)
+    if _BETWEEN.search(masked[offset: raw.start]) and second:
+        start = offset + _BETWEEN.search(masked[offset: raw.start]).start()  # type: ignore[union-attr]
     elif before:
         qualifier, start = before
     if qualifier == "exact" and re.match(r"a\s", text[raw.start:raw.end], re.IGNORECASE):
@@ -283,6 +292,8 @@ def _mention(text: str, masked: str, raw: _Raw, second: _Raw | None) -> NumberMe
     if second:
         value_max = second.value * second.scale
         qualifier = "range"
+    if not all(math.isfinite(v) and abs(v) <= MAX_VALUE for v in (value, value_max or 0.0)):
+        return None  # "1" followed by 400 zeros is no count, and no float holds it
     currency = raw.currency or (second.currency if second else None)
     unit: str | None = currency or ("percent" if raw.percent or (second and second.percent) else None)
     hyphen = None if unit else _hyphen_unit(masked, end)
