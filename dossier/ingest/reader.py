@@ -19,6 +19,7 @@ from dossier.curation.model import Curation, SourceInfo
 from dossier.curation.schema import MAX_TEXT, MAX_URL, RELIABILITY_RULE, URL_RULE, valid_reliability, valid_url
 from dossier.errors import SeedError
 from dossier.ingest.files import decode_seed, list_seed_files, read_seed_bytes
+from dossier.ingest.limits import bound_paragraphs, bound_words
 from dossier.ingest.furniture import classify_lines, dropped, strip_trailing_button
 from dossier.ingest.metadata import (
     infer_date,
@@ -104,6 +105,8 @@ def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice], 
         notices.extend(decode_notices)
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, word_notices = bound_words(text, shown)
+    decode_notices.extend(word_notices)
     draft = _Draft(article_id, shown, [], notices=decode_notices,
                    digest=hashlib.sha1(text.encode()).hexdigest())
     notices = draft.notices
@@ -264,6 +267,8 @@ def _finish(draft: _Draft, curation: Curation, reference: FuzzyDate | None) -> A
     paragraphs, drops, title_line = _paragraphs(draft)
     info = curation.sources.get(draft.id, SourceInfo(draft.id))
     notices = list(draft.notices)
+    paragraphs, split_notices = bound_paragraphs(paragraphs, draft.path)
+    notices.extend(split_notices)
     date, date_origin = draft.date, draft.date_origin
     if info.date is not None:
         date, date_origin = info.date, "curation"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 import re
 from dataclasses import dataclass, field
+import functools
 from functools import partial
 
 import jinja2
@@ -64,7 +65,10 @@ def entity_names(entities: Iterable) -> EntityNames:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])"), ids
 
 
+@functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    """One environment per process (templates compiled once); what differs per build goes in
+    each page's context, never in the environment's globals."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("dossier.render", "templates"),
         undefined=jinja2.StrictUndefined,
@@ -155,10 +159,9 @@ def render_pages(dossier: Dossier, curation: Curation | None = None, *, pdf: boo
     `pdf`: the site carries the briefing PDF, so the home page links to it.
     """
     env = _environment()
-    env.globals["has_pdf"] = pdf
-    env.globals.update(_views(dossier))
+    views = {"has_pdf": pdf, **_views(dossier)}
     names = entity_names(dossier.entities)
-    render = partial(_render, env, dossier, curation, names)
+    render = partial(_render, env, dossier, curation, names, views=views)
     pages = {
         HOME: render("home.md.j2", HOME),
         FIGURES: render("figures.md.j2", FIGURES),
@@ -170,7 +173,7 @@ def render_pages(dossier: Dossier, curation: Curation | None = None, *, pdf: boo
     for topic in dossier.topics:
         path = topic_page(topic.id)
         template = env.select_template([f"topic-{topic.id}.md.j2", "topic.md.j2"])
-        pages[path] = _render(env, dossier, curation, names, template, path, topic=topic)
+        pages[path] = _render(env, dossier, curation, names, template, path, views=views, topic=topic)
     for article in dossier.articles:
         path = source_page(article.id)
         pages[path] = render("source.md.j2", path, article=article)
@@ -188,10 +191,12 @@ def _render(
     names: EntityNames,
     template: str | jinja2.Template,
     path: str,
+    views: dict[str, object],
     **extra: object,
 ) -> str:
     links = Links(dossier, path, names)
     context = {
+        **views,
         "d": dossier,
         "curation": curation,
         "page": path,
