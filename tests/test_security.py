@@ -133,3 +133,22 @@ def test_front_matter_alias_bomb_is_refused(make_seeds):
     assert len(article.title) < 200
     assert any("aliases" in n.message for n in article.notices)
     assert max(len(p) for p in result.pages.values()) < 100_000
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(make_seeds):
+    import csv
+    import io
+
+    from dossier.export.figures import figures_csv, spreadsheet_safe
+
+    assert spreadsheet_safe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert [spreadsheet_safe(v) for v in ("+1", "-1", "@SUM(A1)", "\tx", "ok", -5, 2.5)] == \
+        ["'+1", "'-1", "'@SUM(A1)", "'\tx", "ok", -5, 2.5]
+    seeds, config = make_seeds({"a.txt": ' date 2025-01-01 =cmd|"/c calc"!A0 said the strike killed 4 people.\n\n'
+                                          '@SUM(1) The blast killed 7 people, officials said.'})
+    result = build(seeds, config)
+    rows = list(csv.DictReader(io.StringIO(figures_csv(result.dossier.figures, result.dossier.groups))))
+    assert any(v.startswith(("'=", "'@")) for row in rows for v in row.values())
+    for row in rows:
+        for value in row.values():
+            assert not value[:1] in ("=", "+", "@", "\t", "\r") and not (value.startswith("-") and not value[1:2].isdigit()), row
