@@ -152,3 +152,38 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(make_seeds):
     for row in rows:
         for value in row.values():
             assert not value[:1] in ("=", "+", "@", "\t", "\r") and not (value.startswith("-") and not value[1:2].isdigit()), row
+
+
+# Regression tests: each distinct crash or stall the hostile run found.
+def test_a_number_too_large_for_a_float_is_no_figure():
+    from dossier.analyse.numbers import find_numbers
+
+    text = "1" + "0" * 400 + " people were killed and " + "9" * 5000 + " drones 10,000 to 1" + "0" * 330 + " people"
+    assert all(m.value < 1e16 for m in find_numbers(text))
+
+
+def test_relative_dates_against_a_day_zero_or_year_one_reference():
+    from dossier.analyse.dates import find_dates, parse_date
+    from dossier.model import FuzzyDate
+
+    assert parse_date("2025-04-00") is None and parse_date("2025-00") is None
+    for reference in (FuzzyDate(2025, 4, 0), FuzzyDate(1, 1, 1), FuzzyDate(2025, 2, 30)):
+        find_dates("It happened yesterday, last month and last year.", reference)
+
+
+def test_a_front_matter_date_with_day_zero_builds(make_seeds):
+    seeds, config = make_seeds({"a.md": "---\ndate: 2025-04-00\n---\nYesterday the strike killed 4 people."})
+    article = build(seeds, config).dossier.article("a")
+    assert any("is not a date" in n.message for n in article.notices)
+
+
+def test_long_words_are_cut_and_long_paragraphs_split_with_notices(make_seeds):
+    word = "A" * 5000
+    sentences = "Go. " * 3000
+    seeds, config = make_seeds({"a.txt": f" date 2025-01-01 The strike killed 4 people. {word} end.\n\n{sentences}"})
+    article = build(seeds, config).dossier.article("a")
+    assert max(len(w) for p in article.paragraphs for w in p.text.split()) <= 101
+    assert max(len(p.text) for p in article.paragraphs) <= 4000
+    messages = [str(n) for n in article.notices]
+    assert any("seeds/a.txt:1: 1 word longer than 100 characters cut" in m for m in messages)
+    assert any("split into" in m and m.startswith("seeds/a.txt:3:") for m in messages)

@@ -136,10 +136,12 @@ def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int
                               f"{MAX_FRONT_MATTER:,} characters or uses YAML aliases; ignored"))
         return end + 1
     try:
-        meta = yaml.safe_load(block) or {}
-    except yaml.YAMLError as exc:
+        # Every value as text (BaseLoader): no timestamp or number conversion that could fail
+        # on `2025-04-00`; each value is then checked by the curation rules.
+        meta = yaml.load(block, Loader=yaml.BaseLoader) or {}
+    except (yaml.YAMLError, RecursionError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
-        notices.append(Notice(draft.path, line, f"front matter is not valid YAML: {exc}; ignored"))
+        notices.append(Notice(draft.path, line, f"front matter is not valid YAML: {str(exc)[:300]}; ignored"))
         return end + 1
     if not isinstance(meta, dict):
         notices.append(Notice(draft.path, 2, "front matter must be a mapping; ignored"))
@@ -150,7 +152,7 @@ def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int
                 Notice(draft.path, 2, f"unknown front matter key '{str(key)[:80]}' (ignored); known keys: "
                        + ", ".join(_FRONT_MATTER_KEYS))
             )
-        elif value is not None:
+        elif value not in (None, ""):
             checked = _front_matter_value(str(key), value)
             if isinstance(checked, Notice):
                 notices.append(Notice(draft.path, 2, checked.message))
