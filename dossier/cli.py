@@ -4,6 +4,7 @@ exit codes (0 ok, 1 findings for `check --strict` or changes for `diff --exit-co
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import time
 from pathlib import Path
@@ -34,6 +35,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
     _snapshot_options(p)
     p.add_argument("--no-snapshot", action="store_true", help="do not keep a snapshot of this build")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a seed file was skipped")
 
     p = commands.add_parser("check", help="list what the machine was unsure of")
     _common(p)
@@ -57,6 +59,7 @@ def make_parser() -> argparse.ArgumentParser:
                    help="PDF file to write (default: site/briefing.pdf)")
     p.add_argument("--annex", action="append", choices=("sources",), default=[],
                    help="also print each source's full text and the methodology with its review lists")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a seed file was skipped")
     _snapshot_options(p)
 
     _diff_parser(commands)
@@ -68,15 +71,25 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except DossierError as exc:
-        print(f"dossier: error: {exc}", file=sys.stderr)
+        print(f"dossier: error: {terminal_safe(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
 
-def _report_files(dossier) -> None:
-    """Files that were skipped or read with a problem (empty, binary, wrong encoding...)."""
-    for notice in dossier.notices:
-        if any(word in notice.message for word in ("skipped", "not valid UTF-8", "no usable")):
-            print(f"note: {notice}", file=sys.stderr)
+def _report_skips(notices) -> bool:
+    """Name every file that was not used, on stderr; whether there was any."""
+    skips = [n for n in notices if n.skipped]
+    for notice in skips:
+        print(f"warning: {terminal_safe(str(notice))}", file=sys.stderr)
+    return bool(skips)
+
+
+def terminal_safe(text: str) -> str:
+    """Text from articles as a terminal may show it: escape sequences and other control
+    characters (not tabs) are replaced by their visible `\\x..` form."""
+    return _CONTROL.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -87,17 +100,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     folder = snapshot_folder(args.snapshots, args.config)
     result = build(args.seeds, args.config, snapshots=folder, progress=progress)
     with progress.stage("write"):
-        changed = write_pages(result.pages, args.out)
-    print(f"{len(result.pages)} files in {args.out}/ ({len(changed)} changed)")
+        changed = write_pages(result.pages, args.out, protect=(args.seeds, args.config))
+    print(f"{len(result.pages)} files in {terminal_safe(str(args.out))}/ ({len(changed)} changed)")
     if result.changes is not None:
         print(f"since {result.changes.old.label}: {result.changes.count} changes (dossier diff lists them)")
     if folder is not None and not args.no_snapshot:
         kept = keep(result, folder)
         print(f"snapshot: {kept}" if kept else f"snapshot: unchanged (already kept in {folder}/)")
     for notice in result.curation.warnings:
-        print(f"warning: {notice}", file=sys.stderr)
-    _report_files(result.dossier)
-    return EXIT_OK
+        print(f"warning: {terminal_safe(str(notice))}", file=sys.stderr)
+    skipped = _report_skips(result.dossier.notices)
+    return EXIT_FINDINGS if args.strict and skipped else EXIT_OK
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -106,9 +119,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     dossier = build_dossier(args.seeds, args.config, Progress.for_terminal())
     lines = review_lines(dossier)
-    sys.stdout.write("".join(line + "\n" for line in lines))
+    sys.stdout.write("".join(terminal_safe(line) + "\n" for line in lines))
     findings = any(not line.startswith(("#", " ")) and line for line in lines)
-    return EXIT_FINDINGS if args.strict and findings else EXIT_OK
+    skipped = _report_skips(dossier.notices)
+    return EXIT_FINDINGS if args.strict and (findings or skipped) else EXIT_OK
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
@@ -142,9 +156,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         report = build_pdf(result.dossier, result.pages, args.out,
                            docs_dir=Path("docs") if Path("docs").is_dir() else None,
                            annexes=args.annex, changes=result.changes)
-    _report_files(result.dossier)
     print(f"{args.out}: {report.pages} pages in {time.perf_counter() - started:.1f} s")
-    return EXIT_OK
+    skipped = _report_skips(result.dossier.notices)
+    return EXIT_FINDINGS if args.strict and skipped else EXIT_OK
 
 
 def cmd_new(args: argparse.Namespace) -> int:

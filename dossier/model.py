@@ -92,6 +92,9 @@ class SourceRef:
     end: int = 0
 
 
+SKIPPED = "skipped: "
+
+
 @dataclass(frozen=True)
 class Notice:
     """A warning about the input, naming the file and line it is about."""
@@ -99,6 +102,10 @@ class Notice:
     file: str
     line: int
     message: str
+    @property
+    def skipped(self) -> bool:
+        """The file was not used at all (every command reports these; --strict fails on them)."""
+        return self.message.startswith(SKIPPED)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.message}"

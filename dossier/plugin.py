@@ -112,7 +112,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.result.changes is not None:
             log.info(f"dossier: {self.result.changes.count} changes since {self.result.changes.old.label}")
         for notice in self.result.dossier.notices:
-            if notice not in self.result.curation.warnings:
+            if notice.skipped:
+                log.warning(str(notice))  # a file that was not used: `--strict` fails on it
+            elif notice not in self.result.curation.warnings:
                 log.info(str(notice))
         if _offline(config):  # Material's offline plugin also turns off directory URLs
             polyfills = config.extra.get("polyfills", [])

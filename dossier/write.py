@@ -1,32 +1,140 @@
-"""Write: generated pages into a folder, touching only files whose bytes changed."""
+"""Write: generated pages into a folder, as a whole or not at all.
+
+The pages are written into a temporary folder beside the target, then swapped in, so a build
+that is killed leaves the previous output, never a mix of old and new pages or a half-written
+file. A manifest in the folder lists what dossier wrote; on the next build only those files may
+be removed (stale pages), never a user's other files, which are carried over into the new
+folder. A file whose bytes did not change keeps its inode and time (it is linked, not
+rewritten), so a server watching the folder sees only real changes.
+"""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from dossier.errors import DossierError
 
+MANIFEST = ".dossier-manifest.json"
 
-def write_pages(pages: dict[str, str | bytes], out: Path) -> list[str]:
+
+def write_pages(pages: dict[str, str | bytes], out: Path, *, protect: tuple[Path, ...] = ()) -> list[str]:
     """Write every page under `out`; return the paths whose content changed.
 
     A path that would land outside `out` (absolute, or with `..`) is refused, whatever the
-    article ids were.
+    article ids were; so is an output folder that is the file-system root, the home folder,
+    the current folder or one of its parents, or one that holds any of `protect` (the seeds
+    folder, the curation file).
     """
+    root = _check_out(out, protect)
+    targets = _targets(pages, root, out)
+    previous = _manifest(root)
+    parent = root.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.dossier-new-", dir=parent))
+    try:
+        os.chmod(staging, root.stat().st_mode & 0o7777 if root.is_dir() else 0o755)
+        changed = _fill(staging, pages, targets, root)
+        if root.is_dir():
+            _carry_over(root, staging, set(targets) | previous | {MANIFEST})
+        (staging / MANIFEST).write_text(json.dumps(sorted(targets), indent=0) + "\n", encoding="utf-8")
+        _swap(staging, root)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    removed = sorted(previous - set(targets))
+    return changed + [p for p in removed if p not in changed]
+
+
+def _check_out(out: Path, protect: tuple[Path, ...]) -> Path:
     root = out.resolve()
+    cwd = Path.cwd().resolve()
+    forbidden = {Path(root.anchor), Path.home().resolve()}
+    if root in forbidden or cwd.is_relative_to(root):
+        raise DossierError(f"refusing to write into '{out}': use a folder of its own, such as out/")
+    for path in protect:
+        if path.resolve().is_relative_to(root):
+            raise DossierError(f"refusing to write into '{out}': it holds {path}, which the build reads")
+    if root.exists() and not root.is_dir():
+        raise DossierError(f"refusing to write into '{out}': it is a file, not a folder")
+    return root
+
+
+def _targets(pages: dict[str, str | bytes], root: Path, out: Path) -> dict[str, Path]:
     targets = {}
     for path in sorted(pages):
         target = (root / path).resolve()
-        if not target.is_relative_to(root) or Path(path).is_absolute():
+        if not target.is_relative_to(root) or Path(path).is_absolute() or path == MANIFEST:
             raise DossierError(f"refusing to write '{path}': outside the output folder {out}")
         targets[path] = target
+    return targets
+
+
+def _manifest(root: Path) -> set[str]:
+    """What dossier wrote into this folder last time (nothing, if it never did)."""
+    try:
+        listed = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return set()
+    return {p for p in listed if isinstance(p, str)} if isinstance(listed, list) else set()
+
+
+def _fill(staging: Path, pages: dict[str, str | bytes], targets: dict[str, Path], root: Path) -> list[str]:
     changed = []
-    for path, target in targets.items():
+    for path, old in targets.items():
         content = pages[path]
         data = content.encode("utf-8") if isinstance(content, str) else content
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-        changed.append(path)
+        new = staging / path
+        new.parent.mkdir(parents=True, exist_ok=True)
+        if old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) and old.read_bytes() == data:
+            try:
+                os.link(old, new)
+                continue
+            except OSError:
+                pass
+        else:
+            changed.append(path)
+        new.write_bytes(data)
     return changed
+
+
+def _carry_over(root: Path, staging: Path, ours: set[str]) -> None:
+    """Link the user's own files (anything dossier did not write) into the new folder."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        for name in filenames + [d for d in dirnames if (here / d).is_symlink()]:
+            source = here / name
+            relative = source.relative_to(root).as_posix()
+            if relative in ours:
+                continue
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_symlink():
+                os.symlink(os.readlink(source), target)
+            else:
+                try:
+                    os.link(source, target)
+                except OSError:
+                    shutil.copy2(source, target)
+        dirnames[:] = [d for d in dirnames if not (here / d).is_symlink()]
+        for d in dirnames:
+            (staging / (here / d).relative_to(root)).mkdir(parents=True, exist_ok=True)
+
+
+def _swap(staging: Path, root: Path) -> None:
+    """Put the new folder in place of the old one: two renames, the old one removed after."""
+    if not root.exists():
+        os.replace(staging, root)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{root.name}.dossier-old-", dir=root.parent))
+    os.rmdir(old)
+    os.replace(root, old)
+    try:
+        os.replace(staging, root)
+    except BaseException:
+        os.replace(old, root)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dossier.export.figures import figures_json, groups_json
 from dossier.pipeline import build, build_dossier
-from dossier.write import write_pages
+from dossier.write import MANIFEST, write_pages
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -41,6 +41,7 @@ def main() -> None:
     (GOLDEN / "quake-groups.json").write_text(quake_groups(), encoding="utf-8")
     shutil.rmtree(GOLDEN / "flood", ignore_errors=True)
     write_pages(flood_pages(), GOLDEN / "flood")
+    (GOLDEN / "flood" / MANIFEST).unlink()  # the pages only
     print(f"golden files written under {GOLDEN.relative_to(ROOT)}; review them with git diff")
 
 

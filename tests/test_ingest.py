@@ -122,8 +122,8 @@ def test_empty_and_binary_files_are_skipped_with_a_notice(make_seeds):
     articles, notices = read_seeds(seeds, parse_curation(config.read_text()))
     assert [a.id for a in articles] == ["ok"]
     messages = {n.file: n.message for n in notices}
-    assert messages["seeds/empty.txt"] == "empty file: skipped"
-    assert messages["seeds/image.txt"].startswith("binary file")
+    assert messages["seeds/empty.txt"] == "skipped: empty file"
+    assert messages["seeds/image.txt"].startswith("skipped: binary file")
 
 
 def test_wrong_encoding_is_read_and_reported_with_its_line(make_seeds):

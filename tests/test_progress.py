@@ -47,7 +47,7 @@ def test_build_reports_skipped_files_and_stages(make_seeds, tmp_path, capsys, mo
     seeds, config = make_seeds({"a.txt": "The toll rose to 12.", "empty.txt": "", "x.txt": b"\x89PNG\x00"})
     assert main(["build", "--seeds", str(seeds), "--config", str(config), "--out", str(tmp_path / "out")]) == 0
     err = capsys.readouterr().err
-    assert "note: seeds/empty.txt:1: empty file: skipped" in err
-    assert "note: seeds/x.txt:1: binary file" in err
+    assert "warning: seeds/empty.txt:1: skipped: empty file" in err
+    assert "warning: seeds/x.txt:1: skipped: binary file" in err
     for stage in ("ingest", "analyse 1 article", "assemble", "render", "write"):
         assert f"dossier: {stage}: " in err

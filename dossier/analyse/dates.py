@@ -113,8 +113,8 @@ def _resolve_year(month: int, day: int | None, reference: FuzzyDate | None) -> i
 
 def _valid(year: int, month: int, day: int | None) -> bool:
     try:
-        dt.date(year, month, day or 1)
-    except ValueError:
+        dt.date(year, month, 1 if day is None else day)  # day 0 is no day
+    except (ValueError, OverflowError):
         return False
     return True
 
@@ -197,6 +197,13 @@ def _from_match(kind: str, match: re.Match[str], reference: FuzzyDate | None) ->
 def _relative(match: re.Match[str], reference: FuzzyDate | None) -> DateMention | None:
     if reference is None or reference.precision != "day":
         return None
+    try:
+        return _relative_to(match, reference)
+    except (ValueError, OverflowError):  # a reference date that is no real day, or year 1
+        return None
+
+
+def _relative_to(match: re.Match[str], reference: FuzzyDate) -> DateMention | None:
     word = match.group("word").lower()
     day = dt.date(reference.year, reference.month, reference.day)  # type: ignore[arg-type]
     if word in ("today", "tonight", "this morning", "this evening"):
@@ -222,7 +229,7 @@ def parse_date(value: str) -> FuzzyDate | None:
     iso = re.fullmatch(r"((?:19|20)\d\d)(?:-([01]\d)(?:-([0-3]\d))?)?", value)
     if iso:
         year, month, day = (int(g) if g else None for g in iso.groups())
-        if _valid(year, month or 1, day):  # type: ignore[arg-type]
+        if _valid(year, 1 if month is None else month, day):  # type: ignore[arg-type]
             return FuzzyDate(year, month, day)  # type: ignore[arg-type]
         return None
     mentions = find_dates(value)

@@ -13,6 +13,7 @@ extractor's business (`dossier.analyse.figures`).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -106,6 +107,9 @@ _AFTER: list[tuple[Qualifier, re.Pattern[str]]] = [
     ("more_than", re.compile(r"^(?:\+|-plus\b|\s+plus\b)", re.IGNORECASE)),
     ("approx", re.compile(r"^\s*or\s+so\b", re.IGNORECASE)),
 ]
+# How far before a number the patterns that end at it (`...\s*$`) look: a qualifier or name
+# stands right before the number; searching the whole text before every number is quadratic.
+_LOOKBACK = 120
 _BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s*$", re.IGNORECASE)
 
@@ -273,6 +277,9 @@ def _range_end(masked: str, first: _Raw) -> _Raw | None:
     return second
 
 
+MAX_VALUE = 1e15  # larger numbers are not counts of anything a briefing reports
+
+
 def _mention(text: str, masked: str, raw: _Raw, second: _Raw | None) -> NumberMention | None:
     qualifier: Qualifier = "exact"
     start, end = raw.start, (second or raw).end
@@ -299,6 +306,8 @@ def _mention(text: str, masked: str, raw: _Raw, second: _Raw | None) -> NumberMe
     if second:
         value_max = second.value * second.scale
         qualifier = "range"
+    if not all(math.isfinite(v) and abs(v) <= MAX_VALUE for v in (value, value_max or 0.0)):
+        return None  # "1" followed by 400 zeros is no count, and no float holds it
     currency = raw.currency or (second.currency if second else None)
     unit: str | None = currency or ("percent" if raw.percent or (second and second.percent) else None)
     hyphen = None if unit else _hyphen_unit(masked, end)

@@ -18,6 +18,7 @@ _SENTENCE_STARTERS = frozenset(
     in on at but and so yet however meanwhile earlier later after before when while if as
     according also then""".split()
 )
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 
 # A sentence ends at . ! ? or an ellipsis, optionally followed by closing quotes/brackets,
 # then whitespace, then something that can start a sentence.
@@ -34,8 +35,11 @@ class Sentence:
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
-    match = re.search(r"([\w.]+)$", text[:dot])
-    if not match:
+    # Only the few characters before the dot: a word longer than the window is no
+    # abbreviation, and searching the whole text before every dot would be quadratic.
+    window = text[max(0, dot - _LONGEST_ABBREVIATION - 1):dot]
+    match = re.search(r"([\w.]+)$", window)
+    if not match or len(match.group(1)) > _LONGEST_ABBREVIATION:
         return False
     word = match.group(1).lower()
     if word in _ABBREVIATIONS:

@@ -6,6 +6,8 @@ needs neither the templates nor the analysis they import."""
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 import dataclasses
 import json
 from dataclasses import dataclass
@@ -31,14 +33,14 @@ class RootLinks:
     refs: dict[SourceRef, Ref]
     page: str = "index.md"
 
-    def cite(self, source: SourceRef) -> str:
+    def cite(self, source: SourceRef) -> Markup:
         from dossier.render import markdown as md
         from dossier.render.pages import source_page
 
         ref = self.refs[source]
-        return f"[{md.escape(ref.outlet)} ¶{ref.paragraph}]({md.link(self.page, source_page(ref.article), ref.anchor)})"
+        return Markup(f"[{md.escape(ref.outlet)} ¶{ref.paragraph}]({md.link(self.page, source_page(ref.article), ref.anchor)})")
 
-    def source(self, article_id: str) -> str:
+    def source(self, article_id: str) -> Markup:
         from dossier.render import markdown as md
         from dossier.render.pages import source_page
 

@@ -105,6 +105,7 @@ class Curation:
     compare_with: CompareWith = CompareWith("last")
     path: str = "dossier.yml"
     warnings: tuple[Notice, ...] = ()
+    max_article_bytes: int = 5_000_000  # larger seed files are skipped with a notice
 
     def metric(self, metric_id: str) -> MetricSpec | None:
         return next((m for m in self.metrics if m.id == metric_id), None)

@@ -6,6 +6,7 @@ what is allowed`. Unknown keys are warnings, not errors, so a typo never passes 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from importlib import resources
@@ -31,9 +32,32 @@ from dossier.model import FuzzyDate, Notice
 ENTITY_KINDS = ("person", "organisation", "place", "weapon", "other")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _RELIABILITY = re.compile(r"^[A-F][1-6]?$")
+# An address that may become a link: http(s) only, bounded, and no character that could end
+# the Markdown link or HTML attribute it is printed in. `javascript:`, `data:`, `vbscript:`
+# and every other scheme are refused.
+_URL = re.compile(r"^https?://[^\s<>\"'`\\()\[\]{}|^]+$", re.IGNORECASE)
+MAX_URL = 2048
+MAX_NUMBER = 1e15
+MAX_CURATION_BYTES = 2_000_000
+# A date as the curation and front matter take it: YYYY, YYYY-MM or YYYY-MM-DD, with a real
+# month and day (2025-04-00 is not a date).
+_ISO_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+MAX_TEXT = {"title": 500, "outlet": 200, "notes": 5000}
+RELIABILITY_RULE = ("a grade A-F (Admiralty: A completely reliable ... E unreliable, F cannot be "
+                    "judged), optionally with 1-6, e.g. B2")
+URL_RULE = "an http:// or https:// address without spaces, quotes or brackets"
+
+
+def valid_url(value: str | None) -> bool:
+    """Whether an address may become a link (see `_URL`)."""
+    return bool(value) and len(value) <= MAX_URL and bool(_URL.match(value.strip()))
+
+
+def valid_reliability(value: str | None) -> bool:
+    return bool(value) and bool(_RELIABILITY.match(value))
 
 TOP_KEYS = ("title", "subtitle", "as_of", "sources", "topics", "metrics", "entities", "overrides",
-            "bottom_line", "takeaways", "compare_with")
+            "bottom_line", "takeaways", "compare_with", "max_article_bytes")
 BOTTOM_LINE_KEYS = ("sentences", "replace")
 SOURCE_KEYS = ("outlet", "url", "title", "date", "reliability", "notes")
 TOPIC_KEYS = (
@@ -114,18 +138,22 @@ class _Reader:
     def number(self, node: Node | None, what: str) -> float | None:
         if node is None:
             return None
+        text = str(node.value).replace(",", "")
         try:
-            return float(str(node.value).replace(",", ""))
+            value = float(text) if len(text) <= 30 else math.inf
         except (TypeError, ValueError):
-            self.error(node, f"{what} must be a number, not '{node.value}'")
+            value = None
+        if value is None or not math.isfinite(value) or abs(value) > MAX_NUMBER:
+            self.error(node, f"{what} must be a number up to {MAX_NUMBER:,.0f}, not '{str(node.value)[:40]}'")
             return None
+        return value
 
     def integer(self, node: Node | None, what: str, default: int) -> int:
         if node is None:
             return default
         value = str(node.value)
-        if not value.isdigit() or int(value) < 1:
-            self.error(node, f"{what} must be a whole number of 1 or more, not '{value}'")
+        if not value.isascii() or not value.isdigit() or len(value) > 15 or int(value) < 1:
+            self.error(node, f"{what} must be a whole number of 1 or more, not '{value[:40]}'")
             return default
         return int(value)
 
@@ -142,7 +170,7 @@ class _Reader:
         value = self.text(node, what)
         if value is None:
             return None
-        parsed = parse_date(value)
+        parsed = parse_date(value) if _ISO_DATE.match(value) else None
         if parsed is None:
             self.error(node, f"{what} must be a date like 2025-04-24, 2025-04 or 2025, not '{value}'")
         return parsed
@@ -170,22 +198,42 @@ def load_curation(path: Path) -> Curation:
     """Read and validate a curation file; raise CurationError listing every problem."""
     name = str(path)
     try:
+        if path.is_dir():
+            raise CurationError([f"{name}: is a folder, not a curation file"])
+        if path.stat().st_size > MAX_CURATION_BYTES:
+            raise CurationError([f"{name}: larger than {MAX_CURATION_BYTES:,} bytes; a curation file "
+                                 "holds the analyst's settings, not data"])
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CurationError([f"{name}: no such curation file"]) from None
     except UnicodeDecodeError as exc:
         raise CurationError([f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+    except OSError as exc:
+        raise CurationError([f"{name}: cannot be read ({exc.strerror or exc})"]) from None
     return parse_curation(text, name)
 
 
 def parse_curation(text: str, name: str = "dossier.yml") -> Curation:
     """Validate curation text; `name` is used in messages."""
+    depth = _flow_depth(text)
+    if depth[0] > MAX_FLOW_DEPTH:
+        raise CurationError([f"{name}:{depth[1]}: brackets nested more than {MAX_FLOW_DEPTH} deep"])
     try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                raise CurationError([f"{name}:{line}: YAML aliases (*name) are not allowed in the "
+                                     "curation file; write the value out"])
         root = yaml.compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise CurationError([f"{name}:{line}: not valid YAML: {exc.problem or exc}"]) from None
+    except yaml.YAMLError as exc:
+        raise CurationError([f"{name}: not valid YAML: {exc}"]) from None
+    except RecursionError:
+        raise CurationError([f"{name}: nested too deeply (lists or mappings inside each other "
+                             "hundreds of levels deep)"]) from None
     reader = _Reader(name)
     if root is None:
         raise CurationError([f"{name}:1: the curation file is empty; it needs at least a title"])
@@ -204,6 +252,7 @@ def parse_curation(text: str, name: str = "dossier.yml") -> Curation:
         **_bottom_line(reader, top.get("bottom_line")),
         takeaways=reader.integer(top.get("takeaways"), "takeaways", 7),
         compare_with=_compare_with(reader, top.get("compare_with")),
+        max_article_bytes=reader.integer(top.get("max_article_bytes"), "max_article_bytes", 5_000_000),
         path=name,
         warnings=tuple(reader.warnings),
     )
@@ -234,6 +283,44 @@ def _bottom_line(reader: _Reader, node: Node | None) -> dict[str, Any]:
         reader.warn(node, f"bottom_line has {len(sentences)} sentences; a bottom line reads best "
                           "in 3 to 5 (they are all shown)")
     return {"bottom_line": sentences, "bottom_line_replace": replace}
+
+
+def _url(reader: _Reader, node: Node | None, what: str) -> str | None:
+    value = reader.text(node, what)
+    if value is not None and not valid_url(value):
+        reader.error(node, f"{what} '{value[:80]}' must be {URL_RULE}")
+        return None
+    return value.strip() if value else value
+
+
+MAX_FLOW_DEPTH = 50
+
+
+def _flow_depth(text: str) -> tuple[int, int]:
+    """The deepest nesting of [ ] and { } (outside quotes and comments) and its line: YAML's
+    parser slows down sharply with depth, so a hostile file is refused before parsing."""
+    deepest, line_of, depth, line, quote = 0, 1, 0, 1, ""
+    for index, char in enumerate(text):
+        if char == "\n":
+            line += 1
+            if quote == "#":
+                quote = ""
+        elif quote:
+            if char == quote and quote != "#":
+                quote = ""
+        elif char in "'\"" and (index == 0 or text[index - 1] in " \t\n[{,:-"):
+            quote = char
+        elif char == "#" and (index == 0 or text[index - 1] in " \t\n"):
+            quote = "#"
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, line_of = depth, line
+                if deepest > MAX_FLOW_DEPTH:
+                    break
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest, line_of
 
 
 def _each(reader: _Reader, node: Node | None, what: str, build: Callable[[Node, str], Any]) -> list:
@@ -268,7 +355,7 @@ def _sources(reader: _Reader, node: Node | None) -> dict[str, SourceInfo]:
         sources[article_id] = SourceInfo(
             id=article_id,
             outlet=reader.text(entries.get("outlet"), f"{what}.outlet"),
-            url=reader.text(entries.get("url"), f"{what}.url"),
+            url=_url(reader, entries.get("url"), f"{what}.url"),
             title=reader.text(entries.get("title"), f"{what}.title"),
             date=reader.date(entries.get("date"), f"{what}.date"),
             reliability=reliability,

@@ -128,6 +128,14 @@ def figures_csv(figures: tuple[Figure, ...], groups: tuple[FigureGroup, ...]) ->
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in figure_rows(figures, groups):
-        writer.writerow({k: ("" if v is None else str(v).lower() if isinstance(v, bool) else v)
+        writer.writerow({k: ("" if v is None else str(v).lower() if isinstance(v, bool) else spreadsheet_safe(v))
                          for k, v in row.items()})
     return out.getvalue()
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell a spreadsheet will not run as a formula: one starting with =, +, -, @, a tab
+    or a carriage return gets a leading apostrophe (OWASP's advice). Numbers stay numbers."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

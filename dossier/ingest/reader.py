@@ -16,8 +16,11 @@ import yaml
 
 from dossier.analyse.dates import parse_date
 from dossier.curation.model import Curation, SourceInfo
+from dossier.curation.schema import MAX_TEXT, MAX_URL, RELIABILITY_RULE, URL_RULE, valid_reliability, valid_url
 from dossier.errors import SeedError
+from dossier.ingest.files import decode_seed, list_seed_files, read_seed_bytes
 from dossier.ingest.furniture import classify_lines, dropped, ends_sentence, is_masthead, strip_trailing_button
+from dossier.ingest.limits import bound_paragraphs, bound_words
 from dossier.ingest.metadata import (
     infer_date,
     infer_outlet,
@@ -35,6 +38,7 @@ SEED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 _DATE_MARKER = re.compile(r"^\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})(?:\s+|$)")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _FRONT_MATTER_KEYS = ("title", "outlet", "url", "date", "reliability", "notes")
+MAX_FRONT_MATTER = 20_000
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
@@ -65,11 +69,13 @@ def read_seeds(folder: Path, curation: Curation) -> tuple[tuple[Article, ...], t
     notices: list[Notice] = []
     drafts: list[_Draft] = []
     owners: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
-            continue
-        if path.suffix.lower() not in SEED_SUFFIXES:
-            notices.append(Notice(f"{folder.name}/{path.name}", 0, "skipped: not a .txt, .md or .html file"))
+    seed_files, skips = list_seed_files(folder, SEED_SUFFIXES)
+    notices.extend(skips)
+    for seed in seed_files:
+        path = folder / seed.name
+        data, skip = read_seed_bytes(seed, folder, curation.max_article_bytes)
+        if data is None:
+            notices.append(skip)
             continue
         article_id = _article_id(path, notices)
         if article_id in owners:
@@ -78,7 +84,7 @@ def read_seeds(folder: Path, curation: Curation) -> tuple[tuple[Article, ...], t
                 "rename one of the files"
             )
         owners[article_id] = path
-        draft = _read_draft(path, f"{folder.name}/{path.name}", article_id, notices)
+        draft = _read_draft(path, seed.shown, article_id, notices, data)
         if draft is not None:
             drafts.append(draft)
     _check_curated_sources(curation, owners, notices)
@@ -100,56 +106,14 @@ def _article_id(path: Path, notices: list[Notice]) -> str:
     return safe
 
 
-def _decode(path: Path, shown: str, notices: list[Notice]) -> str | None:
-    data = path.read_bytes()
-    if not data.strip():
-        notices.append(Notice(shown, 1, "empty file: skipped"))
-        return None
-    if b"\x00" in data[:8192]:
-        notices.append(Notice(shown, 1, "binary file (contains NUL bytes), not text: skipped"))
-        return None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        declared = _declared_charset(data) if path.suffix.lower() in HTML_SUFFIXES else None
-        if declared:
-            notices.append(Notice(shown, 1, f"read as {declared}, the encoding the page declares"))
-            return data.decode(declared, errors="replace")
-        line = data[: exc.start].count(b"\n") + 1
-        notices.append(
-            Notice(
-                shown,
-                line,
-                f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); read as Windows-1252, "
-                "check the characters on this line",
-            )
-        )
-        return data.decode("cp1252", errors="replace")
-
-
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?(?P<name>[A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-
-
-def _declared_charset(data: bytes) -> str | None:
-    """The encoding a saved page declares in its <meta> (windows-1251, koi8-u...), if Python knows it."""
-    import codecs
-
-    match = _CHARSET.search(data[:8192])
-    if not match:
-        return None
-    try:
-        return codecs.lookup(match.group("name").decode("ascii")).name
-    except LookupError:
-        return None
-
-
-def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice]) -> _Draft | None:
-    decode_notices: list[Notice] = []
-    text = _decode(path, shown, decode_notices)
+def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice], data: bytes) -> _Draft | None:
+    text, decode_notices = decode_seed(data, shown, html=path.suffix.lower() in HTML_SUFFIXES)
     if text is None:
         notices.extend(decode_notices)
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, word_notices = bound_words(text, shown)
+    decode_notices.extend(word_notices)
     draft = _Draft(article_id, shown, [], notices=decode_notices,
                    digest=hashlib.sha1(text.encode()).hexdigest())
     notices = draft.notices
@@ -200,11 +164,20 @@ def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int
     except StopIteration:
         notices.append(Notice(draft.path, 1, "front matter starts with '---' but never ends"))
         return 0
+    block = "\n".join(lines[1:end])
+    if len(block) > MAX_FRONT_MATTER or _has_alias(block):
+        # YAML aliases are never needed for six scalar keys, and a few of them can expand
+        # into a huge value (an "alias bomb").
+        notices.append(Notice(draft.path, 2, "front matter is longer than "
+                              f"{MAX_FRONT_MATTER:,} characters or uses YAML aliases; ignored"))
+        return end + 1
     try:
-        meta = yaml.safe_load("\n".join(lines[1:end])) or {}
-    except yaml.YAMLError as exc:
+        # Every value as text (BaseLoader): no timestamp or number conversion that could fail
+        # on `2025-04-00`; each value is then checked by the curation rules.
+        meta = yaml.load(block, Loader=yaml.BaseLoader) or {}
+    except (yaml.YAMLError, RecursionError) as exc:
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
-        notices.append(Notice(draft.path, line, f"front matter is not valid YAML: {exc}; ignored"))
+        notices.append(Notice(draft.path, line, f"front matter is not valid YAML: {str(exc)[:300]}; ignored"))
         return end + 1
     if not isinstance(meta, dict):
         notices.append(Notice(draft.path, 2, "front matter must be a mapping; ignored"))
@@ -212,11 +185,15 @@ def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int
     for key, value in meta.items():
         if key not in _FRONT_MATTER_KEYS:
             notices.append(
-                Notice(draft.path, 2, f"unknown front matter key '{key}' (ignored); known keys: "
+                Notice(draft.path, 2, f"unknown front matter key '{str(key)[:80]}' (ignored); known keys: "
                        + ", ".join(_FRONT_MATTER_KEYS))
             )
-        elif value is not None:
-            draft.meta[str(key)] = str(value)
+        elif value not in (None, ""):
+            checked = _front_matter_value(str(key), value)
+            if isinstance(checked, Notice):
+                notices.append(Notice(draft.path, 2, checked.message))
+            else:
+                draft.meta[str(key)] = checked
     if "date" in draft.meta:
         draft.date = parse_date(draft.meta["date"])
         draft.date_origin = "front matter"
@@ -224,6 +201,29 @@ def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int
             notices.append(Notice(draft.path, 2, f"front matter date '{draft.meta['date']}' is not a date"))
             draft.date_origin = "unknown"
     return end + 1
+
+
+def _has_alias(block: str) -> bool:
+    try:
+        return any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(block, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False  # reported by the loader with its line
+
+
+def _front_matter_value(key: str, value: object) -> str | Notice:
+    """A front-matter value checked with the curation schema's rules (scalar, bounded; grade
+    A-F[1-6]; http(s) address), or a Notice saying why it is ignored."""
+    if isinstance(value, (dict, list, tuple, set)):
+        return Notice("", 2, f"front matter {key} must be a single value, not a list or mapping; ignored")
+    text = " ".join(str(value).split())
+    if key == "reliability" and not valid_reliability(text):
+        return Notice("", 2, f"front matter reliability '{text[:40]}' must be {RELIABILITY_RULE}; ignored")
+    if key == "url" and not valid_url(text):
+        return Notice("", 2, f"front matter url '{text[:80]}' must be {URL_RULE}; ignored")
+    if len(text) > MAX_TEXT.get(key, MAX_URL):
+        return Notice("", 2, f"front matter {key} is longer than {MAX_TEXT.get(key, MAX_URL):,} "
+                      "characters; ignored")
+    return text
 
 
 def _date_marker(draft: _Draft, notices: list[Notice]) -> None:
@@ -353,6 +353,8 @@ def _finish(draft: _Draft, curation: Curation, reference: FuzzyDate | None) -> A
     paragraphs, drops, title_line = _paragraphs(draft)
     info = curation.sources.get(draft.id, SourceInfo(draft.id))
     notices = list(draft.notices)
+    paragraphs, split_notices = bound_paragraphs(paragraphs, draft.path)
+    notices.extend(split_notices)
     date, date_origin = draft.date, draft.date_origin
     if info.date is not None:
         date, date_origin = info.date, "curation"

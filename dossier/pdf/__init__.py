@@ -212,14 +212,38 @@ def _typeset(text: str, css: str, digest: str, docs_dir: Path | None) -> tuple[b
 
     base_url = (docs_dir or Path.cwd()).resolve().as_uri() + "/"
     with _captured("weasyprint") as messages:
-        document = weasyprint.HTML(string=text, base_url=base_url).render(
-            stylesheets=[weasyprint.CSS(string=css)],
+        fetcher = local_url_fetcher([docs_dir] if docs_dir else [])
+        document = weasyprint.HTML(string=text, base_url=base_url, url_fetcher=fetcher).render(
+            stylesheets=[weasyprint.CSS(string=css, url_fetcher=fetcher)],
         )
+        document.metadata.attachments = []  # nothing from the input is embedded in the PDF
         data = document.write_pdf(
             pdf_identifier=digest[:32].encode("ascii"),
             uncompressed_pdf=False,
         )
     return data, len(document.pages), tuple(dict.fromkeys(messages))
+
+
+def local_url_fetcher(roots: list[Path]):
+    """A WeasyPrint URL fetcher that loads only files inside `roots` (the site's own assets in
+    docs/) and this package's folder: every other file (`file:///proc/self/environ`), and every
+    network or `data:` address, is refused, so nothing outside the project reaches the PDF."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    allowed = [Path(__file__).resolve().parent, *(Path(r).resolve() for r in roots)]
+
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url: str, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(unquote(parts.path)).resolve()
+                if path.is_file() and any(path.is_relative_to(root) for root in allowed):
+                    return super().fetch(path.as_uri(), headers)
+            raise ValueError(f"refused to load {url[:200]}: the PDF loads only the site's own files")
+
+    return LocalFetcher(allowed_protocols=("file",), allow_redirects=False)
 
 
 class _captured:

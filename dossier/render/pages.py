@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 import re
 from dataclasses import dataclass, field
+import functools
 from functools import partial
 
 import jinja2
+from markupsafe import Markup
 
 from dossier.assemble.briefing import headline_groups, is_disputed
 from dossier.curation.lexicon import PhraseIndex
@@ -50,17 +52,25 @@ def entity_names(entities: Iterable) -> EntityNames:
     return PhraseIndex(names, hyphen_bound=True, ignore_case=False), ids
 
 
+@functools.lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
+    """One environment per process (templates compiled once); what differs per build goes in
+    each page's context, never in the environment's globals."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("dossier.render", "templates"),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown, not HTML: every article string goes through `esc`
+        # Escape by default, in one place: every `{{ }}` value that code did not mark safe
+        # (article text, front matter, file names, curation strings) is escaped as Markdown
+        # text by `finalize`; helpers that build Markdown (links, cites) return safe values.
+        autoescape=True,
+        finalize=md.finalize,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters.update(esc=md.escape, cell=md.cell, attr=md.attribute, num=md.number,
-                       balance_quotes=md.balance_quotes, path=md.shown_path)
+                       balance_quotes=md.balance_quotes, path=md.shown_path, code=md.code, heading=md.heading,
+                       url=md.url)
     env.tests["gt_one"] = lambda items: len(items) > 1
     return env
 
@@ -76,7 +86,7 @@ class Links:
     figure_pages: dict[str, str] = field(default_factory=dict)  # figure or group id -> its page
     memo: dict = field(default_factory=dict)  # shared by every page of one build
 
-    def text(self, text: str) -> str:
+    def text(self, text: str) -> Markup:
         """Article text escaped, with the first mention on this page of each entity linked
         to the entity index."""
         text = " ".join(text.split())
@@ -95,16 +105,17 @@ class Links:
             out.append(f"[{md.escape(name)}]({self.to(page, 'e-' + entity_id)})")
             position = end
         out.append(md.escape(text[position:], inline=True))
-        return md.guard_line_start("".join(out).strip())
+        return Markup(md.guard_line_start("".join(out).strip()))
 
-    def to(self, page: str, anchor: str | None = None) -> str:
+    def to(self, page: str, anchor: str | None = None) -> Markup:
+        """A relative link to `page` (paths and anchors are built from safe ids)."""
         key = ("to", self.page, page)
         target = self.memo.get(key)
         if target is None:
             target = self.memo[key] = md.link(self.page, page)
         if not anchor:
-            return target
-        return f"#{anchor}" if page == self.page else f"{target}#{anchor}"
+            return Markup(target)
+        return Markup(f"#{anchor}" if page == self.page else f"{target}#{anchor}")
 
     def article(self, article_id: str) -> Article:
         return self.dossier.article(article_id)
@@ -124,18 +135,18 @@ class Links:
             anchor = self.memo[key] = self.article(ref.article).paragraph(ref.paragraph).anchor
         return self.to(source_page(ref.article), anchor)
 
-    def cite(self, ref: SourceRef) -> str:
+    def cite(self, ref: SourceRef) -> Markup:
         """A Markdown link naming the outlet and paragraph: `[HNGN ¶3](...)`."""
-        return f"[{md.escape(self.outlet(ref.article))} ¶{ref.paragraph}]({self.paragraph(ref)})"
+        return Markup(f"[{md.escape(self.outlet(ref.article))} ¶{ref.paragraph}]({self.paragraph(ref)})")
 
-    def cite_all(self, mentions: Iterable[Mention], limit: int | None = None) -> str:
+    def cite_all(self, mentions: Iterable[Mention], limit: int | None = None) -> Markup:
         """Links to the paragraphs of `mentions`, each once; past `limit`, a count of the rest."""
         refs = sorted({(m.source.article, m.source.paragraph) for m in mentions})
-        shown = ", ".join(self.cite(SourceRef(a, p)) for a, p in refs[:limit])
+        shown = Markup(", ").join(self.cite(SourceRef(a, p)) for a, p in refs[:limit])
         if limit is None or len(refs) <= limit:
             return shown
         rest = refs[limit:]
-        return f"{shown} and {len(rest):,} more paragraphs in {len({a for a, _ in rest}):,} sources"
+        return shown + Markup(f" and {len(rest):,} more paragraphs in {len({a for a, _ in rest}):,} sources")
 
     def figure(self, figure: Figure) -> str:
         """The figure's row in the paged table of every figure."""
@@ -178,10 +189,12 @@ class _Renderer:
     names: EntityNames
     figure_pages: dict[str, str]
     memo: dict
+    views: dict  # what every page of this build shares (never the environment's globals: it is shared by builds)
 
     def __call__(self, template: str | jinja2.Template, path: str, **extra: object) -> str:
         links = Links(self.dossier, path, self.names, figure_pages=self.figure_pages, memo=self.memo)
         context = {
+            **self.views,
             "d": self.dossier,
             "curation": self.curation,
             "page": path,
@@ -200,7 +213,7 @@ class _Renderer:
             **extra,
         }
         tpl = self.env.get_template(template) if isinstance(template, str) else template
-        return tpl.render(context).rstrip() + "\n"
+        return str(tpl.render(context)).rstrip() + "\n"
 
     def _figure_page_list(self) -> list[tuple[str, str]]:
         if "figure page list" not in self.memo:
@@ -240,9 +253,7 @@ def render_pages(
     compares it with the last snapshot first).
     """
     env = _environment()
-    env.globals["has_pdf"] = pdf
-    env.globals.update(_views(dossier))
-    env.globals.update(changes=changes, changes_limit=CHANGES_LIMIT)
+    views = {"has_pdf": pdf, **_views(dossier), "changes": changes, "changes_limit": CHANGES_LIMIT}
     figure_parts = chunks(tuple(dossier.figures), FIGURES_PER_PAGE)
     figure_pages = {f.id: figures_page(n) for n, part in enumerate(figure_parts, 1) for f in part}
     entities = tuple(sorted(dossier.entities, key=lambda e: e.kind))  # as the page groups them
@@ -250,7 +261,7 @@ def render_pages(
         figure_pages.update({"e-" + e.id: entities_page(n) for e in part})
     group_parts = chunks(tuple(dossier.groups), GROUPS_PER_PAGE)
     figure_pages.update({g.id: groups_page(n) for n, part in enumerate(group_parts, 1) for g in part})
-    render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {})
+    render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {}, views)
     pages = {
         HOME: render("home.md.j2", HOME),
         METHODOLOGY: render("methodology.md.j2", METHODOLOGY),
@@ -291,10 +302,8 @@ def render_print_pages(dossier: Dossier, curation: Curation | None = None, *, ch
     briefing (bottom line, headline figures, each topic's takeaways, what is disputed) in
     the home page's place, then bounded annexes of figures, timeline and sources."""
     env = _environment()
-    env.globals["has_pdf"] = False
-    env.globals.update(_views(dossier))
-    env.globals.update(changes=changes, changes_limit=CHANGES_LIMIT)
-    render = _Renderer(env, dossier, curation, entity_names(dossier.entities), {}, {})
+    views = {"has_pdf": False, **_views(dossier), "changes": changes, "changes_limit": CHANGES_LIMIT}
+    render = _Renderer(env, dossier, curation, entity_names(dossier.entities), {}, {}, views)
     pages = {HOME: render("print_briefing.md.j2", HOME)}
     for annex, path in (("figures", FIGURES), ("timeline", TIMELINE), ("sources", SOURCES)):
         pages[path] = render("print_annexes.md.j2", path, annex=annex, limit=PRINT_LIMITS[annex])
@@ -395,7 +404,7 @@ def nav_for(dossier: Dossier, hand_written: Iterable[str] = ()) -> list:
     generated = {HOME, FIGURES, TIMELINE, ENTITIES, SOURCES, METHODOLOGY}
     nav: list = [
         {"Briefing": HOME},
-        *([{"Topics": [{t.title: topic_page(t.id)} for t in dossier.topics]}] if dossier.topics else []),
+        *([{"Topics": [{md.nav_title(t.title): topic_page(t.id)} for t in dossier.topics]}] if dossier.topics else []),
         {"Figures": FIGURES},
         {"Timeline": TIMELINE},
         {"Entities": ENTITIES},
