@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+import logging
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 import multiprocessing
 
@@ -25,6 +27,7 @@ from dossier.curation.lexicon import lexicon_for
 from dossier.curation.model import Curation
 from dossier.model import Article, Entity, Event, Figure, Quote
 
+log = logging.getLogger("dossier.analyse")
 PARALLEL_THRESHOLD = 200
 """Analyse in a process pool only when at least this many articles are not cached: below it,
 starting the workers costs more than it saves."""
@@ -98,12 +101,17 @@ def _compute(articles: list[Article], curation: Curation, workers: int | None) -
     workers = default_workers() if workers is None else workers
     if workers < 2 or len(articles) < PARALLEL_THRESHOLD:
         return [_analyse(article, curation) for article in articles]
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
+    # "spawn": workers are fresh interpreters, children of this process (safe under the
+    # threads of `mkdocs serve`, and their CPU and memory are accounted to this process).
+    context = multiprocessing.get_context("spawn")
     chunk = max(1, min(64, len(articles) // (workers * 8)))
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_curation,
-                             initargs=(curation,)) as pool:
-        return list(pool.map(_analyse_in_worker, articles, chunksize=chunk))
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_curation,
+                                 initargs=(curation,)) as pool:
+            return list(pool.map(_analyse_in_worker, articles, chunksize=chunk))
+    except BrokenProcessPool as exc:  # e.g. called from a script without a __main__ guard
+        log.warning(f"dossier: analysing without worker processes ({exc})")
+        return [_analyse(article, curation) for article in articles]
 
 
 _WORKER_CURATION: list[Curation] = []

@@ -257,9 +257,23 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# How much of the article before a claim is searched for the person a pronoun or title refers
+# to: the nearest few paragraphs, not the whole article (which made every quote cost as much
+# as the article, and long articles quadratic).
+_CONTEXT_BEFORE = 8_000
+# How far from a quotation its "X said" is looked for (patterns anchored at the quotation).
+_SPEAKER_WINDOW = 300
+
+
 def _article_text_before(article: Article, paragraph_number: int, position: int) -> str:
-    earlier = [p.text for p in article.paragraphs if p.number < paragraph_number]
-    return "\n".join(earlier + [article.paragraph(paragraph_number).text[:position]])
+    parts = [article.paragraph(paragraph_number).text[:position]]
+    size = len(parts[0])
+    for p in reversed(article.paragraphs[: max(0, paragraph_number - 1)]):
+        if size >= _CONTEXT_BEFORE:
+            break
+        parts.append(p.text)
+        size += len(p.text) + 1
+    return "\n".join(reversed(parts))[-_CONTEXT_BEFORE:]
 
 
 def speaker_of(article: Article, paragraph_number: int, start: int, end: int,
@@ -276,13 +290,13 @@ def speaker_of(article: Article, paragraph_number: int, start: int, end: int,
 def _speaker_around(article: Article, number: int, text: str, q_start: int, q_end: int,
                     curation: Curation) -> Claim | None:
     before = _article_text_before(article, number, q_start)
-    after = _SAID_AFTER.match(text[q_end:])
+    after = _SAID_AFTER.match(text[q_end:q_end + _SPEAKER_WINDOW])
     if after:
         who = after.group("who1") or after.group("who2")
         claim = _name_to_claim(who, article, before, curation)
         if claim:
             return claim
-    lead = _SAID_BEFORE.search(text[:q_start])
+    lead = _SAID_BEFORE.search(text[max(0, q_start - _SPEAKER_WINDOW):q_start])
     if lead:
         return _name_to_claim(lead.group("who"), article, before, curation)
     return None
