@@ -160,7 +160,7 @@ def _check(score: Score, entry: dict, item: dict, figure: Figure, article: Artic
     if expected == "*":  # not labelled: any claimant
         right = True
     elif expected == "@outlet":
-        right = figure.claimant_kind == "outlet" and figure.claimant == (article.outlet or article.id)
+        right = figure.claimant_kind == "outlet" and figure.claimant == article.shown_outlet
     else:
         right = _norm(figure.claimant) == _norm(expected)
     if right:

@@ -262,3 +262,17 @@ def test_this_was_stated_by_reaches_back_across_a_pasted_line_break():
     found = figures("As of 18:00, the toll has increased to 21 people.",
                     "This was stated by the head of the regional administration Ana Moreau on Telegram.")
     assert [(f.value, f.claimant) for f in found] == [(21, "Ana Moreau")]
+
+
+def test_a_fronted_place_holds_for_the_whole_sentence_and_never_takes_the_articles_main_place():
+    found = figures("A drone attack on Lindau killed 2 people and wounded 20, the mayor said.",
+                    "In Ostrava, three people were killed and 11 injured, the governor said.",
+                    "Lindau counted the damage on Sunday.")
+    assert [(f.value, f.place) for f in found] == [(2, "Lindau"), (20, "Lindau"), (3, "Ostrava"), (11, "Ostrava")]
+
+
+def test_an_earlier_count_is_superseded_whichever_way_the_count_moved():
+    found = figures("Ana Moreau said 52 people remained unaccounted for. "
+                    "An earlier tally had put the number of missing at 64.")
+    missing = {f.value: f for f in found}
+    assert missing[64].superseded_by == missing[52].id and missing[52].superseded_by is None

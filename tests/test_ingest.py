@@ -286,3 +286,14 @@ def test_masthead_and_date_lines_under_the_headline_are_dropped_with_a_reason(ma
     reasons = {d.text: d.reason for d in article.dropped}
     assert reasons["Riverside Courier | Tuesday, 3 March 2026"].startswith("masthead line")
     assert reasons["Thursday, 5 March 2026, 14:05"] == "date stamp"
+
+
+def test_the_outlet_named_above_the_article_beats_a_photo_credit(make_seeds):
+    article, _ = one(make_seeds, "u.txt", (
+        "Drones hit two cities overnight\n"
+        "Ukrinform\n"
+        "14.09.2025 09:12\n"
+        "Russia attacked overnight with 86 drones, the air force said.\n"
+        "Photo: State Emergency Service\n"))
+    assert (article.outlet, article.outlet_inferred) == ("Ukrinform", True)
+    assert article.date.iso == "2025-09-14"

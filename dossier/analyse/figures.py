@@ -177,8 +177,21 @@ def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curatio
         state.previous_infos = infos
 
 
-_PLACE_OPENING = re.compile(r"^\s*(?P<p>[A-Z][\w'’-]+),\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}(?:city|town|port|village|region|capital)\b")
+_PLACE_OPENING = re.compile(
+    r"^\s*(?P<p>[A-Z][\w'’-]+),\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}(?:city|town|port|village|region|capital)\b"
+    # "In Odesa, three people were killed ...": a fronted place holds for the whole sentence
+    r"|^\s*(?:In|At|Near|Across)\s+(?:the\s+(?:city|town|village|region|province|district)\s+of\s+)?"
+    r"(?P<q>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*,")
 _DEFINITE_PLACE = re.compile(r"\bthe\s+(?:city|town|region|village|port|capital|area)\b", re.IGNORECASE)
+
+
+def _opening_place(opening: re.Match[str], curation: Curation) -> str | None:
+    """The place a sentence opens with, unless it is a month, a weekday or not a place."""
+    name = opening.group("p") or opening.group("q")
+    if name.split()[0] in _NOT_PLACES or name in _CALENDAR:
+        return None
+    kind = _entity_kind(name, curation)
+    return None if kind and kind != "place" else name
 
 
 def _main_place(article: Article, curation: Curation) -> str | None:
@@ -195,7 +208,8 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
     "the city" named before, else the place of the figure before them, else the place the
     article names most."""
     opening = _PLACE_OPENING.match(text)
-    named = opening.group("p") if opening else _place(text, None, curation)
+    named = _opening_place(opening, curation) if opening else None
+    named = named or _place(text, None, curation)
     definite = bool(infos) and _DEFINITE_PLACE.search(text) is not None
     for info in infos:
         if info.figure.place is None and info.figure.unit in _PLACED_UNITS:
@@ -796,7 +810,7 @@ def _figure(article: Article, paragraph: Paragraph, sentence: Sentence, mention:
 
 
 _COUNTED_CLASSES = {
-    "people": "people persons individuals civilians residents inhabitants victims others adults passengers "
+    "people": "people persons individuals civilians residents inhabitants victims others adults passengers survivors "
               "patients dead bodies deaths fatalities casualties",
     "children": "children kids minors teenagers infants babies boys girls schoolchildren",
     "soldiers": "soldiers troops servicemen servicewomen fighters marines conscripts reservists paratroopers",
@@ -858,7 +872,8 @@ _PLACED_UNITS = frozenset({"people", "buildings", "places"})
 
 def _places_named(text: str, curation: Curation) -> list[str]:
     opening = _PLACE_OPENING.match(text)
-    found = [opening.group("p")] if opening else []
+    place = _opening_place(opening, curation) if opening else None
+    found = [place] if place else []
     for pattern in _PLACE_PATTERNS[:3]:  # not "in X": "made in X", "talks in X" say little
         found += [name for match in pattern.finditer(text) if (name := _place_name(match, curation))]
     return found
@@ -1085,3 +1100,21 @@ def _supersede(infos: list[_Info]) -> None:
             if info.earlier or before and figure.as_of == new.as_of:
                 info.figure = replace(figure, superseded_by=new.id)
                 break
+    _supersede_earlier(infos, position)
+
+
+def _supersede_earlier(infos: list[_Info], position: dict[int, int]) -> None:
+    """A count stated as an earlier one ("An earlier tally had put the number of missing at
+    64") is superseded by the nearest current count of the same thing in the article, whichever
+    way it moved (the missing fall as people are found)."""
+    current = [i for i in infos if not (i.earlier or i.increment or i.figure.part_of or i.figure.metric == "other")]
+    for info in infos:
+        figure = info.figure
+        if not info.earlier or figure.superseded_by or info.increment or figure.part_of or figure.metric == "other":
+            continue
+        same = [c for c in current if c.figure.metric == figure.metric and c.figure.id != figure.id
+                and (c.figure.counted or figure.counted) == (figure.counted or c.figure.counted)
+                and (c.figure.place is None or figure.place is None or c.figure.place == figure.place)]
+        if same:
+            nearest = min(same, key=lambda c: abs(position[id(c)] - position[id(info)]))
+            info.figure = replace(figure, superseded_by=nearest.figure.id)

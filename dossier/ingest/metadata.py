@@ -120,6 +120,11 @@ def _named_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine
             match = _REPORTS.search(sentence.text)
             if match:
                 return (match.group("a") or match.group("b")).strip()
+    for line in dropped:  # the name above the article ("Ukrinform", "Capital News Network")
+        if line.reason.startswith("masthead line"):
+            name = _masthead_name(line.text)
+            if name:
+                return name
     for line in dropped:
         match = _PHOTO_CREDIT.search(line.text)
         if line.reason == "photo caption or credit" and match:
@@ -127,6 +132,25 @@ def _named_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine
             if name.lower() not in _AGENCIES:
                 return name
     return None
+
+
+def _masthead_name(text: str) -> str | None:
+    """The outlet's name in a masthead line: its first part before a date or separator, when
+    it is a name (capitalised words or a domain), not a section word or a person's byline."""
+    first = re.split(r"\s*(?:[|·•]|\s[-–—]\s)\s*", text.strip())[0]
+    for mention in find_dates(first):
+        first = first.replace(mention.text, " ")
+    first = " ".join(first.split()).strip(" ,;")
+    words = first.split()
+    if not words or len(words) > 4 or first.lower() in _SECTION_WORDS:
+        return None
+    if _BARE_DOMAIN.match(first):
+        return first.lower()
+    return first if all(w[:1].isupper() or w[:1].isdigit() for w in words) else None
+
+
+_SECTION_WORDS = frozenset("""world news politics business economy europe asia africa americas war
+    analysis opinion live latest breaking home sport sports culture""".split())
 
 
 def _byline_outlet(text: str) -> str | None:
