@@ -155,3 +155,31 @@ def test_analyst_overrides_are_shown_as_corrections_and_keep_the_original(tmp_pa
     assert "~~1,200~~ *(excluded by the analyst)*" in source_page
     assert all(soldiers.id not in {f.id for f in g.figures} for g in result.dossier.groups)
     assert any("override names figure 'nosuchid'" in n.message and n.line > 0 for n in result.dossier.notices)
+
+
+def test_a_topic_page_is_bounded_whatever_the_number_of_articles(make_seeds, monkeypatch):
+    """70 articles with distinct statements and figures: each section of the topic page shows
+    at most TOPIC_LIMIT items and counts the rest, linking to the full record."""
+    from dossier.pipeline import build
+    from dossier.render.paths import TOPIC_LIMIT
+
+    monkeypatch.setenv("DOSSIER_SNAPSHOTS", "0")
+    monkeypatch.setenv("DOSSIER_CACHE", "0")
+    places = ["Arlen", "Borsk", "Cavella", "Dunmore", "Estrel", "Farrow", "Galen"]
+    files = {
+        f"a{n:03d}.txt": (f" date 2026-03-{1 + n % 28:02d} Storm report number {n}\n\n"
+                          f"The storm destroyed {n + 3} houses in {places[n % 7]} village on the coast, "
+                          f"the mayor said in statement {n}.\n\n"
+                          f"Residents of the street numbered {n} cleared the debris with the help of volunteers.\n")
+        for n in range(70)
+    }
+    seeds, config = make_seeds(files)
+    page = build(seeds, config, pdf=False).pages["topics/main.md"]
+    statements = page[page.index("??? note"):page.index("## Figures")]
+    assert statements.count("\n    - ") == TOPIC_LIMIT
+    assert "more statements are on the [source pages]" in statements
+    figures = page[page.index("## Figures"):page.index("## Discrepancies")]
+    assert figures.count("\n| ") - 1 == TOPIC_LIMIT  # the header line, then one row per figure
+    assert "more figures of this topic are grouped on the [figures page]" in figures
+    sources = page[page.index("## Sources"):]
+    assert "10 more sources of this topic are in the [sources index]" in sources

@@ -19,7 +19,7 @@ from dossier.export.figures import figures_csv, figures_json
 from dossier.model import Article, Dossier, Figure, FigureGroup, Mention, SourceRef, Topic
 from dossier.render import markdown as md
 from dossier.render.paths import (
-    DOWNLOADS, ENTITIES, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
+    DOWNLOADS, ENTITIES, TOPIC_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
     GROUPS_PER_PAGE, SOURCES_PER_PAGE, TIMELINE, TIMELINE_PER_PAGE, figures_page, groups_page,
     entities_page, is_entities_page, source_page, sources_page, timeline_page, topic_page,
 )
@@ -314,11 +314,19 @@ def _range(first: str, last: str) -> str:
     return first if first == last else f"{first} – {last}"
 
 
+def _by_article(refs: Iterable[SourceRef]) -> dict[str, list[SourceRef]]:
+    grouped: dict[str, list[SourceRef]] = {}
+    for ref in refs:
+        grouped.setdefault(ref.article, []).append(ref)
+    return grouped
+
+
 def _views(dossier: Dossier) -> dict[str, object]:
     """Lookups the templates share, indexed once per build (pages must not scan the whole
     dossier each: thousands of source pages would make rendering quadratic)."""
     group_of = {f.id: g for g in dossier.groups for f in g.figures}
     headline = headline_groups(dossier.groups)
+    paragraphs_of_topic: dict[str, dict[str, list[SourceRef]]] = {}
     outlet_names = {a.id: a.shown_outlet for a in dossier.articles}
     figures_by_article: dict[str, list[Figure]] = {}
     for figure in dossier.figures:
@@ -367,6 +375,8 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "topics_of_article": lambda article_id: topics_by_article.get(article_id, []),
         "paragraph_topics": lambda article_id, number: topics_by_paragraph.get(SourceRef(article_id, number), []),
         "group_by_id": {g.id: g for g in dossier.groups},
+        "topic_limit": TOPIC_LIMIT,
+        "topic_paragraphs": lambda topic: paragraphs_of_topic.setdefault(topic.id, _by_article(topic.paragraphs)),
     }
 
 

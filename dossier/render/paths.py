@@ -28,6 +28,7 @@ SOURCES_PER_PAGE = 250
 TIMELINE_PER_PAGE = 250
 FIGURES_PER_PAGE = 250
 GROUPS_PER_PAGE = 25
+TOPIC_LIMIT = 60  # items per section of a topic page (statements, figures, quotes, events, sources); the rest are counted and linked
 ENTITIES_PER_PAGE = 250
 MENTIONS_PER_ENTITY = 40
 """The entities index cites at most this many paragraphs per entity (the rest are counted)."""
