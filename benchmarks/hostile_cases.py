@@ -3,7 +3,7 @@ peak memory so far and outcome; and the bytes opened outside the seeds folder wh
 that links to /etc/passwd, /dev/zero, a FIFO and a file beside it (via an audit hook on every
 `open`).
 
-    .venv/bin/python -m benchmarks.hostile_cases
+    .venv/bin/python -m benchmarks.hostile_cases [PARAGRAPHS]   (default 10,000)
 """
 
 from __future__ import annotations
@@ -76,11 +76,12 @@ def _outside_reads() -> None:
 
 
 def main() -> None:
+    paragraphs = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     sentences = "He ran. " * (254_000 // 8)
     print(f"{'case':48s} {'time':>9s} {'peak RSS so far':>11s}  outcome")
     _case("one paragraph of short sentences (254 KB)", {"a.txt": " date 2025-01-01 " + sentences})
-    _case("10,000 paragraphs", {"a.txt": " date 2025-01-01 " + "\n\n".join(
-        f"The strike on day {i} killed {i % 50 + 2} people, officials said." for i in range(10_000))})
+    _case(f"{paragraphs:,} paragraphs", {"a.txt": " date 2025-01-01 " + "\n\n".join(
+        f"The strike on day {i} killed {i % 50 + 2} people, officials said." for i in range(paragraphs))})
     _case("a 1 MB word", {"a.txt": " date 2025-01-01 The strike killed 4 people. " + "x" * 1_000_000})
     _case("front-matter alias bomb (354 bytes)", {"a.md": "---\na: &a [x,x,x,x,x,x,x,x,x]\n"
           + "".join(f"{c}: &{c} [{(',').join(['*' + p] * 9)}]\n" for p, c in zip("abcdefg", "bcdefgh"))
