@@ -154,3 +154,20 @@ def test_a_failed_write_leaves_the_previous_output(tmp_path, monkeypatch):
         write_pages({"a.md": "new", "b.md": "new"}, out)
     assert (out / "a.md").read_text() == "one" and (out / "b.md").read_text() == "two"
     assert not [p for p in tmp_path.iterdir() if "dossier-" in p.name]
+
+
+def test_the_plugin_logs_a_warning_for_each_skipped_file_so_strict_builds_fail(make_seeds, tmp_path, caplog, monkeypatch):
+    import logging
+
+    from mkdocs.config import load_config
+
+    seeds, config = make_seeds({"ok.txt": TEXT, "empty.txt": ""})
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - dossier:\n      pdf: false\n")
+    monkeypatch.chdir(tmp_path)
+    mkdocs_config = load_config(str(tmp_path / "mkdocs.yml"))
+    plugin = mkdocs_config.plugins["dossier"]
+    with caplog.at_level(logging.INFO):
+        plugin.on_config(mkdocs_config)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert "seeds/empty.txt:1: skipped: empty file" in warnings
