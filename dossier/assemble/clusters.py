@@ -34,6 +34,7 @@ MIN_DICE = 0.5
 MIN_SIMILARITY = 65.0
 NEAR_IDENTICAL = 92.0  # same-article pairs join only when (almost) word for word the same
 NUM_PERM = 96
+MAX_CANDIDATES = 64  # proposals kept per sentence; a sentence with more near-copies is not indexed
 LSH_BANDS = (32, 3)  # 32 bands of 3 rows: a pair with Jaccard 0.33 is proposed ~70% of the time
 
 STOPWORDS = frozenset(
@@ -136,9 +137,14 @@ def candidate_pairs(items: Sequence[Features]) -> set[tuple[int, int]]:
     )
     lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
     for index, minhash in zip(usable, hashes):
-        for other in lsh.query(minhash):
+        found = sorted(lsh.query(minhash))
+        for other in found[:MAX_CANDIDATES]:
             pairs.add((other, index) if other < index else (index, other))
-        lsh.insert(index, minhash)
+        if len(found) < MAX_CANDIDATES:
+            # A sentence with many near-copies already indexed is represented by them: not
+            # indexing it keeps every bucket, and so every query, bounded (thousands of
+            # near-identical sentences would otherwise make the proposals quadratic).
+            lsh.insert(index, minhash)
     return pairs
 
 
