@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-import re
 from dataclasses import dataclass, field
-from functools import partial
 
 import jinja2
 
