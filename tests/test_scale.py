@@ -232,3 +232,10 @@ def test_phrase_index_scan_is_leftmost_longest_and_case_sensitive():
     index = PhraseIndex(["Kyiv", "Kyiv region", "Korea"], hyphen_bound=True, ignore_case=False)
     text = "In Kyiv region and kyiv, not Kyiv-based; North Korea."
     assert [text[s:e] for s, e, _ in index.scan(text)] == ["Kyiv region", "Korea"]
+
+
+def test_resolve_names_the_entity_of_the_longest_alias_in_a_phrase():
+    lexicon = Lexicon(load_curation(ROOT / "dossier.yml"))
+    assert lexicon.resolve("the ukrainian president's office").name == "Volodymyr Zelensky"
+    assert lexicon.resolve("Seoul's spy agency").name == "South Korean intelligence"
+    assert lexicon.resolve("a spokesman for the army") is None

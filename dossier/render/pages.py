@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-import re
 from dataclasses import dataclass, field
 import functools
+import re
 from functools import partial
 
 import jinja2
