@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from dossier.analyse.numbers import find_numbers
 from dossier.assemble.clusters import STOPWORDS, features
 from dossier.curation.model import Curation, TopicSpec
 from dossier.model import Article, Briefing, Clause, FigureGroup, Statement, Takeaway, Topic
@@ -40,9 +41,6 @@ MIN_WORDS = 6  # shorter sentences ("It always is.", "So far, only there.") are 
 MAX_TAKEAWAY_CHARS = 320  # a takeaway is a sentence, not a paragraph
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-_FIGURE = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                     r"twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|"
-                     r"millions|billion|dozen|dozens)\b", re.IGNORECASE)
 _COURTESY = re.compile(r"\b(?:thank|thanks|thankful|grateful|gratitude|condolences|sympath(?:y|ies)|"
                        r"glory\s+to|god\s+bless|pray|prayers)\b", re.IGNORECASE)
 _SPEAKER_PERSON = re.compile(r"\b(?:we|us|our|you|your|let's|let\s+us)\b", re.IGNORECASE)
@@ -64,7 +62,7 @@ def is_rhetoric(text: str) -> bool:
     words = _WORD.findall(text)
     if len(words) < MIN_WORDS or text.rstrip(" \"”'’)").endswith("?"):
         return True
-    has_figure = bool(_FIGURE.search(text))
+    has_figure = bool(find_numbers(text))  # the one number parser: digits, words, scales
     names = [w for w in words[1:] if w[:1].isupper() and w.lower() not in STOPWORDS]
     content = [w for w in words if w.lower() not in STOPWORDS and len(w) > 2]
     if len(content) < 3 and not has_figure and not names:
