@@ -18,6 +18,8 @@ so they survive rebuilds.
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -88,8 +90,10 @@ def _numbers(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def features(text: str) -> Features:
-    """The comparison features of one sentence."""
+    """The comparison features of one sentence (cached: clustering, the timeline and the
+    briefing ask for the same sentences' features several times)."""
     words = _WORD.findall(text)
     lower = [w.lower() for w in words]
     stems = frozenset(stem(w) for w in lower if w not in STOPWORDS and not w.isdigit())

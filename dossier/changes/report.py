@@ -9,9 +9,9 @@ from __future__ import annotations
 from markupsafe import Markup
 
 import dataclasses
-import json
 from dataclasses import dataclass
 
+from dossier.export import to_json
 from dossier.changes.compare import Changes, FigureChange, Ref
 from dossier.model import SourceRef
 
@@ -22,7 +22,7 @@ def changes_json(changes: Changes) -> str:
     data["count"] = changes.count
     for item, change in zip(data["figures"], changes.figures):
         item["kind"] = change.kind
-    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return to_json(data)
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ Figure groups refer to their figures by id instead of repeating them.
 from __future__ import annotations
 
 import dataclasses
-import json
 from typing import Any
 
+from dossier.export import to_json
 from dossier.model import (
     Article, Dossier, Event, Figure, FigureGroup, FuzzyDate, Paragraph, Quote, Statement,
 )
@@ -27,7 +27,7 @@ DISPUTED = ("conflict", "differ")
 
 def dossier_json(d: Dossier) -> str:
     """The dossier as a JSON document with a top-level ``"schema": "dossier/2"``."""
-    return json.dumps(dossier_data(d), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    return to_json(dossier_data(d))
 
 
 def dossier_data(d: Dossier) -> dict[str, Any]:
@@ -55,12 +55,21 @@ def _date(value: FuzzyDate | None) -> str | None:
     return value.iso if value is not None else None
 
 
+_SCALARS = (str, int, float, bool, type(None))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _plain(value: Any) -> Any:
     """Dataclasses to dicts, tuples to lists, dates to ISO strings."""
+    if isinstance(value, _SCALARS):
+        return value
     if isinstance(value, FuzzyDate):
         return value.iso
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    names = _FIELD_NAMES.get(type(value))
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):

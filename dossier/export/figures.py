@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
+from dossier.export import to_json
 from dossier.model import Figure, FigureGroup
 
 COLUMNS = (
@@ -113,13 +113,13 @@ def group_rows(groups: tuple[FigureGroup, ...]) -> list[dict[str, object]]:
 
 def groups_json(groups: tuple[FigureGroup, ...]) -> str:
     """`{"groups": [...]}` alone (the golden export of a fixture's groups)."""
-    return json.dumps({"groups": group_rows(groups)}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return to_json({"groups": group_rows(groups)})
 
 
 def figures_json(figures: tuple[Figure, ...], groups: tuple[FigureGroup, ...]) -> str:
     """`{"figures": [...], "groups": [...]}`: sorted keys, indent 2, UTF-8 text, trailing newline."""
     data = {"figures": figure_rows(figures, groups), "groups": group_rows(groups)}
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return to_json(data)
 
 
 def figures_csv(figures: tuple[Figure, ...], groups: tuple[FigureGroup, ...]) -> str:
