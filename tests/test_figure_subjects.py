@@ -276,3 +276,18 @@ def test_an_earlier_count_is_superseded_whichever_way_the_count_moved():
                     "An earlier tally had put the number of missing at 64.")
     missing = {f.value: f for f in found}
     assert missing[64].superseded_by == missing[52].id and missing[52].superseded_by is None
+
+
+def test_the_capital_is_the_place_the_curation_names_so():
+    curation = Curation(title="T", metrics=load_default_metrics(),
+                        entities=(EntitySpec("Lindau", "place", ("the capital",)), EntitySpec("Vostland", "place", ())))
+    found = extract_figures(article("The missile was made in Vostland, officials said.",
+                                    "The attack destroyed 40 houses in five districts of the capital."), curation)
+    assert {(f.value, f.place) for f in found if f.metric != "other"} >= {(40, "Lindau")}
+
+
+def test_made_in_a_country_never_becomes_where_later_figures_happened():
+    curation = Curation(title="T", metrics=load_default_metrics(), entities=(EntitySpec("Vostland", "place", ()),))
+    found = extract_figures(article("The missile was made in Vostland, officials said.",
+                                    "The attack destroyed 40 houses in five districts of the capital."), curation)
+    assert all(f.place != "Vostland" for f in found)

@@ -210,10 +210,14 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
     opening = _PLACE_OPENING.match(text)
     named = _opening_place(opening, curation) if opening else None
     named = named or _place(text, None, curation)
-    definite = bool(infos) and _DEFINITE_PLACE.search(text) is not None
+    definite_match = _DEFINITE_PLACE.search(text) if infos else None
+    curated = _curated_place(definite_match.group(0), curation) if definite_match else None
+    definite = definite_match is not None
     for info in infos:
         if info.figure.place is None and info.figure.unit in _PLACED_UNITS:
-            if definite and state.last_place:
+            if curated:
+                place = curated  # "the capital" is an alias the curation gives a place
+            elif definite and state.last_place:
                 place = state.last_place
             else:
                 before = state.infos[-1].figure if state.infos else None
@@ -913,9 +917,9 @@ def _place(text: str, mention: NumberMention | None, curation: Curation) -> str 
     for rank, start, match_start, name in _place_candidates(text, curation):
         distance = abs(start - mention.start) if mention else start
         outside = not clause[0] <= start < clause[1]
-        if rank == 3 and mention and (outside or "," in text[mention.end: match_start]
-                                      or re.search(r"\b(?:made|produced|manufactured|based|born|built)\s+$",
-                                                   text[max(0, match_start - 20): match_start])):
+        if rank == 3 and (re.search(r"\b(?:made|produced|manufactured|based|born|built)\s+$",
+                                    text[max(0, match_start - 20): match_start])
+                          or mention and (outside or "," in text[mention.end: match_start])):
             continue  # "in X" only says where within its own clause; "made in X" is not where
         if mention and distance > _LOOK_BACK * 2:
             continue
@@ -926,6 +930,14 @@ def _place(text: str, mention: NumberMention | None, curation: Curation) -> str 
 
 
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish)$")  # "Ukrainian", "Chinese", "Polish": adjectives
+
+
+def _curated_place(phrase: str, curation: Curation) -> str | None:
+    """The curation's place a phrase such as "the capital" is an alias of, if any."""
+    for entity in curation.entities:
+        if entity.kind == "place" and phrase.casefold() in (a.casefold() for a in (entity.name, *entity.aliases)):
+            return entity.name
+    return None
 
 
 def _entity_kind(name: str, curation: Curation) -> str | None:
