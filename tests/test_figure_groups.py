@@ -395,3 +395,11 @@ def test_an_addition_is_never_compared_with_a_total():
                             fig("a", 3000, metric="troops", counted="soldiers", increment=True)), CURATION)
     assert sorted(ids(groups), key=sorted) == [{"a"}, {"t"}]
     assert all(g.agreement == "single" for g in groups)
+
+
+def test_on_the_same_day_the_later_time_of_day_is_the_latest_count():
+    morning = fig("m", 21, claimant="Regional administration", as_of_time="09:00", origin="stated")
+    evening = fig("e", 19, claimant="Regional administration", as_of_time="18:00", origin="stated")
+    group = only([evening, morning])
+    assert group.latest.id == "e"
+    assert group.agreement == "updated"

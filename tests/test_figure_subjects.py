@@ -291,3 +291,15 @@ def test_made_in_a_country_never_becomes_where_later_figures_happened():
     found = extract_figures(article("The missile was made in Vostland, officials said.",
                                     "The attack destroyed 40 houses in five districts of the capital."), curation)
     assert all(f.place != "Vostland" for f in found)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("As of 18:00, the death toll has increased to 21 people.", "18:00"),
+    ("By 9 a.m. on Thursday rescuers had pulled 14 people from the rubble.", "09:00"),
+    ("At 7.30 pm the regional governor said 40 people were injured.", "19:30"),
+    ("The ferry left the port at 6 a.m. and sank; 31 people died, the agency said on Tuesday.", None),
+    ("The governor said 40 people were injured.", None),
+])
+def test_the_time_of_day_travels_with_the_count(sentence, expected):
+    (figure,) = [f for f in figures(sentence) if f.metric != "other"]
+    assert figure.as_of_time == expected

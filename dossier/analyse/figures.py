@@ -298,6 +298,32 @@ def _as_of(text: str, mention: NumberMention, dates: list[DateMention], window: 
     return chosen.date, "stated" if chosen.stated else "relative"
 
 
+_TIME_OF_DAY = re.compile(
+    r"\b(?:as\s+of|at|by|since)\s+(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?:\s*(?P<ap>[ap])\.?m\b\.?)?"
+    r"|\b(?:as\s+of|at|by)\s+(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap])\.?m\b\.?", re.IGNORECASE)
+
+
+def _time_of_day(text: str, mention: NumberMention) -> str | None:
+    """"As of 18:00, the toll rose to 21", "by 9 a.m. 14 people were rescued": the time the
+    count is given for, when it stands in the number's clause or opens the sentence; 24-hour
+    "HH:MM"."""
+    clause_start, clause_end = _clause(text, mention)
+    for match in _TIME_OF_DAY.finditer(text):
+        if not (clause_start <= match.start() < clause_end or match.start() < 3):
+            continue
+        if match.start() <= mention.start < match.end():
+            continue
+        hour = int(match.group("h") or match.group("h2"))
+        minute = int(match.group("m") or 0)
+        half = (match.group("ap") or match.group("ap2") or "").lower()
+        if half == "p" and hour < 12:
+            hour += 12
+        elif half == "a" and hour == 12:
+            hour = 0
+        return f"{hour:02d}:{minute:02d}"
+    return None
+
+
 @functools.lru_cache(maxsize=64)
 def _says_now(text: str) -> bool:
     """"as of this moment", "currently": the sentence dates itself to the article (once per sentence)."""
@@ -400,6 +426,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         previous_subject[_family(unit)] = subject
         as_of, origin = _as_of(text, mention, dates, window, article)
         figure = _figure(article, paragraph, sentence, mention, metric, unit, subject, claim, as_of, origin)
+        figure = replace(figure, as_of_time=_time_of_day(text, mention))
         stated_part = own_noun is None and _PART_COUNTED.match(text[mention.end:])
         side = _side(text, mention, noun, curation) or _side_earlier(paragraph, sentence, mention, noun, curation)
         figure = replace(figure, counted=_counted(text, mention, None if stated_part else noun, metric),

@@ -345,7 +345,7 @@ _ORIGIN_RANK = {"none": 0, "stated": 1, "article": 2, "relative": 2}
 def time_key(figure: Figure) -> tuple:
     """The order in which counts were given (see the module notes on "latest")."""
     return (_as_of_key(figure), figure.superseded_by is None, _ORIGIN_RANK.get(figure.as_of_origin, 1),
-            _top(figure), figure.value, figure.sort_key)
+            figure.as_of_time or "", _top(figure), figure.value, figure.sort_key)
 
 
 def latest_figure(members: list[Figure]) -> Figure:

@@ -27,7 +27,7 @@ from dossier.model import Figure, FigureGroup
 COLUMNS = (
     "id", "source", "paragraph", "value", "value_max", "display", "qualifier", "unit", "metric", "label",
     "counted", "place", "side", "part_of", "superseded_by",
-    "topic", "claimant", "claimant_kind", "as_of", "as_of_origin", "as_of_stated", "text", "quote", "group",
+    "topic", "claimant", "claimant_kind", "as_of", "as_of_time", "as_of_origin", "as_of_stated", "text", "quote", "group",
     "correction", "excluded",
 )
 GROUP_COLUMNS = (
@@ -68,6 +68,7 @@ def figure_rows(figures: tuple[Figure, ...], groups: tuple[FigureGroup, ...]) ->
             "claimant_kind": f.claimant_kind,
             "as_of": f.as_of.iso if f.as_of else None,
             "as_of_origin": f.as_of_origin,
+            "as_of_time": f.as_of_time,
             "as_of_stated": f.as_of_stated,
             "text": f.text,
             "quote": f.sentence,
