@@ -226,6 +226,7 @@ class Figure:
     part_of: str | None = None  # id of the figure of the same article this one is a part of
     superseded_by: str | None = None  # id of the figure that updates it in the same article
     increment: bool = False  # "3 more bodies", "3,000 additional soldiers": an addition, not a total
+    background: bool = False  # about another event ("a similar attack earlier this month killed 4")
     as_of_time: str | None = None  # "18:00": the time of day the text gives for the count ("As of 18:00, ...")
     as_of_origin: AsOfOrigin = "article"  # stated, relative (resolved), article (its date), none
 

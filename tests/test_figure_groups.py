@@ -403,3 +403,9 @@ def test_on_the_same_day_the_later_time_of_day_is_the_latest_count():
     group = only([evening, morning])
     assert group.latest.id == "e"
     assert group.agreement == "updated"
+
+
+def test_a_count_about_another_event_is_never_an_update_of_this_one():
+    groups = group_figures((fig("t", 2, place="Kharkiv"), fig("b", 4, place="Kharkiv", background=True)), CURATION)
+    assert sorted(ids(groups), key=sorted) == [{"b"}, {"t"}]
+    assert all(g.agreement == "single" for g in groups)

@@ -303,3 +303,15 @@ def test_made_in_a_country_never_becomes_where_later_figures_happened():
 def test_the_time_of_day_travels_with_the_count(sentence, expected):
     (figure,) = [f for f in figures(sentence) if f.metric != "other"]
     assert figure.as_of_time == expected
+
+
+@pytest.mark.parametrize("sentence, background", [
+    ("Earlier this month, a similar attack on Lindau killed 4 people.", True),
+    ("Another drone attack on the port in March injured 12 people.", True),
+    ("Last year's flood displaced 3,000 residents, the agency said.", True),
+    ("The attack on Lindau killed 4 people, the mayor said.", False),
+    ("Rescuers fear another 20 people are trapped.", False),
+])
+def test_a_count_about_another_event_is_marked(sentence, background):
+    (figure,) = [f for f in figures(sentence) if f.metric != "other"]
+    assert figure.background is background

@@ -298,6 +298,23 @@ def _as_of(text: str, mention: NumberMention, dates: list[DateMention], window: 
     return chosen.date, "stated" if chosen.stated else "relative"
 
 
+_EVENT_NOUN = (r"(?:attack|strike|air\s+raid|raid|shelling|bombing|missile\s+attack|drone\s+attack|assault|"
+               r"offensive|quake|earthquake|flood|fire|wildfire|blast|explosion|crash|sinking|storm|"
+               r"hurricane|cyclone|typhoon|landslide|collapse|incident|disaster|tragedy)")
+_ANOTHER_EVENT = re.compile(
+    rf"\b(?:a|an)\s+(?:similar|previous|earlier|separate|prior|comparable)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b"
+    rf"|\banother\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b"
+    rf"|\b(?:last|the\s+previous)\s+(?:week|month|year)['’]s\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b",
+    re.IGNORECASE)
+
+
+def _about_another_event(text: str, mention: NumberMention) -> bool:
+    """"Earlier this month, a similar attack on Kharkiv killed 4 people": the count belongs to
+    another event, named in the number's clause, and is never compared with this one's."""
+    clause_start, clause_end = _clause(text, mention)
+    return _ANOTHER_EVENT.search(text, max(0, clause_start - 80), clause_end) is not None
+
+
 _TIME_OF_DAY = re.compile(
     r"\b(?:as\s+of|at|by|since)\s+(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)(?:\s*(?P<ap>[ap])\.?m\b\.?)?"
     r"|\b(?:as\s+of|at|by)\s+(?P<h2>1[0-2]|0?[1-9])\s*(?P<ap2>[ap])\.?m\b\.?", re.IGNORECASE)
@@ -426,7 +443,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         previous_subject[_family(unit)] = subject
         as_of, origin = _as_of(text, mention, dates, window, article)
         figure = _figure(article, paragraph, sentence, mention, metric, unit, subject, claim, as_of, origin)
-        figure = replace(figure, as_of_time=_time_of_day(text, mention))
+        figure = replace(figure, as_of_time=_time_of_day(text, mention), background=_about_another_event(text, mention))
         stated_part = own_noun is None and _PART_COUNTED.match(text[mention.end:])
         side = _side(text, mention, noun, curation) or _side_earlier(paragraph, sentence, mention, noun, curation)
         figure = replace(figure, counted=_counted(text, mention, None if stated_part else noun, metric),

@@ -73,13 +73,19 @@ def is_rhetoric(text: str) -> bool:
 
 
 def headline_groups(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
-    """Figure groups, most important first: reported by most articles, then by most
-    claimants, groups of one report last."""
+    """Figure groups, most important first: totals before what is only a part of one, an
+    addition ("7 more bodies"), a count of another event or an unclassified number; then
+    reported by most articles, then by most claimants, groups of one report last."""
     return sorted(
         groups,
-        key=lambda g: (-len({f.source.article for f in g.figures}), g.agreement == "single",
+        key=lambda g: (_secondary(g), -len({f.source.article for f in g.figures}), g.agreement == "single",
                        -len(g.claimants), g.label, g.id),
     )
+
+
+def _secondary(group: FigureGroup) -> bool:
+    return (group.part_of is not None or group.metric == "other"
+            or all(f.increment or f.background for f in group.figures))
 
 
 def compose_briefing(

@@ -143,6 +143,8 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
             counted += " (a part)"  # "640 injured, 85 of them seriously": under the 640, not its rival
         elif figure.increment:
             counted += " (added)"  # "3,000 additional soldiers", "3 more bodies": not a total
+        elif figure.background:
+            counted += " (another event)"  # "a similar attack earlier this month killed 4"
         kind = (figure.metric, counted.casefold(), figure.unit)
         context = ((place or "").casefold(), (side or "").casefold())
         kinds[kind][context].append(figure)

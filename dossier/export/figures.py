@@ -26,7 +26,7 @@ from dossier.model import Figure, FigureGroup
 
 COLUMNS = (
     "id", "source", "paragraph", "value", "value_max", "display", "qualifier", "unit", "metric", "label",
-    "counted", "place", "side", "part_of", "superseded_by",
+    "counted", "place", "side", "part_of", "superseded_by", "background",
     "topic", "claimant", "claimant_kind", "as_of", "as_of_time", "as_of_origin", "as_of_stated", "text", "quote", "group",
     "correction", "excluded",
 )
@@ -69,6 +69,7 @@ def figure_rows(figures: tuple[Figure, ...], groups: tuple[FigureGroup, ...]) ->
             "as_of": f.as_of.iso if f.as_of else None,
             "as_of_origin": f.as_of_origin,
             "as_of_time": f.as_of_time,
+            "background": f.background,
             "as_of_stated": f.as_of_stated,
             "text": f.text,
             "quote": f.sentence,
