@@ -1,0 +1,58 @@
+"""A dossier of two other events in the messy shape of real copy (tests/fixtures/ferry-drones):
+a ferry toll rising over three days with children among the dead and an earlier tally of the
+missing; a drone strike on two cities with a background count of an earlier attack, a masthead
+line and a photo credit. What an analyst would write down, and nothing else flagged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossier.pipeline import build_dossier
+from dossier.review import review_lines
+
+HERE = Path(__file__).resolve().parent / "fixtures" / "ferry-drones"
+
+
+@pytest.fixture(scope="module")
+def dossier():
+    return build_dossier(HERE / "seeds", HERE / "dossier.yml")
+
+
+def group(dossier, label: str, subject: str):
+    (found,) = [g for g in dossier.groups if g.label == label and g.subject == subject]
+    return found
+
+
+def test_no_dispute_is_flagged_where_an_analyst_sees_none(dossier):
+    assert [g.subject for g in dossier.groups if g.agreement == "differ"] == []
+    lines = review_lines(dossier)
+    start = lines.index(next(line for line in lines if line.startswith("# Disputed figures")))
+    assert lines[start] == "# Disputed figures (0)"
+
+
+def test_one_city_is_never_counted_into_another(dossier):
+    assert (group(dossier, "Killed", "people (Odesa)").display_range,
+            group(dossier, "Killed", "people (Kharkiv)").display_range) == ("3", "2")
+    assert group(dossier, "Injured", "people (Kharkiv)").display_range == "at least 20"
+
+
+def test_an_earlier_attack_is_not_an_update_of_todays_toll(dossier):
+    earlier = [g for g in dossier.groups if g.label == "Killed" and "another event" in g.subject]
+    assert [(g.display_range, g.agreement) for g in earlier] == [("4", "single")]
+
+
+def test_the_toll_rises_over_days_and_the_missing_fall_with_children_as_parts(dossier):
+    toll = group(dossier, "Killed", "people")
+    assert (toll.display_range, toll.agreement, toll.latest.display) == ("31 – 38", "updated", "38")
+    children = group(dossier, "Children killed", "children")
+    assert children.part_of == toll.id and children.latest.display == "10"
+    missing = group(dossier, "Missing", "people")
+    assert (missing.agreement, missing.latest.display) == ("updated", "45")
+    assert "fell from 64" in missing.note
+
+
+def test_the_outlet_above_the_article_not_the_photo_credit(dossier):
+    article = dossier.article("drones-odesa")
+    assert (article.outlet, article.date.iso) == ("Ukrinform", "2025-09-14")
