@@ -34,6 +34,8 @@ _SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12, "trn": 1e12,
 }
+#: Every number word the parser knows, with its value: the one table other stages use.
+NUMBER_WORDS: dict[str, float] = {**_UNITS, **_TENS, **_SCALES}
 _CURRENCIES = {
     "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
     "¥": "JPY", "₴": "UAH", "₽": "RUB", "₹": "INR",

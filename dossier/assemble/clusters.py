@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
+from dossier.analyse.numbers import NUMBER_WORDS
 from dossier.analyse.sentences import QUOTE_MARKS, split_sentences, strip_stray_quotes
 from dossier.curation.model import Curation
 from dossier.model import Article, Mention, Quote, SourceRef, Statement, content_id
@@ -52,12 +53,8 @@ STOPWORDS = frozenset(
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _NUMBER = re.compile(r"\d{1,3}(?:[ ,]\d{3})+(?![\d])|\d+(?:\.\d+)?")
-_NUMBER_WORDS = {
-    w: str(n) for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen twenty".split())
-    if n >= 2
-} | {"thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000"}
+# Number words that must agree between two wordings ("one" is left out: it is mostly a pronoun)
+_NUMBER_WORDS = {word: value for word, value in NUMBER_WORDS.items() if value >= 2}
 _SUFFIXES = (("ingly", ""), ("edly", ""), ("ies", "i"), ("ves", "f"), ("ing", ""), ("ed", ""),
              ("es", ""), ("s", ""), ("e", ""), ("y", "i"))
 _QUOTES = QUOTE_MARKS
