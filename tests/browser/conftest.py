@@ -7,6 +7,7 @@ CI sets), when they fail instead.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -68,16 +69,24 @@ def built_site(tmp_path_factory) -> Path:
     return out
 
 
+@contextlib.contextmanager
+def served(folder: Path):
+    """A built site served by `http.server` in a thread on a free port of 127.0.0.1: its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site):
-    """The built site, served by `http.server` in a thread on a free port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    """The built site, served on loopback."""
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -5,18 +5,15 @@ iframe may appear that the site did not ship, and no request may leave the site.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _QuietHandler, _require_browser
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _require_browser, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -90,12 +87,8 @@ def hostile_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site):
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with served(hostile_site) as url:
+        yield url
 
 
 # What the page's DOM holds that would run or load something the site did not ship.
