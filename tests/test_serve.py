@@ -52,15 +52,20 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def mkdocs_serve(folder: Path, port: int, log: Path, env: dict[str, str]) -> subprocess.Popen:
+    """`mkdocs serve --livereload` in `folder` on a loopback port, its output in `log`."""
+    with log.open("w") as out:
+        return subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=folder, stdout=out, stderr=subprocess.STDOUT, env=env,
+        )
+
+
 def test_serve_rebuilds_once_when_a_seed_changes(project: Path):
     port = free_port()
     log = project / "serve.log"
     env = {**os.environ, "DOSSIER_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env,
-        )
+    server = mkdocs_serve(project, port, log, env)
     try:
         url = f"http://127.0.0.1:{port}/sources/003_8d79e1fded180656/"
         assert wait_for(lambda: "Novyny.LIVE" in fetch(url), 90), log.read_text()
@@ -88,11 +93,7 @@ def test_serve_of_a_new_dossier_does_not_wait_for_the_pdf_and_rebuilds_once(tmp_
     log = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("DOSSIER_PDF", None)
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT, env=env,
-        )
+    server = mkdocs_serve(tmp_path, port, log, env)
     try:
         base = f"http://127.0.0.1:{port}/"
         assert wait_for(lambda: "Ternopil strike" in fetch(base), 90), log.read_text()
