@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import pickle
 import posixpath
 import re
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import dossier.analyse as analyse
+import dossier.cache as cache
 from dossier.curation import load_curation
 from dossier.curation.lexicon import Lexicon, PhraseIndex
 from dossier.ingest import read_seeds
@@ -27,7 +29,8 @@ _spec.loader.exec_module(generate)
 @pytest.fixture()
 def generated(tmp_path: Path) -> Path:
     generate.generate(12, tmp_path)
-    analyse._CACHE.clear()  # another test may have analysed the same generated articles
+    cache._MEMORY.clear()
+    cache._WRITTEN.clear()  # another test may have analysed the same generated articles
     return tmp_path
 
 
@@ -46,8 +49,9 @@ def counted(monkeypatch):
 
 
 def _new_process() -> None:
-    """Forget what this process analysed, as a new `dossier build` would."""
-    analyse._CACHE.clear()
+    """Forget what this process read and analysed, as a new `dossier build` would."""
+    cache._MEMORY.clear()
+    cache._WRITTEN.clear()
 
 
 def test_generated_articles_are_deterministic_and_varied(tmp_path: Path):
@@ -94,17 +98,55 @@ def test_output_is_byte_identical_with_and_without_the_cache(generated, monkeypa
     assert cached == fresh
 
 
-def test_a_corrupt_cache_entry_is_ignored_and_recomputed(generated, counted):
+def test_a_corrupt_cache_is_ignored_and_recomputed(generated, counted):
     seeds, curation = generated / "seeds", generated / "dossier.yml"
     first = build(seeds, curation, pdf=False).pages
-    entries = sorted((generated / ".dossier" / "cache").rglob("*.pickle"))
-    assert len(entries) == 12
-    entries[0].write_bytes(entries[0].read_bytes()[:20])  # truncated
-    entries[1].write_bytes(b"not a pickle at all")
+    packs = {p.name: p for p in (generated / ".dossier" / "cache").iterdir()}
+    assert sorted(packs) == ["analysis.pickle", "ingest.pickle"]
+    for damage in (lambda b: b[:20], lambda b: b"not a pickle at all", lambda b: pickle.dumps(["a list"])):
+        packs["analysis.pickle"].write_bytes(damage(packs["analysis.pickle"].read_bytes()))
+        _new_process()
+        counted.clear()
+        assert build(seeds, curation, pdf=False).pages == first
+        assert len(counted) == 12  # recomputed, and the pack written again
+        _new_process()
+        counted.clear()
+        assert build(seeds, curation, pdf=False).pages == first
+        assert counted == []
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(generated, counted):
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    build(seeds, curation, pdf=False)
+    pack = generated / ".dossier" / "cache" / "analysis.pickle"
+    before = pack.stat().st_size
+    for round in range(3):  # three edits of the same article: one entry for it, never four
+        changed = seeds / "a00003.txt"
+        changed.write_text(changed.read_text() + f"\nOfficials said {round + 2} more were hurt.\n")
+        build(seeds, curation, pdf=False)
+    assert len(pickle.loads(pack.read_bytes())) == 12
+    assert pack.stat().st_size < before * 1.2
+    (seeds / "a00004.txt").unlink()
+    build(seeds, curation, pdf=False)
+    assert len(pickle.loads(pack.read_bytes())) == 11
+
+
+def test_an_unchanged_file_is_not_read_again(generated, monkeypatch):
+    from dossier.ingest import reader
+
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    first = build(seeds, curation, pdf=False).pages
+    read: list[str] = []
+    real = reader._read_draft
+    monkeypatch.setattr(reader, "_read_draft", lambda path, *a: read.append(path.name) or real(path, *a))
     _new_process()
-    counted.clear()
     assert build(seeds, curation, pdf=False).pages == first
-    assert len(counted) == 2
+    assert read == []
+    changed = seeds / "a00005.txt"
+    changed.write_text(changed.read_text() + "\nThe toll rose to 41, officials said.\n")
+    _new_process()
+    build(seeds, curation, pdf=False)
+    assert read == ["a00005.txt"]
 
 
 def test_a_changed_curation_reanalyses_everything(generated, counted):

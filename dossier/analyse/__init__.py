@@ -4,7 +4,7 @@ Finds the figures, quotations, dated events and entity mentions of one article, 
 topics each of its paragraphs belongs to.
 
 `analyse_articles` analyses many articles: results come from the on-disk cache when the
-article, the curation's analysed parts and the code are unchanged (see `dossier.analyse.cache`);
+article, the curation's analysed parts and the code are unchanged (see `dossier.cache`);
 the rest are analysed, in a process pool when there are many of them.
 """
 
@@ -23,6 +23,7 @@ from dossier.analyse.events import extract_events
 from dossier.analyse.figures import extract_figures
 from dossier.analyse.quotes import extract_quotes
 from dossier.analyse.topics import match_topics
+from dossier.cache import Cache, digest
 from dossier.curation.lexicon import lexicon_for
 from dossier.curation.model import Curation
 from dossier.model import Article, Entity, Event, Figure, Quote
@@ -45,44 +46,33 @@ class Analysis:
     topics: dict[int, tuple[str, ...]]
 
 
-_CACHE: dict[tuple[str, str, str], Analysis] = {}  # this process's memory cache
-
-
 def analyse_article(article: Article, curation: Curation) -> Analysis:
-    """Analyse one article; the result is kept in memory by the article's content and the
-    curation (see `analyse_articles` for the persistent cache)."""
-    key = (article.id, article_key(article), lexicon_for(curation).key)
-    if key not in _CACHE:
-        _CACHE[key] = _analyse(article, curation)
-    return _CACHE[key]
+    """Analyse one article (kept in this process's memory by the article's content and the
+    curation; see `analyse_articles` for the persistent cache)."""
+    return analyse_articles([article], curation)[0]
 
 
 def article_key(article: Article) -> str:
     """Everything of the article the analysis reads (text, date, outlet...), hashed."""
-    from dossier.analyse.cache import digest
-
     return digest(repr(article))
 
 
-def analyse_articles(articles: Sequence[Article], curation: Curation, cache=None,
+def analyse_articles(articles: Sequence[Article], curation: Curation, cache: Cache | None = None,
                      workers: int | None = None) -> list[Analysis]:
-    """The analysis of every article, in order: from `cache` (an `AnalysisCache`) where it
-    holds one, otherwise computed (in a pool of `workers` processes when many are missing)."""
+    """The analysis of every article, in order: from `cache` (the persistent cache's
+    `analysis` stage; None: this process's memory only) where it holds one, otherwise
+    computed (in a pool of `workers` processes when many are missing)."""
+    cache = cache if cache is not None else Cache(None, "analysis")
     lexicon = lexicon_for(curation)
-    keys = [(a.id, article_key(a), lexicon.key) for a in articles]
+    keys = [Cache.key("analysis", a.id, article_key(a), lexicon.key) for a in articles]
     results: list[Analysis | None] = []
-    for key in keys:
-        found = _CACHE.get(key)
-        if found is None and cache is not None:
-            found = cache.get(key)
-            if found is not None:
-                _CACHE[key] = found
-        results.append(found)
+    for article, key in zip(articles, keys):
+        found = cache.get(key)
+        results.append(found if isinstance(found, Analysis) and found.article == article.id else None)
     missing = [i for i, r in enumerate(results) if r is None]
     for i, analysis in zip(missing, _compute([articles[i] for i in missing], curation, workers)):
-        results[i] = _CACHE[keys[i]] = analysis
-        if cache is not None:
-            cache.put(keys[i], analysis)
+        results[i] = analysis
+        cache.put(keys[i], analysis)
     return results  # type: ignore[return-value]
 
 

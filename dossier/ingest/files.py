@@ -15,7 +15,6 @@ import re
 import errno
 import os
 import stat
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,10 +176,14 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
+# Control characters (category Cc, less tab and the line ends), surrogates (Cs), private use
+# (Co) and the replacement character: what `_looks_binary` counts.
+_ODD = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff"
+                  "\U000f0000-\U000ffffd\U00100000-\U0010fffd\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:_SAMPLE]
     if not sample.strip():
         return False
-    odd = sum(1 for ch in sample if ch not in "\t\n\r\f" and (unicodedata.category(ch) in ("Cc", "Cs", "Co")
-                                                                  or ch == "\ufffd"))
-    return odd / len(sample) > _BINARY_SHARE
+    return len(_ODD.findall(sample)) / len(sample) > _BINARY_SHARE

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from dossier.analyse.dates import parse_date
+from dossier.cache import Cache
 from dossier.curation.model import Curation, SourceInfo
 from dossier.curation.schema import MAX_TEXT, MAX_URL, RELIABILITY_RULE, URL_RULE, valid_reliability, valid_url
 from dossier.errors import SeedError
@@ -62,12 +63,19 @@ class _Draft:
     heading_lines: set[int] = field(default_factory=set)  # Markdown `#` headings
 
 
-def read_seeds(folder: Path, curation: Curation) -> tuple[tuple[Article, ...], tuple[Notice, ...]]:
-    """Every seed in `folder` as an Article (sorted by id), and the notices about the folder."""
+def read_seeds(folder: Path, curation: Curation, cache: Cache | None = None,
+               ) -> tuple[tuple[Article, ...], tuple[Notice, ...]]:
+    """Every seed in `folder` as an Article (sorted by id), and the notices about the folder.
+
+    `cache` (the persistent cache's `ingest` stage; None: this process's memory only) keeps
+    each file's date and its Article by the file's bytes and name, the curation's entry for
+    it and (for an undated article) the date undated articles are resolved against, so an
+    unchanged file is not read again."""
     if not folder.is_dir():
         raise SeedError(f"{folder}: no such seeds folder")
+    cache = cache if cache is not None else Cache(None, "ingest")
     notices: list[Notice] = []
-    drafts: list[_Draft] = []
+    read: list[tuple[str, str, Path, str, bytes, _Draft | None, FuzzyDate | None]] = []
     owners: dict[str, Path] = {}
     seed_files, skips = list_seed_files(folder, SEED_SUFFIXES)
     notices.extend(skips)
@@ -84,15 +92,35 @@ def read_seeds(folder: Path, curation: Curation) -> tuple[tuple[Article, ...], t
                 "rename one of the files"
             )
         owners[article_id] = path
-        draft = _read_draft(path, seed.shown, article_id, notices, data)
-        if draft is not None:
-            drafts.append(draft)
+        key = Cache.key("file", data, seed.name, seed.shown, article_id)
+        known = cache.get(key)  # (the date the file gives,) when it was read before
+        draft = None
+        if not (isinstance(known, tuple) and len(known) == 1):
+            draft = _read_draft(path, seed.shown, article_id, notices, data)
+            if draft is None:
+                continue
+            known = (draft.date,)
+            cache.put(key, known)
+        read.append((article_id, key, path, seed.shown, data, draft, known[0]))
     _check_curated_sources(curation, owners, notices)
-    reference = _reference_date(drafts, curation)
-    articles = tuple(sorted((_finish(d, curation, reference) for d in drafts), key=lambda a: a.id))
+    reference = _reference_date([date for *_, date in read], curation)
+    articles = []
+    for article_id, key, path, shown, data, draft, date in read:
+        info = curation.sources.get(article_id, SourceInfo(article_id))
+        undated = date is None and info.date is None  # only then is `reference` read
+        article_key = Cache.key("article", key, repr(info), repr(reference) if undated else "")
+        article = cache.get(article_key)
+        if not isinstance(article, Article) or article.id != article_id:
+            draft = draft or _read_draft(path, shown, article_id, notices, data)
+            if draft is None:  # the same bytes read before: cannot happen, but never lose the file
+                continue
+            article = _finish(draft, curation, reference)
+            cache.put(article_key, article)
+        articles.append(article)
+    articles.sort(key=lambda a: a.id)
     if not articles:
         notices.append(Notice(str(folder), 0, "no usable .txt, .md or .html articles in this folder"))
-    return articles, tuple(notices)
+    return tuple(articles), tuple(notices)
 
 
 def _article_id(path: Path, notices: list[Notice]) -> str:
@@ -259,13 +287,14 @@ def _check_curated_sources(curation: Curation, owners: dict[str, Path], notices:
             )
 
 
-def _reference_date(drafts: list[_Draft], curation: Curation) -> FuzzyDate | None:
-    """What undated articles' partial dates are resolved against."""
+def _reference_date(dates: list[FuzzyDate | None], curation: Curation) -> FuzzyDate | None:
+    """What undated articles' partial dates are resolved against: the curation's `as_of`, else
+    the newest date the files or the curation give."""
     if curation.as_of is not None:
         return curation.as_of
-    dates = [d.date for d in drafts if d.date is not None]
-    dates += [s.date for s in curation.sources.values() if s.date is not None]
-    return max(dates, key=lambda d: d.sort_key) if dates else None
+    known = [d for d in dates if d is not None]
+    known += [s.date for s in curation.sources.values() if s.date is not None]
+    return max(known, key=lambda d: d.sort_key) if known else None
 
 
 def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine, ...], str | None]:

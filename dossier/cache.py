@@ -1,0 +1,167 @@
+"""The persistent cache: each article as read and as analysed, in a folder you may delete.
+
+By default the folder is `.dossier/cache/` beside the curation file; set DOSSIER_CACHE=0 to
+build without it. It holds one pack per stage (`ingest.pickle`, `analysis.pickle`): a
+dictionary from a key (a hash of everything the stage reads: the file's bytes, the curation's
+parts the stage uses, the code version) to the stage's result. A build loads each pack once,
+takes what it can and writes the pack back, atomically, with exactly the entries it used, so
+the folder never grows past one build's worth and a build after one changed article redoes
+one article. A pack that cannot be read back is ignored (the build recomputes, with a note).
+
+Packs are Python pickles of dossier's own dataclasses: the folder is yours, like a
+`__pycache__`; do not put files from elsewhere in it.
+
+Within one process (`mkdocs serve`), entries also stay in memory, so a rebuild after a save
+reads nothing back from disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import dossier
+
+log = logging.getLogger("dossier.cache")
+CACHE_DIR = Path(".dossier") / "cache"
+MEMORY_LIMIT = 50_000
+"""Entries a process keeps in memory per stage (a long `mkdocs serve` session with many edits)."""
+
+_MEMORY: dict[str, dict[str, Any]] = {}  # stage -> key -> value, for this process
+_WRITTEN: dict[str, Any] = {}  # pack path -> the keys this process last wrote there
+
+
+def digest(*parts: str | bytes) -> str:
+    """The SHA-256 of `parts`, each length-prefixed (so no two different lists collide)."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the package's own source files: changed code invalidates the cache."""
+    root = Path(dossier.__file__).resolve().parent
+    h = hashlib.sha256(dossier.__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".yml") and "__pycache__" not in path.parts:
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_dir_for(curation_path: Path) -> Path | None:
+    """The cache folder of a curation file, or None when DOSSIER_CACHE=0."""
+    if os.environ.get("DOSSIER_CACHE", "1") == "0":
+        return None
+    return curation_path.resolve().parent / CACHE_DIR
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection inside the block: building hundreds of thousands of
+    acyclic objects (unpickling a pack, assembling a dossier) otherwise spends most of its
+    time in collections that find nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class Cache:
+    """One stage's entries: `get` and `put` by key, `save` once at the end of the build.
+
+    `folder` None keeps entries in this process's memory only. Keys are made with `key()`, so
+    they always include the code version.
+    """
+
+    def __init__(self, folder: Path | None, stage: str) -> None:
+        self.folder = folder
+        self.stage = stage
+        self.memory = _MEMORY.setdefault(f"{folder}:{stage}", {})
+        self.used: dict[str, Any] = {}
+        self.hits = self.misses = 0
+        self._pack: dict[str, Any] | None = None
+        self._dirty = False
+
+    @property
+    def path(self) -> Path | None:
+        return self.folder / f"{self.stage}.pickle" if self.folder is not None else None
+
+    @staticmethod
+    def key(*parts: str | bytes) -> str:
+        return digest(code_version(), *parts)
+
+    def get(self, key: str) -> Any | None:
+        value = self.memory.get(key)
+        if value is None:
+            value = self._load().get(key)
+        if value is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.used[key] = value
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        if len(self.memory) >= MEMORY_LIMIT:
+            self.memory.clear()
+        self.memory[key] = self.used[key] = value
+        self._dirty = True
+
+    def save(self) -> None:
+        """Write the pack with the entries this build used (nothing when it is unchanged)."""
+        path = self.path
+        if path is None:
+            return
+        on_disk = _WRITTEN.get(str(path)) if self._pack is None else self._pack.keys()
+        if not self._dirty and on_disk is not None and on_disk == self.used.keys() and path.is_file():
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{self.stage}-", suffix=".tmp")
+        except OSError as exc:  # a read-only checkout still builds, only slower next time
+            log.warning(f"dossier: cannot write the cache in {self.folder}: {exc}")
+            return
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(dict(sorted(self.used.items())), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError as exc:  # a full disk: the next build recomputes
+            Path(tmp).unlink(missing_ok=True)
+            log.warning(f"dossier: cannot write the cache in {self.folder}: {exc}")
+            return
+        self._dirty = False
+        _WRITTEN[str(path)] = self.used.keys()
+
+    def _load(self) -> dict[str, Any]:
+        if self._pack is None:
+            self._pack = {}
+            path = self.path
+            if path is not None and path.is_file():
+                try:
+                    with paused_gc(), path.open("rb") as handle:
+                        pack = pickle.load(handle)
+                except Exception as exc:  # a truncated or foreign file: recompute, never fail
+                    log.info(f"dossier: ignoring the unreadable cache {path}: {exc}")
+                else:
+                    if isinstance(pack, dict):
+                        self._pack = pack
+                    else:
+                        log.info(f"dossier: ignoring the cache {path}: not a dossier cache")
+        return self._pack
