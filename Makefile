@@ -17,9 +17,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Build and serve the default dossier at http://127.0.0.1:$(PORT), reloading on every change.
+## Build and serve the default dossier at http://127.0.0.1:$(PORT), reloading on every change
+## (--dirty: only the pages a change touched are built again; `make site` is the strict build).
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:$(PORT)
 
 ## Build the site into site/ (strict: a broken link fails the build).
 site: $(STAMP)

@@ -92,10 +92,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self._pdf_lock = threading.Lock()
         self.snapshots: Path | None = None
         self.command = "build"
+        self.pages: PageFolder | None = None  # under `mkdocs serve --dirty`
+        self._nav: object = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.serving = command == "serve"
+        if self.serving and dirty:
+            self.pages = PageFolder()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -123,6 +127,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             ]
         if not config.nav:
             config.nav = nav_for(self.result.dossier, _hand_written(config, self.seeds))
+        if self.pages is not None and config.nav != self._nav:
+            self.pages.touch_all()  # every page shows the nav: a changed nav rebuilds them all
+        self._nav = config.nav
         config.extra_css = [*(p for p in EXTRA_CSS if p not in config.extra_css), *config.extra_css]
         listed = {str(script) for script in config.extra_javascript}
         config.extra_javascript = [*(p for p in EXTRA_JAVASCRIPT if p not in listed), *config.extra_javascript]
@@ -138,6 +145,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if files.get_file_from_path(path) is None:  # a hand-written copy in docs/ wins
                 files.append(File.generated(config, path, abs_src_path=str(ASSETS / path.split("/", 1)[1]),
                                            inclusion=InclusionLevel.INCLUDED))
+        written = len(self.pages.changed) if self.pages is not None else 0
         for path, content in self.result.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None and existing.inclusion.is_excluded():
@@ -148,7 +156,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                     "rename or remove the hand-written file"
                 )
             inclusion = InclusionLevel.INCLUDED if in_nav(path) else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            if self.pages is not None:  # only pages whose Markdown changed are built again
+                files.append(File.generated(config, path, abs_src_path=self.pages.write(path, content),
+                                           inclusion=inclusion))
+            else:
+                files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        if self.pages is not None:
+            changed = self.pages.changed[written:]
+            log.info(f"dossier: {len(changed)} of {len(self.result.pages)} generated pages changed")
+            log.debug("dossier: changed: " + " ".join(changed))
         if self._pdf_enabled() and self.serving:
             files.append(File.generated(config, PDF, content=PDF_PENDING, inclusion=InclusionLevel.INCLUDED))
         elif self._pdf_enabled():
@@ -217,6 +233,34 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             raise PluginError(f"dossier: {exc}") from exc
         log.info(f"dossier: {PDF}: {report.pages} pages in {report.seconds:.1f} s")
         return File.generated(config, PDF, abs_src_path=str(out), inclusion=InclusionLevel.INCLUDED)
+
+
+class PageFolder:
+    """The generated pages as files, for `mkdocs serve --dirty`: MkDocs then builds again only
+    the pages whose source file is newer than the HTML it wrote, so a page is written here only
+    when its content changed (a save that changes one article rebuilds its source page and the
+    pages that summarise it, not thousands). A temporary folder, removed at exit."""
+
+    def __init__(self) -> None:
+        self._folder = tempfile.TemporaryDirectory(prefix="dossier-pages-")
+        self.root = Path(self._folder.name)
+        self.contents: dict[str, str] = {}
+        self.changed: list[str] = []  # every path written, in order
+
+    def write(self, path: str, content: str) -> str:
+        target = self.root / path
+        if self.contents.get(path) != content:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(target.name + ".partial")
+            partial.write_text(content, encoding="utf-8")
+            os.replace(partial, target)
+            self.contents[path] = content
+            self.changed.append(path)
+        return str(target)
+
+    def touch_all(self) -> None:
+        """Mark every page changed (the next build writes them all again)."""
+        self.contents.clear()
 
 
 def _inside(path: str | None, folder: Path) -> bool:

@@ -122,3 +122,41 @@ def test_serve_of_a_new_dossier_does_not_wait_for_the_pdf_and_rebuilds_once(tmp_
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_serve_dirty_builds_again_only_the_pages_a_save_changed(project: Path):
+    """`mkdocs serve --dirty` (what `make serve` runs): the generated pages are files that are
+    rewritten only when their Markdown changes, so a save rebuilds the edited article's source
+    page and the pages that summarise it, never the other articles' pages."""
+    port = free_port()
+    log = project / "serve.log"
+    env = {**os.environ, "DOSSIER_PDF": "0", "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "-v", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env,
+        )
+    try:
+        url = f"http://127.0.0.1:{port}/sources/003_8d79e1fded180656/"
+        assert wait_for(lambda: "Novyny.LIVE" in fetch(url), 90), log.read_text()
+        first = log.read_text()
+        built_first = {line.split("Building page ")[1].strip() for line in first.splitlines() if "Building page " in line}
+        assert "sources/001_51b9b6dadb1c8773.md" in built_first and len(built_first) > 10
+        seed = project / "seeds" / "003_8d79e1fded180656.txt"
+        seed.write_text(seed.read_text() + "\n\nThe Zaporizhzhiatestword paragraph was added later.\n")
+        assert wait_for(lambda: "Zaporizhzhiatestword" in fetch(url), 90), log.read_text()
+        time.sleep(3)
+        second = log.read_text()[len(first):]
+        changed = next(line for line in second.splitlines() if "dossier: changed: " in line)
+        changed = set(changed.split("dossier: changed: ")[1].split())
+        assert "sources/003_8d79e1fded180656.md" in changed, second
+        assert not {p for p in changed if p.startswith("sources/0") and "003_" not in p}, changed  # other articles
+        pages = {p for p in changed if p.endswith(".md")}
+        assert len(pages) < len(built_first) / 2, changed
+        # MkDocs built those pages again, and only those (one search-index event per page built)
+        assert second.count("Running `page_context` event from plugin 'material/search'") == len(pages), second
+        # an untouched article's page is still served, whole
+        assert "Censor.NET" in fetch(f"http://127.0.0.1:{port}/sources/001_51b9b6dadb1c8773/")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
