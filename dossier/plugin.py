@@ -197,7 +197,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if generation != self._pdf_generation:
                 return
             try:
-                file = self._pdf_file(config)
+                file = self._pdf_file(config, in_worker=True)
             except PluginError as exc:
                 log.error(str(exc))
                 return
@@ -215,7 +215,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def _pdf_enabled(self) -> bool:
         return self.config.pdf and os.environ.get("DOSSIER_PDF", "1") != "0"
 
-    def _pdf_file(self, config: MkDocsConfig) -> File:
+    def _pdf_file(self, config: MkDocsConfig, *, in_worker: bool = False) -> File:
         """Typeset the briefing PDF from the same pages, as a site file (so links to it are
         checked and it can never be stale: it is made in the same build)."""
         from dossier.pdf import build_pdf
@@ -227,7 +227,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 self.result.dossier, self.result.pages, out,
                 config.markdown_extensions, config.mdx_configs,
                 docs_dir=Path(config.docs_dir), site_url=config.site_url or None,
-                annexes=self.config.pdf_annexes, changes=self.result.changes,
+                annexes=self.config.pdf_annexes, changes=self.result.changes, in_worker=in_worker,
             )
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc

@@ -11,10 +11,13 @@ whether it is written by `mkdocs build` or by `dossier pdf`, with no MkDocs buil
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import multiprocessing
 import hashlib
 import logging
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -160,6 +163,7 @@ def build_pdf(
     site_url: str | None = None,
     annexes: Iterable[str] = (),
     changes: Any = None,
+    in_worker: bool = False,
 ) -> PdfReport:
     """Write the briefing PDF of `dossier` (its rendered `pages`) to `out`.
 
@@ -167,7 +171,9 @@ def build_pdf(
     `config.markdown_extensions` and `config.mdx_configs`); `docs_dir` resolves images;
     `site_url`, when known, turns links to pages the briefing leaves out into web links;
     `annexes` adds what is printed only on request (see `ANNEXES`); `changes`, what changed
-    since the last briefing (printed after the bottom line).
+    since the last briefing (printed after the bottom line). `in_worker`: typeset in a worker
+    process (kept for the next call), so a long typesetting never holds this process's
+    interpreter (`mkdocs serve` goes on rebuilding pages meanwhile).
     """
     started = time.perf_counter()
     text, document = print_html(
@@ -187,7 +193,10 @@ def build_pdf(
         data, page_count, warnings = _last["data"], _last["pages"], _last["warnings"]
         cached = True
     else:
-        data, page_count, warnings = _typeset(text, css, digest, docs_dir)
+        if in_worker:
+            data, page_count, warnings = _worker().submit(_typeset, text, css, digest, docs_dir).result()
+        else:
+            data, page_count, warnings = _typeset(text, css, digest, docs_dir)
         _last.update(digest=digest, data=data, pages=page_count, warnings=warnings)
         cached = False
     try:
@@ -205,6 +214,13 @@ def build_pdf(
         warnings=warnings,
         skipped=document.skipped,
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _worker() -> ProcessPoolExecutor:
+    """One typesetting process ("spawn": a fresh interpreter, safe beside `mkdocs serve`'s
+    threads), started on first use and ended with this process."""
+    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
 
 
 def _typeset(text: str, css: str, digest: str, docs_dir: Path | None) -> tuple[bytes, int, tuple[str, ...]]:
