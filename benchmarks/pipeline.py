@@ -8,6 +8,8 @@ articles, deterministic), every step runs in a new process and is timed from out
 - site: `mkdocs build` with the dossier plugin (warm cache, no PDF) next to plain MkDocs
   building the same generated Markdown with the same theme and a small nav (the floor,
   measured in the same run), and their ratio;
+- serve: under `mkdocs serve --dirty` (no PDF), seconds from saving one article to its page
+  served changed, three saves in a row;
 - PDF: `dossier pdf` seconds and peak RSS (only for N <= BENCH_PDF_MAX, default 100; stopped
   past BENCH_PDF_LIMIT_GB of address space or BENCH_PDF_TIMEOUT seconds, and reported so).
 
@@ -22,10 +24,12 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +86,50 @@ def measure(args: list[str], cwd: Path, env: dict[str, str] | None = None, *, li
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, ok, note)
 
 
+def serve_rebuild(project: Path, edits: int = 3) -> list[float]:
+    """Seconds from saving one article to its page served changed, under `mkdocs serve
+    --dirty` (what `make serve` runs; no PDF), for `edits` saves in a row."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+
+    def fetch(url: str) -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                return response.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOSSIER_PDF": "0"}
+    args = [str(BIN / "mkdocs"), "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"]
+    url = f"http://127.0.0.1:{port}/sources/a00002/"
+    seconds = []
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(args, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 1800
+            while "a00002" not in fetch(url):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    return []
+                time.sleep(0.5)
+            seed = project / "seeds" / "a00002.txt"
+            for n in range(edits):
+                time.sleep(3)  # let the watcher settle
+                word = f"Benchmarkword{n}x{seed.stat().st_size}"
+                started = time.perf_counter()
+                seed.write_text(seed.read_text(encoding="utf-8") + f"\nOfficials said {n + 4} people were hurt in {word}.\n",
+                                encoding="utf-8")
+                while word not in fetch(url):
+                    if time.perf_counter() - started > 900:
+                        return seconds
+                    time.sleep(0.05)
+                seconds.append(time.perf_counter() - started)
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    return seconds
+
+
 def make_project(folder: Path, count: int) -> None:
     generate(count, folder)
     shutil.copytree(ROOT / "docs", folder / "docs")
@@ -136,6 +184,9 @@ def bench(count: int, pdf_max: int) -> list[str]:
         lines.append(f"  mkdocs build    {site.seconds:7.1f} s  cpu {site.cpu:7.1f} s  peak RSS {site.peak_mb:6.0f} MB {site.note}")
         lines.append(f"  plain MkDocs    {floor.seconds:7.1f} s  cpu {floor.cpu:7.1f} s  peak RSS {floor.peak_mb:6.0f} MB (floor) {floor.note}")
         lines.append(f"  ratio           {ratio:7.2f}  (cpu {cpu_ratio:.2f})")
+        served = serve_rebuild(project)
+        shown = ", ".join(f"{s:.1f}" for s in served) or "did not finish"
+        lines.append(f"  one article changed, under mkdocs serve --dirty: {shown} s (save to page served)")
         if count <= pdf_max:
             limit = float(os.environ.get("BENCH_PDF_LIMIT_GB", "3"))
             timeout = float(os.environ.get("BENCH_PDF_TIMEOUT", "600"))
