@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from dossier.analyse.numbers import find_numbers
-from dossier.assemble.clusters import STOPWORDS, features
+from dossier.assemble.clusters import STOPWORDS, _source_key, features
 from dossier.curation.model import Curation, TopicSpec
 from dossier.model import Article, Briefing, Clause, FigureGroup, Statement, Takeaway, Topic
 
@@ -123,7 +123,7 @@ def compose_briefing(
         takeaways[topic.id] = chosen
         kept = {m for t in chosen for m in t.statement.mentions}
         rest[topic.id] = tuple(sorted(
-            (s for s in own if not set(s.mentions) <= kept), key=lambda s: min(m.source for m in s.mentions)
+            (s for s in own if not set(s.mentions) <= kept), key=lambda s: min(map(_source_key, s.mentions))
         ))
     bottom = bottom_line(curation, topics, takeaways, headline, groups)
     return Briefing(bottom_line=bottom, takeaways=takeaways, rest=rest, limit=curation.takeaways)
@@ -182,7 +182,7 @@ def _merged(statement: Statement, twins: Sequence[Statement]) -> Statement:
     """The statement with its near-duplicates' mentions and outlets."""
     mentions = set(statement.mentions).union(*(t.mentions for t in twins))
     outlets = set(statement.outlets).union(*(t.outlets for t in twins))
-    return replace(statement, mentions=tuple(sorted(mentions, key=lambda m: m.source)), outlets=tuple(sorted(outlets)))
+    return replace(statement, mentions=tuple(sorted(mentions, key=_source_key)), outlets=tuple(sorted(outlets)))
 
 
 def _near_duplicate(a: Statement, b: Statement) -> bool:

@@ -423,7 +423,7 @@ def cluster_quotes(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
 
 
 def _merge_quotes(group: Sequence[Quote]) -> Quote:
-    mentions = tuple(sorted({m for q in group for m in q.mentions}, key=lambda m: m.source))
+    mentions = tuple(sorted({m for q in group for m in q.mentions}, key=_source_key))
     text = _quote_representative(mentions)
     speakers = Counter(q.speaker for q in group if q.speaker)
     speaker = min(speakers, key=lambda s: (-speakers[s], s)) if speakers else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from dossier.assemble.clusters import Features, UnionFind, features, same_statement
+from dossier.assemble.clusters import Features, UnionFind, _source_key, features, same_statement
 from dossier.model import Event, content_id
 
 MIN_EVENT_SIMILARITY = 60.0
@@ -68,7 +68,7 @@ def _possible_pairs(items: Sequence[Features]) -> set[tuple[int, int]]:
 
 
 def _merge(group: list[Event]) -> Event:
-    mentions = tuple(sorted({m for e in group for m in e.mentions}, key=lambda m: m.source))
+    mentions = tuple(sorted({m for e in group for m in e.mentions}, key=_source_key))
     texts = Counter(e.text for e in group)
     text = min(texts, key=lambda t: (-texts[t], len(t), t))
     date = group[0].date
