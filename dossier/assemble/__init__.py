@@ -85,12 +85,13 @@ def _with_topics(items, paragraph_topics: ParagraphTopics):
 def _topics(curation: Curation, paragraph_topics: ParagraphTopics, groups) -> tuple[Topic, ...]:
     """Topics in curation order; related = curated links, then topics sharing figure groups."""
     topics = []
+    by_topic: dict[str, list[SourceRef]] = {spec.id: [] for spec in curation.topics}
+    for (article, number), ids in sorted(paragraph_topics.items()):  # one pass, not one per topic
+        for topic_id in dict.fromkeys(ids):
+            if topic_id in by_topic:
+                by_topic[topic_id].append(SourceRef(article, number))
     for spec in curation.topics:
-        paragraphs = tuple(
-            SourceRef(article, number)
-            for (article, number), ids in sorted(paragraph_topics.items())
-            if spec.id in ids
-        )
+        paragraphs = tuple(by_topic[spec.id])
         related = list(spec.related)
         for group in groups:
             if spec.id in group.topics:

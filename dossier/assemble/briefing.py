@@ -26,12 +26,13 @@ holds the data it is composed from and the source paragraphs it rests on.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from dossier.analyse.numbers import find_numbers
-from dossier.assemble.clusters import STOPWORDS, features
+from dossier.assemble.clusters import STOPWORDS, _source_key, features
 from dossier.curation.model import Curation, TopicSpec
 from dossier.model import Article, Briefing, Clause, FigureGroup, Statement, Takeaway, Topic
 
@@ -62,14 +63,19 @@ def is_rhetoric(text: str) -> bool:
     words = _WORD.findall(text)
     if len(words) < MIN_WORDS or text.rstrip(" \"”'’)").endswith("?"):
         return True
-    has_figure = bool(find_numbers(text))  # the one number parser: digits, words, scales
     names = [w for w in words[1:] if w[:1].isupper() and w.lower() not in STOPWORDS]
     content = [w for w in words if w.lower() not in STOPWORDS and len(w) > 2]
-    if len(content) < 3 and not has_figure and not names:
+    if len(content) < 3 and not names and not _has_figure(text):
         return True
     if _COURTESY.search(text):
         return True
-    return bool(_SPEAKER_PERSON.search(text) and _OBLIGATION.search(text) and not has_figure)
+    return bool(_SPEAKER_PERSON.search(text) and _OBLIGATION.search(text) and not _has_figure(text))
+
+
+def _has_figure(text: str) -> bool:
+    """Whether the text states a number (the one number parser: digits, words, scales). Asked
+    only when the cheaper tests leave it open: parsing numbers is most of `is_rhetoric`'s work."""
+    return bool(find_numbers(text))
 
 
 def headline_groups(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
@@ -104,15 +110,20 @@ def compose_briefing(
             headline_spans[(f.source.article, f.source.paragraph)].append(f.source.start)
     takeaways: dict[str, tuple[Takeaway, ...]] = {}
     rest: dict[str, tuple[Statement, ...]] = {}
+    by_topic: dict[str, list[Statement]] = {topic.id: [] for topic in topics}
+    for statement in statements:  # one pass, not one per topic
+        for topic_id in statement.topics:
+            if topic_id in by_topic:
+                by_topic[topic_id].append(statement)
     for topic in topics:
         spec = curation.topic(topic.id)
         limit = spec.takeaways if spec and spec.takeaways else curation.takeaways
-        own = [s for s in statements if topic.id in s.topics]
+        own = by_topic[topic.id]
         chosen = choose_takeaways(own, spec, dates, headline_spans, limit)
         takeaways[topic.id] = chosen
         kept = {m for t in chosen for m in t.statement.mentions}
         rest[topic.id] = tuple(sorted(
-            (s for s in own if not set(s.mentions) <= kept), key=lambda s: min(m.source for m in s.mentions)
+            (s for s in own if not set(s.mentions) <= kept), key=lambda s: min(map(_source_key, s.mentions))
         ))
     bottom = bottom_line(curation, topics, takeaways, headline, groups)
     return Briefing(bottom_line=bottom, takeaways=takeaways, rest=rest, limit=curation.takeaways)
@@ -130,8 +141,13 @@ def _fit(text: str, spec: TopicSpec | None) -> int:
     if spec is None:
         return 0
     lower = text.lower()
-    return sum(1 for phrase in (*spec.phrases, *spec.keywords)
-               if re.search(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)", lower))
+    return sum(1 for pattern in _phrase_patterns((*spec.phrases, *spec.keywords)) if pattern.search(lower))
+
+
+@functools.lru_cache(maxsize=64)
+def _phrase_patterns(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """A topic's phrases and keywords as whole-word patterns, compiled once per topic."""
+    return tuple(re.compile(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)") for phrase in phrases)
 
 
 def score(statement: Statement, spec: TopicSpec | None, dates: dict, spans: dict) -> tuple:
@@ -150,15 +166,23 @@ def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, da
                   and not is_rhetoric(s.text)]
     ranked = sorted(candidates, key=lambda s: score(s, spec, dates, spans))
     chosen: list[Statement] = []
-    for statement in ranked:
+    twins: list[list[Statement]] = []  # what merges into each chosen one (only its text and
+    for statement in ranked:           # speaker decide: merged once at the end)
         twin = next((i for i, c in enumerate(chosen) if _near_duplicate(c, statement)), None)
         if twin is not None:
-            merged = tuple(sorted(set(chosen[twin].mentions) | set(statement.mentions), key=lambda m: m.source))
-            chosen[twin] = replace(chosen[twin], mentions=merged,
-                                   outlets=tuple(sorted(set(chosen[twin].outlets) | set(statement.outlets))))
+            twins[twin].append(statement)
         elif len(chosen) < limit:
             chosen.append(statement)
+            twins.append([])
+    chosen = [_merged(c, merged) if merged else c for c, merged in zip(chosen, twins)]
     return tuple(Takeaway(s, score(s, spec, dates, spans), _carries_headline(s, spans)) for s in chosen)
+
+
+def _merged(statement: Statement, twins: Sequence[Statement]) -> Statement:
+    """The statement with its near-duplicates' mentions and outlets."""
+    mentions = set(statement.mentions).union(*(t.mentions for t in twins))
+    outlets = set(statement.outlets).union(*(t.outlets for t in twins))
+    return replace(statement, mentions=tuple(sorted(mentions, key=_source_key)), outlets=tuple(sorted(outlets)))
 
 
 def _near_duplicate(a: Statement, b: Statement) -> bool:

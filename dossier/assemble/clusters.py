@@ -25,7 +25,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
+from datasketch import MinHash
 from rapidfuzz import fuzz
 
 from dossier.analyse.numbers import NUMBER_WORDS
@@ -129,24 +130,50 @@ def candidate_pairs(items: Sequence[Features]) -> set[tuple[int, int]]:
     by_norm: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
         by_norm[item.norm].append(index)
-    representatives = [group[0] for group in by_norm.values()]
     for group in by_norm.values():
         pairs.update((group[0], other) for other in group[1:])
+    for index, found in _proposals(items, [group[0] for group in by_norm.values()]):
+        pairs.update((other, index) for other in found)
+    return pairs
+
+
+def _proposals(items: Sequence[Features], representatives: Sequence[int]):
+    """For each representative (one per wording, in index order) with at least two stems, the
+    earlier ones whose MinHash collides with it in a band of LSH_BANDS, at most MAX_CANDIDATES
+    (the lowest indexes): (index, [other, ...]), every other < index.
+
+    The banding of datasketch's `MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)` (insert and
+    query on the same bands of the same MinHashes: the same proposals), with each band's bucket
+    found once for all sentences by numpy instead of by hashing bytes per query.
+    """
     usable = [i for i in representatives if len(items[i].stems) >= 2]
+    if not usable:
+        return
     hashes = MinHash.bulk(
         [[s.encode("utf-8") for s in sorted(items[i].stems)] for i in usable], num_perm=NUM_PERM
     )
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)
-    for index, minhash in zip(usable, hashes):
-        found = sorted(lsh.query(minhash))
-        for other in found[:MAX_CANDIDATES]:
-            pairs.add((other, index) if other < index else (index, other))
-        if len(found) < MAX_CANDIDATES:
+    bands, rows = LSH_BANDS
+    values = np.stack([m.hashvalues for m in hashes])[:, : bands * rows]
+    keys = np.ascontiguousarray(values).view(np.dtype((np.void, values.itemsize * rows)))  # (n, bands): one key a band
+    labels = np.empty(keys.shape, dtype=np.int64)
+    offset = 0
+    for band in range(bands):
+        _, inverse = np.unique(keys[:, band], return_inverse=True)
+        labels[:, band] = inverse.reshape(-1) + offset
+        offset += int(inverse.max()) + 1
+    buckets: dict[int, list[int]] = {}
+    for index, own in zip(usable, labels.tolist()):
+        found: set[int] = set()
+        for label in own:
+            found.update(buckets.get(label, ()))
+        ranked = sorted(found)
+        yield index, ranked[:MAX_CANDIDATES]
+        if len(ranked) < MAX_CANDIDATES:
             # A sentence with many near-copies already indexed is represented by them: not
             # indexing it keeps every bucket, and so every query, bounded (thousands of
             # near-identical sentences would otherwise make the proposals quadratic).
-            lsh.insert(index, minhash)
-    return pairs
+            for label in own:
+                buckets.setdefault(label, []).append(index)
 
 
 class UnionFind:
@@ -181,6 +208,42 @@ def sentence_mentions(article: Article) -> list[Mention]:
         if not paragraph.heading
         for s in split_sentences(paragraph.text)
     ]
+
+
+def _source_key(mention: Mention) -> tuple[str, int, int, int]:
+    """The order of `mention.source` (SourceRef's own), as a plain tuple: faster to sort by."""
+    source = mention.source
+    return source.article, source.paragraph, source.start, source.end
+
+
+# Per article, what clustering reads of it, kept in this process by the article's content (and
+# the curation's analysed parts): a rebuild (`mkdocs serve`) redoes only the changed articles.
+_MEMO_SIZE = 1 << 15
+_MENTIONS: dict[Article, tuple[Mention, ...]] = {}
+_SPEAKERS: dict[tuple, dict[tuple[int, int], str | None]] = {}
+
+
+def _sentence_mentions(article: Article) -> tuple[Mention, ...]:
+    found = _MENTIONS.get(article)
+    if found is None:
+        if len(_MENTIONS) >= _MEMO_SIZE:
+            _MENTIONS.clear()
+        found = _MENTIONS[article] = tuple(sentence_mentions(article))
+    return found
+
+
+def _sentence_speakers(article: Article, curation: Curation,
+                       quotes: tuple[Quote, ...] | None) -> dict[tuple[int, int], str | None]:
+    from dossier.analyse.quotes import sentence_speakers
+    from dossier.curation.lexicon import lexicon_for
+
+    key = (article, lexicon_for(curation).key, quotes)
+    found = _SPEAKERS.get(key)
+    if found is None:
+        if len(_SPEAKERS) >= _MEMO_SIZE:
+            _SPEAKERS.clear()
+        found = _SPEAKERS[key] = sentence_speakers(article, curation, quotes)
+    return found
 
 
 _DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .,'-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]+\s+(?=[A-Z\"“])")
@@ -228,17 +291,22 @@ def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[in
         by_norm[item.norm].append(index)
     node_of = {index: members[0] for members in by_norm.values() for index in members}
     neighbours: dict[int, set[int]] = defaultdict(set)
-    for i, j in sorted(candidate_pairs(items)):
-        a, b = node_of[i], node_of[j]
-        if a == b:
-            continue
-        if articles[i] == articles[j]:
-            joined = fuzz.ratio(items[i].norm, items[j].norm) >= NEAR_IDENTICAL
-        else:
-            joined = same_statement(items[i], items[j])
-        if joined:
-            neighbours[a].add(b)
-            neighbours[b].add(a)
+    # Identical wordings are one node already; the proposals pair different ones (each a
+    # wording's first index). Most proposals differ in their numbers: rejected before the
+    # full check (what `same_statement` would do first anyway).
+    for j, found in _proposals(items, [members[0] for members in by_norm.values()]):
+        b, article = items[j], articles[j]
+        for i in found:
+            a = items[i]
+            if articles[i] == article:
+                joined = fuzz.ratio(a.norm, b.norm) >= NEAR_IDENTICAL
+            elif a.numbers != b.numbers and a.complete and b.complete:
+                continue
+            else:
+                joined = same_statement(a, b)
+            if joined:
+                neighbours[i].add(j)
+                neighbours[j].add(i)
     nodes = sorted(by_norm.values(), key=lambda members: members[0])
     weight = {m[0]: len(m) for m in nodes}
     order = sorted(weight, key=lambda n: (-(weight[n] + sum(weight[o] for o in neighbours[n])), n))
@@ -272,13 +340,11 @@ def cluster_statements(articles: Sequence[Article], curation: Curation | None = 
     (most first), then id.
     """
     # in source order, whatever order the articles come in: the clusters do not depend on it
-    mentions = sorted((m for article in articles for m in sentence_mentions(article)), key=lambda m: m.source)
+    mentions = sorted((m for article in articles for m in _sentence_mentions(article)), key=_source_key)
     speakers: dict[tuple[str, int, int], str | None] = {}
     if curation is not None:
-        from dossier.analyse.quotes import sentence_speakers
-
         for article in articles:
-            found = sentence_speakers(article, curation, (quotes or {}).get(article.id))
+            found = _sentence_speakers(article, curation, (quotes or {}).get(article.id))
             for (number, start), speaker in found.items():
                 speakers[(article.id, number, start)] = speaker
     outlet = {a.id: a.shown_outlet for a in articles}
@@ -286,7 +352,7 @@ def cluster_statements(articles: Sequence[Article], curation: Curation | None = 
     statements = []
     for group in _cluster(items, [m.source.article for m in mentions]):
         centre = items[group[0]].norm
-        group = sorted(group, key=lambda i: mentions[i].source)
+        group = sorted(group)  # = by source: the mentions are in source order
         members = tuple(mentions[i] for i in group)
         text = _statement_representative(members, [items[i].norm for i in group], centre)
         voices = Counter(
@@ -357,7 +423,7 @@ def cluster_quotes(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
 
 
 def _merge_quotes(group: Sequence[Quote]) -> Quote:
-    mentions = tuple(sorted({m for q in group for m in q.mentions}, key=lambda m: m.source))
+    mentions = tuple(sorted({m for q in group for m in q.mentions}, key=_source_key))
     text = _quote_representative(mentions)
     speakers = Counter(q.speaker for q in group if q.speaker)
     speaker = min(speakers, key=lambda s: (-speakers[s], s)) if speakers else None

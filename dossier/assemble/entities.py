@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
+from dossier.assemble.clusters import _source_key
 from dossier.model import Entity, content_id
 
 MIN_MENTIONS = 2
@@ -35,7 +36,7 @@ def _kind(group: Sequence[Entity]) -> str:
 
 
 def _merge(name: str, group: Sequence[Entity]) -> Entity:
-    mentions = tuple(sorted({m for e in group for m in e.mentions}, key=lambda m: (m.source, m.text)))
+    mentions = tuple(sorted({m for e in group for m in e.mentions}, key=lambda m: (*_source_key(m), m.text)))
     aliases = tuple(sorted({a for e in group for a in e.aliases} - {name}))
     return Entity(
         id=content_id("entity", name),

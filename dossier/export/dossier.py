@@ -11,6 +11,8 @@ Figure groups refer to their figures by id instead of repeating them.
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
 from typing import Any
 
 from dossier.export import to_json
@@ -56,20 +58,23 @@ def _date(value: FuzzyDate | None) -> str | None:
 
 
 _SCALARS = (str, int, float, bool, type(None))
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_NATIVE: dict[type, bool] = {}  # a dataclass msgspec may encode as it is (see `_native`)
+_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # all fields, those to convert
 
 
 def _plain(value: Any) -> Any:
-    """Dataclasses to dicts, tuples to lists, dates to ISO strings."""
+    """Dataclasses to dicts, tuples to lists, dates to ISO strings: what the JSON shows.
+
+    Only as deep as it needs to: a dataclass without dates inside (a mention, a source
+    reference, a statement...) and a field typed as holding only such values stay as they
+    are, for msgspec encodes them itself, field by field, as the same JSON object or array (so
+    a dossier's millions of mentions never become dicts)."""
     if isinstance(value, _SCALARS):
         return value
     if isinstance(value, FuzzyDate):
         return value.iso
-    names = _FIELD_NAMES.get(type(value))
-    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _FIELD_NAMES[type(value)] = tuple(f.name for f in dataclasses.fields(value))
-    if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return value if _native(type(value)) else _fields(value)
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -77,25 +82,68 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _fields(value: Any) -> dict[str, Any]:
+    """A dataclass as a dict of its fields, each made plain."""
+    plan = _PLANS.get(type(value))
+    if plan is None:
+        hints = typing.get_type_hints(type(value))
+        names = tuple(f.name for f in dataclasses.fields(value))
+        plan = _PLANS[type(value)] = (names, tuple(n for n in names if not _native_hint(hints[n])))
+    names, converted = plan
+    data = {name: getattr(value, name) for name in names}
+    for name in converted:
+        data[name] = _plain(data[name])
+    return data
+
+
+def _native(cls: type) -> bool:
+    """Whether msgspec's own encoding of `cls` is what `_plain` makes of it: a scalar, or a
+    dataclass whose field types (by their annotations, recursively) hold no date and nothing
+    untyped. Decided once per class."""
+    if cls in _SCALARS:
+        return True
+    found = _NATIVE.get(cls)
+    if found is None:
+        if not dataclasses.is_dataclass(cls) or cls is FuzzyDate:
+            return False
+        _NATIVE[cls] = False  # while deciding (a recursive type is not native)
+        hints = typing.get_type_hints(cls)
+        found = _NATIVE[cls] = all(_native_hint(hints[f.name]) for f in dataclasses.fields(cls))
+    return found
+
+
+def _native_hint(hint: Any) -> bool:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is typing.Literal:
+        return all(isinstance(a, (str, int, bool)) for a in args)
+    if origin in (typing.Union, types.UnionType):
+        return all(_native_hint(a) for a in args)
+    if origin is tuple:
+        return bool(args) and all(_native_hint(a) for a in args if a is not Ellipsis)
+    if origin is dict:
+        return args[:1] == (str,) and _native_hint(args[1])
+    return isinstance(hint, type) and (hint in _SCALARS or _native(hint))
+
+
 def _paragraph(paragraph: Paragraph) -> dict[str, Any]:
-    return {**_plain(paragraph), "anchor": paragraph.anchor}
+    return {**_fields(paragraph), "anchor": paragraph.anchor}
 
 
 def _article(article: Article) -> dict[str, Any]:
-    data = _plain(article)
+    data = _fields(article)
     data["paragraphs"] = [_paragraph(p) for p in article.paragraphs]
     data["date_inferred"] = article.date_inferred
     return data
 
 
 def _figure(figure: Figure) -> dict[str, Any]:
-    data = _plain(figure)
+    data = _fields(figure)
     data["display"] = figure.display
     return data
 
 
 def _group(group: FigureGroup) -> dict[str, Any]:
-    data = _plain(group)
+    data = _fields(group)
     data["figures"] = [f.id for f in group.figures]
     data["latest"] = group.latest.id
     data["display_range"] = group.display_range
@@ -109,7 +157,7 @@ def plain_number(value: float) -> str:
 
 
 def _cluster(item: Statement | Quote) -> dict[str, Any]:
-    data = _plain(item)
+    data = _fields(item)
     data["articles"] = list(item.articles)
     if isinstance(item, Statement):
         data["originators"] = list(item.originators)
@@ -117,6 +165,6 @@ def _cluster(item: Statement | Quote) -> dict[str, Any]:
 
 
 def _event(event: Event) -> dict[str, Any]:
-    data = _plain(event)
+    data = _fields(event)
     data["precision"] = event.date.precision
     return data
