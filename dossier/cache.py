@@ -50,13 +50,19 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+# The code whose output the cache keeps: reading and analysing (and what they import). A change
+# to assembling, rendering or printing does not make the next build start cold.
+CACHED_CODE = ("__init__.py", "cache.py", "errors.py", "model.py", "analyse", "curation", "ingest")
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """A hash of the package's own source files: changed code invalidates the cache."""
+    """A hash of the source files of `CACHED_CODE`: changed code invalidates the cache."""
     root = Path(dossier.__file__).resolve().parent
     h = hashlib.sha256(dossier.__version__.encode())
     for path in sorted(root.rglob("*")):
-        if path.suffix in (".py", ".yml") and "__pycache__" not in path.parts:
+        top = path.relative_to(root).parts[0]
+        if top in CACHED_CODE and path.suffix in (".py", ".yml") and "__pycache__" not in path.parts:
             h.update(path.relative_to(root).as_posix().encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:16]

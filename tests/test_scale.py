@@ -281,3 +281,20 @@ def test_resolve_names_the_entity_of_the_longest_alias_in_a_phrase():
     assert lexicon.resolve("the ukrainian president's office").name == "Volodymyr Zelensky"
     assert lexicon.resolve("Seoul's spy agency").name == "South Korean intelligence"
     assert lexicon.resolve("a spokesman for the army") is None
+
+
+def test_the_cache_version_covers_all_the_code_reading_and_analysing_runs():
+    """Only the code of `CACHED_CODE` versions the cache: every dossier module that reading
+    and analysing load must be in it (else an edit to it would leave stale entries)."""
+    import subprocess
+    import sys
+
+    from dossier.cache import CACHED_CODE
+
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, dossier.ingest, dossier.analyse, dossier.curation, dossier.cache; "
+                               "print(' '.join(m for m in sys.modules if m.startswith('dossier.')))"],
+        capture_output=True, text=True, check=True).stdout.split()
+    assert "dossier.analyse.quotes" in loaded
+    outside = [m for m in loaded if m.split(".")[1] not in {c.removesuffix(".py") for c in CACHED_CODE}]
+    assert outside == []

@@ -15,18 +15,19 @@ from collections.abc import Sequence
 import logging
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 import multiprocessing
 
 from dossier.analyse.entities import find_entities
 from dossier.analyse.events import extract_events
 from dossier.analyse.figures import extract_figures
-from dossier.analyse.quotes import extract_quotes
+from dossier.analyse.quotes import extract_quotes, sentence_speakers
+from dossier.analyse.sentences import sentence_mentions
 from dossier.analyse.topics import match_topics
 from dossier.cache import Cache, digest
 from dossier.curation.lexicon import lexicon_for
 from dossier.curation.model import Curation
-from dossier.model import Article, Entity, Event, Figure, Quote
+from dossier.model import Article, Entity, Event, Figure, Mention, Quote
 
 log = logging.getLogger("dossier.analyse")
 PARALLEL_THRESHOLD = 200
@@ -44,6 +45,8 @@ class Analysis:
     events: tuple[Event, ...]
     entities: tuple[Entity, ...]
     topics: dict[int, tuple[str, ...]]
+    sentences: tuple[Mention, ...] = ()  # every sentence of the text, with its span
+    speakers: dict[tuple[int, int], str | None] = field(default_factory=dict)  # (paragraph, start) -> whose words
 
 
 def analyse_article(article: Article, curation: Curation) -> Analysis:
@@ -125,11 +128,14 @@ def _analyse(article: Article, curation: Curation) -> Analysis:
         metrics = [f.metric for f in figures if f.source.paragraph == paragraph.number]
         topics[paragraph.number] = match_topics(lexicon, paragraph.text, metrics)
     figures = tuple(replace(f, topics=topics.get(f.source.paragraph, ())) for f in figures)
+    quotes = extract_quotes(article, curation)
     return Analysis(
         article=article.id,
         figures=figures,
-        quotes=extract_quotes(article, curation),
+        quotes=quotes,
         events=extract_events(article, curation),
         entities=find_entities(article, curation),
         topics=topics,
+        sentences=tuple(sentence_mentions(article)),
+        speakers=sentence_speakers(article, curation, quotes),
     )

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dossier.model import Article, Mention
 
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -86,3 +90,15 @@ def strip_stray_quotes(text: str) -> str:
     if text[-1:] in QUOTE_MARKS and not any(q in text[:-1] for q in QUOTE_MARKS):
         text = text[:-1]
     return text.strip()
+
+
+def sentence_mentions(article: "Article") -> list["Mention"]:
+    """Every sentence of the article's non-heading paragraphs, as a Mention with its span."""
+    from dossier.model import Mention, SourceRef
+
+    return [
+        Mention(SourceRef(article.id, paragraph.number, s.start, s.end), s.text)
+        for paragraph in article.paragraphs
+        if not paragraph.heading
+        for s in split_sentences(paragraph.text)
+    ]

@@ -36,7 +36,8 @@ def assemble(
         for a in analyses
     }
     groups = group_figures(tuple(f for f in figures if not f.excluded), curation, places_named)
-    statements = _with_topics(cluster_statements(articles, curation, {a.article: a.quotes for a in analyses}), paragraph_topics)
+    analysed = {a.article: (a.sentences, a.speakers) for a in analyses}
+    statements = _with_topics(cluster_statements(articles, curation, analysed=analysed), paragraph_topics)
     quotes = _with_topics(cluster_quotes(tuple(q for a in analyses for q in a.quotes)), paragraph_topics)
     events = _with_topics(merge_events(tuple(e for a in analyses for e in a.events)), paragraph_topics)
     entities = merge_entities(tuple(e for a in analyses for e in a.entities))

@@ -30,7 +30,7 @@ from datasketch import MinHash
 from rapidfuzz import fuzz
 
 from dossier.analyse.numbers import NUMBER_WORDS
-from dossier.analyse.sentences import QUOTE_MARKS, split_sentences, strip_stray_quotes
+from dossier.analyse.sentences import QUOTE_MARKS, sentence_mentions, split_sentences, strip_stray_quotes
 from dossier.curation.model import Curation
 from dossier.model import Article, Mention, Quote, SourceRef, Statement, content_id
 
@@ -200,16 +200,6 @@ class UnionFind:
         return list(found.values())
 
 
-def sentence_mentions(article: Article) -> list[Mention]:
-    """Every sentence of the article's non-heading paragraphs, as a Mention with its span."""
-    return [
-        Mention(SourceRef(article.id, paragraph.number, s.start, s.end), s.text)
-        for paragraph in article.paragraphs
-        if not paragraph.heading
-        for s in split_sentences(paragraph.text)
-    ]
-
-
 def _source_key(mention: Mention) -> tuple[str, int, int, int]:
     """The order of `mention.source` (SourceRef's own), as a plain tuple: faster to sort by."""
     source = mention.source
@@ -330,21 +320,31 @@ def _statement_sort_key(item: Statement | Quote) -> tuple:
 
 
 def cluster_statements(articles: Sequence[Article], curation: Curation | None = None,
-                       quotes: Mapping[str, tuple[Quote, ...]] | None = None) -> tuple[Statement, ...]:
+                       quotes: Mapping[str, tuple[Quote, ...]] | None = None, *,
+                       analysed: Mapping[str, tuple[tuple[Mention, ...], Mapping[tuple[int, int], str | None]]] | None = None,
+                       ) -> tuple[Statement, ...]:
     """Every sentence of every article, clustered with the sentences that say the same thing.
 
     Each statement carries its speaker (whose words it is, by the speech detection of
     :func:`dossier.analyse.quotes.sentence_speakers`; the speaker most of its mentions give)
     and the outlets reporting it (`quotes`: each article's quotations, when the analysis
     already found them). Sorted by independent originators, then distinct articles
-    (most first), then id.
+    (most first), then id. `analysed`: each article's sentences and their speakers as the
+    (cached) analysis found them (`Analysis.sentences`, `Analysis.speakers`); articles not in
+    it are split and read here.
     """
+    analysed = analysed or {}
     # in source order, whatever order the articles come in: the clusters do not depend on it
-    mentions = sorted((m for article in articles for m in _sentence_mentions(article)), key=_source_key)
+    mentions = sorted((m for article in articles
+                       for m in (analysed[article.id][0] if article.id in analysed else _sentence_mentions(article))),
+                      key=_source_key)
     speakers: dict[tuple[str, int, int], str | None] = {}
     if curation is not None:
         for article in articles:
-            found = _sentence_speakers(article, curation, (quotes or {}).get(article.id))
+            if article.id in analysed:
+                found = analysed[article.id][1]
+            else:
+                found = _sentence_speakers(article, curation, (quotes or {}).get(article.id))
             for (number, start), speaker in found.items():
                 speakers[(article.id, number, start)] = speaker
     outlet = {a.id: a.shown_outlet for a in articles}
