@@ -130,3 +130,31 @@ def test_seed_statements_sorted_and_stable():
 def _sentences(article):
     from dossier.analyse.sentences import split_sentences
     return [s for p in article.paragraphs if not p.heading for s in split_sentences(p.text)]
+
+
+def test_our_minhash_is_datasketchs():
+    """`minhash_signatures` gives datasketch 2's MinHash (default scheme, seed 1) bit for bit, so
+    the candidate pairs are the ones MinHashLSH would propose; without importing SciPy."""
+    import random
+
+    import numpy as np
+    from datasketch import MinHash
+
+    from dossier.assemble.clusters import NUM_PERM, minhash_signatures
+
+    rng = random.Random(7)
+    sets = [sorted({"".join(rng.choice("abcdefghé") for _ in range(rng.randint(1, 9)))
+                    for _ in range(rng.randint(1, 40))}) for _ in range(5000)]  # more than one chunk
+    ours = minhash_signatures(sets)
+    theirs = np.stack([m.hashvalues for m in MinHash.bulk([[s.encode() for s in stems] for stems in sets],
+                                                          num_perm=NUM_PERM)])
+    assert ours.dtype == theirs.dtype and (ours == theirs).all()
+
+
+def test_a_build_does_not_load_scipy():
+    import subprocess
+    import sys
+
+    loaded = subprocess.run([sys.executable, "-c", "import sys, dossier.pipeline; print('scipy' in sys.modules)"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "False"

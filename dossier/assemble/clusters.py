@@ -19,14 +19,14 @@ so they survive rebuilds.
 from __future__ import annotations
 
 import functools
+import hashlib
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
-from datasketch import MinHash
 from rapidfuzz import fuzz
 
 from dossier.analyse.numbers import NUMBER_WORDS
@@ -149,11 +149,8 @@ def _proposals(items: Sequence[Features], representatives: Sequence[int]):
     usable = [i for i in representatives if len(items[i].stems) >= 2]
     if not usable:
         return
-    hashes = MinHash.bulk(
-        [[s.encode("utf-8") for s in sorted(items[i].stems)] for i in usable], num_perm=NUM_PERM
-    )
     bands, rows = LSH_BANDS
-    values = np.stack([m.hashvalues for m in hashes])[:, : bands * rows]
+    values = minhash_signatures([items[i].stems for i in usable])[:, : bands * rows]
     keys = np.ascontiguousarray(values).view(np.dtype((np.void, values.itemsize * rows)))  # (n, bands): one key a band
     labels = np.empty(keys.shape, dtype=np.int64)
     offset = 0
@@ -174,6 +171,34 @@ def _proposals(items: Sequence[Features], representatives: Sequence[int]):
             # near-identical sentences would otherwise make the proposals quadratic).
             for label in own:
                 buckets.setdefault(label, []).append(index)
+
+
+# MinHash, as datasketch 2 computes it by default (scheme "affine32", seed 1): each stem's first
+# four SHA-1 bytes (little-endian), the MurmurHash3 finalizer, then NUM_PERM permutations
+# h -> a*h + b mod 2^32 with odd `a`; a sentence's signature is the minimum per permutation.
+# Written out here (tests/test_clusters.py checks it against datasketch) so the clusters never
+# depend on the installed datasketch's default scheme, and a build does not import SciPy.
+_PERMUTATIONS = np.random.RandomState(1)
+_A = _PERMUTATIONS.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+_B = _PERMUTATIONS.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+_CHUNK = 4096  # sentences per step: bounds the (stems x NUM_PERM) array
+
+
+def minhash_signatures(stem_sets: Sequence[Iterable[str]]) -> np.ndarray:
+    """The MinHash of each non-empty set of stems: an array (sets, NUM_PERM) of uint32."""
+    out = np.empty((len(stem_sets), NUM_PERM), dtype=np.uint32)
+    for start in range(0, len(stem_sets), _CHUNK):
+        chunk = [list(stems) for stems in stem_sets[start:start + _CHUNK]]
+        hv = np.fromiter((int.from_bytes(hashlib.sha1(stem.encode("utf-8")).digest()[:4], "little")
+                          for stems in chunk for stem in stems), dtype=np.uint32)
+        hv ^= hv >> np.uint32(16)
+        hv *= np.uint32(0x85EBCA6B)
+        hv ^= hv >> np.uint32(13)
+        hv *= np.uint32(0xC2B2AE35)
+        hv ^= hv >> np.uint32(16)
+        offsets = np.cumsum([0, *(len(stems) for stems in chunk[:-1])])
+        out[start:start + len(chunk)] = np.minimum.reduceat(hv[:, None] * _A + _B, offsets, axis=0)
+    return out
 
 
 class UnionFind:
