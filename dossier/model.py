@@ -46,7 +46,7 @@ class FuzzyDate:
             return "month"
         return "year"
 
-    @property
+    @functools.cached_property  # computed once per object (read on every page that shows it)
     def iso(self) -> str:
         """`2025-04-24`, `2025-04` or `2025`."""
         text = f"{self.year:04d}"
@@ -120,7 +120,7 @@ class Paragraph:
     line: int
     heading: bool = False
 
-    @property
+    @functools.cached_property  # computed once per object (read on every page that shows it)
     def anchor(self) -> str:
         """A content-derived anchor, so links survive paragraphs added before this one."""
         return f"p-{content_id(self.text, length=6)}"
@@ -234,7 +234,7 @@ class Figure:
     def sort_key(self) -> tuple:
         return (self.source.article, self.source.paragraph, self.source.start, self.id)
 
-    @property
+    @functools.cached_property  # computed once per object (read on every page that shows it)
     def display(self) -> str:
         """The value as people read it, with its qualifier: "more than 100", "almost 2,700",
         "$20 billion", "10,000 to 12,000"; vague counts as written ("dozens")."""
