@@ -7,6 +7,7 @@ The fixture is a fictional earthquake (tests/fixtures/marenza): two articles, th
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import shutil
@@ -52,8 +53,9 @@ def test_snapshots_are_named_by_as_of_build_time_and_hash_and_never_duplicated(t
     folder = tmp_path / "snaps"
     text = '{"schema": "dossier/2", "as_of": "2026-02-10"}\n'
     first = keep_snapshot(text, folder, "2026-02-10", built=T1)
-    assert first is not None and first.read_text(encoding="utf-8") == text
-    assert re.fullmatch(r"2026-02-10_20260210T060000Z_[0-9a-f]{12}\.json", first.name)
+    assert first is not None and gzip.decompress(first.read_bytes()).decode("utf-8") == text
+    assert re.fullmatch(r"2026-02-10_20260210T060000Z_[0-9a-f]{12}\.json\.gz", first.name)
+    assert load_snapshot(first).raw == text.encode("utf-8")
     assert keep_snapshot(text, folder, "2026-02-10", built=T2) is None  # same bytes: kept once
     second = keep_snapshot(text.replace("10\"}", "11\"}"), folder, "2026-02-11", built=T2)
     (folder / "notes.txt").write_text("not a snapshot", encoding="utf-8")
@@ -189,7 +191,7 @@ def test_no_previous_snapshot_shows_nothing_and_compare_with_a_published_file_wo
 def test_snapshot_of_a_build_is_the_site_download_byte_for_byte(quake):
     result = build(quake / "seeds", quake / "dossier.yml", pdf=False)
     path = keep(result, quake / "snaps")
-    assert path.read_text(encoding="utf-8") == result.pages["downloads/dossier.json"]
+    assert gzip.decompress(path.read_bytes()).decode("utf-8") == result.pages["downloads/dossier.json"]
     assert path.name.startswith("2026-02-10_")
 
 
@@ -291,7 +293,7 @@ def test_plugin_keeps_a_snapshot_after_build_and_gh_deploy_but_not_while_serving
         plugin.on_config(config)
         plugin.on_post_build(config)
     (kept,) = kept_snapshots(folder)  # the second build changed nothing: kept once
-    assert kept.path.read_text(encoding="utf-8") == plugin.result.snapshot
+    assert gzip.decompress(kept.path.read_bytes()).decode("utf-8") == plugin.result.snapshot
 
 
 @pytest.mark.slow
