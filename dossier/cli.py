@@ -150,8 +150,10 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     progress = Progress.for_terminal()
+    # the briefing and its bounded annexes are rendered for print: the site's pages are needed
+    # only to print every source's text (`--annex sources`)
     result = build(args.seeds, args.config, snapshots=snapshot_folder(args.snapshots, args.config),
-                   progress=progress)
+                   progress=progress, site="sources" in args.annex)
     with progress.stage("pdf", "typesetting"):
         report = build_pdf(result.dossier, result.pages, args.out,
                            docs_dir=Path("docs") if Path("docs").is_dir() else None,

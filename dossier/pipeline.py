@@ -65,12 +65,13 @@ def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None 
 
 
 def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path | None = None,
-          progress: Progress | None = None) -> Build:
+          progress: Progress | None = None, site: bool = True) -> Build:
     """The dossier and every generated page (Markdown and the data downloads).
 
     `pdf` says whether the site will carry the briefing PDF (the home page links to it).
     `snapshots`: the folder of kept snapshots the curation's `compare_with: last | DATE` looks
     in (None: only `compare_with: FILE` gives the "Since the last briefing" section).
+    `site` False renders no page but the dossier JSON (what the briefing PDF alone needs).
     """
     progress = progress or Progress.quiet()
     curation = load_curation(curation_path)
@@ -78,7 +79,10 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     with progress.stage("render"):
         snapshot = dossier_json(dossier)
         changes = changes_since(snapshot, curation, curation_path.parent, snapshots)
-        pages = render_pages(dossier, curation, pdf=pdf, changes=changes, dossier_json_text=snapshot)
+        if site:
+            pages = render_pages(dossier, curation, pdf=pdf, changes=changes, dossier_json_text=snapshot)
+        else:
+            pages = {DOWNLOADS["dossier_json"]: snapshot}
     return Build(curation, dossier, pages, changes)
 
 
