@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 import functools
+import posixpath
 import re
 from functools import partial
 
@@ -109,13 +110,15 @@ class Links:
 
     def to(self, page: str, anchor: str | None = None) -> Markup:
         """A relative link to `page` (paths and anchors are built from safe ids)."""
-        key = ("to", self.page, page)
-        target = self.memo.get(key)
-        if target is None:
-            target = self.memo[key] = md.link(self.page, page)
-        if not anchor:
-            return Markup(target)
-        return Markup(f"#{anchor}" if page == self.page else f"{target}#{anchor}")
+        if page == self.page:
+            return md.link(page, page, anchor)
+        target = md.relative(page, self.directory)
+        return Markup(f"{target}#{anchor}" if anchor else target)
+
+    @functools.cached_property
+    def directory(self) -> str:
+        """The folder of this page (relative to docs/; empty at the top)."""
+        return posixpath.dirname(self.page)
 
     def article(self, article_id: str) -> Article:
         return self.dossier.article(article_id)
@@ -137,7 +140,11 @@ class Links:
 
     def cite(self, ref: SourceRef) -> Markup:
         """A Markdown link naming the outlet and paragraph: `[HNGN ¶3](...)`."""
-        return Markup(f"[{md.escape(self.outlet(ref.article))} ¶{ref.paragraph}]({self.paragraph(ref)})")
+        key = ("outlet", ref.article)
+        outlet = self.memo.get(key)
+        if outlet is None:
+            outlet = self.memo[key] = md.escape(self.outlet(ref.article))
+        return Markup(f"[{outlet} ¶{ref.paragraph}]({self.paragraph(ref)})")
 
     def cite_all(self, mentions: Iterable[Mention], limit: int | None = None) -> Markup:
         """Links to the paragraphs of `mentions`, each once; past `limit`, a count of the rest."""
@@ -199,21 +206,30 @@ class _Renderer:
             "curation": self.curation,
             "page": path,
             "links": links,
-            "downloads": {key: links.to(value) for key, value in DOWNLOADS.items()},
-            "pdf": links.to(PDF),
-            "pages": {
-                "home": links.to(HOME), "figures": links.to(FIGURES), "timeline": links.to(TIMELINE),
-                "entities": links.to(ENTITIES), "sources": links.to(SOURCES),
-                "methodology": links.to(METHODOLOGY),
-            },
-            "figure_pages": [(label, links.to(page)) for label, page in self._figure_page_list()],
+            **self._index_links(links),
+            "figure_pages": _Lazy(lambda: [(label, links.to(page)) for label, page in self._figure_page_list()]),
             "figures_per_page": FIGURES_PER_PAGE,
             "agreement_labels": AGREEMENT_LABELS,
-            "topic_titles": {t.id: t.title for t in self.dossier.topics},
             **extra,
         }
         tpl = self.env.get_template(template) if isinstance(template, str) else template
         return str(tpl.render(context)).rstrip() + "\n"
+
+    def _index_links(self, links: Links) -> dict[str, object]:
+        """Links to the downloads, the PDF and the index pages: the same for every page of a
+        folder (but the page itself, linked by its path), so made once per folder."""
+        key = ("index links", links.directory, links.page if links.page in _INDEX_TARGETS else None)
+        if key not in self.memo:
+            self.memo[key] = {
+                "downloads": {key: links.to(value) for key, value in DOWNLOADS.items()},
+                "pdf": links.to(PDF),
+                "pages": {
+                    "home": links.to(HOME), "figures": links.to(FIGURES), "timeline": links.to(TIMELINE),
+                    "entities": links.to(ENTITIES), "sources": links.to(SOURCES),
+                    "methodology": links.to(METHODOLOGY),
+                },
+            }
+        return self.memo[key]
 
     def _figure_page_list(self) -> list[tuple[str, str]]:
         if "figure page list" not in self.memo:
@@ -231,6 +247,28 @@ class _Renderer:
                                         for n, (p, target) in enumerate(zip(parts, paths), 1)))
             out[path] = self(template, path, items=part, pager=pager, **extra)
         return out
+
+
+_INDEX_TARGETS = frozenset({*DOWNLOADS.values(), PDF, HOME, FIGURES, TIMELINE, ENTITIES, SOURCES, METHODOLOGY})
+
+
+class _Lazy(Sequence):
+    """A list made when a template first reads it (most pages never read it)."""
+
+    def __init__(self, make: Callable[[], list]) -> None:
+        self._make = make
+        self._items: list | None = None
+
+    def _list(self) -> list:
+        if self._items is None:
+            self._items = self._make()
+        return self._items
+
+    def __getitem__(self, index):
+        return self._list()[index]
+
+    def __len__(self) -> int:
+        return len(self._list())
 
 
 def _figure_page_list(dossier: Dossier) -> list[tuple[str, str]]:
@@ -376,6 +414,7 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "paragraph_topics": lambda article_id, number: topics_by_paragraph.get(SourceRef(article_id, number), []),
         "group_by_id": {g.id: g for g in dossier.groups},
         "topic_limit": TOPIC_LIMIT,
+        "topic_titles": {t.id: t.title for t in dossier.topics},
         "topic_paragraphs": lambda topic: paragraphs_of_topic.setdefault(topic.id, _by_article(topic.paragraphs)),
     }
 
