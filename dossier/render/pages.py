@@ -19,6 +19,8 @@ from dossier.export.dossier import dossier_json
 from dossier.export.figures import figures_csv, figures_json
 from dossier.model import Article, Dossier, Figure, FigureGroup, Mention, SourceRef, Topic
 from dossier.render import markdown as md
+from dossier.render import tables
+from dossier.render.tables import AGREEMENT_LABELS
 from dossier.render.paths import (
     DOWNLOADS, ENTITIES, TOPIC_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
     GROUPS_PER_PAGE, SOURCES_PER_PAGE, TIMELINE, TIMELINE_PER_PAGE, figures_page, groups_page,
@@ -28,14 +30,6 @@ from dossier.render.paths import (
 __all__ = ["PAGE_PATHS", "PDF", "render_pages", "render_print_pages", "nav_for", "topic_page", "source_page"]
 
 CHANGES_LIMIT = 8  # items per list in "Since the last briefing" (`dossier diff` lists them all)
-
-AGREEMENT_LABELS = {  # FigureGroup.agreement -> what a reader sees
-    "single": "one source",
-    "agree": "sources agree",
-    "updated": "updated",
-    "differ": "disputed",
-}
-
 
 EntityNames = tuple[PhraseIndex, dict[str, str]]
 
@@ -72,6 +66,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(esc=md.escape, cell=md.cell, attr=md.attribute, num=md.number,
                        balance_quotes=md.balance_quotes, path=md.shown_path, code=md.code, heading=md.heading,
                        url=md.url)
+    env.globals["tables"] = tables  # functions of their arguments only
     env.tests["gt_one"] = lambda items: len(items) > 1
     return env
 
@@ -140,11 +135,14 @@ class Links:
 
     def cite(self, ref: SourceRef) -> Markup:
         """A Markdown link naming the outlet and paragraph: `[HNGN ¶3](...)`."""
-        key = ("outlet", ref.article)
-        outlet = self.memo.get(key)
-        if outlet is None:
-            outlet = self.memo[key] = md.escape(self.outlet(ref.article))
-        return Markup(f"[{outlet} ¶{ref.paragraph}]({self.paragraph(ref)})")
+        # the same from every page of a folder (but the cited page itself: a link to an anchor)
+        where = self.page if self.page == source_page(ref.article) else self.directory
+        key = ("cite", where, ref.article, ref.paragraph)
+        cited = self.memo.get(key)
+        if cited is None:
+            outlet = md.escape(self.outlet(ref.article))
+            cited = self.memo[key] = Markup(f"[{outlet} ¶{ref.paragraph}]({self.paragraph(ref)})")
+        return cited
 
     def cite_all(self, mentions: Iterable[Mention], limit: int | None = None) -> Markup:
         """Links to the paragraphs of `mentions`, each once; past `limit`, a count of the rest."""
