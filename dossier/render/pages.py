@@ -135,14 +135,11 @@ class Links:
 
     def cite(self, ref: SourceRef) -> Markup:
         """A Markdown link naming the outlet and paragraph: `[HNGN ¶3](...)`."""
-        # the same from every page of a folder (but the cited page itself: a link to an anchor)
-        where = self.page if self.page == source_page(ref.article) else self.directory
-        key = ("cite", where, ref.article, ref.paragraph)
-        cited = self.memo.get(key)
-        if cited is None:
-            outlet = md.escape(self.outlet(ref.article))
-            cited = self.memo[key] = Markup(f"[{outlet} ¶{ref.paragraph}]({self.paragraph(ref)})")
-        return cited
+        key = ("outlet", ref.article)
+        outlet = self.memo.get(key)
+        if outlet is None:
+            outlet = self.memo[key] = md.escape(self.outlet(ref.article))
+        return Markup(f"[{outlet} ¶{ref.paragraph}]({self.paragraph(ref)})")
 
     def cite_all(self, mentions: Iterable[Mention], limit: int | None = None) -> Markup:
         """Links to the paragraphs of `mentions`, each once; past `limit`, a count of the rest."""
@@ -382,6 +379,19 @@ def _views(dossier: Dossier) -> dict[str, object]:
     speaker_at = {(m.source.article, m.source.paragraph, m.source.start): s.speaker
                   for s in dossier.statements if s.speaker for m in s.mentions}
 
+    topic_index: dict[int, tuple[object, dict[str, list]]] = {}
+
+    def by_topic(items, topic: str) -> list:
+        """The items of a topic, in their order (each collection indexed by topic once)."""
+        indexed = topic_index.get(id(items))
+        if indexed is None or indexed[0] is not items:
+            index: dict[str, list] = {}
+            for item in items:
+                for topic_id in dict.fromkeys(item.topics):
+                    index.setdefault(topic_id, []).append(item)
+            indexed = topic_index[id(items)] = (items, index)
+        return list(indexed[1].get(topic, ()))
+
     def speaker_of_mentions(mentions) -> str | None:
         """Whose words the mentions report (the speech detection of their sentences)."""
         for m in mentions:
@@ -404,7 +414,7 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "headline_groups": headline,
         "group_of": group_of,
         "group_by_id": {g.id: g for g in dossier.groups},
-        "by_topic": lambda items, topic: [i for i in items if topic in i.topics],
+        "by_topic": by_topic,
         "figures_of": lambda article_id: figures_by_article.get(article_id, []),
         "groups_of_topic": lambda topic: groups_by_topic.get(topic, []),
         "articles_of_topic": lambda topic: sorted({ref.article for ref in topic.paragraphs}),
