@@ -47,18 +47,28 @@ def escape(text: str, *, inline: bool = False) -> Markup:
     A value already marked safe (built by code, or escaped before) is returned unchanged, so
     escaping twice is harmless.
     """
-    if hasattr(text, "__html__"):
-        return Markup(text)
-    text = _escaped(str(text))
-    return Markup(text if inline else _guarded(text.strip()))
+    if type(text) is not str:
+        if hasattr(text, "__html__"):
+            return Markup(text)
+        text = str(text)
+    text = _escaped(text)
+    return _safe(text if inline else _guarded(text.strip()))
 
 
 def finalize(value: object) -> object:
     """The template environment's `finalize`: every `{{ }}` value not marked safe is escaped
     as Markdown text (in the middle of a line). Code that builds Markdown marks it safe."""
-    if hasattr(value, "__html__"):
-        return value
-    return Markup(_guarded(_escaped(str(value))))
+    if type(value) is not str:
+        if hasattr(value, "__html__"):
+            return value
+        value = str(value)
+    return _safe(_guarded(_escaped(value)))
+
+
+def _safe(text: str) -> Markup:
+    """`Markup(text)` of a plain `str`: the same value, made without the checks `Markup()`
+    makes for other types (pages hold hundreds of thousands of escaped values)."""
+    return str.__new__(Markup, text)
 
 
 def guard_line_start(text: str) -> str:
@@ -67,8 +77,15 @@ def guard_line_start(text: str) -> str:
     return Markup(guarded) if hasattr(text, "__html__") else guarded
 
 
+# What a line must start with for `_LINE_START` to match (besides blanks and digits).
+_LINE_START_CHARS = frozenset("-+=:>")
+
+
 def _guarded(text: str) -> str:
     """`guard_line_start` of a plain string."""
+    first = text[:1]
+    if not (first in _LINE_START_CHARS or first.isspace() or first.isdecimal()):
+        return text
     match = _LINE_START.match(text)
     if match is None:
         return text
