@@ -98,17 +98,20 @@ class Links:
             self.linked.add(entity_id)
             out.append(md.escape(text[position:start], inline=True))
             page = self.figure_pages.get("e-" + entity_id, ENTITIES)
-            out.append(f"[{md.escape(name)}]({self.to(page, 'e-' + entity_id)})")
+            out.append(f"[{md.escape(name)}]({self._target(page, 'e-' + entity_id)})")
             position = end
         out.append(md.escape(text[position:], inline=True))
         return Markup(md.guard_line_start("".join(out).strip()))
 
     def to(self, page: str, anchor: str | None = None) -> Markup:
         """A relative link to `page` (paths and anchors are built from safe ids)."""
+        return Markup(self._target(page, anchor))
+
+    def _target(self, page: str, anchor: str | None = None) -> str:
         if page == self.page:
             return md.link(page, page, anchor)
         target = md.relative(page, self.directory)
-        return Markup(f"{target}#{anchor}" if anchor else target)
+        return f"{target}#{anchor}" if anchor else target
 
     @functools.cached_property
     def directory(self) -> str:
@@ -127,11 +130,14 @@ class Links:
 
     def paragraph(self, ref: SourceRef) -> str:
         """`../sources/ID.md#p-abc123` for a source paragraph."""
+        return Markup(self._paragraph(ref))
+
+    def _paragraph(self, ref: SourceRef) -> str:
         key = ("anchor", ref.article, ref.paragraph)
         anchor = self.memo.get(key)
         if anchor is None:
             anchor = self.memo[key] = self.article(ref.article).paragraph(ref.paragraph).anchor
-        return self.to(source_page(ref.article), anchor)
+        return self._target(source_page(ref.article), anchor)
 
     def cite(self, ref: SourceRef) -> Markup:
         """A Markdown link naming the outlet and paragraph: `[HNGN ¶3](...)`."""
@@ -139,7 +145,7 @@ class Links:
         outlet = self.memo.get(key)
         if outlet is None:
             outlet = self.memo[key] = md.escape(self.outlet(ref.article))
-        return Markup(f"[{outlet} ¶{ref.paragraph}]({self.paragraph(ref)})")
+        return Markup(f"[{outlet} ¶{ref.paragraph}]({self._paragraph(ref)})")
 
     def cite_all(self, mentions: Iterable[Mention], limit: int | None = None) -> Markup:
         """Links to the paragraphs of `mentions`, each once; past `limit`, a count of the rest."""
