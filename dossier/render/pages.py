@@ -219,9 +219,9 @@ class _Renderer:
     def _index_links(self, links: Links) -> dict[str, object]:
         """Links to the downloads, the PDF and the index pages: the same for every page of a
         folder (but the page itself, linked by its path), so made once per folder."""
-        key = ("index links", links.directory, links.page if links.page in _INDEX_TARGETS else None)
-        if key not in self.memo:
-            self.memo[key] = {
+        memo_key = ("index links", links.directory, links.page if links.page in _INDEX_TARGETS else None)
+        if memo_key not in self.memo:
+            self.memo[memo_key] = {
                 "downloads": {key: links.to(value) for key, value in DOWNLOADS.items()},
                 "pdf": links.to(PDF),
                 "pages": {
@@ -230,7 +230,7 @@ class _Renderer:
                     "methodology": links.to(METHODOLOGY),
                 },
             }
-        return self.memo[key]
+        return self.memo[memo_key]
 
     def _figure_page_list(self) -> list[tuple[str, str]]:
         if "figure page list" not in self.memo:
