@@ -183,6 +183,13 @@ class Pager:
     def total(self) -> int:
         return len(self.pages)
 
+    def line(self) -> Markup:
+        """`*Page 2 of 3:* [a – b](...) · **c – d** · [e – f](...)`: every page by its label,
+        this one in bold (a long record has hundreds of pages, each with this line twice)."""
+        entries = (f"**{md.escape(label)}**" if number == self.number else f"[{md.escape(label)}]({href})"
+                   for number, (label, href) in enumerate(self.pages, 1))
+        return Markup(f"*Page {md.finalize(self.number)} of {md.finalize(self.total)}:* {' · '.join(entries)}")
+
 
 def chunks(items: tuple, size: int) -> list[tuple]:
     """`items` in consecutive pages of at most `size` (one empty page when there is none)."""
@@ -241,11 +248,11 @@ class _Renderer:
         """One page per `size` items, each with a pager linking to every page."""
         parts = chunks(items, size)
         paths = [page_path(number) for number in range(1, len(parts) + 1)]
+        labels = [label(number, part) for number, part in enumerate(parts, 1)]
         out = {}
         for number, (path, part) in enumerate(zip(paths, parts), 1):
             links = Links(self.dossier, path, self.names, figure_pages=self.figure_pages, memo=self.memo)
-            pager = Pager(number, tuple((label(n, p), links.to(target))
-                                        for n, (p, target) in enumerate(zip(parts, paths), 1)))
+            pager = Pager(number, tuple(zip(labels, (links.to(target) for target in paths))))
             out[path] = self(template, path, items=part, pager=pager, **extra)
         return out
 
