@@ -178,6 +178,7 @@ class Pager:
 
     number: int
     pages: tuple[tuple[str, str], ...]  # (label, link) per page
+    entries: tuple[str, ...] = ()  # `[label](link)` per page, label escaped (shared by a folder's pages)
 
     @property
     def total(self) -> int:
@@ -186,8 +187,8 @@ class Pager:
     def line(self) -> Markup:
         """`*Page 2 of 3:* [a – b](...) · **c – d** · [e – f](...)`: every page by its label,
         this one in bold (a long record has hundreds of pages, each with this line twice)."""
-        entries = (f"**{md.escape(label)}**" if number == self.number else f"[{md.escape(label)}]({href})"
-                   for number, (label, href) in enumerate(self.pages, 1))
+        entries = list(self.entries or (f"[{md.escape(label)}]({href})" for label, href in self.pages))
+        entries[self.number - 1] = f"**{md.escape(self.pages[self.number - 1][0])}**"
         return Markup(f"*Page {md.finalize(self.number)} of {md.finalize(self.total)}:* {' · '.join(entries)}")
 
 
@@ -249,10 +250,17 @@ class _Renderer:
         parts = chunks(items, size)
         paths = [page_path(number) for number in range(1, len(parts) + 1)]
         labels = [label(number, part) for number, part in enumerate(parts, 1)]
+        shown = [md.escape(text) for text in labels]
+        by_folder: dict[str, tuple] = {}  # the pager's links are the same from every page of a folder
         out = {}
         for number, (path, part) in enumerate(zip(paths, parts), 1):
             links = Links(self.dossier, path, self.names, figure_pages=self.figure_pages, memo=self.memo)
-            pager = Pager(number, tuple(zip(labels, (links.to(target) for target in paths))))
+            if links.directory not in by_folder:
+                # relative to the folder: the page itself is shown in bold, never linked
+                hrefs = [Markup(md.relative(target, links.directory)) for target in paths]
+                by_folder[links.directory] = (tuple(zip(labels, hrefs)),
+                                              tuple(f"[{text}]({href})" for text, href in zip(shown, hrefs)))
+            pager = Pager(number, *by_folder[links.directory])
             out[path] = self(template, path, items=part, pager=pager, **extra)
         return out
 
