@@ -7,6 +7,7 @@ output stays plain Markdown any MkDocs-compatible builder renders the same way.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -15,10 +16,28 @@ from markupsafe import Markup
 
 from dossier.curation.schema import valid_url
 
-# Characters that start Markdown inline syntax anywhere in a line.
-_INLINE = re.compile(r"([\\`*_{}\[\]#|!])")
+# Characters that start Markdown inline syntax anywhere in a line, and the HTML specials:
+# each becomes an entity or gets a backslash, in one pass.
+_INLINE_CHARS = "\\`*_{}[]#|!"
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in _INLINE_CHARS}})
 # Line-start syntax: lists, ordered lists, headings, definition lists, tables, rules.
 _LINE_START = re.compile(r"^(\s*)([-+=:>]|\d+(?=[.)]\s))")
+# A line break, with the blanks around it: the text stays on one line.
+_BREAK = re.compile(r"\s*[\n\r\v\f\x85\u2028\u2029]\s*")
+# Control characters (other than tab) never reach a page: they carry no text and can break
+# Markdown parsing or a terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Any character `_escaped` changes (most text has none: it is returned as it is).
+_SPECIAL = re.compile(r"[&<>\\`*_{}\[\]#|!\n\r\v\f\x85\u2028\u2029\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _escaped(text: str) -> str:
+    """`text` with HTML specials as entities, Markdown inline syntax backslash-escaped, line
+    breaks made spaces and control characters dropped (a plain string)."""
+    if _SPECIAL.search(text) is None:
+        return text
+    text = _BREAK.sub(" ", text.translate(_ESCAPES))
+    return _CONTROL.sub("", text)
 
 
 def escape(text: str, *, inline: bool = False) -> Markup:
@@ -28,33 +47,49 @@ def escape(text: str, *, inline: bool = False) -> Markup:
     A value already marked safe (built by code, or escaped before) is returned unchanged, so
     escaping twice is harmless.
     """
-    if hasattr(text, "__html__"):
-        return Markup(text)
-    text = str(text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _INLINE.sub(r"\\\1", text)
-    text = re.sub(r"\s*[\n\r\v\f\x85\u2028\u2029]\s*", " ", text)
-    text = _CONTROL.sub("", text)
-    return Markup(text if inline else guard_line_start(text.strip()))
-
-
-# Control characters (other than tab) never reach a page: they carry no text and can break
-# Markdown parsing or a terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    if type(text) is not str:
+        if hasattr(text, "__html__"):
+            return Markup(text)
+        text = str(text)
+    text = _escaped(text)
+    return _safe(text if inline else _guarded(text.strip()))
 
 
 def finalize(value: object) -> object:
     """The template environment's `finalize`: every `{{ }}` value not marked safe is escaped
     as Markdown text (in the middle of a line). Code that builds Markdown marks it safe."""
-    if hasattr(value, "__html__"):
-        return value
-    return Markup(guard_line_start(escape(str(value), inline=True)))
+    if type(value) is not str:
+        if hasattr(value, "__html__"):
+            return value
+        value = str(value)
+    return _safe(_guarded(_escaped(value)))
+
+
+def _safe(text: str) -> Markup:
+    """`Markup(text)` of a plain `str`: the same value, made without the checks `Markup()`
+    makes for other types (pages hold hundreds of thousands of escaped values)."""
+    return str.__new__(Markup, text)
 
 
 def guard_line_start(text: str) -> str:
     """Escape what would start a list, heading, quote or definition at the start of a line."""
-    guarded = _LINE_START.sub(lambda m: m.group(1) + _entity(m.group(2)), str(text))
+    guarded = _guarded(str(text))
     return Markup(guarded) if hasattr(text, "__html__") else guarded
+
+
+# What a line must start with for `_LINE_START` to match (besides blanks and digits).
+_LINE_START_CHARS = frozenset("-+=:>")
+
+
+def _guarded(text: str) -> str:
+    """`guard_line_start` of a plain string."""
+    first = text[:1]
+    if not (first in _LINE_START_CHARS or first.isspace() or first.isdecimal()):
+        return text
+    match = _LINE_START.match(text)
+    if match is None:
+        return text
+    return match.group(1) + _entity(match.group(2)) + text[match.end():]
 
 
 def _entity(chars: str) -> str:
@@ -118,11 +153,29 @@ def url(value: str | None) -> Markup:
 def link(from_page: str, to_page: str, anchor: str | None = None) -> Markup:
     """A relative link from one generated page to another (both relative to docs/); page
     paths and anchors are built from safe ids, so the link is marked safe."""
-    if to_page == from_page:
-        target = ""
-    else:
-        target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = "" if to_page == from_page else relative(to_page, posixpath.dirname(from_page))
     return Markup(target + (f"#{anchor}" if anchor else "") if (target or anchor) else to_page)
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def relative(to_page: str, from_dir: str) -> str:
+    """`posixpath.relpath(to_page, from_dir or ".")`, by string operations when both are plain
+    relative paths (as every generated page's path is: see `paths.py`); remembered, since
+    thousands of pages link to the same pages from a few folders."""
+    if not (_plain(to_page) and (not from_dir or _plain(from_dir))):
+        return posixpath.relpath(to_page, from_dir or ".")
+    start, path = from_dir.split("/") if from_dir else [], to_page.split("/")
+    common = 0
+    for a, b in zip(start, path):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(start) - common) + path[common:]) or "."
+
+
+def _plain(path: str) -> bool:
+    """A relative path without empty, `.` or `..` parts."""
+    return all(part not in ("", ".", "..") for part in path.split("/"))
 
 
 def number(value: float | None) -> str:

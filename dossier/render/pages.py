@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 import functools
+import posixpath
 import re
 from functools import partial
 
@@ -18,6 +19,8 @@ from dossier.export.dossier import dossier_json
 from dossier.export.figures import figures_csv, figures_json
 from dossier.model import Article, Dossier, Figure, FigureGroup, Mention, SourceRef, Topic
 from dossier.render import markdown as md
+from dossier.render import tables
+from dossier.render.tables import AGREEMENT_LABELS
 from dossier.render.paths import (
     DOWNLOADS, ENTITIES, TOPIC_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
     GROUPS_PER_PAGE, SOURCES_PER_PAGE, TIMELINE, TIMELINE_PER_PAGE, figures_page, groups_page,
@@ -27,14 +30,6 @@ from dossier.render.paths import (
 __all__ = ["PAGE_PATHS", "PDF", "render_pages", "render_print_pages", "nav_for", "topic_page", "source_page"]
 
 CHANGES_LIMIT = 8  # items per list in "Since the last briefing" (`dossier diff` lists them all)
-
-AGREEMENT_LABELS = {  # FigureGroup.agreement -> what a reader sees
-    "single": "one source",
-    "agree": "sources agree",
-    "updated": "updated",
-    "differ": "disputed",
-}
-
 
 EntityNames = tuple[PhraseIndex, dict[str, str]]
 
@@ -71,6 +66,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(esc=md.escape, cell=md.cell, attr=md.attribute, num=md.number,
                        balance_quotes=md.balance_quotes, path=md.shown_path, code=md.code, heading=md.heading,
                        url=md.url)
+    env.globals["tables"] = tables  # functions of their arguments only
     env.tests["gt_one"] = lambda items: len(items) > 1
     return env
 
@@ -102,20 +98,25 @@ class Links:
             self.linked.add(entity_id)
             out.append(md.escape(text[position:start], inline=True))
             page = self.figure_pages.get("e-" + entity_id, ENTITIES)
-            out.append(f"[{md.escape(name)}]({self.to(page, 'e-' + entity_id)})")
+            out.append(f"[{md.escape(name)}]({self._target(page, 'e-' + entity_id)})")
             position = end
         out.append(md.escape(text[position:], inline=True))
         return Markup(md.guard_line_start("".join(out).strip()))
 
     def to(self, page: str, anchor: str | None = None) -> Markup:
         """A relative link to `page` (paths and anchors are built from safe ids)."""
-        key = ("to", self.page, page)
-        target = self.memo.get(key)
-        if target is None:
-            target = self.memo[key] = md.link(self.page, page)
-        if not anchor:
-            return Markup(target)
-        return Markup(f"#{anchor}" if page == self.page else f"{target}#{anchor}")
+        return Markup(self._target(page, anchor))
+
+    def _target(self, page: str, anchor: str | None = None) -> str:
+        if page == self.page:
+            return md.link(page, page, anchor)
+        target = md.relative(page, self.directory)
+        return f"{target}#{anchor}" if anchor else target
+
+    @functools.cached_property
+    def directory(self) -> str:
+        """The folder of this page (relative to docs/; empty at the top)."""
+        return posixpath.dirname(self.page)
 
     def article(self, article_id: str) -> Article:
         return self.dossier.article(article_id)
@@ -129,15 +130,22 @@ class Links:
 
     def paragraph(self, ref: SourceRef) -> str:
         """`../sources/ID.md#p-abc123` for a source paragraph."""
+        return Markup(self._paragraph(ref))
+
+    def _paragraph(self, ref: SourceRef) -> str:
         key = ("anchor", ref.article, ref.paragraph)
         anchor = self.memo.get(key)
         if anchor is None:
             anchor = self.memo[key] = self.article(ref.article).paragraph(ref.paragraph).anchor
-        return self.to(source_page(ref.article), anchor)
+        return self._target(source_page(ref.article), anchor)
 
     def cite(self, ref: SourceRef) -> Markup:
         """A Markdown link naming the outlet and paragraph: `[HNGN ¶3](...)`."""
-        return Markup(f"[{md.escape(self.outlet(ref.article))} ¶{ref.paragraph}]({self.paragraph(ref)})")
+        key = ("outlet", ref.article)
+        outlet = self.memo.get(key)
+        if outlet is None:
+            outlet = self.memo[key] = md.escape(self.outlet(ref.article))
+        return Markup(f"[{outlet} ¶{ref.paragraph}]({self._paragraph(ref)})")
 
     def cite_all(self, mentions: Iterable[Mention], limit: int | None = None) -> Markup:
         """Links to the paragraphs of `mentions`, each once; past `limit`, a count of the rest."""
@@ -170,10 +178,18 @@ class Pager:
 
     number: int
     pages: tuple[tuple[str, str], ...]  # (label, link) per page
+    entries: tuple[str, ...] = ()  # `[label](link)` per page, label escaped (shared by a folder's pages)
 
     @property
     def total(self) -> int:
         return len(self.pages)
+
+    def line(self) -> Markup:
+        """`*Page 2 of 3:* [a – b](...) · **c – d** · [e – f](...)`: every page by its label,
+        this one in bold (a long record has hundreds of pages, each with this line twice)."""
+        entries = list(self.entries or (f"[{md.escape(label)}]({href})" for label, href in self.pages))
+        entries[self.number - 1] = f"**{md.escape(self.pages[self.number - 1][0])}**"
+        return Markup(f"*Page {md.finalize(self.number)} of {md.finalize(self.total)}:* {' · '.join(entries)}")
 
 
 def chunks(items: tuple, size: int) -> list[tuple]:
@@ -199,21 +215,30 @@ class _Renderer:
             "curation": self.curation,
             "page": path,
             "links": links,
-            "downloads": {key: links.to(value) for key, value in DOWNLOADS.items()},
-            "pdf": links.to(PDF),
-            "pages": {
-                "home": links.to(HOME), "figures": links.to(FIGURES), "timeline": links.to(TIMELINE),
-                "entities": links.to(ENTITIES), "sources": links.to(SOURCES),
-                "methodology": links.to(METHODOLOGY),
-            },
-            "figure_pages": [(label, links.to(page)) for label, page in self._figure_page_list()],
+            **self._index_links(links),
+            "figure_pages": _Lazy(lambda: [(label, links.to(page)) for label, page in self._figure_page_list()]),
             "figures_per_page": FIGURES_PER_PAGE,
             "agreement_labels": AGREEMENT_LABELS,
-            "topic_titles": {t.id: t.title for t in self.dossier.topics},
             **extra,
         }
         tpl = self.env.get_template(template) if isinstance(template, str) else template
         return str(tpl.render(context)).rstrip() + "\n"
+
+    def _index_links(self, links: Links) -> dict[str, object]:
+        """Links to the downloads, the PDF and the index pages: the same for every page of a
+        folder (but the page itself, linked by its path), so made once per folder."""
+        memo_key = ("index links", links.directory, links.page if links.page in _INDEX_TARGETS else None)
+        if memo_key not in self.memo:
+            self.memo[memo_key] = {
+                "downloads": {key: links.to(value) for key, value in DOWNLOADS.items()},
+                "pdf": links.to(PDF),
+                "pages": {
+                    "home": links.to(HOME), "figures": links.to(FIGURES), "timeline": links.to(TIMELINE),
+                    "entities": links.to(ENTITIES), "sources": links.to(SOURCES),
+                    "methodology": links.to(METHODOLOGY),
+                },
+            }
+        return self.memo[memo_key]
 
     def _figure_page_list(self) -> list[tuple[str, str]]:
         if "figure page list" not in self.memo:
@@ -224,13 +249,42 @@ class _Renderer:
         """One page per `size` items, each with a pager linking to every page."""
         parts = chunks(items, size)
         paths = [page_path(number) for number in range(1, len(parts) + 1)]
+        labels = [label(number, part) for number, part in enumerate(parts, 1)]
+        shown = [md.escape(text) for text in labels]
+        by_folder: dict[str, tuple] = {}  # the pager's links are the same from every page of a folder
         out = {}
         for number, (path, part) in enumerate(zip(paths, parts), 1):
             links = Links(self.dossier, path, self.names, figure_pages=self.figure_pages, memo=self.memo)
-            pager = Pager(number, tuple((label(n, p), links.to(target))
-                                        for n, (p, target) in enumerate(zip(parts, paths), 1)))
+            if links.directory not in by_folder:
+                # relative to the folder: the page itself is shown in bold, never linked
+                hrefs = [Markup(md.relative(target, links.directory)) for target in paths]
+                by_folder[links.directory] = (tuple(zip(labels, hrefs)),
+                                              tuple(f"[{text}]({href})" for text, href in zip(shown, hrefs)))
+            pager = Pager(number, *by_folder[links.directory])
             out[path] = self(template, path, items=part, pager=pager, **extra)
         return out
+
+
+_INDEX_TARGETS = frozenset({*DOWNLOADS.values(), PDF, HOME, FIGURES, TIMELINE, ENTITIES, SOURCES, METHODOLOGY})
+
+
+class _Lazy(Sequence):
+    """A list made when a template first reads it (most pages never read it)."""
+
+    def __init__(self, make: Callable[[], list]) -> None:
+        self._make = make
+        self._items: list | None = None
+
+    def _list(self) -> list:
+        if self._items is None:
+            self._items = self._make()
+        return self._items
+
+    def __getitem__(self, index):
+        return self._list()[index]
+
+    def __len__(self) -> int:
+        return len(self._list())
 
 
 def _figure_page_list(dossier: Dossier) -> list[tuple[str, str]]:
@@ -346,6 +400,19 @@ def _views(dossier: Dossier) -> dict[str, object]:
     speaker_at = {(m.source.article, m.source.paragraph, m.source.start): s.speaker
                   for s in dossier.statements if s.speaker for m in s.mentions}
 
+    topic_index: dict[int, tuple[object, dict[str, list]]] = {}
+
+    def by_topic(items, topic: str) -> list:
+        """The items of a topic, in their order (each collection indexed by topic once)."""
+        indexed = topic_index.get(id(items))
+        if indexed is None or indexed[0] is not items:
+            index: dict[str, list] = {}
+            for item in items:
+                for topic_id in dict.fromkeys(item.topics):
+                    index.setdefault(topic_id, []).append(item)
+            indexed = topic_index[id(items)] = (items, index)
+        return list(indexed[1].get(topic, ()))
+
     def speaker_of_mentions(mentions) -> str | None:
         """Whose words the mentions report (the speech detection of their sentences)."""
         for m in mentions:
@@ -368,7 +435,7 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "headline_groups": headline,
         "group_of": group_of,
         "group_by_id": {g.id: g for g in dossier.groups},
-        "by_topic": lambda items, topic: [i for i in items if topic in i.topics],
+        "by_topic": by_topic,
         "figures_of": lambda article_id: figures_by_article.get(article_id, []),
         "groups_of_topic": lambda topic: groups_by_topic.get(topic, []),
         "articles_of_topic": lambda topic: sorted({ref.article for ref in topic.paragraphs}),
@@ -376,6 +443,7 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "paragraph_topics": lambda article_id, number: topics_by_paragraph.get(SourceRef(article_id, number), []),
         "group_by_id": {g.id: g for g in dossier.groups},
         "topic_limit": TOPIC_LIMIT,
+        "topic_titles": {t.id: t.title for t in dossier.topics},
         "topic_paragraphs": lambda topic: paragraphs_of_topic.setdefault(topic.id, _by_article(topic.paragraphs)),
     }
 
