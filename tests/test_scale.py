@@ -298,3 +298,58 @@ def test_the_cache_version_covers_all_the_code_reading_and_analysing_runs():
     assert "dossier.analyse.quotes" in loaded
     outside = [m for m in loaded if m.split(".")[1] not in {c.removesuffix(".py") for c in CACHED_CODE}]
     assert outside == []
+
+
+def test_summary_pages_stay_bounded_however_many_reports(tmp_path: Path, monkeypatch):
+    """A topic page, the figures page, the methodology page and every page of the record hold
+    at most a fixed number of items (the limits of `render.paths`, made small here); what is
+    left out is counted and pointed to, never dropped silently."""
+    from dossier.render import tables
+
+    generate.generate(40, tmp_path)
+    cache._MEMORY.clear()
+    monkeypatch.setattr(tables, "COMPARISON_ROWS", 3)
+    monkeypatch.setattr(render_pages_module, "DISPUTES_PER_TOPIC", 1)
+    monkeypatch.setattr(render_pages_module, "NAMES_PER_GROUP", 2)
+    monkeypatch.setattr(render_pages_module, "REVIEW_LIMIT", 4)
+    monkeypatch.setattr(render_pages_module, "PAGER_WINDOW", 1)
+    monkeypatch.setattr(render_pages_module, "FIGURES_PER_PAGE", 5)
+    result = build(tmp_path / "seeds", tmp_path / "dossier.yml", pdf=False)
+    pages, d = result.pages, result.dossier
+
+    # a group's side-by-side table: at most 3 rows, the latest among them, the rest counted
+    big = max(d.groups, key=lambda g: len(g.figures))
+    assert len(big.figures) > 5
+    figures_pages = [p for p in pages if p == "figures.md" or p.startswith("record/groups-")]
+    heading = f"{{ #{big.id} }}"
+    text = next(pages[p] for p in figures_pages if heading in pages[p])
+    section = re.split(r"\n#{2,4} ", text.split(heading, 1)[1], maxsplit=1)[0]
+    table = [line for line in section.splitlines() if line.startswith("| [")]
+    assert 1 <= len(table) <= 3
+    assert any(f"**{big.latest.display}**" in line and "*(latest)*" in line for line in table)
+    more = re.search(r"\*([\d,]+) more reports? of these claims", section)
+    assert more and int(more.group(1).replace(",", "")) == len(big.figures) - len(table)
+    claimants = len(big.claimants)
+    assert claimants > 2 and f"{claimants} claimants: " in section and f" and {claimants - 2} more" in section
+
+    # a topic page shows one disputed group in full, and counts the others
+    disputed_topics = [t for t in d.topics if sum(1 for g in d.groups if t.id in g.topics and g.agreement == "differ") > 1]
+    assert disputed_topics
+    topic = pages[f"topics/{disputed_topics[0].id}.md"]
+    discrepancies = topic.split("## Discrepancies", 1)[1].split("\n## ", 1)[0]
+    assert discrepancies.count("!!! warning") == 1
+    assert re.search(r"\*\d+ more disputed figures of this topic are on the \[figures page\]", discrepancies)
+
+    # the methodology page's review lists: four items each, the rest counted
+    review = pages["methodology.md"].split("## Review", 1)[1]
+    for heading in ("### Paragraphs that match no topic", "### Figures without a named claimant"):
+        part = review.split(heading, 1)[1].split("\n### ", 1)[0]
+        assert len(re.findall(r"^- ", part, re.M)) <= 4
+    assert "`dossier check` lists them all" in review
+
+    # the pager: first, last and one page on each side of this one
+    tables_pages = sorted((p for p in pages if p.startswith("record/figures-")), key=lambda p: int(re.sub(r"\D", "", p)))
+    assert len(tables_pages) > 6
+    middle = pages[tables_pages[len(tables_pages) // 2]]
+    line = next(l for l in middle.splitlines() if l.startswith("*Page "))
+    assert line.count("](") == 4 and line.count("…") == 2 and line.count("**") == 2

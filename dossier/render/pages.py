@@ -22,7 +22,7 @@ from dossier.render import markdown as md
 from dossier.render import tables
 from dossier.render.tables import AGREEMENT_LABELS
 from dossier.render.paths import (
-    DOWNLOADS, ENTITIES, TOPIC_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
+    DOWNLOADS, ENTITIES, TOPIC_LIMIT, PAGER_WINDOW, DISPUTES_PER_TOPIC, NAMES_PER_GROUP, REVIEW_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
     GROUPS_PER_PAGE, SOURCES_PER_PAGE, TIMELINE, TIMELINE_PER_PAGE, figures_page, groups_page,
     entities_page, is_entities_page, source_page, sources_page, timeline_page, topic_page,
 )
@@ -185,11 +185,19 @@ class Pager:
         return len(self.pages)
 
     def line(self) -> Markup:
-        """`*Page 2 of 3:* [a – b](...) · **c – d** · [e – f](...)`: every page by its label,
-        this one in bold (a long record has hundreds of pages, each with this line twice)."""
+        """`*Page 2 of 3:* [a – b](...) · **c – d** · [e – f](...)`: pages by their labels, this
+        one in bold; past a few pages, the first, the last and PAGER_WINDOW on each side of
+        this one, gaps shown as "…" (a long record has hundreds of pages)."""
         entries = list(self.entries or (f"[{md.escape(label)}]({href})" for label, href in self.pages))
         entries[self.number - 1] = f"**{md.escape(self.pages[self.number - 1][0])}**"
-        return Markup(f"*Page {md.finalize(self.number)} of {md.finalize(self.total)}:* {' · '.join(entries)}")
+        shown: list[str] = []
+        for number in sorted({1, self.total, *range(max(1, self.number - PAGER_WINDOW),
+                                                    min(self.total, self.number + PAGER_WINDOW) + 1)}):
+            if shown and number > shown_last + 1:
+                shown.append("…")
+            shown.append(entries[number - 1])
+            shown_last = number
+        return Markup(f"*Page {md.finalize(self.number)} of {md.finalize(self.total)}:* {' · '.join(shown)}")
 
 
 def chunks(items: tuple, size: int) -> list[tuple]:
@@ -443,6 +451,9 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "paragraph_topics": lambda article_id, number: topics_by_paragraph.get(SourceRef(article_id, number), []),
         "group_by_id": {g.id: g for g in dossier.groups},
         "topic_limit": TOPIC_LIMIT,
+        "disputes_limit": DISPUTES_PER_TOPIC,
+        "names_limit": NAMES_PER_GROUP,
+        "review_limit": REVIEW_LIMIT,
         "topic_titles": {t.id: t.title for t in dossier.topics},
         "topic_paragraphs": lambda topic: paragraphs_of_topic.setdefault(topic.id, _by_article(topic.paragraphs)),
     }

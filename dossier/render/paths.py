@@ -32,6 +32,18 @@ TOPIC_LIMIT = 60  # items per section of a topic page (statements, figures, quot
 ENTITIES_PER_PAGE = 250
 MENTIONS_PER_ENTITY = 40
 """The entities index cites at most this many paragraphs per entity (the rest are counted)."""
+COMPARISON_ROWS = 20
+"""Rows of a figure group's side-by-side table: each distinct claim (who, what value) once; the
+reports that repeat one are counted (every figure stays in the table of every figure)."""
+DISPUTES_PER_TOPIC = 10
+"""Disputed figure groups shown in full on a topic page (the rest are counted and linked)."""
+NAMES_PER_GROUP = 12
+"""Claimants named in a figure group's summary line (the rest are counted)."""
+REVIEW_LIMIT = 100
+"""Items per review list of the methodology page; `dossier check` prints them all."""
+PAGER_WINDOW = 3
+"""A paged list's pager links the first and last pages and this many on each side of the
+current one, so the pager (and the page) does not grow with the number of pages."""
 
 
 def topic_page(topic_id: str) -> str:

@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from dossier.model import Figure, FigureGroup
 from dossier.render import markdown as md
+from dossier.render.paths import COMPARISON_ROWS, figures_page
 
 AGREEMENT_LABELS = {  # FigureGroup.agreement -> what a reader sees
     "single": "one source",
@@ -55,10 +56,26 @@ def figures_table(links, group_of: Mapping[str, FigureGroup], figures: Iterable[
 
 
 def group_comparison(links, group: FigureGroup) -> Markup:
-    """The figures of one group side by side: source, value, who claimed it, as of when."""
+    """The figures of one group side by side: source, value, who claimed it, as of when.
+
+    Each distinct claim (claimant or originator, value as read, as of) is one row, at most
+    COMPARISON_ROWS of them, the latest always among them; the reports that repeat a claim
+    shown are counted under the table, so a figure carried by hundreds of articles stays a
+    short table (each report is on its source's page and in the table of every figure)."""
     rows = [COMPARISON_HEADER]
     several = len(group.figures) > 1
-    for f, origin in zip(group.figures, _originators(group)):
+    shown: list[tuple[Figure, str]] = []
+    seen: set[tuple] = set()
+    pairs = list(zip(group.figures, _originators(group)))
+    for f, origin in pairs:
+        claim = (origin, f.claimant, f.display, f.as_of, f.as_of_time)
+        if claim not in seen and (len(shown) < COMPARISON_ROWS - 1 or f.id == group.latest.id):
+            seen.add(claim)
+            shown.append((f, origin))
+    if len(shown) >= COMPARISON_ROWS and group.latest.id not in {f.id for f, _ in shown}:
+        shown.pop()
+        shown.append(next(pair for pair in pairs if pair[0].id == group.latest.id))
+    for f, origin in shown:
         value, as_of = _cells(links.memo, f)
         rows.append("".join((
             f"| {links.cite(f.source)} | {value}",
@@ -67,6 +84,12 @@ def group_comparison(links, group: FigureGroup) -> Markup:
             f" *(the same value as {md.cell(origin)})*" if origin != f.claimant else "",
             f" | {as_of} |\n",
         )))
+    rest = len(pairs) - len(shown)
+    if rest:
+        sources = len({f.source.article for f, _ in pairs} - {f.source.article for f, _ in shown})
+        rows.append(f"\n*{rest:,} more report{'s' if rest != 1 else ''} of these claims"
+                    f"{f' in {sources:,} other sources' if sources else ''}, each in the "
+                    f"[table of every figure]({links.to(figures_page(1))}) and on its source's page.*\n")
     return Markup("".join(rows))
 
 
