@@ -172,7 +172,19 @@ def _date_key(iso: str) -> tuple[int, int, int]:
 
 def load_snapshot(path: Path) -> Snapshot:
     """Read a dossier JSON file (a kept snapshot, a site's downloads/dossier.json, or the
-    output of `dossier export`)."""
+    output of `dossier export`). The last one read is remembered while its file is unchanged:
+    under `mkdocs serve` every save compares with the same snapshot."""
+    try:
+        stat = path.stat()
+    except OSError:
+        stat = None
+    if stat is not None and path.is_file():
+        return _load_snapshot(path, stat.st_mtime_ns, stat.st_size)
+    return _load_snapshot.__wrapped__(path, 0, 0)
+
+
+@functools.lru_cache(maxsize=1)
+def _load_snapshot(path: Path, mtime_ns: int, size: int) -> Snapshot:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
