@@ -193,11 +193,18 @@ def test_the_record_is_paged_and_every_page_is_bounded(generated, monkeypatch):
     assert events == len(d.events)
 
     tables = sorted((p for p in pages if p.startswith("record/figures-")), key=lambda p: int(re.sub(r"\D", "", p)))
-    assert len(tables) == -(-len(d.figures) // 10) > 1
-    anchors = [a for p in tables for a in re.findall(r'<span id="f-(\w+)">', pages[p])]
-    assert anchors == [f.id for f in d.figures]
+    assert 1 < len(tables) <= 16  # 160 figures, 10 a page: 16 pages by hash, the empty ones left out
+    on_page = {p: re.findall(r'<span id="f-(\w+)">', pages[p]) for p in tables}
+    anchors = [a for p in tables for a in on_page[p]]
+    assert sorted(anchors) == sorted(f.id for f in d.figures)  # each figure once
+    page_of = {a: p for p in tables for a in on_page[p]}
+    order = {f.id: i for i, f in enumerate(d.figures)}
+    for article in d.articles:  # a source's figures are on one page, in order
+        ids = [f.id for f in d.figures if f.source.article == article.id]
+        assert len({page_of[i] for i in ids}) <= 1
     for path in tables:
-        assert len(re.findall(r'<span id="f-', pages[path])) <= 10
+        assert on_page[path] == sorted(on_page[path], key=order.get)
+        assert len(on_page[path]) <= 40
         assert f"]({path.split('/')[-1]})" not in pages["figures.md"]
         assert f"]({path})" in pages["figures.md"]
 
@@ -353,3 +360,25 @@ def test_summary_pages_stay_bounded_however_many_reports(tmp_path: Path, monkeyp
     middle = pages[tables_pages[len(tables_pages) // 2]]
     line = next(l for l in middle.splitlines() if l.startswith("*Page "))
     assert line.count("](") == 4 and line.count("…") == 2 and line.count("**") == 2
+
+
+def test_one_new_report_changes_few_pages(tmp_path: Path, monkeypatch):
+    """Pages are split so that an item keeps its page when others are added: after one more
+    report in one article, no other article's page changes, and one page of each paged list
+    at most (what lets `mkdocs serve --dirty` rebuild a few pages, not hundreds)."""
+    monkeypatch.setattr(render_pages_module, "FIGURES_PER_PAGE", 10)
+    monkeypatch.setattr(render_pages_module, "GROUPS_PER_PAGE", 3)
+    generate.generate(40, tmp_path)
+    cache._MEMORY.clear()
+    seeds, curation = tmp_path / "seeds", tmp_path / "dossier.yml"
+    before = build(seeds, curation, pdf=False).pages
+    edited = seeds / "a00007.txt"
+    edited.write_text(edited.read_text() + "\nOfficials said 23 more people were injured in Quarrytown.\n")
+    after = build(seeds, curation, pdf=False).pages
+    changed = sorted(p for p in after if before.get(p) != after[p])
+    assert "sources/a00007.md" in changed
+    assert [p for p in changed if p.startswith("sources/a")] == ["sources/a00007.md"], changed
+    record = [p for p in changed if p.startswith("record/")]
+    assert len([p for p in record if p.startswith("record/figures-")]) <= 1, record
+    assert len(record) <= 4, record
+    assert len(changed) <= 14, changed

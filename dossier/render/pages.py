@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 import functools
+import zlib
 import posixpath
 import re
 from functools import partial
@@ -200,6 +201,31 @@ class Pager:
         return Markup(f"*Page {md.finalize(self.number)} of {md.finalize(self.total)}:* {' · '.join(shown)}")
 
 
+def stable_parts(items: tuple, size: int) -> list[tuple]:
+    """The first `size` items (the most important: the list's own order), then the rest spread
+    over a power of two of pages (about `size` each) by a hash of their id, in order within
+    each. A group keeps its page when others are added or reordered, so the pages that link to
+    it do not change with every new report (`mkdocs serve --dirty` then rebuilds few pages);
+    all move only when the number of pages doubles. A page left empty is not made."""
+    first, rest = items[:size], items[size:]
+    if not rest:
+        return [first]
+    return [first, *hashed_parts(rest, size, lambda item: item.id)]
+
+
+def hashed_parts(items: tuple, size: int, key: Callable[[object], str]) -> list[tuple]:
+    """`items` spread over a power of two of pages (about `size` each, at most `size` on
+    average) by a hash of `key(item)`, in order within each page; items with the same key on
+    the same page; empty pages left out."""
+    if not items:
+        return [()]
+    buckets = 1 << (-(-len(items) // size) - 1).bit_length()
+    parts: list[list] = [[] for _ in range(buckets)]
+    for item in items:
+        parts[zlib.crc32(key(item).encode("utf-8")) % buckets].append(item)
+    return [tuple(part) for part in parts if part]
+
+
 def chunks(items: tuple, size: int) -> list[tuple]:
     """`items` in consecutive pages of at most `size` (one empty page when there is none)."""
     return [items[i:i + size] for i in range(0, len(items), size)] or [()]
@@ -253,9 +279,11 @@ class _Renderer:
             self.memo["figure page list"] = _figure_page_list(self.dossier)
         return self.memo["figure page list"]
 
-    def paged(self, template: str, items: tuple, size: int, page_path, label, **extra: object) -> dict[str, str]:
-        """One page per `size` items, each with a pager linking to every page."""
-        parts = chunks(items, size)
+    def paged(self, template: str, items: tuple | list[tuple], size: int | None, page_path, label,
+              **extra: object) -> dict[str, str]:
+        """One page per `size` items (`size` None: `items` is the list of pages' items), each
+        with a pager."""
+        parts = chunks(items, size) if size is not None else list(items)
         paths = [page_path(number) for number in range(1, len(parts) + 1)]
         labels = [label(number, part) for number, part in enumerate(parts, 1)]
         shown = [md.escape(text) for text in labels]
@@ -295,10 +323,17 @@ class _Lazy(Sequence):
         return len(self._list())
 
 
+def _figure_parts(dossier: Dossier) -> list[tuple]:
+    """The pages of the table of every figure: each source's figures together, sources spread
+    over the pages by a hash of their id (a new figure changes one page, not every page after
+    it)."""
+    return hashed_parts(tuple(dossier.figures), FIGURES_PER_PAGE, lambda f: f.source.article)
+
+
 def _figure_page_list(dossier: Dossier) -> list[tuple[str, str]]:
-    parts = chunks(tuple(dossier.figures), FIGURES_PER_PAGE)
-    return [(_range(part[0].source.article, part[-1].source.article), figures_page(n))
-            for n, part in enumerate(parts, 1) if part]
+    """(label, path) of each page of the table of every figure: labelled by number (a label
+    made of what the page holds would change, and with it every pager that shows it)."""
+    return [(str(n), figures_page(n)) for n, part in enumerate(_figure_parts(dossier), 1) if part]
 
 
 def render_pages(
@@ -316,21 +351,20 @@ def render_pages(
     """
     env = _environment()
     views = {"has_pdf": pdf, **_views(dossier), "changes": changes, "changes_limit": CHANGES_LIMIT}
-    figure_parts = chunks(tuple(dossier.figures), FIGURES_PER_PAGE)
+    figure_parts = _figure_parts(dossier)
     figure_pages = {f.id: figures_page(n) for n, part in enumerate(figure_parts, 1) for f in part}
     entities = tuple(sorted(dossier.entities, key=lambda e: e.kind))  # as the page groups them
     for n, part in enumerate(chunks(entities, ENTITIES_PER_PAGE), 1):
         figure_pages.update({"e-" + e.id: entities_page(n) for e in part})
-    group_parts = chunks(tuple(dossier.groups), GROUPS_PER_PAGE)
+    group_parts = stable_parts(tuple(dossier.groups), GROUPS_PER_PAGE)
     figure_pages.update({g.id: groups_page(n) for n, part in enumerate(group_parts, 1) for g in part})
     render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {}, views)
     pages = {
         HOME: render("home.md.j2", HOME),
         METHODOLOGY: render("methodology.md.j2", METHODOLOGY),
     }
-    pages.update(render.paged("figures.md.j2", tuple(dossier.groups), GROUPS_PER_PAGE, groups_page,
-                              lambda n, part: _range(str(GROUPS_PER_PAGE * (n - 1) + 1),
-                                                     str(GROUPS_PER_PAGE * (n - 1) + len(part)))))
+    pages.update(render.paged("figures.md.j2", group_parts, None, groups_page,
+                              lambda n, part: "most reported" if n == 1 else str(n)))
     pages.update(render.paged("entities.md.j2", entities, ENTITIES_PER_PAGE, entities_page,
                               lambda n, part: _range(part[0].name, part[-1].name) if part else "—",
                               mentions_per_entity=MENTIONS_PER_ENTITY))
@@ -339,8 +373,8 @@ def render_pages(
     pages.update(render.paged("timeline.md.j2", tuple(dossier.events), TIMELINE_PER_PAGE, timeline_page,
                               lambda n, part: _range(part[0].date.iso, part[-1].date.iso) if part else "—"))
     if dossier.figures:
-        pages.update(render.paged("figures-all.md.j2", tuple(dossier.figures), FIGURES_PER_PAGE, figures_page,
-                                  lambda n, part: _range(part[0].source.article, part[-1].source.article)))
+        pages.update(render.paged("figures-all.md.j2", figure_parts, None, figures_page,
+                                  lambda n, part: str(n)))
     for topic in dossier.topics:
         path = topic_page(topic.id)
         template = env.select_template([f"topic-{topic.id}.md.j2", "topic.md.j2"])
