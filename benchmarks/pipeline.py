@@ -9,7 +9,7 @@ articles, deterministic), every step runs in a new process and is timed from out
   building the same generated Markdown with the same theme and a small nav (the floor,
   measured in the same run), and their ratio;
 - serve: under `mkdocs serve --dirty` (no PDF), seconds from saving one article to its page
-  served changed, three saves in a row;
+  served changed, three saves in a row (only for N <= BENCH_SERVE_MAX, default 1,000);
 - PDF: `dossier pdf` seconds and peak RSS (only for N <= BENCH_PDF_MAX, default 100; stopped
   past BENCH_PDF_LIMIT_GB of address space or BENCH_PDF_TIMEOUT seconds, and reported so).
 
@@ -153,46 +153,45 @@ def make_floor(project: Path, pages: Path, floor: Path) -> None:
                                       encoding="utf-8")
 
 
-def bench(count: int, pdf_max: int) -> list[str]:
-    lines = []
+def bench(count: int, pdf_max: int):
+    """The lines of the report for `count` articles, each yielded as soon as it is measured."""
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as tmp:
         project = Path(tmp) / "project"
         make_project(project, count)
         dossier, mkdocs = str(BIN / "dossier"), str(BIN / "mkdocs")
         build_cmd = [dossier, "build", "--out", "out"]
+        yield f"N = {count:,} articles"
         cold = measure(build_cmd, project)
+        yield (f"  pipeline cold   {cold.seconds:7.1f} s  {1000 * cold.seconds / count:6.1f} ms/article"
+               f"  cpu {cold.cpu:7.1f} s  peak RSS {cold.peak_mb:6.0f} MB {cold.note}")
         warm = measure(build_cmd, project)
+        yield (f"  pipeline warm   {warm.seconds:7.1f} s  {1000 * warm.seconds / count:6.1f} ms/article"
+               f"  cpu {warm.cpu:7.1f} s  peak RSS {warm.peak_mb:6.0f} MB {warm.note}")
         changed = project / "seeds" / "a00001.txt"
         changed.write_text(changed.read_text(encoding="utf-8") + "\nOfficials said 7 more people were injured.\n",
                            encoding="utf-8")
         rebuild = measure(build_cmd, project)
+        yield f"  one article changed, new process: {rebuild.seconds:6.1f} s, cpu {rebuild.cpu:6.1f} s {rebuild.note}"
         site = measure([mkdocs, "build", "-q", "-d", "site"], project, {"DOSSIER_PDF": "0"})
+        yield f"  mkdocs build    {site.seconds:7.1f} s  cpu {site.cpu:7.1f} s  peak RSS {site.peak_mb:6.0f} MB {site.note}"
         floor_dir = Path(tmp) / "floor"
         make_floor(project, project / "out", floor_dir)
         floor = measure([mkdocs, "build", "-q", "-d", "site"], floor_dir)
         pages = sum(1 for p in (project / "out").rglob("*.md"))
         largest = max(p.stat().st_size for p in (project / "out").rglob("*.md")) / 1024
-        lines.append(f"N = {count:,} articles ({pages:,} pages, largest {largest:,.0f} KB)")
-        lines.append(f"  pipeline cold   {cold.seconds:7.1f} s  {1000 * cold.seconds / count:6.1f} ms/article"
-                     f"  cpu {cold.cpu:7.1f} s  peak RSS {cold.peak_mb:6.0f} MB {cold.note}")
-        lines.append(f"  pipeline warm   {warm.seconds:7.1f} s  {1000 * warm.seconds / count:6.1f} ms/article"
-                     f"  cpu {warm.cpu:7.1f} s  peak RSS {warm.peak_mb:6.0f} MB {warm.note}")
-        lines.append(f"  one article changed, new process: {rebuild.seconds:6.1f} s {rebuild.note}")
+        yield f"  plain MkDocs    {floor.seconds:7.1f} s  cpu {floor.cpu:7.1f} s  peak RSS {floor.peak_mb:6.0f} MB (floor: {pages:,} pages, largest {largest:,.0f} KB) {floor.note}"
         ratio = site.seconds / floor.seconds if floor.ok and floor.seconds else float("nan")
         cpu_ratio = site.cpu / floor.cpu if floor.ok and floor.cpu else float("nan")
-        lines.append(f"  one article changed, new process, cpu: {rebuild.cpu:6.1f} s")
-        lines.append(f"  mkdocs build    {site.seconds:7.1f} s  cpu {site.cpu:7.1f} s  peak RSS {site.peak_mb:6.0f} MB {site.note}")
-        lines.append(f"  plain MkDocs    {floor.seconds:7.1f} s  cpu {floor.cpu:7.1f} s  peak RSS {floor.peak_mb:6.0f} MB (floor) {floor.note}")
-        lines.append(f"  ratio           {ratio:7.2f}  (cpu {cpu_ratio:.2f})")
-        served = serve_rebuild(project)
-        shown = ", ".join(f"{s:.1f}" for s in served) or "did not finish"
-        lines.append(f"  one article changed, under mkdocs serve --dirty: {shown} s (save to page served)")
+        yield f"  ratio           {ratio:7.2f}  (cpu {cpu_ratio:.2f})"
         if count <= pdf_max:
             limit = float(os.environ.get("BENCH_PDF_LIMIT_GB", "3"))
             timeout = float(os.environ.get("BENCH_PDF_TIMEOUT", "600"))
             pdf = measure([dossier, "pdf", "--out", "briefing.pdf"], project, limit_gb=limit, timeout=timeout)
-            lines.append(f"  PDF             {pdf.seconds:7.1f} s  cpu {pdf.cpu:7.1f} s  peak RSS {pdf.peak_mb:6.0f} MB {pdf.note}")
-    return lines
+            yield f"  PDF             {pdf.seconds:7.1f} s  cpu {pdf.cpu:7.1f} s  peak RSS {pdf.peak_mb:6.0f} MB {pdf.note}"
+        if count <= int(os.environ.get("BENCH_SERVE_MAX", "1000")):
+            served = serve_rebuild(project)
+            shown = ", ".join(f"{s:.1f}" for s in served) or "did not finish"
+            yield f"  one article changed, under mkdocs serve --dirty: {shown} s (save to page served)"
 
 
 def bench_default_pdf() -> str:
