@@ -382,3 +382,13 @@ def test_one_new_report_changes_few_pages(tmp_path: Path, monkeypatch):
     assert len([p for p in record if p.startswith("record/figures-")]) <= 1, record
     assert len(record) <= 4, record
     assert len(changed) <= 14, changed
+
+
+def test_a_list_of_names_is_bounded():
+    from dossier.render.pages import join_names
+    from dossier.render.paths import NAMES_PER_GROUP
+
+    names = [f"Outlet {n}" for n in range(NAMES_PER_GROUP + 30)]
+    shown = join_names(names)
+    assert shown.endswith(" and 30 more") and shown.count("Outlet") == NAMES_PER_GROUP
+    assert join_names(names[:3]) == "Outlet 0, Outlet 1 and Outlet 2"

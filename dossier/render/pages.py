@@ -148,8 +148,9 @@ class Links:
             outlet = self.memo[key] = md.escape(self.outlet(ref.article))
         return Markup(f"[{outlet} ¶{ref.paragraph}]({self._paragraph(ref)})")
 
-    def cite_all(self, mentions: Iterable[Mention], limit: int | None = None) -> Markup:
-        """Links to the paragraphs of `mentions`, each once; past `limit`, a count of the rest."""
+    def cite_all(self, mentions: Iterable[Mention], limit: int | None = NAMES_PER_GROUP) -> Markup:
+        """Links to the paragraphs of `mentions`, each once; past `limit`, a count of the rest
+        (a statement relayed by a thousand articles is not a thousand links)."""
         refs = sorted({(m.source.article, m.source.paragraph) for m in mentions})
         shown = Markup(", ").join(self.cite(SourceRef(a, p)) for a, p in refs[:limit])
         if limit is None or len(refs) <= limit:
@@ -493,9 +494,11 @@ def _views(dossier: Dossier) -> dict[str, object]:
     }
 
 
-def join_names(names: Iterable[str]) -> str:
-    """`A`, `A and B`, `A, B and C`."""
+def join_names(names: Iterable[str], limit: int | None = NAMES_PER_GROUP) -> str:
+    """`A`, `A and B`, `A, B and C`; past `limit` names, `A, B, ... and 40 more`."""
     names = list(names)
+    if limit is not None and len(names) > limit:
+        return ", ".join(names[:limit]) + f" and {len(names) - limit:,} more"
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]

@@ -38,7 +38,7 @@ reports that repeat one are counted (every figure stays in the table of every fi
 DISPUTES_PER_TOPIC = 10
 """Disputed figure groups shown in full on a topic page (the rest are counted and linked)."""
 NAMES_PER_GROUP = 12
-"""Claimants named in a figure group's summary line (the rest are counted)."""
+"""Names (claimants, relaying outlets) and paragraph links listed for one item: the rest are counted."""
 REVIEW_LIMIT = 100
 """Items per review list of the methodology page; `dossier check` prints them all."""
 PAGER_WINDOW = 3
