@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from dossier.analyse.numbers import NUMBER_WORDS
 from dossier.analyse.sentences import QUOTE_MARKS, sentence_mentions, split_sentences, strip_stray_quotes
 from dossier.curation.model import Curation
-from dossier.model import Article, Mention, Quote, SourceRef, Statement, content_id
+from dossier.model import Article, Mention, Quote, Statement, content_id
 
 MIN_DICE = 0.5
 MIN_SIMILARITY = 65.0
@@ -304,7 +304,6 @@ def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[in
     by_norm: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
         by_norm[item.norm].append(index)
-    node_of = {index: members[0] for members in by_norm.values() for index in members}
     neighbours: dict[int, set[int]] = defaultdict(set)
     # Identical wordings are one node already; the proposals pair different ones (each a
     # wording's first index). Most proposals differ in their numbers: rejected before the

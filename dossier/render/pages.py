@@ -193,12 +193,13 @@ class Pager:
         entries = list(self.entries or (f"[{md.escape(label)}]({href})" for label, href in self.pages))
         entries[self.number - 1] = f"**{md.escape(self.pages[self.number - 1][0])}**"
         shown: list[str] = []
+        previous = 0
         for number in sorted({1, self.total, *range(max(1, self.number - PAGER_WINDOW),
                                                     min(self.total, self.number + PAGER_WINDOW) + 1)}):
-            if shown and number > shown_last + 1:
+            if previous and number > previous + 1:
                 shown.append("…")
             shown.append(entries[number - 1])
-            shown_last = number
+            previous = number
         return Markup(f"*Page {md.finalize(self.number)} of {md.finalize(self.total)}:* {' · '.join(shown)}")
 
 
@@ -474,9 +475,6 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "speaker_named": partial(speaker_named, aliases={e.name: e.aliases for e in dossier.entities}),
         "disputed": is_disputed,
         "disputed_groups": [g for g in headline if is_disputed(g)],
-        "in_reading_order": lambda items: sorted(items, key=lambda i: min(m.source for m in i.mentions)),
-        "headline_groups": headline,
-        "group_of": group_of,
         "group_by_id": {g.id: g for g in dossier.groups},
         "by_topic": by_topic,
         "figures_of": lambda article_id: figures_by_article.get(article_id, []),
@@ -484,7 +482,6 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "articles_of_topic": lambda topic: sorted({ref.article for ref in topic.paragraphs}),
         "topics_of_article": lambda article_id: topics_by_article.get(article_id, []),
         "paragraph_topics": lambda article_id, number: topics_by_paragraph.get(SourceRef(article_id, number), []),
-        "group_by_id": {g.id: g for g in dossier.groups},
         "topic_limit": TOPIC_LIMIT,
         "disputes_limit": DISPUTES_PER_TOPIC,
         "names_limit": NAMES_PER_GROUP,
