@@ -392,3 +392,15 @@ def test_a_list_of_names_is_bounded():
     shown = join_names(names)
     assert shown.endswith(" and 30 more") and shown.count("Outlet") == NAMES_PER_GROUP
     assert join_names(names[:3]) == "Outlet 0, Outlet 1 and Outlet 2"
+
+
+def test_a_takeaway_many_outlets_report_names_a_few_and_counts_them(tmp_path: Path):
+    generate.generate(40, tmp_path)
+    cache._MEMORY.clear()
+    pages = build(tmp_path / "seeds", tmp_path / "dossier.yml", pdf=False).pages
+    text = "\n".join(pages[p] for p in pages if p.startswith("topics/") or p == "index.md")
+    counted = re.findall(r"\*\*(\d+) outlets\*\* \(([^()]*) and (\d+) more\) report: ", text)
+    assert counted
+    for total, names, rest in counted:
+        assert names.count(", ") == 2 and int(rest) == int(total) - 3
+    assert not re.search(r"\*\*[^*\n]*, [^*\n]*, [^*\n]*, [^*\n]*\*\* report: ", text)  # no long bold list
