@@ -58,23 +58,15 @@ def figures_table(links, group_of: Mapping[str, FigureGroup], figures: Iterable[
 def group_comparison(links, group: FigureGroup) -> Markup:
     """The figures of one group side by side: source, value, who claimed it, as of when.
 
-    Each distinct claim (claimant or originator, value as read, as of) is one row, at most
-    COMPARISON_ROWS of them, the latest always among them; the reports that repeat a claim
-    shown are counted under the table, so a figure carried by hundreds of articles stays a
-    short table (each report is on its source's page and in the table of every figure)."""
+    A group of more than COMPARISON_ROWS reports shows each distinct claim (claimant or
+    originator, value as read, as of) once, the latest report standing for its own claim, at
+    most COMPARISON_ROWS rows with the latest always among them; the reports left out are
+    counted under the table, so a figure carried by hundreds of articles stays a short table
+    (each report is on its source's page and in the table of every figure)."""
     rows = [COMPARISON_HEADER]
     several = len(group.figures) > 1
-    shown: list[tuple[Figure, str]] = []
-    seen: set[tuple] = set()
     pairs = list(zip(group.figures, _originators(group)))
-    for f, origin in pairs:
-        claim = (origin, f.claimant, f.display, f.as_of, f.as_of_time)
-        if claim not in seen and (len(shown) < COMPARISON_ROWS - 1 or f.id == group.latest.id):
-            seen.add(claim)
-            shown.append((f, origin))
-    if len(shown) >= COMPARISON_ROWS and group.latest.id not in {f.id for f, _ in shown}:
-        shown.pop()
-        shown.append(next(pair for pair in pairs if pair[0].id == group.latest.id))
+    shown = pairs if len(pairs) <= COMPARISON_ROWS else _distinct_claims(pairs, group.latest.id)
     for f, origin in shown:
         value, as_of = _cells(links.memo, f)
         rows.append("".join((
@@ -88,9 +80,27 @@ def group_comparison(links, group: FigureGroup) -> Markup:
     if rest:
         sources = len({f.source.article for f, _ in pairs} - {f.source.article for f, _ in shown})
         rows.append(f"\n*{rest:,} more report{'s' if rest != 1 else ''} of these claims"
-                    f"{f' in {sources:,} other sources' if sources else ''}, each in the "
+                    f"{f' in {sources:,} other source' + ('s' if sources != 1 else '') if sources else ''}, each in the "
                     f"[table of every figure]({links.to(figures_page(1))}) and on its source's page.*\n")
     return Markup("".join(rows))
+
+
+def _distinct_claims(pairs: list[tuple[Figure, str]], latest: str) -> list[tuple[Figure, str]]:
+    """One (figure, originator) per distinct claim, in the group's order, the latest report
+    standing for its claim; at most COMPARISON_ROWS, the latest kept."""
+    by_claim: dict[tuple, tuple[Figure, str]] = {}
+    for pair in pairs:
+        f, origin = pair
+        claim = (origin, f.claimant, f.display, f.as_of, f.as_of_time)
+        if claim not in by_claim or f.id == latest:
+            by_claim[claim] = pair
+    chosen = {id(pair) for pair in by_claim.values()}
+    distinct = [pair for pair in pairs if id(pair) in chosen]
+    if len(distinct) <= COMPARISON_ROWS:
+        return distinct
+    others = [pair for pair in distinct if pair[0].id != latest][:COMPARISON_ROWS - 1]
+    kept = {id(pair) for pair in others}
+    return [pair for pair in distinct if id(pair) in kept or pair[0].id == latest]
 
 
 def _originators(group: FigureGroup) -> tuple[str, ...]:
