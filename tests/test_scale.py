@@ -337,11 +337,11 @@ def test_summary_pages_stay_bounded_however_many_reports(tmp_path: Path, monkeyp
     more = re.search(r"\*([\d,]+) more reports? of these claims", section)
     assert more and int(more.group(1).replace(",", "")) == len(big.figures) - len(table)
     small = next(g for g in d.groups if len(g.figures) == 3)  # within the limit: every report, as is
-    heading = f"{{ #{small.id} }}"
-    text = next(pages[p] for p in figures_pages if heading in pages[p])
-    section = re.split(r"\n#{2,4} ", text.split(heading, 1)[1], maxsplit=1)[0]
-    assert len([line for line in section.splitlines() if line.startswith("| [")]) == 3
-    assert "more report" not in section
+    small_heading = f"{{ #{small.id} }}"
+    small_page = next(pages[p] for p in figures_pages if small_heading in pages[p])
+    small_section = re.split(r"\n#{2,4} ", small_page.split(small_heading, 1)[1], maxsplit=1)[0]
+    assert len([line for line in small_section.splitlines() if line.startswith("| [")]) == 3
+    assert "more report" not in small_section
     claimants = len(big.claimants)
     assert claimants > 2 and f"{claimants} claimants: " in section and f" and {claimants - 2} more" in section
 
