@@ -231,36 +231,6 @@ def _source_key(mention: Mention) -> tuple[str, int, int, int]:
     return source.article, source.paragraph, source.start, source.end
 
 
-# Per article, what clustering reads of it, kept in this process by the article's content (and
-# the curation's analysed parts): a rebuild (`mkdocs serve`) redoes only the changed articles.
-_MEMO_SIZE = 1 << 15
-_MENTIONS: dict[Article, tuple[Mention, ...]] = {}
-_SPEAKERS: dict[tuple, dict[tuple[int, int], str | None]] = {}
-
-
-def _sentence_mentions(article: Article) -> tuple[Mention, ...]:
-    found = _MENTIONS.get(article)
-    if found is None:
-        if len(_MENTIONS) >= _MEMO_SIZE:
-            _MENTIONS.clear()
-        found = _MENTIONS[article] = tuple(sentence_mentions(article))
-    return found
-
-
-def _sentence_speakers(article: Article, curation: Curation,
-                       quotes: tuple[Quote, ...] | None) -> dict[tuple[int, int], str | None]:
-    from dossier.analyse.quotes import sentence_speakers
-    from dossier.curation.lexicon import lexicon_for
-
-    key = (article, lexicon_for(curation).key, quotes)
-    found = _SPEAKERS.get(key)
-    if found is None:
-        if len(_SPEAKERS) >= _MEMO_SIZE:
-            _SPEAKERS.clear()
-        found = _SPEAKERS[key] = sentence_speakers(article, curation, quotes)
-    return found
-
-
 _DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .,'-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]+\s+(?=[A-Z\"“])")
 
 
@@ -360,7 +330,7 @@ def cluster_statements(articles: Sequence[Article], curation: Curation | None = 
     analysed = analysed or {}
     # in source order, whatever order the articles come in: the clusters do not depend on it
     mentions = sorted((m for article in articles
-                       for m in (analysed[article.id][0] if article.id in analysed else _sentence_mentions(article))),
+                       for m in (analysed[article.id][0] if article.id in analysed else sentence_mentions(article))),
                       key=_source_key)
     speakers: dict[tuple[str, int, int], str | None] = {}
     if curation is not None:
@@ -368,7 +338,9 @@ def cluster_statements(articles: Sequence[Article], curation: Curation | None = 
             if article.id in analysed:
                 found = analysed[article.id][1]
             else:
-                found = _sentence_speakers(article, curation, (quotes or {}).get(article.id))
+                from dossier.analyse.quotes import sentence_speakers  # the analysis found them already
+
+                found = sentence_speakers(article, curation, (quotes or {}).get(article.id))
             for (number, start), speaker in found.items():
                 speakers[(article.id, number, start)] = speaker
     outlet = {a.id: a.shown_outlet for a in articles}
