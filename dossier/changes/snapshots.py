@@ -174,17 +174,18 @@ def load_snapshot(path: Path) -> Snapshot:
     """Read a dossier JSON file (a kept snapshot, a site's downloads/dossier.json, or the
     output of `dossier export`). The last one read is remembered while its file is unchanged:
     under `mkdocs serve` every save compares with the same snapshot."""
-    try:
-        stat = path.stat()
-    except OSError:
-        stat = None
-    if stat is not None and path.is_file():
-        return _load_snapshot(path, stat.st_mtime_ns, stat.st_size)
-    return _load_snapshot.__wrapped__(path, 0, 0)
+    if not path.is_file():
+        return _read_snapshot(path)  # says why it cannot be read
+    stat = path.stat()
+    return _remembered_snapshot(path, stat.st_mtime_ns, stat.st_size)
 
 
 @functools.lru_cache(maxsize=1)
-def _load_snapshot(path: Path, mtime_ns: int, size: int) -> Snapshot:
+def _remembered_snapshot(path: Path, mtime_ns: int, size: int) -> Snapshot:
+    return _read_snapshot(path)
+
+
+def _read_snapshot(path: Path) -> Snapshot:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
