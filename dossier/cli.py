@@ -93,20 +93,23 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from dossier.cache import paused_gc
     from dossier.pipeline import build, keep, snapshot_folder
     from dossier.write import write_pages
 
     progress = Progress.for_terminal()
     folder = snapshot_folder(args.snapshots, args.config)
-    result = build(args.seeds, args.config, snapshots=folder, progress=progress)
-    with progress.stage("write"):
-        changed = write_pages(result.pages, args.out, protect=(args.seeds, args.config))
-    print(f"{len(result.pages)} files in {terminal_safe(str(args.out))}/ ({len(changed)} changed)")
-    if result.changes is not None:
-        print(f"since {result.changes.old.label}: {result.changes.count} changes (dossier diff lists them)")
-    if folder is not None and not args.no_snapshot:
-        kept = keep(result, folder)
-        print(f"snapshot: {kept}" if kept else f"snapshot: unchanged (already kept in {folder}/)")
+    with paused_gc():  # the build's records stay alive until the process ends
+        result = build(args.seeds, args.config, snapshots=folder, progress=progress)
+        with progress.stage("write"):
+            changed = write_pages(result.pages, args.out, protect=(args.seeds, args.config))
+        print(f"{len(result.pages)} files in {terminal_safe(str(args.out))}/ ({len(changed)} changed)")
+        if result.changes is not None:
+            print(f"since {result.changes.old.label}: {result.changes.count} changes (dossier diff lists them)")
+        if folder is not None and not args.no_snapshot:
+            with progress.stage("snapshot"):
+                kept = keep(result, folder)
+            print(f"snapshot: {kept}" if kept else f"snapshot: unchanged (already kept in {folder}/)")
     for notice in result.curation.warnings:
         print(f"warning: {terminal_safe(str(notice))}", file=sys.stderr)
     skipped = _report_skips(result.dossier.notices)

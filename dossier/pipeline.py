@@ -75,14 +75,20 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     """
     progress = progress or Progress.quiet()
     curation = load_curation(curation_path)
-    dossier = assemble_dossier(seeds, curation, progress, cache_dir=cache_dir_for(curation_path))
-    with progress.stage("render"):
-        snapshot = dossier_json(dossier)
-        changes = changes_since(snapshot, curation, curation_path.parent, snapshots)
-        if site:
-            pages = render_pages(dossier, curation, pdf=pdf, changes=changes, dossier_json_text=snapshot)
-        else:
-            pages = {DOWNLOADS["dossier_json"]: snapshot}
+    # Paused for the whole build, not only while assembling: rendering and export make
+    # millions of short-lived acyclic objects while the dossier's records stay alive, and each
+    # collection would scan them all again (a fifth of a 1,000-article rebuild).
+    with paused_gc():
+        dossier = assemble_dossier(seeds, curation, progress, cache_dir=cache_dir_for(curation_path))
+        with progress.stage("export"):
+            snapshot = dossier_json(dossier)
+        with progress.stage("compare"):
+            changes = changes_since(snapshot, curation, curation_path.parent, snapshots)
+        with progress.stage("render"):
+            if site:
+                pages = render_pages(dossier, curation, pdf=pdf, changes=changes, dossier_json_text=snapshot)
+            else:
+                pages = {DOWNLOADS["dossier_json"]: snapshot}
     return Build(curation, dossier, pages, changes)
 
 
