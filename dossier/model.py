@@ -82,7 +82,7 @@ class FuzzyDate:
         return self.sort_key < other.sort_key
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class SourceRef:
     """Where an item came from: an article, a paragraph in it, a character span in that."""
 
@@ -95,7 +95,7 @@ class SourceRef:
 SKIPPED = "skipped: "
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Notice:
     """A warning about the input, naming the file and line it is about."""
 
@@ -126,7 +126,7 @@ class Paragraph:
         return f"p-{content_id(self.text, length=6)}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DroppedLine:
     """A line dropped as page furniture, with the reason: never dropped silently."""
 
@@ -135,7 +135,7 @@ class DroppedLine:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One seed file, read and cleaned."""
 
@@ -246,7 +246,7 @@ class Figure:
 Agreement = Literal["single", "agree", "updated", "differ"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureGroup:
     """Figures of one metric about one thing (what is counted, where, whose) across sources.
 
@@ -322,7 +322,7 @@ def _as_of_key(figure: Figure) -> tuple[int, int, int]:
     return figure.as_of.sort_key if figure.as_of else (0, 0, 0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One place an item is reported: a source paragraph and the exact words there."""
 
@@ -330,7 +330,7 @@ class Mention:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     """A cluster of sentences saying the same thing across articles (a key point)."""
 
@@ -354,7 +354,7 @@ class Statement:
         return tuple(sorted(set(self.outlets))) or self.articles
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """A quotation, once, with its speaker and every source (and wording) that reports it."""
 
@@ -369,7 +369,7 @@ class Quote:
         return tuple(sorted({m.source.article for m in self.mentions}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """Something that happened on a (possibly partial) date, with its sources."""
 
@@ -381,7 +381,7 @@ class Event:
     topics: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A person, organisation, place or weapon system named in the articles."""
 
@@ -393,7 +393,7 @@ class Entity:
     curated: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Topic:
     """A topic from the curation file with the paragraphs that match it."""
 
@@ -405,7 +405,7 @@ class Topic:
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Clause:
     """One sentence of the bottom line. The templates compose its words from what it holds:
     a figure group ("figure", "disputed"), a statement ("takeaway"), or the analyst's own
@@ -419,7 +419,7 @@ class Clause:
     topic: str | None = None  # the topic a judgment belongs to
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Takeaway:
     """A statement chosen as one of a topic's key takeaways, with its score's parts."""
 
@@ -428,7 +428,7 @@ class Takeaway:
     headline: bool = False  # carries a headline figure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Briefing:
     """The briefing on top of the record: the bottom line and each topic's takeaways."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from dataclasses import replace
 
 import pytest
 
@@ -219,7 +220,7 @@ def test_ids_are_stable_and_survive_an_added_paragraph():
 
 def test_headings_are_skipped():
     article = make_article("x")
-    article = Article(**{**article.__dict__, "paragraphs": (Paragraph(1, "Strike That Killed 12", 1, heading=True),)})
+    article = replace(article, paragraphs=(Paragraph(1, "Strike That Killed 12", 1, heading=True),))
     assert extract_figures(article, CURATION) == ()
 
 
