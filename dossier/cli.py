@@ -4,6 +4,7 @@ exit codes (0 ok, 1 findings for `check --strict` or changes for `diff --exit-co
 from __future__ import annotations
 
 import argparse
+import gc
 import re
 import sys
 import time
@@ -157,6 +158,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     # only to print every source's text (`--annex sources`)
     result = build(args.seeds, args.config, snapshots=snapshot_folder(args.snapshots, args.config),
                    progress=progress, site="sources" in args.annex)
+    gc.freeze()  # the dossier stays alive while WeasyPrint works: not scanned by its collections
     with progress.stage("pdf", "typesetting"):
         report = build_pdf(result.dossier, result.pages, args.out,
                            docs_dir=Path("docs") if Path("docs").is_dir() else None,

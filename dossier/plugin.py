@@ -9,6 +9,7 @@ built, so a save reloads the browser at once; `mkdocs build` typesets it before 
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import tempfile
@@ -107,10 +108,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.curation = root / self.config.curation
         configured = root / self.config.snapshots if self.config.snapshots else None
         self.snapshots = snapshot_folder(configured, self.curation)
+        gc.unfreeze()  # the previous build's records (under serve) may be collected again
         try:
             self.result = build(self.seeds, self.curation, pdf=self._pdf_enabled(), snapshots=self.snapshots)
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
+        # The dossier and its pages stay alive while MkDocs renders every page: kept out of
+        # the collector's sight, they are not scanned again by each of its collections.
+        gc.freeze()
         for warning in self.result.curation.warnings:
             log.warning(str(warning))
         if self.result.changes is not None:
