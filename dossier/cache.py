@@ -1,7 +1,8 @@
 """The persistent cache: each article as read and as analysed, in a folder you may delete.
 
 By default the folder is `.dossier/cache/` beside the curation file; set DOSSIER_CACHE=0 to
-build without it. It holds one pack per stage (`ingest.pickle`, `analysis.pickle`): a
+build without it. It holds one pack per stage (`ingest.pickle`, `analysis.pickle`, and `pages.pickle`: each
+source's rendered page, see `dossier.render.pages`): a
 dictionary from a key (a hash of everything the stage reads: the file's bytes, the curation's
 parts the stage uses, the code version) to the stage's result. A build loads each pack once,
 takes what it can and writes the pack back, atomically, with exactly the entries it used, so
@@ -55,14 +56,15 @@ def digest(*parts: str | bytes) -> str:
 CACHED_CODE = ("__init__.py", "cache.py", "errors.py", "model.py", "analyse", "curation", "ingest")
 
 
-@lru_cache(maxsize=1)
-def code_version() -> str:
-    """A hash of the source files of `CACHED_CODE`: changed code invalidates the cache."""
+@lru_cache(maxsize=4)
+def code_version(parts: tuple[str, ...] = CACHED_CODE) -> str:
+    """A hash of the source files (and templates) of `parts`, files or folders of the package:
+    changed code invalidates the cache."""
     root = Path(dossier.__file__).resolve().parent
     h = hashlib.sha256(dossier.__version__.encode())
     for path in sorted(root.rglob("*")):
         top = path.relative_to(root).parts[0]
-        if top in CACHED_CODE and path.suffix in (".py", ".yml") and "__pycache__" not in path.parts:
+        if top in parts and path.suffix in (".py", ".yml", ".j2") and "__pycache__" not in path.parts:
             h.update(path.relative_to(root).as_posix().encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:16]

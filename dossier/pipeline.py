@@ -78,15 +78,19 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     # Paused for the whole build, not only while assembling: rendering and export make
     # millions of short-lived acyclic objects while the dossier's records stay alive, and each
     # collection would scan them all again (a fifth of a 1,000-article rebuild).
+    cache_dir = cache_dir_for(curation_path)
     with paused_gc():
-        dossier = assemble_dossier(seeds, curation, progress, cache_dir=cache_dir_for(curation_path))
+        dossier = assemble_dossier(seeds, curation, progress, cache_dir=cache_dir)
         with progress.stage("export"):
             snapshot = dossier_json(dossier)
         with progress.stage("compare"):
             changes = changes_since(snapshot, curation, curation_path.parent, snapshots)
         with progress.stage("render"):
             if site:
-                pages = render_pages(dossier, curation, pdf=pdf, changes=changes, dossier_json_text=snapshot)
+                rendered = Cache(cache_dir, "pages")
+                pages = render_pages(dossier, curation, pdf=pdf, changes=changes, dossier_json_text=snapshot,
+                                     cache=rendered)
+                rendered.save()
             else:
                 pages = {DOWNLOADS["dossier_json"]: snapshot}
     return Build(curation, dossier, pages, changes)

@@ -183,3 +183,42 @@ def test_a_topic_page_is_bounded_whatever_the_number_of_articles(make_seeds, mon
     assert "more figures of this topic are grouped on the [figures page]" in figures
     sources = page[page.index("## Sources"):]
     assert "10 more sources of this topic are in the [sources index]" in sources
+
+
+def _source_pages(pages: dict[str, str]) -> dict[str, str]:
+    return {path: page for path, page in pages.items() if path.startswith("sources/")}
+
+
+def test_cached_source_pages_follow_what_other_records_change():
+    """A source's page is taken from the pages cache only while everything it shows is
+    unchanged: its figures' groups (agreement, subject, page), its topics' titles, the entity
+    names it links. Each change below, made to records other than the article, must show."""
+    from dataclasses import replace
+
+    from dossier.cache import Cache
+    from dossier.curation import load_curation
+    from dossier.pipeline import build_dossier
+    from dossier.render import render_pages
+
+    curation = load_curation(ROOT / "dossier.yml")
+    dossier = build_dossier(ROOT / "seeds", ROOT / "dossier.yml")
+    group = next(g for g in dossier.groups if g.agreement != "differ")
+    word = next(w for w in dossier.articles[0].paragraphs[0].text.split() if len(w) > 5 and w.isalpha())
+    entity = dossier.entities[0]
+    variants = {
+        "group agreement": replace(dossier, groups=tuple(
+            replace(g, agreement="differ") if g is group else g for g in dossier.groups)),
+        "group subject": replace(dossier, groups=tuple(
+            replace(g, subject=g.subject + " (renamed)") if g is group else g for g in dossier.groups)),
+        "topic title": replace(dossier, topics=tuple(
+            replace(t, title=t.title + " (renamed)") for t in dossier.topics)),
+        "entity alias": replace(dossier, entities=tuple(
+            replace(e, aliases=(*e.aliases, word)) if e is entity else e for e in dossier.entities)),
+    }
+    cache = Cache(None, "pages")
+    before = _source_pages(render_pages(dossier, curation, cache=cache))
+    for change, changed in variants.items():
+        fresh = _source_pages(render_pages(changed, curation))
+        assert fresh != before, change  # the change shows on some source's page
+        assert _source_pages(render_pages(changed, curation, cache=cache)) == fresh, change
+    assert _source_pages(render_pages(dossier, curation, cache=cache)) == before

@@ -102,7 +102,7 @@ def test_a_corrupt_cache_is_ignored_and_recomputed(generated, counted):
     seeds, curation = generated / "seeds", generated / "dossier.yml"
     first = build(seeds, curation, pdf=False).pages
     packs = {p.name: p for p in (generated / ".dossier" / "cache").iterdir()}
-    assert sorted(packs) == ["analysis.pickle", "ingest.pickle"]
+    assert sorted(packs) == ["analysis.pickle", "ingest.pickle", "pages.pickle"]
     for damage in (lambda b: b[:20], lambda b: b"not a pickle at all", lambda b: pickle.dumps(["a list"])):
         packs["analysis.pickle"].write_bytes(damage(packs["analysis.pickle"].read_bytes()))
         _new_process()
@@ -113,6 +113,81 @@ def test_a_corrupt_cache_is_ignored_and_recomputed(generated, counted):
         counted.clear()
         assert build(seeds, curation, pdf=False).pages == first
         assert counted == []
+
+
+@pytest.fixture()
+def rendered(monkeypatch):
+    """Count the sources' pages actually rendered (not taken from the pages cache)."""
+    calls: list[str] = []
+    real = cache.Cache.put
+
+    def counting(self, key, value):
+        if self.stage == "pages":
+            calls.append(value.split("\n", 1)[0])
+        return real(self, key, value)
+
+    monkeypatch.setattr(cache.Cache, "put", counting)
+    return calls
+
+
+def _fresh_pages(seeds: Path, curation: Path, monkeypatch) -> dict[str, str]:
+    _new_process()
+    with monkeypatch.context() as m:
+        m.setenv("DOSSIER_CACHE", "0")
+        return build(seeds, curation, pdf=False).pages
+
+
+def test_a_changed_article_renders_its_own_page_again_and_no_other(generated, rendered, monkeypatch):
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    build(seeds, curation, pdf=False)
+    assert len(rendered) == 12
+    changed = seeds / "a00003.txt"
+    changed.write_text(changed.read_text() + "\nVolunteers cleared the square on Sunday.\n")
+    _new_process()
+    rendered.clear()
+    pages = build(seeds, curation, pdf=False).pages
+    assert len(rendered) == 1 and "Volunteers cleared the square" in pages["sources/a00003.md"]
+    assert pages == _fresh_pages(seeds, curation, monkeypatch)
+
+
+def test_a_source_page_shows_what_other_articles_changed(generated, rendered, monkeypatch):
+    """A source's page shows its figures' groups (agreement, page), its topics' titles and the
+    entity links: an edit elsewhere that changes any of these renders it again, and a build
+    from the cache always equals a build without it."""
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    first = build(seeds, curation, pdf=False)
+    figure = next(f for f in first.dossier.figures if f.source.article != "a00003" and f.value >= 10
+                  and f.metric != "other" and f.text in f.sentence)
+    # Another outlet gives a different count of the same thing (the groups change).
+    other = seeds / "a00003.txt"
+    changed_count = figure.text.replace(str(int(figure.value)), str(int(figure.value) + 7))
+    other.write_text(other.read_text() + "\n" + figure.sentence.replace(figure.text, changed_count) + "\n")
+    _new_process()
+    rendered.clear()
+    second = build(seeds, curation, pdf=False).pages
+    again = len(rendered)
+    assert second == _fresh_pages(seeds, curation, monkeypatch)
+    assert 1 <= again < 12
+    # The analyst renames a topic: every page of a source that feeds it changes, no other.
+    topic = first.dossier.topics[0]
+    curation.write_text(curation.read_text().replace(f"title: {topic.title}", f"title: {topic.title} (renamed)", 1))
+    _new_process()
+    rendered.clear()
+    third = build(seeds, curation, pdf=False).pages
+    again = len(rendered)
+    assert third == _fresh_pages(seeds, curation, monkeypatch)
+    renamed = [path for path, page in third.items() if path.startswith("sources/") and "(renamed)" in page]
+    assert renamed and again == len(renamed)
+    # The analyst renames an entity (its id, so every link to it, changes).
+    text = curation.read_text()
+    person = next(e for e in first.dossier.entities if e.kind == "person" and f"- name: {e.name}\n" in text
+                  and sum(e.name in page for page in third.values()) >= 2)
+    curation.write_text(text.replace(f"- name: {person.name}\n", f"- name: Minister {person.name}\n", 1))
+    _new_process()
+    fourth = build(seeds, curation, pdf=False).pages
+    assert fourth == _fresh_pages(seeds, curation, monkeypatch)
+    moved = [path for path in fourth if path.startswith("sources/") and fourth[path] != third[path]]
+    assert len(moved) >= 2 and all(f"[{person.name}](" in third[path] for path in moved)
 
 
 def test_the_cache_keeps_only_what_the_last_build_used(generated, counted):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 from dataclasses import dataclass, field
 import functools
 import zlib
@@ -14,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from dossier.assemble.briefing import headline_groups, is_disputed
+from dossier.cache import Cache, code_version, digest
 from dossier.curation.lexicon import PhraseIndex
 from dossier.curation.model import Curation
 from dossier.export.dossier import dossier_json
@@ -340,7 +342,7 @@ def _figure_page_list(dossier: Dossier) -> list[tuple[str, str]]:
 
 def render_pages(
     dossier: Dossier, curation: Curation | None = None, *, pdf: bool = True, changes: object = None,
-    dossier_json_text: str | None = None,
+    dossier_json_text: str | None = None, cache: Cache | None = None,
 ) -> dict[str, str]:
     """Every generated file: Markdown pages and the data downloads, by path under docs/.
 
@@ -350,6 +352,7 @@ def render_pages(
     there is no previous snapshot), shown by `_partials/changes.md.j2`.
     `dossier_json_text`: `dossier_json(dossier)` when the caller has it already (the build
     compares it with the last snapshot first).
+    `cache`: where sources' pages are kept between builds (see `_source_pages`).
     """
     env = _environment()
     views = {"has_pdf": pdf, **_views(dossier), "changes": changes, "changes_limit": CHANGES_LIMIT}
@@ -381,14 +384,70 @@ def render_pages(
         path = topic_page(topic.id)
         template = env.select_template([f"topic-{topic.id}.md.j2", "topic.md.j2"])
         pages[path] = render(template, path, topic=topic)
-    for article in dossier.articles:
-        path = source_page(article.id)
-        pages[path] = render("source.md.j2", path, article=article)
+    pages.update(_source_pages(render, views, cache))
     figures = tuple(f for f in dossier.figures)
     pages[DOWNLOADS["figures_json"]] = figures_json(figures, dossier.groups)
     pages[DOWNLOADS["figures_csv"]] = figures_csv(figures, dossier.groups)
     pages[DOWNLOADS["dossier_json"]] = dossier_json_text if dossier_json_text is not None else dossier_json(dossier)
     return dict(sorted(pages.items()))
+
+
+#: The code a source's page depends on besides its data (the key of the pages cache).
+RENDER_CODE = ("__init__.py", "model.py", "render")
+
+
+class _TopicLink(NamedTuple):
+    id: str
+    title: str
+
+
+class _GroupCell(NamedTuple):
+    """What a figures table shows of a figure's group (`tables.figures_table`)."""
+
+    id: str
+    subject: str
+    agreement: str
+
+
+def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[str, str]:
+    """Every source's page, rendered from exactly what its key hashes: the article, its
+    figures, what the table shows of their groups and the pages these are on, its topics,
+    and the entity names with their pages (its context holds nothing else, so the page
+    cannot read something the key misses). A page whose key was rendered before, in this
+    process or by the last build, is taken from `cache`: a build after one changed article
+    renders that article's page again, and the pages whose figures or entities moved."""
+    template = render.env.get_template("source.md.j2")
+    index, ids = render.names
+    shared = digest(
+        code_version(RENDER_CODE), jinja2.__version__,
+        repr(index.phrases), repr(sorted(ids.items())),
+        repr(sorted((k, v) for k, v in render.figure_pages.items() if k.startswith("e-"))),
+    )
+    group_of = views["group_of"]
+    pages = {}
+    for article in render.dossier.articles:
+        path = source_page(article.id)
+        figures = tuple(views["figures_of"](article.id))
+        groups = {f.id: _GroupCell(g.id, g.subject, g.agreement) for f in figures if (g := group_of.get(f.id))}
+        topics = tuple(_TopicLink(t.id, t.title) for t in views["topics_of_article"](article.id))
+        by_paragraph = {p.number: found for p in article.paragraphs
+                        if (found := tuple(_TopicLink(t.id, t.title) for t in views["paragraph_topics"](article.id, p.number)))}
+        key = None
+        if cache is not None:
+            pages_of_groups = sorted({(g.id, render.figure_pages.get(g.id, FIGURES)) for g in groups.values()})
+            key = digest(shared, repr(article), repr(figures), repr(sorted(groups.items())), repr(pages_of_groups),
+                         repr(topics), repr(sorted(by_paragraph.items())))
+            page = cache.get(key)
+            if page is not None:
+                pages[path] = page
+                continue
+        links = Links(render.dossier, path, render.names, figure_pages=render.figure_pages, memo=render.memo)
+        context = {"article": article, "figures": figures, "group_of": groups, "topics": topics,
+                   "topics_of_paragraph": by_paragraph, "links": links, "page": path}
+        pages[path] = str(template.render(context)).rstrip() + "\n"
+        if cache is not None:
+            cache.put(key, pages[path])
+    return pages
 
 
 #: How many rows each printed annex holds at most (the PDF is bounded by the briefing).
