@@ -65,7 +65,7 @@ def test_figures_json_and_csv_carry_the_same_figures(capsys):
 def test_export_prints_the_whole_dossier(capsys):
     assert main(["export", *FLOOD]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["schema"] == "dossier/2"
+    assert data["schema"] == "dossier/3"
     assert {"articles", "topics", "figures", "groups", "statements", "quotes", "events", "entities"} <= set(data)
 
 

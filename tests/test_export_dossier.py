@@ -1,14 +1,17 @@
-"""The whole-dossier JSON export (schema dossier/2)."""
+"""The whole-dossier JSON export (schema dossier/3)."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import replace
 
-from dossier.export.dossier import dossier_json
+import pytest
+
+from dossier.export import to_compact_json
+from dossier.export.dossier import _plain, dossier_json
 from dossier.model import (
-    Article, DroppedLine, Dossier, Entity, Event, Figure, FigureGroup, FuzzyDate, Mention, Notice,
-    Paragraph, Quote, SourceRef, Statement, Topic,
+    Article, Briefing, Clause, DroppedLine, Dossier, Entity, Event, Figure, FigureGroup, FuzzyDate, Mention, Notice,
+    Paragraph, Quote, SourceRef, Statement, Takeaway, Topic,
 )
 
 REF = SourceRef("kyiv", 1, 0, 12)
@@ -45,7 +48,7 @@ def small_dossier() -> Dossier:
 
 def test_document_shape():
     data = json.loads(dossier_json(small_dossier()))
-    assert data["schema"] == "dossier/2"
+    assert data["schema"] == "dossier/3"
     assert sorted(data) == sorted([
         "schema", "title", "subtitle", "as_of", "briefing", "articles", "topics", "figures", "groups",
         "statements", "quotes", "events", "entities", "unmatched", "notices",
@@ -81,8 +84,8 @@ def test_formatting_is_deterministic():
     text = dossier_json(small_dossier())
     assert text.endswith("}\n") and not text.endswith("\n\n")
     assert "“They kill people,”" in text and "Новини" in text  # ensure_ascii=False
-    assert text.splitlines()[1].startswith('  "')  # indent 2
-    assert text == json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, indent=2) + "\n"
+    assert text.count("\n") == 1  # compact: one line
+    assert text == json.dumps(json.loads(text), sort_keys=True, ensure_ascii=False, separators=(",", ":")) + "\n"
     assert dossier_json(small_dossier()) == text
 
 
@@ -91,3 +94,134 @@ def test_unknown_dates_are_null():
     d = replace(d, as_of=None, articles=(replace(d.articles[0], date=None, date_origin="unknown"),))
     data = json.loads(dossier_json(d))
     assert data["as_of"] is None and data["articles"][0]["date"] is None
+
+
+# ------------------------------------------------------------------ references (dossier/3)
+
+def _expand_briefing(data: dict) -> dict:
+    """The briefing with every reference replaced by the record it refers to, as dossier/2
+    wrote it: what a reader of the download does to follow a clause or a takeaway."""
+    figures = {f["id"]: f for f in data["figures"]}
+    groups = {g["id"]: g for g in data["groups"]}
+    statements = {s["id"]: s for s in data["statements"]}
+
+    def figure(fid):  # the model's fields (`display` is the listed figure's extra)
+        return {k: v for k, v in figures[fid].items() if k != "display"}
+
+    def group(gid):
+        g = {k: v for k, v in groups[gid].items() if k not in ("display_range", "claimants")}
+        return {**g, "figures": [figure(f) for f in g["figures"]], "latest": figure(g["latest"])}
+
+    def statement(sid, merged):
+        s = {k: v for k, v in statements[sid].items() if k not in ("articles", "originators")}
+        return {**s, **(merged or {})}
+
+    b = data["briefing"]
+    clauses = [{**{k: v for k, v in c.items() if k != "merged"},
+                "group": group(c["group"]) if c["group"] else None,
+                "statement": statement(c["statement"], c["merged"]) if c["statement"] else None}
+               for c in b["bottom_line"]]
+    takeaways = {topic: [{**{k: v for k, v in t.items() if k != "merged"},
+                          "statement": statement(t["statement"], t["merged"])} for t in chosen]
+                 for topic, chosen in b["takeaways"].items()}
+    rest = {topic: [statement(s, None) for s in others] for topic, others in b["rest"].items()}
+    return {**b, "bottom_line": clauses, "takeaways": takeaways, "rest": rest}
+
+
+def _briefed_dossier() -> Dossier:
+    """The small dossier with a briefing: a figure clause, a takeaway merged with a
+    near-duplicate (one more mention and outlet than the listed statement), another key point."""
+    d = small_dossier()
+    other = SourceRef("kyiv", 1, 13, 28)
+    s1 = replace(d.statements[0], outlets=("Новини",))
+    s2 = Statement("s2", "They kill people.", (Mention(other, "They kill people"),), ("t",))
+    merged = replace(s1, mentions=(*s1.mentions, *s2.mentions), outlets=("Новини", "Wire"))
+    takeaway = Takeaway(merged, (-2, False, "s1"), headline=True)
+    briefing = Briefing(
+        bottom_line=(Clause("figure", refs=(REF,), group=d.groups[0]),
+                     Clause("takeaway", refs=(REF, other), statement=merged),
+                     Clause("analyst", text="The analyst's own words.")),
+        takeaways={"t": (takeaway,)}, rest={"t": (s2,)}, limit=7)
+    return replace(d, statements=(s1, s2), briefing=briefing)
+
+
+def test_the_briefing_refers_to_groups_and_statements_by_id():
+    data = json.loads(dossier_json(_briefed_dossier()))
+    figure, takeaway, analyst = data["briefing"]["bottom_line"]
+    assert figure["group"] == "g1" and figure["statement"] is None and figure["merged"] is None
+    assert takeaway["statement"] == "s1" and takeaway["group"] is None
+    assert takeaway["merged"] == {
+        "mentions": [{"source": {"article": "kyiv", "end": 12, "paragraph": 1, "start": 0}, "text": "They kill people"},
+                     {"source": {"article": "kyiv", "end": 28, "paragraph": 1, "start": 13}, "text": "They kill people"}],
+        "outlets": ["Новини", "Wire"],
+    }
+    assert analyst["group"] is None and analyst["text"] == "The analyst's own words."
+    (chosen,) = data["briefing"]["takeaways"]["t"]
+    assert chosen == {"statement": "s1", "merged": takeaway["merged"], "score": [-2, False, "s1"], "headline": True}
+    assert data["briefing"]["rest"] == {"t": ["s2"]}
+    assert data["briefing"]["limit"] == 7
+
+
+def test_following_the_references_gives_back_every_fact_of_the_briefing():
+    d = _briefed_dossier()
+    data = json.loads(dossier_json(d))
+    assert _expand_briefing(data) == json.loads(to_compact_json(_plain(d.briefing)))  # as dossier/2 wrote it
+
+
+def test_a_reference_to_a_record_not_listed_is_refused():
+    d = _briefed_dossier()
+    stray = replace(d.groups[0], id="g-stray")
+    with pytest.raises(ValueError, match="g-stray"):
+        dossier_json(replace(d, briefing=replace(d.briefing, bottom_line=(Clause("figure", group=stray),))))
+
+
+@pytest.fixture(scope="module")
+def default_dossier():
+    from pathlib import Path
+
+    from dossier.pipeline import build_dossier
+
+    root = Path(__file__).resolve().parent.parent
+    d = build_dossier(root / "seeds", root / "dossier.yml")
+    return d, json.loads(dossier_json(d))
+
+
+def test_every_id_the_download_refers_to_is_in_its_list(default_dossier):
+    _, data = default_dossier
+    ids = {key: {r["id"] for r in data[key]} for key in ("articles", "topics", "figures", "groups", "statements")}
+    for group in data["groups"]:
+        assert set(group["figures"]) <= ids["figures"] and group["latest"] in group["figures"]
+        assert set(group["disputed"]) <= set(group["figures"])
+        assert set(group["parts"]) <= ids["groups"] and group["part_of"] in ids["groups"] | {None}
+    for figure in data["figures"]:
+        assert figure["source"]["article"] in ids["articles"]
+        assert figure["part_of"] in ids["figures"] | {None} and figure["superseded_by"] in ids["figures"] | {None}
+    for statement in data["statements"]:
+        assert set(statement["articles"]) <= ids["articles"]
+    briefing = data["briefing"]
+    assert briefing["bottom_line"] and briefing["takeaways"]
+    for clause in briefing["bottom_line"]:
+        assert clause["group"] in ids["groups"] | {None} and clause["statement"] in ids["statements"] | {None}
+        assert clause["kind"] not in ("figure", "disputed") or clause["group"] is not None
+        assert clause["kind"] != "takeaway" or clause["statement"] is not None
+    assert set(briefing["takeaways"]) | set(briefing["rest"]) <= ids["topics"]
+    for chosen in briefing["takeaways"].values():
+        assert {t["statement"] for t in chosen} <= ids["statements"]
+    for others in briefing["rest"].values():
+        assert set(others) <= ids["statements"]
+
+
+def test_a_bottom_line_clause_s_group_is_found_by_id(default_dossier):
+    d, data = default_dossier
+    groups = {g["id"]: g for g in data["groups"]}
+    clauses = [c for c in data["briefing"]["bottom_line"] if c["kind"] == "figure"]
+    assert clauses
+    for clause, model in zip(clauses, [c for c in d.briefing.bottom_line if c.kind == "figure"]):
+        group = groups[clause["group"]]
+        assert group["label"] == model.group.label and group["latest"] == model.group.latest.id
+        assert group["display_range"] == model.group.display_range
+
+
+def test_the_default_briefing_is_whole_behind_its_references(default_dossier):
+    d, data = default_dossier
+    assert _expand_briefing(data) == json.loads(to_compact_json(_plain(d.briefing)))

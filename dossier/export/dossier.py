@@ -1,11 +1,15 @@
-"""The whole assembled dossier as one JSON document (schema ``dossier/2``).
+"""The whole assembled dossier as one JSON document (schema ``dossier/3``).
 
 Documented in ``docs/reference/export-schema.md``. The same bytes are the site's
 ``downloads/dossier.json`` and a build's snapshot (:mod:`dossier.changes`), so any of them can
-be compared with another by ``dossier diff``. Output is deterministic: sorted keys,
-lists in the dossier's own (stable) order, dates as ISO strings that keep their precision
-(``2025-04-24``, ``2025-04`` or ``2025``), UTF-8 text unescaped, a trailing newline.
-Figure groups refer to their figures by id instead of repeating them.
+be compared with another by ``dossier diff``. Output is deterministic and compact: sorted keys,
+no indentation, lists in the dossier's own (stable) order, dates as ISO strings that keep their
+precision (``2025-04-24``, ``2025-04`` or ``2025``), UTF-8 text unescaped, a trailing newline.
+
+A record that has its own list with ids is written there once; everywhere else it is referred
+to by its id: figure groups refer to their figures, and the briefing to the figure groups and
+statements its bottom-line clauses, takeaways and other key points are about (``dossier/2``
+repeated them there in full: a fifth of a 1,000-article document).
 """
 
 from __future__ import annotations
@@ -15,21 +19,22 @@ import types
 import typing
 from typing import Any
 
-from dossier.export import to_json
+from dossier.export import to_compact_json
 from dossier.model import (
-    Article, Dossier, Event, Figure, FigureGroup, FuzzyDate, Paragraph, Quote, Statement,
+    Article, Briefing, Clause, Dossier, Event, Figure, FigureGroup, FuzzyDate, Paragraph, Quote,
+    Statement, Takeaway,
 )
 
-SCHEMA = "dossier/2"
+SCHEMA = "dossier/3"
 # Older schemas `dossier diff` still reads (a site published before the upgrade carries one).
-READABLE_SCHEMAS = ("dossier/1", SCHEMA)
+READABLE_SCHEMAS = ("dossier/1", "dossier/2", SCHEMA)
 # Agreement values that mean sources disagree (`conflict` before the groups rework, `differ` after).
 DISPUTED = ("conflict", "differ")
 
 
 def dossier_json(d: Dossier) -> str:
-    """The dossier as a JSON document with a top-level ``"schema": "dossier/2"``."""
-    return to_json(dossier_data(d))
+    """The dossier as a JSON document with a top-level ``"schema": "dossier/3"``."""
+    return to_compact_json(dossier_data(d))
 
 
 def dossier_data(d: Dossier) -> dict[str, Any]:
@@ -39,7 +44,7 @@ def dossier_data(d: Dossier) -> dict[str, Any]:
         "title": d.title,
         "subtitle": d.subtitle,
         "as_of": _date(d.as_of),
-        "briefing": _plain(getattr(d, "briefing", None)),
+        "briefing": _briefing(getattr(d, "briefing", None), d),
         "articles": [_article(a) for a in d.articles],
         "topics": _plain(d.topics),
         "figures": [_figure(f) for f in d.figures],
@@ -168,3 +173,69 @@ def _event(event: Event) -> dict[str, Any]:
     data = _fields(event)
     data["precision"] = event.date.precision
     return data
+
+
+# ------------------------------------------------------------------------------ the briefing
+# Its clauses, takeaways and other key points are about figure groups and statements of the
+# dossier's own lists: written as their ids. A takeaway's statement may be the listed one with
+# its near-duplicates' mentions and outlets merged in: `merged` holds the fields in which it
+# differs from the listed statement (null when it does not). Every other field is written as it
+# is, so a field added to these records later is exported without a change here.
+
+def _briefing(briefing: Briefing | None, d: Dossier) -> dict[str, Any] | None:
+    if briefing is None:
+        return None
+    groups = _Listed("figure group", d.groups)
+    statements = _Listed("statement", d.statements)
+    data = _fields(briefing)
+    data["bottom_line"] = [_clause(c, groups, statements) for c in briefing.bottom_line]
+    data["takeaways"] = {str(topic): [_takeaway(t, statements) for t in chosen]
+                         for topic, chosen in briefing.takeaways.items()}
+    data["rest"] = {str(topic): [statements.id(s) for s in others] for topic, others in briefing.rest.items()}
+    return data
+
+
+def _clause(clause: Clause, groups: _Listed, statements: _Listed) -> dict[str, Any]:
+    data = _fields(clause)
+    data["group"] = groups.id(clause.group) if clause.group is not None else None
+    data["statement"] = clause.statement.id if clause.statement is not None else None
+    data["merged"] = statements.merged(clause.statement) if clause.statement is not None else None
+    return data
+
+
+def _takeaway(takeaway: Takeaway, statements: _Listed) -> dict[str, Any]:
+    data = _fields(takeaway)
+    data["statement"] = takeaway.statement.id
+    data["merged"] = statements.merged(takeaway.statement)
+    return data
+
+
+class _Listed:
+    """The records of one of the dossier's lists, by id: what the briefing refers to."""
+
+    def __init__(self, what: str, records: Any):
+        self.what = what
+        self.by_id = {r.id: r for r in records}
+
+    def _listed(self, record: Any) -> Any:
+        listed = self.by_id.get(record.id)
+        if listed is None:
+            raise ValueError(f"the briefing's {self.what} {record.id} is not in the dossier's list")
+        return listed
+
+    def id(self, record: Any) -> str:
+        """The id of `record`, which must be the listed record of that id (the same object, or
+        an equal one): a reference must not lose anything the record says."""
+        listed = self._listed(record)
+        if listed is not record and listed != record:
+            raise ValueError(f"the briefing's {self.what} {record.id} differs from the one in the "
+                             f"dossier's list: it cannot be written as a reference to it")
+        return record.id
+
+    def merged(self, record: Any) -> dict[str, Any] | None:
+        """The fields in which `record` differs from the listed record of its id (None: none)."""
+        listed = self._listed(record)
+        if listed is record or listed == record:
+            return None
+        return {f.name: _plain(getattr(record, f.name)) for f in dataclasses.fields(record)
+                if getattr(record, f.name) != getattr(listed, f.name)}
