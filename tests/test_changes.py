@@ -372,3 +372,23 @@ def test_plugin_keeps_snapshots_in_the_folder_named_or_none_when_turned_off(quak
     plugin.on_config(config)
     plugin.on_post_build(config)
     assert not (quake / ".dossier" / "snapshots").exists()
+
+
+def test_a_build_hashes_its_dossier_json_once(quake, monkeypatch):
+    """`changes_since` and `keep` both need the build's digest: it is computed once."""
+    import hashlib
+    from types import SimpleNamespace
+
+    from dossier.changes import snapshots
+
+    calls = []
+    counted = SimpleNamespace(sha256=lambda data: calls.append(len(data)) or hashlib.sha256(data))
+    monkeypatch.setattr(snapshots, "hashlib", counted)
+    first = build(quake / "seeds", quake / "dossier.yml", snapshots=quake / "snaps")
+    assert keep(first, quake / "snaps") is not None
+    shutil.copy(UPDATE, quake / "seeds" / UPDATE.name)
+    calls.clear()
+    second = build(quake / "seeds", quake / "dossier.yml", snapshots=quake / "snaps")
+    assert second.changes is not None and not second.changes.empty
+    assert keep(second, quake / "snaps") is not None
+    assert calls == [len(second.snapshot.encode("utf-8"))]

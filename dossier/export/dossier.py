@@ -19,6 +19,7 @@ import types
 import typing
 from typing import Any
 
+from dossier.cache import paused_gc
 from dossier.export import to_compact_json
 from dossier.model import (
     Article, Briefing, Clause, Dossier, Event, Figure, FigureGroup, FuzzyDate, Paragraph, Quote,
@@ -34,7 +35,8 @@ DISPUTED = ("conflict", "differ")
 
 def dossier_json(d: Dossier) -> str:
     """The dossier as a JSON document with a top-level ``"schema": "dossier/3"``."""
-    return to_compact_json(dossier_data(d))
+    with paused_gc():  # hundreds of thousands of acyclic dicts and lists: nothing to collect
+        return to_compact_json(dossier_data(d))
 
 
 def dossier_data(d: Dossier) -> dict[str, Any]:
