@@ -1,7 +1,7 @@
 """What changed from one dossier snapshot to another, as plain data.
 
-Both sides are dossier JSON documents (schema ``dossier/1`` or ``dossier/2``), so a kept
-snapshot, a published ``downloads/dossier.json`` and the current build compare alike. Items are
+Both sides are dossier JSON documents (schema ``dossier/1``, ``dossier/2`` or ``dossier/3``), so
+a kept snapshot, a published ``downloads/dossier.json`` and the current build compare alike. Items are
 matched by id first (ids are derived from content, so they survive rebuilds); an item whose id
 changed is matched by what it is made of, so a change is reported as a change, not as a removal
 and an addition: a figure group by the figures in it, an event or a statement by the source
@@ -367,7 +367,7 @@ def _changed(old: view.Group, new: view.Group, a: _Side, b: _Side) -> tuple[str,
 
 
 def _range(low: float | None, high: float | None) -> str:
-    """As dossier/2 writes `display_range` (a dossier/1 snapshot has only `low` and `high`)."""
+    """As dossier/2 and /3 write `display_range` (a dossier/1 snapshot has only `low` and `high`)."""
     if low is None or high is None:
         return ""
     return plain_number(low) if low == high else f"{plain_number(low)} – {plain_number(high)}"
