@@ -180,28 +180,39 @@ def _event(event: Event) -> dict[str, Any]:
 # ------------------------------------------------------------------------------ the briefing
 # Its clauses, takeaways and other key points are about figure groups and statements of the
 # dossier's own lists: written as their ids. A takeaway's statement may be the listed one with
-# its near-duplicates' mentions and outlets merged in: `merged` holds the fields in which it
-# differs from the listed statement (null when it does not). Every other field is written as it
+# its near-duplicates' mentions and outlets merged in: its `merged` holds the fields in which it
+# differs from the listed statement (null when it does not). So do a clause's `group_merged` and
+# `statement_merged`, and `rest_merged` for the other key points, which in a built dossier are
+# null and empty (a briefing record differs from its listed one only in a dossier put together
+# by hand; one not listed at all is written whole there). Every other field is written as it
 # is, so a field added to these records later is exported without a change here.
 
 def _briefing(briefing: Briefing | None, d: Dossier) -> dict[str, Any] | None:
     if briefing is None:
         return None
-    groups = _Listed("figure group", d.groups)
-    statements = _Listed("statement", d.statements)
+    groups = _Listed(d.groups)
+    statements = _Listed(d.statements)
     data = _fields(briefing)
     data["bottom_line"] = [_clause(c, groups, statements) for c in briefing.bottom_line]
     data["takeaways"] = {str(topic): [_takeaway(t, statements) for t in chosen]
                          for topic, chosen in briefing.takeaways.items()}
-    data["rest"] = {str(topic): [statements.id(s) for s in others] for topic, others in briefing.rest.items()}
+    data["rest"] = {str(topic): [s.id for s in others] for topic, others in briefing.rest.items()}
+    rest_merged: dict[str, dict[str, Any]] = {}
+    for topic, others in briefing.rest.items():
+        for s in others:
+            merged = statements.merged(s)
+            if merged is not None:
+                rest_merged.setdefault(str(topic), {})[s.id] = merged
+    data["rest_merged"] = rest_merged
     return data
 
 
 def _clause(clause: Clause, groups: _Listed, statements: _Listed) -> dict[str, Any]:
     data = _fields(clause)
-    data["group"] = groups.id(clause.group) if clause.group is not None else None
+    data["group"] = clause.group.id if clause.group is not None else None
+    data["group_merged"] = groups.merged(clause.group) if clause.group is not None else None
     data["statement"] = clause.statement.id if clause.statement is not None else None
-    data["merged"] = statements.merged(clause.statement) if clause.statement is not None else None
+    data["statement_merged"] = statements.merged(clause.statement) if clause.statement is not None else None
     return data
 
 
@@ -215,29 +226,14 @@ def _takeaway(takeaway: Takeaway, statements: _Listed) -> dict[str, Any]:
 class _Listed:
     """The records of one of the dossier's lists, by id: what the briefing refers to."""
 
-    def __init__(self, what: str, records: Any):
-        self.what = what
+    def __init__(self, records: Any):
         self.by_id = {r.id: r for r in records}
 
-    def _listed(self, record: Any) -> Any:
-        listed = self.by_id.get(record.id)
-        if listed is None:
-            raise ValueError(f"the briefing's {self.what} {record.id} is not in the dossier's list")
-        return listed
-
-    def id(self, record: Any) -> str:
-        """The id of `record`, which must be the listed record of that id (the same object, or
-        an equal one): a reference must not lose anything the record says."""
-        listed = self._listed(record)
-        if listed is not record and listed != record:
-            raise ValueError(f"the briefing's {self.what} {record.id} differs from the one in the "
-                             f"dossier's list: it cannot be written as a reference to it")
-        return record.id
-
     def merged(self, record: Any) -> dict[str, Any] | None:
-        """The fields in which `record` differs from the listed record of its id (None: none)."""
-        listed = self._listed(record)
+        """The fields in which `record` differs from the listed record of its id: None when it
+        is that record (or an equal one), every field when none is listed."""
+        listed = self.by_id.get(record.id)
         if listed is record or listed == record:
             return None
         return {f.name: _plain(getattr(record, f.name)) for f in dataclasses.fields(record)
-                if getattr(record, f.name) != getattr(listed, f.name)}
+                if listed is None or getattr(record, f.name) != getattr(listed, f.name)}
