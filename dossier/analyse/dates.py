@@ -9,6 +9,7 @@ date, and is marked as resolved (not stated).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -124,6 +125,36 @@ def find_dates(text: str, reference: FuzzyDate | None = None, *, weekdays: bool 
 
     With `weekdays`, also "on Monday" (the latest Monday not after the reference date; "last
     Monday" the one before) and a year after a preposition ("in 2024")."""
+    return list(_find_dates(text, reference, weekdays))
+
+
+@functools.lru_cache(maxsize=1024)
+def _find_dates(text: str, reference: FuzzyDate | None, weekdays: bool) -> tuple[DateMention, ...]:
+    """Several analysers ask for the dates of the same sentence: found once (with `weekdays`,
+    the calendar dates are those found without, and the weekdays and years are added)."""
+    if not weekdays:
+        return tuple(sorted(_calendar_dates(text, reference), key=lambda m: m.start))
+    found = list(_calendar_dates(text, reference))
+    taken = [(m.start, m.end) for m in found]
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for match in _WEEKDAY.finditer(text):
+        mention = _weekday(match, reference)
+        if mention and free(mention.start, mention.end):
+            found.append(mention)
+            taken.append((mention.start, mention.end))
+    for match in _YEAR_ALONE.finditer(text):
+        if free(match.start("y"), match.end("y")):
+            found.append(DateMention(match.start(), match.end(), match.group(0), FuzzyDate(int(match.group("y"))), True))
+            taken.append((match.start(), match.end()))
+    return tuple(sorted(found, key=lambda m: m.start))
+
+
+@functools.lru_cache(maxsize=1024)
+def _calendar_dates(text: str, reference: FuzzyDate | None) -> tuple[DateMention, ...]:
+    """The dates of the patterns and the relative words, in the order found (not sorted)."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
@@ -141,17 +172,7 @@ def find_dates(text: str, reference: FuzzyDate | None = None, *, weekdays: bool 
         if mention and free(match.start(), match.end()):
             found.append(mention)
             taken.append((match.start(), match.end()))
-    if weekdays:
-        for match in _WEEKDAY.finditer(text):
-            mention = _weekday(match, reference)
-            if mention and free(mention.start, mention.end):
-                found.append(mention)
-                taken.append((mention.start, mention.end))
-        for match in _YEAR_ALONE.finditer(text):
-            if free(match.start("y"), match.end("y")):
-                found.append(DateMention(match.start(), match.end(), match.group(0), FuzzyDate(int(match.group("y"))), True))
-                taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda m: m.start)
+    return tuple(found)
 
 
 def _weekday(match: re.Match[str], reference: FuzzyDate | None) -> DateMention | None:

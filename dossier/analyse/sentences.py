@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -58,6 +59,12 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of `text` with their spans; `text[s.start:s.end] == s.text` always holds."""
+    return list(_split(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _split(text: str) -> tuple[Sentence, ...]:
+    """Each analyser splits the same paragraphs: split once (the result is immutable)."""
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
@@ -67,7 +74,7 @@ def split_sentences(text: str) -> list[Sentence]:
         _append(sentences, text, start, end)
         start = end
     _append(sentences, text, start, len(text))
-    return sentences
+    return tuple(sentences)
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
