@@ -14,6 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from dossier.analyse.memo import by_identity
 from dossier.curation.model import Curation, EntitySpec
 from dossier.model import Article, ClaimantKind
 
@@ -94,7 +95,7 @@ def _aliases(curation: Curation) -> list[tuple[str, EntitySpec]]:
     return sorted(pairs, key=lambda pair: -len(pair[0]))
 
 
-@functools.lru_cache(maxsize=64)
+@by_identity
 def _alias_matcher(entities: tuple[EntitySpec, ...]) -> tuple[re.Pattern[str] | None, dict[str, tuple[EntitySpec, ...]]]:
     """Every alias of the curation's entities in one pattern, compiled once per curation."""
     by_alias: dict[str, list[EntitySpec]] = {}
@@ -315,17 +316,55 @@ def claimant_for(article: Article, paragraph_number: int, start: int, end: int,
     Returns None when nobody is named (the caller falls back to the outlet or to a claim
     carried over from the previous sentence).
     """
+    spoken, according, claims = _sentence_claims(article, paragraph_number, start, end, curation)
+    if spoken is not None:
+        return spoken or None  # () when the sentence is quoted and nobody is named
+    if according:
+        return according
+    if not claims:
+        return None
+    if position is not None:
+        earlier = [claim for at, claim in claims if at < position - start]
+        if earlier:
+            return earlier[-1]
+    return claims[0][1]
+
+
+# (the quotation's speaker, () or None; the "according to" claim; every "X said" claim)
+_SentenceClaims = tuple[object, "Claim | None", "list[tuple[int, Claim]]"]
+_CLAIMS_MEMO: list = []  # [article, curation, {(paragraph, start, end): _SentenceClaims}]
+
+
+def _sentence_claims(article: Article, paragraph_number: int, start: int, end: int,
+                     curation: Curation) -> _SentenceClaims:
+    """What `claimant_for` reads of a sentence, whatever the position asked about: the speaker
+    of the quotation holding it (() for a quotation without one; None outside quotations),
+    the "according to" claim and every "X said" claim. Kept for the article being analysed:
+    the figures ask once per sentence and once per number, the speakers once more."""
+    if not (_CLAIMS_MEMO and _CLAIMS_MEMO[0] is article and _CLAIMS_MEMO[1] is curation):
+        _CLAIMS_MEMO[:] = [article, curation, {}]
+    memo = _CLAIMS_MEMO[2]
+    key = (paragraph_number, start, end)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _read_sentence_claims(article, paragraph_number, start, end, curation)
+    return found
+
+
+def _read_sentence_claims(article: Article, paragraph_number: int, start: int, end: int,
+                          curation: Curation) -> _SentenceClaims:
     text = article.paragraph(paragraph_number).text
     sentence = text[start:end]
     before = _article_text_before(article, paragraph_number, start)
     spoken = speaker_of(article, paragraph_number, start, end, curation)
     if spoken:
-        return Claim(*spoken)
+        return Claim(*spoken), None, []
     if _in_quote(text, start, end):
-        return None
-    offset = None if position is None else position - start
-    return (_according_to(sentence, article, before, curation)
-            or _reporting_verb(sentence, article, before, curation, offset))
+        return (), None, []
+    according = _according_to(sentence, article, before, curation)
+    if according:
+        return None, according, []
+    return None, None, _reporting_claims(sentence, article, before, curation)
 
 
 _APPOSITIVE = re.compile(r",\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*(?:[,.;]|$)")
@@ -346,18 +385,6 @@ def _according_to(sentence: str, article: Article, before: str, curation: Curati
         if claim:
             return claim
     return None
-
-
-def _reporting_verb(sentence: str, article: Article, before: str, curation: Curation,
-                    offset: int | None = None) -> Claim | None:
-    claims = _reporting_claims(sentence, article, before, curation)
-    if not claims:
-        return None
-    if offset is not None:
-        earlier = [claim for at, claim in claims if at < offset]
-        if earlier:
-            return earlier[-1]
-    return claims[0][1]
 
 
 def _reporting_claims(sentence: str, article: Article, before: str, curation: Curation) -> list[tuple[int, Claim]]:

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from dossier.analyse.attribution import Claim, claimant_for, named_entities, outlet_claim, resolve_name
 from dossier.analyse.dates import DateMention, find_dates
+from dossier.analyse.memo import by_identity
 from dossier.analyse.numbers import CURRENCY_CODES, NumberMention, find_numbers
 from dossier.analyse.sentences import Sentence, split_sentences
 from dossier.curation.model import Curation, EntitySpec, MetricSpec
@@ -535,7 +536,7 @@ def _continues(text: str, anchor: tuple[NumberMention, _Noun | None, MetricSpec 
                 and not re.search(r"[.;:]", before))
 
 
-@functools.lru_cache(maxsize=64)
+@by_identity
 def metric_matcher(metrics: tuple[MetricSpec, ...]) -> tuple[re.Pattern[str] | None, dict[str, tuple[MetricSpec, ...]]]:
     """The curation's metric words compiled once: one pattern (longest words first) and the
     metrics each word signals (the same words in two metrics: both compete)."""
@@ -937,20 +938,26 @@ def _place_name(match: re.Match[str], curation: Curation) -> str | None:
 
 def _place_candidates(text: str, curation: Curation) -> tuple[tuple[int, int, int, str], ...]:
     """(rank, start, match start, name) of every place named in the sentence."""
-    return _place_candidates_in(text, tuple(curation.entities))
+    return _place_finder(curation.entities)(text)
 
 
-@functools.lru_cache(maxsize=256)
-def _place_candidates_in(text: str, entities: tuple[EntitySpec, ...]) -> tuple[tuple[int, int, int, str], ...]:
-    """Found once per sentence (a sentence with many numbers asks for each)."""
+@by_identity
+def _place_finder(entities: tuple[EntitySpec, ...]) -> Callable[[str], tuple[tuple[int, int, int, str], ...]]:
+    """The place candidates of a sentence for these entities, found once per sentence (a
+    sentence with many numbers asks for each)."""
     curation = Curation(title="", entities=entities)
-    found = []
-    for rank, pattern in enumerate(_PLACE_PATTERNS):
-        for match in pattern.finditer(text):
-            name = _place_name(match, curation)
-            if name is not None:
-                found.append((rank, match.start("p"), match.start(), name))
-    return tuple(found)
+
+    @functools.lru_cache(maxsize=256)
+    def candidates(text: str) -> tuple[tuple[int, int, int, str], ...]:
+        found = []
+        for rank, pattern in enumerate(_PLACE_PATTERNS):
+            for match in pattern.finditer(text):
+                name = _place_name(match, curation)
+                if name is not None:
+                    found.append((rank, match.start("p"), match.start(), name))
+        return tuple(found)
+
+    return candidates
 
 
 def _place(text: str, mention: NumberMention | None, curation: Curation) -> str | None:
