@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from dossier.analyse.memo import by_identity
+from dossier.analyse.memo import by_identity, finditer_at_words
 from dossier.curation.model import Curation, EntitySpec
 from dossier.model import Article, ClaimantKind
 
@@ -24,12 +25,46 @@ _VERBS = (
     r"believes|believe|estimate|pledged|promised|offered|committed|put|counted|recorded|confirmed|confirms|explained|declared|warned|insisted|revealed|disclosed|"
     r"summed\s+up|pointed\s+out|posted|tweeted|concluded|acknowledged|admitted|according|showed|shows"
 )
+_AUXILIARIES = r"has|have|had"
+_ADVERBS = r"also|publicly|previously|earlier|first|later"
 _SPEECH = re.compile(
     r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)"
-    r"\b(?:has\s+|have\s+|had\s+)?(?:also\s+|publicly\s+|previously\s+|earlier\s+|first\s+|later\s+)?"
+    rf"\b(?:(?:{_AUXILIARIES})\s+)?(?:(?:{_ADVERBS})\s+)?"
     rf"(?P<verb>{_VERBS})\b",
     re.IGNORECASE,
 )
+
+
+def _first_words(alternation: str) -> frozenset[str]:
+    """The first word of each alternative of an alternation of plain words (words joined by
+    `\\s+`, a letter class such as `emphasi[sz]ed` allowed), in lower case."""
+    words: set[str] = set()
+    for alternative in alternation.split("|"):
+        first = alternative.split(r"\s+")[0]
+        spellings = [""]
+        for letters, klass in re.findall(r"([a-z]*)(?:\[([a-z]+)\])?", first.lower()):
+            spellings = [f"{s}{letters}{c}" for s in spellings for c in (klass or "")] if klass else [s + letters for s in spellings]
+        for spelling in spellings:
+            if not re.fullmatch(r"[a-z]+", spelling):
+                raise ValueError(f"not a plain word: {alternative!r}")
+            words.add(spelling)
+    return frozenset(words)
+
+
+# The words a match of `_SPEECH` can start with (`memo.finditer_at_words`).
+_SPEECH_FIRST = _first_words("|".join((_AUXILIARIES, _ADVERBS, _VERBS)))
+
+
+def speech_verbs(text: str) -> Iterator[re.Match[str]]:
+    """Every "(has also) said", "reported", ... in `text` (`_SPEECH.finditer`, tried only
+    where one of its words starts)."""
+    return finditer_at_words(_SPEECH, _SPEECH_FIRST, text)
+
+
+def may_name_claimant(text: str) -> bool:
+    """Whether a sentence has what a claim without quotation marks needs: "according to",
+    "was reported by" or a reporting verb (otherwise `claimant_for` finds nobody in it)."""
+    return bool(_ACCORDING.search(text) or _BY_AGENT.search(text) or next(speech_verbs(text), None))
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
 _BY_AGENT = re.compile(rf"\b(?:was|were|has\s+been|have\s+been|is|are|as)\s+(?:{_VERBS})\s+by\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
 _SAID_AFTER = re.compile(rf"^[\s,.…]*(?:(?P<verb1>{_VERBS})\s+(?P<who1>[^,;.\"“”]+)|(?P<who2>[^,;.\"“”]+?)\s+(?:{_VERBS})\b)", re.IGNORECASE)
@@ -391,7 +426,7 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
     """(position, claim) for each "X said" in the sentence."""
     found: list[tuple[int, Claim]] = []
     unquoted = _blank_quotes(sentence)
-    for match in _SPEECH.finditer(unquoted):
+    for match in speech_verbs(unquoted):
         if match.group("verb").lower() == "according":
             continue
         segments = re.split(r"[,;:\"“”—–]|\bthat\b", unquoted[: match.start()])

@@ -164,7 +164,9 @@ def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
         ]
         if _title_case(sentence.text, tokens):
             continue  # a headline in title case: every word capitalised says nothing
-        tokens = [t for t in tokens if all(t[1] <= s or t[0] >= e for s, e in taken)]
+        here = [(s, e) for s, e in taken if s < sentence.end and e > sentence.start]  # the rest overlap no token of it
+        if here:
+            tokens = [t for t in tokens if all(t[1] <= s or t[0] >= e for s, e in here)]
         first_word = sentence.start + len(sentence.text) - len(sentence.text.lstrip("\"'“‘([ "))
         for run in _runs(text, tokens):
             candidate = _candidate(text, run, first_word)

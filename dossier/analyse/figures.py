@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from dossier.analyse.attribution import Claim, claimant_for, named_entities, outlet_claim, resolve_name
 from dossier.analyse.dates import DateMention, find_dates
-from dossier.analyse.memo import by_identity
+from dossier.analyse.memo import by_identity, finditer_at_words
 from dossier.analyse.numbers import CURRENCY_CODES, NumberMention, find_numbers
 from dossier.analyse.sentences import Sentence, split_sentences
 from dossier.curation.model import Curation, EntitySpec, MetricSpec
@@ -408,6 +408,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
                       state: _State) -> list[_Info]:
     text = sentence.text
     mentions = find_numbers(text, article.date)
+    if not mentions:
+        return []
     hits = _metric_hits(text, curation.metrics)
     infos: list[_Info] = []
     previous_subject: dict[str, str] = {}
@@ -443,12 +445,11 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         subject = _subject(article, paragraph, sentence, mention, noun, metric, unit, previous_subject, curation)
         previous_subject[_family(unit)] = subject
         as_of, origin = _as_of(text, mention, dates, window, article)
-        figure = _figure(article, paragraph, sentence, mention, metric, unit, subject, claim, as_of, origin)
-        figure = replace(figure, as_of_time=_time_of_day(text, mention), background=_about_another_event(text, mention))
+        as_of_time, background = _time_of_day(text, mention), _about_another_event(text, mention)
         stated_part = own_noun is None and _PART_COUNTED.match(text[mention.end:])
         side = _side(text, mention, noun, curation) or _side_earlier(paragraph, sentence, mention, noun, curation)
-        figure = replace(figure, counted=_counted(text, mention, None if stated_part else noun, metric),
-                         place=_place(text, mention, curation), side=side)
+        counted = _counted(text, mention, None if stated_part else noun, metric)
+        place = _place(text, mention, curation)
         before = text[max(0, mention.start - _LOOK_BACK): mention.start]  # bounded: linear in long sentences
         part_after = _PART_AFTER.match(text[mention.end:])
         cue = None
@@ -462,8 +463,11 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         elif re.match(r"^\s+(?:out\s+)?of\s+(?:the\s+)?(?:about\s+|some\s+)?\d", text[mention.end:]):
             cue = "total"  # "442 of 476 drones": a part of the next number
         increment = bool(_INCREMENT_AFTER.match(text, mention.end) or _INCREMENT_BEFORE.search(before[-40:]))
+        figure = _figure(article, paragraph, sentence, mention, metric, unit, subject, claim, as_of, origin,
+                         as_of_time=as_of_time, background=background, counted=counted, place=place, side=side,
+                         increment=increment)
         infos.append(_Info(
-            figure=replace(figure, increment=increment), sentence=state.sentence, own_claim=own_claim, how=how, part_cue=cue,
+            figure=figure, sentence=state.sentence, own_claim=own_claim, how=how, part_cue=cue,
             earlier=bool(_EARLIER.search(before)) or bool(_RISE_FROM.search(before)) or bool(_REPORTED_AFTER.match(text, mention.end) and _EARLIER.search(text)),
             update=bool(_UPDATE_BEFORE.search(before) or _RISE_FROM_TO.search(before)),
             increment=increment,
@@ -554,12 +558,24 @@ def metric_matcher(metrics: tuple[MetricSpec, ...]) -> tuple[re.Pattern[str] | N
     return pattern, {w: tuple(m) for w, m in by_word.items()}
 
 
+@by_identity
+def _metric_first_words(metrics: tuple[MetricSpec, ...]) -> frozenset[str] | None:
+    """The words a metric word of `metric_matcher`'s pattern starts with (its first run of
+    word characters, lower case), for `memo.finditer_at_words`; None when a metric word does
+    not start with a plain ASCII word (then every position is tried)."""
+    _, by_word = metric_matcher(metrics)
+    firsts = [re.match(r"\w*", word).group(0) for word in by_word]  # type: ignore[union-attr]
+    if not all(first and first.isascii() for first in firsts):
+        return None
+    return frozenset(firsts)
+
+
 def _metric_hits(text: str, metrics: tuple[MetricSpec, ...]) -> list[_Hit]:
     """Every metric word in the text, the longest where they overlap."""
     pattern, by_word = metric_matcher(metrics)
     if pattern is None:
         return []
-    return [_Hit(m.start(), m.end(), metric) for m in pattern.finditer(text)
+    return [_Hit(m.start(), m.end(), metric) for m in finditer_at_words(pattern, _metric_first_words(metrics), text)
             for metric in by_word[" ".join(m.group(0).lower().split())]]
 
 
@@ -835,7 +851,8 @@ def _is_person_like(name: str, curation: Curation) -> bool:
 
 def _figure(article: Article, paragraph: Paragraph, sentence: Sentence, mention: NumberMention,
             metric: MetricSpec | None, unit: str, subject: str, claim: Claim, as_of: FuzzyDate | None,
-            origin: str) -> Figure:
+            origin: str, **details: object) -> Figure:
+    """The figure of a number; `details`: its other fields (counted, place, side...)."""
     start = sentence.start + mention.start
     end = sentence.start + mention.end
     return Figure(
@@ -855,6 +872,7 @@ def _figure(article: Article, paragraph: Paragraph, sentence: Sentence, mention:
         as_of_origin=origin,  # type: ignore[arg-type]
         sentence=sentence.text,
         text=mention.text,
+        **details,  # type: ignore[arg-type]
     )
 
 

@@ -1,4 +1,6 @@
-"""`by_identity`: a cache for pure functions of a curation's parts (its tuple of entities or
+"""Helpers that make the analysers cheaper without changing what they find.
+
+`by_identity`: a cache for pure functions of a curation's parts (its tuple of entities or
 metrics), looked up by the object's identity.
 
 `functools.lru_cache` hashes its arguments on every call, and hashing a tuple of frozen
@@ -10,7 +12,8 @@ cannot be reused while it is kept)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -33,3 +36,30 @@ def by_identity(function: Callable[[Any], T]) -> Callable[[Any], T]:
         return value
 
     return cached
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+def finditer_at_words(pattern: re.Pattern[str], first_words: frozenset[str] | None, text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, for a pattern that only matches at the start of a run of word
+    characters (after a word boundary) whose run is one of `first_words` (lower case ASCII),
+    tried only at such runs: far cheaper than trying a long alternation at every position.
+
+    A run with a non-ASCII character is always tried (case-insensitive matching folds a few
+    letters, such as the long s, to ASCII ones). `first_words` None: no filter."""
+    if first_words is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for run in _WORD_RUN.finditer(text):
+        start = run.start()
+        if start < end:
+            continue
+        word = run.group()
+        if word.isascii() and word.lower() not in first_words:
+            continue
+        match = pattern.match(text, start)
+        if match:
+            yield match
+            end = max(match.end(), start + 1)

@@ -23,10 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dossier.analyse.attribution import _ACCORDING as _ATTRIBUTION_ACCORDING
-from dossier.analyse.attribution import _BY_AGENT
-from dossier.analyse.attribution import _SPEECH as _ATTRIBUTION_SPEECH
-from dossier.analyse.attribution import speaker_of
+from dossier.analyse.attribution import may_name_claimant, speaker_of
 from dossier.analyse.entities import alias_pattern, find_entities
 from dossier.curation.model import Curation
 from dossier.model import Article, Entity, Mention, Paragraph, Quote, SourceRef, content_id
@@ -205,7 +202,7 @@ def sentence_speakers(article: Article, curation: Curation,
         for s in split_sentences(paragraph.text):
             speaker, person, inside = None, False, False
             claim = None
-            if quoted_paragraph or any(p.search(s.text) for p in _MAY_ATTRIBUTE):  # else nobody is named: skip the work
+            if quoted_paragraph or may_name_claimant(s.text):  # else nobody is named: skip the work
                 claim = claimant_for(article, paragraph.number, s.start, s.end, curation)
             for ref, quote_speaker in quoted:
                 if ref.paragraph == paragraph.number and ref.start < s.end and s.start < ref.end:
@@ -251,9 +248,6 @@ def sentence_speakers(article: Article, curation: Curation,
     return {(row[0], row[1]): speaker for row, speaker in zip(rows, speakers)}
 
 
-# What a sentence that names its claimant contains: a reporting verb or "according to"
-# (the shared attribution rules' own patterns).
-_MAY_ATTRIBUTE = (_ATTRIBUTION_SPEECH, _ATTRIBUTION_ACCORDING, _BY_AGENT)
 _PRONOUN_START = re.compile(r"^(?:He|She)\s+[a-z]")
 
 
