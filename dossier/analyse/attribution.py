@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from dossier.analyse.memo import by_identity, finditer_at_words
+from dossier.analyse.memo import by_identity, finditer_at_words, first_words
 from dossier.curation.model import Curation, EntitySpec
 from dossier.model import Article, ClaimantKind
 
@@ -35,24 +35,8 @@ _SPEECH = re.compile(
 )
 
 
-def _first_words(alternation: str) -> frozenset[str]:
-    """The first word of each alternative of an alternation of plain words (words joined by
-    `\\s+`, a letter class such as `emphasi[sz]ed` allowed), in lower case."""
-    words: set[str] = set()
-    for alternative in alternation.split("|"):
-        first = alternative.split(r"\s+")[0]
-        spellings = [""]
-        for letters, klass in re.findall(r"([a-z]*)(?:\[([a-z]+)\])?", first.lower()):
-            spellings = [f"{s}{letters}{c}" for s in spellings for c in (klass or "")] if klass else [s + letters for s in spellings]
-        for spelling in spellings:
-            if not re.fullmatch(r"[a-z]+", spelling):
-                raise ValueError(f"not a plain word: {alternative!r}")
-            words.add(spelling)
-    return frozenset(words)
-
-
 # The words a match of `_SPEECH` can start with (`memo.finditer_at_words`).
-_SPEECH_FIRST = _first_words("|".join((_AUXILIARIES, _ADVERBS, _VERBS)))
+_SPEECH_FIRST = first_words("|".join((_AUXILIARIES, _ADVERBS, _VERBS)))
 
 
 def speech_verbs(text: str) -> Iterator[re.Match[str]]:

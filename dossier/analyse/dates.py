@@ -13,6 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from dossier.analyse.memo import finditer_at_words, first_words
 from dossier.model import FuzzyDate
 
 MONTHS = {
@@ -28,7 +29,9 @@ MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?P<{}>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+_MONTH = r"(?P<{}>" + _MONTH_NAMES + r")\.?"
+_MONTH_PREPOSITIONS = r"in|since|by|until|from|of|during|early|late|mid-?|last|this|and|to"
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{}>(?:19|20)\d\d)"
 
@@ -54,28 +57,40 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "my",
         re.compile(
-            r"\b(?:(?P<prep>in|since|by|until|from|of|during|early|late|mid-?|last|this|and|to)\s+)?"
+            r"\b(?:(?P<prep>" + _MONTH_PREPOSITIONS + r")\s+)?"
             + _MONTH.format("mn") + r"(?:,?\s+" + _YEAR.format("y") + r")?\b",
             re.IGNORECASE,
         ),
     ),
 ]
-_RELATIVE = re.compile(
-    r"\b(?P<word>today|tonight|yesterday|this morning|this evening|last night|"
-    r"earlier this month|this month|last month|earlier this year|this year|last year)\b",
-    re.IGNORECASE,
-)
+_RELATIVE_WORDS = (r"today|tonight|yesterday|this morning|this evening|last night|"
+                   r"earlier this month|this month|last month|earlier this year|this year|last year")
+_RELATIVE = re.compile(r"\b(?P<word>" + _RELATIVE_WORDS + r")\b", re.IGNORECASE)
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # "on Monday", "Tuesday's strike", "last Friday": resolved against the reference date (capitalised
 # only: a weekday is a proper noun).
+_WEEKDAY_PREPOSITIONS = r"[Oo]n|[Ll]ast|[Tt]his|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Ee]arly|[Ll]ate"
+_WEEKDAY_NAMES = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _WEEKDAY = re.compile(
-    r"\b(?:(?P<prep>[Oo]n|[Ll]ast|[Tt]his|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Ee]arly|[Ll]ate)\s+)?"
-    r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<poss>['’]s)?\b"
+    r"\b(?:(?P<prep>" + _WEEKDAY_PREPOSITIONS + r")\s+)?"
+    r"(?P<wd>" + _WEEKDAY_NAMES + r")(?P<poss>['’]s)?\b"
     r"(?:\s+(?P<part>morning|afternoon|evening|night))?")
 # A year on its own needs a preposition: "in 2024", "during 2023" ("2024" alone may be a count).
 _YEAR_ALONE = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom)\s+(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)")
+
+# Where each pattern may match, tried only there (`memo.finditer_at_words`): the words its
+# matches start with; None for those that start with a number (tried only in text with a digit).
+_FIRST_WORDS: dict[str, frozenset[str] | None] = {
+    "iso": None,
+    "mdy": first_words(_MONTH_NAMES),
+    "dmy": None,
+    "my": first_words(_MONTH_PREPOSITIONS) | first_words(_MONTH_NAMES),
+}
+_RELATIVE_FIRST = first_words(_RELATIVE_WORDS)
+_WEEKDAY_FIRST = first_words(_WEEKDAY_PREPOSITIONS) | first_words(_WEEKDAY_NAMES)
+_DIGIT = re.compile(r"\d")  # every pattern but "my", relative words and weekdays needs one
 
 
 @dataclass(frozen=True)
@@ -140,12 +155,12 @@ def _find_dates(text: str, reference: FuzzyDate | None, weekdays: bool) -> tuple
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for match in _WEEKDAY.finditer(text):
+    for match in finditer_at_words(_WEEKDAY, _WEEKDAY_FIRST, text):
         mention = _weekday(match, reference)
         if mention and free(mention.start, mention.end):
             found.append(mention)
             taken.append((mention.start, mention.end))
-    for match in _YEAR_ALONE.finditer(text):
+    for match in _YEAR_ALONE.finditer(text) if _DIGIT.search(text) else ():
         if free(match.start("y"), match.end("y")):
             found.append(DateMention(match.start(), match.end(), match.group(0), FuzzyDate(int(match.group("y"))), True))
             taken.append((match.start(), match.end()))
@@ -161,13 +176,16 @@ def _calendar_dates(text: str, reference: FuzzyDate | None) -> tuple[DateMention
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    digits = _DIGIT.search(text) is not None
     for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+        if kind != "my" and not digits:
+            continue
+        for match in finditer_at_words(pattern, _FIRST_WORDS[kind], text):
             mention = _from_match(kind, match, reference)
             if mention and free(mention.start, mention.end):
                 found.append(mention)
                 taken.append((mention.start, mention.end))
-    for match in _RELATIVE.finditer(text):
+    for match in finditer_at_words(_RELATIVE, _RELATIVE_FIRST, text):
         mention = _relative(match, reference)
         if mention and free(match.start(), match.end()):
             found.append(mention)

@@ -53,6 +53,7 @@ _SPEECH = re.compile(
 )
 _PLACE_TRAILERS = frozenset({"region", "oblast", "district", "province", "city"})
 _ORG_TRAILERS = frozenset({"intelligence"})
+_TRAILERS = _PLACE_TRAILERS | _ORG_TRAILERS
 _PLACE_WORDS = frozenset({"Oblast", "Region", "Province", "District", "Krai", "Raion", "City"})
 _ORG_WORDS = frozenset(
     """Institute Ministry Service Services Directorate Agency Forces Force Army Navy Council
@@ -200,7 +201,7 @@ def _runs(text: str, tokens: list[tuple[int, int, str]]) -> list[list[tuple[int,
             current.append(token)
         elif adjacent and word in _CONNECTORS and _cap_follows(tokens, index + 1):
             current.append(token)
-        elif adjacent and word.lower() in _PLACE_TRAILERS | _ORG_TRAILERS:
+        elif adjacent and word.lower() in _TRAILERS:
             current.append(token)
             _close(runs, current)
             current = []
@@ -223,7 +224,7 @@ def _cap_follows(tokens: list[tuple[int, int, str]], index: int) -> bool:
 
 def _ends_run(word: str) -> bool:
     """A possessive or a hyphenated lower-case suffix ends a name: Ukraine's, Korean-made."""
-    return word.endswith(("'s", "’s")) or bool(re.search(r"-[a-z]+$", word))
+    return word.endswith(("'s", "’s")) or bool(_HYPHEN_SUFFIX.search(word))
 
 
 def _close(runs: list, current: list) -> None:
@@ -233,9 +234,13 @@ def _close(runs: list, current: list) -> None:
         runs.append(list(current))
 
 
+_HYPHEN_SUFFIX = re.compile(r"-[a-z]+$")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _clean_word(word: str) -> str:
-    word = re.sub(r"['’]s$", "", word)
-    return re.sub(r"-[a-z]+$", "", word) if not _CODE.match(word) else word
+    word = _POSSESSIVE.sub("", word)
+    return _HYPHEN_SUFFIX.sub("", word) if not _CODE.match(word) else word
 
 
 def _candidate(text: str, run: list[tuple[int, int, str]], first_word: int) -> _Found | None:
@@ -244,8 +249,9 @@ def _candidate(text: str, run: list[tuple[int, int, str]], first_word: int) -> _
     person = False
     while run and (run[0][2].lower() in _STOP or run[0][2] in _CONNECTORS):
         run = run[1:]
-    if run and _title_index(run) is not None:
-        run, person = run[_title_index(run):], True
+    title = _title_index(run) if run else None
+    if title is not None:
+        run, person = run[title:], True
     if not run or all(_noise(t[2]) for t in run) or sum(_is_cap(t[2]) for t in run) > MAX_NAME_WORDS:
         return None
     words = [_clean_word(t[2]) for t in run]

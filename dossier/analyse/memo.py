@@ -51,15 +51,55 @@ def finditer_at_words(pattern: re.Pattern[str], first_words: frozenset[str] | No
     if first_words is None:
         yield from pattern.finditer(text)
         return
+    by_word, unusual = _word_runs(text)
+    starts = [start for word in by_word if word in first_words for start in by_word[word]]
+    if unusual:
+        starts += unusual
+    starts.sort()
     end = 0
-    for run in _WORD_RUN.finditer(text):
-        start = run.start()
+    for start in starts:
         if start < end:
-            continue
-        word = run.group()
-        if word.isascii() and word.lower() not in first_words:
             continue
         match = pattern.match(text, start)
         if match:
             yield match
             end = max(match.end(), start + 1)
+
+
+@functools.lru_cache(maxsize=256)
+def _word_runs(text: str) -> tuple[dict[str, list[int]], list[int]]:
+    """Where each run of word characters starts, by the run in lower case (ASCII runs), and
+    where the other runs start. Several patterns ask about the same sentence in a row."""
+    by_word: dict[str, list[int]] = {}
+    unusual: list[int] = []
+    for run in _WORD_RUN.finditer(text):
+        word = run.group()
+        if word.isascii():
+            by_word.setdefault(word.lower(), []).append(run.start())
+        else:
+            unusual.append(run.start())
+    return by_word, unusual
+
+
+def first_words(alternation: str) -> frozenset[str]:
+    """The words (lower case) the alternatives of an alternation of plain words can start with,
+    for `finditer_at_words`: the first word of each alternative, up to a space, `\\s`, `-` or
+    `\\.`; letter classes (`emphasi[sz]ed`, `[Oo]n`) and an optional last letter (`Sept?`)
+    spelled out. Anything else is refused (ValueError), never guessed."""
+    words: set[str] = set()
+    for alternative in alternation.split("|"):
+        first = re.split(r" |\\s|-|\\\.", alternative, maxsplit=1)[0].lower()
+        spellings = [""]
+        for piece in re.findall(r"\[[a-z]+\]|[a-z]\??|.", first):
+            if piece.startswith("["):
+                choices = list(piece[1:-1])  # a letter class
+            elif piece.endswith("?"):
+                choices = ["", piece[0]]  # an optional letter
+            else:
+                choices = [piece]  # a letter (anything else is refused below)
+            spellings = [spelling + choice for spelling in spellings for choice in choices]
+        for spelling in spellings:
+            if not re.fullmatch(r"[a-z]+", spelling):
+                raise ValueError(f"not an alternative of plain words: {alternative!r}")
+            words.add(spelling)
+    return frozenset(words)
