@@ -10,7 +10,6 @@ nobody is named, the claimant is the article's outlet (or its id), of kind "outl
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass

@@ -822,8 +822,10 @@ def _context(article: Article, paragraph: Paragraph, sentence: Sentence, mention
     DPRK"), else the nearest place or organisation named before the number in the sentence."""
     earlier = paragraph.text[max(0, sentence.start + mention.start - 1000): sentence.start + mention.start]
     head = re.escape(noun.head)
-    named = list(re.finditer(rf"\b{head}\s+(?:from|of)\s+(?:the\s+)?(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
-                             rf"|(?P<m>(?:[A-Z][\w'’-]*\s+){{1,3}}){head}\b", earlier))
+    named = []
+    if noun.head in earlier:  # both patterns need the noun as written
+        named = list(re.finditer(rf"\b{head}\s+(?:from|of)\s+(?:the\s+)?(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+                                 rf"|(?P<m>(?:[A-Z][\w'’-]*\s+){{1,3}}){head}\b", earlier))
     if named:
         last = named[-1]
         return (last.group("n") or last.group("m")).strip()
@@ -1047,6 +1049,8 @@ def _side_earlier(paragraph: Paragraph, sentence: Sentence, mention: NumberMenti
     if noun is None:
         return None
     earlier = paragraph.text[max(0, sentence.start + mention.start - 600): sentence.start + mention.start]
+    if noun.head not in earlier:
+        return None  # both patterns below need the noun as written
     head = re.escape(noun.head)
     found = list(re.finditer(rf"\b{head}\s+(?:from|of)\s+(?:the\s+)?(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})"
                              rf"|\b(?P<m>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+{head}\b", earlier))
