@@ -78,3 +78,69 @@ def test_both_forms_of_each_value_and_the_structured_subject():
     csv_rows = list(csv.DictReader(io.StringIO(figures_csv(figures, groups))))
     money = next(r for r in csv_rows if r["id"] == "a")
     assert (money["value"], money["display"]) == ("20000000000", "more than $20 billion")
+
+
+# The table as it was written cell by cell (one dict per row, csv.DictWriter): the fast, column
+# at a time writing must give the same bytes, hostile text included.
+def _reference_csv(figures, groups):
+    from dossier.export.figures import figure_rows, spreadsheet_safe
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in figure_rows(figures, groups):
+        writer.writerow({k: ("" if v is None else str(v).lower() if isinstance(v, bool) else spreadsheet_safe(v))
+                         for k, v in row.items()})
+    return out.getvalue()
+
+
+def _reference_json(figures, groups):
+    from dossier.export import to_json
+    from dossier.export.figures import figure_rows, group_rows
+
+    return to_json({"figures": figure_rows(figures, groups), "groups": group_rows(groups)})
+
+
+HOSTILE = ("=cmd|' /c calc'!A0", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "a,b", 'say "x"', "two\nlines", "cr\rinside",
+           "", "ok", "Národní", "trailing ", " leading", "nul\x00=x", "'already")
+
+
+def _hostile_figures():
+    import dataclasses
+    from tests.test_figure_groups import fig
+
+    figures = []
+    for n, text in enumerate(HOSTILE):
+        figures.append(dataclasses.replace(
+            fig(f"h{n}", n + 0.5 if n % 2 else n, article=text or "a", claimant=text, place=text or None,
+                side=None if n % 3 else text, correction=text if n % 4 == 0 else None, topics=(text, "t")),
+            sentence=text, text=text, label=text, excluded=n % 5 == 0, background=n % 2 == 0))
+    return tuple(figures)
+
+
+def test_hostile_text_is_written_as_cell_by_cell():
+    from dossier.export.figures import figures_downloads
+
+    figures = _hostile_figures()
+    groups = group_figures(figures, CURATION)
+    text = figures_csv(figures, groups)
+    assert text == _reference_csv(figures, groups)
+    assert figures_json(figures, groups) == _reference_json(figures, groups)
+    assert figures_downloads(figures, groups) == (figures_json(figures, groups), text)
+    assert ",'=cmd|' /c calc'!A0," in text and ",'\rx," in text and ",'-1," in text and ',"a,b",' in text
+
+
+def test_columns_of_unexpected_types_are_written_cell_by_cell():
+    import dataclasses
+
+    figures = tuple(dataclasses.replace(f, excluded=None if n else True, background=1 if n else False)
+                    for n, f in enumerate(_hostile_figures()))
+    assert figures_csv(figures, ()) == _reference_csv(figures, ())
+
+
+def test_the_default_figures_are_written_as_cell_by_cell():
+    figures, groups = _figures()
+    assert figures_csv(figures, groups) == _reference_csv(figures, groups)
+    assert figures_json(figures, groups) == _reference_json(figures, groups)
+    assert figures_csv((), ()) == ",".join(COLUMNS) + "\n" and json.loads(figures_json((), ())) == {
+        "figures": [], "groups": []}

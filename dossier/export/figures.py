@@ -20,7 +20,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from operator import attrgetter, itemgetter
 
+import msgspec
+
+from dossier.cache import paused_gc
 from dossier.export import to_json
 from dossier.model import Figure, FigureGroup
 
@@ -43,42 +48,51 @@ def _number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else value
 
 
+def _numbers(values) -> list[int | float | None]:
+    """`_number` of each value (inlined: one figure has three of them)."""
+    return [None if v is None else int(v) if float(v).is_integer() else v for v in values]
+
+
+# What a row reads of a figure, in COLUMNS order ("topics", "as_of", "value" and "value_max"
+# made into cells afterwards, "group" looked up by id), after its sort key.
+_READ = ("sort_key", "id", "source.article", "source.paragraph", "value", "value_max", "display", "qualifier",
+         "unit", "metric", "label", "counted", "place", "side", "part_of", "superseded_by", "background", "topics",
+         "claimant", "claimant_kind", "as_of", "as_of_time", "as_of_origin", "as_of_stated", "text", "sentence",
+         "id", "correction", "excluded")
+
+
+def _figure_columns(figures, groups: tuple[FigureGroup, ...]) -> dict[str, list]:
+    """The table column by column (one cell per figure, figures sorted by their stable key),
+    computed once for both the JSON and the CSV: each figure is read once, all its attributes
+    at a time (`attrgetter`, no Python call per cell), then the few derived columns are made."""
+    rows = list(map(attrgetter(*_READ), figures))
+    rows.sort(key=_FIRST)  # stable, like sorted(figures, key=sort_key)
+    columns = dict(zip(("sort_key",) + COLUMNS, map(list, zip(*rows)))) if rows else {n: [] for n in COLUMNS}
+    del rows
+    columns.pop("sort_key", None)
+    group_of: dict[str, str] = {}
+    for g in groups:
+        group_of.update(dict.fromkeys(map(_ID, g.figures), g.id))
+    columns["value"] = _numbers(columns["value"])
+    columns["value_max"] = _numbers(columns["value_max"])
+    columns["topic"] = list(map("; ".join, columns["topic"]))
+    columns["as_of"] = [d.iso if d else None for d in columns["as_of"]]
+    columns["group"] = list(map(group_of.get, columns["group"]))
+    return columns
+
+
+_FIRST = itemgetter(0)
+_ID = attrgetter("id")
+# A JSON row: a struct whose fields are the columns in sorted order, which is how `to_json`
+# writes an object's keys (a struct is made and encoded faster than a dict).
+_JSON_ORDER = tuple(sorted(COLUMNS))
+_Row = msgspec.defstruct("_Row", _JSON_ORDER, gc=False)
+
+
 def figure_rows(figures: tuple[Figure, ...], groups: tuple[FigureGroup, ...]) -> list[dict[str, object]]:
     """One dict per figure, keyed by COLUMNS, sorted by the figures' stable key."""
-    group_of = {f.id: g.id for g in groups for f in g.figures}
-    return [
-        {
-            "id": f.id,
-            "source": f.source.article,
-            "paragraph": f.source.paragraph,
-            "value": _number(f.value),
-            "value_max": _number(f.value_max),
-            "display": f.display,
-            "qualifier": f.qualifier,
-            "unit": f.unit,
-            "metric": f.metric,
-            "label": f.label,
-            "counted": f.counted,
-            "place": f.place,
-            "side": f.side,
-            "part_of": f.part_of,
-            "superseded_by": f.superseded_by,
-            "topic": "; ".join(f.topics),
-            "claimant": f.claimant,
-            "claimant_kind": f.claimant_kind,
-            "as_of": f.as_of.iso if f.as_of else None,
-            "as_of_origin": f.as_of_origin,
-            "as_of_time": f.as_of_time,
-            "background": f.background,
-            "as_of_stated": f.as_of_stated,
-            "text": f.text,
-            "quote": f.sentence,
-            "group": group_of.get(f.id),
-            "correction": f.correction,
-            "excluded": f.excluded,
-        }
-        for f in sorted(figures, key=lambda f: f.sort_key)
-    ]
+    columns = _figure_columns(figures, groups)
+    return [dict(zip(COLUMNS, row)) for row in zip(*(columns[name] for name in COLUMNS))]
 
 
 def group_rows(groups: tuple[FigureGroup, ...]) -> list[dict[str, object]]:
@@ -120,24 +134,72 @@ def groups_json(groups: tuple[FigureGroup, ...]) -> str:
 
 def figures_json(figures: tuple[Figure, ...], groups: tuple[FigureGroup, ...]) -> str:
     """`{"figures": [...], "groups": [...]}`: sorted keys, indent 2, UTF-8 text, trailing newline."""
-    data = {"figures": figure_rows(figures, groups), "groups": group_rows(groups)}
-    return to_json(data)
+    with paused_gc():
+        return _json_text(_figure_columns(figures, groups), groups)
 
 
 def figures_csv(figures: tuple[Figure, ...], groups: tuple[FigureGroup, ...]) -> str:
-    """The same rows as CSV with a header, `\\n` line endings; empty cells for None."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in figure_rows(figures, groups):
-        writer.writerow({k: ("" if v is None else str(v).lower() if isinstance(v, bool) else spreadsheet_safe(v))
-                         for k, v in row.items()})
-    return out.getvalue()
+    """The same rows as CSV with a header, `\\n` line endings; empty cells for None, `true` /
+    `false` for booleans, text cells made spreadsheet-safe (`spreadsheet_safe`)."""
+    with paused_gc():
+        return _csv_text(_figure_columns(figures, groups))
+
+
+def figures_downloads(figures: tuple[Figure, ...], groups: tuple[FigureGroup, ...]) -> tuple[str, str]:
+    """`(figures_json(...), figures_csv(...))`, the rows computed once for both (a build
+    writes both downloads)."""
+    with paused_gc():
+        columns = _figure_columns(figures, groups)
+        return _json_text(columns, groups), _csv_text(columns)
+
+
+def _json_text(columns: dict[str, list], groups: tuple[FigureGroup, ...]) -> str:
+    rows = list(map(_Row, *(columns[name] for name in _JSON_ORDER)))
+    return to_json({"figures": rows, "groups": group_rows(groups)})
 
 
 def spreadsheet_safe(value: object) -> object:
     """A text cell a spreadsheet will not run as a formula: one starting with =, +, -, @, a tab
     or a carriage return gets a leading apostrophe (OWASP's advice). Numbers stay numbers."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value[:1] in _FORMULA_STARTS:
         return "'" + value
     return value
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A text column needs `spreadsheet_safe` only when one of its cells starts with one of those:
+# searched for at once in the column's cells joined by NUL (a NUL inside a cell can only give a
+# false alarm, which costs the cell by cell pass and changes nothing).
+_FORMULA_CELL = re.compile("\x00[" + re.escape("".join(_FORMULA_STARTS)) + "]")
+_NONE = type(None)
+_BOOL_TEXT = {True: "true", False: "false"}
+
+
+def _csv_cell(value: object) -> object:
+    """A cell as given to the csv module: "" for None, `true` / `false`, text made safe."""
+    return "" if value is None else str(value).lower() if isinstance(value, bool) else spreadsheet_safe(value)
+
+
+def _csv_column(values: list) -> list:
+    """`_csv_cell` of each cell or what the csv module writes the same, by the column's types at
+    once rather than cell by cell: None and numbers as they are (the module writes None as an
+    empty cell, a number as str() does), text as it is unless a cell starts like a formula."""
+    types = set(map(type, values))
+    if types <= {str, _NONE}:
+        texts = filter(None, values) if _NONE in types else values
+        if _FORMULA_CELL.search("\x00" + "\x00".join(texts)):
+            return ["" if v is None else spreadsheet_safe(v) for v in values]
+        return values
+    if types <= {int, float, _NONE}:
+        return values
+    if types <= {bool}:
+        return list(map(_BOOL_TEXT.__getitem__, values))
+    return [_csv_cell(v) for v in values]
+
+
+def _csv_text(columns: dict[str, list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows(zip(*(_csv_column(columns[name]) for name in COLUMNS)))
+    return out.getvalue()

@@ -19,7 +19,7 @@ from dossier.cache import Cache, code_version, digest
 from dossier.curation.lexicon import PhraseIndex
 from dossier.curation.model import Curation
 from dossier.export.dossier import dossier_json
-from dossier.export.figures import figures_csv, figures_json
+from dossier.export.figures import figures_downloads
 from dossier.model import Article, Dossier, Figure, FigureGroup, Mention, SourceRef, Topic
 from dossier.render import markdown as md
 from dossier.render import tables
@@ -386,8 +386,8 @@ def render_pages(
         pages[path] = render(template, path, topic=topic)
     pages.update(_source_pages(render, views, cache))
     figures = tuple(f for f in dossier.figures)
-    pages[DOWNLOADS["figures_json"]] = figures_json(figures, dossier.groups)
-    pages[DOWNLOADS["figures_csv"]] = figures_csv(figures, dossier.groups)
+    downloads = figures_downloads(figures, dossier.groups)  # (JSON, CSV): the rows made once for both
+    pages[DOWNLOADS["figures_json"]], pages[DOWNLOADS["figures_csv"]] = downloads
     pages[DOWNLOADS["dossier_json"]] = dossier_json_text if dossier_json_text is not None else dossier_json(dossier)
     return dict(sorted(pages.items()))
 
