@@ -246,7 +246,7 @@ class Figure:
 Agreement = Literal["single", "agree", "updated", "differ"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # not slotted: its derived values are computed once (cached_property)
 class FigureGroup:
     """Figures of one metric about one thing (what is counted, where, whose) across sources.
 
@@ -288,18 +288,18 @@ class FigureGroup:
     parts: tuple[str, ...] = ()
     part_of: str | None = None
 
-    @property
+    @functools.cached_property
     def latest_claimant(self) -> str:
         """Who gives the latest figure: its originator (the named claimant an outlet relays)."""
         return dict(zip((f.id for f in self.figures), self.originators)).get(self.latest.id, self.latest.claimant)
 
-    @property
+    @functools.cached_property
     def claimants(self) -> tuple[str, ...]:
         """Distinct independent originators, in the order they first report (by as-of)."""
         order = sorted(range(len(self.figures)), key=lambda i: (_as_of_key(self.figures[i]), i))
         return tuple(dict.fromkeys(self.originators[i] for i in order if i < len(self.originators)))
 
-    @property
+    @functools.cached_property
     def display_range(self) -> str:
         """The lowest and the highest value as read: "at least 16 – 31", "90 – more than 100";
         one value when they are the same ("more than 100")."""
