@@ -85,8 +85,13 @@ def headline_groups(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
     return sorted(
         groups,
         key=lambda g: (_secondary(g), -len({f.source.article for f in g.figures}), g.agreement == "single",
-                       -len(g.claimants), g.label, g.id),
+                       -_claimant_count(g), g.label, g.id),
     )
+
+
+def _claimant_count(group: FigureGroup) -> int:
+    """`len(group.claimants)` without putting them in order (only their number matters here)."""
+    return len(set(group.originators[: len(group.figures)]))
 
 
 def _secondary(group: FigureGroup) -> bool:
@@ -115,6 +120,7 @@ def compose_briefing(
         for topic_id in statement.topics:
             if topic_id in by_topic:
                 by_topic[topic_id].append(statement)
+    first_source: dict[int, tuple] = {}  # per statement (by identity): where it is first reported
     for topic in topics:
         spec = curation.topic(topic.id)
         limit = spec.takeaways if spec and spec.takeaways else curation.takeaways
@@ -123,10 +129,20 @@ def compose_briefing(
         takeaways[topic.id] = chosen
         kept = {m for t in chosen for m in t.statement.mentions}
         rest[topic.id] = tuple(sorted(
-            (s for s in own if not set(s.mentions) <= kept), key=lambda s: min(map(_source_key, s.mentions))
+            (s for s in own if not all(m in kept for m in s.mentions)),
+            key=lambda s: _first_source(s, first_source),
         ))
     bottom = bottom_line(curation, topics, takeaways, headline, groups)
     return Briefing(bottom_line=bottom, takeaways=takeaways, rest=rest, limit=curation.takeaways)
+
+
+def _first_source(statement: Statement, known: dict[int, tuple]) -> tuple:
+    """Where the statement is first reported (its reading order), computed once a statement
+    even when it is in several topics."""
+    found = known.get(id(statement))
+    if found is None:
+        found = known[id(statement)] = min(map(_source_key, statement.mentions))
+    return found
 
 
 def _carries_headline(statement: Statement, spans: dict) -> bool:
@@ -141,29 +157,31 @@ def _fit(text: str, spec: TopicSpec | None) -> int:
     if spec is None:
         return 0
     lower = text.lower()
-    return sum(1 for pattern in _phrase_patterns((*spec.phrases, *spec.keywords)) if pattern.search(lower))
+    return sum(1 for phrase, pattern in _phrase_patterns((*spec.phrases, *spec.keywords))
+               if phrase in lower and pattern.search(lower))  # the plain test first: it is cheaper
 
 
 @functools.lru_cache(maxsize=64)
-def _phrase_patterns(phrases: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
-    """A topic's phrases and keywords as whole-word patterns, compiled once per topic."""
-    return tuple(re.compile(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)") for phrase in phrases)
+def _phrase_patterns(phrases: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """A topic's phrases and keywords (lower-case) with their whole-word patterns, compiled
+    once per topic."""
+    return tuple((phrase.lower(), re.compile(rf"(?<!\w){re.escape(phrase.lower())}(?!\w)"))
+                 for phrase in phrases)
 
 
 def score(statement: Statement, spec: TopicSpec | None, dates: dict, spans: dict) -> tuple:
     """The sort key of a candidate takeaway: smaller is better (see the module docstring)."""
-    newest = max(dates.get(m.source.article, (0, 0, 0)) for m in statement.mentions)
+    articles = {m.source.article for m in statement.mentions}  # = statement.articles, unsorted
+    newest = max(dates.get(article, (0, 0, 0)) for article in articles)
     return (-len(statement.originators), not _carries_headline(statement, spans),
-            tuple(-x for x in newest), -len(statement.articles), -_fit(statement.text, spec),
+            tuple(-x for x in newest), -len(articles), -_fit(statement.text, spec),
             statement.id)
 
 
 def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, dates: dict,
                      spans: dict, limit: int) -> tuple[Takeaway, ...]:
     """At most `limit` takeaways, near-duplicates merged into the better-ranked one."""
-    candidates = [s for s in statements
-                  if features(s.text).complete and len(s.text) <= MAX_TAKEAWAY_CHARS
-                  and not is_rhetoric(s.text)]
+    candidates = [s for s in statements if _may_be_takeaway(s.text)]
     ranked = sorted(candidates, key=lambda s: score(s, spec, dates, spans))
     chosen: list[Statement] = []
     twins: list[list[Statement]] = []  # what merges into each chosen one (only its text and
@@ -176,6 +194,12 @@ def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, da
             twins.append([])
     chosen = [_merged(c, merged) if merged else c for c, merged in zip(chosen, twins)]
     return tuple(Takeaway(s, score(s, spec, dates, spans), _carries_headline(s, spans)) for s in chosen)
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a statement in several topics is asked about once
+def _may_be_takeaway(text: str) -> bool:
+    """A complete sentence, not too long, not rhetoric."""
+    return features(text).complete and len(text) <= MAX_TAKEAWAY_CHARS and not is_rhetoric(text)
 
 
 def _merged(statement: Statement, twins: Sequence[Statement]) -> Statement:
@@ -211,7 +235,8 @@ def bottom_line(curation: Curation, topics: Sequence[Topic], takeaways: dict[str
         if t.statement.id not in seen and not t.headline:
             composed.append(Clause("takeaway", refs=_statement_refs(t.statement), statement=t.statement))
             break
-    disputed = [g for g in headline_groups(groups) if is_disputed(g) and g not in figures]
+    disputed = headline_groups([g for g in groups if is_disputed(g) and g not in figures])  # (ranked
+    # by a total order: filtering first leaves the same ones in the same order)
     if disputed:
         composed.append(Clause("disputed", refs=_refs(disputed[0]), group=disputed[0]))
     for topic in topics:
