@@ -80,7 +80,13 @@ def _mention_topics(mentions: Sequence[Mention], paragraph_topics: ParagraphTopi
 
 
 def _with_topics(items, paragraph_topics: ParagraphTopics):
-    return tuple(replace(item, topics=_mention_topics(item.mentions, paragraph_topics)) for item in items)
+    """The items with the topics of the paragraphs they are mentioned in (an item whose topics
+    are already those is kept as it is: copying it would give an equal item)."""
+    result = []
+    for item in items:
+        topics = _mention_topics(item.mentions, paragraph_topics)
+        result.append(item if topics == item.topics else replace(item, topics=topics))
+    return tuple(result)
 
 
 def _topics(curation: Curation, paragraph_topics: ParagraphTopics, groups) -> tuple[Topic, ...]:

@@ -72,6 +72,7 @@ class Features:
     names: frozenset[str]  # the first five letters of capitalised words not opening the sentence
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a vocabulary is far smaller than its running text
 def stem(word: str) -> str:
     """A crude, deterministic stem: `killed`/`kills` -> `kill`, `lives`/`life` -> `lif`."""
     for suffix, replacement in _SUFFIXES:
@@ -160,10 +161,7 @@ def _proposals(items: Sequence[Features], representatives: Sequence[int]):
         offset += int(inverse.max()) + 1
     buckets: dict[int, list[int]] = {}
     for index, own in zip(usable, labels.tolist()):
-        found: set[int] = set()
-        for label in own:
-            found.update(buckets.get(label, ()))
-        ranked = sorted(found)
+        ranked = sorted(set().union(*(buckets[label] for label in own if label in buckets)))
         yield index, ranked[:MAX_CANDIDATES]
         if len(ranked) < MAX_CANDIDATES:
             # A sentence with many near-copies already indexed is represented by them: not
@@ -257,7 +255,7 @@ def _statement_representative(mentions: Sequence[Mention], norms: Sequence[str],
         return (-len({m.source.article for m in group}), norm != centre, not _complete(text),
                 len(text), text)
 
-    best = min(by_norm.values(), key=key)
+    best = min(by_norm.values(), key=key) if len(by_norm) > 1 else next(iter(by_norm.values()))
     return clean_text(min(m.text for m in best))
 
 
@@ -278,13 +276,14 @@ def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[in
     # Identical wordings are one node already; the proposals pair different ones (each a
     # wording's first index). Most proposals differ in their numbers: rejected before the
     # full check (what `same_statement` would do first anyway).
+    numbers = [item.numbers for item in items]  # read for every proposal: looked up once
     for j, found in _proposals(items, [members[0] for members in by_norm.values()]):
         b, article = items[j], articles[j]
         for i in found:
             a = items[i]
             if articles[i] == article:
                 joined = fuzz.ratio(a.norm, b.norm) >= NEAR_IDENTICAL
-            elif a.numbers != b.numbers and a.complete and b.complete:
+            elif numbers[i] != b.numbers and a.complete and b.complete:
                 continue
             else:
                 joined = same_statement(a, b)
