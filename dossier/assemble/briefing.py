@@ -121,11 +121,12 @@ def compose_briefing(
             if topic_id in by_topic:
                 by_topic[topic_id].append(statement)
     first_source: dict[int, tuple] = {}  # per statement (by identity): where it is first reported
+    reach: dict[int, tuple] = {}  # per statement (by identity): the part of its score no topic changes
     for topic in topics:
         spec = curation.topic(topic.id)
         limit = spec.takeaways if spec and spec.takeaways else curation.takeaways
         own = by_topic[topic.id]
-        chosen = choose_takeaways(own, spec, dates, headline_spans, limit)
+        chosen = choose_takeaways(own, spec, dates, headline_spans, limit, reach)
         takeaways[topic.id] = chosen
         kept = {m for t in chosen for m in t.statement.mentions}
         rest[topic.id] = tuple(sorted(
@@ -169,20 +170,28 @@ def _phrase_patterns(phrases: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[st
                  for phrase in phrases)
 
 
-def score(statement: Statement, spec: TopicSpec | None, dates: dict, spans: dict) -> tuple:
-    """The sort key of a candidate takeaway: smaller is better (see the module docstring)."""
-    articles = {m.source.article for m in statement.mentions}  # = statement.articles, unsorted
-    newest = max(dates.get(article, (0, 0, 0)) for article in articles)
-    return (-len(statement.originators), not _carries_headline(statement, spans),
-            tuple(-x for x in newest), -len(articles), -_fit(statement.text, spec),
-            statement.id)
+def score(statement: Statement, spec: TopicSpec | None, dates: dict, spans: dict,
+          reach: dict[int, tuple] | None = None) -> tuple:
+    """The sort key of a candidate takeaway: smaller is better (see the module docstring).
+    `reach`: the first four parts (they do not depend on the topic) already computed, per
+    statement by identity; filled in here."""
+    known = reach.get(id(statement)) if reach is not None else None
+    if known is None:
+        articles = {m.source.article for m in statement.mentions}  # = statement.articles, unsorted
+        newest = max(dates.get(article, (0, 0, 0)) for article in articles)
+        known = (-len(statement.originators), not _carries_headline(statement, spans),
+                 tuple(-x for x in newest), -len(articles))
+        if reach is not None:
+            reach[id(statement)] = known
+    return (*known, -_fit(statement.text, spec), statement.id)
 
 
 def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, dates: dict,
-                     spans: dict, limit: int) -> tuple[Takeaway, ...]:
-    """At most `limit` takeaways, near-duplicates merged into the better-ranked one."""
+                     spans: dict, limit: int, reach: dict[int, tuple] | None = None) -> tuple[Takeaway, ...]:
+    """At most `limit` takeaways, near-duplicates merged into the better-ranked one. `reach`:
+    see `score` (shared by the topics of one briefing, whose statements all stay alive)."""
     candidates = [s for s in statements if _may_be_takeaway(s.text)]
-    ranked = sorted(candidates, key=lambda s: score(s, spec, dates, spans))
+    ranked = sorted(candidates, key=lambda s: score(s, spec, dates, spans, reach))
     chosen: list[Statement] = []
     twins: list[list[Statement]] = []  # what merges into each chosen one (only its text and
     for statement in ranked:           # speaker decide: merged once at the end)
