@@ -410,7 +410,8 @@ def cluster_quotes(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     union = UnionFind(len(quotes))
     for i, j in sorted(candidate_pairs(sentences)):
         a, b = owners[i], owners[j]
-        if a != b and _speakers_agree(quotes[a].speaker, quotes[b].speaker) \
+        # quotations already joined through others are not compared: the groups would not change
+        if a != b and union.find(a) != union.find(b) and _speakers_agree(quotes[a].speaker, quotes[b].speaker) \
                 and same_statement(sentences[i], sentences[j]):
             union.union(a, b)
     return tuple(sorted(_unique_ids([_merge_quotes([quotes[i] for i in g]) for g in union.groups()]),

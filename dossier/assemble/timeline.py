@@ -31,7 +31,8 @@ def _groups(events: list[Event]) -> list[list[Event]]:
     items = [features(e.text) for e in events]
     union = UnionFind(len(events))
     for i, j in sorted(_possible_pairs(items)):
-        if same_statement(items[i], items[j], MIN_EVENT_SIMILARITY):
+        # a pair already joined through others is not compared: the groups would not change
+        if union.find(i) != union.find(j) and same_statement(items[i], items[j], MIN_EVENT_SIMILARITY):
             union.union(i, j)
     return [[events[i] for i in group] for group in union.groups()]
 
