@@ -23,6 +23,7 @@ import hashlib
 
 import re
 from collections import Counter, defaultdict
+from itertools import repeat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -161,7 +162,7 @@ def _proposals(items: Sequence[Features], representatives: Sequence[int]):
         offset += int(inverse.max()) + 1
     buckets: dict[int, list[int]] = {}
     for index, own in zip(usable, labels.tolist()):
-        ranked = sorted(set().union(*(buckets[label] for label in own if label in buckets)))
+        ranked = sorted(set().union(*map(buckets.get, own, repeat(()))))  # every bucket it falls in
         yield index, ranked[:MAX_CANDIDATES]
         if len(ranked) < MAX_CANDIDATES:
             # A sentence with many near-copies already indexed is represented by them: not
