@@ -188,8 +188,7 @@ def minhash_signatures(stem_sets: Sequence[Iterable[str]]) -> np.ndarray:
     out = np.empty((len(stem_sets), NUM_PERM), dtype=np.uint32)
     for start in range(0, len(stem_sets), _CHUNK):
         chunk = [list(stems) for stems in stem_sets[start:start + _CHUNK]]
-        hv = np.fromiter((int.from_bytes(hashlib.sha1(stem.encode("utf-8")).digest()[:4], "little")
-                          for stems in chunk for stem in stems), dtype=np.uint32)
+        hv = np.fromiter((_stem_hash(stem) for stems in chunk for stem in stems), dtype=np.uint32)
         hv ^= hv >> np.uint32(16)
         hv *= np.uint32(0x85EBCA6B)
         hv ^= hv >> np.uint32(13)
@@ -198,6 +197,12 @@ def minhash_signatures(stem_sets: Sequence[Iterable[str]]) -> np.ndarray:
         offsets = np.cumsum([0, *(len(stems) for stems in chunk[:-1])])
         out[start:start + len(chunk)] = np.minimum.reduceat(hv[:, None] * _A + _B, offsets, axis=0)
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same stems recur in sentence after sentence
+def _stem_hash(stem: str) -> int:
+    """The stem's first four SHA-1 bytes, little-endian."""
+    return int.from_bytes(hashlib.sha1(stem.encode("utf-8")).digest()[:4], "little")
 
 
 class UnionFind:
