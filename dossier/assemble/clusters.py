@@ -283,16 +283,16 @@ def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[in
     # wording's first index). Most proposals differ in their numbers: rejected before the
     # full check (what `same_statement` would do first anyway).
     numbers = [item.numbers for item in items]  # read for every proposal: looked up once
+    complete = [item.complete for item in items]
     for j, found in _proposals(items, [members[0] for members in by_norm.values()]):
-        b, article = items[j], articles[j]
+        b, article, b_numbers, b_complete = items[j], articles[j], numbers[j], complete[j]
         for i in found:
-            a = items[i]
             if articles[i] == article:
-                joined = fuzz.ratio(a.norm, b.norm) >= NEAR_IDENTICAL
-            elif numbers[i] != b.numbers and a.complete and b.complete:
+                joined = fuzz.ratio(items[i].norm, b.norm) >= NEAR_IDENTICAL
+            elif b_complete and complete[i] and numbers[i] != b_numbers:
                 continue
             else:
-                joined = same_statement(a, b)
+                joined = same_statement(items[i], b)
             if joined:
                 neighbours[i].add(j)
                 neighbours[j].add(i)
