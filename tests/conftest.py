@@ -37,3 +37,19 @@ def make_seeds(tmp_path: Path):
         return seeds, config
 
     return make
+
+
+def as_dossier_1(document: str) -> str:
+    """A dossier JSON document as a site published before `dossier/2` carries it: no briefing,
+    no `display` on figures, no `display_range`, `claimants` or `disputed` on groups."""
+    import json
+
+    data = json.loads(document)
+    data["schema"] = "dossier/1"
+    del data["briefing"]
+    for figure in data["figures"]:
+        del figure["display"]
+    for group in data["groups"]:
+        for key in ("display_range", "claimants", "disputed"):
+            del group[key]
+    return json.dumps(data, indent=2)

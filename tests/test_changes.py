@@ -25,6 +25,7 @@ from dossier.curation.schema import parse_compare_with, parse_curation
 from dossier.export.dossier import dossier_json
 from dossier.model import FuzzyDate
 from dossier.pipeline import build, build_dossier, keep
+from tests.conftest import as_dossier_1
 
 QUAKE = Path(__file__).resolve().parent / "fixtures" / "marenza"
 UPDATE = QUAKE / "update" / "marenza-post.txt"
@@ -229,15 +230,7 @@ def test_diff_since_a_date_and_markdown_format(quake, capsys):
 def test_a_dossier_1_snapshot_still_compares(quake):
     """A site published before dossier/2 carries a dossier/1 download without the new keys."""
     current = dossier_json(build_dossier(quake / "seeds", quake / "dossier.yml"))
-    data = json.loads(current)
-    data["schema"] = "dossier/1"
-    del data["briefing"]
-    for figure in data["figures"]:
-        del figure["display"]
-    for group in data["groups"]:
-        for key in ("display_range", "claimants", "disputed"):
-            del group[key]
-    old = parse_snapshot(json.dumps(data), "old")
+    old = parse_snapshot(as_dossier_1(current), "old")
     assert compare(old, parse_snapshot(current, "new")).empty
 
 

@@ -22,6 +22,7 @@ from dossier.changes import compare, load_snapshot, parse_snapshot
 from dossier.changes.report import changes_json
 from dossier.export.dossier import dossier_json
 from dossier.pipeline import build_dossier
+from tests.conftest import as_dossier_1
 
 HERE = Path(__file__).resolve().parent
 SNAPSHOTS = HERE / "fixtures" / "snapshots"
@@ -76,13 +77,5 @@ def test_the_same_briefing_in_dossier_2_and_now_is_no_change(after_now):
 def test_a_dossier_1_snapshot_compares_with_the_current_build(after_now):
     """dossier/1: no briefing, no `display` on figures, no `display_range`, `claimants` or
     `disputed` on groups (what dossier/2 added)."""
-    data = json.loads(BEFORE_2.read_text(encoding="utf-8"))
-    data["schema"] = "dossier/1"
-    del data["briefing"]
-    for figure in data["figures"]:
-        del figure["display"]
-    for group in data["groups"]:
-        for key in ("display_range", "claimants", "disputed"):
-            del group[key]
-    old = parse_snapshot(json.dumps(data, indent=2), "old")
+    old = parse_snapshot(as_dossier_1(BEFORE_2.read_text(encoding="utf-8")), "old")
     assert _changes(old, parse_snapshot(after_now, "new")) == EXPECTED
