@@ -53,7 +53,7 @@ def digest(*parts: str | bytes) -> str:
 
 # The code whose output the cache keeps: reading and analysing (and what they import). A change
 # to assembling, rendering or printing does not make the next build start cold.
-CACHED_CODE = ("__init__.py", "cache.py", "errors.py", "model.py", "analyse", "curation", "ingest")
+CACHED_CODE = ("__init__.py", "cache.py", "errors.py", "model.py", "processes.py", "analyse", "curation", "ingest")
 
 
 @lru_cache(maxsize=4)

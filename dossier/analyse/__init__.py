@@ -13,11 +13,10 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 import logging
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-import multiprocessing
 
+from dossier import processes
 from dossier.analyse.entities import find_entities
 from dossier.analyse.events import extract_events
 from dossier.analyse.figures import extract_figures
@@ -94,14 +93,12 @@ def _compute(articles: list[Article], curation: Curation, workers: int | None) -
     workers = default_workers() if workers is None else workers
     if workers < 2 or len(articles) < PARALLEL_THRESHOLD:
         return [_analyse(article, curation) for article in articles]
-    # "spawn": workers are fresh interpreters, children of this process (safe under the
-    # threads of `mkdocs serve`, and their CPU and memory are accounted to this process).
-    context = multiprocessing.get_context("spawn")
+    # Spawned workers (`dossier.processes`): fresh interpreters, children of this process
+    # (safe under the threads of `mkdocs serve`; their CPU and memory are accounted to it).
     chunk = max(1, min(64, len(articles) // (workers * 8)))
     try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_set_curation,
-                                 initargs=(curation,)) as pool:
-            return list(pool.map(_analyse_in_worker, articles, chunksize=chunk))
+        with processes.pool(workers, _set_curation, (curation,)) as workers_pool:
+            return list(workers_pool.map(_analyse_in_worker, articles, chunksize=chunk))
     except BrokenProcessPool as exc:  # e.g. called from a script without a __main__ guard
         log.warning(f"dossier: analysing without worker processes ({exc})")
         return [_analyse(article, curation) for article in articles]

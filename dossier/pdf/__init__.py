@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import multiprocessing
 import hashlib
 import logging
 import os
@@ -24,7 +23,7 @@ from typing import Any, Iterable, Mapping
 
 import jinja2
 
-from dossier import __version__
+from dossier import __version__, processes
 from dossier.errors import DossierError
 from dossier.pdf.document import (
     DEFAULT_EXTENSIONS,
@@ -218,9 +217,9 @@ def build_pdf(
 
 @functools.lru_cache(maxsize=1)
 def _worker() -> ProcessPoolExecutor:
-    """One typesetting process ("spawn": a fresh interpreter, safe beside `mkdocs serve`'s
-    threads), started on first use and ended with this process."""
-    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    """One typesetting process (`dossier.processes`: a fresh interpreter, safe beside `mkdocs
+    serve`'s threads), started on first use and ended with this process."""
+    return processes.pool(1)
 
 
 def _typeset(text: str, css: str, digest: str, docs_dir: Path | None) -> tuple[bytes, int, tuple[str, ...]]:
