@@ -22,6 +22,7 @@ Usage: python benchmarks/pipeline.py [N ...]
 from __future__ import annotations
 
 import os
+import re
 import resource
 import shutil
 import socket
@@ -47,6 +48,12 @@ class Run:
     peak_mb: float
     ok: bool
     note: str = ""
+    err: str = ""  # what the command wrote on stderr
+
+    def stages(self) -> str:
+        """The stage timings `dossier` printed (DOSSIER_PROGRESS=1): "ingest 0.1, analyse 0.5 s"."""
+        found = re.findall(r"dossier: (\w+)(?: [^:\r\n]*)?: ([0-9.]+) s", self.err)
+        return ", ".join(f"{name} {seconds}" for name, seconds in found) + " s" if found else "not printed"
 
 
 def measure(args: list[str], cwd: Path, env: dict[str, str] | None = None, *, limit_gb: float | None = None,
@@ -83,7 +90,7 @@ def measure(args: list[str], cwd: Path, env: dict[str, str] | None = None, *, li
     if not ok and not note:
         last = (err.strip().splitlines() or [""])[-1][:120]
         note = f"stopped (memory limit?): {last}" if "MemoryError" in err or code < 0 else f"failed ({code}): {last}"
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, ok, note)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, ok, note, err)
 
 
 def serve_rebuild(project: Path, edits: int = 3) -> list[float]:
@@ -170,8 +177,9 @@ def bench(count: int, pdf_max: int):
         changed = project / "seeds" / "a00001.txt"
         changed.write_text(changed.read_text(encoding="utf-8") + "\nOfficials said 7 more people were injured.\n",
                            encoding="utf-8")
-        rebuild = measure(build_cmd, project)
+        rebuild = measure(build_cmd, project, {"DOSSIER_PROGRESS": "1"})
         yield f"  one article changed, new process: {rebuild.seconds:6.1f} s, cpu {rebuild.cpu:6.1f} s {rebuild.note}"
+        yield f"    its stages: {rebuild.stages()}"
         site = measure([mkdocs, "build", "-q", "-d", "site"], project, {"DOSSIER_PDF": "0"})
         yield f"  mkdocs build    {site.seconds:7.1f} s  cpu {site.cpu:7.1f} s  peak RSS {site.peak_mb:6.0f} MB {site.note}"
         floor_dir = Path(tmp) / "floor"
