@@ -32,6 +32,7 @@ class Build:
     dossier: Dossier
     pages: dict[str, str]
     changes: Changes | None = None  # since the previous snapshot (None: there is none)
+    snapshot_digest: str | None = None  # `digest(snapshot)`, when the comparison needed it
 
     @property
     def snapshot(self) -> str:
@@ -84,7 +85,9 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
         with progress.stage("export"):
             snapshot = dossier_json(dossier)
         with progress.stage("compare"):
-            changes = changes_since(snapshot, curation, curation_path.parent, snapshots)
+            # hashed once: to find the snapshot to compare with, then to keep this one
+            content = digest(snapshot) if curation.compare_with.kind != "none" else None
+            changes = changes_since(snapshot, curation, curation_path.parent, snapshots, content)
         with progress.stage("render"):
             if site:
                 rendered = Cache(cache_dir, "pages")
@@ -93,15 +96,18 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
                 rendered.save()
             else:
                 pages = {DOWNLOADS["dossier_json"]: snapshot}
-    return Build(curation, dossier, pages, changes)
+    return Build(curation, dossier, pages, changes, content)
 
 
-def changes_since(text: str, curation: Curation, base: Path, snapshots: Path | None) -> Changes | None:
+def changes_since(text: str, curation: Curation, base: Path, snapshots: Path | None,
+                  content_digest: str | None = None) -> Changes | None:
     """What changed from the snapshot the curation's `compare_with` names to this build's
-    dossier JSON `text` (None: there is no such snapshot)."""
+    dossier JSON `text` (None: there is no such snapshot). `content_digest`: `digest(text)`,
+    when the caller has it already."""
     if curation.compare_with.kind == "none":
         return None
-    previous = previous_snapshot(curation.compare_with, snapshots, base, current=digest(text))
+    current = content_digest or digest(text)
+    previous = previous_snapshot(curation.compare_with, snapshots, base, current=current)
     if previous is None:
         return None
     return compare(previous, parse_snapshot(text, "this build"))
@@ -110,4 +116,4 @@ def changes_since(text: str, curation: Curation, base: Path, snapshots: Path | N
 def keep(result: Build, folder: Path) -> Path | None:
     """Keep the build's snapshot in `folder` (None: the same content is already kept)."""
     as_of = result.dossier.as_of.iso if result.dossier.as_of else None
-    return keep_snapshot(result.snapshot, folder, as_of)
+    return keep_snapshot(result.snapshot, folder, as_of, content_digest=result.snapshot_digest)

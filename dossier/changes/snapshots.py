@@ -84,22 +84,8 @@ class KeptSnapshot:
 
 
 def digest(text: str | bytes) -> str:
-    """The content hash a snapshot is named and deduplicated by. A build asks it of its dossier
-    JSON twice (to compare with a snapshot other than itself, then to keep it): the last text
-    given is remembered, by identity, so it is hashed once."""
-    if isinstance(text, str) and _LAST_DIGEST[0] is text:
-        return _LAST_DIGEST[1]
-    value = hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()[:HASH_LENGTH]
-    if isinstance(text, str):
-        _LAST_DIGEST[:] = [text, value]
-    return value
-
-
-_LAST_DIGEST: list = [None, ""]  # the last str given to `digest` (the very object) and its digest
-
-
-def _forget_digest() -> None:
-    _LAST_DIGEST[:] = [None, ""]
+    """The content hash a snapshot is named and deduplicated by."""
+    return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()[:HASH_LENGTH]
 
 
 def snapshot_name(text: str, as_of: str | None, built: dt.datetime) -> str:
@@ -133,11 +119,12 @@ def build_time() -> dt.datetime:
 
 def keep_snapshot(
     text: str, folder: Path, as_of: str | None, *, built: dt.datetime | None = None,
+    content_digest: str | None = None,
 ) -> Path | None:
     """Keep the dossier JSON `text` (a briefing as of the ISO date `as_of`) in `folder`; None
-    when a snapshot with the same content is already kept there (nothing changed since)."""
-    content_digest = digest(text)
-    _forget_digest()  # the last use of this build's text here
+    when a snapshot with the same content is already kept there (nothing changed since).
+    `content_digest`: `digest(text)`, when the caller has it already."""
+    content_digest = content_digest or digest(text)
     if any(kept.digest == content_digest for kept in kept_snapshots(folder)):
         return None
     try:
