@@ -85,13 +85,8 @@ def headline_groups(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
     return sorted(
         groups,
         key=lambda g: (_secondary(g), -len({f.source.article for f in g.figures}), g.agreement == "single",
-                       -_claimant_count(g), g.label, g.id),
+                       -len(g.claimants), g.label, g.id),
     )
-
-
-def _claimant_count(group: FigureGroup) -> int:
-    """`len(group.claimants)` without putting them in order (only their number matters here)."""
-    return len(set(group.originators[: len(group.figures)]))
 
 
 def _secondary(group: FigureGroup) -> bool:
