@@ -9,6 +9,10 @@ takes what it can and writes the pack back, atomically, with exactly the entries
 the folder never grows past one build's worth and a build after one changed article redoes
 one article. A pack that cannot be read back is ignored (the build recomputes, with a note).
 
+Each entry is pickled on its own and the pack keeps the pickled bytes: a build that takes
+999 entries from the pack and computes one writes the 999 back as the bytes it read (no
+record is pickled again), so saving a pack costs what the changed entries cost.
+
 Packs are Python pickles of dossier's own dataclasses: the folder is yours, like a
 `__pycache__`; do not put files from elsewhere in it.
 
@@ -38,7 +42,10 @@ MEMORY_LIMIT = 50_000
 """Entries a process keeps in memory per stage (a long `mkdocs serve` session with many edits)."""
 
 _MEMORY: dict[str, dict[str, Any]] = {}  # stage -> key -> value, for this process
+_PICKLED: dict[str, dict[str, bytes]] = {}  # stage -> key -> the value pickled, as the pack keeps it
 _WRITTEN: dict[str, Any] = {}  # pack path -> the keys this process last wrote there
+PACK_FORMAT = ("dossier-cache", 2)
+"""The first item of a pack: (this marker, {key: pickled value})."""
 
 
 def digest(*parts: str | bytes) -> str:
@@ -68,6 +75,13 @@ def code_version(parts: tuple[str, ...] = CACHED_CODE) -> str:
             h.update(path.relative_to(root).as_posix().encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+
+def forget() -> None:
+    """Drop what this process keeps in memory (as a new process starts; for tests)."""
+    _MEMORY.clear()
+    _PICKLED.clear()
+    _WRITTEN.clear()
 
 
 def cache_dir_for(curation_path: Path) -> Path | None:
@@ -102,6 +116,7 @@ class Cache:
         self.folder = folder
         self.stage = stage
         self.memory = _MEMORY.setdefault(f"{folder}:{stage}", {})
+        self.pickled = _PICKLED.setdefault(f"{folder}:{stage}", {})
         self.used: dict[str, Any] = {}
         self.hits = self.misses = 0
         self._pack: dict[str, Any] | None = None
@@ -118,7 +133,7 @@ class Cache:
     def get(self, key: str) -> Any | None:
         value = self.memory.get(key)
         if value is None:
-            value = self._load().get(key)
+            value = self._unpickle(key)
         if value is None:
             self.misses += 1
             return None
@@ -127,10 +142,29 @@ class Cache:
         return value
 
     def put(self, key: str, value: Any) -> None:
+        self._remember(key, value)
+        self.pickled.pop(key, None)  # pickled again when saved
+        self.used[key] = value
+        self._dirty = True
+
+    def _remember(self, key: str, value: Any) -> None:
         if len(self.memory) >= MEMORY_LIMIT:
             self.memory.clear()
-        self.memory[key] = self.used[key] = value
-        self._dirty = True
+        self.memory[key] = value
+
+    def _unpickle(self, key: str) -> Any | None:
+        data = self._load().get(key)
+        if data is None:
+            return None
+        try:
+            with paused_gc():
+                value = pickle.loads(data)
+        except Exception as exc:  # a damaged entry: recompute it, never fail
+            log.info(f"dossier: ignoring an unreadable entry of the cache {self.path}: {exc}")
+            return None
+        self._remember(key, value)
+        self.pickled[key] = data
+        return value
 
     def save(self) -> None:
         """Write the pack with the entries this build used (nothing when it is unchanged)."""
@@ -147,8 +181,9 @@ class Cache:
             log.warning(f"dossier: cannot write the cache in {self.folder}: {exc}")
             return
         try:
+            entries = {key: self._pickled(key) for key in sorted(self.used)}
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(dict(sorted(self.used.items())), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((PACK_FORMAT, entries), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except OSError as exc:  # a full disk: the next build recomputes
             Path(tmp).unlink(missing_ok=True)
@@ -156,20 +191,33 @@ class Cache:
             return
         self._dirty = False
         _WRITTEN[str(path)] = self.used.keys()
+        self.pickled.clear()  # what the next build in this process can write back as it is
+        self.pickled.update(entries)
 
-    def _load(self) -> dict[str, Any]:
+    def _pickled(self, key: str) -> bytes:
+        data = self.pickled.get(key)
+        if data is None:
+            data = self.pickled[key] = pickle.dumps(self.used[key], protocol=pickle.HIGHEST_PROTOCOL)
+        return data
+
+    def _load(self) -> dict[str, bytes]:
         if self._pack is None:
-            self._pack = {}
-            path = self.path
-            if path is not None and path.is_file():
-                try:
-                    with paused_gc(), path.open("rb") as handle:
-                        pack = pickle.load(handle)
-                except Exception as exc:  # a truncated or foreign file: recompute, never fail
-                    log.info(f"dossier: ignoring the unreadable cache {path}: {exc}")
-                else:
-                    if isinstance(pack, dict):
-                        self._pack = pack
-                    else:
-                        log.info(f"dossier: ignoring the cache {path}: not a dossier cache")
+            self._pack = read_pack(self.path) if self.path is not None else {}
         return self._pack
+
+
+def read_pack(path: Path) -> dict[str, bytes]:
+    """A pack's entries (key -> the value pickled); none when the file is missing, damaged,
+    from elsewhere or of an older format (the build then recomputes, with a note)."""
+    if not path.is_file():
+        return {}
+    try:
+        with paused_gc(), path.open("rb") as handle:
+            pack = pickle.load(handle)
+    except Exception as exc:  # a truncated or foreign file: recompute, never fail
+        log.info(f"dossier: ignoring the unreadable cache {path}: {exc}")
+        return {}
+    if isinstance(pack, tuple) and len(pack) == 2 and pack[0] == PACK_FORMAT and isinstance(pack[1], dict):
+        return pack[1]
+    log.info(f"dossier: ignoring the cache {path}: not a dossier cache of this version")
+    return {}

@@ -8,6 +8,7 @@ import posixpath
 import re
 from pathlib import Path
 
+import jinja2
 import pytest
 
 import dossier.analyse as analyse
@@ -29,8 +30,7 @@ _spec.loader.exec_module(generate)
 @pytest.fixture()
 def generated(tmp_path: Path) -> Path:
     generate.generate(12, tmp_path)
-    cache._MEMORY.clear()
-    cache._WRITTEN.clear()  # another test may have analysed the same generated articles
+    cache.forget()  # another test may have analysed the same generated articles
     return tmp_path
 
 
@@ -49,9 +49,9 @@ def counted(monkeypatch):
 
 
 def _new_process() -> None:
-    """Forget what this process read and analysed, as a new `dossier build` would."""
-    cache._MEMORY.clear()
-    cache._WRITTEN.clear()
+    """Forget what this process read, analysed and compiled, as a new `dossier build` would."""
+    cache.forget()
+    render_pages_module._environment.cache_clear()
 
 
 def test_generated_articles_are_deterministic_and_varied(tmp_path: Path):
@@ -102,8 +102,9 @@ def test_a_corrupt_cache_is_ignored_and_recomputed(generated, counted):
     seeds, curation = generated / "seeds", generated / "dossier.yml"
     first = build(seeds, curation, pdf=False).pages
     packs = {p.name: p for p in (generated / ".dossier" / "cache").iterdir()}
-    assert sorted(packs) == ["analysis.pickle", "ingest.pickle", "pages.pickle"]
-    for damage in (lambda b: b[:20], lambda b: b"not a pickle at all", lambda b: pickle.dumps(["a list"])):
+    assert sorted(packs) == ["analysis.pickle", "ingest.pickle", "pages.pickle", "templates"]
+    old_format = lambda b: pickle.dumps(pickle.loads(b)[1])  # noqa: E731 (the entries alone, as before)
+    for damage in (lambda b: b[:20], lambda b: b"not a pickle at all", lambda b: pickle.dumps(["a list"]), old_format):
         packs["analysis.pickle"].write_bytes(damage(packs["analysis.pickle"].read_bytes()))
         _new_process()
         counted.clear()
@@ -113,6 +114,38 @@ def test_a_corrupt_cache_is_ignored_and_recomputed(generated, counted):
         counted.clear()
         assert build(seeds, curation, pdf=False).pages == first
         assert counted == []
+    # one damaged entry: that article alone is analysed again
+    entries = cache.read_pack(packs["analysis.pickle"])
+    damaged = sorted(entries)[3]
+    entries[damaged] = entries[damaged][:-40]
+    packs["analysis.pickle"].write_bytes(pickle.dumps((cache.PACK_FORMAT, entries)))
+    _new_process()
+    counted.clear()
+    assert build(seeds, curation, pdf=False).pages == first
+    assert len(counted) == 1
+
+
+def test_a_new_process_takes_the_templates_compiled_by_the_last(generated, monkeypatch):
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    first = build(seeds, curation, pdf=False).pages
+    kept = sorted((generated / ".dossier" / "cache" / "templates").iterdir())
+    assert len(kept) >= 8  # home, methodology, topic, source, the paged lists, their partials
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counting(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return real(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    _new_process()
+    assert build(seeds, curation, pdf=False).pages == first
+    assert compiled == []
+    for path in kept:  # damaged files are compiled again, never fatal
+        path.write_bytes(path.read_bytes()[:30])
+    _new_process()
+    assert build(seeds, curation, pdf=False).pages == first
+    assert len(compiled) == len(kept)
 
 
 @pytest.fixture()
@@ -199,11 +232,11 @@ def test_the_cache_keeps_only_what_the_last_build_used(generated, counted):
         changed = seeds / "a00003.txt"
         changed.write_text(changed.read_text() + f"\nOfficials said {round + 2} more were hurt.\n")
         build(seeds, curation, pdf=False)
-    assert len(pickle.loads(pack.read_bytes())) == 12
+    assert len(cache.read_pack(pack)) == 12
     assert pack.stat().st_size < before * 1.2
     (seeds / "a00004.txt").unlink()
     build(seeds, curation, pdf=False)
-    assert len(pickle.loads(pack.read_bytes())) == 11
+    assert len(cache.read_pack(pack)) == 11
 
 
 def test_an_unchanged_file_is_not_read_again(generated, monkeypatch):
@@ -389,7 +422,7 @@ def test_summary_pages_stay_bounded_however_many_reports(tmp_path: Path, monkeyp
     from dossier.render import tables
 
     generate.generate(40, tmp_path)
-    cache._MEMORY.clear()
+    cache.forget()
     monkeypatch.setattr(tables, "COMPARISON_ROWS", 3)
     monkeypatch.setattr(render_pages_module, "DISPUTES_PER_TOPIC", 1)
     monkeypatch.setattr(render_pages_module, "NAMES_PER_GROUP", 2)
@@ -450,7 +483,7 @@ def test_one_new_report_changes_few_pages(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(render_pages_module, "FIGURES_PER_PAGE", 10)
     monkeypatch.setattr(render_pages_module, "GROUPS_PER_PAGE", 3)
     generate.generate(40, tmp_path)
-    cache._MEMORY.clear()
+    cache.forget()
     seeds, curation = tmp_path / "seeds", tmp_path / "dossier.yml"
     before = build(seeds, curation, pdf=False).pages
     edited = seeds / "a00007.txt"
@@ -477,7 +510,7 @@ def test_a_list_of_names_is_bounded():
 
 def test_a_takeaway_many_outlets_report_names_a_few_and_counts_them(tmp_path: Path):
     generate.generate(40, tmp_path)
-    cache._MEMORY.clear()
+    cache.forget()
     pages = build(tmp_path / "seeds", tmp_path / "dossier.yml", pdf=False).pages
     text = "\n".join(pages[p] for p in pages if p.startswith("topics/") or p == "index.md")
     counted = re.findall(r"\*\*(\d+) sources\*\* \(([^()]*) and (\d+) more\) report: ", text)
