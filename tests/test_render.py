@@ -186,13 +186,15 @@ def test_a_topic_page_is_bounded_whatever_the_number_of_articles(make_seeds, mon
 
 
 def _source_pages(pages: dict[str, str]) -> dict[str, str]:
-    return {path: page for path, page in pages.items() if path.startswith("sources/")}
+    """The pages the pages cache keeps: the sources' and those of the table of every figure."""
+    return {path: page for path, page in pages.items() if path.startswith(("sources/", "record/figures-"))}
 
 
 def test_cached_source_pages_follow_what_other_records_change():
-    """A source's page is taken from the pages cache only while everything it shows is
-    unchanged: its figures' groups (agreement, subject, page), its topics' titles, the entity
-    names it links. Each change below, made to records other than the article, must show."""
+    """A source's page, or a page of the table of every figure, is taken from the pages cache
+    only while everything it shows is unchanged: its figures' groups (agreement, subject,
+    page), its topics' titles, the entity names it links, the outlets it cites. Each change
+    below, made to records other than the figures, must show."""
     from dataclasses import replace
 
     from dossier.cache import Cache
@@ -212,6 +214,9 @@ def test_cached_source_pages_follow_what_other_records_change():
             replace(g, subject=g.subject + " (renamed)") if g is group else g for g in dossier.groups)),
         "topic title": replace(dossier, topics=tuple(
             replace(t, title=t.title + " (renamed)") for t in dossier.topics)),
+        "outlet": replace(dossier, articles=tuple(
+            replace(a, outlet=(a.outlet or "") + " (renamed)") if a.id == dossier.figures[0].source.article else a
+            for a in dossier.articles)),
         "entity alias": replace(dossier, entities=tuple(
             replace(e, aliases=(*e.aliases, word)) if e is entity else e for e in dossier.entities)),
     }

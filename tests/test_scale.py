@@ -145,12 +145,13 @@ def test_a_new_process_takes_the_templates_compiled_by_the_last(generated, monke
         path.write_bytes(path.read_bytes()[:30])
     _new_process()
     assert build(seeds, curation, pdf=False).pages == first
-    assert len(compiled) == len(kept)
+    assert "home.md.j2" in compiled  # (a page taken from the pages cache needs no template)
 
 
 @pytest.fixture()
 def rendered(monkeypatch):
-    """Count the sources' pages actually rendered (not taken from the pages cache)."""
+    """The first line of each page actually rendered (not taken from the pages cache): a
+    source's title, or "# All figures, page N of M"."""
     calls: list[str] = []
     real = cache.Cache.put
 
@@ -163,6 +164,10 @@ def rendered(monkeypatch):
     return calls
 
 
+def _sources(rendered: list[str]) -> list[str]:
+    return [title for title in rendered if not title.startswith("# All figures")]
+
+
 def _fresh_pages(seeds: Path, curation: Path, monkeypatch) -> dict[str, str]:
     _new_process()
     with monkeypatch.context() as m:
@@ -173,13 +178,14 @@ def _fresh_pages(seeds: Path, curation: Path, monkeypatch) -> dict[str, str]:
 def test_a_changed_article_renders_its_own_page_again_and_no_other(generated, rendered, monkeypatch):
     seeds, curation = generated / "seeds", generated / "dossier.yml"
     build(seeds, curation, pdf=False)
-    assert len(rendered) == 12
+    assert len(_sources(rendered)) == 12 and len(rendered) > 12
     changed = seeds / "a00003.txt"
     changed.write_text(changed.read_text() + "\nVolunteers cleared the square on Sunday.\n")
     _new_process()
     rendered.clear()
     pages = build(seeds, curation, pdf=False).pages
-    assert len(rendered) == 1 and "Volunteers cleared the square" in pages["sources/a00003.md"]
+    assert len(_sources(rendered)) == 1 and "Volunteers cleared the square" in pages["sources/a00003.md"]
+    assert len(rendered) <= 2  # and the page of the table of every figure that holds its figures
     assert pages == _fresh_pages(seeds, curation, monkeypatch)
 
 
@@ -198,7 +204,7 @@ def test_a_source_page_shows_what_other_articles_changed(generated, rendered, mo
     _new_process()
     rendered.clear()
     second = build(seeds, curation, pdf=False).pages
-    again = len(rendered)
+    again = len(_sources(rendered))
     assert second == _fresh_pages(seeds, curation, monkeypatch)
     assert 1 <= again < 12
     # The analyst renames a topic: every page of a source that feeds it changes, no other.
@@ -207,7 +213,7 @@ def test_a_source_page_shows_what_other_articles_changed(generated, rendered, mo
     _new_process()
     rendered.clear()
     third = build(seeds, curation, pdf=False).pages
-    again = len(rendered)
+    again = len(rendered)  # sources' pages alone: the table of every figure shows no topic
     assert third == _fresh_pages(seeds, curation, monkeypatch)
     renamed = [path for path, page in third.items() if path.startswith("sources/") and "(renamed)" in page]
     assert renamed and again == len(renamed)

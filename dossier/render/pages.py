@@ -310,10 +310,32 @@ class _Renderer:
             self.memo["figure page list"] = _figure_page_list(self.dossier)
         return self.memo["figure page list"]
 
+    def citations(self, article_ids: Iterable[str]) -> str:
+        """What citing these articles shows (`Links.cite`: the outlet, else the id, and the
+        paragraphs' anchors), as part of the key of a page kept in the pages cache."""
+        shown = []
+        for article_id in sorted(set(article_ids)):
+            key = ("citation", article_id)
+            if key not in self.memo:
+                article = self.dossier.article(article_id)
+                anchors = "\x1f".join(f"{p.number}:{p.anchor}" for p in article.paragraphs)
+                self.memo[key] = f"{article_id}\x1e{article.outlet}\x1e{anchors}"
+            shown.append(self.memo[key])
+        return "\x1d".join(shown)
+
+    def shown_figures(self, article_id: str) -> str:
+        """The repr of an article's figures, made once per build for the keys of both its
+        source page and the page of the table of every figure that holds them."""
+        key = ("figures repr", article_id)
+        if key not in self.memo:
+            self.memo[key] = repr(tuple(self.views["figures_of"](article_id)))
+        return self.memo[key]
+
     def paged(self, template: str, items: tuple | list[tuple], size: int | None, page_path, label,
-              **extra: object) -> dict[str, str]:
+              page: Callable[[str, str, tuple, Pager], str] | None = None, **extra: object) -> dict[str, str]:
         """One page per `size` items (`size` None: `items` is the list of pages' items), each
-        with a pager."""
+        with a pager; `page(template, path, items, pager)` renders one (default: with every
+        view of the build and `extra`)."""
         parts = chunks(items, size) if size is not None else list(items)
         paths = [page_path(number) for number in range(1, len(parts) + 1)]
         labels = [label(number, part) for number, part in enumerate(parts, 1)]
@@ -328,7 +350,10 @@ class _Renderer:
                 by_folder[links.directory] = (tuple(zip(labels, hrefs)),
                                               tuple(f"[{text}]({href})" for text, href in zip(shown, hrefs)))
             pager = Pager(number, *by_folder[links.directory])
-            out[path] = self(template, path, items=part, pager=pager, **extra)
+            if page is not None:
+                out[path] = page(template, path, part, pager)
+            else:
+                out[path] = self(template, path, items=part, pager=pager, **extra)
         return out
 
 
@@ -406,7 +431,7 @@ def render_pages(
                               lambda n, part: _range(part[0].date.iso, part[-1].date.iso) if part else "—"))
     if dossier.figures:
         pages.update(render.paged("figures-all.md.j2", figure_parts, None, figures_page,
-                                  lambda n, part: str(n)))
+                                  lambda n, part: str(n), page=partial(_figures_page, render, views, cache)))
     for topic in dossier.topics:
         path = topic_page(topic.id)
         template = env.select_template([f"topic-{topic.id}.md.j2", "topic.md.j2"])
@@ -436,6 +461,36 @@ class _GroupCell(NamedTuple):
     agreement: str
 
 
+def _figures_page(render: _Renderer, views: dict, cache: Cache | None, template: str, path: str,
+                  figures: tuple[Figure, ...], pager: Pager) -> str:
+    """One page of the table of every figure, rendered from exactly what its key hashes: its
+    figures, what the table shows of their groups and the pages these are on, what citing
+    their sources shows, and its pager (its context holds nothing else). The sources are
+    spread over these pages by a hash of their id, so a build after one changed article
+    renders again the page of that article's figures, not the hundreds of others."""
+    group_of = views["group_of"]
+    groups = {f.id: _GroupCell(g.id, g.subject, g.agreement) for f in figures if (g := group_of.get(f.id))}
+    key = None
+    if cache is not None:
+        pages_of_groups = sorted({(g.id, render.figure_pages.get(g.id, FIGURES)) for g in groups.values()})
+        # the figures in order, by id (unique), and what each source's figures are
+        key = digest(code_version(RENDER_CODE), jinja2.__version__, template, path, repr(pager),
+                     "\x1f".join(f.id for f in figures),
+                     *(render.shown_figures(a) for a in dict.fromkeys(f.source.article for f in figures)),
+                     repr(sorted(groups.items())), repr(pages_of_groups),
+                     render.citations(f.source.article for f in figures))
+        page = cache.get(key)
+        if page is not None:
+            return page
+    links = Links(render.dossier, path, render.names, figure_pages=render.figure_pages, memo=render.memo)
+    context = {"items": figures, "pager": pager, "group_of": groups, "links": links, "page": path,
+               **render._index_links(links)}
+    page = str(render.env.get_template(template).render(context)).rstrip() + "\n"
+    if cache is not None:
+        cache.put(key, page)
+    return page
+
+
 def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[str, str]:
     """Every source's page, rendered from exactly what its key hashes: the article, its
     figures, what the table shows of their groups and the pages these are on, its topics,
@@ -462,7 +517,7 @@ def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[s
         key = None
         if cache is not None:
             pages_of_groups = sorted({(g.id, render.figure_pages.get(g.id, FIGURES)) for g in groups.values()})
-            key = digest(shared, repr(article), repr(figures), repr(sorted(groups.items())), repr(pages_of_groups),
+            key = digest(shared, repr(article), render.shown_figures(article.id), repr(sorted(groups.items())), repr(pages_of_groups),
                          repr(topics), repr(sorted(by_paragraph.items())))
             page = cache.get(key)
             if page is not None:
