@@ -606,8 +606,16 @@ def _views(dossier: Dossier) -> dict[str, object]:
                 return speaker
         return None
 
+    def included_figures_of_topic(topic: str) -> list[Figure]:
+        """The topic's figures the analyst did not exclude (filtered in Python: a filter in the
+        template costs a hundred times more, on tens of thousands of figures)."""
+        return [f for f in by_topic(dossier.figures, topic) if not f.excluded]
+
     return {
         "in_reading_order": lambda items: sorted(items, key=lambda i: min(m.source for m in i.mentions)),
+        "included_figures_of_topic": included_figures_of_topic,
+        "included_figures": _Lazy(lambda: [f for f in dossier.figures if not f.excluded]),
+        "unnamed_figures": _Lazy(lambda: [f for f in dossier.figures if f.claimant_kind == "outlet"]),
         "headline_groups": headline,
         "group_of": group_of,
         "speaker_of_mentions": speaker_of_mentions,
