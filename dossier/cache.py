@@ -16,8 +16,10 @@ record is pickled again), so saving a pack costs what the changed entries cost.
 Packs are Python pickles of dossier's own dataclasses: the folder is yours, like a
 `__pycache__`; do not put files from elsewhere in it.
 
-Within one process (`mkdocs serve`), entries also stay in memory, so a rebuild after a save
-reads nothing back from disk.
+Within one process that builds again and again (`mkdocs serve`: `remember=True`), entries
+also stay in memory, so a rebuild after a save reads nothing back from disk. A process that
+builds once lets them go when the build no longer needs them: at 10,000 articles the
+analyses are most of the memory a build holds, and assembling is their last use.
 """
 
 from __future__ import annotations
@@ -108,15 +110,18 @@ def paused_gc() -> Iterator[None]:
 class Cache:
     """One stage's entries: `get` and `put` by key, `save` once at the end of the build.
 
-    `folder` None keeps entries in this process's memory only. Keys are made with `key()`, so
-    they always include the code version.
+    `folder` None keeps entries in this process's memory only; `remember` keeps them there
+    too, for the next build in this process. Keys are made with `key()`, so they always
+    include the code version.
     """
 
-    def __init__(self, folder: Path | None, stage: str) -> None:
+    def __init__(self, folder: Path | None, stage: str, *, remember: bool = False) -> None:
         self.folder = folder
         self.stage = stage
-        self.memory = _MEMORY.setdefault(f"{folder}:{stage}", {})
-        self.pickled = _PICKLED.setdefault(f"{folder}:{stage}", {})
+        # without a folder, this process's memory is the only cache there is
+        remember = remember or folder is None
+        self.memory = _MEMORY.setdefault(f"{folder}:{stage}", {}) if remember else {}
+        self.pickled = _PICKLED.setdefault(f"{folder}:{stage}", {}) if remember else {}
         self.used: dict[str, Any] = {}
         self.hits = self.misses = 0
         self._pack: dict[str, Any] | None = None
@@ -190,7 +195,7 @@ class Cache:
             log.warning(f"dossier: cannot write the cache in {self.folder}: {exc}")
             return
         self._dirty = False
-        _WRITTEN[str(path)] = self.used.keys()
+        _WRITTEN[str(path)] = frozenset(self.used)  # the keys alone (a keys view would keep the values)
         self.pickled.clear()  # what the next build in this process can write back as it is
         self.pickled.update(entries)
 

@@ -47,10 +47,12 @@ def build_dossier(seeds: Path, curation_path: Path, progress: Progress | None = 
 
 
 def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None = None, *,
-                     cache_dir: Path | None = None) -> Dossier:
-    """`cache_dir`: the persistent cache (None: this process's memory only; see `dossier.cache`)."""
+                     cache_dir: Path | None = None, remember: bool = False) -> Dossier:
+    """`cache_dir`: the persistent cache (None: this process's memory only; see `dossier.cache`).
+    `remember`: keep what was read and analysed in this process's memory for its next build
+    (else it is let go once assembled)."""
     progress = progress or Progress.quiet()
-    read, analysed = Cache(cache_dir, "ingest"), Cache(cache_dir, "analysis")
+    read, analysed = Cache(cache_dir, "ingest", remember=remember), Cache(cache_dir, "analysis", remember=remember)
     # The cyclic garbage collector finds nothing in these acyclic records, but it would scan
     # them again and again while they are built: paused, a 1,000-article build is a third faster.
     with paused_gc():
@@ -66,13 +68,15 @@ def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None 
 
 
 def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path | None = None,
-          progress: Progress | None = None, site: bool = True) -> Build:
+          progress: Progress | None = None, site: bool = True, remember: bool = False) -> Build:
     """The dossier and every generated page (Markdown and the data downloads).
 
     `pdf` says whether the site will carry the briefing PDF (the home page links to it).
     `snapshots`: the folder of kept snapshots the curation's `compare_with: last | DATE` looks
     in (None: only `compare_with: FILE` gives the "Since the last briefing" section).
     `site` False renders no page but the dossier JSON (what the briefing PDF alone needs).
+    `remember`: this process builds again (`mkdocs serve`): keep what each stage read,
+    analysed and rendered in memory for the next build.
     """
     progress = progress or Progress.quiet()
     curation = load_curation(curation_path)
@@ -81,7 +85,7 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     # collection would scan them all again (a fifth of a 1,000-article rebuild).
     cache_dir = cache_dir_for(curation_path)
     with paused_gc():
-        dossier = assemble_dossier(seeds, curation, progress, cache_dir=cache_dir)
+        dossier = assemble_dossier(seeds, curation, progress, cache_dir=cache_dir, remember=remember)
         with progress.stage("export"):
             snapshot = dossier_json(dossier)
         with progress.stage("compare"):
@@ -90,7 +94,7 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
             changes = changes_since(snapshot, curation, curation_path.parent, snapshots, content)
         with progress.stage("render"):
             if site:
-                rendered = Cache(cache_dir, "pages")
+                rendered = Cache(cache_dir, "pages", remember=remember)
                 pages = render_pages(dossier, curation, pdf=pdf, changes=changes, dossier_json_text=snapshot,
                                      cache=rendered)
                 rendered.save()

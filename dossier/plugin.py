@@ -110,7 +110,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.snapshots = snapshot_folder(configured, self.curation)
         gc.unfreeze()  # the previous build's records (under serve) may be collected again
         try:
-            self.result = build(self.seeds, self.curation, pdf=self._pdf_enabled(), snapshots=self.snapshots)
+            self.result = build(self.seeds, self.curation, pdf=self._pdf_enabled(), snapshots=self.snapshots,
+                                remember=self.serving)
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
         # The dossier and its pages stay alive while MkDocs renders every page: kept out of

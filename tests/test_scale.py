@@ -148,6 +148,28 @@ def test_a_new_process_takes_the_templates_compiled_by_the_last(generated, monke
     assert "home.md.j2" in compiled  # (a page taken from the pages cache needs no template)
 
 
+def test_a_build_lets_its_analyses_go_unless_the_process_builds_again(generated, monkeypatch):
+    """`dossier build` builds once: once assembled, the analyses (most of a big build's
+    memory) are let go. `mkdocs serve` builds after every save: they stay in memory, and a
+    rebuild reads no pack back from disk."""
+    import gc
+
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    result = build(seeds, curation, pdf=False)
+    gc.collect()
+    assert not any(isinstance(o, analyse.Analysis) for o in gc.get_objects())
+    assert result.dossier.figures  # (the dossier keeps what it shows)
+    read: list[Path] = []
+    real = cache.read_pack
+    monkeypatch.setattr(cache, "read_pack", lambda path: read.append(path) or real(path))
+    _new_process()
+    build(seeds, curation, pdf=False, remember=True)
+    assert {p.name for p in read} >= {"ingest.pickle", "analysis.pickle"}
+    read.clear()
+    again = build(seeds, curation, pdf=False, remember=True)
+    assert read == [] and again.pages == result.pages
+
+
 @pytest.fixture()
 def rendered(monkeypatch):
     """The first line of each page actually rendered (not taken from the pages cache): a
