@@ -9,9 +9,10 @@ takes what it can and writes the pack back, atomically, with exactly the entries
 the folder never grows past one build's worth and a build after one changed article redoes
 one article. A pack that cannot be read back is ignored (the build recomputes, with a note).
 
-Each entry is pickled on its own and the pack keeps the pickled bytes: a build that takes
-999 entries from the pack and computes one writes the 999 back as the bytes it read (no
-record is pickled again), so saving a pack costs what the changed entries cost.
+Each entry is pickled on its own and the pack keeps the pickled bytes (a text, such as a
+page, is kept as it is): a build that takes 999 entries from the pack and computes one writes
+the 999 back as the bytes it read (no record is pickled again), so saving a pack costs what
+the changed entries cost.
 
 Packs are Python pickles of dossier's own dataclasses: the folder is yours, like a
 `__pycache__`; do not put files from elsewhere in it.
@@ -44,7 +45,7 @@ MEMORY_LIMIT = 50_000
 """Entries a process keeps in memory per stage (a long `mkdocs serve` session with many edits)."""
 
 _MEMORY: dict[str, dict[str, Any]] = {}  # stage -> key -> value, for this process
-_PICKLED: dict[str, dict[str, bytes]] = {}  # stage -> key -> the value pickled, as the pack keeps it
+_PICKLED: dict[str, dict[str, bytes | str]] = {}  # stage -> key -> the value pickled, as the pack keeps it
 _WRITTEN: dict[str, Any] = {}  # pack path -> the keys this process last wrote there
 PACK_FORMAT = ("dossier-cache", 2)
 """The first item of a pack: (this marker, {key: pickled value})."""
@@ -119,9 +120,9 @@ class Cache:
         self.folder = folder
         self.stage = stage
         # without a folder, this process's memory is the only cache there is
-        remember = remember or folder is None
-        self.memory = _MEMORY.setdefault(f"{folder}:{stage}", {}) if remember else {}
-        self.pickled = _PICKLED.setdefault(f"{folder}:{stage}", {}) if remember else {}
+        self.remember = remember or folder is None
+        self.memory = _MEMORY.setdefault(f"{folder}:{stage}", {}) if self.remember else {}
+        self.pickled = _PICKLED.setdefault(f"{folder}:{stage}", {}) if self.remember else {}
         self.used: dict[str, Any] = {}
         self.hits = self.misses = 0
         self._pack: dict[str, Any] | None = None
@@ -161,15 +162,27 @@ class Cache:
         data = self._load().get(key)
         if data is None:
             return None
-        try:
-            with paused_gc():
-                value = pickle.loads(data)
-        except Exception as exc:  # a damaged entry: recompute it, never fail
-            log.info(f"dossier: ignoring an unreadable entry of the cache {self.path}: {exc}")
-            return None
+        if isinstance(data, str):  # kept as it is (a page): the value and what is saved are one
+            value = data
+        else:
+            try:
+                with paused_gc():
+                    value = pickle.loads(data)
+            except Exception as exc:  # a damaged entry: recompute it, never fail
+                log.info(f"dossier: ignoring an unreadable entry of the cache {self.path}: {exc}")
+                return None
         self._remember(key, value)
         self.pickled[key] = data
         return value
+
+    def release(self) -> None:
+        """Save, then let go of what this build read (the pack's bytes and, unless the process
+        remembers, the values): the rest of the build does not need them."""
+        self.save()
+        self._pack = None
+        self.used = {}
+        if not self.remember:
+            self.memory, self.pickled = {}, {}
 
     def save(self) -> None:
         """Write the pack with the entries this build used (nothing when it is unchanged)."""
@@ -199,20 +212,22 @@ class Cache:
         self.pickled.clear()  # what the next build in this process can write back as it is
         self.pickled.update(entries)
 
-    def _pickled(self, key: str) -> bytes:
+    def _pickled(self, key: str) -> bytes | str:
         data = self.pickled.get(key)
         if data is None:
-            data = self.pickled[key] = pickle.dumps(self.used[key], protocol=pickle.HIGHEST_PROTOCOL)
+            value = self.used[key]
+            data = value if isinstance(value, str) else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            self.pickled[key] = data
         return data
 
-    def _load(self) -> dict[str, bytes]:
+    def _load(self) -> dict[str, bytes | str]:
         if self._pack is None:
             self._pack = read_pack(self.path) if self.path is not None else {}
         return self._pack
 
 
-def read_pack(path: Path) -> dict[str, bytes]:
-    """A pack's entries (key -> the value pickled); none when the file is missing, damaged,
+def read_pack(path: Path) -> dict[str, bytes | str]:
+    """A pack's entries (key -> the value pickled, or a text as it is); none when the file is missing, damaged,
     from elsewhere or of an older format (the build then recomputes, with a note)."""
     if not path.is_file():
         return {}

@@ -60,10 +60,10 @@ def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None 
             articles, notices = read_seeds(seeds, curation, read)
         with progress.stage("analyse", f"{len(articles)} article{'' if len(articles) == 1 else 's'}"):
             analyses = analyse_articles(articles, curation, analysed)
+            read.release()
+            analysed.release()
         with progress.stage("assemble"):
             dossier = assemble(curation, articles, analyses, notices)
-    read.save()
-    analysed.save()
     return dossier
 
 
@@ -97,7 +97,7 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
                 rendered = Cache(cache_dir, "pages", remember=remember)
                 pages = render_pages(dossier, curation, pdf=pdf, changes=changes, dossier_json_text=snapshot,
                                      cache=rendered)
-                rendered.save()
+                rendered.release()
             else:
                 pages = {DOWNLOADS["dossier_json"]: snapshot}
     return Build(curation, dossier, pages, changes, content)
