@@ -8,6 +8,8 @@ from pathlib import Path
 
 import markdown
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dossier.errors import DossierError
 from dossier.pipeline import build
@@ -67,6 +69,23 @@ def test_write_touches_only_changed_files(tmp_path: Path):
     out = tmp_path / "out"
     assert write_pages({"a.md": "one", "b/c.md": "two"}, out) == ["a.md", "b/c.md"]
     assert write_pages({"a.md": "one", "b/c.md": "three"}, out) == ["b/c.md"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(before=st.text(alphabet="ab\u00e9\u20ac\U0001f600\n", max_size=40),
+       after=st.text(alphabet="ab\u00e9\u20ac\U0001f600\n", max_size=40))
+def test_a_long_page_is_compared_and_written_a_chunk_at_a_time(tmp_path_factory, monkeypatch, before, after):
+    """Pages longer than a chunk (the dossier JSON: hundreds of MB) are compared with the
+    file and written a chunk at a time: the same result as whole, one byte or four each."""
+    import dossier.write as write
+
+    monkeypatch.setattr(write, "CHUNK", 3)
+    out = tmp_path_factory.mktemp("out")
+    write_pages({"p.json": before}, out)
+    inode = (out / "p.json").stat().st_ino
+    assert write_pages({"p.json": after}, out) == ([] if after == before else ["p.json"])
+    assert (out / "p.json").read_bytes() == after.encode("utf-8")
+    assert ((out / "p.json").stat().st_ino == inode) == (after == before)
 
 
 def test_same_input_gives_byte_identical_pages():
