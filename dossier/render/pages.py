@@ -614,6 +614,7 @@ def _views(dossier: Dossier) -> dict[str, object]:
     return {
         "in_reading_order": lambda items: sorted(items, key=lambda i: min(m.source for m in i.mentions)),
         "included_figures_of_topic": included_figures_of_topic,
+        "sources_of": lambda item: sorted({m.source for m in item.mentions}),  # each paragraph once, in order
         "included_figures": _Lazy(lambda: [f for f in dossier.figures if not f.excluded]),
         "unnamed_figures": _Lazy(lambda: [f for f in dossier.figures if f.claimant_kind == "outlet"]),
         "headline_groups": headline,
