@@ -66,7 +66,8 @@ def _date(value: FuzzyDate | None) -> str | None:
 
 _SCALARS = (str, int, float, bool, type(None))
 _NATIVE: dict[type, bool] = {}  # a dataclass msgspec may encode as it is (see `_native`)
-_PLANS: dict[type, tuple[tuple[str, ...], tuple[str, ...]]] = {}  # all fields, those to convert
+# by class and the fields its caller replaces: the fields to write, those of them to make plain
+_PLANS: dict[tuple[type, tuple[str, ...]], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
 
 def _plain(value: Any) -> Any:
@@ -89,13 +90,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _fields(value: Any) -> dict[str, Any]:
-    """A dataclass as a dict of its fields, each made plain."""
-    plan = _PLANS.get(type(value))
+def _fields(value: Any, replaced: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A dataclass as a dict of its fields, each made plain, but for the `replaced` ones: the
+    caller writes those itself (a group's figures as their ids...), so they are left out rather
+    than made plain for nothing (a group's figures in full were two fifths of the export)."""
+    key = (type(value), replaced)
+    plan = _PLANS.get(key)
     if plan is None:
         hints = typing.get_type_hints(type(value))
-        names = tuple(f.name for f in dataclasses.fields(value))
-        plan = _PLANS[type(value)] = (names, tuple(n for n in names if not _native_hint(hints[n])))
+        names = tuple(f.name for f in dataclasses.fields(value) if f.name not in replaced)
+        plan = _PLANS[key] = (names, tuple(n for n in names if not _native_hint(hints[n])))
     names, converted = plan
     data = {name: getattr(value, name) for name in names}
     for name in converted:
@@ -137,7 +141,7 @@ def _paragraph(paragraph: Paragraph) -> dict[str, Any]:
 
 
 def _article(article: Article) -> dict[str, Any]:
-    data = _fields(article)
+    data = _fields(article, ("paragraphs",))
     data["paragraphs"] = [_paragraph(p) for p in article.paragraphs]
     data["date_inferred"] = article.date_inferred
     return data
@@ -150,7 +154,7 @@ def _figure(figure: Figure) -> dict[str, Any]:
 
 
 def _group(group: FigureGroup) -> dict[str, Any]:
-    data = _fields(group)
+    data = _fields(group, ("figures", "latest"))
     data["figures"] = [f.id for f in group.figures]
     data["latest"] = group.latest.id
     data["display_range"] = group.display_range
@@ -192,7 +196,7 @@ def _briefing(briefing: Briefing | None, d: Dossier) -> dict[str, Any] | None:
         return None
     groups = _Listed(d.groups)
     statements = _Listed(d.statements)
-    data = _fields(briefing)
+    data = _fields(briefing, ("bottom_line", "takeaways", "rest"))
     data["bottom_line"] = [_clause(c, groups, statements) for c in briefing.bottom_line]
     data["takeaways"] = {str(topic): [_takeaway(t, statements) for t in chosen]
                          for topic, chosen in briefing.takeaways.items()}
@@ -208,7 +212,7 @@ def _briefing(briefing: Briefing | None, d: Dossier) -> dict[str, Any] | None:
 
 
 def _clause(clause: Clause, groups: _Listed, statements: _Listed) -> dict[str, Any]:
-    data = _fields(clause)
+    data = _fields(clause, ("group", "statement"))
     data["group"] = clause.group.id if clause.group is not None else None
     data["group_merged"] = groups.merged(clause.group) if clause.group is not None else None
     data["statement"] = clause.statement.id if clause.statement is not None else None
@@ -217,7 +221,7 @@ def _clause(clause: Clause, groups: _Listed, statements: _Listed) -> dict[str, A
 
 
 def _takeaway(takeaway: Takeaway, statements: _Listed) -> dict[str, Any]:
-    data = _fields(takeaway)
+    data = _fields(takeaway, ("statement",))
     data["statement"] = takeaway.statement.id
     data["merged"] = statements.merged(takeaway.statement)
     return data
