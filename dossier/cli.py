@@ -215,13 +215,12 @@ def cmd_diff(args: argparse.Namespace) -> int:
     if args.new is not None:
         new = load_snapshot(args.new)
     else:
-        from dossier.changes import parse_snapshot
+        from dossier.changes import export_build
         from dossier.curation import load_curation
-        from dossier.export.dossier import dossier_json
         from dossier.pipeline import build_dossier
 
         compare_with = load_curation(args.config).compare_with
-        new = parse_snapshot(dossier_json(build_dossier(args.seeds, args.config)), "this build")
+        new = export_build(build_dossier(args.seeds, args.config)).snapshot
     if args.old is not None:
         old = load_snapshot(args.old)
     else:

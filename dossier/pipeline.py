@@ -12,13 +12,12 @@ from pathlib import Path
 from dossier.analyse import analyse_articles
 from dossier.cache import Cache, cache_dir_for, paused_gc
 from dossier.assemble import assemble
-from dossier.changes import Changes, compare, digest, keep_snapshot, parse_snapshot
+from dossier.changes import Changes, Snapshot, compare, export_build, keep_snapshot
 from dossier.changes import previous_snapshot
 from dossier.changes.snapshots import snapshot_folder  # noqa: F401 (the CLI and plugin use it from here)
 from dossier.curation import Curation, load_curation
 from dossier.ingest import read_seeds
 from dossier.model import Dossier
-from dossier.export.dossier import dossier_json
 from dossier.progress import Progress
 from dossier.render import render_pages
 from dossier.render.pages import DOWNLOADS
@@ -32,7 +31,7 @@ class Build:
     dossier: Dossier
     pages: dict[str, str]
     changes: Changes | None = None  # since the previous snapshot (None: there is none)
-    snapshot_digest: str | None = None  # `digest(snapshot)`, when the comparison needed it
+    snapshot_digest: str | None = None  # `digest(snapshot)`
 
     @property
     def snapshot(self) -> str:
@@ -87,11 +86,12 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     with paused_gc():
         dossier = assemble_dossier(seeds, curation, progress, cache_dir=cache_dir, remember=remember)
         with progress.stage("export"):
-            snapshot = dossier_json(dossier)
-        with progress.stage("compare"):
             # hashed once: to find the snapshot to compare with, then to keep this one
-            content = digest(snapshot) if curation.compare_with.kind != "none" else None
-            changes = changes_since(snapshot, curation, curation_path.parent, snapshots, content)
+            exported = export_build(dossier, compared=curation.compare_with.kind != "none")
+            snapshot, content = exported.text, exported.digest
+        with progress.stage("compare"):
+            changes = changes_since(exported.snapshot, curation, curation_path.parent, snapshots)
+            del exported  # this build's view for the comparison (tens of MB at 10,000 articles)
         with progress.stage("render"):
             if site:
                 rendered = Cache(cache_dir, "pages", remember=remember)
@@ -103,18 +103,17 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     return Build(curation, dossier, pages, changes, content)
 
 
-def changes_since(text: str, curation: Curation, base: Path, snapshots: Path | None,
-                  content_digest: str | None = None) -> Changes | None:
+def changes_since(current: Snapshot | None, curation: Curation, base: Path,
+                  snapshots: Path | None) -> Changes | None:
     """What changed from the snapshot the curation's `compare_with` names to this build's
-    dossier JSON `text` (None: there is no such snapshot). `content_digest`: `digest(text)`,
-    when the caller has it already."""
-    if curation.compare_with.kind == "none":
+    snapshot `current` (`export_build(...).snapshot`; None: there is no such snapshot, or
+    nothing to compare with)."""
+    if curation.compare_with.kind == "none" or current is None:
         return None
-    current = content_digest or digest(text)
-    previous = previous_snapshot(curation.compare_with, snapshots, base, current=current)
+    previous = previous_snapshot(curation.compare_with, snapshots, base, current=current.digest)
     if previous is None:
         return None
-    return compare(previous, parse_snapshot(text, "this build"))
+    return compare(previous, current)
 
 
 def keep(result: Build, folder: Path) -> Path | None:

@@ -1,16 +1,19 @@
 """What changed since the last briefing: snapshots of each build, their comparison, and the
 reports of it (`dossier diff`, the home page's "Since the last briefing" section).
 
-    previous = previous_snapshot(curation.compare_with, folder, base, current=digest(text))
-    changes = compare(previous, parse_snapshot(text, "this build"))
+    exported = export_build(dossier)  # this build's dossier JSON, digest and snapshot
+    previous = previous_snapshot(curation.compare_with, folder, base, current=exported.digest)
+    changes = compare(previous, exported.snapshot)
 """
 
 from dossier.changes.compare import Changes, compare
 from dossier.changes.snapshots import (
     DEFAULT_FOLDER,
+    Export,
     Snapshot,
     SnapshotError,
     digest,
+    export_build,
     keep_snapshot,
     kept_snapshots,
     load_snapshot,
@@ -19,7 +22,7 @@ from dossier.changes.snapshots import (
 )
 
 __all__ = [
-    "DEFAULT_FOLDER", "Changes", "Snapshot", "SnapshotError", "compare", "digest",
-    "keep_snapshot", "kept_snapshots", "load_snapshot", "parse_snapshot",
+    "DEFAULT_FOLDER", "Changes", "Export", "Snapshot", "SnapshotError", "compare", "digest",
+    "export_build", "keep_snapshot", "kept_snapshots", "load_snapshot", "parse_snapshot",
     "previous_snapshot",
 ]

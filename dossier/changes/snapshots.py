@@ -32,10 +32,11 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from dossier.cache import paused_gc
-from dossier.changes.view import Document, decode
+from dossier.changes.view import Document, decode, from_data
 from dossier.errors import DossierError
-from dossier.export.dossier import READABLE_SCHEMAS
-from dossier.model import FuzzyDate
+from dossier.export import compact_json_bytes
+from dossier.export.dossier import READABLE_SCHEMAS, dossier_data
+from dossier.model import Dossier, FuzzyDate
 
 if TYPE_CHECKING:  # the curation (and the analysis it imports) is not needed to compare two files
     from dossier.curation.model import CompareWith
@@ -83,7 +84,7 @@ class KeptSnapshot:
     digest: str
 
 
-def digest(text: str | bytes) -> str:
+def digest(text: str | bytes | bytearray) -> str:
     """The content hash a snapshot is named and deduplicated by."""
     return hashlib.sha256(text.encode("utf-8") if isinstance(text, str) else text).hexdigest()[:HASH_LENGTH]
 
@@ -234,6 +235,39 @@ def parse_snapshot(text: str | bytes, label: str, where: str | None = None) -> S
     if doc.schema not in READABLE_SCHEMAS:
         raise SnapshotError(f"{where}: not a dossier snapshot (schema {json.dumps(doc.schema)}); {expected}")
     return Snapshot(doc, label, text)
+
+
+@dataclass(frozen=True)
+class Export:
+    """A build's dossier JSON (`dossier_json`), its digest and, when it is to be compared, its
+    snapshot (labelled "this build")."""
+
+    text: str = field(repr=False)
+    digest: str
+    snapshot: Snapshot | None
+
+
+def export_build(d: Dossier, *, compared: bool = True) -> Export:
+    """The dossier JSON of `d`, hashed, and (`compared`) its snapshot, all from the one plain
+    data the JSON is encoded from.
+
+    The snapshot's view is converted from that data, not parsed back from the text: the same
+    view (`parse_snapshot(text, "this build")` gives an equal one; tests hold them equal), in
+    a fifth of the time, without a UTF-8 copy of the text to parse, and sharing the dossier's
+    strings instead of copies of them (at 10,000 articles the text is 230 MB). The digest is
+    of the encoded bytes, so the text is not encoded again to hash it. The plain data is
+    let go before the text is made: at 10,000 articles it, the bytes and the text are each
+    hundreds of MB."""
+    with paused_gc():  # hundreds of thousands of acyclic dicts and lists: nothing to collect
+        data = dossier_data(d)
+        view = from_data(data) if compared else None
+        encoded = compact_json_bytes(data)
+        del data
+        content = digest(encoded)
+        text = encoded.decode("utf-8")
+        del encoded
+    snapshot = Snapshot(view, "this build", known_digest=content) if view is not None else None
+    return Export(text, content, snapshot)
 
 
 # --------------------------------------------------------------- which snapshot to compare with

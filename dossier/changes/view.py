@@ -93,3 +93,12 @@ def decode(data: bytes | str) -> Document:
     """The document's comparable parts; raises msgspec.DecodeError (not JSON) or
     msgspec.ValidationError (JSON of another shape, with the path of the first mismatch)."""
     return DECODER.decode(data)
+
+
+def from_data(data: dict) -> Document:
+    """The comparable parts of the plain data a dossier JSON document is encoded from
+    (`dossier.export.dossier.dossier_data`): what `decode` gives for that document, without
+    writing and parsing it (this build's side of a comparison). The view's strings are the
+    dossier's own, not copies. Records msgspec encodes as they are (a statement's mentions)
+    are read by their attributes."""
+    return msgspec.convert(data, Document, from_attributes=True)

@@ -23,11 +23,17 @@ def to_compact_json(data: Any) -> str:
     """The whole-dossier JSON's form: as :func:`to_json` but without indentation (what
     `json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))` gives): a
     1,000-article dossier's document is tens of MB, two fifths of them indentation."""
-    encoded = _ENCODER.encode(data)
-    text = encoded.decode("utf-8")
-    del encoded
-    text += "\n"
-    return text
+    return compact_json_bytes(data).decode("utf-8")
+
+
+def compact_json_bytes(data: Any) -> bytearray:
+    """:func:`to_compact_json`'s text as UTF-8, trailing newline included: what a caller that
+    also hashes or compresses the document needs, without encoding the text again (at 10,000
+    articles the text is 230 MB, twice that as a str)."""
+    encoded = bytearray()
+    _ENCODER.encode_into(data, encoded)
+    encoded += b"\n"  # in place (a bytes would be copied whole)
+    return encoded
 
 
 # Dataclasses (those `dossier.export.dossier` leaves as they are) are encoded field by field,
