@@ -196,6 +196,24 @@ def test_snapshot_of_a_build_is_the_site_download_byte_for_byte(quake):
     assert path.name.startswith("2026-02-10_")
 
 
+@pytest.mark.parametrize("piece", [1, 7, 4096])
+def test_a_snapshot_compressed_piece_by_piece_keeps_the_bytes_of_compressing_it_whole(tmp_path, monkeypatch, piece):
+    """`keep_snapshot` encodes and compresses the text a piece at a time; the file is byte for
+    byte what compressing the whole text at once gave (pieces cut inside multi-byte text)."""
+    import io
+
+    from dossier.changes import snapshots
+
+    text = dossier_json(build_dossier(QUAKE / "seeds", QUAKE / "dossier.yml")) + "Новини “é” 🌍 " * 5000
+    whole = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=whole, compresslevel=1, mtime=0) as packed:
+        packed.write(text.encode("utf-8"))
+    monkeypatch.setattr(snapshots, "PIECE", piece)
+    assert b"".join(snapshots.utf8_pieces(text)) == text.encode("utf-8")
+    path = keep_snapshot(text, tmp_path, "2026-02-10")
+    assert path.read_bytes() == whole.getvalue()
+
+
 # ------------------------------------------------------------------ the CLI contract
 
 @pytest.mark.parametrize("argv, message", [
