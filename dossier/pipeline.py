@@ -106,8 +106,8 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
 def changes_since(current: Snapshot | None, curation: Curation, base: Path,
                   snapshots: Path | None) -> Changes | None:
     """What changed from the snapshot the curation's `compare_with` names to this build's
-    snapshot `current` (`export_build(...).snapshot`; None: there is no such snapshot, or
-    nothing to compare with)."""
+    snapshot `current` (`export_build(...).snapshot`, None when not made); None when there is
+    nothing to compare with."""
     if curation.compare_with.kind == "none" or current is None:
         return None
     previous = previous_snapshot(curation.compare_with, snapshots, base, current=current.digest)
