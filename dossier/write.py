@@ -87,6 +87,13 @@ CHUNK = 1 << 20
 220 MB, and holding it encoded and its previous version read back would double the peak."""
 
 
+def utf8_pieces(text: str, size: int | None = None):
+    """`text` as UTF-8, `size` characters (default CHUNK) at a time."""
+    size = size or CHUNK
+    for start in range(0, len(text), size):
+        yield text[start:start + size].encode("utf-8")
+
+
 def _fill(staging: Path, pages: dict[str, str | bytes], targets: dict[str, Path], root: Path) -> list[str]:
     changed = []
     for path, old in targets.items():
@@ -109,11 +116,7 @@ def _fill(staging: Path, pages: dict[str, str | bytes], targets: dict[str, Path]
 
 def _encoded(content: str | bytes):
     """`content` as UTF-8, a chunk at a time."""
-    if isinstance(content, bytes):
-        yield content
-        return
-    for start in range(0, len(content), CHUNK):
-        yield content[start:start + CHUNK].encode("utf-8")
+    return (content,) if isinstance(content, bytes) else utf8_pieces(content)
 
 
 def _same(old: Path, content: str | bytes) -> bool:

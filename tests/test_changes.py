@@ -204,14 +204,14 @@ def test_a_snapshot_compressed_piece_by_piece_keeps_the_bytes_of_compressing_it_
     byte what compressing the whole text at once gave (pieces cut inside multi-byte text)."""
     import io
 
-    from dossier.changes import snapshots
+    from dossier import write
 
     text = dossier_json(build_dossier(QUAKE / "seeds", QUAKE / "dossier.yml")) + "Новини “é” 🌍 " * 5000
     whole = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=whole, compresslevel=1, mtime=0) as packed:
         packed.write(text.encode("utf-8"))
-    monkeypatch.setattr(snapshots, "PIECE", piece)
-    assert b"".join(snapshots.utf8_pieces(text)) == text.encode("utf-8")
+    monkeypatch.setattr(write, "CHUNK", piece)
+    assert b"".join(write.utf8_pieces(text)) == text.encode("utf-8")
     path = keep_snapshot(text, tmp_path, "2026-02-10")
     assert path.read_bytes() == whole.getvalue()
 
