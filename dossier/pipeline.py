@@ -29,13 +29,13 @@ class Build:
 
     curation: Curation
     dossier: Dossier
-    pages: dict[str, str]
+    pages: dict[str, str | bytes]  # the dossier JSON download is UTF-8 bytes
     changes: Changes | None = None  # since the previous snapshot (None: there is none)
     snapshot_digest: str | None = None  # `digest(snapshot)`
 
     @property
-    def snapshot(self) -> str:
-        """The whole dossier as JSON: the site's download, and what a snapshot keeps."""
+    def snapshot(self) -> bytes:
+        """The whole dossier as JSON (UTF-8): the site's download, and what a snapshot keeps."""
         return self.pages[DOWNLOADS["dossier_json"]]
 
 
@@ -88,14 +88,14 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
         with progress.stage("export"):
             # hashed once: to find the snapshot to compare with, then to keep this one
             exported = export_build(dossier, compared=curation.compare_with.kind != "none")
-            snapshot, content = exported.text, exported.digest
+            snapshot, content = exported.document, exported.digest
         with progress.stage("compare"):
             changes = changes_since(exported.snapshot, curation, curation_path.parent, snapshots)
             del exported  # this build's view for the comparison (tens of MB at 10,000 articles)
         with progress.stage("render"):
             if site:
                 rendered = Cache(cache_dir, "pages", remember=remember)
-                pages = render_pages(dossier, curation, pdf=pdf, changes=changes, dossier_json_text=snapshot,
+                pages = render_pages(dossier, curation, pdf=pdf, changes=changes, dossier_json_document=snapshot,
                                      cache=rendered)
                 rendered.release()
             else:

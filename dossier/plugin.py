@@ -250,15 +250,15 @@ class PageFolder:
     def __init__(self) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="dossier-pages-")
         self.root = Path(self._folder.name)
-        self.contents: dict[str, str] = {}
+        self.contents: dict[str, str | bytes] = {}
         self.changed: list[str] = []  # every path written, in order
 
-    def write(self, path: str, content: str) -> str:
+    def write(self, path: str, content: str | bytes) -> str:
         target = self.root / path
         if self.contents.get(path) != content:
             target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_name(target.name + ".partial")
-            partial.write_text(content, encoding="utf-8")
+            partial.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
             os.replace(partial, target)
             self.contents[path] = content
             self.changed.append(path)

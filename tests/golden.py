@@ -32,7 +32,9 @@ def quake_groups() -> str:
 
 
 def flood_pages() -> dict[str, str]:
-    return build(FLOOD / "seeds", FLOOD / "dossier.yml").pages
+    """Every file the flood fixture's build generates, as text (the dossier JSON is UTF-8 bytes)."""
+    pages = build(FLOOD / "seeds", FLOOD / "dossier.yml").pages
+    return {path: c.decode("utf-8") if isinstance(c, bytes) else c for path, c in pages.items()}
 
 
 def main() -> None:

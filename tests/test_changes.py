@@ -178,7 +178,7 @@ def test_no_previous_snapshot_shows_nothing_and_compare_with_a_published_file_wo
     first = build(seeds, config, pdf=False, snapshots=quake / "none-yet")
     assert first.changes is None and "Since the last briefing" not in first.pages["index.md"]
     (quake / "published").mkdir()
-    (quake / "published" / "dossier.json").write_text(first.snapshot, encoding="utf-8")
+    (quake / "published" / "dossier.json").write_bytes(first.snapshot)
     config.write_text(config.read_text(encoding="utf-8") + "compare_with: published/dossier.json\n",
                       encoding="utf-8")
     same = build(seeds, config, pdf=False)
@@ -194,7 +194,7 @@ def test_no_previous_snapshot_shows_nothing_and_compare_with_a_published_file_wo
 def test_snapshot_of_a_build_is_the_site_download_byte_for_byte(quake):
     result = build(quake / "seeds", quake / "dossier.yml", pdf=False)
     path = keep(result, quake / "snaps")
-    assert gzip.decompress(path.read_bytes()).decode("utf-8") == result.pages["downloads/dossier.json"]
+    assert gzip.decompress(path.read_bytes()) == result.pages["downloads/dossier.json"]
     assert path.name.startswith("2026-02-10_")
 
 
@@ -306,7 +306,7 @@ def test_plugin_keeps_a_snapshot_after_build_and_gh_deploy_but_not_while_serving
         plugin.on_config(config)
         plugin.on_post_build(config)
     (kept,) = kept_snapshots(folder)  # the second build changed nothing: kept once
-    assert gzip.decompress(kept.path.read_bytes()).decode("utf-8") == plugin.result.snapshot
+    assert gzip.decompress(kept.path.read_bytes()) == plugin.result.snapshot
 
 
 @pytest.mark.slow
@@ -404,5 +404,5 @@ def test_a_build_hashes_its_dossier_json_once(quake, monkeypatch):
     second = build(quake / "seeds", quake / "dossier.yml", snapshots=quake / "snaps")
     assert second.changes is not None and not second.changes.empty
     assert keep(second, quake / "snaps") is not None
-    size = len(second.snapshot.encode("utf-8"))  # (the kept snapshot read is not: nothing asks)
+    size = len(second.snapshot)  # (the kept snapshot read is not: nothing asks)
     assert calls == [size]

@@ -39,7 +39,7 @@ def assert_same_as_parsed(d: Dossier) -> None:
     text = dossier_json(d)
     parsed = parse_snapshot(text, "this build")
     exported = export_build(d)
-    assert exported.text == text
+    assert exported.document == text.encode("utf-8")
     assert exported.digest == digest(text) == parsed.digest
     own = exported.snapshot
     assert own is not None and own.label == "this build" and own.digest == parsed.digest

@@ -242,7 +242,7 @@ def test_a_source_page_shows_what_other_articles_changed(generated, rendered, mo
     # The analyst renames an entity (its id, so every link to it, changes).
     text = curation.read_text()
     person = next(e for e in first.dossier.entities if e.kind == "person" and f"- name: {e.name}\n" in text
-                  and sum(e.name in page for page in third.values()) >= 2)
+                  and sum(e.name in page for path, page in third.items() if path.endswith(".md")) >= 2)
     curation.write_text(text.replace(f"- name: {person.name}\n", f"- name: Minister {person.name}\n", 1))
     _new_process()
     fourth = build(seeds, curation, pdf=False).pages

@@ -394,15 +394,15 @@ def _figure_page_list(dossier: Dossier) -> list[tuple[str, str]]:
 
 def render_pages(
     dossier: Dossier, curation: Curation | None = None, *, pdf: bool = True, changes: object = None,
-    dossier_json_text: str | None = None, cache: Cache | None = None,
-) -> dict[str, str]:
+    dossier_json_document: bytes | None = None, cache: Cache | None = None,
+) -> dict[str, str | bytes]:
     """Every generated file: Markdown pages and the data downloads, by path under docs/.
 
     `pdf`: the site carries the briefing PDF, so the home page links to it. The full record
     (sources index, timeline, table of every figure) is paged: see `dossier.render.paths`.
     `changes`: what changed since the last briefing (`dossier.changes.Changes`, or None when
     there is no previous snapshot), shown by `_partials/changes.md.j2`.
-    `dossier_json_text`: `dossier_json(dossier)` when the caller has it already (the build
+    `dossier_json_document`: `dossier_json(dossier)` as UTF-8, when the caller has it already (the build
     compares it with the last snapshot first).
     `cache`: where sources' pages are kept between builds (see `_source_pages`).
     """
@@ -440,7 +440,8 @@ def render_pages(
     figures = tuple(f for f in dossier.figures)
     downloads = figures_downloads(figures, dossier.groups)  # (JSON, CSV): the rows made once for both
     pages[DOWNLOADS["figures_json"]], pages[DOWNLOADS["figures_csv"]] = downloads
-    pages[DOWNLOADS["dossier_json"]] = dossier_json_text if dossier_json_text is not None else dossier_json(dossier)
+    document = dossier_json_document if dossier_json_document is not None else dossier_json(dossier).encode("utf-8")
+    pages[DOWNLOADS["dossier_json"]] = document
     return dict(sorted(pages.items()))
 
 
