@@ -90,7 +90,8 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
             exported = export_build(dossier, compared=curation.compare_with.kind != "none")
             snapshot, content = exported.document, exported.digest
         with progress.stage("compare"):
-            changes = changes_since(exported.snapshot, curation, curation_path.parent, snapshots)
+            changes = changes_since(exported.snapshot, curation, curation_path.parent, snapshots,
+                                    remember=remember)
             del exported  # this build's view for the comparison (tens of MB at 10,000 articles)
         with progress.stage("render"):
             if site:
@@ -104,13 +105,13 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
 
 
 def changes_since(current: Snapshot | None, curation: Curation, base: Path,
-                  snapshots: Path | None) -> Changes | None:
+                  snapshots: Path | None, *, remember: bool = False) -> Changes | None:
     """What changed from the snapshot the curation's `compare_with` names to this build's
     snapshot `current` (`export_build(...).snapshot`, None when not made); None when there is
-    nothing to compare with."""
+    nothing to compare with. `remember`: keep the previous snapshot read for the next build."""
     if curation.compare_with.kind == "none" or current is None:
         return None
-    previous = previous_snapshot(curation.compare_with, snapshots, base, current=current.digest)
+    previous = previous_snapshot(curation.compare_with, snapshots, base, current=current.digest, remember=remember)
     if previous is None:
         return None
     return compare(previous, current)

@@ -387,6 +387,31 @@ def test_plugin_keeps_snapshots_in_the_folder_named_or_none_when_turned_off(quak
     assert not (quake / ".dossier" / "snapshots").exists()
 
 
+def test_a_build_lets_the_previous_snapshot_go_unless_the_process_builds_again(quake, monkeypatch):
+    """The previous snapshot's view (190 MB at 10,000 articles) is needed only to compare:
+    `dossier build` lets it go; `mkdocs serve` keeps it, and compares every save with it."""
+    import gc
+
+    from dossier.changes import snapshots
+    from dossier.changes.view import Document
+
+    first = build(quake / "seeds", quake / "dossier.yml", snapshots=quake / "snaps")
+    assert keep(first, quake / "snaps") is not None
+    shutil.copy(UPDATE, quake / "seeds" / UPDATE.name)
+    snapshots._remembered_snapshot.cache_clear()
+    read = []
+    real = snapshots._read_snapshot
+    monkeypatch.setattr(snapshots, "_read_snapshot", lambda path: read.append(path) or real(path))
+    second = build(quake / "seeds", quake / "dossier.yml", snapshots=quake / "snaps")
+    assert second.changes is not None and not second.changes.empty
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, Document)]
+    for _ in range(2):
+        again = build(quake / "seeds", quake / "dossier.yml", snapshots=quake / "snaps", remember=True)
+        assert again.changes == second.changes
+    assert len(read) == 2  # the one-off build, then the first of the two that remember
+
+
 def test_a_build_hashes_its_dossier_json_once(quake, monkeypatch):
     """`changes_since` and `keep` both need the build's digest: it is computed once."""
     import hashlib

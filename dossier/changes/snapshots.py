@@ -194,12 +194,13 @@ def _date_key(iso: str) -> tuple[int, int, int]:
     return (parts[0], parts[1], parts[2])
 
 
-def load_snapshot(path: Path) -> Snapshot:
+def load_snapshot(path: Path, *, remember: bool = True) -> Snapshot:
     """Read a dossier JSON file (a kept snapshot, a site's downloads/dossier.json, or the
-    output of `dossier export`). The last one read is remembered while its file is unchanged:
-    under `mkdocs serve` every save compares with the same snapshot."""
-    if not path.is_file():
-        return _read_snapshot(path)  # says why it cannot be read
+    output of `dossier export`). With `remember`, the last one read is kept while its file is
+    unchanged: under `mkdocs serve` every save compares with the same snapshot (a build that
+    runs once lets it go: at 10,000 articles its view is 190 MB)."""
+    if not path.is_file() or not remember:
+        return _read_snapshot(path)  # (says why it cannot be read)
     stat = path.stat()
     return _remembered_snapshot(path, stat.st_mtime_ns, stat.st_size)
 
@@ -291,19 +292,21 @@ def export_build(d: Dossier, *, compared: bool = True) -> Export:
 
 # --------------------------------------------------------------- which snapshot to compare with
 def previous_snapshot(
-    compare_with: CompareWith, folder: Path | None, base: Path, current: str | None = None,
+    compare_with: CompareWith, folder: Path | None, base: Path, current: str | None = None, *,
+    remember: bool = True,
 ) -> Snapshot | None:
     """The snapshot a build compares itself with, or None when there is none to compare with.
 
     `folder`: the kept snapshots (None: none are kept); `base`: the folder a `file` is
     relative to (the curation file's); `current`: the digest of this build, never compared
     with itself. A named file that does not exist is an error; a date or `last` without a
-    kept snapshot is not (the first briefing has nothing before it).
+    kept snapshot is not (the first briefing has nothing before it). `remember`: see
+    `load_snapshot`.
     """
     if compare_with.kind == "none":
         return None
     if compare_with.kind == "file":
-        return load_snapshot(base / (compare_with.file or ""))
+        return load_snapshot(base / (compare_with.file or ""), remember=remember)
     if folder is None:
         return None
     if compare_with.kind == "date":
@@ -311,4 +314,4 @@ def previous_snapshot(
         kept = snapshot_as_of(folder, compare_with.date, current)
     else:
         kept = last_snapshot(folder, current)
-    return load_snapshot(kept.path) if kept else None
+    return load_snapshot(kept.path, remember=remember) if kept else None
