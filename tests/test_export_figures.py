@@ -126,7 +126,7 @@ def test_hostile_text_is_written_as_cell_by_cell():
     text = figures_csv(figures, groups)
     assert text == _reference_csv(figures, groups)
     assert figures_json(figures, groups) == _reference_json(figures, groups)
-    assert figures_downloads(figures, groups) == (figures_json(figures, groups), text)
+    assert figures_downloads(figures, groups) == (figures_json(figures, groups).encode("utf-8"), text.encode("utf-8"))
     assert ",'=cmd|' /c calc'!A0," in text and ",'\rx," in text and ",'-1," in text and ',"a,b",' in text
 
 
