@@ -14,6 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dossier.changes import SnapshotError, compare, keep_snapshot, kept_snapshots, load_snapshot
 from dossier.changes import parse_snapshot
@@ -410,6 +412,26 @@ def test_a_build_lets_the_previous_snapshot_go_unless_the_process_builds_again(q
         again = build(quake / "seeds", quake / "dossier.yml", snapshots=quake / "snaps", remember=True)
         assert again.changes == second.changes
     assert len(read) == 2  # the one-off build, then the first of the two that remember
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.binary(max_size=3000), min_size=1, max_size=4))
+def test_a_snapshot_is_decompressed_whole_whatever_its_gzip_members(parts):
+    """Kept snapshots are decompressed into one buffer sized from the gzip trailer (the last
+    member's size); a file of several members, or a last member smaller than the rest, is
+    still read whole."""
+    from dossier.changes.snapshots import _gunzip
+
+    data = b"".join(gzip.compress(part, mtime=0) for part in parts)
+    assert bytes(_gunzip(data)) == b"".join(parts)
+
+
+def test_a_damaged_compressed_snapshot_is_named(tmp_path):
+    whole = gzip.compress(dossier_json(build_dossier(QUAKE / "seeds", QUAKE / "dossier.yml")).encode("utf-8"))
+    for name, damaged in (("cut.json.gz", whole[:len(whole) // 2]), ("noise.json.gz", whole[:10] + b"x" * 500)):
+        (tmp_path / name).write_bytes(damaged)
+        with pytest.raises(SnapshotError, match=f"{name}: a damaged compressed snapshot"):
+            load_snapshot(tmp_path / name)
 
 
 def test_a_build_hashes_its_dossier_json_once(quake, monkeypatch):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import hashlib
 import json
 import os
@@ -215,7 +216,7 @@ def _read_snapshot(path: Path) -> Snapshot:
     return Snapshot(parsed.doc, parsed.label, path=path)
 
 
-def _document(path: Path) -> bytes:
+def _document(path: Path) -> bytes | bytearray:
     """The dossier JSON a file holds, decompressed if it is a kept snapshot."""
     try:
         data = path.read_bytes()
@@ -227,10 +228,26 @@ def _document(path: Path) -> bytes:
         raise SnapshotError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if data[:2] == b"\x1f\x8b":  # gzip: a kept snapshot
         try:
-            data = gzip.decompress(data)
+            data = _gunzip(data)
         except (OSError, EOFError, zlib.error) as exc:
             raise SnapshotError(f"{path}: a damaged compressed snapshot: {exc}") from None
     return data
+
+
+def _gunzip(data: bytes) -> bytearray:
+    """`gzip.decompress(data)` into one buffer made at the size the file's trailer gives (that
+    of its last member: the whole document, for the one member a kept snapshot has), instead of
+    one grown and copied as it fills: a 10,000-article snapshot is 220 MB decompressed, and
+    the growing took 250 MB more at the build's peak. A file of several members is read whole."""
+    expected = int.from_bytes(data[-4:], "little") if len(data) >= 4 else 0
+    out = bytearray(expected)
+    with gzip.GzipFile(fileobj=io.BytesIO(data)) as packed:
+        read = packed.readinto(out)
+        if read < expected:
+            del out[read:]
+        else:
+            out += packed.read()
+    return out
 
 
 def parse_snapshot(text: str | bytes, label: str, where: str | None = None) -> Snapshot:
