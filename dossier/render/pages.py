@@ -21,7 +21,7 @@ from dossier.curation.lexicon import PhraseIndex
 from dossier.curation.model import Curation
 from dossier.export.dossier import dossier_json
 from dossier.export.figures import figures_downloads
-from dossier.model import Article, Dossier, Figure, FigureGroup, Mention, SourceRef, Topic
+from dossier.model import Article, Dossier, Figure, FigureGroup, Mention, SourceRef, Topic, source_order
 from dossier.render import markdown as md
 from dossier.render import tables
 from dossier.render.tables import AGREEMENT_LABELS
@@ -613,9 +613,9 @@ def _views(dossier: Dossier) -> dict[str, object]:
         return [f for f in by_topic(dossier.figures, topic) if not f.excluded]
 
     return {
-        "in_reading_order": lambda items: sorted(items, key=lambda i: min(m.source for m in i.mentions)),
+        "in_reading_order": lambda items: sorted(items, key=lambda i: min(source_order(m.source) for m in i.mentions)),
         "included_figures_of_topic": included_figures_of_topic,
-        "sources_of": lambda item: sorted({m.source for m in item.mentions}),  # each paragraph once, in order
+        "sources_of": lambda item: sorted({m.source for m in item.mentions}, key=source_order),  # each once, in order
         "included_figures": _Lazy(lambda: [f for f in dossier.figures if not f.excluded]),
         "unnamed_figures": _Lazy(lambda: [f for f in dossier.figures if f.claimant_kind == "outlet"]),
         "headline_groups": headline,
