@@ -205,15 +205,17 @@ def test_a_topic_page_is_bounded_whatever_the_number_of_articles(make_seeds, mon
 
 
 def _source_pages(pages: dict[str, str]) -> dict[str, str]:
-    """The pages the pages cache keeps: the sources' and those of the table of every figure."""
-    return {path: page for path, page in pages.items() if path.startswith(("sources/", "record/figures-"))}
+    """The pages the pages cache keeps: the sources', the timeline's and the table of every figure's."""
+    return {path: page for path, page in pages.items()
+            if path.startswith(("sources/", "record/figures-", "timeline.md", "record/timeline-"))}
 
 
 def test_cached_source_pages_follow_what_other_records_change():
-    """A source's page, or a page of the table of every figure, is taken from the pages cache
-    only while everything it shows is unchanged: its figures' groups (agreement, subject,
-    page), its topics' titles, the entity names it links, the outlets it cites. Each change
-    below, made to records other than the figures, must show."""
+    """A source's page, a page of the table of every figure or of the timeline, is taken from
+    the pages cache only while everything it shows is unchanged: its figures' groups
+    (agreement, subject, page), its topics' titles, the entity names it links, the outlets and
+    paragraphs it cites, whose words its events are. Each change below, made to records other
+    than the figures and events, must show."""
     from dataclasses import replace
 
     from dossier.cache import Cache
@@ -226,6 +228,9 @@ def test_cached_source_pages_follow_what_other_records_change():
     group = next(g for g in dossier.groups if g.agreement != "differ")
     word = next(w for w in dossier.articles[0].paragraphs[0].text.split() if len(w) > 5 and w.isalpha())
     entity = dossier.entities[0]
+    event = dossier.events[0]
+    event_word = next(w for w in event.text.split() if len(w) > 5 and w.isalpha())
+    cited = event.mentions[0].source
     variants = {
         "group agreement": replace(dossier, groups=tuple(
             replace(g, agreement="differ") if g is group else g for g in dossier.groups)),
@@ -238,6 +243,16 @@ def test_cached_source_pages_follow_what_other_records_change():
             for a in dossier.articles)),
         "entity alias": replace(dossier, entities=tuple(
             replace(e, aliases=(*e.aliases, word)) if e is entity else e for e in dossier.entities)),
+        "entity alias in an event": replace(dossier, entities=tuple(
+            replace(e, aliases=(*e.aliases, event_word)) if e is entity else e for e in dossier.entities)),
+        "cited paragraph": replace(dossier, articles=tuple(
+            replace(a, paragraphs=tuple(replace(p, text=p.text + " ") if p.number == cited.paragraph else p
+                                        for p in a.paragraphs)) if a.id == cited.article else a
+            for a in dossier.articles)),
+        "speaker": replace(dossier, statements=(
+            replace(dossier.statements[0], speaker="A. N. Other",
+                    mentions=(replace(dossier.statements[0].mentions[0], source=cited),)),
+            *dossier.statements[1:])),
     }
     cache = Cache(None, "pages")
     before = _source_pages(render_pages(dossier, curation, cache=cache))

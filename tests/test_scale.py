@@ -10,6 +10,8 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 import dossier.analyse as analyse
 import dossier.cache as cache
@@ -173,7 +175,7 @@ def test_a_build_lets_its_analyses_go_unless_the_process_builds_again(generated,
 @pytest.fixture()
 def rendered(monkeypatch):
     """The first line of each page actually rendered (not taken from the pages cache): a
-    source's title, or "# All figures, page N of M"."""
+    source's title, "# All figures, page N of M" or "# Timeline"."""
     calls: list[str] = []
     real = cache.Cache.put
 
@@ -187,7 +189,7 @@ def rendered(monkeypatch):
 
 
 def _sources(rendered: list[str]) -> list[str]:
-    return [title for title in rendered if not title.startswith("# All figures")]
+    return [title for title in rendered if not title.startswith(("# All figures", "# Timeline"))]
 
 
 def _fresh_pages(seeds: Path, curation: Path, monkeypatch) -> dict[str, str]:
@@ -207,7 +209,10 @@ def test_a_changed_article_renders_its_own_page_again_and_no_other(generated, re
     rendered.clear()
     pages = build(seeds, curation, pdf=False).pages
     assert len(_sources(rendered)) == 1 and "Volunteers cleared the square" in pages["sources/a00003.md"]
-    assert len(rendered) <= 2  # and the page of the table of every figure that holds its figures
+    # and the page of the table of every figure that holds its figures, and the timeline's
+    # page that its new event joins (or two, when the event cuts it)
+    assert len([t for t in rendered if t.startswith("# All figures")]) <= 1
+    assert len([t for t in rendered if t.startswith("# Timeline")]) <= 2
     assert pages == _fresh_pages(seeds, curation, monkeypatch)
 
 
@@ -235,10 +240,14 @@ def test_a_source_page_shows_what_other_articles_changed(generated, rendered, mo
     _new_process()
     rendered.clear()
     third = build(seeds, curation, pdf=False).pages
-    again = len(rendered)  # sources' pages alone: the table of every figure shows no topic
+    again = list(rendered)
     assert third == _fresh_pages(seeds, curation, monkeypatch)
     renamed = [path for path, page in third.items() if path.startswith("sources/") and "(renamed)" in page]
-    assert renamed and again == len(renamed)
+    assert renamed and len(_sources(again)) == len(renamed)
+    # the timeline's pages name their events' topics, the table of every figure names none
+    on_timeline = [p for p, page in third.items() if p.endswith(".md") and page.startswith("# Timeline") and "(renamed)" in page]
+    assert on_timeline and sorted(set(again) - set(_sources(again))) == ["# Timeline"]
+    assert again.count("# Timeline") == len(on_timeline)
     # The analyst renames an entity (its id, so every link to it, changes).
     text = curation.read_text()
     person = next(e for e in first.dossier.entities if e.kind == "person" and f"- name: {e.name}\n" in text
@@ -295,6 +304,18 @@ def test_a_changed_curation_reanalyses_everything(generated, counted):
     assert len(counted) == 12
 
 
+@settings(max_examples=200, deadline=None)
+@given(ids=st.lists(st.text("abcdef", min_size=1, max_size=6), unique=True, max_size=60),
+       new=st.text("ghij", min_size=1, max_size=6), where=st.integers(0, 60), size=st.integers(1, 6))
+def test_a_timeline_page_is_cut_by_content_so_an_added_event_changes_one_page(ids, new, where, size):
+    pages = render_pages_module.content_parts(tuple(ids), size, str)
+    assert [i for page in pages for i in page] == ids and all(len(page) <= 2 * size for page in pages)
+    assert all(pages) or pages == [()]
+    added = render_pages_module.content_parts(tuple(ids[:where] + [new] + ids[where:]), size, str)
+    assume(all(len(page) < 2 * size for page in pages + added))  # (a page cut at its most: see below)
+    assert len(set(pages) - set(added)) <= 1  # only the page the new event joins, or splits, changes
+
+
 def test_the_process_pool_gives_the_same_analyses(generated, monkeypatch):
     curation = load_curation(generated / "dossier.yml")
     articles, _ = read_seeds(generated / "seeds", curation)
@@ -323,10 +344,13 @@ def test_the_record_is_paged_and_every_page_is_bounded(generated, monkeypatch):
     assert "*Page 2 of 3:*" in pages["record/sources-2.md"]
     assert "[a00000 – a00004](../sources/index.md)" in pages["record/sources-2.md"]
 
-    timeline = [p for p in pages if p == "timeline.md" or p.startswith("record/timeline-")]
-    assert len(timeline) == -(-len(d.events) // 4) > 1
-    events = sum(len(re.findall(r"^- \*\*", pages[p], re.M)) for p in timeline)
-    assert events == len(d.events)
+    timeline = sorted((p for p in pages if p == "timeline.md" or p.startswith("record/timeline-")),
+                      key=lambda p: int(re.sub(r"\D", "", p) or 1))
+    on_pages = [len(re.findall(r"^- \*\*", pages[p], re.M)) for p in timeline]
+    assert len(timeline) > 1 and sum(on_pages) == len(d.events) and max(on_pages) <= 8  # 2 × 4 at most
+    pager = next(line for line in pages["timeline.md"].splitlines() if line.startswith("*Page 1 of"))
+    starts = re.findall(r"\[from (\d{4}-\d\d-\d\d)\]", pager)
+    assert starts == sorted(starts) and len(starts) >= min(len(timeline) - 1, 4)  # the pager: where each page starts
 
     tables = sorted((p for p in pages if p.startswith("record/figures-")), key=lambda p: int(re.sub(r"\D", "", p)))
     assert 1 < len(tables) <= 16  # 160 figures, 10 a page: 16 pages by hash, the empty ones left out

@@ -21,7 +21,7 @@ from dossier.curation.lexicon import PhraseIndex
 from dossier.curation.model import Curation
 from dossier.export.dossier import dossier_json
 from dossier.export.figures import figures_downloads
-from dossier.model import Article, Dossier, Figure, FigureGroup, Mention, SourceRef, Topic, source_order
+from dossier.model import Article, Dossier, Event, Figure, FigureGroup, Mention, SourceRef, Topic, source_order
 from dossier.render import markdown as md
 from dossier.render import tables
 from dossier.render.tables import AGREEMENT_LABELS
@@ -257,6 +257,25 @@ def hashed_parts(items: tuple, size: int, key: Callable[[object], str]) -> list[
     return [tuple(part) for part in parts if part]
 
 
+def content_parts(items: tuple, size: int, key: Callable[[object], str]) -> list[tuple]:
+    """`items` in consecutive pages, in their order, cut after each item whose `key` hashes to
+    0 modulo `size` (about `size` items a page) and after 2 × `size` at most. Where the cuts
+    fall depends on the items, not on their positions (content-defined, as rsync cuts a file):
+    an item added or removed changes the page it is on, not every page after it, so a new
+    report does not rewrite the whole timeline (nor make `mkdocs serve --dirty` rebuild it).
+    One empty page when there is none."""
+    parts: list[tuple] = []
+    page: list = []
+    for item in items:
+        page.append(item)
+        if len(page) >= 2 * size or zlib.crc32(key(item).encode("utf-8")) % size == 0:
+            parts.append(tuple(page))
+            page = []
+    if page or not parts:
+        parts.append(tuple(page))
+    return parts
+
+
 def chunks(items: tuple, size: int) -> list[tuple]:
     """`items` in consecutive pages of at most `size` (one empty page when there is none)."""
     return [items[i:i + size] for i in range(0, len(items), size)] or [()]
@@ -322,6 +341,16 @@ class _Renderer:
                 self.memo[key] = f"{article_id}\x1e{article.outlet}\x1e{anchors}"
             shown.append(self.memo[key])
         return "\x1d".join(shown)
+
+    def entity_links(self) -> str:
+        """What linking entity names shows on a page (`Links.text`): every name, the entity it
+        names and that entity's page (part of the key of a page kept in the pages cache)."""
+        if "entity links" not in self.memo:
+            index, ids = self.names
+            self.memo["entity links"] = digest(
+                repr(index.phrases), repr(sorted(ids.items())),
+                repr(sorted((k, v) for k, v in self.figure_pages.items() if k.startswith("e-"))))
+        return self.memo["entity links"]
 
     def shown_figures(self, article_id: str) -> str:
         """The repr of an article's figures, made once per build for the keys of both its
@@ -427,8 +456,12 @@ def render_pages(
                               mentions_per_entity=MENTIONS_PER_ENTITY))
     pages.update(render.paged("sources.md.j2", tuple(dossier.articles), SOURCES_PER_PAGE, sources_page,
                               lambda n, part: _range(part[0].id, part[-1].id) if part else "—"))
-    pages.update(render.paged("timeline.md.j2", tuple(dossier.events), TIMELINE_PER_PAGE, timeline_page,
-                              lambda n, part: _range(part[0].date.iso, part[-1].date.iso) if part else "—"))
+    pages.update(render.paged("timeline.md.j2", content_parts(tuple(dossier.events), TIMELINE_PER_PAGE, lambda e: e.id),
+                              None, timeline_page,
+                              # labelled by the date each page starts at: the newest events
+                              # join the last page without changing every page's pager
+                              lambda n, part: f"from {part[0].date.iso}" if part else "—",
+                              page=partial(_timeline_page, render, views, cache)))
     if dossier.figures:
         pages.update(render.paged("figures-all.md.j2", figure_parts, None, figures_page,
                                   lambda n, part: str(n), page=partial(_figures_page, render, views, cache)))
@@ -492,6 +525,35 @@ def _figures_page(render: _Renderer, views: dict, cache: Cache | None, template:
     return page
 
 
+def _timeline_page(render: _Renderer, views: dict, cache: Cache | None, template: str, path: str,
+                   events: tuple[Event, ...], pager: Pager) -> str:
+    """One page of the timeline, rendered from exactly what its key hashes: its events, whose
+    words each reports and by which outlets, the titles of their topics, what citing their
+    sources shows, the entity names it links, and its pager (its context holds nothing else
+    of the build). Its events are cut by content (`content_parts`), so a build after one
+    changed article renders again the pages whose events changed."""
+    speaker_of, outlets_of = views["speaker_of_mentions"], views["outlets_of"]
+    titles = views["topic_titles"]
+    topic_titles = {t: titles[t] for e in events for t in e.topics}
+    key = None
+    if cache is not None:
+        shown = [(e, speaker_of(e.mentions), outlets_of(e)) for e in events]
+        key = digest(code_version(RENDER_CODE), jinja2.__version__, template, path, repr(pager), repr(shown),
+                     repr(sorted(topic_titles.items())), render.entity_links(),
+                     render.citations(m.source.article for e in events for m in e.mentions))
+        page = cache.get(key)
+        if page is not None:
+            return page
+    links = Links(render.dossier, path, render.names, figure_pages=render.figure_pages, memo=render.memo)
+    context = {"items": events, "pager": pager, "links": links, "page": path, "topic_titles": topic_titles,
+               "speaker_of_mentions": speaker_of, "outlets_of": outlets_of, "join_names": join_names,
+               **render._index_links(links)}
+    page = str(render.env.get_template(template).render(context)).rstrip() + "\n"
+    if cache is not None:
+        cache.put(key, page)
+    return page
+
+
 def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[str, str]:
     """Every source's page, rendered from exactly what its key hashes: the article, its
     figures, what the table shows of their groups and the pages these are on, its topics,
@@ -500,12 +562,7 @@ def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[s
     process or by the last build, is taken from `cache`: a build after one changed article
     renders that article's page again, and the pages whose figures or entities moved."""
     template = render.env.get_template("source.md.j2")
-    index, ids = render.names
-    shared = digest(
-        code_version(RENDER_CODE), jinja2.__version__,
-        repr(index.phrases), repr(sorted(ids.items())),
-        repr(sorted((k, v) for k, v in render.figure_pages.items() if k.startswith("e-"))),
-    )
+    shared = digest(code_version(RENDER_CODE), jinja2.__version__, render.entity_links())
     group_of = views["group_of"]
     pages = {}
     for article in render.dossier.articles:
