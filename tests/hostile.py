@@ -4,6 +4,8 @@ punctuation and extreme lengths. Used by the property tests and the long fuzzing
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import strategies as st
 
 PAYLOADS = [
@@ -57,6 +59,18 @@ def sentences() -> st.SearchStrategy[str]:
 
 def paragraphs() -> st.SearchStrategy[str]:
     return st.lists(sentences(), min_size=1, max_size=6).map(lambda s: ". ".join(s) + ".")
+
+
+def project(folder: Path, texts: list[str], suffix: str, curation: str) -> tuple[Path, Path]:
+    """A project in `folder`: each text as an article file (lone surrogates kept as they are,
+    as a damaged file has them) and the curation; returns (seeds folder, curation file)."""
+    seeds = folder / "seeds"
+    seeds.mkdir()
+    for index, text in enumerate(texts):
+        (seeds / f"a{index}{suffix}").write_text(text, encoding="utf-8", errors="surrogatepass")
+    config = folder / "dossier.yml"
+    config.write_text(curation, encoding="utf-8")
+    return seeds, config
 
 
 def articles() -> st.SearchStrategy[str]:

@@ -25,7 +25,7 @@ from dossier.export.dossier import dossier_json
 from dossier.model import Dossier, FuzzyDate, Mention, SourceRef, Statement
 from dossier.pipeline import build_dossier
 from tests.conftest import MINIMAL_CURATION
-from tests.hostile import articles
+from tests.hostile import articles, project
 from tests.test_export_dossier import _briefed_dossier, small_dossier
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,10 +97,4 @@ def test_generated_values(value, value_max, low, high, text, outlet, date, as_of
 @given(st.lists(articles(), min_size=1, max_size=3), st.sampled_from([".txt", ".md"]))
 def test_generated_articles_through_the_pipeline(texts, suffix):
     with tempfile.TemporaryDirectory() as tmp:
-        seeds = Path(tmp) / "seeds"
-        seeds.mkdir()
-        for index, text in enumerate(texts):
-            (seeds / f"a{index}{suffix}").write_text(text, encoding="utf-8", errors="surrogatepass")
-        config = Path(tmp) / "dossier.yml"
-        config.write_text(MINIMAL_CURATION, encoding="utf-8")
-        assert_same_as_parsed(build_dossier(seeds, config))
+        assert_same_as_parsed(build_dossier(*project(Path(tmp), texts, suffix, MINIMAL_CURATION)))

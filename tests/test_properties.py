@@ -26,7 +26,7 @@ from dossier.ingest import read_seeds
 from dossier.model import FuzzyDate
 from dossier.pipeline import build
 from tests.conftest import MINIMAL_CURATION
-from tests.hostile import articles, paragraphs, sentences
+from tests.hostile import articles, paragraphs, project, sentences
 from tests.test_security import EXTENSIONS, _live
 
 settings.register_profile("fast", max_examples=25, deadline=None, suppress_health_check=list(HealthCheck),
@@ -89,12 +89,7 @@ def test_the_reader_never_fails_on_any_bytes(data, name):
 @given(st.lists(articles(), min_size=1, max_size=3), st.sampled_from([".txt", ".md"]))
 def test_the_whole_pipeline_survives_hostile_articles_and_leaves_nothing_live(texts, suffix):
     with tempfile.TemporaryDirectory() as tmp:
-        seeds = Path(tmp) / "seeds"
-        seeds.mkdir()
-        for index, text in enumerate(texts):
-            (seeds / f"a{index}{suffix}").write_text(text, encoding="utf-8", errors="surrogatepass")
-        config = Path(tmp) / "dossier.yml"
-        config.write_text(MINIMAL_CURATION, encoding="utf-8")
+        seeds, config = project(Path(tmp), texts, suffix, MINIMAL_CURATION)
         result = build(seeds, config)
         for path, page in result.pages.items():
             if path.endswith(".md"):
