@@ -75,3 +75,39 @@ def test_seed_timeline_is_deterministic():
     assert seed_timeline() == seed_timeline()
     events = [e for a in seed_articles() for e in extract_events(a, CURATION)]
     assert merge_events(list(reversed(events))) == merge_events(events)
+
+
+# ---- join_same: the narrowed-down pairs give the groups of trying every pair -----------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from dossier.assemble.clusters import UnionFind, features, same_statement  # noqa: E402
+from dossier.assemble.timeline import MIN_EVENT_SIMILARITY, join_same  # noqa: E402
+
+_WORDS = ["Russian", "troops", "struck", "Kyiv", "Odesa", "missile", "drones", "killed", "people",
+          "the", "city", "on", "Monday", "12", "12,000", "three", "homes", "were", "damaged", "in"]
+_SENTENCE = st.builds(
+    lambda words, end: " ".join(words) + end,
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=9),
+    st.sampled_from([".", "", "!", " —"]),
+)
+
+
+def _groups_of(union: UnionFind) -> list[list[int]]:
+    return sorted(union.groups())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_SENTENCE, st.sampled_from(["Kyiv was struck.", "Kyiv was struck", "kyiv was struck."])),
+                max_size=30))
+def test_join_same_equals_trying_every_pair(texts):
+    items = [features(t) for t in texts]
+    every = UnionFind(len(items))
+    for i in range(len(items)):
+        for j in range(i + 1, len(items)):
+            if same_statement(items[i], items[j], MIN_EVENT_SIMILARITY):
+                every.union(i, j)
+    narrowed = UnionFind(len(items))
+    join_same(items, narrowed, MIN_EVENT_SIMILARITY)
+    assert _groups_of(narrowed) == _groups_of(every)

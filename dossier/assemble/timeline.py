@@ -7,10 +7,12 @@ lower similarity floor, since event sentences about one date share their subject
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from dossier.assemble.clusters import Features, UnionFind, _source_key, features, same_statement
+from dossier.assemble.clusters import NEAR_IDENTICAL, Features, UnionFind, _source_key, features, same_statement
 from dossier.model import Event, content_id
 
 MIN_EVENT_SIMILARITY = 60.0
@@ -28,44 +30,75 @@ def merge_events(events: Sequence[Event]) -> tuple[Event, ...]:
 def _groups(events: list[Event]) -> list[list[Event]]:
     """Events of one date, grouped by what they say."""
     events = sorted(events, key=lambda e: (e.mentions[0].source, e.text) if e.mentions else ((), e.text))
-    items = [features(e.text) for e in events]
     union = UnionFind(len(events))
-    for i, j in sorted(_possible_pairs(items)):
-        # a pair already joined through others is not compared: the groups would not change
-        if union.find(i) != union.find(j) and same_statement(items[i], items[j], MIN_EVENT_SIMILARITY):
-            union.union(i, j)
+    join_same(tuple(features(e.text) for e in events), union, MIN_EVENT_SIMILARITY)
     return [[events[i] for i in group] for group in union.groups()]
 
 
-def _possible_pairs(items: Sequence[Features]) -> set[tuple[int, int]]:
-    """Every pair (i < j) `same_statement` can accept, and few others, without trying all
-    pairs (a busy date has thousands of events): the same wording; a fragment with anything
-    (it joins only a near-identical twin, rare); else two complete sentences with the same
-    numbers sharing enough stems. Their Dice overlap must reach MIN_DICE (0.5), so a pair
-    shares at least max(2, ceil(k/3)) of the k stems of either, and so (prefix filtering)
-    shares one of the first k - that + 1 of each one's stems in a common order, rarest first:
-    only those are indexed. Exact: the same pairs pass as when all are tried."""
-    pairs: set[tuple[int, int]] = set()
-    first: dict[str, int] = {}
+def join_same(items: Sequence[Features], union: UnionFind, min_similarity: float) -> None:
+    """Join in `union` every pair (i, j) that `same_statement(items[i], items[j],
+    min_similarity)` accepts, without trying all pairs (a busy date has hundreds of events).
+    Exact: the groups are those of trying every pair, since only the groups (not which pairs
+    joined them) are kept. The rules that narrow the pairs down:
+
+    * items with equal features answer alike: one of them (the first) stands for them all;
+    * the same wording is always the same: joined outright;
+    * a fragment joins only a near-identical twin (`fuzz.ratio` >= NEAR_IDENTICAL), whose
+      wording is therefore about as long: only those are tried;
+    * two complete sentences must have the same numbers and a Dice overlap of at least
+      MIN_DICE (0.5), so they share at least max(2, ceil(k/3)) of the k stems of either, and
+      so (prefix filtering) one of the first k - that + 1 of each one's stems in a common order,
+      rarest first: only the sentences sharing such a stem (and the numbers) are tried.
+
+    A pair already joined through others is not compared: the groups would not change."""
+    stands_for: dict[Features, int] = {}
+    first_wording: dict[str, int] = {}
+    nodes: list[int] = []  # the first item of each distinct features, in order
     for index, item in enumerate(items):
-        pairs.add((first.setdefault(item.norm, index), index))
-    fragments = [i for i, item in enumerate(items) if not item.complete]
-    for i in fragments:
-        pairs.update((min(i, j), max(i, j)) for j in range(len(items)))
-    frequency = Counter(stem for item in items for stem in item.stems)
-    index: dict[tuple[frozenset[str], str], list[int]] = defaultdict(list)
-    for j, item in enumerate(items):
+        node = stands_for.setdefault(item, index)
+        if node == index:
+            nodes.append(index)
+            node = first_wording.setdefault(item.norm, index)
+        if node != index:
+            union.union(node, index)
+
+    def verify(i: int, j: int) -> None:
+        if union.find(i) != union.find(j) and same_statement(items[i], items[j], min_similarity):
+            union.union(i, j)
+
+    # fragments: only the wordings of about the same length can be near-identical twins
+    by_length = sorted(nodes, key=lambda n: (len(items[n].norm), n))
+    lengths = [len(items[n].norm) for n in by_length]
+    for i in nodes:
+        if not items[i].complete:
+            size = len(items[i].norm)
+            low, high = _twin_lengths(size)
+            for j in by_length[bisect_left(lengths, low):bisect_right(lengths, high)]:
+                if j != i:
+                    verify(i, j)
+    # complete sentences: the same numbers and a stem among the first of their prefixes
+    frequency = Counter(stem for n in nodes for stem in items[n].stems)
+    buckets: dict[tuple[frozenset[str], str], list[int]] = defaultdict(list)
+    for j in nodes:
+        item = items[j]
         k = len(item.stems)
         if not item.complete or k < 2:
             continue
         overlap = max(2, (k + 2) // 3)
         prefix = sorted(item.stems, key=lambda stem: (frequency[stem], stem))[: k - overlap + 1]
-        for stem in prefix:
-            bucket = index[(item.numbers, stem)]
-            pairs.update((i, j) for i in bucket)
+        found = [buckets[(item.numbers, stem)] for stem in prefix]
+        for i in sorted(set().union(*found)):
+            verify(i, j)
+        for bucket in found:
             bucket.append(j)
-    pairs.discard((0, 0))
-    return {(i, j) for i, j in pairs if i < j}
+
+
+def _twin_lengths(size: int) -> tuple[int, int]:
+    """The lengths a wording of `size` characters may have to be near-identical to it:
+    fuzz.ratio is at most 100 * (1 - |a - b| / (a + b)) for lengths a and b, which must reach
+    NEAR_IDENTICAL. (A character's leeway either side keeps the bound safe from rounding.)"""
+    share = NEAR_IDENTICAL / 100
+    return (math.floor(size * share / (2 - share)) - 1, math.ceil(size * (2 - share) / share) + 1)
 
 
 def _merge(group: list[Event]) -> Event:
