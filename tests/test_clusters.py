@@ -158,3 +158,35 @@ def test_a_build_does_not_load_scipy():
     loaded = subprocess.run([sys.executable, "-c", "import sys, dossier.pipeline; print('scipy' in sys.modules)"],
                             capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "False"
+
+
+# ---- _verified: the numpy pre-filter rejects only what the pair-by-pair rules reject ----------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from dossier.assemble.clusters import NEAR_IDENTICAL, _verified, features, same_statement  # noqa: E402
+from rapidfuzz import fuzz  # noqa: E402
+
+_WORDS = ["Russian", "troops", "struck", "Kyiv", "Odesa", "missile", "killed", "people", "the", "12",
+          "12,000", "three", "homes", "were", "damaged", "in", "on", "Monday"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=8),
+                          st.sampled_from([".", ""]), st.sampled_from("abc")), max_size=14))
+def test_verified_equals_checking_each_pair(rows):
+    items = [features(" ".join(words) + end) for words, end, _ in rows]
+    articles = [article for _, _, article in rows]
+    proposals = [(j, list(range(j))) for j in range(len(items))]
+    expected = [(i, j) for j in range(len(items)) for i in range(j)
+                if (fuzz.ratio(items[i].norm, items[j].norm) >= NEAR_IDENTICAL if articles[i] == articles[j]
+                    else same_statement(items[i], items[j]))]
+    assert _verified(items, articles, proposals) == expected
+
+
+def test_verified_keeps_near_identical_pairs_of_one_article_whatever_their_numbers():
+    items = [features("Russian troops struck the city of Kyiv on Monday, killing 12 people."),
+             features("Russian troops struck the city of Kyiv on Monday, killing 13 people."),
+             features("Russian troops struck the city of Kyiv on Monday, killing 14 people.")]
+    assert _verified(items, ["a", "a", "b"], [(1, [0]), (2, [0, 1])]) == [(0, 1)]

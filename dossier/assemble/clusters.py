@@ -279,23 +279,9 @@ def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[in
     for index, item in enumerate(items):
         by_norm[item.norm].append(index)
     neighbours: dict[int, set[int]] = defaultdict(set)
-    # Identical wordings are one node already; the proposals pair different ones (each a
-    # wording's first index). Most proposals differ in their numbers: rejected before the
-    # full check (what `same_statement` would do first anyway).
-    numbers = [item.numbers for item in items]  # read for every proposal: looked up once
-    complete = [item.complete for item in items]
-    for j, found in _proposals(items, [members[0] for members in by_norm.values()]):
-        b, article, b_numbers, b_complete = items[j], articles[j], numbers[j], complete[j]
-        for i in found:
-            if articles[i] == article:
-                joined = fuzz.ratio(items[i].norm, b.norm) >= NEAR_IDENTICAL
-            elif b_complete and complete[i] and numbers[i] != b_numbers:
-                continue
-            else:
-                joined = same_statement(items[i], b)
-            if joined:
-                neighbours[i].add(j)
-                neighbours[j].add(i)
+    for i, j in _verified(items, articles, _proposals(items, [members[0] for members in by_norm.values()])):
+        neighbours[i].add(j)
+        neighbours[j].add(i)
     nodes = sorted(by_norm.values(), key=lambda members: members[0])
     weight = {m[0]: len(m) for m in nodes}
     order = sorted(weight, key=lambda n: (-(weight[n] + sum(weight[o] for o in neighbours[n])), n))
@@ -311,6 +297,36 @@ def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[in
         groups[centre_of[members[0]]].extend(members)
     # the centre first (every member matches it), then the others in order
     return [[centre, *sorted(i for i in g if i != centre)] for centre, g in groups.items()]
+
+
+def _verified(items: Sequence[Features], articles: Sequence[str],
+              proposals: Iterable[tuple[int, Sequence[int]]]) -> list[tuple[int, int]]:
+    """The proposed pairs (i, j) that say the same thing (`same_statement`; two sentences of
+    one article only when near-identical), in the order proposed.
+
+    Most proposals differ in their numbers (what `same_statement` checks first): those are
+    rejected all at once by numpy, comparing per-sentence numbers of articles and of number
+    sets, and only the rest is checked one by one."""
+    firsts: list[int] = []
+    seconds: list[int] = []
+    for j, found in proposals:
+        firsts.extend(found)
+        seconds.extend(repeat(j, len(found)))
+    if not firsts:
+        return []
+    number_ids: dict[frozenset[str], int] = {}
+    numbers = np.array([number_ids.setdefault(item.numbers, len(number_ids)) for item in items])
+    article_ids: dict[str, int] = {}
+    article = np.array([article_ids.setdefault(a, len(article_ids)) for a in articles])
+    complete = np.array([item.complete for item in items])
+    i, j = np.array(firsts), np.array(seconds)
+    same_article = article[i] == article[j]
+    keep = same_article | ~(complete[i] & complete[j] & (numbers[i] != numbers[j]))
+    verified = []
+    for a, b, near in zip(i[keep].tolist(), j[keep].tolist(), same_article[keep].tolist()):
+        if fuzz.ratio(items[a].norm, items[b].norm) >= NEAR_IDENTICAL if near else same_statement(items[a], items[b]):
+            verified.append((a, b))
+    return verified
 
 
 def _statement_sort_key(item: Statement | Quote) -> tuple:
@@ -350,21 +366,36 @@ def cluster_statements(articles: Sequence[Article], curation: Curation | None = 
                 speakers[(article.id, number, start)] = speaker
     outlet = {a.id: a.shown_outlet for a in articles}
     items = [features(m.text) for m in mentions]
+    sources = [m.source.article for m in mentions]
+    # per sentence, read once: whose words it is, which outlet reports it
+    voice = [speakers.get((m.source.article, m.source.paragraph, m.source.start)) for m in mentions] \
+        if speakers else None
+    outlets_of = [outlet[article] for article in sources]
     statements = []
-    for group in _cluster(items, [m.source.article for m in mentions]):
+    reach: dict[int, tuple[int, int]] = {}  # per statement's mentions (by identity): its sort key's counts
+    for group in _cluster(items, sources):
         centre = items[group[0]].norm
         group = sorted(group)  # = by source: the mentions are in source order
-        members = tuple(mentions[i] for i in group)
+        members = tuple(map(mentions.__getitem__, group))
         text = _statement_representative(members, [items[i].norm for i in group], centre)
-        voices = Counter(
-            s for m in members
-            if (s := speakers.get((m.source.article, m.source.paragraph, m.source.start)))
-        )
-        speaker = min(voices, key=lambda v: (-voices[v], v)) if voices else None
-        outlets = tuple(sorted({outlet[m.source.article] for m in members}))
+        speaker = _most_voiced([voice[i] for i in group if voice[i]]) if voice else None
+        outlets = tuple(sorted({outlets_of[i] for i in group}))
+        reporting = len({sources[i] for i in group})
+        # Statement.originators and .articles, counted here without building them
+        reach[id(members)] = (1 if speaker else len(outlets) or reporting, reporting)
         statements.append(Statement(id=content_id("statement", text), text=text, mentions=members,
                                     speaker=speaker, outlets=outlets))
-    return tuple(sorted(_unique_ids(statements), key=_statement_sort_key))
+    # (the mentions tuples stay alive with `statements`: their identities are not reused)
+    return tuple(sorted(_unique_ids(statements),
+                        key=lambda s: (-reach[id(s.mentions)][0], -reach[id(s.mentions)][1], s.id)))
+
+
+def _most_voiced(voices: list[str]) -> str | None:
+    """The speaker most of a statement's sentences give (ties: the first by name); None."""
+    if len(set(voices)) <= 1:
+        return voices[0] if voices else None
+    counts = Counter(voices)
+    return min(counts, key=lambda v: (-counts[v], v))
 
 
 def _unique_ids(items: list) -> list:
