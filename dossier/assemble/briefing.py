@@ -29,12 +29,13 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from itertools import repeat
 from dataclasses import replace
 
 from dossier.analyse.numbers import find_numbers
 from dossier.assemble.clusters import STOPWORDS, _source_key, features
 from dossier.curation.model import Curation, TopicSpec
-from dossier.model import Article, Briefing, Clause, FigureGroup, Statement, Takeaway, Topic
+from dossier.model import Article, Briefing, Clause, FigureGroup, SourceRef, Statement, Takeaway, Topic
 
 MAX_BOTTOM_LINE = 5
 HEADLINE_GROUPS = 5
@@ -63,9 +64,10 @@ def is_rhetoric(text: str) -> bool:
     words = _WORD.findall(text)
     if len(words) < MIN_WORDS or text.rstrip(" \"”'’)").endswith("?"):
         return True
-    names = [w for w in words[1:] if w[:1].isupper() and w.lower() not in STOPWORDS]
-    content = [w for w in words if w.lower() not in STOPWORDS and len(w) > 2]
-    if len(content) < 3 and not names and not _has_figure(text):
+    # little content: the names are looked for only then (most sentences have content enough)
+    if sum(1 for w in words if len(w) > 2 and w.lower() not in STOPWORDS) < 3 \
+            and not any(w[:1].isupper() and w.lower() not in STOPWORDS for w in words[1:]) \
+            and not _has_figure(text):
         return True
     if _COURTESY.search(text):
         return True
@@ -173,7 +175,7 @@ def score(statement: Statement, spec: TopicSpec | None, dates: dict, spans: dict
     known = reach.get(id(statement)) if reach is not None else None
     if known is None:
         articles = {m.source.article for m in statement.mentions}  # = statement.articles, unsorted
-        newest = max(dates.get(article, (0, 0, 0)) for article in articles)
+        newest = max(map(dates.get, articles, repeat((0, 0, 0))))
         known = (-len(statement.originators), not _carries_headline(statement, spans),
                  tuple(-x for x in newest), -len(articles))
         if reach is not None:
@@ -189,11 +191,15 @@ def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, da
     ranked = sorted(candidates, key=lambda s: score(s, spec, dates, spans, reach))
     chosen: list[Statement] = []
     twins: list[list[Statement]] = []  # what merges into each chosen one (only its text and
-    for statement in ranked:           # speaker decide: merged once at the end)
-        twin = next((i for i, c in enumerate(chosen) if _near_duplicate(c, statement)), None)
+    # speaker decide: merged once at the end)
+    alike: dict[frozenset[str], list[int]] = {}  # the chosen ones by their numbers: a near-
+    for statement in ranked:                     # duplicate has the same (see _near_duplicate)
+        found = alike.get(features(statement.text).numbers, ())
+        twin = next((i for i in found if _near_duplicate(chosen[i], statement)), None)
         if twin is not None:
             twins[twin].append(statement)
         elif len(chosen) < limit:
+            alike.setdefault(features(statement.text).numbers, []).append(len(chosen))
             chosen.append(statement)
             twins.append([])
     chosen = [_merged(c, merged) if merged else c for c, merged in zip(chosen, twins)]
@@ -258,8 +264,13 @@ def is_disputed(group: FigureGroup) -> bool:
 
 
 def _refs(group: FigureGroup):
-    return tuple(sorted({f.source for f in group.figures}))
+    return tuple(sorted({f.source for f in group.figures}, key=_source_order))
 
 
 def _statement_refs(statement: Statement):
-    return tuple(sorted({m.source for m in statement.mentions}))
+    return tuple(sorted({m.source for m in statement.mentions}, key=_source_order))
+
+
+def _source_order(source: SourceRef) -> tuple[str, int, int, int]:
+    """SourceRef's own order, as a plain tuple: faster to sort by than the dataclass."""
+    return source.article, source.paragraph, source.start, source.end
