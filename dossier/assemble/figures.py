@@ -133,8 +133,18 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
 
     subjects = {f.id: (f.counted, canonical(f.place), canonical(f.side)) if f.counted
                 else _legacy_subject(f.subject, curation) for f in figures if not f.excluded}
-    same = {f.id: (f.metric, subjects[f.id][0].casefold(), *((x or "").casefold() for x in subjects[f.id][1:]), f.unit)
-            for f in figures if not f.excluded}
+    folded: dict[tuple[str, str | None, str | None], tuple[str, str, str]] = {}
+
+    def fold(subject: tuple[str, str | None, str | None]) -> tuple[str, str, str]:
+        """What is counted, where and whose, compared case-insensitively ("" = none); once
+        per distinct subject (thousands of figures share one)."""
+        found = folded.get(subject)
+        if found is None:
+            found = folded[subject] = (subject[0].casefold(), (subject[1] or "").casefold(),
+                                       (subject[2] or "").casefold())
+        return found
+
+    same = {f.id: (f.metric, *fold(subjects[f.id]), f.unit) for f in figures if not f.excluded}
     for figure in figures:
         if figure.excluded:
             continue
@@ -146,11 +156,12 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
         elif figure.background:
             counted += " (another event)"  # "a similar attack earlier this month killed 4"
         kind = (figure.metric, counted.casefold(), figure.unit)
-        context = ((place or "").casefold(), (side or "").casefold())
+        context = fold(subjects[figure.id])[1:]
         kinds[kind][context].append(figure)
         spellings[(kind[0], kind[1], *context, kind[2])][(counted, place, side)] += 1
-    places = {(subjects[f.id][1] or "").casefold() for f in figures if f.counted and not f.excluded} - {""}
-    sides = {(subjects[f.id][2] or "").casefold() for f in figures if f.counted and not f.excluded} - {""}
+    structured = {subjects[f.id] for f in figures if f.counted and not f.excluded}
+    places = {fold(subject)[1] for subject in structured} - {""}
+    sides = {fold(subject)[2] for subject in structured} - {""}
     for contexts in kinds.values():
         _place_bare(contexts, places_named or {})
     members: dict[Key, list[Figure]] = {}
@@ -431,9 +442,10 @@ def _two_best(figures: list[Figure], origins: dict[str, str], key) -> list[Figur
     """The best figure by `key` (smallest) and the best of another originator."""
     if not figures:
         return []
-    best = min(figures, key=lambda f: (key(f), f.sort_key))
-    others = [f for f in figures if origins[f.id] != origins[best.id]]
-    return [best] + ([min(others, key=lambda f: (key(f), f.sort_key))] if others else [])
+    keyed = [(key(f), f.sort_key, i) for i, f in enumerate(figures)]  # each key computed once
+    best = figures[min(keyed)[2]]  # (ties: the first)
+    others = [k for k in keyed if origins[figures[k[2]].id] != origins[best.id]]
+    return [best] + ([figures[min(others)[2]]] if others else [])
 
 
 # ---------------------------------------------------------------- notes
