@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from dossier.assemble.clusters import _source_key
-from dossier.model import Entity, content_id
+from dossier.model import Entity, Mention, content_id
 
 MIN_MENTIONS = 2
 
@@ -36,7 +36,13 @@ def _kind(group: Sequence[Entity]) -> str:
 
 
 def _merge(name: str, group: Sequence[Entity]) -> Entity:
-    mentions = tuple(sorted({m for e in group for m in e.mentions}, key=lambda m: (*_source_key(m), m.text)))
+    # each mention once, in source order: keyed by its source and words, which are its whole
+    # value (hashing the plain tuples is cheaper than hashing the dataclasses)
+    unique: dict[tuple[str, int, int, int, str], Mention] = {}
+    for entity in group:
+        for mention in entity.mentions:
+            unique.setdefault((*_source_key(mention), mention.text), mention)
+    mentions = tuple(unique[key] for key in sorted(unique))
     aliases = tuple(sorted({a for e in group for a in e.aliases} - {name}))
     return Entity(
         id=content_id("entity", name),
