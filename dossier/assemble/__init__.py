@@ -4,8 +4,7 @@ the entity index, topics with their paragraphs, and the cross-links between topi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields
-from itertools import chain, repeat
+from dataclasses import replace
 
 from dossier.analyse import Analysis
 from dossier.assemble.briefing import compose_briefing
@@ -73,28 +72,20 @@ def _newest(articles: Sequence[Article]):
 
 
 def _mention_topics(mentions: Sequence[Mention], paragraph_topics: ParagraphTopics) -> tuple[str, ...]:
-    """The topics of the paragraphs mentioned, each once, in the order first met (each
-    paragraph looked up once: an item is often mentioned several times in one)."""
-    paragraphs = dict.fromkeys([(m.source.article, m.source.paragraph) for m in mentions])
-    return tuple(dict.fromkeys(chain.from_iterable(map(paragraph_topics.get, paragraphs, repeat(())))))
+    found: dict[str, None] = {}
+    for mention in mentions:
+        for topic in paragraph_topics.get((mention.source.article, mention.source.paragraph), ()):
+            found.setdefault(topic)
+    return tuple(found)
 
 
 def _with_topics(items, paragraph_topics: ParagraphTopics):
     """The items with the topics of the paragraphs they are mentioned in (an item whose topics
-    are already those is kept as it is: copying it would give an equal item). Statements,
-    quotations and events: dataclasses whose fields are all set by their constructor, so a
-    copy is the constructor given every field (what `dataclasses.replace` does, without
-    looking the fields up again for every item)."""
+    are already those is kept as it is: copying it would give an equal item)."""
     result = []
-    names: dict[type, tuple[str, ...]] = {}
     for item in items:
         topics = _mention_topics(item.mentions, paragraph_topics)
-        if topics != item.topics:
-            kind = type(item)
-            if kind not in names:
-                names[kind] = tuple(f.name for f in fields(kind) if f.init)
-            item = kind(**{name: getattr(item, name) for name in names[kind]} | {"topics": topics})
-        result.append(item)
+        result.append(item if topics == item.topics else replace(item, topics=topics))
     return tuple(result)
 
 
