@@ -339,3 +339,23 @@ def test_cli_pdf_takes_the_sources_annex():
     assert make_parser().parse_args(["pdf"]).annex == []
     with pytest.raises(SystemExit):
         make_parser().parse_args(["pdf", "--annex", "everything"])
+
+
+# ---- _best_first: ranked while needed, then every other one ----------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 5), max_size=30), st.integers(0, 35))
+def test_best_first_ranks_as_a_stable_sort_until_told_to_stop(keys, wanted):
+    from dossier.assemble.briefing import _best_first
+
+    items = list(range(len(keys)))  # the positions, ranked by keys[position]
+    taken: list[int] = []
+    for item in _best_first(items, keys.__getitem__, lambda: len(taken) < wanted):
+        taken.append(item)
+    ranked = sorted(items, key=keys.__getitem__)
+    assert taken[:wanted] == ranked[:wanted]
+    assert sorted(taken) == items

@@ -27,8 +27,9 @@ holds the data it is composed from and the source paragraphs it rests on.
 from __future__ import annotations
 
 import functools
+import heapq
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from itertools import repeat
 from dataclasses import replace
 
@@ -188,12 +189,12 @@ def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, da
     """At most `limit` takeaways, near-duplicates merged into the better-ranked one. `reach`:
     see `score` (shared by the topics of one briefing, whose statements all stay alive)."""
     candidates = [s for s in statements if _may_be_takeaway(s.text)]
-    ranked = sorted(candidates, key=lambda s: score(s, spec, dates, spans, reach))
     chosen: list[Statement] = []
     twins: list[list[Statement]] = []  # what merges into each chosen one (only its text and
     # speaker decide: merged once at the end)
     alike: dict[frozenset[str], list[int]] = {}  # the chosen ones by their numbers: a near-
-    for statement in ranked:                     # duplicate has the same (see _near_duplicate)
+    for statement in _best_first(           # duplicate has the same (see _near_duplicate)
+            candidates, lambda s: score(s, spec, dates, spans, reach), lambda: len(chosen) < limit):
         found = alike.get(features(statement.text).numbers, ())
         twin = next((i for i in found if _near_duplicate(chosen[i], statement)), None)
         if twin is not None:
@@ -204,6 +205,19 @@ def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, da
             twins.append([])
     chosen = [_merged(c, merged) if merged else c for c, merged in zip(chosen, twins)]
     return tuple(Takeaway(s, score(s, spec, dates, spans), _carries_headline(s, spans)) for s in chosen)
+
+
+def _best_first(items: Sequence[Statement], key, ordered) -> Iterator[Statement]:
+    """The items by `key` (ties: in the order given) while `ordered()` holds, then the rest in
+    no particular order: the takeaways need the ranking only until all are chosen (each one
+    after that is only compared with the chosen ones), so a heap ranks only those popped
+    instead of sorting every candidate."""
+    heap = [(key(item), position) for position, item in enumerate(items)]
+    heapq.heapify(heap)
+    while heap and ordered():
+        yield items[heapq.heappop(heap)[1]]
+    for _, position in heap:
+        yield items[position]
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a statement in several topics is asked about once
