@@ -36,7 +36,7 @@ from dataclasses import replace
 from dossier.analyse.numbers import find_numbers
 from dossier.assemble.clusters import STOPWORDS, _source_key, features
 from dossier.curation.model import Curation, TopicSpec
-from dossier.model import Article, Briefing, Clause, FigureGroup, SourceRef, Statement, Takeaway, Topic
+from dossier.model import Article, Briefing, Clause, FigureGroup, Statement, Takeaway, Topic, source_order
 
 MAX_BOTTOM_LINE = 5
 HEADLINE_GROUPS = 5
@@ -278,13 +278,9 @@ def is_disputed(group: FigureGroup) -> bool:
 
 
 def _refs(group: FigureGroup):
-    return tuple(sorted({f.source for f in group.figures}, key=_source_order))
+    return tuple(sorted({f.source for f in group.figures}, key=source_order))
 
 
 def _statement_refs(statement: Statement):
-    return tuple(sorted({m.source for m in statement.mentions}, key=_source_order))
+    return tuple(sorted({m.source for m in statement.mentions}, key=source_order))
 
-
-def _source_order(source: SourceRef) -> tuple[str, int, int, int]:
-    """SourceRef's own order, as a plain tuple: faster to sort by than the dataclass."""
-    return source.article, source.paragraph, source.start, source.end
