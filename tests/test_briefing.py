@@ -224,11 +224,11 @@ def test_bottom_line_curation_key(tmp_path):
 
 
 def test_clustering_never_chains_unrelated_statements(monkeypatch):
-    """A ~ B ~ C ~ D ~ E, each only like its neighbours: no cluster holds both ends."""
+    """A ~ B ~ C ~ D ~ E, each verified like its neighbours only: no cluster holds both ends
+    (single-link clustering would make them one)."""
     items = [clusters.features(f"Sentence number {i} about things.") for i in range(5)]
-    chain = {(i, i + 1) for i in range(4)}
-    monkeypatch.setattr(clusters, "candidate_pairs", lambda _items: chain)
-    monkeypatch.setattr(clusters, "same_statement", lambda a, b: True)
+    chain = [(i, i + 1) for i in range(4)]
+    monkeypatch.setattr(clusters, "_verified", lambda _items, _articles, _proposals: chain)
     groups = clusters._cluster(items, [str(i) for i in range(5)])
     assert sorted(i for g in groups for i in g) == list(range(5))
     assert not any(0 in g and 4 in g for g in groups)
