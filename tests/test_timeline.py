@@ -111,3 +111,17 @@ def test_join_same_equals_trying_every_pair(texts):
     narrowed = UnionFind(len(items))
     join_same(items, narrowed, MIN_EVENT_SIMILARITY)
     assert _groups_of(narrowed) == _groups_of(every)
+
+
+def test_merged_mentions_are_in_one_order_whatever_the_set_order():
+    """Two mentions of one source with different words (an edited re-run of a sentence): the
+    merged event lists them in one order, not the order of a set (which follows the hash seed)."""
+    from dossier.assemble.timeline import _merge
+    from dossier.model import Event, FuzzyDate, Mention, SourceRef
+
+    date = FuzzyDate(2025, 4, 24)
+    ref = SourceRef("a", 1, 0, 10)
+    words = [Mention(ref, text) for text in ("Ten were hurt.", "10 were hurt.", "Ten people were hurt.")]
+    events = [Event(f"e{i}", date, m.text, (m,)) for i, m in enumerate(words)]
+    merged = {_merge(list(order)).mentions for order in (events, events[::-1], events[1:] + events[:1])}
+    assert len(merged) == 1 and [m.text for m in merged.pop()] == sorted(m.text for m in words)

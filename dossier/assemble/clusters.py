@@ -235,6 +235,12 @@ def _source_key(mention: Mention) -> tuple[str, int, int, int]:
     return source.article, source.paragraph, source.start, source.end
 
 
+def mention_order(mention: Mention) -> tuple[str, int, int, int, str]:
+    """A total order of mentions (source, then words): a set of them sorted by it comes out
+    the same whatever the set's order (the hash seed), even when two share a source."""
+    return (*_source_key(mention), mention.text)
+
+
 _DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .,'-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]+\s+(?=[A-Z\"“])")
 
 
@@ -456,7 +462,7 @@ def cluster_quotes(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
 
 
 def _merge_quotes(group: Sequence[Quote]) -> Quote:
-    mentions = tuple(sorted({m for q in group for m in q.mentions}, key=_source_key))
+    mentions = tuple(sorted({m for q in group for m in q.mentions}, key=mention_order))
     text = _quote_representative(mentions)
     speakers = Counter(q.speaker for q in group if q.speaker)
     speaker = min(speakers, key=lambda s: (-speakers[s], s)) if speakers else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from dossier.assemble.clusters import _source_key
+from dossier.assemble.clusters import mention_order
 from dossier.model import Entity, Mention, content_id
 
 MIN_MENTIONS = 2
@@ -41,7 +41,7 @@ def _merge(name: str, group: Sequence[Entity]) -> Entity:
     unique: dict[tuple[str, int, int, int, str], Mention] = {}
     for entity in group:
         for mention in entity.mentions:
-            unique.setdefault((*_source_key(mention), mention.text), mention)
+            unique.setdefault(mention_order(mention), mention)
     mentions = tuple(unique[key] for key in sorted(unique))
     aliases = tuple(sorted({a for e in group for a in e.aliases} - {name}))
     return Entity(

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from dossier.assemble.clusters import NEAR_IDENTICAL, Features, UnionFind, _source_key, features, same_statement
+from dossier.assemble.clusters import NEAR_IDENTICAL, Features, UnionFind, features, mention_order, same_statement
 from dossier.model import Event, content_id
 
 MIN_EVENT_SIMILARITY = 60.0
@@ -102,7 +102,7 @@ def _twin_lengths(size: int) -> tuple[int, int]:
 
 
 def _merge(group: list[Event]) -> Event:
-    mentions = tuple(sorted({m for e in group for m in e.mentions}, key=_source_key))
+    mentions = tuple(sorted({m for e in group for m in e.mentions}, key=mention_order))
     texts = Counter(e.text for e in group)
     text = min(texts, key=lambda t: (-texts[t], len(t), t))
     date = group[0].date
