@@ -20,7 +20,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from dossier.errors import DossierError
@@ -94,6 +94,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.snapshots: Path | None = None
         self.command = "build"
         self.pages: PageFolder | None = None  # under `mkdocs serve --dirty`
+        self.search: SearchEntries | None = None  # under `mkdocs serve --dirty`
         self._nav: object = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -101,6 +102,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.serving = command == "serve"
         if self.serving and dirty:
             self.pages = PageFolder()
+            self.search = SearchEntries()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -177,7 +179,24 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             files.append(self._pdf_file(config))
         return files
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    @event_priority(-100)  # after the search plugin indexed the page
+    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        if self.search is not None:
+            self.search.page_built(page, _search_plugin(config))
+        return context
+
+    @event_priority(-100)  # the files as every other plugin left them
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.search is not None:
+            self.search.files = files
+        return env
+
+    @event_priority(100)  # before the search plugin writes its index
+    def _on_post_build_search(self, *, config: MkDocsConfig) -> None:
+        if self.search is not None:
+            self.search.complete(_search_plugin(config))
+
+    def _on_post_build(self, *, config: MkDocsConfig) -> None:
         """After the pages: under `mkdocs serve`, typeset the PDF in the background (the newest
         build wins); otherwise keep this build's snapshot (never while serving: every save would
         become a "briefing")."""
@@ -196,6 +215,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
         log.info(f"dossier: snapshot {kept}" if kept else "dossier: snapshot unchanged")
+
+    on_post_build = CombinedEvent(_on_post_build_search, _on_post_build)
 
     def _pdf_in_background(self, config: MkDocsConfig, generation: int) -> None:
         """An older build still typesetting is not written."""
@@ -267,6 +288,50 @@ class PageFolder:
     def touch_all(self) -> None:
         """Mark every page changed (the next build writes them all again)."""
         self.contents.clear()
+
+
+class SearchEntries:
+    """The search index of every page, for `mkdocs serve --dirty`.
+
+    A dirty build renders again only the pages that changed, so Material's search plugin indexes
+    only those; it then merges them into the previous index on the assumption that one page
+    changed (it drops the previous entries of the first page only). A save here changes several
+    pages (the article's, the topics, the figures...), so the index would keep each of those
+    pages twice, as it was and as it is. This keeps each page's entries as they were when it was
+    last built, and hands the search plugin the whole index in the site's order: the index a
+    full build writes."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, list[dict]] = {}  # page URL -> its search entries
+        self.files: Files | None = None  # this build's files (their order is the index's)
+        self._index: object = None  # the search plugin's index of this build
+        self._seen = 0  # how many of its entries belong to pages already recorded
+
+    def page_built(self, page, search) -> None:
+        """After the search plugin indexed `page` (an entry per section): keep its entries."""
+        index = getattr(search, "search_index", None)
+        if index is None:
+            return
+        if index is not self._index:  # a new build: the plugin's index starts empty
+            self._index, self._seen = index, 0
+        self.entries[page.url] = index.entries[self._seen:]
+        self._seen = len(index.entries)
+
+    def complete(self, search) -> None:
+        """Before the search plugin writes its index: make it the index of every page."""
+        index = getattr(search, "search_index", None)
+        if index is None or self.files is None or not hasattr(search, "search_index_prev"):
+            return
+        urls = [file.page.url for file in self.files.documentation_pages(inclusion=lambda _: True)
+                if file.page is not None]
+        self.entries = {url: self.entries[url] for url in urls if url in self.entries}  # removed pages go
+        index.entries = [entry for entries in self.entries.values() for entry in entries]
+        search.search_index_prev = None  # nothing left to merge
+
+
+def _search_plugin(config: MkDocsConfig):
+    """Material's search plugin, if it is on."""
+    return config.plugins.get("material/search")
 
 
 def _inside(path: str | None, folder: Path) -> bool:

@@ -160,3 +160,59 @@ def test_serve_dirty_builds_again_only_the_pages_a_save_changed(project: Path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def serve_builds(folder: Path, site: Path):
+    """Build `folder` as `mkdocs serve --dirty` does, in this process: the first build, then
+    `rebuild()` after each change (the configuration is read again, the plugins are kept)."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    serve_url = "http://127.0.0.1:8000/"
+    config = None
+
+    def rebuild():
+        nonlocal config
+        fresh = load_config(str(folder / "mkdocs.yml"), site_dir=str(site), strict=False)
+        fresh.site_url = serve_url
+        if config is None:
+            fresh.plugins.on_startup(command="serve", dirty=True)
+        config = fresh
+        build(config, serve_url=serve_url, dirty=True)
+        return config
+
+    return rebuild
+
+
+def full_build(folder: Path, site: Path) -> None:
+    """`mkdocs build` (clean, not dirty) of `folder` into `site`, in this process."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(folder / "mkdocs.yml"), site_dir=str(site), strict=False)
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+
+
+def search_docs(site: Path) -> list[dict]:
+    import json
+
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_serve_dirty_search_index_is_the_full_builds_after_a_save(project: Path, tmp_path: Path, monkeypatch):
+    """A save rebuilds several pages (the article's and the pages that summarise it); the search
+    index then still has each page once, as it is now: the one a full build writes."""
+    monkeypatch.setenv("DOSSIER_PDF", "0")
+    monkeypatch.chdir(project)
+    rebuild = serve_builds(project, tmp_path / "served")
+    rebuild()
+    seed = project / "seeds" / "003_8d79e1fded180656.txt"
+    seed.write_text(seed.read_text() + "\n\nThe Zaporizhzhiatestword paragraph was added later: 12 people were injured.\n")
+    rebuild()
+    served = search_docs(tmp_path / "served")
+    full_build(project, tmp_path / "full")
+    full = search_docs(tmp_path / "full")
+    assert any("Zaporizhzhiatestword" in doc["text"] for doc in served)
+    assert len({doc["location"] for doc in served}) == len(served)  # no section twice
+    assert served == full
