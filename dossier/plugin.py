@@ -95,6 +95,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.command = "build"
         self.pages: PageFolder | None = None  # under `mkdocs serve --dirty`
         self.search: SearchEntries | None = None  # under `mkdocs serve --dirty`
+        self.titles: PageTitles | None = None  # under `mkdocs serve --dirty`
         self._nav: object = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -103,6 +104,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.serving and dirty:
             self.pages = PageFolder()
             self.search = SearchEntries()
+            self.titles = PageTitles()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
@@ -183,12 +185,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
         if self.search is not None:
             self.search.page_built(page, _search_plugin(config))
+        if self.titles is not None:
+            self.titles.page_built(page)
         return context
 
     @event_priority(-100)  # the files as every other plugin left them
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if self.search is not None:
             self.search.files = files
+        if self.titles is not None:
+            self.titles.restore(files)
         return env
 
     @event_priority(100)  # before the search plugin writes its index
@@ -288,6 +294,32 @@ class PageFolder:
     def touch_all(self) -> None:
         """Mark every page changed (the next build writes them all again)."""
         self.contents.clear()
+
+
+class PageTitles:
+    """The titles (and front matter) of the pages, for `mkdocs serve --dirty`.
+
+    A dirty build does not read the pages that did not change, and a page's title comes from its
+    Markdown (its first heading, unless the nav names it): every page the build writes would show
+    "None" in the nav and the footer for each unchanged page the nav does not name (the
+    hand-written reference pages). Each page's title and front matter are kept from the build that
+    last read it, and given back to it when a build does not read it."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, tuple[str | None, dict]] = {}  # page URL -> its title and meta
+
+    def page_built(self, page) -> None:
+        self.pages[page.url] = (page.title, page.meta)
+
+    def restore(self, files: Files) -> None:
+        """After the build read the pages that changed, before it writes them."""
+        for file in files.documentation_pages(inclusion=lambda _: True):
+            page = file.page
+            if page is not None and page.markdown is None and page.url in self.pages:
+                title, meta = self.pages[page.url]
+                if page.title is None:
+                    page.title = title
+                page.meta = meta
 
 
 class SearchEntries:

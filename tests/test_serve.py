@@ -184,12 +184,14 @@ def serve_builds(folder: Path, site: Path):
     return rebuild
 
 
-def full_build(folder: Path, site: Path) -> None:
-    """`mkdocs build` (clean, not dirty) of `folder` into `site`, in this process."""
+def full_build(folder: Path, site: Path, site_url: str = "http://127.0.0.1:8000/") -> None:
+    """`mkdocs build` (clean, not dirty) of `folder` into `site`, in this process (with the
+    `site_url` that `serve` sets)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config = load_config(str(folder / "mkdocs.yml"), site_dir=str(site), strict=False)
+    config.site_url = site_url
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
 
@@ -216,3 +218,26 @@ def test_serve_dirty_search_index_is_the_full_builds_after_a_save(project: Path,
     assert any("Zaporizhzhiatestword" in doc["text"] for doc in served)
     assert len({doc["location"] for doc in served}) == len(served)  # no section twice
     assert served == full
+
+
+def test_serve_dirty_writes_the_pages_a_save_changed_as_a_full_build_does(project: Path, tmp_path: Path, monkeypatch):
+    """Each page a dirty rebuild writes is the one a full build writes: the nav names the pages
+    that the rebuild did not read (the hand-written reference pages) by their titles, not "None"."""
+    monkeypatch.setenv("DOSSIER_PDF", "0")
+    monkeypatch.chdir(project)
+    served = tmp_path / "served"
+    rebuild = serve_builds(project, served)
+    rebuild()
+    seed = project / "seeds" / "003_8d79e1fded180656.txt"
+    seed.write_text(seed.read_text() + "\n\nThe Zaporizhzhiatestword paragraph was added later.\n")
+    saved = time.time()
+    time.sleep(0.01)
+    rebuild()
+    full_build(project, tmp_path / "full")
+    written = [p.relative_to(served).as_posix() for p in served.rglob("*.html") if p.stat().st_mtime > saved]
+    assert "sources/003_8d79e1fded180656/index.html" in written and "index.html" in written
+    assert "sources/001_51b9b6dadb1c8773/index.html" not in written
+    for page in written:
+        assert (served / page).read_text() == (tmp_path / "full" / page).read_text(), page
+    assert "Export schema" in (served / "index.html").read_text()
+
