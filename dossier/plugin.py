@@ -16,6 +16,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -96,11 +97,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.pages: PageFolder | None = None  # under `mkdocs serve --dirty`
         self.search: SearchEntries | None = None  # under `mkdocs serve --dirty`
         self.titles: PageTitles | None = None  # under `mkdocs serve --dirty`
+        self.templates: TemplateCache | None = None  # under `mkdocs serve`
         self._nav: object = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.serving = command == "serve"
+        self.templates = TemplateCache() if self.serving else None
         if self.serving and dirty:
             self.pages = PageFolder()
             self.search = SearchEntries()
@@ -189,12 +192,16 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.titles.page_built(page)
         return context
 
-    @event_priority(-100)  # the files as every other plugin left them
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    @event_priority(-100)  # the files and the environment as every other plugin left them
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files):
         if self.search is not None:
             self.search.files = files
         if self.titles is not None:
             self.titles.restore(files)
+        if self.templates is not None and env.bytecode_cache is None:
+            # MkDocs makes a new theme environment for each build, which compiles Material's
+            # templates again (about 40): under serve, each save would pay for it.
+            env.bytecode_cache = self.templates
         return env
 
     @event_priority(100)  # before the search plugin writes its index
@@ -294,6 +301,22 @@ class PageFolder:
     def touch_all(self) -> None:
         """Mark every page changed (the next build writes them all again)."""
         self.contents.clear()
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, for the builds of one `mkdocs serve`. Jinja checks a
+    template's source against the one it was compiled from, so an edited template (a theme
+    override) is compiled again."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class PageTitles:

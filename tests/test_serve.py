@@ -241,3 +241,28 @@ def test_serve_dirty_writes_the_pages_a_save_changed_as_a_full_build_does(projec
         assert (served / page).read_text() == (tmp_path / "full" / page).read_text(), page
     assert "Export schema" in (served / "index.html").read_text()
 
+
+def test_serve_compiles_the_themes_templates_once(project: Path, tmp_path: Path, monkeypatch):
+    """MkDocs makes a new theme environment for each build; a save does not compile Material's
+    templates again (their compiled code is kept for the builds of one `mkdocs serve`)."""
+    import jinja2
+
+    monkeypatch.setenv("DOSSIER_PDF", "0")
+    monkeypatch.chdir(project)
+    compiled: list[str] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return compile_template(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    rebuild = serve_builds(project, tmp_path / "served")
+    rebuild()
+    assert {"main.html", "base.html", "404.html"} <= set(compiled)
+    seed = project / "seeds" / "003_8d79e1fded180656.txt"
+    seed.write_text(seed.read_text() + "\n\nThe Zaporizhzhiatestword paragraph was added later.\n")
+    compiled.clear()
+    rebuild()
+    assert "Zaporizhzhiatestword" in (tmp_path / "served" / "sources/003_8d79e1fded180656/index.html").read_text()
+    assert not {"main.html", "base.html", "404.html", "partials/nav.html"} & set(compiled), compiled
