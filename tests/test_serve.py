@@ -266,3 +266,75 @@ def test_serve_compiles_the_themes_templates_once(project: Path, tmp_path: Path,
     rebuild()
     assert "Zaporizhzhiatestword" in (tmp_path / "served" / "sources/003_8d79e1fded180656/index.html").read_text()
     assert not {"main.html", "base.html", "404.html", "partials/nav.html"} & set(compiled), compiled
+
+
+class Recorder:
+    """Stands in for MkDocs' handler: the events passed on to it."""
+
+    def __init__(self) -> None:
+        self.events: list = []
+
+    def dispatch(self, event) -> None:
+        self.events.append(event)
+
+
+def test_serve_sees_a_save_at_once_and_reports_it_once(tmp_path: Path):
+    """Seeds are watched with the system's notifications as well as MkDocs' polling: a save is
+    reported before the next poll (here 30 s away), reading a file is not a change, and the same
+    save seen by both is passed on once."""
+    from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileOpenedEvent
+    from watchdog.observers.polling import PollingObserver
+
+    from dossier.plugin import Watchers
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("One.\n")
+    slow = Watchers(PollingObserver(timeout=30))
+    recorder = Recorder()
+    slow.schedule(recorder, str(seeds), recursive=True)
+    slow.start()
+    try:
+        time.sleep(0.2)
+        (seeds / "a.txt").read_text()  # each build reads every seed
+        time.sleep(0.3)
+        assert recorder.events == []
+        (seeds / "a.txt").write_text("One.\nTwo.\n")
+        assert wait_for(lambda: recorder.events, 2)
+    finally:
+        slow.stop()
+        slow.join()
+    # the same save, seen by the notifications and then by a poll, is passed on once
+    watchers = Watchers(PollingObserver(timeout=30))
+    seed = str(seeds / "b.txt")
+    (seeds / "b.txt").write_text("Three.\n")
+    assert watchers.first_report(FileCreatedEvent(seed))
+    assert not watchers.first_report(FileModifiedEvent(seed))  # the poll, later
+    assert not watchers.first_report(FileOpenedEvent(seed))
+    (seeds / "b.txt").write_text("Three.\nFour.\n")
+    assert watchers.first_report(FileModifiedEvent(seed))
+    (seeds / "b.txt").unlink()
+    assert watchers.first_report(FileDeletedEvent(seed))
+    assert not watchers.first_report(FileDeletedEvent(seed))
+
+
+def test_serve_watches_the_seeds_with_notifications_unless_turned_off(project: Path, monkeypatch):
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    from dossier.plugin import Watchers
+
+    monkeypatch.chdir(project)
+    for on in (True, False):
+        config = load_config(str(project / "mkdocs.yml"))
+        plugin = config.plugins["dossier"]
+        plugin.config.notifications = on
+        plugin.on_config(config)
+        server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(project))
+        server.watch(config.docs_dir)
+        plugin.on_serve(server, config, None)
+        assert isinstance(server.observer, Watchers) == on
+        if on:
+            watched = {emitter.watch.path for emitter in server.observer.native.emitters}
+            assert str(project / "seeds") in watched and str(project / "docs") not in watched
+        server.server_close()
