@@ -23,7 +23,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from dossier.errors import DossierError
@@ -210,14 +210,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         return env
 
     @event_priority(100)  # before the search plugin writes its index
-    def _on_post_build_search(self, *, config: MkDocsConfig) -> None:
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """After the pages: under `mkdocs serve`, complete the search index of a dirty build and
+        typeset the PDF in the background (the newest build wins); otherwise keep this build's
+        snapshot (never while serving: every save would become a "briefing")."""
         if self.search is not None:
             self.search.complete(_search_plugin(config))
-
-    def _on_post_build(self, *, config: MkDocsConfig) -> None:
-        """After the pages: under `mkdocs serve`, typeset the PDF in the background (the newest
-        build wins); otherwise keep this build's snapshot (never while serving: every save would
-        become a "briefing")."""
         if self.serving:
             if self._pdf_enabled():
                 self._pdf_generation += 1
@@ -233,8 +231,6 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
         log.info(f"dossier: snapshot {kept}" if kept else "dossier: snapshot unchanged")
-
-    on_post_build = CombinedEvent(_on_post_build_search, _on_post_build)
 
     def _pdf_in_background(self, config: MkDocsConfig, generation: int) -> None:
         """An older build still typesetting is not written."""
