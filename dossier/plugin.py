@@ -483,6 +483,7 @@ class SearchEntries:
         self.entries = {url: self.entries[url] for url in urls if url in self.entries}  # removed pages go
         index.entries = [entry for entries in self.entries.values() for entry in entries]
         search.search_index_prev = None  # nothing left to merge
+        self.files = None  # the build's pages are not kept until the next one
 
 
 def _search_plugin(config: MkDocsConfig):
