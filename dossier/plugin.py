@@ -372,7 +372,7 @@ class Watchers:
         if event.is_directory or event.event_type not in _CHANGES:
             return False
         paths = [os.fsdecode(event.src_path)]
-        if event.dest_path:
+        if getattr(event, "dest_path", ""):  # a move (older watchdog has it on moves only)
             paths.append(os.fsdecode(event.dest_path))
         new = False
         with self._lock:
