@@ -314,6 +314,11 @@ _CHANGES = frozenset({watchdog.events.EVENT_TYPE_CREATED, watchdog.events.EVENT_
                       watchdog.events.EVENT_TYPE_DELETED, watchdog.events.EVENT_TYPE_MOVED,
                       watchdog.events.EVENT_TYPE_CLOSED})
 _UNSEEN = object()
+# The same, as the events asked of the system (so reading a seed does not even wake the watcher).
+_CHANGE_EVENTS = [watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent,
+                  watchdog.events.FileDeletedEvent, watchdog.events.FileMovedEvent,
+                  watchdog.events.FileClosedEvent, watchdog.events.DirCreatedEvent,
+                  watchdog.events.DirDeletedEvent, watchdog.events.DirMovedEvent]
 
 
 class Watchers:
@@ -340,7 +345,11 @@ class Watchers:
         watch = self.polling.schedule(once, path, recursive=recursive)
         if os.path.isdir(path):
             try:
-                self._native_watches[watch] = self.native.schedule(once, path, recursive=recursive)
+                try:
+                    native = self.native.schedule(once, path, recursive=recursive, event_filter=_CHANGE_EVENTS)
+                except TypeError:  # watchdog < 4: every event, filtered in first_report
+                    native = self.native.schedule(once, path, recursive=recursive)
+                self._native_watches[watch] = native
             except OSError as exc:  # e.g. the system's limit of watches: polling only
                 log.info(f"dossier: {path} is polled only ({exc})")
         return watch
