@@ -258,18 +258,19 @@ def hashed_parts(items: tuple, size: int, key: Callable[[object], str]) -> list[
     return [tuple(part) for part in parts if part]
 
 
-def content_parts(items: tuple, size: int, key: Callable[[object], str]) -> list[tuple]:
-    """`items` in consecutive pages, in their order, cut after each item whose `key` hashes to
-    0 modulo `size` (about `size` items a page) and after 2 × `size` at most. Where the cuts
-    fall depends on the items, not on their positions (content-defined, as rsync cuts a file):
-    an item added or removed changes the page it is on, not every page after it, so a new
-    report does not rewrite the whole timeline (nor make `mkdocs serve --dirty` rebuild it).
-    One empty page when there is none."""
+def content_parts(items: tuple, most: int, key: Callable[[object], str]) -> list[tuple]:
+    """`items` in consecutive pages of at most `most`, in their order, cut after each item
+    whose `key` hashes to 0 modulo `most` // 2 (so about half of `most` a page, at most
+    `most`). Where the cuts fall depends on the items, not on their positions (content-defined,
+    as rsync cuts a file): an item added or removed changes the page it is on, not every page
+    after it, so a new report does not rewrite the whole timeline (nor make `mkdocs serve
+    --dirty` rebuild it). One empty page when there is none."""
     parts: list[tuple] = []
     page: list = []
+    every = max(1, most // 2)
     for item in items:
         page.append(item)
-        if len(page) >= 2 * size or zlib.crc32(key(item).encode("utf-8")) % size == 0:
+        if len(page) >= most or zlib.crc32(key(item).encode("utf-8")) % every == 0:
             parts.append(tuple(page))
             page = []
     if page or not parts:
