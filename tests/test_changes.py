@@ -427,11 +427,16 @@ def test_a_snapshot_is_decompressed_whole_whatever_its_gzip_members(parts):
 
 
 def test_a_damaged_compressed_snapshot_is_named(tmp_path):
+    import resource
+
     whole = gzip.compress(b'{"schema": "dossier/3", "articles": []}\n' * 2000)
+    # the last four bytes (the size the trailer gives) are what damage leaves there: "xxxx" asks for 2 GB
     for name, damaged in (("cut.json.gz", whole[:len(whole) // 2]), ("noise.json.gz", whole[:10] + b"x" * 500)):
         (tmp_path / name).write_bytes(damaged)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         with pytest.raises(SnapshotError, match=f"{name}: a damaged compressed snapshot"):
             load_snapshot(tmp_path / name)
+        assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100_000  # KB: not the 2 GB asked
 
 
 def test_a_build_hashes_its_dossier_json_once(quake, monkeypatch):

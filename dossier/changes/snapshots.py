@@ -238,8 +238,10 @@ def _gunzip(data: bytes) -> bytearray:
     """`gzip.decompress(data)` into one buffer made at the size the file's trailer gives (that
     of its last member: the whole document, for the one member a kept snapshot has), instead of
     one grown and copied as it fills: a 10,000-article snapshot is 220 MB decompressed, and
-    the growing took 250 MB more at the build's peak. A file of several members is read whole."""
-    expected = int.from_bytes(data[-4:], "little") if len(data) >= 4 else 0
+    the growing took 250 MB more at the build's peak. A file of several members is read whole.
+    The trailer is not trusted beyond what deflate can give (at most 1,032 bytes a byte): a
+    damaged file's last bytes could ask for 4 GB."""
+    expected = min(int.from_bytes(data[-4:], "little"), len(data) * 1032) if len(data) >= 4 else 0
     out = bytearray(expected)
     with gzip.GzipFile(fileobj=io.BytesIO(data)) as packed:
         read = packed.readinto(out)
