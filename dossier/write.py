@@ -87,11 +87,14 @@ CHUNK = 1 << 20
 220 MB, and holding it encoded and its previous version read back would double the peak."""
 
 
-def utf8_pieces(text: str, size: int | None = None):
-    """`text` as UTF-8, `size` characters (default CHUNK) at a time."""
+def utf8_pieces(content: str | bytes, size: int | None = None):
+    """`content` as UTF-8: a text `size` characters (default CHUNK) at a time, bytes as they are."""
+    if isinstance(content, bytes):
+        yield content
+        return
     size = size or CHUNK
-    for start in range(0, len(text), size):
-        yield text[start:start + size].encode("utf-8")
+    for start in range(0, len(content), size):
+        yield content[start:start + size].encode("utf-8")
 
 
 def _fill(staging: Path, pages: dict[str, str | bytes], targets: dict[str, Path], root: Path) -> list[str]:
@@ -109,25 +112,18 @@ def _fill(staging: Path, pages: dict[str, str | bytes], targets: dict[str, Path]
         else:
             changed.append(path)
         with new.open("wb") as handle:
-            for part in _encoded(content):
+            for part in utf8_pieces(content):
                 handle.write(part)
     return changed
 
 
-def _encoded(content: str | bytes):
-    """`content` as UTF-8, a chunk at a time."""
-    return (content,) if isinstance(content, bytes) else utf8_pieces(content)
-
-
 def _same(old: Path, content: str | bytes) -> bool:
     """Whether the file holds exactly `content` in UTF-8 (read a chunk at a time)."""
-    if isinstance(content, bytes) or len(content) <= CHUNK:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        return old.stat().st_size == len(data) and old.read_bytes() == data
-    if old.stat().st_size < len(content):  # each character is one byte or more
+    size = old.stat().st_size
+    if size < len(content) or isinstance(content, bytes) and size != len(content):  # (a character: 1 byte or more)
         return False
     with old.open("rb") as handle:
-        for part in _encoded(content):
+        for part in utf8_pieces(content):
             if handle.read(len(part)) != part:
                 return False
         return handle.read(1) == b""

@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 from dossier.analyse.numbers import NUMBER_WORDS
 from dossier.analyse.sentences import QUOTE_MARKS, sentence_mentions, split_sentences, strip_stray_quotes
 from dossier.curation.model import Curation
-from dossier.model import Article, Mention, Quote, Statement, content_id
+from dossier.model import Article, Mention, Quote, Statement, content_id, source_order
 
 MIN_DICE = 0.5
 MIN_SIMILARITY = 65.0
@@ -231,8 +231,7 @@ class UnionFind:
 
 def _source_key(mention: Mention) -> tuple[str, int, int, int]:
     """The order of `mention.source` (SourceRef's own), as a plain tuple: faster to sort by."""
-    source = mention.source
-    return source.article, source.paragraph, source.start, source.end
+    return source_order(mention.source)
 
 
 def mention_order(mention: Mention) -> tuple[str, int, int, int, str]:

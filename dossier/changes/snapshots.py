@@ -150,7 +150,7 @@ def keep_snapshot(
                 with gzip.GzipFile(filename="", mode="wb", fileobj=out, compresslevel=1, mtime=0) as packed:
                     # a text a piece at a time: no 230 MB copy at 10,000 articles; the same
                     # bytes as compressing it whole (without flushes)
-                    for piece in (text,) if isinstance(text, bytes) else utf8_pieces(text):
+                    for piece in utf8_pieces(text):
                         packed.write(piece)
             os.replace(temporary, target)
         finally:

@@ -354,10 +354,10 @@ class _Renderer:
                 _shown(sorted((k, v) for k, v in self.figure_pages.items() if k.startswith("e-"))))
         return self.memo["entity links"]
 
-    def shown_figures(self, article_id: str) -> str:
-        """The repr of an article's figures, made once per build for the keys of both its
-        source page and the page of the table of every figure that holds them."""
-        key = ("figures repr", article_id)
+    def shown_figures(self, article_id: str) -> bytes:
+        """An article's figures as part of a page's key (`_shown`), made once per build for the
+        keys of both its source page and the page of the table of every figure that holds them."""
+        key = ("shown figures", article_id)
         if key not in self.memo:
             self.memo[key] = _shown(tuple(self.views["figures_of"](article_id)))
         return self.memo[key]
@@ -513,98 +513,94 @@ class _GroupCell(NamedTuple):
     agreement: str
 
 
-def _figures_page(render: _Renderer, views: dict, cache: Cache | None, template: str, path: str,
-                  figures: tuple[Figure, ...], pager: Pager) -> str:
-    """One page of the table of every figure, rendered from exactly what its key hashes: its
-    figures, what the table shows of their groups and the pages these are on, what citing
-    their sources shows, and its pager (its context holds nothing else). The sources are
-    spread over these pages by a hash of their id, so a build after one changed article
-    renders again the page of that article's figures, not the hundreds of others."""
-    group_of = views["group_of"]
-    groups = {f.id: _GroupCell(g.id, g.subject, g.agreement) for f in figures if (g := group_of.get(f.id))}
-    key = None
+def _kept_page(render: _Renderer, cache: Cache | None, key: Callable[[], str], template: jinja2.Template,
+               path: str, context: Callable[[Links], dict]) -> str:
+    """A page of the pages cache: taken from `cache` under `key()` (a hash of everything the page
+    shows) when a build, this one or the last, rendered it; else rendered from `context(links)`
+    and the page's own links alone, so it cannot read something the key misses, and kept."""
+    hashed = key() if cache is not None else None
     if cache is not None:
-        pages_of_groups = sorted({(g.id, render.figure_pages.get(g.id, FIGURES)) for g in groups.values()})
-        # the figures in order, by id (unique), and what each source's figures are
-        key = digest(code_version(RENDER_CODE), jinja2.__version__, template, path, _shown(pager),
-                     "\x1f".join(f.id for f in figures),
-                     *(render.shown_figures(a) for a in dict.fromkeys(f.source.article for f in figures)),
-                     _shown(sorted(groups.items())), _shown(pages_of_groups),
-                     render.citations(f.source.article for f in figures))
-        page = cache.get(key)
+        page = cache.get(hashed)
         if page is not None:
             return page
     links = Links(render.dossier, path, render.names, figure_pages=render.figure_pages, memo=render.memo)
-    context = {"items": figures, "pager": pager, "group_of": groups, "links": links, "page": path,
-               **render._index_links(links)}
-    page = str(render.env.get_template(template).render(context)).rstrip() + "\n"
+    page = str(template.render({**context(links), "links": links, "page": path})).rstrip() + "\n"
     if cache is not None:
-        cache.put(key, page)
+        cache.put(hashed, page)
     return page
+
+
+def _group_cells(render: _Renderer, views: dict, figures: Iterable[Figure]) -> tuple[dict[str, _GroupCell], bytes]:
+    """What a figures table shows of the figures' groups (by figure id), and the part of a
+    page's key that says it: those cells and the page each group is on."""
+    group_of = views["group_of"]
+    cells = {f.id: _GroupCell(g.id, g.subject, g.agreement) for f in figures if (g := group_of.get(f.id))}
+    on_pages = sorted({(g.id, render.figure_pages.get(g.id, FIGURES)) for g in cells.values()})
+    return cells, _shown((sorted(cells.items()), on_pages))
+
+
+def _figures_page(render: _Renderer, views: dict, cache: Cache | None, template: str, path: str,
+                  figures: tuple[Figure, ...], pager: Pager) -> str:
+    """One page of the table of every figure (`_kept_page`), its key hashing its figures, what
+    the table shows of their groups and the pages these are on, what citing their sources
+    shows, and its pager. The sources are spread over these pages by a hash of their id, so a
+    build after one changed article renders again the page of that article's figures, not the
+    hundreds of others."""
+    groups, shown_groups = _group_cells(render, views, figures)
+    return _kept_page(
+        render, cache,
+        # the figures in order, by id (unique), and what each source's figures are
+        lambda: digest(code_version(RENDER_CODE), jinja2.__version__, template, path, _shown(pager),
+                       "\x1f".join(f.id for f in figures),
+                       *(render.shown_figures(a) for a in dict.fromkeys(f.source.article for f in figures)),
+                       shown_groups, render.citations(f.source.article for f in figures)),
+        render.env.get_template(template), path,
+        lambda links: {"items": figures, "pager": pager, "group_of": groups, **render._index_links(links)})
 
 
 def _timeline_page(render: _Renderer, views: dict, cache: Cache | None, template: str, path: str,
                    events: tuple[Event, ...], pager: Pager) -> str:
-    """One page of the timeline, rendered from exactly what its key hashes: its events, whose
-    words each reports and by which outlets, the titles of their topics, what citing their
-    sources shows, the entity names it links, and its pager (its context holds nothing else
-    of the build). Its events are cut by content (`content_parts`), so a build after one
-    changed article renders again the pages whose events changed."""
+    """One page of the timeline (`_kept_page`), its key hashing its events, whose words each
+    reports and by which outlets, the titles of their topics, what citing their sources shows,
+    the entity names it links, and its pager. Its events are cut by content
+    (`content_parts`), so a build after one changed article renders again the pages whose
+    events changed."""
     speaker_of, outlets_of = views["speaker_of_mentions"], views["outlets_of"]
     titles = views["topic_titles"]
     topic_titles = {t: titles[t] for e in events for t in e.topics}
-    key = None
-    if cache is not None:
-        shown = [(e, speaker_of(e.mentions), outlets_of(e)) for e in events]
-        key = digest(code_version(RENDER_CODE), jinja2.__version__, template, path, _shown(pager), _shown(shown),
-                     _shown(sorted(topic_titles.items())), render.entity_links(),
-                     render.citations(m.source.article for e in events for m in e.mentions))
-        page = cache.get(key)
-        if page is not None:
-            return page
-    links = Links(render.dossier, path, render.names, figure_pages=render.figure_pages, memo=render.memo)
-    context = {"items": events, "pager": pager, "links": links, "page": path, "topic_titles": topic_titles,
-               "speaker_of_mentions": speaker_of, "outlets_of": outlets_of, "join_names": join_names,
-               **render._index_links(links)}
-    page = str(render.env.get_template(template).render(context)).rstrip() + "\n"
-    if cache is not None:
-        cache.put(key, page)
-    return page
+    return _kept_page(
+        render, cache,
+        lambda: digest(code_version(RENDER_CODE), jinja2.__version__, template, path, _shown(pager),
+                       _shown([(e, speaker_of(e.mentions), outlets_of(e)) for e in events]),
+                       _shown(sorted(topic_titles.items())), render.entity_links(),
+                       render.citations(m.source.article for e in events for m in e.mentions)),
+        render.env.get_template(template), path,
+        lambda links: {"items": events, "pager": pager, "topic_titles": topic_titles, "speaker_of_mentions": speaker_of,
+                       "outlets_of": outlets_of, "join_names": join_names, **render._index_links(links)})
 
 
 def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[str, str]:
-    """Every source's page, rendered from exactly what its key hashes: the article, its
-    figures, what the table shows of their groups and the pages these are on, its topics,
-    and the entity names with their pages (its context holds nothing else, so the page
-    cannot read something the key misses). A page whose key was rendered before, in this
-    process or by the last build, is taken from `cache`: a build after one changed article
-    renders that article's page again, and the pages whose figures or entities moved."""
+    """Every source's page (`_kept_page`), its key hashing the article, its figures, what the
+    table shows of their groups and the pages these are on, its topics, and the entity names
+    with their pages: a build after one changed article renders that article's page again,
+    and the pages whose figures or entities moved."""
     template = render.env.get_template("source.md.j2")
     shared = digest(code_version(RENDER_CODE), jinja2.__version__, render.entity_links())
-    group_of = views["group_of"]
     pages = {}
     for article in render.dossier.articles:
         path = source_page(article.id)
         figures = tuple(views["figures_of"](article.id))
-        groups = {f.id: _GroupCell(g.id, g.subject, g.agreement) for f in figures if (g := group_of.get(f.id))}
+        groups, shown_groups = _group_cells(render, views, figures)
         topics = tuple(_TopicLink(t.id, t.title) for t in views["topics_of_article"](article.id))
         by_paragraph = {p.number: found for p in article.paragraphs
                         if (found := tuple(_TopicLink(t.id, t.title) for t in views["paragraph_topics"](article.id, p.number)))}
-        key = None
-        if cache is not None:
-            pages_of_groups = sorted({(g.id, render.figure_pages.get(g.id, FIGURES)) for g in groups.values()})
-            key = digest(shared, _shown(article), render.shown_figures(article.id), _shown(sorted(groups.items())),
-                         _shown(pages_of_groups), _shown(topics), _shown(sorted(by_paragraph.items())))
-            page = cache.get(key)
-            if page is not None:
-                pages[path] = page
-                continue
-        links = Links(render.dossier, path, render.names, figure_pages=render.figure_pages, memo=render.memo)
-        context = {"article": article, "figures": figures, "group_of": groups, "topics": topics,
-                   "topics_of_paragraph": by_paragraph, "links": links, "page": path}
-        pages[path] = str(template.render(context)).rstrip() + "\n"
-        if cache is not None:
-            cache.put(key, pages[path])
+        pages[path] = _kept_page(
+            render, cache,
+            lambda: digest(shared, _shown(article), render.shown_figures(article.id), shown_groups,
+                           _shown(topics), _shown(sorted(by_paragraph.items()))),
+            template, path,
+            lambda links: {"article": article, "figures": figures, "group_of": groups, "topics": topics,
+                           "topics_of_paragraph": by_paragraph})
     return pages
 
 
