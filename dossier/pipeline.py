@@ -21,20 +21,22 @@ from dossier.model import Dossier
 from dossier.progress import Progress
 from dossier.render import render_pages
 from dossier.render.pages import DOWNLOADS
+from dossier.write import Content, Spool
 
 
 @dataclass(frozen=True)
 class Build:
-    """A built dossier and its pages (relative path -> content)."""
+    """A built dossier and its pages (relative path -> content: text, or for the downloads
+    a file spooled on disk; see `dossier.write`)."""
 
     curation: Curation
     dossier: Dossier
-    pages: dict[str, str | bytes]  # the dossier JSON download is UTF-8 bytes
+    pages: dict[str, Content]
     changes: Changes | None = None  # since the previous snapshot (None: there is none)
     snapshot_digest: str | None = None  # `digest(snapshot)`
 
     @property
-    def snapshot(self) -> bytes:
+    def snapshot(self) -> Content:
         """The whole dossier as JSON (UTF-8): the site's download, and what a snapshot keeps."""
         return self.pages[DOWNLOADS["dossier_json"]]
 
@@ -83,11 +85,13 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     # millions of short-lived acyclic objects while the dossier's records stay alive, and each
     # collection would scan them all again (a fifth of a 1,000-article rebuild).
     cache_dir = cache_dir_for(curation_path)
+    # the downloads are held there, not in memory, until written (390 MB at 10,000 articles)
+    spool = Spool(cache_dir)
     with paused_gc():
         dossier = assemble_dossier(seeds, curation, progress, cache_dir=cache_dir, remember=remember)
         with progress.stage("export"):
             # hashed once: to find the snapshot to compare with, then to keep this one
-            exported = export_build(dossier, compared=curation.compare_with.kind != "none")
+            exported = export_build(dossier, compared=curation.compare_with.kind != "none", spool=spool)
             snapshot, content = exported.document, exported.digest
         with progress.stage("compare"):
             changes = changes_since(exported.snapshot, curation, curation_path.parent, snapshots,
@@ -97,7 +101,7 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
             if site:
                 rendered = Cache(cache_dir, "pages", remember=remember)
                 pages = render_pages(dossier, curation, pdf=pdf, changes=changes, dossier_json_document=snapshot,
-                                     cache=rendered)
+                                     cache=rendered, spool=spool)
                 rendered.release()
             else:
                 pages = {DOWNLOADS["dossier_json"]: snapshot}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import shutil
 import tempfile
 import threading
 from pathlib import Path
@@ -30,6 +31,7 @@ from dossier.errors import DossierError
 from dossier.pipeline import Build, build, keep, snapshot_folder
 from dossier.render.pages import PDF, nav_for
 from dossier.render.paths import in_nav
+from dossier.write import Content, Spooled
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 _PDF_DIR = tempfile.TemporaryDirectory(prefix="dossier-pdf-")
@@ -177,6 +179,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if self.pages is not None:  # only pages whose Markdown changed are built again
                 files.append(File.generated(config, path, abs_src_path=self.pages.write(path, content),
                                            inclusion=inclusion))
+            elif isinstance(content, Spooled):  # (a download, copied from its spooled file)
+                files.append(File.generated(config, path, abs_src_path=str(content.path), inclusion=inclusion))
             else:
                 files.append(File.generated(config, path, content=content, inclusion=inclusion))
         if self.pages is not None:
@@ -290,17 +294,21 @@ class PageFolder:
     def __init__(self) -> None:
         self._folder = tempfile.TemporaryDirectory(prefix="dossier-pages-")
         self.root = Path(self._folder.name)
-        self.contents: dict[str, str | bytes] = {}
+        self.contents: dict[str, str | bytes] = {}  # a spooled file's: its SHA-256
         self.changed: list[str] = []  # every path written, in order
 
-    def write(self, path: str, content: str | bytes) -> str:
+    def write(self, path: str, content: Content) -> str:
         target = self.root / path
-        if self.contents.get(path) != content:
+        known = content.sha256 if isinstance(content, Spooled) else content
+        if self.contents.get(path) != known:
             target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_name(target.name + ".partial")
-            partial.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+            if isinstance(content, Spooled):
+                shutil.copyfile(content.path, partial)
+            else:
+                partial.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
             os.replace(partial, target)
-            self.contents[path] = content
+            self.contents[path] = known
             self.changed.append(path)
         return str(target)
 

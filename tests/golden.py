@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dossier.export.figures import figures_json, groups_json
 from dossier.pipeline import build, build_dossier
-from dossier.write import MANIFEST, write_pages
+from dossier.write import MANIFEST, content_bytes, write_pages
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -34,7 +34,7 @@ def quake_groups() -> str:
 def flood_pages() -> dict[str, str]:
     """Every file the flood fixture's build generates, as text (the dossier JSON is UTF-8 bytes)."""
     pages = build(FLOOD / "seeds", FLOOD / "dossier.yml").pages
-    return {path: c.decode("utf-8") if isinstance(c, bytes) else c for path, c in pages.items()}
+    return {path: c if isinstance(c, str) else content_bytes(c).decode("utf-8") for path, c in pages.items()}
 
 
 def main() -> None:

@@ -21,9 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dossier.changes import compare, digest, export_build, parse_snapshot
+from dossier.export import dossier as export_dossier
 from dossier.export.dossier import dossier_json
 from dossier.model import Dossier, FuzzyDate, Mention, SourceRef, Statement
 from dossier.pipeline import build_dossier
+from dossier.write import Spool, Spooled
 from tests.conftest import MINIMAL_CURATION
 from tests.hostile import articles, project
 from tests.test_export_dossier import _briefed_dossier, small_dossier
@@ -35,10 +37,21 @@ FAST = settings(max_examples=int(os.environ.get("DOSSIER_HYPOTHESIS_PIPELINE", 8
 
 
 def assert_same_as_parsed(d: Dossier) -> None:
-    """`export_build(d)` gives `dossier_json(d)`, its digest, and the view parsing it gives."""
+    """`export_build(d)` gives `dossier_json(d)`, its digest, and the view parsing it gives,
+    whatever the number of records encoded at a time, in memory or spooled."""
     text = dossier_json(d)
+    for chunk in (1, 2, 3, None):
+        with pytest.MonkeyPatch.context() as patch:
+            if chunk is not None:
+                patch.setattr(export_dossier, "RECORD_CHUNK", chunk)
+            assert_exported_as_parsed(d, text, export_build(d))
+    spooled = export_build(d, spool=Spool())
+    assert isinstance(spooled.document, Spooled) and spooled.document.read_bytes() == text.encode("utf-8")
+    assert_exported_as_parsed(d, text, replace(spooled, document=spooled.document.read_bytes()))
+
+
+def assert_exported_as_parsed(d: Dossier, text: str, exported) -> None:
     parsed = parse_snapshot(text, "this build")
-    exported = export_build(d)
     assert exported.document == text.encode("utf-8")
     assert exported.digest == digest(text) == parsed.digest
     own = exported.snapshot

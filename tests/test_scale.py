@@ -100,10 +100,44 @@ def test_output_is_byte_identical_with_and_without_the_cache(generated, monkeypa
     assert cached == fresh
 
 
+def test_the_downloads_wait_on_disk_not_in_memory_and_go_with_the_build(generated, tmp_path):
+    """The downloads (390 MB at 10,000 articles) are spooled as they are made, beside the
+    cache; written out they are the bytes made in memory; the spool goes with the build."""
+    import gc
+
+    from dossier.render.pages import render_pages
+    from dossier.write import Spooled, write_pages
+
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    result = build(seeds, curation, pdf=False)
+    downloads = {path: c for path, c in result.pages.items() if path.startswith("downloads/")}
+    assert sorted(downloads) == ["downloads/dossier.json", "downloads/figures.csv", "downloads/figures.json"]
+    assert all(isinstance(c, Spooled) for c in downloads.values())
+    (spool,) = {c.path.parent for c in downloads.values()}
+    assert spool.parent == generated / ".dossier" / "cache"
+    write_pages(result.pages, tmp_path / "out")
+    in_memory = render_pages(result.dossier, result.curation, pdf=True, changes=result.changes)
+    for path in downloads:
+        assert (tmp_path / "out" / path).read_bytes() == in_memory[path] != b""
+    del result, downloads
+    gc.collect()
+    assert not spool.exists()
+
+
+def test_a_spool_that_cannot_be_made_beside_the_cache_is_made_in_the_systems_folder(tmp_path):
+    from dossier.write import Spool
+
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    spool = Spool(tmp_path / "file" / "cache")
+    spooled = spool.write("../../downloads/x.json", iter([b"{", b"}\n"]))
+    assert spooled.read_bytes() == b"{}\n" and len(spooled) == 3 and spooled.path.parent == spool.root
+    assert not spool.root.is_relative_to(tmp_path)
+
+
 def test_a_corrupt_cache_is_ignored_and_recomputed(generated, counted):
     seeds, curation = generated / "seeds", generated / "dossier.yml"
     first = build(seeds, curation, pdf=False).pages
-    packs = {p.name: p for p in (generated / ".dossier" / "cache").iterdir()}
+    packs = {p.name: p for p in (generated / ".dossier" / "cache").iterdir() if not p.name.startswith("dossier-spool-")}
     assert sorted(packs) == ["analysis.pickle", "ingest.pickle", "pages.pickle", "templates"]
     old_format = lambda b: pickle.dumps(pickle.loads(b)[1])  # noqa: E731 (the entries alone, as before)
     for damage in (lambda b: b[:20], lambda b: b"not a pickle at all", lambda b: pickle.dumps(["a list"]), old_format):

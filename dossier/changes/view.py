@@ -11,6 +11,9 @@ copies) and the layout (compact), neither of which is read here, so all three de
 
 from __future__ import annotations
 
+import typing
+from typing import Any
+
 import msgspec
 
 
@@ -95,10 +98,29 @@ def decode(data: bytes | str) -> Document:
     return DECODER.decode(data)
 
 
-def from_data(data: dict) -> Document:
-    """The comparable parts of the plain data a dossier JSON document is encoded from
-    (`dossier.export.dossier.dossier_data`): what `decode` gives for that document, without
-    writing and parsing it (this build's side of a comparison). The view's strings are the
-    dossier's own, not copies. Records msgspec encodes as they are (a statement's mentions)
-    are read by their attributes."""
-    return msgspec.convert(data, Document, from_attributes=True)
+class ViewCollector:
+    """The comparable parts of the plain data a dossier JSON document is encoded from: what
+    `decode` gives for that document, without writing and parsing it (this build's side of a
+    comparison). Shown each top-level value of the plain data, and each list a chunk of
+    records at a time, as they are encoded (`dossier.export.dossier.document_pieces`), it
+    converts the parts the view reads, so the whole plain data is never held. The view's
+    strings are the dossier's own, not copies. Records msgspec encodes as they are (a
+    statement's mentions) are read by their attributes."""
+
+    _TYPES = typing.get_type_hints(Document)
+
+    def __init__(self) -> None:
+        self._scalars: dict[str, Any] = {}
+        self._lists: dict[str, list[Any]] = {}
+
+    def __call__(self, key: str, plain: Any) -> None:
+        kind = self._TYPES.get(key)
+        if kind is None:
+            return
+        if typing.get_origin(kind) is list:
+            self._lists.setdefault(key, []).extend(msgspec.convert(plain, kind, from_attributes=True))
+        else:
+            self._scalars[key] = plain
+
+    def document(self) -> Document:
+        return msgspec.structs.replace(msgspec.convert(self._scalars, Document, from_attributes=True), **self._lists)

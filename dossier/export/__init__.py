@@ -18,7 +18,7 @@ def to_json(data: Any) -> str:
 def to_json_bytes(data: Any) -> bytes:
     """:func:`to_json`'s text as UTF-8 (a download kept as the bytes it is served as: as a
     str, a text with characters of more than one byte takes twice its size in memory)."""
-    formatted = msgspec.json.format(_ENCODER.encode(data), indent=2)
+    formatted = msgspec.json.format(ENCODER.encode(data), indent=2)
     return formatted + b"\n"
 
 
@@ -34,11 +34,11 @@ def compact_json_bytes(data: Any) -> bytearray:
     also hashes or compresses the document needs, without encoding the text again (at 10,000
     articles the text is 230 MB, twice that as a str)."""
     encoded = bytearray()
-    _ENCODER.encode_into(data, encoded)
+    ENCODER.encode_into(data, encoded)
     encoded += b"\n"  # in place (a bytes would be copied whole)
     return encoded
 
 
-# Dataclasses (those `dossier.export.dossier` leaves as they are) are encoded field by field,
+# The one encoder of every JSON file. Dataclasses (those `dossier.export.dossier` leaves as they are) are encoded field by field,
 # their keys sorted like a dict's.
-_ENCODER = msgspec.json.Encoder(order="sorted")
+ENCODER = msgspec.json.Encoder(order="sorted")

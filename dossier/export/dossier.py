@@ -17,10 +17,11 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from dossier.cache import paused_gc
-from dossier.export import to_compact_json
+from dossier.export import ENCODER, to_compact_json
 from dossier.model import (
     Article, Briefing, Clause, Dossier, Event, Figure, FigureGroup, FuzzyDate, Paragraph, Quote,
     Statement, Takeaway,
@@ -41,23 +42,72 @@ def dossier_json(d: Dossier) -> str:
 
 def dossier_data(d: Dossier) -> dict[str, Any]:
     """The plain data behind :func:`dossier_json`."""
+    return {key: [plain for chunk in value.chunks() for plain in chunk] if isinstance(value, Records) else value
+            for key, value in dossier_sections(d).items()}
+
+
+RECORD_CHUNK = 1024
+"""Records made plain and encoded at a time: at 10,000 articles the plain data of the whole
+document and its bytes were each hundreds of MB at once."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Records:
+    """One of the document's lists of records, made plain a chunk at a time."""
+
+    items: Sequence[Any]
+    plain: Callable[[Any], Any]
+
+    def chunks(self, size: int | None = None) -> Iterator[list[Any]]:
+        size = size or RECORD_CHUNK
+        for start in range(0, len(self.items), size):
+            yield [self.plain(item) for item in self.items[start:start + size]]
+
+
+def dossier_sections(d: Dossier) -> dict[str, Any]:
+    """The document's top-level fields: plain data, or `Records` for the long lists."""
     return {
         "schema": SCHEMA,
         "title": d.title,
         "subtitle": d.subtitle,
         "as_of": _date(d.as_of),
         "briefing": _briefing(getattr(d, "briefing", None), d),
-        "articles": [_article(a) for a in d.articles],
+        "articles": Records(d.articles, _article),
         "topics": _plain(d.topics),
-        "figures": [_figure(f) for f in d.figures],
-        "groups": [_group(g) for g in d.groups],
-        "statements": [_cluster(s) for s in d.statements],
-        "quotes": [_cluster(q) for q in d.quotes],
-        "events": [_event(e) for e in d.events],
+        "figures": Records(d.figures, _figure),
+        "groups": Records(d.groups, _group),
+        "statements": Records(d.statements, _cluster),
+        "quotes": Records(d.quotes, _cluster),
+        "events": Records(d.events, _event),
         "entities": _plain(d.entities),
         "unmatched": _plain(d.unmatched),
         "notices": _plain(d.notices),
     }
+
+
+def document_pieces(d: Dossier, seen: Callable[[str, Any], None] | None = None) -> Iterator[bytes]:
+    """:func:`dossier_json`'s text as UTF-8, a piece at a time: the same bytes, without the
+    whole plain data or the whole text in memory at once. `seen(key, plain)` is shown each
+    top-level value as it is encoded, a list of records a chunk at a time (what a caller
+    that also wants a view of the document reads)."""
+    sections = dossier_sections(d)
+    for number, key in enumerate(sorted(sections)):  # the keys in the order the encoder sorts them
+        yield (b"{" if number == 0 else b",") + ENCODER.encode(key) + b":"
+        value = sections[key]
+        if not isinstance(value, Records):
+            if seen is not None:
+                seen(key, value)
+            yield ENCODER.encode(value)
+            continue
+        opened = b"["
+        for chunk in value.chunks():
+            if seen is not None:
+                seen(key, chunk)
+            encoded = ENCODER.encode(chunk)  # `[a,b]`: its records, joined to the chunk before by a comma
+            yield opened + encoded[1:-1]
+            opened = b","
+        yield b"[]" if opened == b"[" else b"]"
+    yield b"}\n"
 
 
 def _date(value: FuzzyDate | None) -> str | None:

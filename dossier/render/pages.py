@@ -26,6 +26,7 @@ from dossier.model import Article, Dossier, Event, Figure, FigureGroup, Mention,
 from dossier.render import markdown as md
 from dossier.render import tables
 from dossier.render.tables import AGREEMENT_LABELS
+from dossier.write import Content, Spool, Spooled
 from dossier.render.paths import (
     DOWNLOADS, ENTITIES, TOPIC_LIMIT, PAGER_WINDOW, DISPUTES_PER_TOPIC, NAMES_PER_GROUP, REVIEW_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
     GROUPS_PER_PAGE, SOURCES_PER_PAGE, TIMELINE, TIMELINE_PER_PAGE, figures_page, groups_page,
@@ -425,8 +426,9 @@ def _figure_page_list(dossier: Dossier) -> list[tuple[str, str]]:
 
 def render_pages(
     dossier: Dossier, curation: Curation | None = None, *, pdf: bool = True, changes: object = None,
-    dossier_json_document: bytes | None = None, cache: Cache | None = None,
-) -> dict[str, str | bytes]:
+    dossier_json_document: bytes | Spooled | None = None, cache: Cache | None = None,
+    spool: Spool | None = None,
+) -> dict[str, Content]:
     """Every generated file: Markdown pages and the data downloads, by path under docs/.
 
     `pdf`: the site carries the briefing PDF, so the home page links to it. The full record
@@ -436,7 +438,17 @@ def render_pages(
     `dossier_json_document`: `dossier_json(dossier)` as UTF-8, when the caller has it already (the build
     compares it with the last snapshot first).
     `cache`: where sources' pages are kept between builds (see `_source_pages`).
+    `spool`: where the figures downloads are written as soon as they are made (see
+    `dossier.write.Spool`; None: they are bytes in memory).
     """
+    pages: dict[str, Content] = {}
+    # the downloads first: spooled, they are out of memory before the pages are rendered
+    downloads = figures_downloads(dossier.figures, dossier.groups)  # (JSON, CSV): the rows made once for both
+    for path, content in zip((DOWNLOADS["figures_json"], DOWNLOADS["figures_csv"]), downloads):
+        pages[path] = spool.write(path, (content,)) if spool is not None else content
+    del downloads, content
+    document = dossier_json_document if dossier_json_document is not None else dossier_json(dossier).encode("utf-8")
+    pages[DOWNLOADS["dossier_json"]] = document
     env = _environment(cache.folder / "templates" if cache is not None and cache.folder is not None else None)
     views = {"has_pdf": pdf, **_views(dossier), "changes": changes, "changes_limit": CHANGES_LIMIT}
     figure_parts = _figure_parts(dossier)
@@ -447,10 +459,8 @@ def render_pages(
     group_parts = stable_parts(tuple(dossier.groups), GROUPS_PER_PAGE)
     figure_pages.update({g.id: groups_page(n) for n, part in enumerate(group_parts, 1) for g in part})
     render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {}, views)
-    pages = {
-        HOME: render("home.md.j2", HOME),
-        METHODOLOGY: render("methodology.md.j2", METHODOLOGY),
-    }
+    pages[HOME] = render("home.md.j2", HOME)
+    pages[METHODOLOGY] = render("methodology.md.j2", METHODOLOGY)
     pages.update(render.paged("figures.md.j2", group_parts, None, groups_page,
                               lambda n, part: "most reported" if n == 1 else str(n)))
     pages.update(render.paged("entities.md.j2", entities, ENTITIES_PER_PAGE, entities_page,
@@ -472,11 +482,6 @@ def render_pages(
         template = env.select_template([f"topic-{topic.id}.md.j2", "topic.md.j2"])
         pages[path] = render(template, path, topic=topic)
     pages.update(_source_pages(render, views, cache))
-    figures = tuple(f for f in dossier.figures)
-    downloads = figures_downloads(figures, dossier.groups)  # (JSON, CSV): the rows made once for both
-    pages[DOWNLOADS["figures_json"]], pages[DOWNLOADS["figures_csv"]] = downloads
-    document = dossier_json_document if dossier_json_document is not None else dossier_json(dossier).encode("utf-8")
-    pages[DOWNLOADS["dossier_json"]] = document
     return dict(sorted(pages.items()))
 
 
