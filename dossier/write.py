@@ -49,13 +49,13 @@ class Spool:
         """Spool the bytes `pieces` give, one piece at a time, as a file named after `name`
         (only its last part is kept, with a number that makes it unique)."""
         path = self.root / f"{next(self._numbers)}-{Path(name).name}"
-        hashed, size = hashlib.sha256(), 0
+        hashed, sizes = hashlib.sha256(), []
         with path.open("wb") as handle:
             for piece in pieces:
                 handle.write(piece)
                 hashed.update(piece)
-                size += len(piece)
-        return Spooled(path, size, hashed.hexdigest(), self)
+                sizes.append(len(piece))
+        return Spooled(path, sum(sizes), hashed.hexdigest(), self, tuple(sizes))
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,7 @@ class Spooled:
     size: int
     sha256: str  # of the content
     spool: Spool = field(repr=False, compare=False)
+    sizes: tuple[int, ...] = field(default=(), repr=False, compare=False)  # of the pieces it was written in
 
     def __len__(self) -> int:
         return self.size
@@ -75,9 +76,16 @@ class Spooled:
         return self.path.read_bytes()
 
     def pieces(self, size: int | None = None) -> Iterator[bytes]:
+        """The content `size` bytes at a time (default CHUNK)."""
         with self.path.open("rb") as handle:
             while piece := handle.read(size or CHUNK):
                 yield piece
+
+    def written_pieces(self) -> Iterator[bytes]:
+        """The content in the pieces it was written in."""
+        with self.path.open("rb") as handle:
+            for size in self.sizes:
+                yield handle.read(size)
 
 
 Content = str | bytes | Spooled

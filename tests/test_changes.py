@@ -13,6 +13,7 @@ import re
 import shutil
 from pathlib import Path
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -474,3 +475,45 @@ def test_a_build_hashes_its_dossier_json_once(quake, monkeypatch):
     assert keep(second, quake / "snaps") is not None
     size = len(second.snapshot)  # (the kept snapshot read is not: nothing asks)
     assert size in calls and calls.count(size) == 1
+
+
+@pytest.mark.parametrize("chunk", [1, 3, None])
+def test_a_kept_build_is_read_back_a_piece_at_a_time_as_the_whole_file_reads(quake, monkeypatch, chunk):
+    """A build's snapshot keeps each piece its document was encoded in as a gzip member of its
+    own: the next build reads it a member at a time (never the whole 230 MB document of 10,000
+    articles at once) into the same view the whole file gives."""
+    import zlib
+
+    from dossier.changes import snapshots
+    from dossier.export import dossier as export_dossier
+
+    if chunk is not None:
+        monkeypatch.setattr(export_dossier, "RECORD_CHUNK", chunk)
+    shutil.copy(UPDATE, quake / "seeds" / UPDATE.name)
+    path = keep(build(quake / "seeds", quake / "dossier.yml", pdf=False), quake / "snaps")
+    packed = path.read_bytes()
+    members = list(snapshots._members(packed))
+    assert len(members) > 30 and b"".join(members) == gzip.decompress(packed)
+    whole = parse_snapshot(gzip.decompress(packed), path.name)
+
+    def whole_read(*args):
+        raise AssertionError("read whole")
+
+    monkeypatch.setattr(snapshots, "_document", whole_read)
+    read = load_snapshot(path, remember=False)
+    assert read.doc == whole.doc and msgspec.json.encode(read.doc) == msgspec.json.encode(whole.doc)
+    assert compare(read, whole).empty
+    assert max(map(len, members)) < len(gzip.decompress(packed)) / 3
+    # the pieces are what the reader expects, or the file is read whole
+    monkeypatch.undo()
+    bad_piece = packed.replace(gzip.compress(members[1], 1, mtime=0), gzip.compress(b"[{}", 1, mtime=0), 1)
+    assert bad_piece != packed and snapshots._view_of_members(bad_piece) is None
+    with pytest.raises(SnapshotError, match=re.escape(path.name)):
+        parse_snapshot(gzip.decompress(bad_piece), path.name)
+    whole_file = gzip.compress(gzip.decompress(packed), 1, mtime=0)
+    assert snapshots._view_of_members(whole_file) is None
+    (quake / "whole.json.gz").write_bytes(whole_file)
+    assert load_snapshot(quake / "whole.json.gz", remember=False).doc == whole.doc
+    (quake / "cut.json.gz").write_bytes(packed[: len(packed) // 2])
+    with pytest.raises(SnapshotError, match="cut.json.gz: a damaged compressed snapshot"):
+        load_snapshot(quake / "cut.json.gz", remember=False)

@@ -11,6 +11,7 @@ copies) and the layout (compact), neither of which is read here, so all three de
 
 from __future__ import annotations
 
+import functools
 import typing
 from typing import Any
 
@@ -122,5 +123,22 @@ class ViewCollector:
         else:
             self._scalars[key] = plain
 
+    def decoded(self, key: str, text: bytes) -> None:
+        """The same for a value as JSON (a list's: a chunk of its records), decoded straight
+        into the view's types (a snapshot read a piece at a time)."""
+        kind = self._TYPES.get(key)
+        if kind is None:
+            return
+        value = _decoder(kind).decode(text)
+        if typing.get_origin(kind) is list:
+            self._lists.setdefault(key, []).extend(value)
+        else:
+            self._scalars[key] = value
+
     def document(self) -> Document:
         return msgspec.structs.replace(msgspec.convert(self._scalars, Document, from_attributes=True), **self._lists)
+
+
+@functools.lru_cache(maxsize=None)
+def _decoder(kind: Any) -> msgspec.json.Decoder:
+    return msgspec.json.Decoder(kind)

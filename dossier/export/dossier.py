@@ -46,6 +46,8 @@ def dossier_data(d: Dossier) -> dict[str, Any]:
             for key, value in dossier_sections(d).items()}
 
 
+RECORD_LISTS = ("articles", "figures", "groups", "statements", "quotes", "events")
+"""The document's lists encoded a chunk of records at a time (`Records`, `document_pieces`)."""
 RECORD_CHUNK = 1024
 """Records made plain and encoded at a time: at 10,000 articles the plain data of the whole
 document and its bytes were each hundreds of MB at once."""
@@ -65,7 +67,7 @@ class Records:
 
 
 def dossier_sections(d: Dossier) -> dict[str, Any]:
-    """The document's top-level fields: plain data, or `Records` for the long lists."""
+    """The document's top-level fields: plain data, or `Records` for `RECORD_LISTS`."""
     return {
         "schema": SCHEMA,
         "title": d.title,
@@ -89,7 +91,12 @@ def document_pieces(d: Dossier, seen: Callable[[str, Any], None] | None = None) 
     """:func:`dossier_json`'s text as UTF-8, a piece at a time: the same bytes, without the
     whole plain data or the whole text in memory at once. `seen(key, plain)` is shown each
     top-level value as it is encoded, a list of records a chunk at a time (what a caller
-    that also wants a view of the document reads)."""
+    that also wants a view of the document reads).
+
+    The pieces: `{"key":` (`,"key":` for the keys after the first), then the key's value
+    whole, or for one of `RECORD_LISTS` `[]`, or `[` and its first chunk of records, a comma
+    and each next chunk, and `]`; at the end `}` and a newline. A kept snapshot keeps them
+    as they are (`dossier.changes.snapshots`), to be read back a piece at a time."""
     sections = dossier_sections(d)
     for number, key in enumerate(sorted(sections)):  # the keys in the order the encoder sorts them
         yield (b"{" if number == 0 else b",") + ENCODER.encode(key) + b":"
