@@ -482,8 +482,6 @@ def test_a_kept_build_is_read_back_a_piece_at_a_time_as_the_whole_file_reads(qua
     """A build's snapshot keeps each piece its document was encoded in as a gzip member of its
     own: the next build reads it a member at a time (never the whole 230 MB document of 10,000
     articles at once) into the same view the whole file gives."""
-    import zlib
-
     from dossier.changes import snapshots
     from dossier.export import dossier as export_dossier
 
