@@ -45,10 +45,10 @@ MEMORY_LIMIT = 50_000
 """Entries a process keeps in memory per stage (a long `mkdocs serve` session with many edits)."""
 
 _MEMORY: dict[str, dict[str, Any]] = {}  # stage -> key -> value, for this process
-_PICKLED: dict[str, dict[str, bytes | str]] = {}  # stage -> key -> the value pickled, as the pack keeps it
+_PICKLED: dict[str, dict[str, bytes | tuple[bytes]]] = {}  # stage -> key -> the value pickled, as the pack keeps it
 _WRITTEN: dict[str, Any] = {}  # pack path -> the keys this process last wrote there
-PACK_FORMAT = ("dossier-cache", 2)
-"""The first item of a pack: (this marker, {key: pickled value})."""
+PACK_FORMAT = ("dossier-cache", 3)
+"""The first item of a pack: (this marker, {key: the value pickled, or `(bytes,)`: bytes as they are})."""
 
 
 def digest(*parts: str | bytes) -> str:
@@ -162,8 +162,8 @@ class Cache:
         data = self._load().get(key)
         if data is None:
             return None
-        if isinstance(data, str):  # kept as it is (a page): the value and what is saved are one
-            value = data
+        if isinstance(data, tuple):  # bytes kept as they are (a page): the value and what is saved are one
+            value = data[0]
         else:
             try:
                 with paused_gc():
@@ -212,22 +212,22 @@ class Cache:
         self.pickled.clear()  # what the next build in this process can write back as it is
         self.pickled.update(entries)
 
-    def _pickled(self, key: str) -> bytes | str:
+    def _pickled(self, key: str) -> bytes | tuple[bytes]:
         data = self.pickled.get(key)
         if data is None:
             value = self.used[key]
-            data = value if isinstance(value, str) else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            data = (value,) if isinstance(value, bytes) else pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             self.pickled[key] = data
         return data
 
-    def _load(self) -> dict[str, bytes | str]:
+    def _load(self) -> dict[str, bytes | tuple[bytes]]:
         if self._pack is None:
             self._pack = read_pack(self.path) if self.path is not None else {}
         return self._pack
 
 
-def read_pack(path: Path) -> dict[str, bytes | str]:
-    """A pack's entries (key -> the value pickled, or a text as it is); none when the file is missing, damaged,
+def read_pack(path: Path) -> dict[str, bytes | tuple[bytes]]:
+    """A pack's entries (key -> the value pickled, or `(bytes,)` as they are); none when the file is missing, damaged,
     from elsewhere or of an older format (the build then recomputes, with a note)."""
     if not path.is_file():
         return {}

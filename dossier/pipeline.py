@@ -21,17 +21,17 @@ from dossier.model import Dossier
 from dossier.progress import Progress
 from dossier.render import render_pages
 from dossier.render.pages import DOWNLOADS
-from dossier.write import Content, Spool
+from dossier.write import Content, Pages, Spool
 
 
 @dataclass(frozen=True)
 class Build:
-    """A built dossier and its pages (relative path -> content: text, or for the downloads
-    a file spooled on disk; see `dossier.write`)."""
+    """A built dossier and its pages (relative path -> content: a page's text, held as UTF-8,
+    or for the downloads a file spooled on disk; see `dossier.write`)."""
 
     curation: Curation
     dossier: Dossier
-    pages: dict[str, Content]
+    pages: Pages
     changes: Changes | None = None  # since the previous snapshot (None: there is none)
     snapshot_digest: str | None = None  # `digest(snapshot)`
 
@@ -104,7 +104,7 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
                                      cache=rendered, spool=spool)
                 rendered.release()
             else:
-                pages = {DOWNLOADS["dossier_json"]: snapshot}
+                pages = Pages({DOWNLOADS["dossier_json"]: snapshot})
     return Build(curation, dossier, pages, changes, content)
 
 

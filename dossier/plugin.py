@@ -31,7 +31,7 @@ from dossier.errors import DossierError
 from dossier.pipeline import Build, build, keep, snapshot_folder
 from dossier.render.pages import PDF, nav_for
 from dossier.render.paths import in_nav
-from dossier.write import Content, Spooled
+from dossier.write import Content, Spooled, contents_of
 
 log = logging.getLogger("mkdocs.plugins.dossier")
 _PDF_DIR = tempfile.TemporaryDirectory(prefix="dossier-pdf-")
@@ -166,7 +166,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 files.append(File.generated(config, path, abs_src_path=str(ASSETS / path.split("/", 1)[1]),
                                            inclusion=InclusionLevel.INCLUDED))
         written = len(self.pages.changed) if self.pages is not None else 0
-        for path, content in self.result.pages.items():
+        for path, content in contents_of(self.result.pages).items():
             existing = files.get_file_from_path(path)
             if existing is not None and existing.inclusion.is_excluded():
                 files.remove(existing)

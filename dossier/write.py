@@ -20,7 +20,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,6 +92,34 @@ Content = str | bytes | Spooled
 """A generated file's content: text (written as UTF-8), UTF-8 bytes, or a spooled file."""
 
 
+class Pages(Mapping[str, Content]):
+    """Generated files by path, each held as the UTF-8 bytes it is written in (a text with any
+    character past Latin-1 takes two or four bytes a character in memory: at 10,000 articles
+    the pages were 210 MB as text, 105 MB as UTF-8). A Markdown page (`.md`) reads as text;
+    any other file as it is held. `contents`: what is written, as it is held."""
+
+    def __init__(self, contents: dict[str, Content]) -> None:
+        self.contents = contents
+
+    def __getitem__(self, path: str) -> Content:
+        content = self.contents[path]
+        return content.decode("utf-8") if isinstance(content, bytes) and path.endswith(".md") else content
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.contents)
+
+    def __len__(self) -> int:
+        return len(self.contents)
+
+    def __repr__(self) -> str:
+        return f"Pages({len(self)} files)"
+
+
+def contents_of(pages: Mapping[str, Content]) -> Mapping[str, Content]:
+    """What is written of each page, as it is held (a `Pages` is not decoded to be encoded again)."""
+    return pages.contents if isinstance(pages, Pages) else pages
+
+
 def content_bytes(content: Content) -> bytes:
     """The content as the bytes written (a spooled file read whole)."""
     if isinstance(content, Spooled):
@@ -99,7 +127,7 @@ def content_bytes(content: Content) -> bytes:
     return content if isinstance(content, bytes) else content.encode("utf-8")
 
 
-def write_pages(pages: dict[str, Content], out: Path, *, protect: tuple[Path, ...] = ()) -> list[str]:
+def write_pages(pages: Mapping[str, Content], out: Path, *, protect: tuple[Path, ...] = ()) -> list[str]:
     """Write every page under `out`; return the paths whose content changed.
 
     A path that would land outside `out` (absolute, or with `..`) is refused, whatever the
@@ -108,6 +136,7 @@ def write_pages(pages: dict[str, Content], out: Path, *, protect: tuple[Path, ..
     folder, the curation file).
     """
     root = _check_out(out, protect)
+    pages = contents_of(pages)
     targets = _targets(pages, root, out)
     previous = _manifest(root)
     parent = root.parent
@@ -141,7 +170,7 @@ def _check_out(out: Path, protect: tuple[Path, ...]) -> Path:
     return root
 
 
-def _targets(pages: dict[str, Content], root: Path, out: Path) -> dict[str, Path]:
+def _targets(pages: Mapping[str, Content], root: Path, out: Path) -> dict[str, Path]:
     targets = {}
     for path in sorted(pages):
         target = (root / path).resolve()
@@ -179,7 +208,7 @@ def utf8_pieces(content: Content, size: int | None = None) -> Iterator[bytes]:
         yield content[start:start + size].encode("utf-8")
 
 
-def _fill(staging: Path, pages: dict[str, Content], targets: dict[str, Path], root: Path) -> list[str]:
+def _fill(staging: Path, pages: Mapping[str, Content], targets: dict[str, Path], root: Path) -> list[str]:
     changed = []
     for path, old in targets.items():
         content = pages[path]

@@ -215,7 +215,7 @@ def rendered(monkeypatch):
 
     def counting(self, key, value):
         if self.stage == "pages":
-            calls.append(value.split("\n", 1)[0])
+            calls.append(value.decode("utf-8").split("\n", 1)[0])
         return real(self, key, value)
 
     monkeypatch.setattr(cache.Cache, "put", counting)

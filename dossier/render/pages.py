@@ -26,7 +26,7 @@ from dossier.model import Article, Dossier, Event, Figure, FigureGroup, Mention,
 from dossier.render import markdown as md
 from dossier.render import tables
 from dossier.render.tables import AGREEMENT_LABELS
-from dossier.write import Content, Spool, Spooled
+from dossier.write import Content, Pages, Spool, Spooled
 from dossier.render.paths import (
     DOWNLOADS, ENTITIES, TOPIC_LIMIT, PAGER_WINDOW, DISPUTES_PER_TOPIC, NAMES_PER_GROUP, REVIEW_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
     GROUPS_PER_PAGE, SOURCES_PER_PAGE, TIMELINE, TIMELINE_PER_PAGE, figures_page, groups_page,
@@ -364,10 +364,10 @@ class _Renderer:
         return self.memo[key]
 
     def paged(self, template: str, items: tuple | list[tuple], size: int | None, page_path, label,
-              page: Callable[[str, str, tuple, Pager], str] | None = None, **extra: object) -> dict[str, str]:
+              page: Callable[[str, str, tuple, Pager], bytes] | None = None, **extra: object) -> dict[str, bytes]:
         """One page per `size` items (`size` None: `items` is the list of pages' items), each
-        with a pager; `page(template, path, items, pager)` renders one (default: with every
-        view of the build and `extra`)."""
+        with a pager, as UTF-8; `page(template, path, items, pager)` renders one (default: with
+        every view of the build and `extra`)."""
         parts = chunks(items, size) if size is not None else list(items)
         paths = [page_path(number) for number in range(1, len(parts) + 1)]
         labels = [label(number, part) for number, part in enumerate(parts, 1)]
@@ -385,7 +385,7 @@ class _Renderer:
             if page is not None:
                 out[path] = page(template, path, part, pager)
             else:
-                out[path] = self(template, path, items=part, pager=pager, **extra)
+                out[path] = self(template, path, items=part, pager=pager, **extra).encode("utf-8")
         return out
 
 
@@ -428,8 +428,9 @@ def render_pages(
     dossier: Dossier, curation: Curation | None = None, *, pdf: bool = True, changes: object = None,
     dossier_json_document: bytes | Spooled | None = None, cache: Cache | None = None,
     spool: Spool | None = None,
-) -> dict[str, Content]:
-    """Every generated file: Markdown pages and the data downloads, by path under docs/.
+) -> Pages:
+    """Every generated file: Markdown pages and the data downloads, by path under docs/ (the
+    pages held as UTF-8, each encoded as it is rendered).
 
     `pdf`: the site carries the briefing PDF, so the home page links to it. The full record
     (sources index, timeline, table of every figure) is paged: see `dossier.render.paths`.
@@ -459,8 +460,8 @@ def render_pages(
     group_parts = stable_parts(tuple(dossier.groups), GROUPS_PER_PAGE)
     figure_pages.update({g.id: groups_page(n) for n, part in enumerate(group_parts, 1) for g in part})
     render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {}, views)
-    pages[HOME] = render("home.md.j2", HOME)
-    pages[METHODOLOGY] = render("methodology.md.j2", METHODOLOGY)
+    pages[HOME] = render("home.md.j2", HOME).encode("utf-8")
+    pages[METHODOLOGY] = render("methodology.md.j2", METHODOLOGY).encode("utf-8")
     pages.update(render.paged("figures.md.j2", group_parts, None, groups_page,
                               lambda n, part: "most reported" if n == 1 else str(n)))
     pages.update(render.paged("entities.md.j2", entities, ENTITIES_PER_PAGE, entities_page,
@@ -480,9 +481,9 @@ def render_pages(
     for topic in dossier.topics:
         path = topic_page(topic.id)
         template = env.select_template([f"topic-{topic.id}.md.j2", "topic.md.j2"])
-        pages[path] = render(template, path, topic=topic)
+        pages[path] = render(template, path, topic=topic).encode("utf-8")
     pages.update(_source_pages(render, views, cache))
-    return dict(sorted(pages.items()))
+    return Pages(dict(sorted(pages.items())))
 
 
 def _text_of(value: object) -> str:
@@ -519,7 +520,7 @@ class _GroupCell(NamedTuple):
 
 
 def _kept_page(render: _Renderer, cache: Cache | None, key: Callable[[], str], template: jinja2.Template,
-               path: str, context: Callable[[Links], dict]) -> str:
+               path: str, context: Callable[[Links], dict]) -> bytes:
     """A page of the pages cache: taken from `cache` under `key()` (a hash of everything the page
     shows) when a build, this one or the last, rendered it; else rendered from `context(links)`
     and the page's own links alone, so it cannot read something the key misses, and kept."""
@@ -529,7 +530,7 @@ def _kept_page(render: _Renderer, cache: Cache | None, key: Callable[[], str], t
         if page is not None:
             return page
     links = Links(render.dossier, path, render.names, figure_pages=render.figure_pages, memo=render.memo)
-    page = str(template.render({**context(links), "links": links, "page": path})).rstrip() + "\n"
+    page = (str(template.render({**context(links), "links": links, "page": path})).rstrip() + "\n").encode("utf-8")
     if cache is not None:
         cache.put(hashed, page)
     return page
@@ -545,7 +546,7 @@ def _group_cells(render: _Renderer, views: dict, figures: Iterable[Figure]) -> t
 
 
 def _figures_page(render: _Renderer, views: dict, cache: Cache | None, template: str, path: str,
-                  figures: tuple[Figure, ...], pager: Pager) -> str:
+                  figures: tuple[Figure, ...], pager: Pager) -> bytes:
     """One page of the table of every figure (`_kept_page`), its key hashing its figures, what
     the table shows of their groups and the pages these are on, what citing their sources
     shows, and its pager. The sources are spread over these pages by a hash of their id, so a
@@ -564,7 +565,7 @@ def _figures_page(render: _Renderer, views: dict, cache: Cache | None, template:
 
 
 def _timeline_page(render: _Renderer, views: dict, cache: Cache | None, template: str, path: str,
-                   events: tuple[Event, ...], pager: Pager) -> str:
+                   events: tuple[Event, ...], pager: Pager) -> bytes:
     """One page of the timeline (`_kept_page`), its key hashing its events, whose words each
     reports and by which outlets, the titles of their topics, what citing their sources shows,
     the entity names it links, and its pager. Its events are cut by content
@@ -584,7 +585,7 @@ def _timeline_page(render: _Renderer, views: dict, cache: Cache | None, template
                        "outlets_of": outlets_of, "join_names": join_names, **render._index_links(links)})
 
 
-def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[str, str]:
+def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[str, bytes]:
     """Every source's page (`_kept_page`), its key hashing the article, its figures, what the
     table shows of their groups and the pages these are on, its topics, and the entity names
     with their pages: a build after one changed article renders that article's page again,
