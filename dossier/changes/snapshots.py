@@ -386,11 +386,7 @@ def export_build(d: Dossier, *, compared: bool = True, spool: Spool | None = Non
             document: bytes | Spooled = spool.write("dossier.json", pieces)
             content = document.sha256[:HASH_LENGTH]
         else:
-            encoded = bytearray()
-            for piece in pieces:
-                encoded += piece  # in place (bytes would be copied whole each time)
-            document = bytes(encoded)
-            del encoded
+            document = b"".join(pieces)
             content = digest(document)
         snapshot = Snapshot(view.document(), "this build", known_digest=content) if view is not None else None
     return Export(document, content, snapshot)

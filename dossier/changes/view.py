@@ -116,21 +116,18 @@ class ViewCollector:
 
     def __call__(self, key: str, plain: Any) -> None:
         kind = self._TYPES.get(key)
-        if kind is None:
-            return
-        if typing.get_origin(kind) is list:
-            self._lists.setdefault(key, []).extend(msgspec.convert(plain, kind, from_attributes=True))
-        else:
-            self._scalars[key] = plain
+        if kind is not None:
+            self._add(key, kind, msgspec.convert(plain, kind, from_attributes=True) if _is_list(kind) else plain)
 
     def decoded(self, key: str, text: bytes) -> None:
         """The same for a value as JSON (a list's: a chunk of its records), decoded straight
         into the view's types (a snapshot read a piece at a time)."""
         kind = self._TYPES.get(key)
-        if kind is None:
-            return
-        value = _decoder(kind).decode(text)
-        if typing.get_origin(kind) is list:
+        if kind is not None:
+            self._add(key, kind, _decoder(kind).decode(text))
+
+    def _add(self, key: str, kind: Any, value: Any) -> None:
+        if _is_list(kind):
             self._lists.setdefault(key, []).extend(value)
         else:
             self._scalars[key] = value
@@ -142,3 +139,7 @@ class ViewCollector:
 @functools.lru_cache(maxsize=None)
 def _decoder(kind: Any) -> msgspec.json.Decoder:
     return msgspec.json.Decoder(kind)
+
+
+def _is_list(kind: Any) -> bool:
+    return typing.get_origin(kind) is list

@@ -234,6 +234,11 @@ class Pager:
         return Markup(f"*Page {md.finalize(self.number)} of {md.finalize(self.total)}:* {' · '.join(shown)}")
 
 
+def _finished(rendered: str) -> str:
+    """A rendered page as it is kept: one newline at its end."""
+    return str(rendered).rstrip() + "\n"
+
+
 def stable_parts(items: tuple, size: int) -> list[tuple]:
     """The first `size` items (the most important: the list's own order), then the rest spread
     over a power of two of pages (about `size` each) by a hash of their id, in order within
@@ -309,7 +314,11 @@ class _Renderer:
             **extra,
         }
         tpl = self.env.get_template(template) if isinstance(template, str) else template
-        return str(tpl.render(context)).rstrip() + "\n"
+        return _finished(tpl.render(context))
+
+    def page(self, template: str | jinja2.Template, path: str, **extra: object) -> bytes:
+        """A page of the site, as it is held and written (UTF-8)."""
+        return self(template, path, **extra).encode("utf-8")
 
     def _index_links(self, links: Links) -> dict[str, object]:
         """Links to the downloads, the PDF and the index pages: the same for every page of a
@@ -385,7 +394,7 @@ class _Renderer:
             if page is not None:
                 out[path] = page(template, path, part, pager)
             else:
-                out[path] = self(template, path, items=part, pager=pager, **extra).encode("utf-8")
+                out[path] = self.page(template, path, items=part, pager=pager, **extra)
         return out
 
 
@@ -460,8 +469,8 @@ def render_pages(
     group_parts = stable_parts(tuple(dossier.groups), GROUPS_PER_PAGE)
     figure_pages.update({g.id: groups_page(n) for n, part in enumerate(group_parts, 1) for g in part})
     render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {}, views)
-    pages[HOME] = render("home.md.j2", HOME).encode("utf-8")
-    pages[METHODOLOGY] = render("methodology.md.j2", METHODOLOGY).encode("utf-8")
+    pages[HOME] = render.page("home.md.j2", HOME)
+    pages[METHODOLOGY] = render.page("methodology.md.j2", METHODOLOGY)
     pages.update(render.paged("figures.md.j2", group_parts, None, groups_page,
                               lambda n, part: "most reported" if n == 1 else str(n)))
     pages.update(render.paged("entities.md.j2", entities, ENTITIES_PER_PAGE, entities_page,
@@ -481,7 +490,7 @@ def render_pages(
     for topic in dossier.topics:
         path = topic_page(topic.id)
         template = env.select_template([f"topic-{topic.id}.md.j2", "topic.md.j2"])
-        pages[path] = render(template, path, topic=topic).encode("utf-8")
+        pages[path] = render.page(template, path, topic=topic)
     pages.update(_source_pages(render, views, cache))
     return Pages(dict(sorted(pages.items())))
 
@@ -530,7 +539,7 @@ def _kept_page(render: _Renderer, cache: Cache | None, key: Callable[[], str], t
         if page is not None:
             return page
     links = Links(render.dossier, path, render.names, figure_pages=render.figure_pages, memo=render.memo)
-    page = (str(template.render({**context(links), "links": links, "page": path})).rstrip() + "\n").encode("utf-8")
+    page = _finished(template.render({**context(links), "links": links, "page": path})).encode("utf-8")
     if cache is not None:
         cache.put(hashed, page)
     return page
