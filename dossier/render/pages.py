@@ -354,15 +354,24 @@ class _Renderer:
             shown.append(self.memo[key])
         return "\x1d".join(shown)
 
-    def entity_links(self) -> str:
-        """What linking entity names shows on a page (`Links.text`): every name, the entity it
-        names and that entity's page (part of the key of a page kept in the pages cache)."""
-        if "entity links" not in self.memo:
-            index, ids = self.names
-            self.memo["entity links"] = digest(
-                _shown(index.phrases), _shown(sorted(ids.items())),
-                _shown(sorted((k, v) for k, v in self.figure_pages.items() if k.startswith("e-"))))
-        return self.memo["entity links"]
+    def local_names(self, article_ids: Iterable[str]) -> tuple[Callable[[], EntityNames], bytes]:
+        """The entity names a page showing these articles' text links (`Links.text`): those of
+        the entities the index lists as mentioned in them, so a name links to an entry that
+        cites the article it is read in. Returned as a maker of the index (built only when
+        the page is rendered) and what the links show, as part of the page's key: each name,
+        its entity and that entity's page. A new name elsewhere in the dossier leaves the key
+        of this page alone (one global list of names made every kept page stale)."""
+        if "entities of" not in self.memo:
+            of: dict[str, dict[int, None]] = {}
+            for position, entity in enumerate(self.dossier.entities):
+                for mention in entity.mentions:
+                    of.setdefault(mention.source.article, {})[position] = None
+            self.memo["entities of"] = of
+        of = self.memo["entities of"]
+        positions = sorted({p for a in set(article_ids) for p in of.get(a, ())})
+        entities = [self.dossier.entities[p] for p in positions]  # in the index's order, as `entity_names` takes them
+        shown = _shown([(e.id, e.name, e.aliases, self.figure_pages.get("e-" + e.id, ENTITIES)) for e in entities])
+        return (lambda: entity_names(entities)), shown
 
     def shown_figures(self, article_id: str) -> bytes:
         """An article's figures as part of a page's key (`_shown`), made once per build for the
@@ -464,7 +473,10 @@ def render_pages(
     figure_parts = _figure_parts(dossier)
     figure_pages = {f.id: figures_page(n) for n, part in enumerate(figure_parts, 1) for f in part}
     entities = tuple(sorted(dossier.entities, key=lambda e: e.kind))  # as the page groups them
-    for n, part in enumerate(chunks(entities, ENTITIES_PER_PAGE), 1):
+    # cut by content: a new entity changes the page it joins, not the page of every entity
+    # after it (and with it the links to them on every kept page)
+    entity_parts = content_parts(entities, ENTITIES_PER_PAGE, lambda e: e.id)
+    for n, part in enumerate(entity_parts, 1):
         figure_pages.update({"e-" + e.id: entities_page(n) for e in part})
     group_parts = stable_parts(tuple(dossier.groups), GROUPS_PER_PAGE)
     figure_pages.update({g.id: groups_page(n) for n, part in enumerate(group_parts, 1) for g in part})
@@ -473,7 +485,7 @@ def render_pages(
     pages[METHODOLOGY] = render.page("methodology.md.j2", METHODOLOGY)
     pages.update(render.paged("figures.md.j2", group_parts, None, groups_page,
                               lambda n, part: "most reported" if n == 1 else str(n)))
-    pages.update(render.paged("entities.md.j2", entities, ENTITIES_PER_PAGE, entities_page,
+    pages.update(render.paged("entities.md.j2", entity_parts, None, entities_page,
                               lambda n, part: _range(part[0].name, part[-1].name) if part else "—",
                               mentions_per_entity=MENTIONS_PER_ENTITY))
     pages.update(render.paged("sources.md.j2", tuple(dossier.articles), SOURCES_PER_PAGE, sources_page,
@@ -529,16 +541,18 @@ class _GroupCell(NamedTuple):
 
 
 def _kept_page(render: _Renderer, cache: Cache | None, key: Callable[[], str], template: jinja2.Template,
-               path: str, context: Callable[[Links], dict]) -> bytes:
+               path: str, context: Callable[[Links], dict], names: Callable[[], EntityNames] | None = None) -> bytes:
     """A page of the pages cache: taken from `cache` under `key()` (a hash of everything the page
     shows) when a build, this one or the last, rendered it; else rendered from `context(links)`
-    and the page's own links alone, so it cannot read something the key misses, and kept."""
+    and the page's own links alone, so it cannot read something the key misses, and kept.
+    `names`: makes the entity names the page links (`_Renderer.local_names`; None: every name)."""
     hashed = key() if cache is not None else None
     if cache is not None:
         page = cache.get(hashed)
         if page is not None:
             return page
-    links = Links(render.dossier, path, render.names, figure_pages=render.figure_pages, memo=render.memo)
+    links = Links(render.dossier, path, names() if names is not None else render.names,
+                  figure_pages=render.figure_pages, memo=render.memo)
     page = _finished(template.render({**context(links), "links": links, "page": path})).encode("utf-8")
     if cache is not None:
         cache.put(hashed, page)
@@ -583,24 +597,26 @@ def _timeline_page(render: _Renderer, views: dict, cache: Cache | None, template
     speaker_of, outlets_of = views["speaker_of_mentions"], views["outlets_of"]
     titles = views["topic_titles"]
     topic_titles = {t: titles[t] for e in events for t in e.topics}
+    names, shown_names = render.local_names(m.source.article for e in events for m in e.mentions)
     return _kept_page(
         render, cache,
         lambda: digest(code_version(RENDER_CODE), jinja2.__version__, template, path, _shown(pager),
                        _shown([(e, speaker_of(e.mentions), outlets_of(e)) for e in events]),
-                       _shown(sorted(topic_titles.items())), render.entity_links(),
+                       _shown(sorted(topic_titles.items())), shown_names,
                        render.citations(m.source.article for e in events for m in e.mentions)),
         render.env.get_template(template), path,
         lambda links: {"items": events, "pager": pager, "topic_titles": topic_titles, "speaker_of_mentions": speaker_of,
-                       "outlets_of": outlets_of, "join_names": join_names, **render._index_links(links)})
+                       "outlets_of": outlets_of, "join_names": join_names, **render._index_links(links)},
+        names)
 
 
 def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[str, bytes]:
     """Every source's page (`_kept_page`), its key hashing the article, its figures, what the
-    table shows of their groups and the pages these are on, its topics, and the entity names
-    with their pages: a build after one changed article renders that article's page again,
-    and the pages whose figures or entities moved."""
+    table shows of their groups and the pages these are on, its topics, and the names of the
+    entities mentioned in it with their pages: a build after one changed article renders that
+    article's page again, and the pages whose figures or entities moved."""
     template = render.env.get_template("source.md.j2")
-    shared = digest(code_version(RENDER_CODE), jinja2.__version__, render.entity_links())
+    shared = digest(code_version(RENDER_CODE), jinja2.__version__)
     pages = {}
     for article in render.dossier.articles:
         path = source_page(article.id)
@@ -609,13 +625,15 @@ def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[s
         topics = tuple(_TopicLink(t.id, t.title) for t in views["topics_of_article"](article.id))
         by_paragraph = {p.number: found for p in article.paragraphs
                         if (found := tuple(_TopicLink(t.id, t.title) for t in views["paragraph_topics"](article.id, p.number)))}
+        names, shown_names = render.local_names((article.id,))
         pages[path] = _kept_page(
             render, cache,
             lambda: digest(shared, _shown(article), render.shown_figures(article.id), shown_groups,
-                           _shown(topics), _shown(sorted(by_paragraph.items()))),
+                           _shown(topics), _shown(sorted(by_paragraph.items())), shown_names),
             template, path,
             lambda links: {"article": article, "figures": figures, "group_of": groups, "topics": topics,
-                           "topics_of_paragraph": by_paragraph})
+                           "topics_of_paragraph": by_paragraph},
+            names)
     return pages
 
 
