@@ -19,6 +19,7 @@ from dossier.curation import Curation, load_curation
 from dossier.ingest import read_seeds
 from dossier.model import Dossier
 from dossier.progress import Progress
+from dossier.reuse import REUSE
 from dossier.render import render_pages
 from dossier.render.pages import DOWNLOADS
 from dossier.write import Content, Pages, Spool
@@ -51,8 +52,9 @@ def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None 
                      cache_dir: Path | None = None, remember: bool = False) -> Dossier:
     """`cache_dir`: the persistent cache (None: this process's memory only; see `dossier.cache`).
     `remember`: keep what was read and analysed in this process's memory for its next build
-    (else it is let go once assembled)."""
+    (else it is let go once assembled), and what was made of it (`dossier.reuse`)."""
     progress = progress or Progress.quiet()
+    REUSE.start(remember)  # what the last build of this process made of the same records
     read, analysed = Cache(cache_dir, "ingest", remember=remember), Cache(cache_dir, "analysis", remember=remember)
     # The cyclic garbage collector finds nothing in these acyclic records, but it would scan
     # them again and again while they are built: paused, a 1,000-article build is a third faster.

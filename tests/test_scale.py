@@ -206,6 +206,48 @@ def test_a_build_lets_its_analyses_go_unless_the_process_builds_again(generated,
     assert read == [] and again.pages == result.pages
 
 
+def test_reuse_gives_what_the_last_build_made_of_the_very_same_objects():
+    from dossier.reuse import Reuse
+
+    reuse, made = Reuse(), []
+    a, b, same_as_a = ["a"], ["b"], ["a"]  # equal but not the same object: never taken for `a`
+
+    def make(value):
+        return lambda: made.append(value) or value.upper()
+
+    reuse.start(False)  # a build that runs once: nothing kept
+    assert reuse.get("k", (a,), make("x")) == "X" and reuse.get("k", (a,), make("x")) == "X" and made == ["x", "x"]
+    reuse.start(True)
+    made.clear()
+    assert reuse.get("k", (a, b), make("x"), also="one") == "X"
+    reuse.start(True)  # the next build: the same objects give the last build's value
+    assert reuse.get("k", (a, b), make("y"), also="one") == "X"
+    assert reuse.get("k", (same_as_a, b), make("z"), also="one") == "Z"  # another object
+    assert reuse.get("k", (a, b), make("w"), also="two") == "W"  # another plain key
+    assert reuse.get("j", (a, b), make("v"), also="one") == "V"  # another kind
+    assert made == ["x", "z", "w", "v"]
+    reuse.start(True)
+    reuse.start(True)  # a build that did not ask for it let it go
+    assert reuse.get("k", (a, b), make("u"), also="one") == "U"
+    reuse.start(False)
+    assert reuse.get("k", (a, b), make("t"), also="one") == "T"
+
+
+def test_a_serve_rebuild_reuses_the_unchanged_figure_groups_and_equals_a_fresh_build(generated, monkeypatch):
+    from dossier.reuse import REUSE
+
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    first = build(seeds, curation, pdf=False, remember=True)
+    changed = seeds / "a00003.txt"
+    changed.write_text(changed.read_text() + "\nOfficials said 6 people were hurt in Lower Vessa on Monday.\n")
+    again = build(seeds, curation, pdf=False, remember=True)
+    assert REUSE.hits >= len(first.dossier.groups) // 2 and REUSE.misses >= 1
+    kept = {id(g) for g in first.dossier.groups}
+    assert sum(id(g) in kept for g in again.dossier.groups) >= len(first.dossier.groups) // 2
+    assert again.pages == _fresh_pages(seeds, curation, monkeypatch)
+    assert not REUSE.enabled  # (the fresh build, in a build that runs once, reuses nothing)
+
+
 @pytest.fixture()
 def rendered(monkeypatch):
     """The first line of each page actually rendered (not taken from the pages cache): a

@@ -45,10 +45,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import partial
 
 from dossier.analyse.attribution import resolve_name
 from dossier.curation.model import Curation, Override
 from dossier.model import Figure, FigureGroup, Notice, content_id, describe_value
+from dossier.reuse import REUSE
 
 
 
@@ -175,7 +177,10 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
         if key not in shown:
             counted, _, side = subjects[found[0].id]
             shown[key] = (counted, spelled_place.get(key[2], key[2]), side)
-    built = {key: _group(key, shown[key], found, part_of.get(key)) for key, found in members.items()}
+    # (under `mkdocs serve`, a group of the very figures the last build grouped is reused)
+    built = {key: REUSE.get("figure group", tuple(found), partial(_group, key, shown[key], found, part_of.get(key)),
+                            also=(key, shown[key], part_of.get(key)))
+             for key, found in members.items()}
     children: dict[str, list[FigureGroup]] = defaultdict(list)
     for group in built.values():
         if group.part_of:
@@ -189,7 +194,8 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
 
     def visit(group: FigureGroup) -> None:
         parts = sorted(children.get(group.id, []), key=rank)
-        result.append(replace(group, parts=tuple(p.id for p in parts)))
+        ids = tuple(p.id for p in parts)
+        result.append(group if group.parts == ids else replace(group, parts=ids))
         for part in parts:
             visit(part)
 
