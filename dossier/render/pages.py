@@ -488,7 +488,9 @@ def render_pages(
     pages.update(render.paged("entities.md.j2", entity_parts, None, entities_page,
                               lambda n, part: _range(part[0].name, part[-1].name) if part else "—",
                               mentions_per_entity=MENTIONS_PER_ENTITY))
-    pages.update(render.paged("sources.md.j2", tuple(dossier.articles), SOURCES_PER_PAGE, sources_page,
+    # cut by content: a new article changes the page it joins, not every page after it
+    pages.update(render.paged("sources.md.j2", content_parts(tuple(dossier.articles), SOURCES_PER_PAGE, lambda a: a.id),
+                              None, sources_page,
                               lambda n, part: _range(part[0].id, part[-1].id) if part else "—"))
     pages.update(render.paged("timeline.md.j2", content_parts(tuple(dossier.events), TIMELINE_PER_PAGE, lambda e: e.id),
                               None, timeline_page,
