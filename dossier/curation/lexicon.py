@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 from dossier.curation.model import Curation, EntitySpec, MetricSpec, TopicSpec
@@ -112,10 +112,14 @@ class PhraseIndex:
             found.extend((m.start(), m.end(), index) for m in pattern.finditer(text))
         return found
 
-    def scan(self, text: str) -> list[tuple[int, int, int]]:
+    def scan(self, text: str, only: Set[int] | None = None) -> list[tuple[int, int, int]]:
         """Non-overlapping matches left to right, the longest at each position (what a regular
-        expression alternation of the phrases, longest first, finds)."""
-        found = sorted(self.find_all(text), key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
+        expression alternation of the phrases, longest first, finds). `only`: of these phrases
+        (by index) alone, as an index of them would find them."""
+        found = self.find_all(text)
+        if only is not None:
+            found = [f for f in found if f[2] in only]
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2]))
         kept: list[tuple[int, int, int]] = []
         for item in found:
             if not kept or item[0] >= kept[-1][1]:

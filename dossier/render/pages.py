@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 from dataclasses import dataclass, field
 import functools
@@ -113,6 +114,7 @@ class Links:
     linked: set[str] = field(default_factory=set)  # entities already linked on this page
     figure_pages: dict[str, str] = field(default_factory=dict)  # figure or group id -> its page
     memo: dict = field(default_factory=dict)  # shared by every page of one build
+    names_only: AbstractSet[int] | None = None  # the names (indexes in `entity_names`) linked; None: all
 
     def text(self, text: str) -> Markup:
         """Article text escaped, with the first mention on this page of each entity linked
@@ -122,7 +124,7 @@ class Links:
         index, ids = self.entity_names
         if is_entities_page(self.page):
             return md.guard_line_start(md.escape(text, inline=True).strip())
-        for start, end, _ in index.scan(text):
+        for start, end, _ in index.scan(text, self.names_only):
             name = text[start:end]
             entity_id = ids[name.casefold()]
             if entity_id in self.linked:
@@ -354,24 +356,31 @@ class _Renderer:
             shown.append(self.memo[key])
         return "\x1d".join(shown)
 
-    def local_names(self, article_ids: Iterable[str]) -> tuple[Callable[[], EntityNames], bytes]:
+    def local_names(self, article_ids: Iterable[str]) -> tuple[frozenset[int], bytes]:
         """The entity names a page showing these articles' text links (`Links.text`): those of
         the entities the index lists as mentioned in them, so a name links to an entry that
-        cites the article it is read in. Returned as a maker of the index (built only when
-        the page is rendered) and what the links show, as part of the page's key: each name,
-        its entity and that entity's page. A new name elsewhere in the dossier leaves the key
-        of this page alone (one global list of names made every kept page stale)."""
+        cites the article it is read in. Returned as the names' indexes in `entity_names` and
+        what the links show, as part of the page's key: each name, its entity and that
+        entity's page. A name new to the dossier elsewhere leaves the key of this page alone
+        (with every name in every key, one new name made every kept page stale)."""
         if "entities of" not in self.memo:
-            of: dict[str, dict[int, None]] = {}
-            for position, entity in enumerate(self.dossier.entities):
-                for mention in entity.mentions:
-                    of.setdefault(mention.source.article, {})[position] = None
-            self.memo["entities of"] = of
-        of = self.memo["entities of"]
-        positions = sorted({p for a in set(article_ids) for p in of.get(a, ())})
-        entities = [self.dossier.entities[p] for p in positions]  # in the index's order, as `entity_names` takes them
-        shown = _shown([(e.id, e.name, e.aliases, self.figure_pages.get("e-" + e.id, ENTITIES)) for e in entities])
-        return (lambda: entity_names(entities)), shown
+            index, ids = self.names
+            names_of: dict[str, list[int]] = {}
+            for number, name in enumerate(index.phrases):
+                names_of.setdefault(ids[name.casefold()], []).append(number)
+            of: dict[str, dict[str, None]] = {}
+            for entity in self.dossier.entities:
+                if entity.id in names_of:
+                    for mention in entity.mentions:
+                        of.setdefault(mention.source.article, {})[entity.id] = None
+            self.memo["entities of"] = of, names_of
+        of, names_of = self.memo["entities of"]
+        entities = sorted({e for a in set(article_ids) for e in of.get(a, ())})
+        index = self.names[0]
+        only = frozenset(n for e in entities for n in names_of[e])
+        shown = _shown([(e, [index.phrases[n] for n in names_of[e]], self.figure_pages.get("e-" + e, ENTITIES))
+                        for e in entities])
+        return only, shown
 
     def shown_figures(self, article_id: str) -> bytes:
         """An article's figures as part of a page's key (`_shown`), made once per build for the
@@ -543,18 +552,18 @@ class _GroupCell(NamedTuple):
 
 
 def _kept_page(render: _Renderer, cache: Cache | None, key: Callable[[], str], template: jinja2.Template,
-               path: str, context: Callable[[Links], dict], names: Callable[[], EntityNames] | None = None) -> bytes:
+               path: str, context: Callable[[Links], dict], names_only: AbstractSet[int] | None = None) -> bytes:
     """A page of the pages cache: taken from `cache` under `key()` (a hash of everything the page
     shows) when a build, this one or the last, rendered it; else rendered from `context(links)`
     and the page's own links alone, so it cannot read something the key misses, and kept.
-    `names`: makes the entity names the page links (`_Renderer.local_names`; None: every name)."""
+    `names_only`: the entity names the page links (`_Renderer.local_names`; None: every name)."""
     hashed = key() if cache is not None else None
     if cache is not None:
         page = cache.get(hashed)
         if page is not None:
             return page
-    links = Links(render.dossier, path, names() if names is not None else render.names,
-                  figure_pages=render.figure_pages, memo=render.memo)
+    links = Links(render.dossier, path, render.names, figure_pages=render.figure_pages, memo=render.memo,
+                  names_only=names_only)
     page = _finished(template.render({**context(links), "links": links, "page": path})).encode("utf-8")
     if cache is not None:
         cache.put(hashed, page)
@@ -599,7 +608,7 @@ def _timeline_page(render: _Renderer, views: dict, cache: Cache | None, template
     speaker_of, outlets_of = views["speaker_of_mentions"], views["outlets_of"]
     titles = views["topic_titles"]
     topic_titles = {t: titles[t] for e in events for t in e.topics}
-    names, shown_names = render.local_names(m.source.article for e in events for m in e.mentions)
+    names_only, shown_names = render.local_names(m.source.article for e in events for m in e.mentions)
     return _kept_page(
         render, cache,
         lambda: digest(code_version(RENDER_CODE), jinja2.__version__, template, path, _shown(pager),
@@ -609,7 +618,7 @@ def _timeline_page(render: _Renderer, views: dict, cache: Cache | None, template
         render.env.get_template(template), path,
         lambda links: {"items": events, "pager": pager, "topic_titles": topic_titles, "speaker_of_mentions": speaker_of,
                        "outlets_of": outlets_of, "join_names": join_names, **render._index_links(links)},
-        names)
+        names_only)
 
 
 def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[str, bytes]:
@@ -627,7 +636,7 @@ def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[s
         topics = tuple(_TopicLink(t.id, t.title) for t in views["topics_of_article"](article.id))
         by_paragraph = {p.number: found for p in article.paragraphs
                         if (found := tuple(_TopicLink(t.id, t.title) for t in views["paragraph_topics"](article.id, p.number)))}
-        names, shown_names = render.local_names((article.id,))
+        names_only, shown_names = render.local_names((article.id,))
         pages[path] = _kept_page(
             render, cache,
             lambda: digest(shared, _shown(article), render.shown_figures(article.id), shown_groups,
@@ -635,7 +644,7 @@ def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[s
             template, path,
             lambda links: {"article": article, "figures": figures, "group_of": groups, "topics": topics,
                            "topics_of_paragraph": by_paragraph},
-            names)
+            names_only)
     return pages
 
 
