@@ -9,7 +9,8 @@ articles, deterministic), every step runs in a new process and is timed from out
   building the same generated Markdown with the same theme and a small nav (the floor,
   measured in the same run), and their ratio;
 - serve: under `mkdocs serve --dirty` (no PDF), seconds from saving one article to its page
-  served changed, three saves in a row (only for N <= BENCH_SERVE_MAX, default 1,000);
+  served changed, and the CPU seconds the server spent meanwhile, three saves in a row (only
+  for N <= BENCH_SERVE_MAX, default 1,000);
 - PDF: `dossier pdf` seconds and peak RSS (only for N <= BENCH_PDF_MAX, default 100; stopped
   past BENCH_PDF_LIMIT_GB of address space or BENCH_PDF_TIMEOUT seconds, and reported so).
 
@@ -93,9 +94,27 @@ def measure(args: list[str], cwd: Path, env: dict[str, str] | None = None, *, li
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, ok, note, err)
 
 
-def serve_rebuild(project: Path, edits: int = 3) -> list[float]:
-    """Seconds from saving one article to its page served changed, under `mkdocs serve
-    --dirty` (what `make serve` runs; no PDF), for `edits` saves in a row."""
+def _cpu_seconds(pid: int) -> float | None:
+    """User plus system CPU seconds a running process has used (Linux's /proc; None elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+@dataclass(frozen=True)
+class Save:
+    """One save under `mkdocs serve`: seconds from the save to the page served changed, and
+    the CPU seconds the server spent meanwhile (steadier on a busy machine; None without /proc)."""
+
+    seconds: float
+    cpu: float | None
+
+
+def serve_rebuild(project: Path, edits: int = 3) -> list[Save]:
+    """Each of `edits` saves in a row of one article under `mkdocs serve --dirty` (what `make
+    serve` runs; no PDF): seconds to its page served changed, and the server's CPU seconds."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -110,7 +129,7 @@ def serve_rebuild(project: Path, edits: int = 3) -> list[float]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOSSIER_PDF": "0"}
     args = [str(BIN / "mkdocs"), "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"]
     url = f"http://127.0.0.1:{port}/sources/a00002/"
-    seconds = []
+    saves: list[Save] = []
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(args, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
@@ -123,18 +142,21 @@ def serve_rebuild(project: Path, edits: int = 3) -> list[float]:
             for n in range(edits):
                 time.sleep(3)  # let the watcher settle
                 word = f"Benchmarkword{n}x{seed.stat().st_size}"
+                cpu = _cpu_seconds(server.pid)
                 started = time.perf_counter()
                 seed.write_text(seed.read_text(encoding="utf-8") + f"\nOfficials said {n + 4} people were hurt in {word}.\n",
                                 encoding="utf-8")
                 while word not in fetch(url):
                     if time.perf_counter() - started > 900:
-                        return seconds
+                        return saves
                     time.sleep(0.05)
-                seconds.append(time.perf_counter() - started)
+                seconds = time.perf_counter() - started
+                after = _cpu_seconds(server.pid)
+                saves.append(Save(seconds, after - cpu if cpu is not None and after is not None else None))
         finally:
             server.terminate()
             server.wait(timeout=60)
-    return seconds
+    return saves
 
 
 def make_project(folder: Path, count: int) -> None:
@@ -198,8 +220,10 @@ def bench(count: int, pdf_max: int):
             yield f"  PDF             {pdf.seconds:7.1f} s  cpu {pdf.cpu:7.1f} s  peak RSS {pdf.peak_mb:6.0f} MB {pdf.note}"
         if count <= int(os.environ.get("BENCH_SERVE_MAX", "1000")):
             served = serve_rebuild(project)
-            shown = ", ".join(f"{s:.1f}" for s in served) or "did not finish"
-            yield f"  one article changed, under mkdocs serve --dirty: {shown} s (save to page served)"
+            shown = ", ".join(f"{s.seconds:.1f}" for s in served) or "did not finish"
+            cpu = ", ".join(f"{s.cpu:.1f}" for s in served if s.cpu is not None)
+            yield (f"  one article changed, under mkdocs serve --dirty: {shown} s (save to page served)"
+                   + (f", server cpu {cpu} s" if cpu else ""))
 
 
 def bench_default_pdf() -> str:

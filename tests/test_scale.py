@@ -672,3 +672,20 @@ def test_a_takeaway_many_outlets_report_names_a_few_and_counts_them(tmp_path: Pa
     for total, names, rest in counted:
         assert names.count(", ") == 2 and int(rest) == int(total) - 3
     assert not re.search(r"\*\*[^*\n]*, [^*\n]*, [^*\n]*, [^*\n]*\*\* report: ", text)  # no long bold list
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux's /proc")
+def test_the_benchmark_reads_a_process_cpu_seconds():
+    """What the benchmark reports of a save under `mkdocs serve` besides its wall seconds."""
+    import os
+    import time
+
+    from benchmarks.pipeline import _cpu_seconds
+
+    before = _cpu_seconds(os.getpid())
+    started = time.process_time()
+    while time.process_time() - started < 0.3:
+        pass
+    spent = _cpu_seconds(os.getpid()) - before
+    assert 0.2 <= spent <= 5  # clock ticks of 10 ms: about the 0.3 s spent
+    assert _cpu_seconds(2 ** 22 + 12345) is None  # no such process
