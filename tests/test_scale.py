@@ -652,6 +652,34 @@ def test_one_new_report_changes_few_pages(tmp_path: Path, monkeypatch):
     assert len(changed) <= 14, changed
 
 
+def test_a_new_group_among_the_first_moves_no_other_group(tmp_path: Path, monkeypatch):
+    """The figures page shows the first groups, but every group's home (where links to it
+    lead) is the page of the record its id hashes to: a new group that sorts among the first
+    pushes none of them to another page, so no other source's page changes."""
+    monkeypatch.setattr(render_pages_module, "GROUPS_PER_PAGE", 3)
+    generate.generate(40, tmp_path)
+    cache.forget()
+    seeds, curation = tmp_path / "seeds", tmp_path / "dossier.yml"
+    first = build(seeds, curation, pdf=False)
+    edited = seeds / "a00007.txt"
+    edited.write_text(edited.read_text() + "\nOfficials said 23 people were killed in Aaberg.\n")
+    second = build(seeds, curation, pdf=False)
+    new = [g for g in second.dossier.groups if g.id not in {old.id for old in first.dossier.groups}]
+    assert len(new) == 1 and "Aaberg" in new[0].subject
+    shown_first = re.findall(r"^#{3,4} .* \{ #(g-\w+) \}$", second.pages["figures.md"], re.M)
+    assert new[0].id in shown_first and len(shown_first) == 3  # it sorts among the first three
+    changed = sorted(p for p in second.pages if first.pages.get(p) != second.pages[p])
+    assert [p for p in changed if p.startswith("sources/a")] == ["sources/a00007.md"], changed
+    assert len([p for p in changed if p.startswith("record/groups-")]) == 1, changed  # its home
+    homes = {}
+    for path, text in second.pages.items():
+        if path.startswith("record/groups-"):
+            for group in re.findall(r"\{ #(g-\w+) \}$", text, re.M):
+                assert group not in homes, group  # one home each
+                homes[group] = path
+    assert set(homes) == {g.id for g in second.dossier.groups}
+
+
 def test_a_list_of_names_is_bounded():
     from dossier.render.pages import join_names
     from dossier.render.paths import NAMES_PER_GROUP
