@@ -452,6 +452,10 @@ def test_the_record_is_paged_and_every_page_is_bounded(generated, monkeypatch):
     pager = next(line for line in pages["timeline.md"].splitlines() if line.startswith("*Page 1 of"))
     starts = re.findall(r"\[from (\d{4}-\d\d-\d\d)\]", pager)
     assert starts == sorted(starts) and len(starts) >= min(len(timeline) - 1, 4)  # the pager: where each page starts
+    # labelled by where the page before was cut (the first page: to its own last date), which an
+    # event added before all others or a page's first event removed does not move
+    parts = render_pages_module.content_parts(tuple(d.events), 4, lambda e: e.id)
+    assert f"**to {parts[0][-1].date.iso}**" in pager and f"[from {parts[0][-1].date.iso}](" in pager
 
     tables = sorted((p for p in pages if p.startswith("record/figures-")), key=lambda p: int(re.sub(r"\D", "", p)))
     assert 1 < len(tables) <= 16  # 160 figures, 10 a page: 16 pages by hash, the empty ones left out

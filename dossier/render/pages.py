@@ -505,11 +505,9 @@ def render_pages(
     pages.update(render.paged("sources.md.j2", content_parts(tuple(dossier.articles), SOURCES_PER_PAGE, lambda a: a.id),
                               None, sources_page,
                               lambda n, part: _range(part[0].id, part[-1].id) if part else "—"))
-    pages.update(render.paged("timeline.md.j2", content_parts(tuple(dossier.events), TIMELINE_PER_PAGE, lambda e: e.id),
-                              None, timeline_page,
-                              # labelled by the date each page starts at: the newest events
-                              # join the last page without changing every page's pager
-                              lambda n, part: f"from {part[0].date.iso}" if part else "—",
+    timeline_parts = content_parts(tuple(dossier.events), TIMELINE_PER_PAGE, lambda e: e.id)
+    pages.update(render.paged("timeline.md.j2", timeline_parts, None, timeline_page,
+                              lambda n, part: _timeline_label(timeline_parts, n),
                               page=partial(_timeline_page, render, views, cache)))
     if dossier.figures:
         pages.update(render.paged("figures-all.md.j2", figure_parts, None, figures_page,
@@ -667,6 +665,18 @@ def render_print_pages(dossier: Dossier, curation: Curation | None = None, *, ch
     for annex, path in (("figures", FIGURES), ("timeline", TIMELINE), ("sources", SOURCES)):
         pages[path] = render("print_annexes.md.j2", path, annex=annex, limit=PRINT_LIMITS[annex])
     return pages
+
+
+def _timeline_label(parts: list[tuple], number: int) -> str:
+    """A timeline page's label in the pager, by the date of the event that ends the page before
+    it ("from 2025-03-16"; the first page: "to" its own last date). That event is where the
+    page was cut (`content_parts`), which an added or removed event rarely moves: labelled by
+    their own first dates, one event added before all others, or the first event of the last
+    page removed, changed a label that every page's pager shows, and so every page."""
+    if number == 1:
+        part = parts[0]
+        return f"to {part[-1].date.iso}" if part and len(parts) > 1 else (f"from {part[0].date.iso}" if part else "—")
+    return f"from {parts[number - 2][-1].date.iso}"
 
 
 def _range(first: str, last: str) -> str:
