@@ -501,10 +501,10 @@ def render_pages(
     pages.update(render.paged("entities.md.j2", entity_parts, None, entities_page,
                               lambda n, part: _range(part[0].name, part[-1].name) if part else "—",
                               mentions_per_entity=MENTIONS_PER_ENTITY))
-    # cut by content: a new article changes the page it joins, not every page after it
+    # cut by content: a new article changes the page it joins, not every page after it; each
+    # page labelled by its first source, so one added after the last changes no pager
     pages.update(render.paged("sources.md.j2", content_parts(tuple(dossier.articles), SOURCES_PER_PAGE, lambda a: a.id),
-                              None, sources_page,
-                              lambda n, part: _range(part[0].id, part[-1].id) if part else "—"))
+                              None, sources_page, lambda n, part: f"from {part[0].id}" if part else "—"))
     timeline_parts = content_parts(tuple(dossier.events), TIMELINE_PER_PAGE, lambda e: e.id)
     pages.update(render.paged("timeline.md.j2", timeline_parts, None, timeline_page,
                               lambda n, part: _timeline_label(timeline_parts, n),
