@@ -499,7 +499,7 @@ def render_pages(
     pages.update(render.paged("figures.md.j2", group_parts, None, groups_page,
                               lambda n, part: f"first {len(part)}" if n == 1 else str(n)))
     pages.update(render.paged("entities.md.j2", entity_parts, None, entities_page,
-                              lambda n, part: _range(part[0].name, part[-1].name) if part else "—",
+                              lambda n, part: f"from {part[0].name}" if part else "—",
                               mentions_per_entity=MENTIONS_PER_ENTITY))
     # cut by content: a new article changes the page it joins, not every page after it; each
     # page labelled by its first source, so one added after the last changes no pager
@@ -677,10 +677,6 @@ def _timeline_label(parts: list[tuple], number: int) -> str:
         part = parts[0]
         return f"to {part[-1].date.iso}" if part and len(parts) > 1 else (f"from {part[0].date.iso}" if part else "—")
     return f"from {parts[number - 2][-1].date.iso}"
-
-
-def _range(first: str, last: str) -> str:
-    return first if first == last else f"{first} – {last}"
 
 
 def _by_article(refs: Iterable[SourceRef]) -> dict[str, list[SourceRef]]:
