@@ -289,11 +289,6 @@ def content_parts(items: tuple, most: int, key: Callable[[object], str]) -> list
     return parts
 
 
-def chunks(items: tuple, size: int) -> list[tuple]:
-    """`items` in consecutive pages of at most `size` (one empty page when there is none)."""
-    return [items[i:i + size] for i in range(0, len(items), size)] or [()]
-
-
 @dataclass(frozen=True)
 class _Renderer:
     env: jinja2.Environment
@@ -393,12 +388,11 @@ class _Renderer:
             self.memo[key] = _shown(tuple(self.views["figures_of"](article_id)))
         return self.memo[key]
 
-    def paged(self, template: str, items: tuple | list[tuple], size: int | None, page_path, label,
+    def paged(self, template: str, parts: list[tuple], page_path, label,
               page: Callable[[str, str, tuple, Pager], bytes] | None = None, **extra: object) -> dict[str, bytes]:
-        """One page per `size` items (`size` None: `items` is the list of pages' items), each
-        with a pager, as UTF-8; `page(template, path, items, pager)` renders one (default: with
-        every view of the build and `extra`)."""
-        parts = chunks(items, size) if size is not None else list(items)
+        """One page per part (`content_parts`, `hashed_parts`, `stable_parts`), each with a
+        pager, as UTF-8; `page(template, path, items, pager)` renders one (default: with every
+        view of the build and `extra`)."""
         paths = [page_path(number) for number in range(1, len(parts) + 1)]
         labels = [label(number, part) for number, part in enumerate(parts, 1)]
         shown = [md.escape(text) for text in labels]
@@ -496,21 +490,21 @@ def render_pages(
     render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {}, views)
     pages[HOME] = render.page("home.md.j2", HOME)
     pages[METHODOLOGY] = render.page("methodology.md.j2", METHODOLOGY)
-    pages.update(render.paged("figures.md.j2", group_parts, None, groups_page,
+    pages.update(render.paged("figures.md.j2", group_parts, groups_page,
                               lambda n, part: f"first {len(part)}" if n == 1 else str(n)))
-    pages.update(render.paged("entities.md.j2", entity_parts, None, entities_page,
+    pages.update(render.paged("entities.md.j2", entity_parts, entities_page,
                               lambda n, part: f"from {part[0].name}" if part else "—",
                               mentions_per_entity=MENTIONS_PER_ENTITY))
     # cut by content: a new article changes the page it joins, not every page after it; each
     # page labelled by its first source, so one added after the last changes no pager
     pages.update(render.paged("sources.md.j2", content_parts(tuple(dossier.articles), SOURCES_PER_PAGE, lambda a: a.id),
-                              None, sources_page, lambda n, part: f"from {part[0].id}" if part else "—"))
+                              sources_page, lambda n, part: f"from {part[0].id}" if part else "—"))
     timeline_parts = content_parts(tuple(dossier.events), TIMELINE_PER_PAGE, lambda e: e.id)
-    pages.update(render.paged("timeline.md.j2", timeline_parts, None, timeline_page,
+    pages.update(render.paged("timeline.md.j2", timeline_parts, timeline_page,
                               lambda n, part: _timeline_label(timeline_parts, n),
                               page=partial(_timeline_page, render, views, cache)))
     if dossier.figures:
-        pages.update(render.paged("figures-all.md.j2", figure_parts, None, figures_page,
+        pages.update(render.paged("figures-all.md.j2", figure_parts, figures_page,
                                   lambda n, part: str(n), page=partial(_figures_page, render, views, cache)))
     for topic in dossier.topics:
         path = topic_page(topic.id)
