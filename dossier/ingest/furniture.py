@@ -162,7 +162,7 @@ def leftover_reason(text: str) -> str | None:
         return "web leftover: relative time stamp (no date)"
     if _READ_ALSO.match(text) and len(words) <= 30:
         return "web leftover: link to another article"
-    if _NOTICE.search(text) and len(words) <= 25:
+    if len(words) <= 25 and _NOTICE.search(text):
         return "web leftover: page notice"
     if _UI_LINE.match(text) and len(words) <= 12 and not _has_reported_speech(text):
         return "web leftover: button or link to a platform"
@@ -218,9 +218,9 @@ def _single_line_reason(text: str, seen_text: bool, after_byline: bool) -> str |
     leftover = leftover_reason(text)
     if leftover:
         return leftover
-    if _COPYRIGHT.search(text) and len(words) <= 25:
+    if len(words) <= 25 and _COPYRIGHT.search(text):
         return "copyright line"
-    if _CREDIT.search(text) and len(words) <= 40:
+    if len(words) <= 40 and _CREDIT.search(text):
         return "photo caption or credit"
     if _BUTTONS.match(text):
         return "share or page button"
