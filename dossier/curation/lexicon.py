@@ -91,23 +91,21 @@ class PhraseIndex:
                 return stop
         return None
 
-    def _at(self, text: str, folded: str, start: int):
-        """(end, phrase index) of every phrase found at `start`, longest first."""
-        for length in self._lengths:
-            bucket = self._buckets.get(folded[start:start + length])
-            if not bucket:
-                continue
-            for key_text, index in bucket:
-                if folded.startswith(key_text, start):
-                    end = self._bounded(text, start + len(key_text))
-                    if end is not None:
-                        yield end, index
-
     def find_all(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, phrase index) of every occurrence of every phrase, overlaps included."""
         folded = _same_length_lower(text) if self.ignore_case else text
-        found = [(m.start(), end, index) for m in self._starts.finditer(text)
-                 for end, index in self._at(text, folded, m.start())]
+        found: list[tuple[int, int, int]] = []
+        buckets, lengths = self._buckets, self._lengths
+        for match in self._starts.finditer(text):  # `_at`, inlined: this runs once per word of every text
+            start = match.start()
+            for length in lengths:
+                bucket = buckets.get(folded[start:start + length])
+                if bucket:
+                    for key_text, index in bucket:
+                        if folded.startswith(key_text, start):
+                            end = self._bounded(text, start + len(key_text))
+                            if end is not None:
+                                found.append((start, end, index))
         for pattern, index in self._odd:
             found.extend((m.start(), m.end(), index) for m in pattern.finditer(text))
         return found
