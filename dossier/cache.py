@@ -147,9 +147,14 @@ class Cache:
         self.used[key] = value
         return value
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: Any, pickled: bytes | None = None) -> None:
+        """Keep `value` under `key`; `pickled`: the value as `pickle.dumps` (highest protocol)
+        gave it, when already made (saving then writes these bytes instead of pickling it again)."""
         self._remember(key, value)
-        self.pickled.pop(key, None)  # pickled again when saved
+        if pickled is None or isinstance(value, bytes):
+            self.pickled.pop(key, None)  # pickled again when saved
+        else:
+            self.pickled[key] = pickled
         self.used[key] = value
         self._dirty = True
 

@@ -255,10 +255,10 @@ def rendered(monkeypatch):
     calls: list[str] = []
     real = cache.Cache.put
 
-    def counting(self, key, value):
+    def counting(self, key, value, pickled=None):
         if self.stage == "pages":
             calls.append(value.decode("utf-8").split("\n", 1)[0])
-        return real(self, key, value)
+        return real(self, key, value, pickled)
 
     monkeypatch.setattr(cache.Cache, "put", counting)
     return calls
@@ -421,6 +421,54 @@ def test_the_process_pool_gives_the_same_analyses(generated, monkeypatch):
     monkeypatch.setattr(analyse, "PARALLEL_THRESHOLD", 2)
     pooled = analyse.analyse_articles(articles, curation, workers=2)
     assert pooled == serial
+
+
+def test_the_cache_keeps_the_bytes_the_workers_sent_and_reads_them_back_equal(generated, monkeypatch, counted):
+    curation = load_curation(generated / "dossier.yml")
+    articles, _ = read_seeds(generated / "seeds", curation)
+    serial = analyse.analyse_articles(articles, curation, workers=1)
+    folder = generated / ".dossier" / "cache"
+    _new_process()
+    monkeypatch.setattr(analyse, "PARALLEL_THRESHOLD", 2)
+    store = cache.Cache(folder, "analysis")
+    assert analyse.analyse_articles(articles, curation, store, workers=2) == serial
+    pickled_again = []
+    real_dumps = pickle.dumps
+    monkeypatch.setattr(cache.pickle, "dumps", lambda *args, **kwargs: pickled_again.append(args) or real_dumps(*args, **kwargs))
+    store.save()
+    monkeypatch.setattr(cache.pickle, "dumps", real_dumps)
+    assert (folder / "analysis.pickle").is_file() and len(store.used) == len(articles)
+    assert pickled_again == []  # the pack holds the bytes the workers sent, not pickled again
+    _new_process()
+    calls_before = len(counted)
+    assert analyse.analyse_articles(articles, curation, cache.Cache(folder, "analysis"), workers=1) == serial
+    assert len(counted) == calls_before  # all read back from the pack the workers' bytes made
+
+
+def test_a_pool_that_breaks_midway_leaves_no_article_out_or_twice(generated, monkeypatch, counted):
+    curation = load_curation(generated / "dossier.yml")
+    articles, _ = read_seeds(generated / "seeds", curation)
+    serial = analyse.analyse_articles(articles, curation, workers=1)
+    _new_process()
+    del counted[:]
+
+    class Breaking:  # a pool whose workers die after three results
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def map(self, function, items, chunksize=1):
+            for index, item in enumerate(items):
+                if index == 3:
+                    raise analyse.BrokenProcessPool("a worker died")
+                yield pickle.dumps(analyse._analyse(item, curation), protocol=pickle.HIGHEST_PROTOCOL)
+
+    monkeypatch.setattr(analyse, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(analyse.processes, "pool", lambda *args, **kwargs: Breaking())
+    assert analyse.analyse_articles(articles, curation, workers=2) == serial
+    assert sorted(counted) == sorted(a.id for a in articles)  # each analysed once: 3 in the pool, the rest here
 
 
 def test_the_record_is_paged_and_every_page_is_bounded(generated, monkeypatch):

@@ -11,7 +11,8 @@ the rest are analysed, in a process pool when there are many of them.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import pickle
+from collections.abc import Iterator, Sequence
 import logging
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -23,7 +24,7 @@ from dossier.analyse.figures import extract_figures
 from dossier.analyse.quotes import extract_quotes, sentence_speakers
 from dossier.analyse.sentences import sentence_mentions
 from dossier.analyse.topics import match_topics
-from dossier.cache import Cache, digest
+from dossier.cache import Cache, digest, paused_gc
 from dossier.curation.lexicon import lexicon_for
 from dossier.curation.model import Curation
 from dossier.model import Article, Entity, Event, Figure, Mention, Quote
@@ -72,9 +73,9 @@ def analyse_articles(articles: Sequence[Article], curation: Curation, cache: Cac
         found = cache.get(key)
         results.append(found if isinstance(found, Analysis) and found.article == article.id else None)
     missing = [i for i, r in enumerate(results) if r is None]
-    for i, analysis in zip(missing, _compute([articles[i] for i in missing], curation, workers)):
+    for i, (analysis, pickled) in zip(missing, _compute([articles[i] for i in missing], curation, workers), strict=True):
         results[i] = analysis
-        cache.put(keys[i], analysis)
+        cache.put(keys[i], analysis, pickled)
     return results  # type: ignore[return-value]
 
 
@@ -89,19 +90,30 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _compute(articles: list[Article], curation: Curation, workers: int | None) -> list[Analysis]:
+def _compute(articles: list[Article], curation: Curation, workers: int | None,
+             ) -> Iterator[tuple[Analysis, bytes | None]]:
+    """Each article's analysis, in order, with its pickled bytes when a worker made it (the
+    worker pickles it to send it anyway: the cache keeps those bytes, not pickled again)."""
     workers = default_workers() if workers is None else workers
     if workers < 2 or len(articles) < PARALLEL_THRESHOLD:
-        return [_analyse(article, curation) for article in articles]
+        for article in articles:
+            yield _analyse(article, curation), None
+        return
     # Spawned workers (`dossier.processes`): fresh interpreters, children of this process
     # (safe under the threads of `mkdocs serve`; their CPU and memory are accounted to it).
     chunk = max(1, min(64, len(articles) // (workers * 8)))
+    done = 0
     try:
         with processes.pool(workers, _set_curation, (curation,)) as workers_pool:
-            return list(workers_pool.map(_analyse_in_worker, articles, chunksize=chunk))
+            for data in workers_pool.map(_analyse_in_worker, articles, chunksize=chunk):
+                with paused_gc():
+                    analysis = pickle.loads(data)  # while the workers go on
+                yield analysis, data
+                done += 1
     except BrokenProcessPool as exc:  # e.g. called from a script without a __main__ guard
         log.warning(f"dossier: analysing without worker processes ({exc})")
-        return [_analyse(article, curation) for article in articles]
+        for article in articles[done:]:
+            yield _analyse(article, curation), None
 
 
 _WORKER_CURATION: list[Curation] = []
@@ -111,8 +123,8 @@ def _set_curation(curation: Curation) -> None:
     _WORKER_CURATION[:] = [curation]
 
 
-def _analyse_in_worker(article: Article) -> Analysis:
-    return _analyse(article, _WORKER_CURATION[0])
+def _analyse_in_worker(article: Article) -> bytes:
+    return pickle.dumps(_analyse(article, _WORKER_CURATION[0]), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _analyse(article: Article, curation: Curation) -> Analysis:
