@@ -151,8 +151,8 @@ class Cache:
         """Keep `value` under `key`; `pickled`: the value as `pickle.dumps` (highest protocol)
         gave it, when already made (saving then writes these bytes instead of pickling it again)."""
         self._remember(key, value)
-        if pickled is None or isinstance(value, bytes):
-            self.pickled.pop(key, None)  # pickled again when saved
+        if pickled is None or isinstance(value, bytes) or self.folder is None:
+            self.pickled.pop(key, None)  # pickled again when saved (never, without a folder)
         else:
             self.pickled[key] = pickled
         self.used[key] = value
