@@ -440,6 +440,10 @@ def test_the_cache_keeps_the_bytes_the_workers_sent_and_reads_them_back_equal(ge
     assert (folder / "analysis.pickle").is_file() and len(store.used) == len(articles)
     assert pickled_again == []  # the pack holds the bytes the workers sent, not pickled again
     _new_process()
+    in_memory = cache.Cache(None, "analysis-only-here")
+    assert analyse.analyse_articles(articles, curation, in_memory, workers=2) == serial
+    assert in_memory.memory and not in_memory.pickled  # nothing to save: no bytes held for it
+    _new_process()
     calls_before = len(counted)
     assert analyse.analyse_articles(articles, curation, cache.Cache(folder, "analysis"), workers=1) == serial
     assert len(counted) == calls_before  # all read back from the pack the workers' bytes made
