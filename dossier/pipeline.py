@@ -6,17 +6,20 @@ these functions.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from dossier.analyse import analyse_articles
-from dossier.cache import Cache, cache_dir_for, paused_gc
+from dossier.cache import Cache, cache_dir_for, digest, paused_gc
 from dossier.assemble import assemble
 from dossier.changes import Changes, Snapshot, compare, export_build, keep_snapshot
 from dossier.changes import previous_snapshot
 from dossier.changes.snapshots import snapshot_folder  # noqa: F401 (the CLI and plugin use it from here)
 from dossier.curation import Curation, load_curation
 from dossier.ingest import read_seeds
+from dossier.ingest.files import list_seed_files, read_seed_bytes
+from dossier.ingest.reader import SEED_SUFFIXES
 from dossier.model import Dossier
 from dossier.progress import Progress
 from dossier.reuse import REUSE
@@ -83,6 +86,12 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     """
     progress = progress or Progress.quiet()
     curation = load_curation(curation_path)
+    if remember:  # under `mkdocs serve`, a save of a hand-written page rebuilds the site too
+        inputs = (seeds, curation_path, pdf, snapshots, site, input_fingerprint(seeds, curation, curation_path, snapshots))
+        last = _LAST_BUILD.get("inputs")
+        if last == inputs:
+            return _LAST_BUILD["build"]  # the same seeds, curation and snapshots: the same build
+        _LAST_BUILD.clear()
     # Paused for the whole build, not only while assembling: rendering and export make
     # millions of short-lived acyclic objects while the dossier's records stay alive, and each
     # collection would scan them all again (a fifth of a 1,000-article rebuild).
@@ -107,7 +116,44 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
                 rendered.release()
             else:
                 pages = Pages({DOWNLOADS["dossier_json"]: snapshot})
-    return Build(curation, dossier, pages, changes, content)
+    result = Build(curation, dossier, pages, changes, content)
+    if remember:
+        _LAST_BUILD.update(inputs=inputs, build=result)
+    return result
+
+
+_LAST_BUILD: dict[str, object] = {}
+"""This process's last build made with `remember` and what it was made of (`input_fingerprint`)."""
+
+
+def input_fingerprint(seeds: Path, curation: Curation, curation_path: Path, snapshots: Path | None) -> str:
+    """A hash of everything a build reads: the bytes of the curation file and of every seed
+    file as ingest reads them (the same listing, the same limits; every skipped entry by name
+    and reason), and what the curation's `compare_with` reads (the kept snapshots by name and
+    size, or the named file's size and times). Two builds with the same fingerprint (in one
+    process, with the same code) make the same pages."""
+    parts: list[str | bytes] = [str(seeds.resolve()), curation_path.read_bytes() if curation_path.is_file() else b""]
+    if seeds.is_dir():
+        files, skips = list_seed_files(seeds, SEED_SUFFIXES)
+        parts += [f"{notice.file}:{notice.message}" for notice in skips]
+        for seed in files:
+            data, skip = read_seed_bytes(seed, seeds, curation.max_article_bytes)
+            parts += [seed.name, data if data is not None else f"skipped: {skip.message if skip else ''}"]
+    compared = curation.compare_with
+    if compared.kind == "file":
+        named = curation_path.parent / (compared.file or "")
+        parts.append(repr(_stat(named)))
+    elif compared.kind != "none" and snapshots is not None and snapshots.is_dir():
+        parts += sorted(f"{entry.name}:{_stat(Path(entry.path))}" for entry in os.scandir(snapshots))
+    return digest(*parts)
+
+
+def _stat(path: Path) -> tuple[int, ...] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def changes_since(current: Snapshot | None, curation: Curation, base: Path,

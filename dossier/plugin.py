@@ -123,11 +123,15 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         configured = root / self.config.snapshots if self.config.snapshots else None
         self.snapshots = snapshot_folder(configured, self.curation)
         gc.unfreeze()  # the previous build's records (under serve) may be collected again
+        previous = self.result
         try:
             self.result = build(self.seeds, self.curation, pdf=self._pdf_enabled(), snapshots=self.snapshots,
                                 remember=self.serving)
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
+        if self.result is previous:
+            log.info("dossier: the seeds, the curation and the snapshots are as the last build read them: "
+                     "its pages stand")
         # The dossier and its pages stay alive while MkDocs renders every page: kept out of
         # the collector's sight, they are not scanned again by each of its collections.
         gc.freeze()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import pickle
 import posixpath
 import re
+import shutil
 from pathlib import Path
 
 import jinja2
@@ -15,6 +17,7 @@ from hypothesis import strategies as st
 
 import dossier.analyse as analyse
 import dossier.cache as cache
+import dossier.pipeline as pipeline
 from dossier.curation import load_curation
 from dossier.curation.lexicon import Lexicon, PhraseIndex
 from dossier.ingest import read_seeds
@@ -54,6 +57,7 @@ def _new_process() -> None:
     """Forget what this process read, analysed and compiled, as a new `dossier build` would."""
     cache.forget()
     render_pages_module._environment.cache_clear()
+    pipeline._LAST_BUILD.clear()
 
 
 def test_generated_articles_are_deterministic_and_varied(tmp_path: Path):
@@ -204,6 +208,67 @@ def test_a_build_lets_its_analyses_go_unless_the_process_builds_again(generated,
     read.clear()
     again = build(seeds, curation, pdf=False, remember=True)
     assert read == [] and again.pages == result.pages
+
+
+def test_a_serve_build_of_what_the_last_one_read_is_that_build(generated, monkeypatch):
+    """Under `mkdocs serve` every save rebuilds the site, a hand-written page's too: when the
+    seeds, the curation and the snapshots are as the last build read them, nothing is
+    analysed, assembled or rendered again."""
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    first = build(seeds, curation, pdf=False, remember=True)
+    assembled = []
+    monkeypatch.setattr(pipeline, "assemble", lambda *args: assembled.append(1))
+    assert build(seeds, curation, pdf=False, remember=True) is first and assembled == []
+    (generated / "docs").mkdir(exist_ok=True)
+    (generated / "docs" / "notes.md").write_text("# Notes\n")  # not an input of the build
+    assert build(seeds, curation, pdf=False, remember=True) is first
+    monkeypatch.undo()
+    assert build(seeds, curation, pdf=True, remember=True) is not first  # (another build: with the PDF)
+    assert build(seeds, curation, pdf=False) is not build(seeds, curation, pdf=False)  # a build that runs once
+
+
+def _same_size_edit(seeds: Path) -> None:
+    """One seed changed to the same size, its times put back: only its bytes tell."""
+    path = seeds / "a00004.txt"
+    text, times = path.read_text(), path.stat()
+    swapped = text.replace("1", "2", 1) if "1" in text else text.replace("2", "3", 1)
+    assert swapped != text and len(swapped) == len(text)
+    path.write_text(swapped)
+    os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
+
+
+def _another_snapshot(seeds: Path) -> None:
+    """A snapshot kept by another process: the briefing with one article fewer."""
+    other = seeds.parent / "other"
+    shutil.copytree(seeds, other / "seeds")
+    shutil.copy(seeds.parent / "dossier.yml", other / "dossier.yml")
+    (other / "seeds" / "a00002.txt").unlink()
+    assert pipeline.keep(build(other / "seeds", other / "dossier.yml", pdf=False), seeds.parent / "snaps")
+
+
+@pytest.mark.parametrize("edit", [
+    _same_size_edit,
+    lambda seeds: (seeds / "a00099.txt").write_text("Officials said 4 people were hurt in Lower Vessa on Monday.\n"),
+    lambda seeds: (seeds / "a00002.txt").unlink(),
+    lambda seeds: (seeds / ".draft.txt").write_text("a hidden file is skipped, and said so\n"),
+    lambda seeds: (seeds.parent / "dossier.yml").write_text(
+        (seeds.parent / "dossier.yml").read_text().replace("title:", "title: Revised -", 1)),
+    _another_snapshot,
+], ids=["same-size-edit", "new-file", "deleted-file", "skipped-file", "curation", "new-snapshot"])
+def test_a_serve_build_after_any_change_to_what_it_reads_is_made_again(generated, monkeypatch, edit):
+    seeds, curation, snaps = generated / "seeds", generated / "dossier.yml", generated / "snaps"
+    snaps.mkdir()
+    pipeline.keep(build(seeds, curation, pdf=False), snaps)  # this briefing kept: nothing to compare with yet
+    first = build(seeds, curation, pdf=False, snapshots=snaps, remember=True)
+    assert build(seeds, curation, pdf=False, snapshots=snaps, remember=True) is first
+    edit(seeds)
+    again = build(seeds, curation, pdf=False, snapshots=snaps, remember=True)
+    assert again is not first
+    _new_process()
+    with monkeypatch.context() as m:
+        m.setenv("DOSSIER_CACHE", "0")
+        fresh = build(seeds, curation, pdf=False, snapshots=snaps)
+    assert again.pages == fresh.pages and again.changes == fresh.changes
 
 
 def test_reuse_gives_what_the_last_build_made_of_the_very_same_objects():
