@@ -47,6 +47,7 @@ MEMORY_LIMIT = 50_000
 _MEMORY: dict[str, dict[str, Any]] = {}  # stage -> key -> value, for this process
 _PICKLED: dict[str, dict[str, bytes | tuple[bytes]]] = {}  # stage -> key -> the value pickled, as the pack keeps it
 _WRITTEN: dict[str, Any] = {}  # pack path -> the keys this process last wrote there
+_WRITTEN_FILE: dict[str, tuple[int, int, int] | None] = {}  # pack path -> the file it wrote (`_identity`)
 PACK_FORMAT = ("dossier-cache", 3)
 """The first item of a pack: (this marker, {key: the value pickled, or `(bytes,)`: bytes as they are})."""
 
@@ -85,6 +86,7 @@ def forget() -> None:
     _MEMORY.clear()
     _PICKLED.clear()
     _WRITTEN.clear()
+    _WRITTEN_FILE.clear()
 
 
 def cache_dir_for(curation_path: Path) -> Path | None:
@@ -126,6 +128,7 @@ class Cache:
         self.used: dict[str, Any] = {}
         self.hits = self.misses = 0
         self._pack: dict[str, Any] | None = None
+        self._read_file: tuple[int, int, int] | None = None  # the pack file read (`_identity`)
         self._dirty = False
 
     @property
@@ -196,6 +199,9 @@ class Cache:
             return
         on_disk = _WRITTEN.get(str(path)) if self._pack is None else self._pack.keys()
         if not self._dirty and on_disk is not None and on_disk == self.used.keys() and path.is_file():
+            if self._pack is not None:  # read whole, and what this build used: as good as written here
+                _WRITTEN[str(path)] = frozenset(self._pack)
+                _WRITTEN_FILE[str(path)] = self._read_file
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -214,6 +220,7 @@ class Cache:
             return
         self._dirty = False
         _WRITTEN[str(path)] = frozenset(self.used)  # the keys alone (a keys view would keep the values)
+        _WRITTEN_FILE[str(path)] = _identity(path)
         self.pickled.clear()  # what the next build in this process can write back as it is
         self.pickled.update(entries)
 
@@ -227,8 +234,31 @@ class Cache:
 
     def _load(self) -> dict[str, bytes | tuple[bytes]]:
         if self._pack is None:
-            self._pack = read_pack(self.path) if self.path is not None else {}
+            if self.path is None or self._holds_the_pack():
+                return {}
+            self._read_file = _identity(self.path)  # (before reading: a pack replaced meanwhile is another)
+            self._pack = read_pack(self.path)
         return self._pack
+
+    def _holds_the_pack(self) -> bool:
+        """Whether the pack on disk is the one this process last wrote and every entry of it
+        is in memory: a key missing from memory is then not in the pack either, so a rebuild
+        under `mkdocs serve` after a save does not read the pack back (hundreds of MB at
+        10,000 articles). A pack another process wrote since is read."""
+        path = str(self.path)
+        written = _WRITTEN.get(path)
+        return (self.remember and written is not None and _WRITTEN_FILE.get(path) is not None
+                and _WRITTEN_FILE[path] == _identity(self.path) and written <= self.memory.keys())
+
+
+def _identity(path: Path | None) -> tuple[int, int, int] | None:
+    """A file's inode, size and modification time (None: no such file): a pack written again,
+    by any process, is a new file (written beside it, then moved over it)."""
+    try:
+        info = path.stat() if path is not None else None
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns) if info else None
 
 
 def read_pack(path: Path) -> dict[str, bytes | tuple[bytes]]:

@@ -206,8 +206,19 @@ def test_a_build_lets_its_analyses_go_unless_the_process_builds_again(generated,
     build(seeds, curation, pdf=False, remember=True)
     assert {p.name for p in read} >= {"ingest.pickle", "analysis.pickle"}
     read.clear()
+    changed = seeds / "a00003.txt"
+    changed.write_text(changed.read_text() + "\nOfficials said 6 people were hurt in Lower Vessa on Monday.\n")
     again = build(seeds, curation, pdf=False, remember=True)
-    assert read == [] and again.pages == result.pages
+    assert read == [] and again.pages == _fresh_pages(seeds, curation, monkeypatch)
+    # a pack another process wrote meanwhile (a new file moved over it) is read again
+    build(seeds, curation, pdf=False, remember=True)
+    pack = generated / ".dossier" / "cache" / "analysis.pickle"
+    shutil.copy(pack, pack.with_name("elsewhere"))
+    os.replace(pack.with_name("elsewhere"), pack)
+    changed.write_text(changed.read_text() + "Officials said 7 people were hurt in Lower Vessa on Tuesday.\n")
+    read.clear()
+    build(seeds, curation, pdf=False, remember=True)
+    assert [p.name for p in read] == ["analysis.pickle"]
 
 
 def test_a_serve_build_of_what_the_last_one_read_is_that_build(generated, monkeypatch):
