@@ -11,8 +11,8 @@ articles, deterministic), every step runs in a new process and is timed from out
   building the same generated Markdown with the same theme and a small nav (the floor,
   measured in the same run), and their ratio;
 - serve: under `mkdocs serve --dirty` (no PDF), seconds from saving one article to its page
-  served changed, and the CPU seconds the server spent meanwhile, three saves in a row (only
-  for N <= BENCH_SERVE_MAX, default 1,000);
+  served changed, and the CPU seconds the server spent meanwhile, three saves in a row, then
+  two of a hand-written page of `docs/` (only for N <= BENCH_SERVE_MAX, default 1,000);
 - PDF: `dossier pdf` seconds and peak RSS (only for N <= BENCH_PDF_MAX, default 100; stopped
   past BENCH_PDF_LIMIT_GB of address space or BENCH_PDF_TIMEOUT seconds, and reported so).
 
@@ -114,9 +114,10 @@ class Save:
     cpu: float | None
 
 
-def serve_rebuild(project: Path, edits: int = 3) -> list[Save]:
+def serve_rebuild(project: Path, edits: int = 3, page_edits: int = 2) -> tuple[list[Save], list[Save]]:
     """Each of `edits` saves in a row of one article under `mkdocs serve --dirty` (what `make
-    serve` runs; no PDF): seconds to its page served changed, and the server's CPU seconds."""
+    serve` runs; no PDF), then `page_edits` of a hand-written page (`docs/`): seconds to its
+    page served changed, and the server's CPU seconds."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -132,33 +133,37 @@ def serve_rebuild(project: Path, edits: int = 3) -> list[Save]:
     args = [str(BIN / "mkdocs"), "serve", "--dirty", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"]
     url = f"http://127.0.0.1:{port}/sources/a00002/"
     saves: list[Save] = []
+    page_saves: list[Save] = []
     with tempfile.TemporaryFile() as log:
         server = subprocess.Popen(args, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 1800
             while "a00002" not in fetch(url):
                 if server.poll() is not None or time.monotonic() > deadline:
-                    return []
+                    return [], []
                 time.sleep(0.5)
             seed = project / "seeds" / "a00002.txt"
-            for n in range(edits):
+            page = project / "docs" / "reference" / "export-schema.md"
+            for n in range(edits + page_edits):
+                file, served = (seed, url) if n < edits else (page, f"http://127.0.0.1:{port}/reference/export-schema/")
                 time.sleep(3)  # let the watcher settle
-                word = f"Benchmarkword{n}x{seed.stat().st_size}"
+                word = f"Benchmarkword{n}x{file.stat().st_size}"
                 cpu = _cpu_seconds(server.pid)
                 started = time.perf_counter()
-                seed.write_text(seed.read_text(encoding="utf-8") + f"\nOfficials said {n + 4} people were hurt in {word}.\n",
+                file.write_text(file.read_text(encoding="utf-8") + f"\nOfficials said {n + 4} people were hurt in {word}.\n",
                                 encoding="utf-8")
-                while word not in fetch(url):
+                while word not in fetch(served):
                     if time.perf_counter() - started > 900:
-                        return saves
+                        return saves, page_saves
                     time.sleep(0.05)
                 seconds = time.perf_counter() - started
                 after = _cpu_seconds(server.pid)
-                saves.append(Save(seconds, after - cpu if cpu is not None and after is not None else None))
+                (saves if n < edits else page_saves).append(
+                    Save(seconds, after - cpu if cpu is not None and after is not None else None))
         finally:
             server.terminate()
             server.wait(timeout=60)
-    return saves
+    return saves, page_saves
 
 
 def make_project(folder: Path, count: int) -> None:
@@ -228,11 +233,11 @@ def bench(count: int, pdf_max: int):
             pdf = measure([dossier, "pdf", "--out", "briefing.pdf"], project, limit_gb=limit, timeout=timeout)
             yield f"  PDF             {pdf.seconds:7.1f} s  cpu {pdf.cpu:7.1f} s  peak RSS {pdf.peak_mb:6.0f} MB {pdf.note}"
         if count <= int(os.environ.get("BENCH_SERVE_MAX", "1000")):
-            served = serve_rebuild(project)
-            shown = ", ".join(f"{s.seconds:.1f}" for s in served) or "did not finish"
-            cpu = ", ".join(f"{s.cpu:.1f}" for s in served if s.cpu is not None)
-            yield (f"  one article changed, under mkdocs serve --dirty: {shown} s (save to page served)"
-                   + (f", server cpu {cpu} s" if cpu else ""))
+            for label, served in zip(("one article changed", "a hand-written page changed"), serve_rebuild(project)):
+                shown = ", ".join(f"{s.seconds:.1f}" for s in served) or "did not finish"
+                cpu = ", ".join(f"{s.cpu:.1f}" for s in served if s.cpu is not None)
+                yield (f"  {label}, under mkdocs serve --dirty: {shown} s (save to page served)"
+                       + (f", server cpu {cpu} s" if cpu else ""))
 
 
 def bench_default_pdf() -> str:

@@ -76,6 +76,15 @@ def test_serve_rebuilds_once_when_a_seed_changes(project: Path):
         assert wait_for(lambda: "Zaporizhzhiatestword" in fetch(url), 90), log.read_text()
         time.sleep(6)  # a rebuild loop would show up as more builds by now
         assert builds() == 2, log.read_text()
+        # a hand-written page saved: the site is built again, the briefing is not
+        page = project / "docs" / "reference" / "export-schema.md"
+        page.write_text(page.read_text() + "\nA Handwrittentestword note.\n")
+        served = f"http://127.0.0.1:{port}/reference/export-schema/"
+        assert wait_for(lambda: "Handwrittentestword" in fetch(served), 90), log.read_text()
+        time.sleep(3)
+        assert builds() == 3, log.read_text()
+        assert log.read_text().count("as the last build read them: its pages stand") == 1
+        assert "Zaporizhzhiatestword" in fetch(url)
     finally:
         server.terminate()
         server.wait(timeout=20)
