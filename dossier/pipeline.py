@@ -18,7 +18,7 @@ from dossier.changes import previous_snapshot
 from dossier.changes.snapshots import snapshot_folder  # noqa: F401 (the CLI and plugin use it from here)
 from dossier.curation import Curation, load_curation
 from dossier.ingest import read_seeds
-from dossier.ingest.files import list_seed_files, read_seed_bytes
+from dossier.ingest.files import SeedFolder, read_seed_folder
 from dossier.ingest.reader import SEED_SUFFIXES
 from dossier.model import Dossier
 from dossier.progress import Progress
@@ -52,10 +52,12 @@ def build_dossier(seeds: Path, curation_path: Path, progress: Progress | None = 
 
 
 def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None = None, *,
-                     cache_dir: Path | None = None, remember: bool = False) -> Dossier:
+                     cache_dir: Path | None = None, remember: bool = False,
+                     listing: SeedFolder | None = None) -> Dossier:
     """`cache_dir`: the persistent cache (None: this process's memory only; see `dossier.cache`).
     `remember`: keep what was read and analysed in this process's memory for its next build
-    (else it is let go once assembled), and what was made of it (`dossier.reuse`)."""
+    (else it is let go once assembled), and what was made of it (`dossier.reuse`).
+    `listing`: the seeds folder as this build read it already (`read_seed_folder`)."""
     progress = progress or Progress.quiet()
     REUSE.start(remember)  # what the last build of this process made of the same records
     read, analysed = Cache(cache_dir, "ingest", remember=remember), Cache(cache_dir, "analysis", remember=remember)
@@ -63,7 +65,7 @@ def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None 
     # them again and again while they are built: paused, a 1,000-article build is a third faster.
     with paused_gc():
         with progress.stage("ingest"):
-            articles, notices = read_seeds(seeds, curation, read)
+            articles, notices = read_seeds(seeds, curation, read, listing=listing)
         with progress.stage("analyse", f"{len(articles)} article{'' if len(articles) == 1 else 's'}"):
             analyses = analyse_articles(articles, curation, analysed)
             read.release()
@@ -86,8 +88,11 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     """
     progress = progress or Progress.quiet()
     curation = load_curation(curation_path)
+    listing = None
     if remember:  # under `mkdocs serve`, a save of a hand-written page rebuilds the site too
-        inputs = (seeds, curation_path, pdf, snapshots, site, input_fingerprint(seeds, curation, curation_path, snapshots))
+        # the folder read once: to tell whether it changed, then (if it did) by ingest
+        listing = read_seed_folder(seeds, SEED_SUFFIXES, curation.max_article_bytes) if seeds.is_dir() else None
+        inputs = (seeds, curation_path, pdf, snapshots, site, input_fingerprint(seeds, curation, curation_path, snapshots, listing))
         last = _LAST_BUILD.get("inputs")
         if last == inputs:
             return _LAST_BUILD["build"]  # the same seeds, curation and snapshots: the same build
@@ -99,7 +104,8 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     # the downloads are held there, not in memory, until written (390 MB at 10,000 articles)
     spool = Spool(cache_dir)
     with paused_gc():
-        dossier = assemble_dossier(seeds, curation, progress, cache_dir=cache_dir, remember=remember)
+        dossier = assemble_dossier(seeds, curation, progress, cache_dir=cache_dir, remember=remember, listing=listing)
+        del listing  # the Articles hold what ingest kept of it
         with progress.stage("export"):
             # hashed once: to find the snapshot to compare with, then to keep this one
             exported = export_build(dossier, compared=curation.compare_with.kind != "none", spool=spool)
@@ -126,18 +132,20 @@ _LAST_BUILD: dict[str, object] = {}
 """This process's last build made with `remember` and what it was made of (`input_fingerprint`)."""
 
 
-def input_fingerprint(seeds: Path, curation: Curation, curation_path: Path, snapshots: Path | None) -> str:
+def input_fingerprint(seeds: Path, curation: Curation, curation_path: Path, snapshots: Path | None,
+                      listing: SeedFolder | None = None) -> str:
     """A hash of everything a build reads: the bytes of the curation file and of every seed
     file as ingest reads them (the same listing, the same limits; every skipped entry by name
     and reason), and what the curation's `compare_with` reads (the kept snapshots by name and
     size, or the named file's size and times). Two builds with the same fingerprint (in one
-    process, with the same code) make the same pages."""
+    process, with the same code) make the same pages. `listing`: the seeds folder as the
+    build read it (`read_seed_folder`), else it is read here."""
     parts: list[str | bytes] = [str(seeds.resolve()), curation_path.read_bytes() if curation_path.is_file() else b""]
     if seeds.is_dir():
-        files, skips = list_seed_files(seeds, SEED_SUFFIXES)
-        parts += [f"{notice.file}:{notice.message}" for notice in skips]
-        for seed in files:
-            data, skip = read_seed_bytes(seed, seeds, curation.max_article_bytes)
+        if listing is None or (listing.folder, listing.max_bytes) != (seeds, curation.max_article_bytes):
+            listing = read_seed_folder(seeds, SEED_SUFFIXES, curation.max_article_bytes)
+        parts += [f"{notice.file}:{notice.message}" for notice in listing.skips]
+        for seed, data, skip in listing.files:
             parts += [seed.name, data if data is not None else f"skipped: {skip.message if skip else ''}"]
     compared = curation.compare_with
     if compared.kind == "file":

@@ -238,6 +238,39 @@ def test_a_serve_build_of_what_the_last_one_read_is_that_build(generated, monkey
     assert build(seeds, curation, pdf=False) is not build(seeds, curation, pdf=False)  # a build that runs once
 
 
+def test_a_serve_build_reads_each_seed_once_and_parses_an_unchanged_curation_once(generated, monkeypatch):
+    """Under `mkdocs serve` a save reads the seeds folder once: the same reading tells whether
+    anything changed and is what ingest reads (once to compare, once to ingest was a tenth of
+    a save at 1,000 articles); the curation file, unchanged, is not parsed again."""
+    import dossier.curation.schema as schema
+
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    opened: list[str] = []
+    real_open = os.open
+
+    def counting_open(path, *args, **kwargs):
+        if Path(path).parent == seeds.resolve():
+            opened.append(Path(path).name)
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", counting_open)
+    parsed: list[str] = []
+    real_parse = schema.parse_curation
+    monkeypatch.setattr(schema, "parse_curation", lambda text, name: parsed.append(name) or real_parse(text, name))
+    names = sorted(p.name for p in seeds.iterdir())
+    build(seeds, curation, pdf=False, remember=True)
+    assert sorted(opened) == names and len(parsed) <= 1
+    changed = seeds / "a00003.txt"
+    changed.write_text(changed.read_text() + "\nOfficials said 6 people were hurt in Lower Vessa on Monday.\n")
+    opened.clear(), parsed.clear()
+    again = build(seeds, curation, pdf=False, remember=True)
+    assert sorted(opened) == names and parsed == []
+    assert "Officials said 6 people were hurt in Lower Vessa" in again.pages["sources/a00003.md"]
+    curation.write_text(curation.read_text().replace("title:", "title: Revised -", 1))
+    revised = build(seeds, curation, pdf=False, remember=True)
+    assert parsed == [str(curation)] and revised.curation.title.startswith("Revised -")
+
+
 def _same_size_edit(seeds: Path) -> None:
     """One seed changed to the same size, its times put back: only its bytes tell."""
     path = seeds / "a00004.txt"

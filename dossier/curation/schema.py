@@ -210,7 +210,18 @@ def load_curation(path: Path) -> Curation:
         raise CurationError([f"{name}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
     except OSError as exc:
         raise CurationError([f"{name}: cannot be read ({exc.strerror or exc})"]) from None
-    return parse_curation(text, name)
+    last = _LAST_LOADED.get(name)
+    if last is not None and last[0] == text:
+        return last[1]  # the file as the last load read it (`mkdocs serve` loads it on every save)
+    curation = parse_curation(text, name)
+    _LAST_LOADED.clear()
+    _LAST_LOADED[name] = (text, curation)
+    return curation
+
+
+_LAST_LOADED: dict[str, tuple[str, Curation]] = {}
+"""The curation file this process loaded last: its text and what it was read as (a Curation
+is immutable, and parsing is a pure function of the text and the name)."""
 
 
 def parse_curation(text: str, name: str = "dossier.yml") -> Curation:

@@ -87,10 +87,34 @@ def _kind(mode: int) -> str:
     return "not a file"
 
 
+@dataclass(frozen=True)
+class SeedFolder:
+    """One reading of the seeds folder: each file listed with its bytes (None and the skip
+    Notice saying why, when it could not be read), and a skip Notice for every other entry.
+    What a build reads, once: under `mkdocs serve` the same reading says whether anything
+    changed since the last build (`dossier.pipeline.input_fingerprint`) and is what ingest
+    reads, so the folder is not read twice, nor seen in two states."""
+
+    folder: Path
+    suffixes: tuple[str, ...]
+    max_bytes: int
+    files: tuple[tuple[SeedFile, bytes | None, Notice | None], ...]
+    skips: tuple[Notice, ...]
+
+
+def read_seed_folder(folder: Path, suffixes: tuple[str, ...], max_bytes: int = DEFAULT_MAX_BYTES) -> SeedFolder:
+    """List the folder (`list_seed_files`) and read every file listed (`read_seed_bytes`)."""
+    files, skips = list_seed_files(folder, suffixes)
+    root = folder.resolve()
+    read = tuple((seed, *read_seed_bytes(seed, root, max_bytes)) for seed in files)
+    return SeedFolder(folder, suffixes, max_bytes, read, tuple(skips))
+
+
 def read_seed_bytes(seed: SeedFile, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, Notice | None]:
-    """The file's bytes, or None and the skip Notice saying why it was not read."""
+    """The file's bytes, or None and the skip Notice saying why it was not read. `root`: the
+    seeds folder, resolved (its real path)."""
     real = Path(os.path.realpath(seed.path))
-    if not real.is_relative_to(root.resolve()):
+    if not real.is_relative_to(root):
         return None, skipped(seed.shown, "symbolic link to a file outside the seeds folder")
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:

@@ -19,7 +19,7 @@ from dossier.cache import Cache
 from dossier.curation.model import Curation, SourceInfo
 from dossier.curation.schema import MAX_TEXT, MAX_URL, RELIABILITY_RULE, URL_RULE, valid_reliability, valid_url
 from dossier.errors import SeedError
-from dossier.ingest.files import decode_seed, list_seed_files, read_seed_bytes
+from dossier.ingest.files import SeedFolder, decode_seed, read_seed_folder
 from dossier.ingest.furniture import classify_lines, dropped, ends_sentence, is_masthead, strip_trailing_button
 from dossier.ingest.limits import bound_paragraphs, bound_words
 from dossier.ingest.metadata import (
@@ -63,25 +63,26 @@ class _Draft:
     heading_lines: set[int] = field(default_factory=set)  # Markdown `#` headings
 
 
-def read_seeds(folder: Path, curation: Curation, cache: Cache | None = None,
+def read_seeds(folder: Path, curation: Curation, cache: Cache | None = None, *, listing: SeedFolder | None = None,
                ) -> tuple[tuple[Article, ...], tuple[Notice, ...]]:
     """Every seed in `folder` as an Article (sorted by id), and the notices about the folder.
 
     `cache` (the persistent cache's `ingest` stage; None: this process's memory only) keeps
     each file's date and its Article by the file's bytes and name, the curation's entry for
     it and (for an undated article) the date undated articles are resolved against, so an
-    unchanged file is not read again."""
+    unchanged file is not read again. `listing`: the folder as this build read it already
+    (`read_seed_folder`, with the curation's `max_article_bytes`), else it is read here."""
     if not folder.is_dir():
         raise SeedError(f"{folder}: no such seeds folder")
     cache = cache if cache is not None else Cache(None, "ingest")
     notices: list[Notice] = []
     read: list[tuple[str, str, Path, str, bytes, _Draft | None, FuzzyDate | None]] = []
     owners: dict[str, Path] = {}
-    seed_files, skips = list_seed_files(folder, SEED_SUFFIXES)
-    notices.extend(skips)
-    for seed in seed_files:
+    if listing is None or (listing.folder, listing.suffixes, listing.max_bytes) != (folder, SEED_SUFFIXES, curation.max_article_bytes):
+        listing = read_seed_folder(folder, SEED_SUFFIXES, curation.max_article_bytes)
+    notices.extend(listing.skips)
+    for seed, data, skip in listing.files:
         path = folder / seed.name
-        data, skip = read_seed_bytes(seed, folder, curation.max_article_bytes)
         if data is None:
             notices.append(skip)
             continue
