@@ -133,17 +133,15 @@ _LAST_BUILD: dict[str, object] = {}
 
 
 def input_fingerprint(seeds: Path, curation: Curation, curation_path: Path, snapshots: Path | None,
-                      listing: SeedFolder | None = None) -> str:
+                      listing: SeedFolder | None) -> str:
     """A hash of everything a build reads: the bytes of the curation file and of every seed
     file as ingest reads them (the same listing, the same limits; every skipped entry by name
     and reason), and what the curation's `compare_with` reads (the kept snapshots by name and
     size, or the named file's size and times). Two builds with the same fingerprint (in one
     process, with the same code) make the same pages. `listing`: the seeds folder as the
-    build read it (`read_seed_folder`), else it is read here."""
+    build read it (`read_seed_folder`; None when there is no such folder)."""
     parts: list[str | bytes] = [str(seeds.resolve()), curation_path.read_bytes() if curation_path.is_file() else b""]
-    if seeds.is_dir():
-        if listing is None or (listing.folder, listing.max_bytes) != (seeds, curation.max_article_bytes):
-            listing = read_seed_folder(seeds, SEED_SUFFIXES, curation.max_article_bytes)
+    if listing is not None:
         parts += [f"{notice.file}:{notice.message}" for notice in listing.skips]
         for seed, data, skip in listing.files:
             parts += [seed.name, data if data is not None else f"skipped: {skip.message if skip else ''}"]
