@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dossier.analyse.sentences import dateline
 from dossier.assemble.clusters import cluster_statements, features, same_statement
 from dossier.model import content_id
 from tests.seedtools import article_from_text, seed_articles, seed_curation
@@ -80,6 +81,36 @@ def test_representative_is_wording_of_most_sources_then_shortest():
     (statement,) = cluster_statements(articles_of(a, b), None)
     assert statement.text == a
     assert statement.id == content_id("statement", a)
+
+
+@pytest.mark.parametrize("opening", ["KYIV (Reuters) - ", "Kyiv, Nov 19 (AP) — ", "(MENAFN) ", "ODESA — ",
+                                     "LONDON, April 24 — ", "PORT ALDA, 9 February - "])
+def test_a_statement_is_worded_without_its_dateline(opening):
+    story = "Rescuers are still clearing the rubble in the capital."
+    (statement,) = cluster_statements(articles_of(opening + story, opening + story), None)
+    assert statement.text == story
+
+
+@pytest.mark.parametrize(
+    "text, place, agency, story",
+    [
+        ("KYIV, Nov 20 (Reuters) - The toll rose.", "KYIV, Nov 20", "Reuters", "The toll rose."),
+        ("MAKASSAR, Indonesia (AP) — A ferry sank.", "MAKASSAR, Indonesia", "AP", "A ferry sank."),
+        ("(MENAFN) Officials said.", None, "MENAFN", "Officials said."),
+        ("ZAVODSK — Residents gathered.", "ZAVODSK", None, "Residents gathered."),
+        ("KYIV, Ukraine — Rescuers worked.", "KYIV, Ukraine", None, "Rescuers worked."),
+    ],
+)
+def test_dateline_shapes(text, place, agency, story):
+    found = dateline(text)
+    assert (found.place, found.agency, text[found.end:]) == (place, agency, story)
+
+
+@pytest.mark.parametrize("text", ["NATO-led forces said.", "The Institute for War (ISW) said so.",
+                                  "Kyiv - the capital - was hit.", "Zelensky (pictured) said.", "UKRAINE",
+                                  "EU - Ukraine talks resumed."])
+def test_not_datelines(text):
+    assert dateline(text) is None
 
 
 def test_same_article_sentences_join_only_when_identical():

@@ -97,6 +97,34 @@ def test_sentence_start_word_counts_when_it_also_appears_inside():
     assert len(found["Moscow"].mentions) == 2
 
 
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        # the story's first word after a dateline opens a sentence: "Police" says nothing,
+        # and the agency in brackets is the outlet, not a name in the story
+        ("KYIV (Reuters) - Police said the blast hit a depot in Lviv.", {"Lviv"}),
+        ("ZAVODSK — Officials said the bridge in Marinsk was closed.", {"Marinsk"}),
+        ("Kyiv, Nov 19 (AP) — Rescuers worked through the night in Odesa.", {"Odesa"}),
+        # the dateline's own place is still a place the article names
+        ("MAKASSAR, Indonesia (AP) — Rescuers pulled 87 survivors from the water.", {"Indonesia"}),
+        ("(MENAFN) Officials in Ternopil raised the toll.", {"Ternopil"}),
+    ],
+)
+def test_a_dateline_is_not_read_as_names(text, names):
+    assert set(entities_of(text, Curation(title="t"))) == names
+
+
+def test_a_common_noun_opening_a_sentence_is_not_part_of_the_name_after_it():
+    found = entities_of("Residents of Zavodsk gathered outside the town hall.", Curation(title="t"))
+    assert set(found) == {"Zavodsk"}
+    assert [m.text for m in found["Zavodsk"].mentions] == ["Zavodsk"]
+    # unless the whole name recurs inside a sentence: then it is a name at the start too
+    found = entities_of("Bank of England officials met. Rates were set by the Bank of England.",
+                        Curation(title="t"))
+    assert set(found) == {"Bank of England"}
+    assert len(found["Bank of England"].mentions) == 2
+
+
 def test_mention_spans():
     article = article_from_text("a", "Intro.\n\nTroops went to the Kursk region and Zelensky said so.")
     for entity in find_entities(article, CURATION):

@@ -67,6 +67,25 @@ def test_description_drops_framing_and_stray_quotes():
     assert event.text == "Today alone, the Russian army has used more than 200 weapons."
 
 
+def test_a_dateline_is_not_the_event_nor_its_date_when_the_story_gives_one():
+    (event,) = events_of("KYIV, April 25 (Reuters) - Russian missiles struck Kyiv on 24 April, officials said.",
+                         FuzzyDate(2025, 4, 25))
+    assert event.text == "Russian missiles struck Kyiv on 24 April, officials said."
+    assert event.date.iso == "2025-04-24"
+    # the mention is still the whole sentence, where the paragraph has it
+    assert event.mentions[0].text.startswith("KYIV, April 25 (Reuters) - ")
+
+
+def test_a_dateline_dates_a_story_sentence_that_gives_no_date():
+    (event,) = events_of("LONDON, April 25 — A fire broke out at a depot before dawn, police said.",
+                         FuzzyDate(2025, 4, 25))
+    assert event.text == "A fire broke out at a depot before dawn, police said."
+    assert event.date.iso == "2025-04-25"
+    # only the sentence the dateline opens: a later one without a date is no event
+    assert len(events_of("LONDON, April 25 — A fire broke out. Police closed the road.",
+                         FuzzyDate(2025, 4, 25))) == 1
+
+
 def test_mention_is_the_sentence_with_its_span():
     article = article_from_text("a", "First. On 25 April, Kyiv mourns.", APRIL_24)
     (event,) = extract_events(article, CURATION)

@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from dossier.analyse.dates import MONTHS
-from dossier.analyse.sentences import split_sentences
+from dossier.analyse.sentences import Sentence, dateline, story_sentences
 from dossier.curation.lexicon import Lexicon, lexicon_for
 from dossier.curation.model import Curation, EntitySpec
 from dossier.model import Article, Entity, Mention, Paragraph, SourceRef, content_id
@@ -72,6 +72,9 @@ class _Found:
     start: int
     end: int
     initial: bool  # a single word at a sentence start: kept only if the name recurs inside
+    # "Residents of Zavodsk" opening a sentence: unless the whole name recurs inside a
+    # sentence ("the Bank of England"), the name is what follows the connector ("Zavodsk")
+    fallback: _Found | None = None
 
 
 _LAST: list[tuple[Article, str, tuple[Entity, ...]]] = []  # the last article's result
@@ -104,7 +107,9 @@ def _find_entities(article: Article, lexicon: Lexicon) -> tuple[Entity, ...]:
     inside = {f.name for _, f in candidates if not f.initial}
     for paragraph, found in candidates:
         if found.initial and found.name not in inside:
-            continue
+            found = found.fallback
+            if found is None:
+                continue
         mentions[found.name].append(_mention(article, paragraph, found.start, found.end))
         if kinds.get(found.name, "other") == "other":
             kinds[found.name] = found.kind
@@ -158,7 +163,7 @@ def _curated_matches(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
 def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
     """Runs of capitalised words in `text`, outside the spans already taken."""
     found = []
-    for sentence in split_sentences(text):
+    for sentence in _sentences(text):
         tokens = [
             (m.start() + sentence.start, m.end() + sentence.start, m.group(0))
             for m in _TOKEN.finditer(sentence.text)
@@ -174,6 +179,15 @@ def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
             if candidate:
                 found.append(candidate)
     return found
+
+
+def _sentences(text: str) -> list[Sentence]:
+    """The sentences of a paragraph, with a leading dateline apart: its place is read on its
+    own, its agency (the outlet, which the metadata records) not at all, and the story's
+    first sentence starts after it ("KYIV (Reuters) - Police said ...": "Police" opens it)."""
+    opening = dateline(text)
+    place = [Sentence(0, len(opening.place), opening.place)] if opening and opening.place else []
+    return place + story_sentences(text)
 
 
 def _title_case(sentence: str, tokens: list[tuple[int, int, str]]) -> bool:
@@ -260,7 +274,13 @@ def _candidate(text: str, run: list[tuple[int, int, str]], first_word: int) -> _
     if _DEMONYM.search(words[-1]):
         return None  # an adjective: Russian, North Korean
     kind = _kind(words, person or bool(_SPEECH.match(text[end:])))
-    return _Found(name, kind, start, end, initial=initial and len(run) == 1 and run[0][0] == first_word)
+    opens = initial and run[0][0] == first_word
+    if opens and title is None and len(run) > 2 and run[1][2] in _CONNECTORS:
+        rest = run[1:]
+        while rest and rest[0][2] in _CONNECTORS:
+            rest = rest[1:]
+        return _Found(name, kind, start, end, initial=True, fallback=_candidate(text, rest, -1))
+    return _Found(name, kind, start, end, initial=opens and len(run) == 1)
 
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from dossier.analyse.dates import DateMention, find_dates
-from dossier.analyse.sentences import split_sentences, strip_stray_quotes
+from dossier.analyse.sentences import dateline, split_sentences, strip_stray_quotes
 from dossier.curation.model import Curation
 from dossier.model import Article, Event, Mention, SourceRef, content_id
 
@@ -33,18 +33,32 @@ _FRAMING = re.compile(
 
 
 def extract_events(article: Article, curation: Curation) -> tuple[Event, ...]:
-    """One event per dated sentence of the article's non-heading paragraphs, in article order."""
+    """One event per dated sentence of the article's non-heading paragraphs, in article order.
+
+    A sentence after a dateline ("KESSARAN, Feb 3 (Wire) - A quake struck on Tuesday ...")
+    is read without it; the dateline's date (when the story was filed) dates it only when
+    the sentence itself gives no date."""
     events = []
     for paragraph in article.paragraphs:
         if paragraph.heading:
             continue
+        opening = dateline(paragraph.text)
         for sentence in split_sentences(paragraph.text):
-            dates = find_dates(sentence.text, article.date)
-            if not dates:
+            story = sentence.text
+            if opening and sentence.start < opening.end:
+                story = paragraph.text[opening.end:sentence.end]
+            dates = find_dates(story, article.date)
+            if dates:
+                date = event_date(story, dates)
+            elif story != sentence.text:
+                filed = find_dates(paragraph.text[:opening.end], article.date)
+                if not filed:
+                    continue
+                date = filed[0]
+            else:
                 continue
-            date = event_date(sentence.text, dates)
             ref = SourceRef(article.id, paragraph.number, sentence.start, sentence.end)
-            text = describe(sentence.text)
+            text = describe(story)
             events.append(Event(
                 id=content_id("event", date.date.iso, text),
                 date=date.date,

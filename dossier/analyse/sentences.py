@@ -86,6 +86,50 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
         sentences.append(Sentence(start, end, text[start:end]))
 
 
+# A wire dateline opening a paragraph: the place (and date) an article was filed from, and the
+# agency in brackets when there is one. Two shapes: with the agency ("KYIV (Reuters) - ",
+# "Kyiv, Nov 19 (AP) — ", "(MENAFN) "), or a place in capitals and a dash ("ZAVODSK — ",
+# "LONDON, April 24 — ", "KYIV, Ukraine — ").
+_AGENCY_DATELINE = re.compile(
+    r"(?:(?P<place>[A-Z][\w'’.-]*(?:[ ,]+[\w'’.-]+){0,5}?)\s*)?"
+    r"\((?P<agency>[A-Z][\w/&.'’-]*(?:[ -][A-Z][\w/&.'’-]*){0,3})\)\s*(?:[-–—:]\s*|(?=[A-Z\"“]))"
+)
+_CAPITALS_DATELINE = re.compile(
+    r"(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’.-]{2,}(?:[ -][A-ZÀ-ÖØ-Þ'’.-]+){0,3}(?:,(?: [\w'’.]+){1,3})?)"
+    r"\s*[—–-]+\s+(?=[A-Z\"“‘'])"
+)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline opening a text: `text[:end]` is the dateline, `text[end:]` the story."""
+
+    end: int
+    place: str | None  # "KYIV, Nov 20"; None for "(MENAFN) "
+    agency: str | None  # "Reuters"; None for "ZAVODSK — "
+
+
+def dateline(text: str) -> Dateline | None:
+    """The wire dateline `text` opens with, if any (the one definition of what a dateline
+    is: metadata reads the date and agency in it, entities and statements skip it)."""
+    match = _AGENCY_DATELINE.match(text) or _CAPITALS_DATELINE.match(text)
+    if match is None or match.end() >= len(text.rstrip()):
+        return None  # a line that is all dateline is no dateline of a story
+    groups = match.groupdict()
+    place = (groups.get("place") or "").strip(" ,") or None
+    return Dateline(match.end(), place, groups.get("agency"))
+
+
+def story_sentences(text: str) -> list[Sentence]:
+    """The sentences of a paragraph after its leading dateline, if any: the first one starts
+    where the story does ("KYIV, Nov 20 (Reuters) - Police said ..." -> "Police said ...")."""
+    opening = dateline(text)
+    if opening is None:
+        return split_sentences(text)
+    return [s if s.start >= opening.end else Sentence(opening.end, s.end, text[opening.end:s.end])
+            for s in split_sentences(text) if s.end > opening.end]
+
+
 QUOTE_MARKS = "\"“”„«»"
 
 

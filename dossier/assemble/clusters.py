@@ -31,7 +31,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from dossier.analyse.numbers import NUMBER_WORDS
-from dossier.analyse.sentences import QUOTE_MARKS, sentence_mentions, split_sentences, strip_stray_quotes
+from dossier.analyse.sentences import QUOTE_MARKS, dateline, sentence_mentions, split_sentences, strip_stray_quotes
 from dossier.curation.model import Curation
 from dossier.model import Article, Mention, Quote, Statement, content_id, source_order
 
@@ -240,13 +240,12 @@ def mention_order(mention: Mention) -> tuple[str, int, int, int, str]:
     return (*_source_key(mention), mention.text)
 
 
-_DATELINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .,'-]{2,40}(?:\([^)]{1,30}\))?\s*[—–-]+\s+(?=[A-Z\"“])")
-
-
 def clean_text(text: str) -> str:
     """The sentence without quotation marks left open or closed by the split into sentences,
     and without a leading dateline ("KÄRDLA — ", "KYIV (Reuters) - ")."""
-    return _DATELINE.sub("", strip_stray_quotes(text))
+    text = strip_stray_quotes(text)
+    opening = dateline(text)
+    return text[opening.end:] if opening else text
 
 
 def _complete(text: str) -> bool:

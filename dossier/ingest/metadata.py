@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from dossier.analyse.dates import find_dates, parse_date
-from dossier.analyse.sentences import split_sentences
+from dossier.analyse.sentences import dateline, split_sentences
 from dossier.ingest.furniture import ends_sentence
 from dossier.model import DroppedLine, FuzzyDate, Paragraph
 
@@ -18,11 +18,6 @@ _REPORTS = re.compile(
 _PHOTO_CREDIT = re.compile(r"(?i)\bphotos?\s*:\s*(?P<name>[\w][\w .&'-]{1,40}?)\s*$")
 _COPYRIGHT_OWNER = re.compile(
     r"(?:©|\([cC]\))\s*(?:\d{4}\s*(?:-\s*\d{4})?)?\s*(?P<name>[A-Z][\w.&' -]{1,40}?)\s*(?:[,.]|All rights|$)"
-)
-# "(MENAFN) ...", "KYIV (Reuters) - ...", "Kyiv, Nov 19 (AP) — ...": the agency in brackets.
-_DATELINE = re.compile(
-    r"^(?:(?P<place>[A-Z][\w'’.-]*(?:[ ,]+[\w'’.-]+){0,5}?)\s*)?"
-    r"\((?P<name>[A-Z][\w/&.'’-]*(?:[ -][A-Z][\w/&.'’-]*){0,3})\)\s*(?:[-–—:]\s*|(?=[A-Z\"“]))"
 )
 # "— write: www.radiosvoboda.org", "Source: example.com", a bare "www.example.org" line.
 _DOMAIN = r"(?:https?://)?(?:www\.)?(?P<domain>[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12})(?:/\S*)?"
@@ -75,9 +70,9 @@ def infer_title(paragraphs: Sequence[Paragraph]) -> str:
             continue
         if not any(ch.isalpha() for ch in text):
             continue  # "0 13": counters, not a title
-        dateline = _DATELINE.match(text)
-        if dateline and len(text) > dateline.end():
-            text = text[dateline.end():]
+        opening = dateline(text)
+        if opening:
+            text = text[opening.end:]
         sentences = split_sentences(text)
         if sentences:
             return _shorten(sentences[0].text.rstrip("."))
@@ -99,9 +94,9 @@ def infer_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine]
             if outlet:
                 return outlet
     for paragraph in paragraphs[:3]:
-        match = _DATELINE.match(paragraph.text)
-        if match and not _is_date_words(match.group("name")):
-            return match.group("name").strip()
+        opening = dateline(paragraph.text)
+        if opening and opening.agency and not _is_date_words(opening.agency):
+            return opening.agency.strip()
     return _named_outlet(paragraphs, dropped)
 
 
@@ -200,11 +195,11 @@ def stamp_date(
             if found:
                 return found, line.text
     for paragraph in paragraphs[:3]:
-        match = _DATELINE.match(paragraph.text)
-        if match and match.group("place"):
-            found = _full_date(match.group("place"), reference)
+        opening = dateline(paragraph.text)
+        if opening and opening.place:
+            found = _full_date(opening.place, reference)
             if found:
-                return found, match.group(0).strip()
+                return found, paragraph.text[:opening.end].strip()
     return None
 
 
