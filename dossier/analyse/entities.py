@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dossier.analyse.dates import MONTHS
 from dossier.analyse.sentences import Sentence, dateline, story_sentences
@@ -163,7 +163,8 @@ def _curated_matches(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
 def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
     """Runs of capitalised words in `text`, outside the spans already taken."""
     found = []
-    for sentence in _sentences(text):
+    place, sentences = _sentences(text)
+    for sentence in sentences:
         tokens = [
             (m.start() + sentence.start, m.end() + sentence.start, m.group(0))
             for m in _TOKEN.finditer(sentence.text)
@@ -176,18 +177,33 @@ def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
         first_word = sentence.start + len(sentence.text) - len(sentence.text.lstrip("\"'“‘([ "))
         for run in _runs(text, tokens):
             candidate = _candidate(text, run, first_word)
+            if candidate and sentence is place:
+                candidate = _dateline_place(candidate)
             if candidate:
                 found.append(candidate)
     return found
 
 
-def _sentences(text: str) -> list[Sentence]:
-    """The sentences of a paragraph, with a leading dateline apart: its place is read on its
-    own, its agency (the outlet, which the metadata records) not at all, and the story's
-    first sentence starts after it ("KYIV (Reuters) - Police said ...": "Police" opens it)."""
+def _sentences(text: str) -> tuple[Sentence | None, list[Sentence]]:
+    """The sentences of a paragraph, with a leading dateline apart: its place (returned first,
+    and first in the list) is read on its own, its agency (the outlet, which the metadata
+    records) not at all, and the story's first sentence starts after it ("KYIV (Reuters) -
+    Police said ...": "Police" opens it)."""
     opening = dateline(text)
-    place = [Sentence(0, len(opening.place), opening.place)] if opening and opening.place else []
-    return place + story_sentences(text)
+    if opening is None or not opening.place:
+        return None, story_sentences(text)
+    place = Sentence(0, len(opening.place), opening.place)
+    return place, [place, *story_sentences(text)]
+
+
+def _dateline_place(found: _Found) -> _Found:
+    """A name in a dateline's place ("PORT ALDA, 9 February", "MAKASSAR, Indonesia") is a
+    place, capitalised because it is a name (not because it opens a sentence), and named as
+    the story writes it: "Port Alda", not "PORT ALDA"."""
+    name = found.name
+    if name.isupper():
+        name = re.sub(r"[^\W\d_]+", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), name)
+    return replace(found, name=name, kind="place", initial=False, fallback=None)
 
 
 def _title_case(sentence: str, tokens: list[tuple[int, int, str]]) -> bool:
