@@ -126,3 +126,26 @@ def test_downloads_are_in_the_site(site):
     assert (site / "downloads/figures.csv").read_text().startswith("id,") or "id" in (site / "downloads/figures.csv").read_text().splitlines()[0]
     assert '"figures"' in (site / "downloads/figures.json").read_text()
     assert '"schema"' in (site / "downloads/dossier.json").read_text()
+
+
+def test_search_indexes_the_briefing_and_each_sources_text_but_not_the_paged_record(site):
+    import json
+
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = [doc["location"] for doc in docs]
+    seeds = sorted(path.stem for path in (ROOT / "seeds").iterdir())
+    # every source's text, and the pages a reader starts from
+    for seed in seeds:
+        assert f"sources/{seed}/#text" in locations, seed
+    for topic in TOPICS:
+        assert any(location.startswith(f"topics/{topic}/") for location in locations), topic
+    assert any(location.startswith("figures/") for location in locations)
+    # not the tables of the full record (their rows are sentences and numbers of the sources'
+    # texts, found there), nor a source page's figures table and dropped furniture
+    assert (site / "record" / "figures-1" / "index.html").is_file()
+    assert not [location for location in locations if location.startswith("record/")]
+    assert not [location for location in locations
+                if location.endswith(("#extracted-figures", "#dropped-as-page-furniture"))]
+    # and what a reader would search for in a source is found in it
+    text = next(doc["text"] for doc in docs if doc["location"] == f"sources/{seeds[0]}/#text")
+    assert "ballistic missile" in text

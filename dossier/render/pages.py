@@ -31,7 +31,7 @@ from dossier.write import Content, Pages, Spool, Spooled
 from dossier.render.paths import (
     DOWNLOADS, ENTITIES, TOPIC_LIMIT, PAGER_WINDOW, DISPUTES_PER_TOPIC, NAMES_PER_GROUP, REVIEW_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
     GROUPS_PER_PAGE, SOURCES_PER_PAGE, TIMELINE, TIMELINE_PER_PAGE, figures_page, groups_page,
-    entities_page, is_entities_page, source_page, sources_page, timeline_page, topic_page,
+    entities_page, in_search, is_entities_page, source_page, sources_page, timeline_page, topic_page,
 )
 
 __all__ = ["PAGE_PATHS", "PDF", "render_pages", "render_print_pages", "nav_for", "topic_page", "source_page"]
@@ -236,9 +236,14 @@ class Pager:
         return Markup(f"*Page {md.finalize(self.number)} of {md.finalize(self.total)}:* {' · '.join(shown)}")
 
 
-def _finished(rendered: str) -> str:
-    """A rendered page as it is kept: one newline at its end."""
-    return str(rendered).rstrip() + "\n"
+def _finished(rendered: str, path: str) -> str:
+    """A rendered page as it is kept: one newline at its end, and front matter that leaves it
+    out of the site's search when `in_search` says so (Material's `search.exclude`)."""
+    text = str(rendered).rstrip() + "\n"
+    return text if in_search(path) else _NOT_SEARCHED + text
+
+
+_NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
 
 
 def stable_parts(items: tuple, size: int) -> list[tuple]:
@@ -314,7 +319,7 @@ class _Renderer:
             **extra,
         }
         tpl = self.env.get_template(template) if isinstance(template, str) else template
-        return _finished(tpl.render(context))
+        return _finished(tpl.render(context), path)
 
     def page(self, template: str | jinja2.Template, path: str, **extra: object) -> bytes:
         """A page of the site, as it is held and written (UTF-8)."""
@@ -560,7 +565,7 @@ def _kept_page(render: _Renderer, cache: Cache | None, key: Callable[[], str], t
             return page
     links = Links(render.dossier, path, render.names, figure_pages=render.figure_pages, memo=render.memo,
                   names_only=names_only)
-    page = _finished(template.render({**context(links), "links": links, "page": path})).encode("utf-8")
+    page = _finished(template.render({**context(links), "links": links, "page": path}), path).encode("utf-8")
     if cache is not None:
         cache.put(hashed, page)
     return page

@@ -83,6 +83,14 @@ def figures_page(number: int) -> str:
     return f"{RECORD}figures-{number}.md"
 
 
+def in_search(path: str) -> bool:
+    """Whether the site's search indexes a generated page. Not the further pages of the record
+    (tables of every figure, timeline, sources, entities and figure groups past their first
+    page): each of their rows is a sentence or a number of a source, which search finds on
+    the source's own page, and at thousands of articles they were a third of the index."""
+    return not path.startswith(RECORD)
+
+
 def in_nav(path: str) -> bool:
     """Whether a generated page belongs in the nav: per-source pages, the further pages of
     the record and the downloads are reached from index pages instead."""
