@@ -139,3 +139,14 @@ def test_the_figures_table_sorts_on_a_header_click(page):
     assert flipped in ("ascending", "descending") and flipped != direction
     assert [c.strip().lower() for c in _column(table, index)] == sorted(after, reverse=(flipped == "descending"))
     assert not page.problems, page.problems
+
+
+def test_a_source_page_shows_its_facts_without_an_empty_header_row(page):
+    seed = sorted(path.stem for path in (ROOT / "seeds").iterdir())[0]
+    _open(page, f"sources/{seed}/")
+    table = page.locator("article .dossier-facts table").first
+    assert table.count() == 1
+    # the first row a reader sees is the outlet, not a blank header
+    rows = table.locator("tr:visible")
+    assert rows.first.inner_text().split("\t")[0].strip() == "Outlet"
+    assert not table.locator("thead").is_visible()
