@@ -286,6 +286,22 @@ def test_no_text_leaves_the_page(briefing):
 
 
 @pytest.mark.slow
+def test_no_outlet_name_is_broken_across_lines(briefing):
+    """A citation such as "Censor.NET ¶6" wraps as a whole: its words are never split without a
+    hyphen at a line's end ("Cens" / "or.NET")."""
+    outlets = {a.shown_outlet for a in briefing.dossier.articles if a.shown_outlet}
+    lines = [line.strip() for text in briefing.texts for line in text.splitlines() if line.strip()]
+    assert any(outlet in line for outlet in outlets for line in lines)
+    for before, after in zip(lines, lines[1:]):
+        for outlet in outlets:
+            for cut in range(2, len(outlet) - 1):
+                head, tail = outlet[:cut], outlet[cut:]
+                if " " in head or " " in tail:
+                    continue
+                assert not (before.endswith(head) and after.startswith(tail)), (before, after)
+
+
+@pytest.mark.slow
 def test_running_footer_says_page_n_of_total(briefing):
     total = len(briefing.texts)
     for number in (2, total):
