@@ -86,6 +86,12 @@ def test_a_dateline_dates_a_story_sentence_that_gives_no_date():
                          FuzzyDate(2025, 4, 25))) == 1
 
 
+def test_a_dateline_split_off_as_a_sentence_of_its_own_is_no_event():
+    # "D.C." ends a sentence for the splitter: the dateline's place alone is not an event
+    events = events_of("WASHINGTON, D.C. (AP) — The senate voted on 3 May, officials said.", FuzzyDate(2025, 5, 4))
+    assert [(e.date.iso, e.text) for e in events] == [("2025-05-03", "The senate voted on 3 May, officials said.")]
+
+
 def test_mention_is_the_sentence_with_its_span():
     article = article_from_text("a", "First. On 25 April, Kyiv mourns.", APRIL_24)
     (event,) = extract_events(article, CURATION)

@@ -46,6 +46,8 @@ def extract_events(article: Article, curation: Curation) -> tuple[Event, ...]:
         for sentence in split_sentences(paragraph.text):
             story = sentence.text
             if opening and sentence.start < opening.end:
+                if sentence.end <= opening.end:
+                    continue  # all dateline ("WASHINGTON, D.C." split off before "(AP) — ...")
                 story = paragraph.text[opening.end:sentence.end]
             dates = find_dates(story, article.date)
             if dates:
