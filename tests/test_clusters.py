@@ -91,6 +91,14 @@ def test_a_statement_is_worded_without_its_dateline(opening):
     assert statement.text == story
 
 
+def test_the_same_sentence_with_and_without_a_dateline_is_one_statement():
+    story = "Officials in Morvania promised compensation to the families of the victims."
+    texts = [f"ZAVODSK — {story}", story, f"MARINSK (Wire) - {story}", f"Kyiv, Nov 19 (AP) — {story}"]
+    (statement,) = cluster_statements(articles_of(*texts), None)
+    assert statement.text == story
+    assert len(statement.mentions) == 4 and len(statement.articles) == 4
+
+
 @pytest.mark.parametrize(
     "text, place, agency, story",
     [

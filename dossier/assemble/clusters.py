@@ -248,6 +248,17 @@ def clean_text(text: str) -> str:
     return text[opening.end:] if opening else text
 
 
+def _story(mention: Mention) -> str:
+    """A sentence as a statement is compared: without the dateline that opens its paragraph
+    ("KYIV (Reuters) - Police said ..." says what "Police said ..." says, so the wire copy and
+    the outlet that dropped the dateline are one statement)."""
+    if mention.source.start == 0:
+        opening = dateline(mention.text)
+        if opening is not None:
+            return mention.text[opening.end:]
+    return mention.text
+
+
 def _complete(text: str) -> bool:
     return text[:1].isupper() and text.rstrip(_QUOTES + "’'")[-1:] in ".!?"
 
@@ -259,13 +270,13 @@ def _statement_representative(mentions: Sequence[Mention], norms: Sequence[str],
     for mention, norm in zip(mentions, norms):
         by_norm[norm].append(mention)
 
-    def key(group: list[Mention]) -> tuple:
+    def key(item: tuple[str, list[Mention]]) -> tuple:
+        norm, group = item
         text = clean_text(min(m.text for m in group))
-        norm = features(group[0].text).norm
         return (-len({m.source.article for m in group}), norm != centre, not _complete(text),
                 len(text), text)
 
-    best = min(by_norm.values(), key=key) if len(by_norm) > 1 else next(iter(by_norm.values()))
+    best = min(by_norm.items(), key=key)[1] if len(by_norm) > 1 else next(iter(by_norm.values()))
     return clean_text(min(m.text for m in best))
 
 
@@ -369,7 +380,7 @@ def cluster_statements(articles: Sequence[Article], curation: Curation | None = 
             for (number, start), speaker in found.items():
                 speakers[(article.id, number, start)] = speaker
     outlet = {a.id: a.shown_outlet for a in articles}
-    items = [features(m.text) for m in mentions]
+    items = [features(_story(m)) for m in mentions]
     sources = [m.source.article for m in mentions]
     # per sentence, read once: whose words it is, which outlet reports it
     voice = [speakers.get((m.source.article, m.source.paragraph, m.source.start)) for m in mentions] \
