@@ -91,6 +91,20 @@ def test_a_statement_is_worded_without_its_dateline(opening):
     assert statement.text == story
 
 
+def test_two_wordings_of_one_sentence_join_among_a_hundred_variants_with_other_numbers():
+    """Template-like copy ("1 person gathered ...", "2 people gathered ..."): the variants share
+    every word but the number, so they never crowd out the wording that says the same."""
+    variants = [f"Exactly {n} people gathered outside the town hall in Carvello on Friday." for n in range(2, 102)]
+    twins = ["Exactly 150 people gathered outside the town hall in Carvello on Friday.",
+             "Outside the town hall in Carvello, exactly 150 people gathered on Friday."]
+    articles = [article_from_text(f"a{n:03d}", text) for n, text in enumerate(variants)]
+    articles += [article_from_text(f"z{n}", text) for n, text in enumerate(twins)]  # read last
+    statements = cluster_statements(articles, None)
+    assert len(statements) == len(variants) + 1
+    (joined,) = [s for s in statements if "150" in s.text]
+    assert len(joined.mentions) == 2
+
+
 def test_the_same_sentence_with_and_without_a_dateline_is_one_statement():
     story = "Officials in Morvania promised compensation to the families of the victims."
     texts = [f"ZAVODSK — {story}", story, f"MARINSK (Wire) - {story}", f"Kyiv, Nov 19 (AP) — {story}"]

@@ -2,8 +2,9 @@
 
 Every sentence of every article is a candidate statement. Sentences are compared through
 cheap features (normalised text, light word stems without function words, the numbers and the
-capitalised names they contain). MinHash LSH over the stems proposes candidate pairs, so the
-work grows near-linearly with the number of sentences; each candidate pair is then verified:
+capitalised names they contain). MinHash LSH over the stems, among the sentences that give the
+same numbers, proposes candidate pairs, so the work grows near-linearly with the number of
+sentences; each candidate pair is then verified:
 
 * both are complete sentences (a byline or heading joins only its near-identical twin);
 * the numbers in both sentences are the same (``12 000`` and ``12,000`` agree, 24 and 25 don't);
@@ -12,8 +13,9 @@ work grows near-linearly with the number of sentences; each candidate pair is th
 * rapidfuzz similarity (the best of ratio, token sort and token set ratio) of at least
   ``MIN_SIMILARITY``, which lets differently translated wording through.
 
-Accepted pairs are joined with union-find. IDs are derived from the representative text,
-so they survive rebuilds.
+Statements are stars of accepted pairs (every member matches its cluster's centre: see
+`_cluster`); quotations are joined with union-find. IDs are derived from the representative
+text, so they survive rebuilds.
 """
 
 from __future__ import annotations
@@ -141,27 +143,38 @@ def candidate_pairs(items: Sequence[Features]) -> set[tuple[int, int]]:
 
 def _proposals(items: Sequence[Features], representatives: Sequence[int]):
     """For each representative (one per wording, in index order) with at least two stems, the
-    earlier ones whose MinHash collides with it in a band of LSH_BANDS, at most MAX_CANDIDATES
-    (the lowest indexes): (index, [other, ...]), every other < index.
+    earlier ones that give the same numbers and whose MinHash collides with it in a band of
+    LSH_BANDS, at most MAX_CANDIDATES (the lowest indexes): (index, [other, ...]), every
+    other < index.
 
-    The banding of datasketch's `MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)` (insert and
-    query on the same bands of the same MinHashes: the same proposals), with each band's bucket
-    found once for all sentences by numpy instead of by hashing bytes per query.
+    The banding of datasketch's `MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)`, each band's
+    key extended by the sentence's numbers, with each band's bucket found once for all
+    sentences by numpy instead of by hashing bytes per query. The numbers are in the key
+    because template-like copy ("... gathered on 12 March", "... on 13 March") shares nearly
+    every stem: without them, hundreds of variants that cannot match fill the candidates of a
+    wording that does, and the two are never compared.
     """
     usable = [i for i in representatives if len(items[i].stems) >= 2]
     if not usable:
         return
     bands, rows = LSH_BANDS
-    values = minhash_signatures([items[i].stems for i in usable])[:, : bands * rows]
-    keys = np.ascontiguousarray(values).view(np.dtype((np.void, values.itemsize * rows)))  # (n, bands): one key a band
+    number_ids: dict[frozenset[str], int] = {}
+    # (sentences, bands, rows + 1): each band's MinHash rows, then the sentence's numbers
+    keyed = np.empty((len(usable), bands, rows + 1), dtype=np.uint32)
+    keyed[:, :, :rows] = minhash_signatures([items[i].stems for i in usable])[:, : bands * rows].reshape(-1, bands, rows)
+    keyed[:, :, rows] = np.array([number_ids.setdefault(items[i].numbers, len(number_ids)) for i in usable],
+                                 dtype=np.uint32)[:, None]
+    keys = keyed.view(np.dtype((np.void, keyed.itemsize * (rows + 1)))).reshape(len(usable), bands)  # one key a band
     labels = np.empty(keys.shape, dtype=np.int64)
     offset = 0
     for band in range(bands):
         _, inverse = np.unique(keys[:, band], return_inverse=True)
         labels[:, band] = inverse.reshape(-1) + offset
         offset += int(inverse.max()) + 1
+    # a bucket only one sentence falls in proposes nothing: only the shared ones are kept
+    shared = np.bincount(labels.ravel())[labels] > 1
     buckets: dict[int, list[int]] = {}
-    for index, own in zip(usable, labels.tolist()):
+    for index, own in zip(usable, (row.compress(keep).tolist() for row, keep in zip(labels, shared))):
         ranked = sorted(set().union(*map(buckets.get, own, repeat(()))))  # every bucket it falls in
         yield index, ranked[:MAX_CANDIDATES]
         if len(ranked) < MAX_CANDIDATES:
@@ -319,9 +332,9 @@ def _verified(items: Sequence[Features], articles: Sequence[str],
     """The proposed pairs (i, j) that say the same thing (`same_statement`; two sentences of
     one article only when near-identical), in the order proposed.
 
-    Most proposals differ in their numbers (what `same_statement` checks first): those are
-    rejected all at once by numpy, comparing per-sentence numbers of articles and of number
-    sets, and only the rest is checked one by one."""
+    Proposals that differ in their numbers (what `same_statement` checks first; `_proposals`
+    makes none, other callers may) are rejected all at once by numpy, comparing per-sentence
+    numbers of articles and of number sets, and only the rest is checked one by one."""
     firsts: list[int] = []
     seconds: list[int] = []
     for j, found in proposals:
