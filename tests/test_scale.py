@@ -746,6 +746,7 @@ def test_summary_pages_stay_bounded_however_many_reports(tmp_path: Path, monkeyp
     monkeypatch.setattr(tables, "COMPARISON_ROWS", 3)
     monkeypatch.setattr(render_pages_module, "DISPUTES_PER_TOPIC", 1)
     monkeypatch.setattr(render_pages_module, "NAMES_PER_GROUP", 2)
+    monkeypatch.setattr(render_pages_module, "SUMMARY_NAMES", 2)
     monkeypatch.setattr(render_pages_module, "REVIEW_LIMIT", 4)
     monkeypatch.setattr(render_pages_module, "PAGER_WINDOW", 1)
     monkeypatch.setattr(render_pages_module, "FIGURES_PER_PAGE", 5)
@@ -772,6 +773,19 @@ def test_summary_pages_stay_bounded_however_many_reports(tmp_path: Path, monkeyp
     assert "more report" not in small_section
     claimants = len(big.claimants)
     assert claimants > 2 and f"{claimants} claimants: " in section and f" and {claimants - 2} more" in section
+
+    # the home page's headline figures name two claimants each, and count the others
+    headline = pages["index.md"].split("## Headline figures", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in headline.splitlines() if line.startswith("| [")]
+    assert rows
+    for row in rows:
+        cell = row.split(" | ")[3]
+        count = int(cell.split(":", 1)[0]) if cell[:1].isdigit() else 1
+        shown = cell.split(":", 1)[1].rsplit(" (", 1)[0].split(" and ")[0]
+        assert len(shown.split(", ")) == min(count, 2), cell
+        assert (f" and {count - 2} more (" in cell) == (count > 2), cell
+    assert any(int(row.split(" | ")[3].split(":")[0]) > 2 for row in rows if row.split(" | ")[3][:1].isdigit())
+    assert ".." not in pages["index.md"].split("## Bottom line", 1)[1].split("\n## ", 1)[0]
 
     # a topic page shows one disputed group in full, and counts the others
     disputed_topics = [t for t in d.topics if sum(1 for g in d.groups if t.id in g.topics and g.agreement == "differ") > 1]

@@ -29,7 +29,7 @@ from dossier.render import tables
 from dossier.render.tables import AGREEMENT_LABELS
 from dossier.write import Content, Pages, Spool, Spooled
 from dossier.render.paths import (
-    DOWNLOADS, ENTITIES, TOPIC_LIMIT, PAGER_WINDOW, DISPUTES_PER_TOPIC, NAMES_PER_GROUP, REVIEW_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
+    DOWNLOADS, ENTITIES, TOPIC_LIMIT, PAGER_WINDOW, DISPUTES_PER_TOPIC, NAMES_PER_GROUP, SUMMARY_NAMES, REVIEW_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
     GROUPS_PER_PAGE, SOURCES_PER_PAGE, TIMELINE, TIMELINE_PER_PAGE, figures_page, groups_page,
     entities_page, in_search, is_entities_page, source_page, sources_page, timeline_page, topic_page,
 )
@@ -760,6 +760,7 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "topic_limit": TOPIC_LIMIT,
         "disputes_limit": DISPUTES_PER_TOPIC,
         "names_limit": NAMES_PER_GROUP,
+        "summary_names": SUMMARY_NAMES,
         "review_limit": REVIEW_LIMIT,
         "topic_titles": {t.id: t.title for t in dossier.topics},
         "topic_paragraphs": lambda topic: paragraphs_of_topic.setdefault(topic.id, _by_article(topic.paragraphs)),

@@ -39,6 +39,9 @@ DISPUTES_PER_TOPIC = 10
 """Disputed figure groups shown in full on a topic page (the rest are counted and linked)."""
 NAMES_PER_GROUP = 12
 """Names (claimants, relaying outlets) and paragraph links listed for one item: the rest are counted."""
+SUMMARY_NAMES = 3
+"""Names a line of the briefing lists before counting the rest: the outlets of a takeaway no
+one is named for, the claimants of a headline figure."""
 REVIEW_LIMIT = 100
 """Items per review list of the methodology page; `dossier check` prints them all."""
 PAGER_WINDOW = 3
