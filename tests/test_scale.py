@@ -785,7 +785,8 @@ def test_summary_pages_stay_bounded_however_many_reports(tmp_path: Path, monkeyp
         assert len(shown.split(", ")) == min(count, 2), cell
         assert (f" and {count - 2} more (" in cell) == (count > 2), cell
     assert any(int(row.split(" | ")[3].split(":")[0]) > 2 for row in rows if row.split(" | ")[3][:1].isdigit())
-    assert ".." not in pages["index.md"].split("## Bottom line", 1)[1].split("\n## ", 1)[0]
+    bottom_line = pages["index.md"].split("## Bottom line", 1)[1].split("\n## ", 1)[0]
+    assert "Disputed — " in bottom_line and ".." not in bottom_line  # one full stop after a dispute's note
 
     # a topic page shows one disputed group in full, and counts the others
     disputed_topics = [t for t in d.topics if sum(1 for g in d.groups if t.id in g.topics and g.agreement == "differ") > 1]
