@@ -200,6 +200,7 @@ def test_analyst_overrides_are_shown_as_corrections_and_keep_the_original(tmp_pa
 def test_a_topic_page_is_bounded_whatever_the_number_of_articles(make_seeds, monkeypatch):
     """70 articles with distinct statements and figures: each section of the topic page shows
     at most TOPIC_LIMIT items and counts the rest, linking to the full record."""
+    from dossier.assemble.briefing import headline_groups
     from dossier.pipeline import build
     from dossier.render.paths import TOPIC_LIMIT
 
@@ -214,13 +215,22 @@ def test_a_topic_page_is_bounded_whatever_the_number_of_articles(make_seeds, mon
         for n in range(70)
     }
     seeds, config = make_seeds(files)
-    page = build(seeds, config, pdf=False).pages["topics/main.md"]
+    result = build(seeds, config, pdf=False)
+    page = result.pages["topics/main.md"]
     statements = page[page.index("??? note"):page.index("## Figures")]
     assert statements.count("\n    - ") == TOPIC_LIMIT
     assert "more statements are on the [source pages]" in statements
+    # more figures than rows: the latest figure of each figure group, most reported first
     figures = page[page.index("## Figures"):page.index("## Discrepancies")]
-    assert figures.count("\n| ") - 1 == TOPIC_LIMIT  # the header line, then one row per figure
-    assert "more figures of this topic are grouped on the [figures page]" in figures
+    rows = [line for line in figures.splitlines() if line.startswith("| [")]
+    groups = [g for g in headline_groups(result.dossier.groups) if "main" in g.topics]
+    assert 1 < len(groups) == len(rows) <= TOPIC_LIMIT
+    for group, row in zip(groups, rows):
+        assert f"#{group.id})" in row and f"**{group.latest.display}**" in row
+    total = sum(1 for f in result.dossier.figures if "main" in f.topics and not f.excluded)
+    assert total > TOPIC_LIMIT
+    assert (f"The latest figure of each of the {len(groups)} most reported figure groups of this topic; "
+            f"all {total} figures are grouped on the [figures page]") in figures
     sources = page[page.index("## Sources"):]
     assert "10 more sources of this topic are in the [sources index]" in sources
 

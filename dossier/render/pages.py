@@ -736,9 +736,21 @@ def _views(dossier: Dossier) -> dict[str, object]:
         template costs a hundred times more, on tens of thousands of figures)."""
         return [f for f in by_topic(dossier.figures, topic) if not f.excluded]
 
+    def shown_figures_of_topic(topic: str) -> list[Figure]:
+        """The rows of a topic page's figures table: every figure of the topic while they fit
+        in TOPIC_LIMIT rows; past that, the latest figure of each of the topic's figure
+        groups, the most reported groups first (the first rows of a thousand articles' figures
+        in reading order say nothing of the topic)."""
+        figures = included_figures_of_topic(topic)
+        if len(figures) <= TOPIC_LIMIT:
+            return figures
+        of_topic = {g.id for g in groups_by_topic.get(topic, [])}
+        return [g.latest for g in headline if g.id in of_topic][:TOPIC_LIMIT]
+
     return {
         "in_reading_order": lambda items: sorted(items, key=lambda i: min(source_order(m.source) for m in i.mentions)),
         "included_figures_of_topic": included_figures_of_topic,
+        "shown_figures_of_topic": shown_figures_of_topic,
         "sources_of": lambda item: sorted({m.source for m in item.mentions}, key=source_order),  # each once, in order
         "included_figures": _Lazy(lambda: [f for f in dossier.figures if not f.excluded]),
         "unnamed_figures": _Lazy(lambda: [f for f in dossier.figures if f.claimant_kind == "outlet"]),
