@@ -235,6 +235,37 @@ def test_a_topic_page_is_bounded_whatever_the_number_of_articles(make_seeds, mon
     assert "10 more sources of this topic are in the [sources index]" in sources
 
 
+def test_a_long_topic_shows_its_latest_events_and_counts_the_quotations_it_leaves_out(make_seeds, monkeypatch):
+    """Past the limit, a topic's timeline shows its latest events (an unfolding event's news),
+    and the quotations it cannot show are counted and pointed to, never dropped silently."""
+    from dossier.pipeline import build
+    from dossier.render.paths import TOPIC_LIMIT
+
+    monkeypatch.setenv("DOSSIER_SNAPSHOTS", "0")
+    monkeypatch.setenv("DOSSIER_CACHE", "0")
+    files = {
+        f"a{n:03d}.txt": (f" date 2026-{1 + n // 28:02d}-{1 + n % 28:02d} Flood update {n}\n\n"
+                          f"On {1 + n % 28} {('January', 'February', 'March')[n // 28]} 2026, the river rose "
+                          f"above the {n + 2} metre mark at gauge {n}, the water agency said.\n\n"
+                          f'"We are watching gauge {n} around the clock," said hydrologist Mara Velden.\n')
+        for n in range(70)
+    }
+    seeds, config = make_seeds(files)
+    result = build(seeds, config, pdf=False)
+    page = result.pages["topics/main.md"]
+    events = [e for e in result.dossier.events if "main" in e.topics]
+    assert len(events) > TOPIC_LIMIT
+    timeline = page[page.index("## Timeline"):page.index("## Sources")]
+    assert f"The latest {TOPIC_LIMIT} of this topic's {len(events)} dated events, oldest first" in timeline
+    dates = [e.date.human() for e in events]
+    shown = re.findall(r"^- \*\*(.+?)\*\*", timeline, re.M)
+    assert shown == dates[-TOPIC_LIMIT:] and dates[0] not in shown
+    quotes = [q for q in result.dossier.quotes if "main" in q.topics]
+    assert len(quotes) > TOPIC_LIMIT
+    section = page[page.index("## Quotes"):page.index("## Timeline")]
+    assert f"*{len(quotes) - TOPIC_LIMIT} more quotations of this topic, reported by fewer sources, are on the [source pages]" in section
+
+
 def _source_pages(pages: dict[str, str]) -> dict[str, str]:
     """The pages the pages cache keeps: the sources', the timeline's and the table of every figure's."""
     return {path: page for path, page in pages.items()
