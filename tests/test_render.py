@@ -197,15 +197,22 @@ def test_analyst_overrides_are_shown_as_corrections_and_keep_the_original(tmp_pa
     assert any("override names figure 'nosuchid'" in n.message and n.line > 0 for n in result.dossier.notices)
 
 
+def _built(make_seeds, monkeypatch, files: dict[str, str]):
+    """A build of these seed files (no cache, no snapshot) and its page of the topic `main`."""
+    from dossier.pipeline import build
+
+    monkeypatch.setenv("DOSSIER_SNAPSHOTS", "0")
+    monkeypatch.setenv("DOSSIER_CACHE", "0")
+    result = build(*make_seeds(files), pdf=False)
+    return result, result.pages["topics/main.md"]
+
+
 def test_a_topic_page_is_bounded_whatever_the_number_of_articles(make_seeds, monkeypatch):
     """70 articles with distinct statements and figures: each section of the topic page shows
     at most TOPIC_LIMIT items and counts the rest, linking to the full record."""
     from dossier.assemble.briefing import headline_groups
-    from dossier.pipeline import build
     from dossier.render.paths import TOPIC_LIMIT
 
-    monkeypatch.setenv("DOSSIER_SNAPSHOTS", "0")
-    monkeypatch.setenv("DOSSIER_CACHE", "0")
     places = ["Arlen", "Borsk", "Cavella", "Dunmore", "Estrel", "Farrow", "Galen"]
     files = {
         f"a{n:03d}.txt": (f" date 2026-03-{1 + n % 28:02d} Storm report number {n}\n\n"
@@ -214,9 +221,7 @@ def test_a_topic_page_is_bounded_whatever_the_number_of_articles(make_seeds, mon
                           f"Residents of the street numbered {n} cleared the debris with the help of volunteers.\n")
         for n in range(70)
     }
-    seeds, config = make_seeds(files)
-    result = build(seeds, config, pdf=False)
-    page = result.pages["topics/main.md"]
+    result, page = _built(make_seeds, monkeypatch, files)
     statements = page[page.index("??? note"):page.index("## Figures")]
     assert statements.count("\n    - ") == TOPIC_LIMIT
     assert "more statements are on the [source pages]" in statements
@@ -238,11 +243,8 @@ def test_a_topic_page_is_bounded_whatever_the_number_of_articles(make_seeds, mon
 def test_a_long_topic_shows_its_latest_events_and_counts_the_quotations_it_leaves_out(make_seeds, monkeypatch):
     """Past the limit, a topic's timeline shows its latest events (an unfolding event's news),
     and the quotations it cannot show are counted and pointed to, never dropped silently."""
-    from dossier.pipeline import build
     from dossier.render.paths import TOPIC_LIMIT
 
-    monkeypatch.setenv("DOSSIER_SNAPSHOTS", "0")
-    monkeypatch.setenv("DOSSIER_CACHE", "0")
     files = {
         f"a{n:03d}.txt": (f" date 2026-{1 + n // 28:02d}-{1 + n % 28:02d} Flood update {n}\n\n"
                           f"On {1 + n % 28} {('January', 'February', 'March')[n // 28]} 2026, the river rose "
@@ -250,9 +252,7 @@ def test_a_long_topic_shows_its_latest_events_and_counts_the_quotations_it_leave
                           f'"We are watching gauge {n} around the clock," said hydrologist Mara Velden.\n')
         for n in range(70)
     }
-    seeds, config = make_seeds(files)
-    result = build(seeds, config, pdf=False)
-    page = result.pages["topics/main.md"]
+    result, page = _built(make_seeds, monkeypatch, files)
     events = [e for e in result.dossier.events if "main" in e.topics]
     assert len(events) > TOPIC_LIMIT
     timeline = page[page.index("## Timeline"):page.index("## Sources")]
