@@ -214,7 +214,9 @@ def _title_case(sentence: str, tokens: list[tuple[int, int, str]]) -> bool:
 
 
 def _is_cap(word: str) -> bool:
-    return word[0].isupper() or bool(_CODE.match(word))
+    """A capitalised word or a code (`_CODE` starts with a capital letter too, so the first
+    letter alone decides: no pattern to try for every lower-case word)."""
+    return word[0].isupper()
 
 
 def _runs(text: str, tokens: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
@@ -235,7 +237,7 @@ def _runs(text: str, tokens: list[tuple[int, int, str]]) -> list[list[tuple[int,
             current.append(token)
             _close(runs, current)
             current = []
-        else:
+        elif current:  # most words: lower case, outside any run
             _close(runs, current)
             current = []
     _close(runs, current)
