@@ -326,11 +326,21 @@ def _time_of_day(text: str, mention: NumberMention) -> str | None:
     count is given for, when it stands in the number's clause or opens the sentence; 24-hour
     "HH:MM"."""
     clause_start, clause_end = _clause(text, mention)
+    for start, end, hour, minute in _times_of_day(text):
+        if not (clause_start <= start < clause_end or start < 3):
+            continue
+        if start <= mention.start < end:
+            continue
+        return f"{hour:02d}:{minute:02d}"  # a string of its own per figure (as pickled)
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _times_of_day(text: str) -> tuple[tuple[int, int, int, int], ...]:
+    """(start, end, hour, minute) of every time of day in the sentence, in order: read once
+    per sentence, not once per number."""
+    times = []
     for match in _TIME_OF_DAY.finditer(text):
-        if not (clause_start <= match.start() < clause_end or match.start() < 3):
-            continue
-        if match.start() <= mention.start < match.end():
-            continue
         hour = int(match.group("h") or match.group("h2"))
         minute = int(match.group("m") or 0)
         half = (match.group("ap") or match.group("ap2") or "").lower()
@@ -338,8 +348,8 @@ def _time_of_day(text: str, mention: NumberMention) -> str | None:
             hour += 12
         elif half == "a" and hour == 12:
             hour = 0
-        return f"{hour:02d}:{minute:02d}"
-    return None
+        times.append((match.start(), match.end(), hour, minute))
+    return tuple(times)
 
 
 @functools.lru_cache(maxsize=64)
@@ -358,10 +368,17 @@ _CLAUSE_BREAK = re.compile(r"[;:()—–]|,\s+(?:while|whereas|but|and|which|who
 def _clause(text: str, mention: NumberMention) -> tuple[int, int]:
     """The clause holding the number, between strong breaks (semicolons, brackets, dashes,
     ", while", ", part of")."""
-    low = max(0, mention.start - _LOOK_BACK)
-    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, low, mention.start)]
-    high = min(len(text), mention.end + _LOOK_BACK)
-    after = _CLAUSE_BREAK.search(text, mention.end, high)
+    return _clause_span(text, mention.start, mention.end)
+
+
+@functools.lru_cache(maxsize=64)
+def _clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """`_clause`, found once per number (the metric, the date, the time, the place and the
+    other event of a number each ask for it)."""
+    low = max(0, start - _LOOK_BACK)
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, low, start)]
+    high = min(len(text), end + _LOOK_BACK)
+    after = _CLAUSE_BREAK.search(text, end, high)
     return (starts[-1] if starts else low, after.start() if after else high)
 
 
