@@ -63,27 +63,34 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-_RELATIVE = re.compile(
-    r"\b(?P<word>today|tonight|yesterday|this morning|this evening|last night|"
-    r"earlier this month|this month|last month|earlier this year|this year|last year)\b",
-    re.IGNORECASE,
-)
+_RELATIVE_WORDS = (r"today|tonight|yesterday|this morning|this evening|last night|"
+                   r"earlier this month|this month|last month|earlier this year|this year|last year")
+_RELATIVE = re.compile(r"\b(?P<word>" + _RELATIVE_WORDS + r")\b", re.IGNORECASE)
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # "on Monday", "Tuesday's strike", "last Friday": resolved against the reference date (capitalised
 # only: a weekday is a proper noun).
+_WEEKDAY_PREPOSITIONS = r"[Oo]n|[Ll]ast|[Tt]his|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Ee]arly|[Ll]ate"
+_WEEKDAY_NAMES = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _WEEKDAY = re.compile(
-    r"\b(?:(?P<prep>[Oo]n|[Ll]ast|[Tt]his|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Ee]arly|[Ll]ate)\s+)?"
-    r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<poss>['’]s)?\b"
+    r"\b(?:(?P<prep>" + _WEEKDAY_PREPOSITIONS + r")\s+)?"
+    r"(?P<wd>" + _WEEKDAY_NAMES + r")(?P<poss>['’]s)?\b"
     r"(?:\s+(?P<part>morning|afternoon|evening|night))?")
 # A year on its own needs a preposition: "in 2024", "during 2023" ("2024" alone may be a count).
-_YEAR_ALONE = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom)\s+(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)")
+_YEAR_PREPOSITIONS = r"[Ii]n|[Dd]uring|[Tt]hroughout|[Ff]or|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom"
+_YEAR_ALONE = re.compile(r"\b(?:" + _YEAR_PREPOSITIONS + r")\s+(?P<y>(?:19|20)\d\d)\b(?![-–/]\d)")
 
-# The month-year pattern (case-insensitive, led by common words) is tried only where a word
-# it may start with starts (`memo.finditer_at_words`); the other patterns are cheaper scanned
-# plainly, and every one but it, relative words and weekdays needs a digit.
+# The patterns that start with a word (on a word boundary) are tried only where a word they
+# may start with starts (`memo.finditer_at_words`): the month-year pattern (case-insensitive,
+# led by common words), month-day dates, relative words, weekdays and years after a
+# preposition. The day-month and ISO dates start with digits: scanned plainly. Every pattern
+# but month-year, relative words and weekdays needs a digit.
 _MY_FIRST_WORDS = first_words(_MONTH_PREPOSITIONS) | first_words(_MONTH_NAMES)
+_FIRST_WORDS = {"iso": None, "mdy": first_words(_MONTH_NAMES), "dmy": None, "my": _MY_FIRST_WORDS}
+_RELATIVE_FIRST_WORDS = first_words(_RELATIVE_WORDS)
+_WEEKDAY_FIRST_WORDS = first_words(_WEEKDAY_PREPOSITIONS) | first_words(_WEEKDAY_NAMES)
+_YEAR_FIRST_WORDS = first_words(_YEAR_PREPOSITIONS)
 _DIGIT = re.compile(r"\d")
 
 
@@ -149,12 +156,12 @@ def _find_dates(text: str, reference: FuzzyDate | None, weekdays: bool) -> tuple
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for match in _WEEKDAY.finditer(text):
+    for match in finditer_at_words(_WEEKDAY, _WEEKDAY_FIRST_WORDS, text):
         mention = _weekday(match, reference)
         if mention and free(mention.start, mention.end):
             found.append(mention)
             taken.append((mention.start, mention.end))
-    for match in _YEAR_ALONE.finditer(text) if _DIGIT.search(text) else ():
+    for match in finditer_at_words(_YEAR_ALONE, _YEAR_FIRST_WORDS, text) if _DIGIT.search(text) else ():
         if free(match.start("y"), match.end("y")):
             found.append(DateMention(match.start(), match.end(), match.group(0), FuzzyDate(int(match.group("y"))), True))
             taken.append((match.start(), match.end()))
@@ -174,13 +181,12 @@ def _calendar_dates(text: str, reference: FuzzyDate | None) -> tuple[DateMention
     for kind, pattern in _PATTERNS:
         if kind != "my" and not digits:
             continue
-        matches = finditer_at_words(pattern, _MY_FIRST_WORDS, text) if kind == "my" else pattern.finditer(text)
-        for match in matches:
+        for match in finditer_at_words(pattern, _FIRST_WORDS[kind], text):
             mention = _from_match(kind, match, reference)
             if mention and free(mention.start, mention.end):
                 found.append(mention)
                 taken.append((mention.start, mention.end))
-    for match in _RELATIVE.finditer(text):
+    for match in finditer_at_words(_RELATIVE, _RELATIVE_FIRST_WORDS, text):
         mention = _relative(match, reference)
         if mention and free(match.start(), match.end()):
             found.append(mention)
