@@ -52,9 +52,9 @@ def finditer_at_words(pattern: re.Pattern[str], first_words: frozenset[str] | No
         yield from pattern.finditer(text)
         return
     by_word, unusual = _word_runs(text)
-    starts = [start for word in by_word if word in first_words for start in by_word[word]]
-    if unusual:
-        starts += unusual
+    starts = list(unusual)
+    for word in first_words.intersection(by_word):  # the text's words it may start with (the few looked up in the many)
+        starts += by_word[word]
     starts.sort()
     end = 0
     for start in starts:
@@ -72,6 +72,10 @@ def _word_runs(text: str) -> tuple[dict[str, list[int]], list[int]]:
     where the other runs start. Several patterns ask about the same sentence in a row."""
     by_word: dict[str, list[int]] = {}
     unusual: list[int] = []
+    if text.isascii():  # lower case keeps every position: one lower() for the whole text
+        for run in _WORD_RUN.finditer(text.lower()):
+            by_word.setdefault(run.group(), []).append(run.start())
+        return by_word, unusual
     for run in _WORD_RUN.finditer(text):
         word = run.group()
         if word.isascii():
