@@ -10,6 +10,7 @@ nobody is named, the claimant is the article's outlet (or its id), of kind "outl
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -269,11 +270,15 @@ def _unresolved(name: str) -> tuple[str, ClaimantKind]:
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation in `text`, quote marks included."""
+    return list(_quote_spans(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """`quote_spans`, found once per text: every sentence of a paragraph asks about the
+    paragraph's quotations (am I inside one? who speaks it?)."""
     marks = [m.start() for m in _QUOTES.finditer(text)]
-    spans = []
-    for i in range(0, len(marks) - 1, 2):
-        spans.append((marks[i], marks[i + 1] + 1))
-    return spans
+    return tuple((marks[i], marks[i + 1] + 1) for i in range(0, len(marks) - 1, 2))
 
 
 # How much of the article before a claim is searched for the person a pronoun or title refers
@@ -299,7 +304,7 @@ def speaker_of(article: Article, paragraph_number: int, start: int, end: int,
                curation: Curation) -> tuple[str, ClaimantKind] | None:
     """The named speaker of the quotation holding `start:end` of a paragraph, if any."""
     text = article.paragraph(paragraph_number).text
-    for q_start, q_end in quote_spans(text):
+    for q_start, q_end in _quote_spans(text):
         if q_start <= start and end <= q_end:
             claim = _speaker_around(article, paragraph_number, text, q_start, q_end, curation)
             return (claim.name, claim.kind) if claim else None
@@ -322,7 +327,7 @@ def _speaker_around(article: Article, number: int, text: str, q_start: int, q_en
 
 
 def _in_quote(text: str, start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in quote_spans(text))
+    return any(s <= start and end <= e for s, e in _quote_spans(text))
 
 
 def claimant_for(article: Article, paragraph_number: int, start: int, end: int,

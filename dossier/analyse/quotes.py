@@ -31,6 +31,8 @@ from dossier.model import Article, Entity, Mention, Paragraph, Quote, SourceRef,
 MIN_WORDS = 4
 _OPEN = "\"“„«"
 _CLOSE = "\"”»"
+_OPEN_MARK = re.compile(f"[{_OPEN}]")  # found by the pattern engine, not char by char in Python
+_CLOSE_MARK = re.compile(f"[{_CLOSE}]")
 _VERBS = (
     r"said|says|wrote|writes|noted|notes|added|adds|stressed|stresses|emphasi[sz]ed|stated|"
     r"states|told|declared|explained|announced|claimed|continued|warned|insisted|replied|"
@@ -78,12 +80,12 @@ def _quotations(paragraph: Paragraph) -> list[_Span]:
     spans = []
     index = 0
     while True:
-        opening = next((i for i in range(index, len(text)) if text[i] in _OPEN), None)
-        if opening is None:
+        found = _OPEN_MARK.search(text, index)
+        if found is None:
             break
-        closing = next((i for i in range(opening + 1, len(text)) if text[i] in _CLOSE), None)
-        if closing is None:
-            closing = len(text)
+        opening = found.start()
+        found = _CLOSE_MARK.search(text, opening + 1)
+        closing = found.start() if found else len(text)
         span = _trim(text, opening + 1, closing, min(closing + 1, len(text)))
         if span and len(text[span[0]:span[1]].split()) >= MIN_WORDS:
             spans.append(_Span(paragraph, *span))
