@@ -165,8 +165,11 @@ def last_person(text: str, curation: Curation) -> tuple[str, ClaimantKind] | Non
     return None
 
 
+_BRACKETS = re.compile(r"\([^)]*\)")
+
+
 def _clean_who(phrase: str) -> str:
-    phrase = re.sub(r"\([^)]*\)", "", phrase).strip()
+    phrase = _BRACKETS.sub("", phrase).strip()
     phrase = _SOURCES_IN.sub("", phrase)
     words = phrase.split()
     # keep the run of names and organisation words right before the verb
@@ -194,6 +197,11 @@ def _is_title_name(words: list[str]) -> bool:
     return words[0] == "The" and len(words) > 1 and words[-1].lower() in _OUTLET_NOUNS
 
 
+# "the president", "the acting mayor of Kyiv": a title alone refers to the last person named
+_BARE_TITLE = re.compile(r"(?:the\s+)?(?:(?:acting|deputy|former|interim|regional|city|local|chief)\s+)*"
+                         r"(?:" + "|".join(_TITLES) + r")(?:\s+of\s+\w+)?", re.IGNORECASE)
+
+
 def _name_to_claim(who: str, article: Article, before: str, curation: Curation) -> Claim | None:
     """A claim from the words naming the speaker; `before` is the article text up to here."""
     who = _POSSESSIVE_RECORD.sub("", who.strip())
@@ -204,8 +212,7 @@ def _name_to_claim(who: str, article: Article, before: str, curation: Curation) 
     if referred:
         return referred
     bare = _LEADING.sub("", who).strip()
-    if _PRONOUN.match(bare) or re.fullmatch(r"(?:the\s+)?(?:(?:acting|deputy|former|interim|regional|city|local|chief)\s+)*"
-                                            r"(?:" + "|".join(_TITLES) + r")(?:\s+of\s+\w+)?", who.strip(), re.IGNORECASE):
+    if _PRONOUN.match(bare) or _BARE_TITLE.fullmatch(who.strip()):
         found = last_person(before, curation)
         return Claim(*found) if found else None
     name = _clean_who(who)
@@ -228,12 +235,15 @@ def _speaker_in(phrase: str, curation: Curation) -> tuple[str, ClaimantKind] | N
     return (chosen.name, _kind(chosen)) if chosen else None
 
 
+_THE_NOUN = re.compile(r"(?:the|that|this)\s+(?P<noun>[a-z]+)", re.IGNORECASE)
+
+
 def _definite_reference(who: str, before: str, curation: Curation) -> Claim | None:
     """"the company said", "the agency said": the organisation named before that the bare noun
     refers back to. First one whose name holds the noun ("the commission" -> "Central Election
     Commission"), in the curation or capitalised in the text; else the curation organisation
     named last."""
-    match = re.fullmatch(r"(?:the|that|this)\s+(?P<noun>[a-z]+)", who.strip(), re.IGNORECASE)
+    match = _THE_NOUN.fullmatch(who.strip())
     if not match or match.group("noun").lower() not in _ANAPHORIC:
         return None
     noun = match.group("noun").lower()
@@ -410,6 +420,9 @@ def _according_to(sentence: str, article: Article, before: str, curation: Curati
     return None
 
 
+_SEGMENT_BREAK = re.compile(r"[,;:\"“”—–]|\bthat\b")
+
+
 def _reporting_claims(sentence: str, article: Article, before: str, curation: Curation) -> list[tuple[int, Claim]]:
     """(position, claim) for each "X said" in the sentence."""
     found: list[tuple[int, Claim]] = []
@@ -417,7 +430,7 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
     for match in speech_verbs(unquoted):
         if match.group("verb").lower() == "according":
             continue
-        segments = re.split(r"[,;:\"“”—–]|\bthat\b", unquoted[: match.start()])
+        segments = _SEGMENT_BREAK.split(unquoted[: match.start()])
         clause = next((seg for seg in reversed(segments) if seg.strip()), "")
         if match.group("verb").lower() in ("showed", "shows") and not _SOURCE_RECORD.search(clause):
             continue  # "OCHA data showed", "a Gallup poll shows"; not "footage showed"

@@ -236,16 +236,20 @@ def _attribute_back(infos: list[_Info], claim: Claim) -> None:
             info.own_claim = True
 
 
+_PERIOD_START_BEFORE = re.compile(r"\b(?:since|from|after)\b[^,.;]{0,30}$", re.IGNORECASE)
+_PERIOD_START = re.compile(r"(?:since|from|after)\b", re.IGNORECASE)
+_AS_OF_BEFORE = re.compile(r"\b(?:as\s+of|on|by|until)\s+$", re.IGNORECASE)
+
+
 def _sentence_dates(text: str, reference: FuzzyDate | None) -> list[DateMention]:
     """Dates in the sentence that may date a figure, in order: not the attributive ones
     ("Tuesday's strike", "the March 10 attack") nor the starts of periods ("since March")."""
     found = []
     for mention in find_dates(text, reference, weekdays=True):
         before = text[max(0, mention.start - _LOOK_BACK): mention.start]
-        if re.search(r"\b(?:since|from|after)\b[^,.;]{0,30}$", before, re.IGNORECASE) or re.match(
-                r"(?:since|from|after)\b", mention.text, re.IGNORECASE):
+        if _PERIOD_START_BEFORE.search(before) or _PERIOD_START.match(mention.text):
             continue  # "since February 2022": the start of a period, not as of when
-        if mention.text.endswith(("'s", "’s")) and not re.search(r"\b(?:as\s+of|on|by|until)\s+$", before, re.IGNORECASE):
+        if mention.text.endswith(("'s", "’s")) and not _AS_OF_BEFORE.search(before):
             continue
         if _attributive(text, mention):
             continue
@@ -255,15 +259,20 @@ def _sentence_dates(text: str, reference: FuzzyDate | None) -> list[DateMention]
 
 def _attributive(text: str, mention: DateMention) -> bool:
     """A bare date before a noun ("Russia's March 10 missile attack"): it names an event."""
-    if not re.search(r"\d|day\b|January|February|March|April|May|June|July|August|September|October|November|December",
-                     mention.text):
+    if not _CALENDAR_WORD.search(mention.text):
         return False  # "Today alone, ...": relative words date the sentence
-    if re.match(r"(?i)(?:on|in|since|by|until|from|of|during|early|late|mid|last|this|and|to)\b", mention.text):
+    if _LED_BY_PREPOSITION.match(mention.text):
         return False
-    if re.search(r"\b(?:on|in|as\s+of|by|until|during|of|and|to|at)\s+(?:the\s+)?$", text[max(0, mention.start - 30): mention.start], re.IGNORECASE):
+    if _PREPOSITION_BEFORE.search(text[max(0, mention.start - 30): mention.start]):
         return False
-    return bool(re.match(r"\s+(?:[a-z]+-)?[a-z]+", text[mention.end:])) and not re.match(
-        r"\s+(?:that|when|after|before|as|morning|evening|night|afternoon|and|at|it|the|a|in|on)\b", text[mention.end:])
+    return bool(_WORD_AFTER.match(text[mention.end:])) and not _NOT_A_NOUN_AFTER.match(text[mention.end:])
+
+
+_CALENDAR_WORD = re.compile(r"\d|day\b|January|February|March|April|May|June|July|August|September|October|November|December")
+_LED_BY_PREPOSITION = re.compile(r"(?i)(?:on|in|since|by|until|from|of|during|early|late|mid|last|this|and|to)\b")
+_PREPOSITION_BEFORE = re.compile(r"\b(?:on|in|as\s+of|by|until|during|of|and|to|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"\s+(?:[a-z]+-)?[a-z]+")
+_NOT_A_NOUN_AFTER = re.compile(r"\s+(?:that|when|after|before|as|morning|evening|night|afternoon|and|at|it|the|a|in|on)\b")
 
 
 _REPORT_VERB = re.compile(r"\b(?:said|says|stated|reported|announced|wrote|told|added|confirmed|posted)\s+$", re.IGNORECASE)
@@ -403,6 +412,9 @@ _PART_AFTER = re.compile(r"^\s+of\s+(?:(?P<pronoun>them|whom|those|these)\b|the\
 # "of them children", "of the dead were children": what the part counts
 _PART_COUNTED = re.compile(r"^\s+of\s+(?:them|whom|those|these|the\s+[a-z]+)\s+(?:(?:were|are|was|is|being)\s+)?(?P<noun>[a-z]+s|children|people|women|men)\b",
                            re.IGNORECASE)
+_AND_BEFORE = re.compile(r",\s+and\s+$")
+_BRACKET_BEFORE = re.compile(r"\(\s*$")
+_OF_NUMBER_AFTER = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+)?(?:about\s+|some\s+)?\d")
 _OF_TOTAL = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)  # "442 of 476 drones": the second is the total
 _UPDATE_BEFORE = re.compile(r"\b(?:rose|risen|rises|rising|increased|increases|climbed|climbs|grew|grown|jumped|"
                             r"reached|reaches|went\s+up|has\s+hit|now\s+stands\s+at|stands\s+at|now\s+at)\s+(?:to\s+)?$",
@@ -470,14 +482,14 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         before = text[max(0, mention.start - _LOOK_BACK): mention.start]  # bounded: linear in long sentences
         part_after = _PART_AFTER.match(text[mention.end:])
         cue = None
-        if (_PART_BEFORE.search(before) or _PART_LIST.search(before) and not re.search(r",\s+and\s+$", before)
-                or re.search(r"\(\s*$", before) and infos):
+        if (_PART_BEFORE.search(before) or _PART_LIST.search(before) and not _AND_BEFORE.search(before)
+                or _BRACKET_BEFORE.search(before) and infos):
             cue = "including"
         elif _FRONTED_WHOLE.search(before) and infos:
             cue = "fronted"
         elif part_after:
             cue = (part_after.group("noun") or "them").lower()
-        elif re.match(r"^\s+(?:out\s+)?of\s+(?:the\s+)?(?:about\s+|some\s+)?\d", text[mention.end:]):
+        elif _OF_NUMBER_AFTER.match(text[mention.end:]):
             cue = "total"  # "442 of 476 drones": a part of the next number
         increment = bool(_INCREMENT_AFTER.match(text, mention.end) or _INCREMENT_BEFORE.search(before[-40:]))
         figure = _figure(article, paragraph, sentence, mention, metric, unit, subject, claim, as_of, origin,
@@ -607,8 +619,11 @@ def _window(text: str, mentions: list[NumberMention], index: int) -> tuple[int, 
     return (max([left, *boundaries_before]), after.start() if after else right)
 
 
+_WORD = re.compile(r"[\w'’-]+")
+
+
 def _words_between(text: str) -> int:
-    return len(re.findall(r"[\w'’-]+", text))
+    return len(_WORD.findall(text))
 
 
 def _compatible(metric: MetricSpec, mention: NumberMention) -> bool:
@@ -703,6 +718,9 @@ _PARTITIVE = re.compile(
     r"(?:(?:about|some|roughly|around|estimated)\s+)?(?P<number>[\d.,]+(?:\s+(?:million|billion|thousand))?\s+)?")
 
 
+_NOUN_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|[^\w\s]")  # a word, or a mark between words
+
+
 def _partitive_noun(text: str, mention: NumberMention) -> _Noun | None:
     """"12,000 of the company's workers", "2.3 million of the 6.6 million eligible voters": the
     number counts part of the plural noun after "of the"."""
@@ -710,7 +728,7 @@ def _partitive_noun(text: str, mention: NumberMention) -> _Noun | None:
     if not match:
         return None
     base = mention.end + match.end()
-    tokens = list(re.finditer(r"[A-Za-z][\w'’-]*|[^\w\s]", text[base:]))
+    tokens = list(_NOUN_TOKEN.finditer(text[base:]))
     for i, token in enumerate(tokens[:4]):
         word = token.group(0)
         if not word[0].isalpha() or word.lower() in _STOP:
@@ -749,7 +767,7 @@ _VAGUE_WORDS = re.compile(r"(?:.*\s)?(?:dozens|hundreds|thousands)$", re.IGNOREC
 
 
 def _noun_after(text: str, mention: NumberMention, base: int) -> _Noun | None:
-    tokens = list(re.finditer(r"[A-Za-z][\w'’-]*|[^\w\s]", text[base: base + 160]))
+    tokens = list(_NOUN_TOKEN.finditer(text[base: base + 160]))
     for i, token in enumerate(tokens[:5]):
         word = token.group(0)
         if i and tokens[i - 1].end() == token.start() and not word.isalpha():
@@ -774,10 +792,15 @@ def _is_plural(word: str) -> bool:
     return lower.endswith("s") and not lower.endswith("ss") and lower not in _NOT_NOUNS and len(lower) > 2
 
 
+_NOUN_TAIL = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|[a-z]+)")
+_FROM = re.compile(r"\s+from\s")
+_CAPITAL = re.compile(r"[A-Z]")
+
+
 def _noun_phrase(text: str, base: int, first: int, head: re.Match[str]) -> _Noun:
     start, end = base + first, base + head.end()
-    tail = re.match(r"\s+(?:of|from)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*|[a-z]+)", text[end:])
-    if tail and (head.group(0).lower() in _MEASURE_HEADS or re.match(r"\s+from\s", tail.group(0)) and re.search(r"[A-Z]", tail.group(0))):
+    tail = _NOUN_TAIL.match(text[end:])
+    if tail and (head.group(0).lower() in _MEASURE_HEADS or _FROM.match(tail.group(0)) and _CAPITAL.search(tail.group(0))):
         end += tail.end()
     return _Noun(start, end, head.group(0).lower(), text[start:end])
 
@@ -827,7 +850,7 @@ def _subject(article: Article, paragraph: Paragraph, sentence: Sentence, mention
             return f"money ({context})" if context else "money"
         return unit
     phrase = noun.text
-    if re.search(r"[A-Z]", phrase):
+    if _CAPITAL.search(phrase):
         return phrase
     context = _context(article, paragraph, sentence, mention, noun, curation)
     return f"{phrase} ({context})" if context else phrase
@@ -965,8 +988,11 @@ def _places_named(text: str, curation: Curation) -> list[str]:
     return found
 
 
+_OWNER = re.compile(r"^[\w-]+['’]s\s+")
+
+
 def _place_name(match: re.Match[str], curation: Curation) -> str | None:
-    name = re.sub(r"^[\w-]+['’]s\s+", "", match.group("p"))  # "Spain's Valencia"
+    name = _OWNER.sub("", match.group("p"))  # "Spain's Valencia"
     if name.split()[0] in _NOT_PLACES or name in _CALENDAR or _DEMONYM.search(name.split()[0]):
         return None
     kind = _entity_kind(name, curation)
@@ -997,6 +1023,9 @@ def _place_finder(entities: tuple[EntitySpec, ...]) -> Callable[[str], tuple[tup
     return candidates
 
 
+_MADE_BEFORE = re.compile(r"\b(?:made|produced|manufactured|based|born|built)\s+$")
+
+
 def _place(text: str, mention: NumberMention | None, curation: Curation) -> str | None:
     """Where: "the city of Kharkiv", "the attack on Zaporizhzhia", "Kharkiv's toll", "in Kharkiv",
     the nearest to the number in its sentence (not a person or organisation of the curation)."""
@@ -1005,8 +1034,7 @@ def _place(text: str, mention: NumberMention | None, curation: Curation) -> str 
     for rank, start, match_start, name in _place_candidates(text, curation):
         distance = abs(start - mention.start) if mention else start
         outside = not clause[0] <= start < clause[1]
-        if rank == 3 and (re.search(r"\b(?:made|produced|manufactured|based|born|built)\s+$",
-                                    text[max(0, match_start - 20): match_start])
+        if rank == 3 and (_MADE_BEFORE.search(text[max(0, match_start - 20): match_start])
                           or mention and (outside or "," in text[mention.end: match_start])):
             continue  # "in X" only says where within its own clause; "made in X" is not where
         if mention and distance > _LOOK_BACK * 2:

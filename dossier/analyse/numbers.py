@@ -185,10 +185,13 @@ def _word_value(words: str) -> float:
     return total
 
 
+_SEPARATORS = re.compile(rf"[,{_SPACE[1:-1]}]")  # thousands separators
+
+
 def _raw(match: re.Match[str]) -> _Raw:
     groups = match.groupdict()
     if groups["digits"]:
-        value = float(re.sub(rf"[,{_SPACE[1:-1]}]", "", groups["digits"]))
+        value = float(_SEPARATORS.sub("", groups["digits"]))
     elif groups["dozen"]:
         value = 12.0 * (_word_value(groups["dozen"].split()[0]) or (3 if groups["dozen"].startswith("several") else 1))
     elif groups["vague"]:
@@ -218,12 +221,15 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
     return bool(preceding) and preceding[-1] not in ".!?\"“:;—"
 
 
+_YEAR_DIGITS = re.compile(r"(1[89]|20)\d\d")
+
+
 def _is_time_or_year(text: str, raw: _Raw, qualified: bool) -> bool:
     after = text[raw.end:]
     if _TIME_AFTER.match(after):
         return True
     written = text[raw.start:raw.end]
-    if not re.fullmatch(r"(1[89]|20)\d\d", written) or raw.currency or raw.percent or qualified:
+    if not _YEAR_DIGITS.fullmatch(written) or raw.currency or raw.percent or qualified:
         return False
     return bool(_YEAR_CONTEXT.search(text[max(0, raw.start - _BACK): raw.start])) or not _PLURAL_AFTER.match(after)
 
@@ -282,6 +288,9 @@ def _range_end(masked: str, first: _Raw) -> _Raw | None:
 MAX_VALUE = 1e15  # larger numbers are not counts of anything a briefing reports
 
 
+_A_OR_SEVERAL = re.compile(r"(?:an?|several)\s", re.IGNORECASE)
+
+
 def _mention(text: str, masked: str, raw: _Raw, second: _Raw | None) -> NumberMention | None:
     qualifier: Qualifier = "exact"
     start, end = raw.start, (second or raw).end
@@ -293,7 +302,7 @@ def _mention(text: str, masked: str, raw: _Raw, second: _Raw | None) -> NumberMe
     elif before:
         qualifier, start = before
     written = text[raw.start:raw.end]
-    if qualifier == "exact" and re.match(r"(?:an?|several)\s", written, re.IGNORECASE):
+    if qualifier == "exact" and _A_OR_SEVERAL.match(written):
         qualifier = "approx"  # "a dozen", "a hundred"
     if qualifier == "exact" and " ".join(written.lower().split()) in _VAGUE:
         qualifier = "at_least"  # "dozens": at least two dozen

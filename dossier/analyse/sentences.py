@@ -37,13 +37,17 @@ class Sentence:
     text: str
 
 
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘(]?([A-Za-z]+)")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return False
     # Only the few characters before the dot: a word longer than the window is no
     # abbreviation, and searching the whole text before every dot would be quadratic.
     window = text[max(0, dot - _LONGEST_ABBREVIATION - 1):dot]
-    match = re.search(r"([\w.]+)$", window)
+    match = _LAST_WORD.search(window)
     if not match or len(match.group(1)) > _LONGEST_ABBREVIATION:
         return False
     word = match.group(1).lower()
@@ -52,7 +56,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     # single capital initial ("J. Smith"), but not a sentence ending in a one-letter word,
     # nor one-letter names before a word that starts sentences ("posted on X. He said")
     if len(word) == 1 and text[dot - 1].isupper():
-        following = re.match(r"\s+[\"'“‘(]?([A-Za-z]+)", text[dot + 1:])
+        following = _NEXT_WORD.match(text[dot + 1:])
         return not (following and following.group(1).lower() in _SENTENCE_STARTERS)
     return False
 
