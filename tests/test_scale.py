@@ -705,6 +705,23 @@ def test_metric_hits_take_the_longest_word_and_share_a_word_between_metrics():
     assert all(not w == "death" for w, _ in hits)
 
 
+_TRICKY = ["KILLED, Killed-in-action, killed—wounded; the death  toll, death-toll, ſhot down 3, Kiev's",
+           "On Monday, last FRIDAY, Friday's, mid-March, in 2024, In 2024-25, this morning, THIS YEAR, today2",
+           "Sept. 5, Sep 5, May 2024, may, 24 April, 2025-04-24, earlier this month, Tuesday’s, İn 2023"]
+
+
+def test_date_patterns_tried_at_their_first_words_find_what_a_scan_finds():
+    from dossier.analyse import dates
+    from dossier.analyse.memo import finditer_at_words
+
+    patterns = [(p, dates._FIRST_WORDS[kind]) for kind, p in dates._PATTERNS] + [
+        (dates._RELATIVE, dates._RELATIVE_FIRST_WORDS), (dates._WEEKDAY, dates._WEEKDAY_FIRST_WORDS),
+        (dates._YEAR_ALONE, dates._YEAR_FIRST_WORDS)]
+    for text in _texts() + _TRICKY:
+        for pattern, words in patterns:
+            assert [m.span() for m in finditer_at_words(pattern, words, text)] == [m.span() for m in pattern.finditer(text)]
+
+
 def test_phrase_index_scan_is_leftmost_longest_and_case_sensitive():
     index = PhraseIndex(["Kyiv", "Kyiv region", "Korea"], hyphen_bound=True, ignore_case=False)
     text = "In Kyiv region and kyiv, not Kyiv-based; North Korea."
