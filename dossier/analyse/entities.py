@@ -165,14 +165,17 @@ def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
     found = []
     place, sentences = _sentences(text)
     for sentence in sentences:
-        tokens = [
-            (m.start() + sentence.start, m.end() + sentence.start, m.group(0))
-            for m in _TOKEN.finditer(sentence.text)
-        ]
+        # The sentence's tokens where they stand in `text` (the sentence is `text` from its
+        # start for its length, and the token pattern looks at nothing around a token).
+        tokens = [(m.start(), m.end(), m.group(0))
+                  for m in _TOKEN.finditer(text, sentence.start, sentence.start + len(sentence.text))]
         if _title_case(sentence.text, tokens):
             continue  # a headline in title case: every word capitalised says nothing
         here = [(s, e) for s, e in taken if s < sentence.end and e > sentence.start]  # the rest overlap no token of it
-        if here:
+        if len(here) == 1:  # the usual case: one name taken, compared without a generator
+            (s, e), = here
+            tokens = [t for t in tokens if t[1] <= s or t[0] >= e]
+        elif here:
             tokens = [t for t in tokens if all(t[1] <= s or t[0] >= e for s, e in here)]
         first_word = sentence.start + len(sentence.text) - len(sentence.text.lstrip("\"'“‘([ "))
         for run in _runs(text, tokens):
@@ -225,6 +228,8 @@ def _runs(text: str, tokens: list[tuple[int, int, str]]) -> list[list[tuple[int,
     current: list[tuple[int, int, str]] = []
     for index, token in enumerate(tokens):
         word = token[2]
+        if not current and not _is_cap(word):
+            continue  # most words: lower case, outside any run (nothing to close or extend)
         adjacent = current and text[current[-1][1]:token[0]] == " " and not _ends_run(current[-1][2])
         if _is_cap(word):
             if not adjacent:
@@ -237,7 +242,7 @@ def _runs(text: str, tokens: list[tuple[int, int, str]]) -> list[list[tuple[int,
             current.append(token)
             _close(runs, current)
             current = []
-        elif current:  # most words: lower case, outside any run
+        else:
             _close(runs, current)
             current = []
     _close(runs, current)
