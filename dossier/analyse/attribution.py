@@ -446,8 +446,11 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
 
 
 def _blank_quotes(text: str) -> str:
+    spans = _quote_spans(text)
+    if not spans:
+        return text  # most sentences: nothing quoted, nothing to copy
     chars = list(text)
-    for start, end in quote_spans(text):
+    for start, end in spans:
         for i in range(start + 1, end - 1):
             chars[i] = " "
     return "".join(chars)

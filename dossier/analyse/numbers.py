@@ -165,8 +165,11 @@ class _Raw:
 
 def _mask_dates(text: str, reference: FuzzyDate | None) -> str:
     """`text` with every date expression blanked, so its numbers are never read as counts."""
+    mentions = find_dates(text, reference)
+    if not mentions:
+        return text  # most sentences: no date, nothing to copy
     chars = list(text)
-    for mention in find_dates(text, reference):
+    for mention in mentions:
         for i in range(mention.start, mention.end):
             if not chars[i].isspace():
                 chars[i] = "#"
