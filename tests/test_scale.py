@@ -710,14 +710,16 @@ _TRICKY = ["KILLED, Killed-in-action, killed—wounded; the death  toll, death-t
            "Sept. 5, Sep 5, May 2024, may, 24 April, 2025-04-24, earlier this month, Tuesday’s, İn 2023"]
 
 
-def test_date_patterns_tried_at_their_first_words_find_what_a_scan_finds():
-    from dossier.analyse import dates
+def test_patterns_tried_at_their_first_words_find_what_a_scan_finds():
+    from dossier.analyse import attribution, dates
     from dossier.analyse.memo import finditer_at_words
 
     patterns = [(p, dates._FIRST_WORDS[kind]) for kind, p in dates._PATTERNS] + [
         (dates._RELATIVE, dates._RELATIVE_FIRST_WORDS), (dates._WEEKDAY, dates._WEEKDAY_FIRST_WORDS),
-        (dates._YEAR_ALONE, dates._YEAR_FIRST_WORDS)]
-    for text in _texts() + _TRICKY:
+        (dates._YEAR_ALONE, dates._YEAR_FIRST_WORDS), (attribution._ACCORDING, attribution._ACCORDING_FIRST),
+        (attribution._BY_AGENT, attribution._BY_AGENT_FIRST), (attribution._SPEECH, attribution._SPEECH_FIRST)]
+    tricky = _TRICKY + ["ACCORDING TO the mayor, it was Reported by Reuters; as reported by AP, has also said"]
+    for text in _texts() + tricky:
         for pattern, words in patterns:
             assert [m.span() for m in finditer_at_words(pattern, words, text)] == [m.span() for m in pattern.finditer(text)]
 

@@ -48,9 +48,22 @@ def speech_verbs(text: str) -> Iterator[re.Match[str]]:
 def may_name_claimant(text: str) -> bool:
     """Whether a sentence has what a claim without quotation marks needs: "according to",
     "was reported by" or a reporting verb (otherwise `claimant_for` finds nobody in it)."""
-    return bool(_ACCORDING.search(text) or _BY_AGENT.search(text) or next(speech_verbs(text), None))
+    return bool(next(_according(text), None) or next(_by_agent(text), None) or next(speech_verbs(text), None))
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
-_BY_AGENT = re.compile(rf"\b(?:was|were|has\s+been|have\s+been|is|are|as)\s+(?:{_VERBS})\s+by\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
+_PASSIVE = r"was|were|has\s+been|have\s+been|is|are|as"
+_BY_AGENT = re.compile(rf"\b(?:{_PASSIVE})\s+(?:{_VERBS})\s+by\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
+_ACCORDING_FIRST = first_words("according")
+_BY_AGENT_FIRST = first_words(_PASSIVE)
+
+
+def _according(text: str) -> Iterator[re.Match[str]]:
+    """Every "according to X" (`_ACCORDING.finditer`, tried only at the word "according")."""
+    return finditer_at_words(_ACCORDING, _ACCORDING_FIRST, text)
+
+
+def _by_agent(text: str) -> Iterator[re.Match[str]]:
+    """Every "was reported by X" (`_BY_AGENT.finditer`, tried only where its first word starts)."""
+    return finditer_at_words(_BY_AGENT, _BY_AGENT_FIRST, text)
 _SAID_AFTER = re.compile(rf"^[\s,.…]*(?:(?P<verb1>{_VERBS})\s+(?P<who1>[^,;.\"“”]+)|(?P<who2>[^,;.\"“”]+?)\s+(?:{_VERBS})\b)", re.IGNORECASE)
 _SAID_BEFORE = re.compile(rf"(?P<who>[^,;.\"“”]+?)\s+(?:{_VERBS})\s*(?:that\s*)?[:,]?\s*$", re.IGNORECASE)
 _REPORTED_SPEECH = re.compile(r"\s*(?:(?:on|in|earlier|last|this|late|early)\b[^.;\"“]{0,30}?,?\s*)?(?:that\b|:)", re.IGNORECASE)
@@ -404,7 +417,7 @@ _APPOSITIVE = re.compile(r",\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,
 
 
 def _according_to(sentence: str, article: Article, before: str, curation: Curation) -> Claim | None:
-    for match in _ACCORDING.finditer(sentence):
+    for match in _according(sentence):
         named = _APPOSITIVE.match(sentence, match.end())  # "according to the acting mayor, Ana Moreau"
         if named and re.fullmatch(r"(?:the\s+)?[a-z ]+", match.group("who").strip()):
             claim = _name_to_claim(named.group("name"), article, before, curation)
@@ -413,7 +426,7 @@ def _according_to(sentence: str, article: Article, before: str, curation: Curati
         claim = _name_to_claim(match.group("who"), article, before + sentence[: match.start()], curation)
         if claim:
             return claim
-    for match in _BY_AGENT.finditer(sentence):
+    for match in _by_agent(sentence):
         claim = _name_to_claim(match.group("who"), article, before, curation)
         if claim:
             return claim
