@@ -150,7 +150,7 @@ def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curatio
         claim = claimant_for(article, paragraph.number, sentence.start, sentence.end, curation)
         dates = _sentence_dates(sentence.text, article.date)
         own_claim = claim is not None
-        if claim is None and _IT_SAID.search(sentence.text) and state.last_organisation:
+        if claim is None and state.last_organisation and _IT_SAID.search(sentence.text):
             claim, own_claim = state.last_organisation, True  # "..., it said."
         if claim is None and carried:
             claim, carried_date = carried
