@@ -194,9 +194,9 @@ def _sentences(text: str) -> tuple[Sentence | None, list[Sentence]]:
     Police said ...": "Police" opens it)."""
     opening = dateline(text)
     if opening is None or not opening.place:
-        return None, story_sentences(text)
+        return None, story_sentences(text, opening)
     place = Sentence(0, len(opening.place), opening.place)
-    return place, [place, *story_sentences(text)]
+    return place, [place, *story_sentences(text, opening)]
 
 
 def _dateline_place(found: _Found) -> _Found:

@@ -124,10 +124,10 @@ def dateline(text: str) -> Dateline | None:
     return Dateline(match.end(), place, groups.get("agency"))
 
 
-def story_sentences(text: str) -> list[Sentence]:
-    """The sentences of a paragraph after its leading dateline, if any: the first one starts
-    where the story does ("KYIV, Nov 20 (Reuters) - Police said ..." -> "Police said ...")."""
-    opening = dateline(text)
+def story_sentences(text: str, opening: Dateline | None) -> list[Sentence]:
+    """The sentences of a paragraph after `opening`, its leading dateline (`dateline(text)`),
+    if any: the first one starts where the story does ("KYIV, Nov 20 (Reuters) - Police said
+    ..." -> "Police said ...")."""
     if opening is None:
         return split_sentences(text)
     return [s if s.start >= opening.end else Sentence(opening.end, s.end, text[opening.end:s.end])
