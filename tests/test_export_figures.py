@@ -126,7 +126,8 @@ def test_hostile_text_is_written_as_cell_by_cell():
     text = figures_csv(figures, groups)
     assert text == _reference_csv(figures, groups)
     assert figures_json(figures, groups) == _reference_json(figures, groups)
-    assert figures_downloads(figures, groups) == (figures_json(figures, groups).encode("utf-8"), text.encode("utf-8"))
+    assert tuple(map(b"".join, figures_downloads(figures, groups))) == (figures_json(figures, groups).encode("utf-8"),
+                                                                       text.encode("utf-8"))
     assert ",'=cmd|' /c calc'!A0," in text and ",'\rx," in text and ",'-1," in text and ',"a,b",' in text
 
 
@@ -144,3 +145,18 @@ def test_the_default_figures_are_written_as_cell_by_cell():
     assert figures_json(figures, groups) == _reference_json(figures, groups)
     assert figures_csv((), ()) == ",".join(COLUMNS) + "\n" and json.loads(figures_json((), ())) == {
         "figures": [], "groups": []}
+
+
+def test_downloads_written_a_few_rows_at_a_time_are_the_same_bytes(monkeypatch):
+    """The downloads are made a chunk of rows at a time (never whole in memory): every chunk
+    size, one row included, gives the bytes of the whole table formatted at once."""
+    import dossier.export.figures as exported
+
+    figures, groups = _figures()
+    hostile = _hostile_figures()
+    for given in ((figures, groups), (hostile, group_figures(hostile, CURATION)), ((), ()), (figures, ())):
+        expected = (_reference_json(*given), _reference_csv(*given))
+        for size in (1, 2, 3, 2048):
+            monkeypatch.setattr(exported, "DOWNLOAD_CHUNK", size)
+            assert (figures_json(*given), figures_csv(*given)) == expected
+    assert len(hostile) > 3 and len(groups) > 1  # more than one chunk of each at the small sizes

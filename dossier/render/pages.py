@@ -472,11 +472,11 @@ def render_pages(
     `dossier.write.Spool`; None: they are bytes in memory).
     """
     pages: dict[str, Content] = {}
-    # the downloads first: spooled, they are out of memory before the pages are rendered
+    # the downloads first: spooled a piece at a time, never whole in memory
     downloads = figures_downloads(dossier.figures, dossier.groups)  # (JSON, CSV): the rows made once for both
-    for path, content in zip((DOWNLOADS["figures_json"], DOWNLOADS["figures_csv"]), downloads):
-        pages[path] = spool.write(path, (content,)) if spool is not None else content
-    del downloads, content
+    for path, pieces in zip((DOWNLOADS["figures_json"], DOWNLOADS["figures_csv"]), downloads):
+        pages[path] = spool.write(path, pieces) if spool is not None else b"".join(pieces)
+    del downloads, pieces
     document = dossier_json_document if dossier_json_document is not None else dossier_json(dossier).encode("utf-8")
     pages[DOWNLOADS["dossier_json"]] = document
     env = _environment(cache.folder / "templates" if cache is not None and cache.folder is not None else None)
