@@ -32,7 +32,7 @@ import logging
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -108,6 +108,37 @@ def paused_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+FREE_CYCLES_EVERY = 200
+"""Pieces of work (pages rendered) between two collections of `cycles_freed`."""
+
+
+@contextlib.contextmanager
+def cycles_freed() -> Iterator[Callable[[], None]]:
+    """While the collector is paused (`paused_gc`): a `made()` to call after each piece of
+    work that leaves reference cycles behind; every `FREE_CYCLES_EVERY` calls, the cycles made since the
+    block began are freed, without scanning what was alive before it (set aside meanwhile,
+    as `gc.freeze` does). Jinja leaves each rendered page's context and macros in a cycle,
+    with what the page was given: a paused collector never freed them (1.5 million objects,
+    75 MB, by the end of a 10,000-article build's pages). When the
+    collector runs, or objects were set aside already, `made()` does nothing."""
+    if gc.isenabled() or gc.get_freeze_count():
+        yield lambda: None
+        return
+    gc.freeze()
+    count = 0
+
+    def made() -> None:
+        nonlocal count
+        count += 1
+        if count % FREE_CYCLES_EVERY == 0:
+            gc.collect(1)  # the young generations: all that was made since the last call
+
+    try:
+        yield made
+    finally:
+        gc.unfreeze()
 
 
 class Cache:

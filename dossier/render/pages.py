@@ -18,7 +18,7 @@ import msgspec
 from markupsafe import Markup
 
 from dossier.assemble.briefing import headline_groups, is_disputed
-from dossier.cache import Cache, code_version, digest
+from dossier.cache import Cache, code_version, cycles_freed, digest
 from dossier.curation.lexicon import PhraseIndex
 from dossier.curation.model import Curation
 from dossier.export.dossier import dossier_json
@@ -303,6 +303,7 @@ class _Renderer:
     figure_pages: dict[str, str]
     memo: dict
     views: dict  # what every page of this build shares (never the environment's globals: it is shared by builds)
+    made: Callable[[], None] = lambda: None  # called after each page rendered (`cycles_freed`)
 
     def __call__(self, template: str | jinja2.Template, path: str, **extra: object) -> str:
         links = Links(self.dossier, path, self.names, figure_pages=self.figure_pages, memo=self.memo)
@@ -319,7 +320,9 @@ class _Renderer:
             **extra,
         }
         tpl = self.env.get_template(template) if isinstance(template, str) else template
-        return _finished(tpl.render(context), path)
+        text = _finished(tpl.render(context), path)
+        self.made()
+        return text
 
     def page(self, template: str | jinja2.Template, path: str, **extra: object) -> bytes:
         """A page of the site, as it is held and written (UTF-8)."""
@@ -471,6 +474,13 @@ def render_pages(
     `spool`: where the figures downloads are written as soon as they are made (see
     `dossier.write.Spool`; None: they are bytes in memory).
     """
+    with cycles_freed() as made:  # what Jinja leaves of each page, freed as the pages are made
+        return _render_pages(dossier, curation, pdf, changes, dossier_json_document, cache, spool, made)
+
+
+def _render_pages(dossier: Dossier, curation: Curation | None, pdf: bool, changes: object,
+                  dossier_json_document: bytes | Spooled | None, cache: Cache | None, spool: Spool | None,
+                  made: Callable[[], None]) -> Pages:
     pages: dict[str, Content] = {}
     # the downloads first: spooled a piece at a time, never whole in memory
     downloads = figures_downloads(dossier.figures, dossier.groups)  # (JSON, CSV): the rows made once for both
@@ -492,7 +502,7 @@ def render_pages(
     group_parts = stable_parts(tuple(dossier.groups), GROUPS_PER_PAGE)
     # each group's home: the page of the record it is hashed to (a later page wins over the first)
     figure_pages.update({g.id: groups_page(n) for n, part in enumerate(group_parts, 1) for g in part})
-    render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {}, views)
+    render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {}, views, made)
     pages[HOME] = render.page("home.md.j2", HOME)
     pages[METHODOLOGY] = render.page("methodology.md.j2", METHODOLOGY)
     pages.update(render.paged("figures.md.j2", group_parts, groups_page,
@@ -566,6 +576,7 @@ def _kept_page(render: _Renderer, cache: Cache | None, key: Callable[[], str], t
     links = Links(render.dossier, path, render.names, figure_pages=render.figure_pages, memo=render.memo,
                   names_only=names_only)
     page = _finished(template.render({**context(links), "links": links, "page": path}), path).encode("utf-8")
+    render.made()
     if cache is not None:
         cache.put(hashed, page)
     return page
