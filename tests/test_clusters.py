@@ -23,6 +23,9 @@ SAME = [
     ("As of this time, more than 100 people have been wounded and 12 people have been killed.",
      "As of this moment, more than 100 people have been injured and 12 killed."),
     ("There are approximately 12 000 soldiers.", "There are approximately 12,000 soldiers."),
+    # one day, written either way round
+    ("Thousands gathered in the main square on 18 May to mourn the victims of the flood.",
+     "On May 18, thousands gathered in the main square to mourn the victims of the flood."),
 ]
 
 DIFFERENT = [
@@ -32,6 +35,11 @@ DIFFERENT = [
      "The minister said that the police will continue to protect the city."),
     # same wording, different numbers or names
     ("On 25 April, Kyiv has declared a Day of Mourning.", "On 24 April, Kyiv has declared a Day of Mourning."),
+    # the same day of another month ("May" is a stopword, so it is no name to tell them by)
+    ("Thousands gathered in the main square on 18 May to mourn the victims of the flood.",
+     "Thousands gathered in the main square on 18 June to mourn the victims of the flood."),
+    ("The bridge reopened to traffic on May 3, the regional administration said.",
+     "The bridge reopened to traffic on Mar. 3, the regional administration said."),
     ("More than 100 people have been injured in Kharkiv.", "More than 100 people have been injured in Odesa."),
     ("More than 100 people have been injured.", "More than 90 people have been injured."),
     # a byline fragment is not a sentence

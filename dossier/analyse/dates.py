@@ -31,6 +31,10 @@ MONTHS = {
 }
 _MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 _MONTH = r"(?P<{}>" + _MONTH_NAMES + r")\.?"
+# A day and its month, either way round ("18 May", "May 18", "3rd of March"): what two wordings
+# of one statement must agree on besides their numbers (`dossier.assemble.clusters`)
+DAY_OF_MONTH = re.compile(r"\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<after>" + _MONTH_NAMES + r")|(?P<before>"
+                          + _MONTH_NAMES + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?)\b")
 _MONTH_PREPOSITIONS = r"in|since|by|until|from|of|during|early|late|mid-?|last|this|and|to"
 _DAY = r"(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{}>(?:19|20)\d\d)"

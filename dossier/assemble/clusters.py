@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from rapidfuzz import fuzz
 
+from dossier.analyse.dates import DAY_OF_MONTH, MONTHS
 from dossier.analyse.numbers import NUMBER_WORDS
 from dossier.analyse.sentences import QUOTE_MARKS, dateline, sentence_mentions, split_sentences, strip_stray_quotes
 from dossier.curation.model import Curation
@@ -85,7 +86,13 @@ def stem(word: str) -> str:
 
 
 def _numbers(text: str) -> frozenset[str]:
+    """The numbers a sentence gives, and the month of each day it names ("month 5" for "18
+    May"): "on 18 May" and "on 18 March" are not one statement, though "May" is a stopword
+    and so no name to tell them apart by."""
     found = {str(float(m.group(0).replace(",", "").replace(" ", ""))) for m in _NUMBER.finditer(text)}
+    if found:
+        found.update(f"month {MONTHS[(m.group('after') or m.group('before')).lower()]}"
+                     for m in DAY_OF_MONTH.finditer(text))
     for word in _WORD.findall(text.lower()):
         if word in _NUMBER_WORDS:
             found.add(str(float(_NUMBER_WORDS[word])))
