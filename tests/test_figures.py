@@ -201,6 +201,23 @@ def test_claimant_for_a_sentence_with_an_according_to_source():
     assert (claim.name, claim.kind) == ("The New York Times", "organisation")
 
 
+@pytest.mark.parametrize("sentence, claimant", [
+    # a group named by the place it is in: the place alone would hide who speaks
+    ("Police in Kharkiv said 12 people were hurt.", "police in Kharkiv"),
+    ("Officials in Kyiv said 14 buildings were damaged.", "officials in Kyiv"),
+    ("Local authorities in the Odesa region reported 3 deaths.", "local authorities in the Odesa region"),
+    ("Military officials in Pyongyang confirmed that 2 units had left.", "military officials in Pyongyang"),
+    # the words after "in" name an organisation: it is the claimant
+    ("Sources in the General Staff said 40 drones were downed.", "General Staff"),
+    ("Officials at the Ministry of Defence said 40 drones were downed.", "Ministry of Defence"),
+    ("Officials at HUR said 40 drones were downed.", "Main Intelligence Directorate"),
+    # no place or organisation named: nobody is
+    ("Officials in charge said 40 drones were downed.", "Daily Wire"),
+])
+def test_a_group_named_by_its_place_is_the_claimant_not_the_place(sentence, claimant):
+    assert [f.claimant for f in extract_figures(make_article(sentence), CURATION)] == [claimant]
+
+
 def test_subject_keeps_context_and_as_of_and_span():
     text = ("Soldiers from the DPRK have arrived. In March, North Korea sent at least 3 000 additional soldiers. "
             "Russia has assembled a group of 50 000 soldiers.")

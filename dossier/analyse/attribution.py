@@ -218,6 +218,9 @@ _BARE_TITLE = re.compile(r"(?:the\s+)?(?:(?:acting|deputy|former|interim|regiona
 def _name_to_claim(who: str, article: Article, before: str, curation: Curation) -> Claim | None:
     """A claim from the words naming the speaker; `before` is the article text up to here."""
     who = _POSSESSIVE_RECORD.sub("", who.strip())
+    located = _located_group(who, article, before, curation)
+    if located:
+        return located
     resolved = _speaker_in(who, curation)
     if resolved:
         return Claim(*resolved)
@@ -232,6 +235,36 @@ def _name_to_claim(who: str, article: Article, before: str, curation: Curation) 
     if not name or (name.lower() in _NOT_CLAIMANTS and not name.isupper()) or not any(w[:1].isupper() for w in name.split()) and name.split()[-1].lower() not in _ORG_NOUNS:
         return None
     return Claim(*_unresolved(name))
+
+
+# "police in Kharkiv", "local authorities in the Odesa region", "officials at the ministry":
+# a group named by where it is
+_GROUP_AT = re.compile(r"(?:the\s+)?(?P<group>(?:[a-z]+\s+){0,2}?(?P<noun>[A-Za-z]+))\s+(?:in|at|from)\s+(?P<where>.+)",
+                       re.IGNORECASE)
+
+
+def _located_group(who: str, article: Article, before: str, curation: Curation) -> Claim | None:
+    """"Officials in Kyiv", "police in Kharkiv": the group, named by the place it is in (a
+    place does not speak, and "Kharkiv" alone would hide that it was the police), or, when
+    the words after "in" name an organisation or a person ("sources in the General Staff",
+    "officials at the Defence Ministry"), that organisation or person."""
+    match = _GROUP_AT.fullmatch(who.strip())
+    if not match or match.group("noun").lower() not in _ORG_NOUNS or not match.group("group").islower() \
+            and not (who.strip()[:1].isupper() and match.group("group")[1:].islower()):
+        return None  # (the group may open the sentence: "Police in Kharkiv said ...")
+    where = match.group("where").strip()
+    named = _speaker_in(where, curation)
+    if named and not any(e.kind == "place" and e.name == named[0] for e in curation.entities):
+        return Claim(*named)
+    if not named:
+        claim = _name_to_claim(where, article, before, curation)
+        if claim and claim.kind == "organisation" \
+                and any(w.lower() in _ORG_NOUNS or w.lower() in _OUTLET_NOUNS for w in claim.name.split()):
+            return claim  # "the General Staff", "the Ministry of Defence", "The New York Times"
+    if not any(w[:1].isupper() for w in where.split()):
+        return None  # "officials in charge", "sources at the scene": no place named
+    return Claim(f"{match.group('group').lower()} {who.strip()[match.end('group'):match.start('where')].strip()} {where}",
+                 "organisation")
 
 
 # "the ministry's daily report", "X's statement": the claim is the owner's
