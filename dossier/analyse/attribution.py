@@ -76,8 +76,15 @@ _ORG_NOUNS = frozenset(
     committee council commission institute analysts experts rescuers forces staff survey
     department directorate data media group groups organisers organizers insurers poll city
     municipality administration hospital hospitals doctors medics police prosecutors investigators
-    prosecutor force guard""".split()
+    prosecutor force guard coroner coroners sheriff examiner firefighters paramedics coastguard
+    officers troopers inspectors engineers scientists researchers observers monitors lawyers
+    regulator operator witnesses residents survivors relatives volunteers""".split()
 )
+def is_group_noun(word: str) -> bool:
+    """Whether the word names a group or body that can speak: "officials", "police", "coroner"."""
+    return word.lower() in _ORG_NOUNS
+
+
 _OUTLET_NOUNS = frozenset(
     """times post news journal herald tribune telegraph gazette press guardian observer
     independent economist reuters agency wire""".split()
@@ -85,7 +92,7 @@ _OUTLET_NOUNS = frozenset(
 _TITLES = frozenset(
     """president prime minister minister secretary chancellor mayor governor general commander
     chief spokesperson spokesman spokeswoman mr mrs ms dr head leader director ambassador
-    senator representative king queen prince""".split()
+    senator representative king queen prince chair chairman chairwoman executive ceo""".split()
 )
 _DETERMINERS = frozenset("the a an its their his her our this that while and but in on of said".split())
 _LEADING = re.compile(r"^(?:(?:the|a|an|and|but|while|also|then|so|this|that|in|on)\s+)+", re.IGNORECASE)
@@ -111,6 +118,7 @@ class Claim:
     name: str
     kind: ClaimantKind
     reported_speech: bool = False  # "X reported that ...": the next sentences may continue it
+    contrasted: bool = False  # "..., but survivors said ...": X's words start a clause of their own
 
 
 def outlet_claim(article: Article) -> Claim:
@@ -189,11 +197,12 @@ def _clean_who(phrase: str) -> str:
     kept: list[str] = []
     for word in reversed(words):
         bare = word.strip("'’").lower()
-        if word[:1].isupper() or bare in _ORG_NOUNS or bare in ("of", "for", "the") and kept or word.endswith(("'s", "’s")):
+        if word[:1].isupper() or bare in _ORG_NOUNS or bare in ("of", "for", "the") and kept \
+                or word.endswith(("'s", "’s")) or not kept and bare in _TITLES:  # "the fire chief"
             kept.insert(0, word)
         else:
             break
-    if kept and all(w.islower() for w in kept) and kept[-1] in _ORG_NOUNS:
+    if kept and all(w.islower() for w in kept) and (kept[-1] in _ORG_NOUNS or kept[-1] in _TITLES):
         rest = words[: len(words) - len(kept)]
         while rest and rest[-1].isalpha() and rest[-1].islower() and rest[-1] not in _DETERMINERS:
             kept.insert(0, rest.pop())
@@ -232,7 +241,8 @@ def _name_to_claim(who: str, article: Article, before: str, curation: Curation) 
         found = last_person(before, curation)
         return Claim(*found) if found else None
     name = _clean_who(who)
-    if not name or (name.lower() in _NOT_CLAIMANTS and not name.isupper()) or not any(w[:1].isupper() for w in name.split()) and name.split()[-1].lower() not in _ORG_NOUNS:
+    if not name or (name.lower() in _NOT_CLAIMANTS and not name.isupper()) or not any(w[:1].isupper() for w in name.split()) \
+            and name.split()[-1].lower() not in _ORG_NOUNS and name.split()[-1].lower() not in _TITLES:
         return None
     return Claim(*_unresolved(name))
 
@@ -406,6 +416,9 @@ def claimant_for(article: Article, paragraph_number: int, start: int, end: int,
         earlier = [claim for at, claim in claims if at < position - start]
         if earlier:
             return earlier[-1]
+        # a claim after the number is its claimant unless it opens a clause of its own ("The
+        # manifest listed 163 passengers, but survivors said many more had boarded")
+        return next((claim for _, claim in claims if not claim.contrasted), None)
     return claims[0][1]
 
 
@@ -452,7 +465,7 @@ _APPOSITIVE = re.compile(r",\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,
 def _according_to(sentence: str, article: Article, before: str, curation: Curation) -> Claim | None:
     for match in _according(sentence):
         named = _APPOSITIVE.match(sentence, match.end())  # "according to the acting mayor, Ana Moreau"
-        if named and re.fullmatch(r"(?:the\s+)?[a-z ]+", match.group("who").strip()):
+        if named and re.fullmatch(r"(?:the\s+)?[a-z'’ ]+", match.group("who").strip()):  # "the city's mayor, X"
             claim = _name_to_claim(named.group("name"), article, before, curation)
             if claim:
                 return claim
@@ -487,8 +500,12 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
                 claim = _name_to_claim(said_who.group("who"), article, before, curation)
         if claim:
             speech = bool(_REPORTED_SPEECH.match(unquoted[match.end():]))
-            found.append((match.start(), Claim(claim.name, claim.kind, reported_speech=speech)))
+            found.append((match.start(), Claim(claim.name, claim.kind, reported_speech=speech,
+                                               contrasted=bool(_CONTRAST.match(clause)))))
     return found
+
+
+_CONTRAST = re.compile(r"\s*(?:but|while|whereas|although|though|yet)\b", re.IGNORECASE)
 
 
 def _blank_quotes(text: str) -> str:

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from dossier.analyse.attribution import Claim, claimant_for, named_entities, outlet_claim, resolve_name
+from dossier.analyse.attribution import Claim, claimant_for, is_group_noun, named_entities, outlet_claim, resolve_name
 from dossier.analyse.dates import DateMention, find_dates
 from dossier.analyse.memo import by_identity, finditer_at_words
 from dossier.analyse.numbers import CURRENCY_CODES, NumberMention, find_numbers
@@ -147,7 +147,7 @@ def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curatio
     carried: tuple[Claim, DateMention | None] | None = None
     for sentence in split_sentences(paragraph.text):
         state.sentence += 1
-        claim = claimant_for(article, paragraph.number, sentence.start, sentence.end, curation)
+        claim = named = claimant_for(article, paragraph.number, sentence.start, sentence.end, curation)
         dates = _sentence_dates(sentence.text, article.date)
         own_claim = claim is not None
         if claim is None and state.last_organisation and _IT_SAID.search(sentence.text):
@@ -165,10 +165,13 @@ def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curatio
             state.previous_infos = []
             continue
 
-        def claim_at(offset: int, sentence: Sentence = sentence, fallback: Claim | None = claim) -> Claim:
+        def claim_at(offset: int, sentence: Sentence = sentence, fallback: Claim | None = claim,
+                     named: bool = named is not None) -> Claim:
             if own_claim:
                 at = claimant_for(article, paragraph.number, sentence.start, sentence.end, curation,
                                   sentence.start + offset)
+                if at is None and named:  # "The manifest listed 163 passengers, but survivors
+                    return outlet_claim(article)  # said ...": not the survivors' figure
                 return at or fallback or outlet_claim(article)
             return fallback or outlet_claim(article)
 
@@ -880,8 +883,13 @@ def _nearest_name(before: str, curation: Curation) -> str | None:
         resolved = resolve_name(name, curation)
         if resolved and resolved[1] == "person" or _is_person_like(name, curation):
             continue
-        if before[: match.start()].rstrip().endswith((".", "!", "?")):
+        opening = before[: match.start()].rstrip()
+        if opening.endswith((".", "!", "?")):
             continue
+        if not resolved and " " not in name and not opening.strip("\"“‘'(") \
+                and is_group_noun(before[match.end():].split(maxsplit=1)[0] if before[match.end():].strip() else ""):
+            continue  # "Local officials said ...": a capitalised word opening the sentence
+            # before a group's noun says what kind of officials, not whose money it is
         return name
     return None
 
