@@ -60,7 +60,7 @@ def _disputes(dossier: Dossier) -> list[str]:
         origin = dict(zip((f.id for f in group.figures), group.originators))
         for low, high in zip(group.disputed[::2], group.disputed[1::2]):
             sides = [by_id[low], by_id[high]]
-            said = "; ".join(f"{origin[f.id]} gives {f.display} as of {_as_of(f)} "
+            said = "; ".join(f"{f.display} according to {origin[f.id]} as of {_as_of(f)} "
                              f"({_where(dossier, f.source.article, f.source.paragraph)})" for f in sides)
             lines.append(f"{group.label}, {group.subject}: {said}")
     return lines

@@ -183,16 +183,16 @@ def test_latest(rule, figures, latest):
     "rule, figures, kind, note",
     [
         ("one source", [fig("a", 6, counted="children")], "single",
-         "One source: HNGN gives 6 (24 April 2025)."),
+         "One source: 6 according to HNGN (24 April 2025)."),
         ("one claimant relayed by outlets: agree, and says so",
          [fig("z", 12, claimant="Volodymyr Zelensky", kind="person"),
           fig("o1", 12, claimant="Novyny.LIVE", kind="outlet"), fig("o2", 12, claimant="Censor.NET", kind="outlet"),
           fig("z2", 12, "at_least", claimant="Volodymyr Zelensky", kind="person", origin="stated"),
           fig("o3", 12, claimant="HNGN", kind="outlet")],
-         "agree", "One claimant, five reports: Volodymyr Zelensky gives 12 (24 April 2025)."),
+         "agree", "One claimant, five reports: 12 according to Volodymyr Zelensky (24 April 2025)."),
         ("several claimants agree",
          [fig("a", 12, claimant="Police"), fig("b", 12, "at_least", claimant="Mayor")],
-         "agree", "Two claimants agree: Police gives 12 (24 April 2025); Mayor gives at least 12 (24 April 2025)."),
+         "agree", "Two claimants agree: 12 according to Police (24 April 2025); at least 12 according to Mayor (24 April 2025)."),
         ("a toll rising over days from different claimants is an update, not a dispute",
          [fig("a", 16, "at_least", claimant="officials", as_of=NOV19),
           fig("b", 31, claimant="regional administration", as_of=NOV21)],
@@ -211,7 +211,7 @@ def test_latest(rule, figures, latest):
         ("different claimants, the same day, incompatible: disputed",
          [fig("h", 90, claimant="HNGN (Reuters source)"),
           fig("z", 100, "more_than", claimant="Volodymyr Zelensky", kind="person")],
-         "differ", "HNGN (Reuters source) gives 90; Volodymyr Zelensky gives more than 100, both 24 April 2025."),
+         "differ", "90 according to HNGN (Reuters source); more than 100 according to Volodymyr Zelensky, both 24 April 2025."),
         ("a count replaced in the same report",
          [fig("a", 28, superseded_by="b", article="x", claimant="Emergency service"),
           fig("b", 31, article="x", claimant="Emergency service")],
@@ -242,12 +242,12 @@ def test_latest(rule, figures, latest):
         ("disputes on two dates, the newest first",
          [fig("a", 16, claimant="officials", as_of=NOV19), fig("b", 20, claimant="police", as_of=NOV19),
           fig("c", 31, claimant="administration", as_of=NOV21), fig("d", 25, claimant="police", as_of=NOV21)],
-         "differ", "police gives 25; administration gives 31, both 21 November 2026. Earlier, officials gives 16; "
-                   "police gives 20, both 19 November 2026. Four reports from three claimants."),
+         "differ", "25 according to police; 31 according to administration, both 21 November 2026. Earlier, 16 according to officials; "
+                   "20 according to police, both 19 November 2026. Four reports from three claimants."),
         ("a dispute on one day among updates on others",
          [fig("a", 16, claimant="officials", as_of=NOV19), fig("b", 31, claimant="regional administration", as_of=NOV21),
           fig("c", 25, claimant="police", as_of=NOV21)],
-         "differ", "police gives 25; regional administration gives 31, both 21 November 2026. "
+         "differ", "25 according to police; 31 according to regional administration, both 21 November 2026. "
                    "Three reports from three claimants."),
     ],
 )

@@ -120,7 +120,7 @@ def test_parts_sit_under_their_total(groups):
     "figure_id, agreement, display_range, latest, note",
     [
         ("m7-killed", "differ", "at least 38 – 214", "m7-killed",
-         "Civil Defence Directorate gives 176; Leyla Hamsi gives 187, both 5 February 2026. "
+         "176 according to Civil Defence Directorate; 187 according to Leyla Hamsi, both 5 February 2026. "
          "Five reports from three claimants."),
         ("m7-kessaran", "updated", "21 – 126", "m7-kessaran",
          "The figure rose from 21 (Civil Defence Directorate, 3 February 2026) to 71 (Health Ministry, "
@@ -136,9 +136,9 @@ def test_parts_sit_under_their_total(groups):
         ("c5-rescued", "updated", "23 – 31", "c5-rescued",
          "Civil Defence Directorate's count rose from 23 (4 February 2026) to 31 (5 February 2026)."),
         ("m7-displaced", "differ", "9,000 – more than 15,000", "m7-displaced",
-         "Leyla Hamsi gives 9,000; OCHA gives about 12,000, both 5 February 2026."),
-        ("r5-eu", "single", "€5 million", "r5-eu", "One source: OCHA gives €5 million (5 February 2026)."),
-        ("r5-us", "single", "$4.5 million", "r5-us", "One source: OCHA gives $4.5 million (5 February 2026)."),
+         "9,000 according to Leyla Hamsi; about 12,000 according to OCHA, both 5 February 2026."),
+        ("r5-eu", "single", "€5 million", "r5-eu", "One source: €5 million according to OCHA (5 February 2026)."),
+        ("r5-us", "single", "$4.5 million", "r5-us", "One source: $4.5 million according to OCHA (5 February 2026)."),
     ],
 )
 def test_each_group_reads_as_an_analyst_would_write_it(groups, figure_id, agreement, display_range, latest, note):
@@ -159,10 +159,10 @@ def test_check_lists_exactly_the_disputes_with_both_sides():
     start = next(i for i, line in enumerate(lines) if line.startswith("# Disputed figures"))
     assert lines[start] == "# Disputed figures (2)"
     assert lines[start + 1] == (
-        "Killed, people: Civil Defence Directorate gives 176 as of 2026-02-05 "
-        "(seeds/capital-news-0205.txt:4: ¶1); Leyla Hamsi gives 187 as of 2026-02-05 "
+        "Killed, people: 176 according to Civil Defence Directorate as of 2026-02-05 "
+        "(seeds/capital-news-0205.txt:4: ¶1); 187 according to Leyla Hamsi as of 2026-02-05 "
         "(seeds/capital-news-0205.txt:4: ¶1)")
     assert lines[start + 2] == (
-        "Displaced, people: Leyla Hamsi gives 9,000 as of 2026-02-05 (seeds/capital-news-0205.txt:4: ¶1); "
-        "OCHA gives about 12,000 as of 2026-02-05 (seeds/relief-wire-0205.txt:3: ¶1)")
+        "Displaced, people: 9,000 according to Leyla Hamsi as of 2026-02-05 (seeds/capital-news-0205.txt:4: ¶1); "
+        "about 12,000 according to OCHA as of 2026-02-05 (seeds/relief-wire-0205.txt:3: ¶1)")
     assert lines[start + 3] == ""

@@ -467,14 +467,16 @@ def _date(figure: Figure) -> str:
 
 def _note(kind: str, members: list[Figure], origins: dict[str, str], latest: Figure,
           disputed: tuple[Figure, ...]) -> str:
-    """One sentence explaining the agreement, naming claimants and dates."""
+    """One sentence explaining the agreement, naming claimants and dates ("31 according to the
+    regional administration": a claimant is a person, a body or a plural, "police", so no verb
+    has to agree with it)."""
     claimants = list(dict.fromkeys(origins[f.id] for f in members))  # members are in time order
     reports = _count(len(members), "report")
     if kind == "single":
-        return f"One source: {origins[latest.id]} gives {latest.display} ({_date(latest)})."
+        return f"One source: {latest.display} according to {origins[latest.id]} ({_date(latest)})."
     if kind == "differ":
         pairs = list(zip(disputed[::2], disputed[1::2]))
-        said = [f"{origins[a.id]} gives {a.display}; {origins[b.id]} gives {b.display}, both {_date(a)}."
+        said = [f"{a.display} according to {origins[a.id]}; {b.display} according to {origins[b.id]}, both {_date(a)}."
                 for a, b in pairs[:3]]
         text = " Earlier, ".join(said)
         if len(pairs) > 3:
@@ -484,11 +486,11 @@ def _note(kind: str, members: list[Figure], origins: dict[str, str], latest: Fig
         return text
     if kind == "agree":
         if len(claimants) == 1:
-            return f"One claimant, {reports}: {claimants[0]} gives {latest.display} ({_date(latest)})."
+            return f"One claimant, {reports}: {latest.display} according to {claimants[0]} ({_date(latest)})."
         first = {}
         for figure in members:
             first.setdefault(origins[figure.id], figure)
-        listed = [f"{c} gives {first[c].display} ({_date(first[c])})" for c in claimants[:4]]
+        listed = [f"{first[c].display} according to {c} ({_date(first[c])})" for c in claimants[:4]]
         more = f"; and {_count(len(claimants) - 4, 'other claimant')}" if len(claimants) > 4 else ""
         return f"{_count(len(claimants), 'claimant').capitalize()} agree: {'; '.join(listed)}{more}."
     return _update_note(members, origins, claimants, reports)
