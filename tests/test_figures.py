@@ -241,6 +241,31 @@ def test_a_capitalised_word_opening_the_sentence_is_not_whose_money_it_is():
     assert [f.subject for f in figures] == ["money", "money", "money (Acme)"]
 
 
+@pytest.mark.parametrize("sentence, counted, subject", [
+    ("Northline said it would set up a $5 million fund for residents.", "fund", "fund (Northline)"),
+    ("The EU approved a €50 billion aid package.", "package", "aid package"),
+    ("The storm caused $3 billion in damage.", "damage", "damage"),
+    ("The government would release 10 million euros in aid.", "aid", "aid"),
+    # no noun right after the sum: what it is stays unsaid
+    ("Donors pledged $2 million a year.", "", "money (Donors)"),
+    ("It raised $4 million last year.", "", "money"),
+    ("North Korea has earned more than $20 billion through its support.", "", "money (North Korea)"),
+])
+def test_a_sum_is_counted_as_what_it_is(sentence, counted, subject):
+    (figure,) = extract_figures(make_article(sentence), CURATION)
+    assert (figure.counted, figure.subject) == (counted, subject)
+
+
+def test_a_fund_and_a_damage_estimate_are_not_rival_figures():
+    from dossier.assemble.figures import group_figures
+
+    figures = extract_figures(make_article(
+        "Northline said on Tuesday it would set up a $5 million fund for residents. Local officials "
+        "called the sum an insult and said the damage alone came to $20 million in losses."), CURATION)
+    groups = group_figures(tuple(figures), CURATION)
+    assert len(groups) == 2 and not any(g.agreement == "differ" for g in groups)
+
+
 def test_subject_keeps_context_and_as_of_and_span():
     text = ("Soldiers from the DPRK have arrived. In March, North Korea sent at least 3 000 additional soldiers. "
             "Russia has assembled a group of 50 000 soldiers.")

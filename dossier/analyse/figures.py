@@ -30,8 +30,8 @@ from dataclasses import dataclass, field, replace
 from dossier.analyse.attribution import Claim, claimant_for, is_group_noun, named_entities, outlet_claim, resolve_name
 from dossier.analyse.dates import DateMention, find_dates
 from dossier.analyse.memo import by_identity, finditer_at_words
-from dossier.analyse.numbers import CURRENCY_CODES, NumberMention, find_numbers
-from dossier.analyse.sentences import Sentence, split_sentences
+from dossier.analyse.numbers import CURRENCY_CODES, NumberMention, find_numbers, is_currency_word
+from dossier.analyse.sentences import STOPWORDS, Sentence, split_sentences
 from dossier.curation.model import Curation, EntitySpec, MetricSpec
 from dossier.model import Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
 
@@ -846,11 +846,13 @@ def _subject(article: Article, paragraph: Paragraph, sentence: Sentence, mention
              curation: Curation) -> str:
     """What is counted, in the article's words, with the context that sets it apart."""
     if noun is None or noun.head in ("others",):
-        if unit in previous:
+        purpose = _money_purpose(sentence.text, mention) if unit in _CURRENCY_CODES else None
+        if unit in previous and purpose is None:
             return previous[unit]
         if unit in _CURRENCY_CODES:
             context = _nearest_name(sentence.text[max(0, mention.start - _LOOK_BACK): mention.start], curation)
-            return f"money ({context})" if context else "money"
+            what = purpose or "money"
+            return f"{what} ({context})" if context else what
         return unit
     phrase = noun.text
     if _CAPITAL.search(phrase):
@@ -945,10 +947,37 @@ _MILITARY_MODIFIERS = re.compile(r"\b(?:military|army|armed|naval|combat)\b", re
 _UNIT_COUNTED = {"people": "people", "troops": "soldiers", "buildings": "buildings"}
 
 
+_PURPOSE = re.compile(r"\s+(?P<words>[a-z]+(?:\s+[a-z]+){0,3})")
+
+
+def _money_purpose(text: str, mention: NumberMention) -> str | None:
+    """What a sum is, in the words right after it: "a $5 million fund", "a €50 billion aid
+    package", "$20 million in damage" (a fund and a damage estimate are not rival counts)."""
+    found = _PURPOSE.match(text, mention.end)
+    if not found:
+        return None
+    kept: list[str] = []
+    words = found.group("words").split()
+    if words and is_currency_word(words[0]):
+        words = words[1:]  # "10 million euros in aid"
+    if words[:1] == ["in"]:
+        words = words[1:]
+    for word, following in zip(words[:2], [*words[1:2], *words[2:3], ""]):
+        if word in _STOP or word in STOPWORDS or word in _DURATIONS or word.endswith(("ed", "ing", "ly")) \
+                or word in _NOT_NOUNS or following in _DURATIONS:
+            break  # "$5 million was pledged", "$2 million a year", "$3 million raised", "... last year"
+        kept.append(word)
+    return " ".join(kept) or None
+
+
 def _counted(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricSpec | None) -> str:
     """The counted noun, normalised: "rescue personnel" -> rescuers, "civilians" -> people,
-    "apartment blocks" -> buildings, "UAVs" -> drones; else the noun's head as written."""
-    if mention.unit in _CURRENCY_CODES or mention.unit == "percent":
+    "apartment blocks" -> buildings, "UAVs" -> drones; else the noun's head as written. A sum
+    of money: what it is ("fund", "aid package": `_money_purpose`), else nothing."""
+    if mention.unit in _CURRENCY_CODES:
+        purpose = _money_purpose(text, mention)
+        return purpose.split()[-1] if purpose else ""
+    if mention.unit == "percent":
         return ""
     stated = _PART_COUNTED.match(text[mention.end:])  # "18 of them children"
     if noun is None and stated:

@@ -352,6 +352,11 @@ def _currency_after(text: str, end: int) -> str | None:
     return None
 
 
+def is_currency_word(word: str) -> bool:
+    """Whether the word names a currency ("euros", "dollars", "hryvnias")."""
+    return word.lower() in _CURRENCIES
+
+
 def _conversion_qualifiers(text: str, found: list[NumberMention]) -> list[NumberMention]:
     """"more than 450,000 levs ($250,000)": an amount converted in brackets keeps the
     qualifier of the amount it converts."""

@@ -134,6 +134,20 @@ def story_sentences(text: str, opening: Dateline | None) -> list[Sentence]:
             for s in split_sentences(text) if s.end > opening.end]
 
 
+# Function words and reporting verbs: what two wordings of a statement need not share, and no
+# name or counted thing is made of (`dossier.assemble.clusters`, `dossier.analyse.figures`)
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be been before being
+    below between both but by can could did do does doing down during each even ever every few
+    for from further had has have having he her here hers him his how i if in into is it its
+    itself just may me might more most must my no nor not now of off on once only or other our
+    ours out over own per same shall she should so some such than that the their theirs them
+    then there these they this those through to too under until up very was we were what when
+    where which while who whom why will with would yet you your s t that's it's there's
+    said says say told noted added stressed wrote stated according reported also already still
+    whose whether than""".split()
+)
+
 QUOTE_MARKS = "\"“”„«»"
 
 

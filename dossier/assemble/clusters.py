@@ -34,7 +34,7 @@ from rapidfuzz import fuzz
 
 from dossier.analyse.dates import DAY_OF_MONTH, MONTHS
 from dossier.analyse.numbers import NUMBER_WORDS
-from dossier.analyse.sentences import QUOTE_MARKS, dateline, sentence_mentions, split_sentences, strip_stray_quotes
+from dossier.analyse.sentences import QUOTE_MARKS, STOPWORDS, dateline, sentence_mentions, split_sentences, strip_stray_quotes
 from dossier.curation.model import Curation
 from dossier.model import Article, Mention, Quote, Statement, content_id, source_order
 
@@ -45,17 +45,6 @@ NUM_PERM = 96
 MAX_CANDIDATES = 64  # proposals kept per sentence; a sentence with more near-copies is not indexed
 LSH_BANDS = (32, 3)  # 32 bands of 3 rows: a pair with Jaccard 0.33 is proposed ~70% of the time
 
-STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be been before being
-    below between both but by can could did do does doing down during each even ever every few
-    for from further had has have having he her here hers him his how i if in into is it its
-    itself just may me might more most must my no nor not now of off on once only or other our
-    ours out over own per same shall she should so some such than that the their theirs them
-    then there these they this those through to too under until up very was we were what when
-    where which while who whom why will with would yet you your s t that's it's there's
-    said says say told noted added stressed wrote stated according reported also already still
-    whose whether than""".split()
-)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _NUMBER = re.compile(r"\d{1,3}(?:[ ,]\d{3})+(?![\d])|\d+(?:\.\d+)?")
 # Number words that must agree between two wordings ("one" is left out: it is mostly a pronoun)
