@@ -152,7 +152,7 @@ def test_adding_an_article_reports_exactly_its_toll_event_and_source_and_removin
     assert "risen to 31" in article.paragraph(1).text and "field hospital" in article.paragraph(2).text
     assert "*Compared with the briefing as of 10 February 2026 (2 sources;" in section
     assert "- **Killed**, people (Marenza): 27 → 31, Marenza Regional Administration, 11 February 2026" in section
-    assert f"11 February 2026; across sources 27 → 27 – 31 ([marenza-post ¶1](sources/marenza-post.md#{toll}))" in section
+    assert f"11 February 2026; across sources at least 25 – 27 → at least 25 – 31 ([marenza-post ¶1](sources/marenza-post.md#{toll}))" in section
     assert f"11 February 2026**: On 11 February, a field hospital" in section
     assert f"([marenza-post ¶2](sources/marenza-post.md#{event}))" in section
     assert "[marenza-post: " in section and "](sources/marenza-post.md), 2026-02-11" in section

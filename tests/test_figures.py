@@ -266,6 +266,19 @@ def test_a_fund_and_a_damage_estimate_are_not_rival_figures():
     assert len(groups) == 2 and not any(g.agreement == "differ" for g in groups)
 
 
+def test_a_province_named_before_its_noun_is_where_and_a_national_toll_before_it_is_not():
+    curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Dorvale", "place", ("Dorvale province",))))
+    article = make_article(
+        "KESSIN — Forty-one people have now died of cholera, the health minister told parliament on Sunday.",
+        "In Dorvale province alone, 7 people have died and 160 cases have been confirmed, officials said.",
+        "Dorvale province has reported 38 deaths. In the Kherson region, 4 people were killed.")
+    figures = extract_figures(article, curation)
+    assert [(f.value, f.place, f.subject) for f in figures] == [
+        (41, None, "people"),  # not Dorvale, named only after it; not Kessin, where it was filed
+        (7, "Dorvale", "people"), (160, "Dorvale", "cases"), (38, "Dorvale", "deaths (Dorvale)"),
+        (4, "Kherson", "people (Kherson)")]
+
+
 def test_subject_keeps_context_and_as_of_and_span():
     text = ("Soldiers from the DPRK have arrived. In March, North Korea sent at least 3 000 additional soldiers. "
             "Russia has assembled a group of 50 000 soldiers.")

@@ -45,12 +45,16 @@ def test_an_earlier_attack_is_not_an_update_of_todays_toll(dossier):
 
 def test_the_toll_rises_over_days_and_the_missing_fall_with_children_as_parts(dossier):
     toll = group(dossier, "Killed", "people")
-    assert (toll.display_range, toll.agreement, toll.latest.display) == ("31 – 38", "updated", "38")
+    # day one's "at least 14" too: the port the ferry left from, named two paragraphs later,
+    # is not where the dead are counted
+    assert (toll.display_range, toll.agreement, toll.latest.display) == ("at least 14 – 38", "updated", "38")
     children = group(dossier, "Children killed", "children")
     assert children.part_of == toll.id and children.latest.display == "10"
     missing = group(dossier, "Missing", "people")
     assert (missing.agreement, missing.latest.display) == ("updated", "45")
-    assert "fell from 64" in missing.note
+    # day one's "dozens" missing, then 64, falling to 45 as people are found
+    assert missing.note.startswith("The figure went from dozens (AP, undated) to 64 (Jakarta Daily, 12 August 2025)")
+    assert missing.note.endswith("then 45 (navy official, 13 August 2025).")
 
 
 def test_the_outlet_above_the_article_not_the_photo_credit(dossier):

@@ -31,7 +31,7 @@ from dossier.analyse.attribution import Claim, claimant_for, is_group_noun, name
 from dossier.analyse.dates import DateMention, find_dates
 from dossier.analyse.memo import by_identity, finditer_at_words
 from dossier.analyse.numbers import CURRENCY_CODES, NumberMention, find_numbers, is_currency_word
-from dossier.analyse.sentences import STOPWORDS, Sentence, split_sentences
+from dossier.analyse.sentences import STOPWORDS, Sentence, dateline, split_sentences
 from dossier.curation.model import Curation, EntitySpec, MetricSpec
 from dossier.model import Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
 
@@ -116,7 +116,8 @@ class _State:
     infos: list[_Info] = field(default_factory=list)
     sentence: int = 0
     last_organisation: Claim | None = None
-    first_place: str | None = None  # the article's main place: the first one named
+    first_place: str | None = None  # the article's main place: the one named most
+    first_place_from: int = 0  # the paragraph that names it first: a figure before it is not there
     last_place: str | None = None
     previous_infos: list[_Info] = field(default_factory=list)  # the figures of the sentence before
 
@@ -124,7 +125,8 @@ class _State:
 def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
     """Every figure stated in the article's non-heading paragraphs, in reading order, with
     what each is a part of and which later figure of the article supersedes it."""
-    state = _State(first_place=_main_place(article, curation))
+    main_place, named_from = _main_place(article, curation)
+    state = _State(first_place=main_place, first_place_from=named_from)
     for paragraph in article.paragraphs:
         if not paragraph.heading:
             _paragraph_figures(article, paragraph, curation, state)
@@ -181,11 +183,13 @@ def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curatio
         state.previous_infos = infos
 
 
+# what a place is called after its name ("Kessin province", "the Kherson region")
+_AREA_NOUNS = r"province|region|district|county|oblast|governorate|prefecture|state|municipality"
 _PLACE_OPENING = re.compile(
     r"^\s*(?P<p>[A-Z][\w'’-]+),\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}(?:city|town|port|village|region|capital)\b"
     # "In Odesa, three people were killed ...": a fronted place holds for the whole sentence
     r"|^\s*(?:In|At|Near|Across)\s+(?:the\s+(?:city|town|village|region|province|district)\s+of\s+)?"
-    r"(?P<q>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*,")
+    r"(?P<q>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?:\s+(?:" + _AREA_NOUNS + r"))?(?:\s+alone)?\s*,")
 _DEFINITE_PLACE = re.compile(r"\bthe\s+(?:city|town|region|village|port|capital|area)\b", re.IGNORECASE)
 
 
@@ -198,13 +202,20 @@ def _opening_place(opening: re.Match[str], curation: Curation) -> str | None:
     return None if kind and kind != "place" else name
 
 
-def _main_place(article: Article, curation: Curation) -> str | None:
-    """The place the article names most often (the first of equals)."""
+def _main_place(article: Article, curation: Curation) -> tuple[str | None, int]:
+    """The place the article names most often (the first of equals), and the number of the
+    paragraph that first mentions it in any way ("struck Kyiv")."""
     counts: dict[str, int] = {}
     for paragraph in article.paragraphs:
         for name in _places_named(paragraph.text, curation):
             counts[name] = counts.get(name, 0) + 1
-    return max(counts, key=lambda name: counts[name]) if counts else None  # max keeps the first of equals
+    if not counts:
+        return None, 0
+    main = max(counts, key=lambda name: counts[name])  # max keeps the first of equals
+    entity = next((e for _, e in named_entities(main, curation) if e.kind == "place"), None)
+    names = [n for n in ((entity.name, *entity.aliases) if entity else (main,)) if n[:1].isupper()]
+    mentioned = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
+    return main, next((p.number for p in article.paragraphs if mentioned.search(p.text)), 0)
 
 
 def _places(text: str, infos: list[_Info], curation: Curation, state: _State) -> None:
@@ -226,7 +237,10 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
             else:
                 before = state.infos[-1].figure if state.infos else None
                 same_paragraph = before is not None and before.source.paragraph == info.figure.source.paragraph
-                place = named or (before.place if same_paragraph else None) or state.first_place  # type: ignore[union-attr]
+                main = state.first_place if info.figure.source.paragraph >= state.first_place_from else None
+                # (a toll given before the article names any place is not the toll of the place
+                # it names later: "41 people have died ... In Dorvale province alone, 7")
+                place = named or (before.place if same_paragraph else None) or main  # type: ignore[union-attr]
             info.figure = replace(info.figure, place=place)
     state.last_place = named or state.last_place
 
@@ -850,7 +864,7 @@ def _subject(article: Article, paragraph: Paragraph, sentence: Sentence, mention
         if unit in previous and purpose is None:
             return previous[unit]
         if unit in _CURRENCY_CODES:
-            context = _nearest_name(sentence.text[max(0, mention.start - _LOOK_BACK): mention.start], curation)
+            context = _nearest_name(_words_before(sentence.text, mention), curation)
             what = purpose or "money"
             return f"{what} ({context})" if context else what
         return unit
@@ -874,7 +888,16 @@ def _context(article: Article, paragraph: Paragraph, sentence: Sentence, mention
     if named:
         last = named[-1]
         return (last.group("n") or last.group("m")).strip()
-    return _nearest_name(sentence.text[max(0, mention.start - _LOOK_BACK): mention.start], curation)
+    return _nearest_name(_words_before(sentence.text, mention), curation)
+
+
+def _words_before(text: str, mention: NumberMention) -> str:
+    """The sentence's words before the number (at most _LOOK_BACK characters), without the
+    dateline it may open with ("KESSIN — Forty-one people ...": Kessin is where the story was
+    filed, not whose dead they are)."""
+    opening = dateline(text)
+    start = max(0, mention.start - _LOOK_BACK, opening.end if opening and opening.end <= mention.start else 0)
+    return text[start: mention.start]
 
 
 def _nearest_name(before: str, curation: Curation) -> str | None:
@@ -1005,10 +1028,11 @@ _COORDINATED_NOUN = re.compile(r"\s*(?:and|or|&)\s+(?:attack\s+|combat\s+|strike
 
 _PLACE_PATTERNS = (
     re.compile(r"\b(?:city|town|village|region|province|district|oblast|county|capital|port|suburb)\s+of\s+"
-               r"(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
+               r"(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+               r"|(?P<p2>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:" + _AREA_NOUNS.replace("|state", "") + r")\b"),
     re.compile(r"\b(?:attacks?|strikes?|shelling|bombing|raids?|assault)\s+on\s+(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
     re.compile(r"(?P<p>[A-Z][\w-]+)['’]s\s+(?:death\s+)?(?:toll|dead|injured|wounded|casualties|hospitals)"),
-    re.compile(r"\b(?:in|across|near|outside)\s+(?:the\s+)?(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
+    re.compile(r"\b(?:[Ii]n|[Aa]cross|[Nn]ear|[Oo]utside)\s+(?:the\s+)?(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
 )
 _NOT_PLACES = frozenset(_CALENDAR | _OPENERS | {"Telegram", "Facebook", "Twitter", "Instagram", "YouTube"})
 
@@ -1029,7 +1053,7 @@ _OWNER = re.compile(r"^[\w-]+['’]s\s+")
 
 
 def _place_name(match: re.Match[str], curation: Curation) -> str | None:
-    name = _OWNER.sub("", match.group("p"))  # "Spain's Valencia"
+    name = _OWNER.sub("", match.group("p") or match.group("p2"))  # "Spain's Valencia"
     if name.split()[0] in _NOT_PLACES or name in _CALENDAR or _DEMONYM.search(name.split()[0]):
         return None
     kind = _entity_kind(name, curation)
@@ -1054,7 +1078,7 @@ def _place_finder(entities: tuple[EntitySpec, ...]) -> Callable[[str], tuple[tup
             for match in pattern.finditer(text):
                 name = _place_name(match, curation)
                 if name is not None:
-                    found.append((rank, match.start("p"), match.start(), name))
+                    found.append((rank, match.start("p" if match.group("p") else "p2"), match.start(), name))
         return tuple(found)
 
     return candidates

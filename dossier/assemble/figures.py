@@ -519,7 +519,9 @@ def _update_note(members: list[Figure], origins: dict[str, str], claimants: list
         return f"{figure.display} ({', '.join(said)})" if said else figure.display
 
     first, last = steps[0], steps[-1]
-    verb = ("rose" if last.value > first.value and interval(last)[0] >= interval(first)[0]
+    moves = {(b.value > a.value) - (b.value < a.value) for a, b in zip(steps, steps[1:])}
+    verb = ("went" if {1, -1} <= moves  # up, then down: "went from dozens to 64, then 45"
+            else "rose" if last.value > first.value and interval(last)[0] >= interval(first)[0]
             else "fell" if interval(last)[1] < interval(first)[0] else "went")
     counts = not (members[0].unit.isupper() or members[0].unit == "percent")  # money and shares are no counts
     subject = f"{claimants[0]}'s {'count' if counts else 'figure'}" if one_claimant else "The figure"
