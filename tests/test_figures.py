@@ -271,12 +271,16 @@ def test_a_province_named_before_its_noun_is_where_and_a_national_toll_before_it
     article = make_article(
         "KESSIN — Forty-one people have now died of cholera, the health minister told parliament on Sunday.",
         "In Dorvale province alone, 7 people have died and 160 cases have been confirmed, officials said.",
-        "Dorvale province has reported 38 deaths. In the Kherson region, 4 people were killed.")
+        "Dorvale province has reported 38 deaths. In the Kherson region, 4 people were killed.",
+        "The minister said 250,000 vaccine doses and 1,730 cases were recorded.")
     figures = extract_figures(article, curation)
     assert [(f.value, f.place, f.subject) for f in figures] == [
         (41, None, "people"),  # not Dorvale, named only after it; not Kessin, where it was filed
         (7, "Dorvale", "people"), (160, "Dorvale", "cases"), (38, "Dorvale", "deaths (Dorvale)"),
-        (4, "Kherson", "people (Kherson)")]
+        (4, "Kherson", "people (Kherson)"),
+        # "Dorvale ... alone" is a part of the story, not its place; a case is a person
+        (250000, None, "vaccine doses"), (1730, None, "cases")]
+    assert [f.counted for f in figures][-1] == "people"
 
 
 def test_subject_keeps_context_and_as_of_and_span():

@@ -203,11 +203,14 @@ def _opening_place(opening: re.Match[str], curation: Curation) -> str | None:
 
 
 def _main_place(article: Article, curation: Curation) -> tuple[str | None, int]:
-    """The place the article names most often (the first of equals), and the number of the
-    paragraph that first mentions it in any way ("struck Kyiv")."""
+    """The place the article names most often (the first of equals; not "X alone", a part of
+    the story), and the number of the paragraph that first mentions it in any way ("struck
+    Kyiv")."""
     counts: dict[str, int] = {}
     for paragraph in article.paragraphs:
         for name in _places_named(paragraph.text, curation):
+            if re.search(rf"(?<![\w-]){re.escape(name)}(?:\s+(?:{_AREA_NOUNS}))?\s+alone\b", paragraph.text):
+                continue  # "In Dorvale province alone, 7 died": a part of what the article is about
             counts[name] = counts.get(name, 0) + 1
     if not counts:
         return None, 0
@@ -953,7 +956,7 @@ def _figure(article: Article, paragraph: Paragraph, sentence: Sentence, mention:
 
 _COUNTED_CLASSES = {
     "people": "people persons individuals civilians residents inhabitants victims others adults passengers survivors "
-              "patients dead bodies deaths fatalities casualties",
+              "patients dead bodies deaths fatalities casualties cases infections",
     "children": "children kids minors teenagers infants babies boys girls schoolchildren",
     "soldiers": "soldiers troops servicemen servicewomen fighters marines conscripts reservists paratroopers",
     "rescuers": "rescuers firefighters paramedics medics lifeguards responders",
