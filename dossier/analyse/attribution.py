@@ -258,6 +258,8 @@ def _located_group(who: str, article: Article, before: str, curation: Curation) 
     place does not speak, and "Kharkiv" alone would hide that it was the police), or, when
     the words after "in" name an organisation or a person ("sources in the General Staff",
     "officials at the Defence Ministry"), that organisation or person."""
+    if not (" in " in who or " at " in who or " from " in who):
+        return None  # (most speakers: the pattern is not tried)
     match = _GROUP_AT.fullmatch(who.strip())
     if not match or match.group("noun").lower() not in _ORG_NOUNS or not match.group("group").islower() \
             and not (who.strip()[:1].isupper() and match.group("group")[1:].islower()):

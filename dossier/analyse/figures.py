@@ -209,7 +209,7 @@ def _main_place(article: Article, curation: Curation) -> tuple[str | None, int]:
     counts: dict[str, int] = {}
     for paragraph in article.paragraphs:
         for name in _places_named(paragraph.text, curation):
-            if re.search(rf"(?<![\w-]){re.escape(name)}(?:\s+(?:{_AREA_NOUNS}))?\s+alone\b", paragraph.text):
+            if "alone" in paragraph.text and re.search(rf"(?<![\w-]){re.escape(name)}(?:\s+(?:{_AREA_NOUNS}))?\s+alone\b", paragraph.text):
                 continue  # "In Dorvale province alone, 7 died": a part of what the article is about
             counts[name] = counts.get(name, 0) + 1
     if not counts:
@@ -867,7 +867,7 @@ def _subject(article: Article, paragraph: Paragraph, sentence: Sentence, mention
         if unit in previous and purpose is None:
             return previous[unit]
         if unit in _CURRENCY_CODES:
-            context = _nearest_name(_words_before(sentence.text, mention), curation)
+            context = _nearest_name(_words_before(sentence, mention), curation)
             what = purpose or "money"
             return f"{what} ({context})" if context else what
         return unit
@@ -891,14 +891,15 @@ def _context(article: Article, paragraph: Paragraph, sentence: Sentence, mention
     if named:
         last = named[-1]
         return (last.group("n") or last.group("m")).strip()
-    return _nearest_name(_words_before(sentence.text, mention), curation)
+    return _nearest_name(_words_before(sentence, mention), curation)
 
 
-def _words_before(text: str, mention: NumberMention) -> str:
+def _words_before(sentence: Sentence, mention: NumberMention) -> str:
     """The sentence's words before the number (at most _LOOK_BACK characters), without the
     dateline it may open with ("KESSIN — Forty-one people ...": Kessin is where the story was
     filed, not whose dead they are)."""
-    opening = dateline(text)
+    text = sentence.text
+    opening = dateline(text) if sentence.start == 0 else None  # only a paragraph opens with one
     start = max(0, mention.start - _LOOK_BACK, opening.end if opening and opening.end <= mention.start else 0)
     return text[start: mention.start]
 
