@@ -38,6 +38,11 @@ title: {title}
 #   - name: State Emergency Service
 #     kind: organisation
 #     aliases: [SES, emergency service]
+#   - name: Ternopil
+#     kind: place
+#     within: Ukraine          # a city's or province's figures are parts of its country's
+#   - name: Ukraine
+#     kind: place
 
 # metrics:                     # what figures count (killed, injured... are built in)
 #   - id: missing

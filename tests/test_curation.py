@@ -106,6 +106,21 @@ def test_entity_alias_cannot_name_two_entities():
     assert problems(text) == ["dossier.yml:5: entity 'B': alias 'x' already names 'A'"]
 
 
+def test_a_place_lies_within_a_place_of_the_curation_without_a_cycle():
+    ok = parse_curation("title: T\nentities:\n  - name: Tavra\n    kind: place\n"
+                        "  - name: Kessin\n    kind: place\n    within: Tavra\n", "dossier.yml")
+    assert [(e.name, e.within) for e in ok.entities] == [("Tavra", None), ("Kessin", "Tavra")]
+    text = ("title: T\nentities:\n  - name: A\n    kind: place\n    within: B\n  - name: B\n    kind: place\n"
+            "    within: A\n  - name: C\n    kind: person\n    within: A\n  - name: D\n    kind: place\n"
+            "    within: Nowhere\n")
+    assert problems(text) == [
+        "dossier.yml:11: entity 'C': only a place lies within another (kind is 'person')",
+        "dossier.yml:3: entity 'A': within 'B' leads back to 'A'",
+        "dossier.yml:6: entity 'B': within 'A' leads back to 'B'",
+        "dossier.yml:12: entity 'D': within 'Nowhere' is not the name of a place among the entities; places: A, B, D",
+    ]
+
+
 def test_missing_file_and_bad_encoding(tmp_path: Path):
     with pytest.raises(CurationError, match="no such curation file"):
         load_curation(tmp_path / "missing.yml")

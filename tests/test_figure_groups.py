@@ -390,6 +390,28 @@ def test_a_toll_without_a_place_stays_apart_when_its_kind_is_counted_in_two_plac
     assert sorted(ids(groups), key=sorted) == [{"b"}, {"k"}, {"o"}]
 
 
+def test_a_province_is_a_part_of_its_country_and_a_toll_without_a_place_is_the_countrys():
+    curation = Curation(title="T", metrics=load_default_metrics(), entities=(
+        EntitySpec("Tavra", "place"), EntitySpec("Kessin", "place", ("Kessin province",), within="Tavra"),
+        EntitySpec("Dorvale", "place", within="Tavra"), EntitySpec("Lower Dorvale", "place", within="Dorvale")))
+    national = fig("n", 23, place="Tavra", as_of=NOV19)
+    bare = [fig("b1", 41, as_of=NOV20), fig("b2", 58, as_of=NOV21)]
+    dorvale, lower = fig("d", 7, place="Dorvale", as_of=NOV20), fig("l", 2, place="Lower Dorvale", as_of=NOV20)
+    kessin = fig("k", 12, place="Kessin province", as_of=NOV20)
+    groups = group_figures((national, *bare, dorvale, lower, kessin), curation)
+    by_place = {g.subject: g for g in groups}
+    country = by_place["people (Tavra)"]
+    assert {f.id for f in country.figures} == {"n", "b1", "b2"} and country.latest.display == "58"
+    assert country.agreement == "updated" and country.part_of is None
+    # each province under its country, a district under its province: parts, never rivals
+    assert by_place["people (Dorvale)"].part_of == country.id
+    assert by_place["people (Kessin)"].part_of == country.id
+    assert by_place["people (Lower Dorvale)"].part_of == by_place["people (Dorvale)"].id
+    # without the curation saying so, two places are two places, and the bare toll stays apart
+    flat = group_figures((national, *bare, dorvale), CURATION)
+    assert sorted(ids(flat), key=sorted) == [{"b1", "b2"}, {"d"}, {"n"}]
+
+
 def test_an_addition_is_never_compared_with_a_total():
     groups = group_figures((fig("t", 12000, metric="troops", counted="soldiers"),
                             fig("a", 3000, metric="troops", counted="soldiers", increment=True)), CURATION)

@@ -272,15 +272,16 @@ def test_a_province_named_before_its_noun_is_where_and_a_national_toll_before_it
         "KESSIN — Forty-one people have now died of cholera, the health minister told parliament on Sunday.",
         "In Dorvale province alone, 7 people have died and 160 cases have been confirmed, officials said.",
         "Dorvale province has reported 38 deaths. In the Kherson region, 4 people were killed.",
-        "The minister said 250,000 vaccine doses and 1,730 cases were recorded.")
+        "The minister said 250,000 vaccine doses had arrived.")
     figures = extract_figures(article, curation)
     assert [(f.value, f.place, f.subject) for f in figures] == [
         (41, None, "people"),  # not Dorvale, named only after it; not Kessin, where it was filed
         (7, "Dorvale", "people"), (160, "Dorvale", "cases"), (38, "Dorvale", "deaths (Dorvale)"),
         (4, "Kherson", "people (Kherson)"),
-        # "Dorvale ... alone" is a part of the story, not its place; a case is a person
-        (250000, None, "vaccine doses"), (1730, None, "cases")]
-    assert [f.counted for f in figures][-1] == "people"
+        # "Dorvale ... alone" is a part of the story, not its place
+        (250000, None, "vaccine doses")]
+    (cases,) = extract_figures(make_article("The ministry said 1,730 suspected cases had been recorded."), CURATION)
+    assert (cases.metric, cases.counted) == ("cases", "people")  # a case is a person
 
 
 def test_subject_keeps_context_and_as_of_and_span():

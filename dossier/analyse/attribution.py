@@ -78,7 +78,7 @@ _ORG_NOUNS = frozenset(
     municipality administration hospital hospitals doctors medics police prosecutors investigators
     prosecutor force guard coroner coroners sheriff examiner firefighters paramedics coastguard
     officers troopers inspectors engineers scientists researchers observers monitors lawyers
-    regulator operator witnesses residents survivors relatives volunteers""".split()
+    regulator operator witnesses residents survivors relatives volunteers agencies""".split()
 )
 def is_group_noun(word: str) -> bool:
     """Whether the word names a group or body that can speak: "officials", "police", "coroner"."""

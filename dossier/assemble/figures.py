@@ -164,13 +164,19 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
     structured = {subjects[f.id] for f in figures if f.counted and not f.excluded}
     places = {fold(subject)[1] for subject in structured} - {""}
     sides = {fold(subject)[2] for subject in structured} - {""}
+    within = _within(curation)
+    tops = {_outermost(place, within) for place in places}  # a province's figures are its country's too
     for contexts in kinds.values():
-        _place_bare(contexts, places_named or {})
+        _place_bare(contexts, places_named or {}, within)
     members: dict[Key, list[Figure]] = {}
     for kind, contexts in kinds.items():
-        for context, found in _join_bare(contexts, len(places) <= 1, len(sides) <= 1).items():
+        # a sum that names nobody is not a rival of one that does ("needed $4 million", "donors
+        # pledged $2.5 million"): money joins no context it does not name itself
+        money = kind[2].isupper()
+        for context, found in _join_bare(contexts, len(tops) <= 1 and not money, len(sides) <= 1 and not money,
+                                         within).items():
             members[(kind[0], kind[1], *context, kind[2])] = found
-    part_of = _parts(members)
+    part_of = _parts(members, within)
     shown = {key: min(counts, key=lambda s: (-counts[s], str(s))) for key, counts in spellings.items()}
     spelled_place = {(place or "").casefold(): place for (_, place, _) in shown.values()}
     for key, found in members.items():  # figures that took their kind's only place
@@ -244,11 +250,28 @@ def _legacy_subject(subject: str, curation: Curation) -> tuple[str, str | None, 
     return counted, None, " ".join(sorted(stems)) or None
 
 
-def _place_bare(contexts: dict[tuple[str, str], list[Figure]], places_named: Mapping[str, frozenset[str]]) -> None:
-    """Figures of a kind with no place join the kind's only place if their article names it."""
-    places = {place for place, _ in contexts if place}
+def _within(curation: Curation) -> dict[str, str]:
+    """Each curated place (case-folded) that lies within another: the place it lies in."""
+    return {e.name.casefold(): e.within.casefold() for e in curation.entities if e.kind == "place" and e.within}
+
+
+def _outermost(place: str, within: Mapping[str, str]) -> str:
+    """The place (case-folded) that `place` lies within at the top: a province's country."""
+    seen = {place}
+    while place in within and within[place] not in seen:  # (the curation allows no cycle)
+        place = within[place]
+        seen.add(place)
+    return place
+
+
+def _place_bare(contexts: dict[tuple[str, str], list[Figure]], places_named: Mapping[str, frozenset[str]],
+                within: Mapping[str, str] | None = None) -> None:
+    """Figures of a kind with no place join the kind's only place if their article names it;
+    where the kind's places are a country and places within it, the country."""
+    named = {place for place, _ in contexts if place}
+    places = {place for place in named if _outermost(place, within or {}) == place}
     bare = [context for context in contexts if not context[0]]
-    if len(places) != 1 or not bare:
+    if len(places) != 1 or not bare or {_outermost(place, within or {}) for place in named} != places:
         return
     (place,) = places
     for context in bare:
@@ -266,22 +289,27 @@ def _place_bare(contexts: dict[tuple[str, str], list[Figure]], places_named: Map
 
 
 def _join_bare(contexts: dict[tuple[str, str], list[Figure]], join_place: bool,
-               join_side: bool) -> dict[tuple[str, str], list[Figure]]:
+               join_side: bool, within: Mapping[str, str] | None = None) -> dict[tuple[str, str], list[Figure]]:
     """Figures whose context leaves out a place (or side) join the one context that fills it
     in, if there is exactly one and the dossier's figures name no other place (or side):
-    where several are named, a figure without one may be the total, and stays apart."""
+    where several are named, a figure without one may be the total, and stays apart. Places
+    within another (a province in its country: `within`) are parts of it, not rivals: a figure
+    without a place joins the country."""
     joined = {c: list(found) for c, found in contexts.items()}
     may = (join_place, join_side)
+    within = within or {}
     for context in sorted(contexts, key=lambda c: sum(bool(x) for x in c)):
-        wider = [d for d in joined if d != context
+        wider = [d for d in joined if d != context and (context[0] or d[0] not in within)
                  and all(x == y or (not x and ok) for x, y, ok in zip(context, d, may))]
         if len(wider) == 1 and context in joined:
             joined[wider[0]].extend(joined.pop(context))
     return joined
 
 
-def _parts(members: dict[Key, list[Figure]]) -> dict[Key, str]:
-    """The id of the group each part group belongs under."""
+def _parts(members: dict[Key, list[Figure]], within: Mapping[str, str] | None = None) -> dict[Key, str]:
+    """The id of the group each part group belongs under: the group its figures are a part of,
+    the group of what it counts a kind of (children of people), or the same count in the
+    place its place lies within (a province's toll under the country's)."""
     key_of = {f.id: key for key, found in members.items() for f in found}
     by_subject: dict[tuple[str, str, str, str], list[Key]] = defaultdict(list)
     for key in members:
@@ -297,6 +325,15 @@ def _parts(members: dict[Key, list[Figure]]) -> dict[Key, str]:
                       if k[0] == key[0] or key[0].endswith("_" + k[0])] if whole else []
         if candidates:
             parent[key] = min(candidates, key=lambda k: (k[0] != key[0], k))
+            continue
+        up = (within or {}).get(key[2])
+        seen = {key[2]}
+        while up is not None and up not in seen:
+            if (key[0], key[1], up, *key[3:]) in members:
+                parent[key] = (key[0], key[1], up, *key[3:])
+                break
+            seen.add(up)
+            up = (within or {}).get(up)
     for key in sorted(parent):  # no cycles: a part whose chain leads back to itself stays on top
         seen, up = {key}, parent.get(key)
         while up is not None and up not in seen:

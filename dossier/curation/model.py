@@ -57,6 +57,7 @@ class EntitySpec:
     name: str
     kind: str = "other"  # person, organisation, place, weapon, other
     aliases: tuple[str, ...] = ()
+    within: str | None = None  # a place: the curation's place it lies in (a province's country)
 
 
 @dataclass(frozen=True)

@@ -65,7 +65,7 @@ TOPIC_KEYS = (
     "notes", "takeaways",
 )
 METRIC_KEYS = ("id", "label", "words", "unit")
-ENTITY_KEYS = ("name", "kind", "aliases")
+ENTITY_KEYS = ("name", "kind", "aliases", "within")
 OVERRIDE_KEYS = ("figure", "exclude", "value", "value_max", "metric", "claimant", "note")
 
 
@@ -479,10 +479,27 @@ def _entities(reader: _Reader, node: Node | None) -> tuple[EntitySpec, ...]:
                 f"entity '{name}': kind '{kind}' is not one of {', '.join(ENTITY_KINDS)}",
             )
         aliases = reader.texts(entries.get("aliases"), f"entity '{name}': aliases")
-        return EntitySpec(name=name, kind=kind, aliases=aliases), item
+        within = reader.text(entries.get("within"), f"entity '{name}': within")
+        if within is not None and kind != "place":
+            reader.error(entries["within"], f"entity '{name}': only a place lies within another (kind is '{kind}')")
+        return EntitySpec(name=name, kind=kind, aliases=aliases, within=within), item
 
     built = _each(reader, node, "entities", build)
     reader.unique([(spec.name, item) for spec, item in built], "entity name")
+    places = {spec.name: spec for spec, _ in built if spec.kind == "place"}
+    for spec, item in built:
+        if spec.within is None or spec.kind != "place":
+            continue
+        if spec.within not in places:
+            reader.error(item, f"entity '{spec.name}': within '{spec.within}' is not the name of a place "
+                               f"among the entities; places: {', '.join(sorted(places)) or 'none'}")
+            continue
+        seen, up = {spec.name}, spec.within
+        while up is not None and up not in seen and up in places:
+            seen.add(up)
+            up = places[up].within
+        if up in seen:
+            reader.error(item, f"entity '{spec.name}': within '{spec.within}' leads back to '{spec.name}'")
     owners: dict[str, str] = {}
     for spec, item in built:
         for alias in (spec.name, *spec.aliases):
