@@ -284,6 +284,28 @@ def test_a_province_named_before_its_noun_is_where_and_a_national_toll_before_it
     assert (cases.metric, cases.counted) == ("cases", "people")  # a case is a person
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("In Paris, police counted 81,000 marchers while the CGT said 700,000 had taken part.",
+     [(81000, "police"), (700000, "CGT")]),
+    ("In Marseille, organisers said 245,000 people took to the streets; police put the figure at 30,000.",
+     [(245000, "organisers"), (30000, "police")]),
+    ("About 22,000 people marched in Lyon, according to the prefecture, while organisers counted 50,000.",
+     [(22000, "prefecture"), (50000, "organisers")]),
+])
+def test_a_rival_count_later_in_the_sentence_counts_the_same_thing(sentence, expected):
+    figures = extract_figures(make_article(sentence), CURATION)
+    assert [(f.value, f.claimant) for f in figures] == expected
+    assert {f.metric for f in figures} == {"participants"} and len({f.place for f in figures}) == 1
+
+
+def test_an_age_is_no_count_and_nationwide_is_the_curations_country():
+    curation = replace(CURATION, entities=(EntitySpec("France", "place"), EntitySpec("Lyon", "place", within="France")))
+    figures = extract_figures(make_article(
+        "More than 1.2 million people marched against the plan to raise the retirement age to 64. "
+        "The ministry said 1.28 million people had marched nationwide."), curation)
+    assert [(f.value, f.place) for f in figures] == [(1.2e6, None), (1.28e6, "France")]
+
+
 def test_subject_keeps_context_and_as_of_and_span():
     text = ("Soldiers from the DPRK have arrived. In March, North Korea sent at least 3 000 additional soldiers. "
             "Russia has assembled a group of 50 000 soldiers.")

@@ -78,7 +78,8 @@ _ORG_NOUNS = frozenset(
     municipality administration hospital hospitals doctors medics police prosecutors investigators
     prosecutor force guard coroner coroners sheriff examiner firefighters paramedics coastguard
     officers troopers inspectors engineers scientists researchers observers monitors lawyers
-    regulator operator witnesses residents survivors relatives volunteers agencies""".split()
+    regulator operator witnesses residents survivors relatives volunteers agencies prefecture
+    organisers organizers unions union""".split()
 )
 def is_group_noun(word: str) -> bool:
     """Whether the word names a group or body that can speak: "officials", "police", "coroner"."""
@@ -231,6 +232,10 @@ def _name_to_claim(who: str, article: Article, before: str, curation: Curation) 
     if located:
         return located
     resolved = _speaker_in(who, curation)
+    if resolved and any(e.kind == "place" and e.name == resolved[0] for e in curation.entities):
+        body = _clean_who(who)  # "the Paris police prefecture said": the prefecture, not Paris
+        if body.casefold() != resolved[0].casefold() and any(w.lower() in _ORG_NOUNS for w in body.split()):
+            return Claim(body, "organisation")
     if resolved:
         return Claim(*resolved)
     referred = _definite_reference(who, before, curation)
@@ -411,7 +416,10 @@ def claimant_for(article: Article, paragraph_number: int, start: int, end: int,
     if spoken is not None:
         return spoken or None  # () when the sentence is quoted and nobody is named
     if according:
-        return according
+        # "22,000 marched, according to the prefecture, while organisers counted 50,000": a
+        # claim after "according to" and before the number is the number's
+        later = [claim for at, claim in claims if at < position - start] if position is not None else []
+        return later[-1] if later else according
     if not claims:
         return None
     if position is not None:
@@ -457,7 +465,10 @@ def _read_sentence_claims(article: Article, paragraph_number: int, start: int, e
         return (), None, []
     according = _according_to(sentence, article, before, curation)
     if according:
-        return None, according, []
+        opened = next(_according(sentence), None)
+        after = opened.end() if opened else len(sentence)  # the claims said after "according to X"
+        return None, according, [(at, claim) for at, claim in _reporting_claims(sentence, article, before, curation)
+                                 if at > after]
     return None, None, _reporting_claims(sentence, article, before, curation)
 
 

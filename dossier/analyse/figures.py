@@ -183,13 +183,17 @@ def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curatio
         state.previous_infos = infos
 
 
+# A place's name: capitalised words, with the particles of names such as "Place de la Nation",
+# "Rio de Janeiro" or "Kafr al Sheikh" between them
+_PLACE_NAME = (r"[A-Z][\w'’-]+(?:(?:\s+(?:de|del|della|di|da|do|dos|das|du|des|la|le|von|van|der|den|al|el))+"
+               r"\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+)?")
 # what a place is called after its name ("Kessin province", "the Kherson region")
 _AREA_NOUNS = r"province|region|district|county|oblast|governorate|prefecture|state|municipality"
 _PLACE_OPENING = re.compile(
     r"^\s*(?P<p>[A-Z][\w'’-]+),\s+(?:a|the)\s+(?:[\w-]+\s+){0,3}(?:city|town|port|village|region|capital)\b"
     # "In Odesa, three people were killed ...": a fronted place holds for the whole sentence
     r"|^\s*(?:In|At|Near|Across)\s+(?:the\s+(?:city|town|village|region|province|district)\s+of\s+)?"
-    r"(?P<q>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)(?:\s+(?:" + _AREA_NOUNS + r"))?(?:\s+alone)?\s*,")
+    r"(?P<q>" + _PLACE_NAME + r")(?:\s+(?:" + _AREA_NOUNS + r"))?(?:\s+alone)?\s*,")
 _DEFINITE_PLACE = re.compile(r"\bthe\s+(?:city|town|region|village|port|capital|area)\b", re.IGNORECASE)
 
 
@@ -230,6 +234,8 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
     named = named or _place(text, None, curation)
     definite_match = _DEFINITE_PLACE.search(text) if infos else None
     curated = _curated_place(definite_match.group(0), curation) if definite_match else None
+    if curated is None and infos and not named and _NATIONWIDE.search(text):
+        curated = _country(curation.entities)  # "1.28 million people had marched nationwide"
     definite = definite_match is not None
     for info in infos:
         if info.figure.place is None and info.figure.unit in _PLACED_UNITS:
@@ -246,6 +252,25 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
                 place = named or (before.place if same_paragraph else None) or main  # type: ignore[union-attr]
             info.figure = replace(info.figure, place=place)
     state.last_place = named or state.last_place
+
+
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+(?:country|nation))\b", re.IGNORECASE)
+
+
+@by_identity
+def _country(entities: tuple[EntitySpec, ...]) -> str | None:
+    """The curation's one place that others lie `within` at the top (the country of its
+    provinces and cities), if there is exactly one."""
+    places = {e.name: e.within for e in entities if e.kind == "place"}
+    tops = set()
+    for name, up in places.items():
+        seen = {name}
+        while up is not None and up in places and up not in seen:
+            seen.add(up)
+            name, up = up, places[up]
+        if name in places and any(places[n] for n in seen if n in places):
+            tops.add(name)
+    return next(iter(tops)) if len(tops) == 1 else None
 
 
 def _attribute_back(infos: list[_Info], claim: Claim) -> None:
@@ -566,6 +591,11 @@ def _elliptic(text: str, previous: tuple[NumberMention, _Noun | None, MetricSpec
 
 _PARTITIVE_OBJECT = re.compile(r"\bof\s+(?:the|its|their|all|some)\s+$", re.IGNORECASE)
 # "down from 2.6 million", "compared with 5,000", "against 12", "770,000 of whom", "and 41 damaged"
+# Another claimant's count of the same thing, later in the sentence: "police counted 81,000
+# marchers while the union said 700,000", "...; police put the figure at 30,000"
+_RIVAL_BEFORE = re.compile(r"(?:\b(?:while|whereas|but)\b|[;,])[^.;]*?\b(?:said|says|counted|estimated|reported|claimed|"
+                           r"gave|put\s+(?:the\s+)?(?:figure|number|turnout|total|count|toll|crowd)\s+at)\s+(?:that\s+|it\s+at\s+)?$",
+                           re.IGNORECASE)
 _COMPARISON_BEFORE = re.compile(
     r"(?:\b(?:up|down|rising|falling|rose|fell|increased|decreased|dropped)\s+from|\bcompared\s+(?:with|to)"
     r"|\bagainst|\bversus|\bvs\.?|\bfrom\s+(?:a|an)\s+(?:previous|earlier)\s+(?:estimate|figure|toll)\s+of)\s+$",
@@ -583,7 +613,7 @@ def _continues(text: str, anchor: tuple[NumberMention, _Noun | None, MetricSpec 
     if mention.unit != anchor[0].unit:
         return False
     before = text[anchor[0].end: mention.start]
-    if _COMPARISON_BEFORE.search(before) or _OF_WHOM.match(text[mention.end:]):
+    if _COMPARISON_BEFORE.search(before) or _OF_WHOM.match(text[mention.end:]) or _RIVAL_BEFORE.search(before):
         return True
     return bool(anchor[1] and _COORDINATED.search(before) and _PARTICIPLE_AFTER.match(text[mention.end:])
                 and not re.search(r"[.;:]", before))
@@ -826,7 +856,7 @@ def _noun_phrase(text: str, base: int, first: int, head: re.Match[str]) -> _Noun
 
 
 _ONE_OF = re.compile(r"^\s+of\s+(?:the|them|those|these|its|their|his|her|our|[A-Z][\w'’-]*['’]s)\b", re.IGNORECASE)
-_AGE_BEFORE = re.compile(r"\b(?:aged|ages|age|aged\s+between)\s+$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged|ages|age)(?:\s+(?:between|to|of|from|at))?\s+$", re.IGNORECASE)  # "retirement age to 64"
 
 
 def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricSpec | None) -> bool:
@@ -957,7 +987,8 @@ def _figure(article: Article, paragraph: Paragraph, sentence: Sentence, mention:
 
 _COUNTED_CLASSES = {
     "people": "people persons individuals civilians residents inhabitants victims others adults passengers survivors "
-              "patients dead bodies deaths fatalities casualties cases infections",
+              "patients dead bodies deaths fatalities casualties cases infections protesters demonstrators "
+              "marchers participants attendees",
     "children": "children kids minors teenagers infants babies boys girls schoolchildren",
     "soldiers": "soldiers troops servicemen servicewomen fighters marines conscripts reservists paratroopers",
     "rescuers": "rescuers firefighters paramedics medics lifeguards responders",
@@ -1032,11 +1063,11 @@ _COORDINATED_NOUN = re.compile(r"\s*(?:and|or|&)\s+(?:attack\s+|combat\s+|strike
 
 _PLACE_PATTERNS = (
     re.compile(r"\b(?:city|town|village|region|province|district|oblast|county|capital|port|suburb)\s+of\s+"
-               r"(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-               r"|(?P<p2>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:" + _AREA_NOUNS.replace("|state", "") + r")\b"),
-    re.compile(r"\b(?:attacks?|strikes?|shelling|bombing|raids?|assault)\s+on\s+(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
+               r"(?P<p>" + _PLACE_NAME + r")"
+               r"|(?P<p2>" + _PLACE_NAME + r")\s+(?:" + _AREA_NOUNS.replace("|state", "") + r")\b"),
+    re.compile(r"\b(?:attacks?|strikes?|shelling|bombing|raids?|assault)\s+on\s+(?P<p>" + _PLACE_NAME + r")"),
     re.compile(r"(?P<p>[A-Z][\w-]+)['’]s\s+(?:death\s+)?(?:toll|dead|injured|wounded|casualties|hospitals)"),
-    re.compile(r"\b(?:[Ii]n|[Aa]cross|[Nn]ear|[Oo]utside)\s+(?:the\s+)?(?P<p>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"),
+    re.compile(r"\b(?:[Ii]n|[Aa]cross|[Nn]ear|[Oo]utside)\s+(?:the\s+)?(?P<p>" + _PLACE_NAME + r")"),
 )
 _NOT_PLACES = frozenset(_CALENDAR | _OPENERS | {"Telegram", "Facebook", "Twitter", "Instagram", "YouTube"})
 
