@@ -2,7 +2,8 @@
 
 For each N, in a temporary project made by `benchmarks/generate.py` (realistic generated
 articles, deterministic), every step runs in a new process and is timed from outside:
-- pipeline: `dossier build` cold (no analysis cache), then warm (cache filled), seconds,
+- pipeline: `dossier build` cold (no analysis cache; the fastest of BENCH_COLD_RUNS, default
+  2, since the machine's noise is larger than what is measured), then warm (cache filled), seconds,
   ms per article and peak RSS of the largest process, with the seconds of each stage; and
   the CPU a cold build spends per article (in all its processes) next to what the target of
   20 s for 10,000 articles allows on this machine's cores;
@@ -13,6 +14,7 @@ articles, deterministic), every step runs in a new process and is timed from out
 - serve: under `mkdocs serve --dirty` (no PDF), seconds from saving one article to its page
   served changed, and the CPU seconds the server spent meanwhile, three saves in a row, then
   two of a hand-written page of `docs/` (only for N <= BENCH_SERVE_MAX, default 1,000);
+- scaling: at the end, time(N) / time(previous N) of those cold builds, wall and CPU;
 - PDF: `dossier pdf` seconds and peak RSS (only for N <= BENCH_PDF_MAX, default 100; stopped
   past BENCH_PDF_LIMIT_GB of address space or BENCH_PDF_TIMEOUT seconds, and reported so).
 
@@ -189,6 +191,19 @@ def make_floor(project: Path, pages: Path, floor: Path) -> None:
                                       encoding="utf-8")
 
 
+COLD_RUNS = max(1, int(os.environ.get("BENCH_COLD_RUNS", "2")))
+COLD: dict[int, Run] = {}  # the fastest cold build of each size, for the scaling line
+
+
+def scaling() -> list[str]:
+    """time(N) / time(previous N) of the fastest cold builds, wall and CPU (the target: at most
+    11 from 1,000 to 10,000 articles)."""
+    sizes = sorted(COLD)
+    return [f"scaling, cold: time({b:,}) / time({a:,}) = {COLD[b].seconds / COLD[a].seconds:.1f}"
+            f" (cpu {COLD[b].cpu / COLD[a].cpu:.1f}) for {b / a:.0f} times the articles"
+            for a, b in zip(sizes, sizes[1:]) if COLD[a].ok and COLD[b].ok and COLD[a].seconds and COLD[a].cpu]
+
+
 def bench(count: int, pdf_max: int):
     """The lines of the report for `count` articles, each yielded as soon as it is measured."""
     with tempfile.TemporaryDirectory(prefix="dossier-bench-") as tmp:
@@ -198,9 +213,15 @@ def bench(count: int, pdf_max: int):
         build_cmd = [dossier, "build", "--out", "out"]
         yield f"N = {count:,} articles"
         progress = {"DOSSIER_PROGRESS": "1"}
-        cold = measure(build_cmd, project, progress)
+        colds = []
+        for run in range(COLD_RUNS):  # the machine's noise is ±20% from run to run: the fastest counts
+            shutil.rmtree(project / ".dossier", ignore_errors=True)  # no cache, no snapshot
+            colds.append(measure(build_cmd, project, progress))
+        cold = min(colds, key=lambda r: (not r.ok, r.seconds))
+        COLD[count] = cold
+        others = f" (of {', '.join(f'{r.seconds:.1f}' for r in colds)} s)" if len(colds) > 1 else ""
         yield (f"  pipeline cold   {cold.seconds:7.1f} s  {1000 * cold.seconds / count:6.1f} ms/article"
-               f"  cpu {cold.cpu:7.1f} s  peak RSS {cold.peak_mb:6.0f} MB {cold.note}")
+               f"  cpu {cold.cpu:7.1f} s  peak RSS {cold.peak_mb:6.0f} MB {cold.note}{others}")
         yield f"    its stages: {cold.stages()}"
         # what the 20-second target at 10,000 articles leaves each article on this machine's cores
         budget = 1000 * 20 * (os.cpu_count() or 1) / 10_000
@@ -259,6 +280,8 @@ def main(argv: list[str]) -> None:
     for count in counts:
         for line in bench(count, pdf_max):
             print(line, flush=True)
+    for line in scaling():
+        print(line, flush=True)
 
 
 if __name__ == "__main__":
