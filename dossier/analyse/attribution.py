@@ -79,11 +79,18 @@ _ORG_NOUNS = frozenset(
     prosecutor force guard coroner coroners sheriff examiner firefighters paramedics coastguard
     officers troopers inspectors engineers scientists researchers observers monitors lawyers
     regulator operator witnesses residents survivors relatives volunteers agencies prefecture
-    organisers organizers unions union""".split()
+    unions union""".split()
 )
+
+
 def is_group_noun(word: str) -> bool:
     """Whether the word names a group or body that can speak: "officials", "police", "coroner"."""
     return word.lower() in _ORG_NOUNS
+
+
+def _is_place(name: str, curation: Curation) -> bool:
+    """Whether `name` is the canonical name of one of the curation's places."""
+    return any(e.kind == "place" and e.name == name for e in curation.entities)
 
 
 _OUTLET_NOUNS = frozenset(
@@ -232,7 +239,7 @@ def _name_to_claim(who: str, article: Article, before: str, curation: Curation) 
     if located:
         return located
     resolved = _speaker_in(who, curation)
-    if resolved and any(e.kind == "place" and e.name == resolved[0] for e in curation.entities):
+    if resolved and _is_place(resolved[0], curation):
         body = _clean_who(who)  # "the Paris police prefecture said": the prefecture, not Paris
         if body.casefold() != resolved[0].casefold() and any(w.lower() in _ORG_NOUNS for w in body.split()):
             return Claim(body, "organisation")
@@ -271,7 +278,7 @@ def _located_group(who: str, article: Article, before: str, curation: Curation) 
         return None  # (the group may open the sentence: "Police in Kharkiv said ...")
     where = match.group("where").strip()
     named = _speaker_in(where, curation)
-    if named and not any(e.kind == "place" and e.name == named[0] for e in curation.entities):
+    if named and not _is_place(named[0], curation):
         return Claim(*named)
     if not named:
         claim = _name_to_claim(where, article, before, curation)
