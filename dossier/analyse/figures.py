@@ -32,7 +32,7 @@ from dossier.analyse.dates import DateMention, find_dates
 from dossier.analyse.memo import by_identity, finditer_at_words
 from dossier.analyse.numbers import CURRENCY_CODES, NumberMention, find_numbers, is_currency_word
 from dossier.analyse.sentences import STOPWORDS, Sentence, dateline, split_sentences
-from dossier.curation.model import Curation, EntitySpec, MetricSpec
+from dossier.curation.model import Curation, EntitySpec, MetricSpec, enclosing, places_within
 from dossier.model import Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
 
 CURRENCY_UNITS = frozenset({"currency", "money"})
@@ -261,15 +261,8 @@ _NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s
 def _country(entities: tuple[EntitySpec, ...]) -> str | None:
     """The curation's one place that others lie `within` at the top (the country of its
     provinces and cities), if there is exactly one."""
-    places = {e.name: e.within for e in entities if e.kind == "place"}
-    tops = set()
-    for name, up in places.items():
-        seen = {name}
-        while up is not None and up in places and up not in seen:
-            seen.add(up)
-            name, up = up, places[up]
-        if name in places and any(places[n] for n in seen if n in places):
-            tops.add(name)
+    within = places_within(entities)
+    tops = {enclosing(place, within)[-1] for place in within}
     return next(iter(tops)) if len(tops) == 1 else None
 
 

@@ -48,7 +48,7 @@ from dataclasses import replace
 from functools import partial
 
 from dossier.analyse.attribution import resolve_name
-from dossier.curation.model import Curation, Override
+from dossier.curation.model import Curation, Override, enclosing, places_within
 from dossier.model import Figure, FigureGroup, Notice, content_id, describe_value
 from dossier.reuse import REUSE
 
@@ -164,7 +164,7 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
     structured = {subjects[f.id] for f in figures if f.counted and not f.excluded}
     places = {fold(subject)[1] for subject in structured} - {""}
     sides = {fold(subject)[2] for subject in structured} - {""}
-    within = _within(curation)
+    within = places_within(curation.entities, fold=True)
     tops = {_outermost(place, within) for place in places}  # a province's figures are its country's too
     for contexts in kinds.values():
         _place_bare(contexts, places_named or {}, within)
@@ -250,18 +250,9 @@ def _legacy_subject(subject: str, curation: Curation) -> tuple[str, str | None, 
     return counted, None, " ".join(sorted(stems)) or None
 
 
-def _within(curation: Curation) -> dict[str, str]:
-    """Each curated place (case-folded) that lies within another: the place it lies in."""
-    return {e.name.casefold(): e.within.casefold() for e in curation.entities if e.kind == "place" and e.within}
-
-
 def _outermost(place: str, within: Mapping[str, str]) -> str:
     """The place (case-folded) that `place` lies within at the top: a province's country."""
-    seen = {place}
-    while place in within and within[place] not in seen:  # (the curation allows no cycle)
-        place = within[place]
-        seen.add(place)
-    return place
+    return (enclosing(place, within) or [place])[-1]
 
 
 def _place_bare(contexts: dict[tuple[str, str], list[Figure]], places_named: Mapping[str, frozenset[str]],
@@ -326,14 +317,10 @@ def _parts(members: dict[Key, list[Figure]], within: Mapping[str, str] | None = 
         if candidates:
             parent[key] = min(candidates, key=lambda k: (k[0] != key[0], k))
             continue
-        up = (within or {}).get(key[2])
-        seen = {key[2]}
-        while up is not None and up not in seen:
-            if (key[0], key[1], up, *key[3:]) in members:
-                parent[key] = (key[0], key[1], up, *key[3:])
-                break
-            seen.add(up)
-            up = (within or {}).get(up)
+        wider = [(key[0], key[1], up, *key[3:]) for up in enclosing(key[2], within or {})]
+        found = next((k for k in wider if k in members), None)  # the nearest place counting it
+        if found is not None:
+            parent[key] = found
     for key in sorted(parent):  # no cycles: a part whose chain leads back to itself stays on top
         seen, up = {key}, parent.get(key)
         while up is not None and up not in seen:

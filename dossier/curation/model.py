@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from dossier.model import FuzzyDate, Notice
@@ -58,6 +59,22 @@ class EntitySpec:
     kind: str = "other"  # person, organisation, place, weapon, other
     aliases: tuple[str, ...] = ()
     within: str | None = None  # a place: the curation's place it lies in (a province's country)
+
+
+def places_within(entities: tuple[EntitySpec, ...] | list[EntitySpec], fold: bool = False) -> dict[str, str]:
+    """Each curated place that lies `within` another: its name -> that place's name (both
+    case-folded with `fold`)."""
+    return {(e.name.casefold() if fold else e.name): (e.within.casefold() if fold else e.within)
+            for e in entities if e.kind == "place" and e.within}
+
+
+def enclosing(place: str, within: Mapping[str, str]) -> list[str]:
+    """The places `place` lies within, the nearest first, up to its country (`places_within`)."""
+    found: list[str] = []
+    while place in within and within[place] not in found and within[place] != place:
+        place = within[place]
+        found.append(place)
+    return found
 
 
 @dataclass(frozen=True)
