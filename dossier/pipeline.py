@@ -6,25 +6,28 @@ these functions.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from dossier.analyse import analyse_articles
+from dossier.analyse import analyse_articles, default_workers
 from dossier.cache import Cache, cache_dir_for, digest, paused_gc
 from dossier.assemble import assemble
 from dossier.changes import Changes, Snapshot, compare, export_build, keep_snapshot
 from dossier.changes import previous_snapshot
 from dossier.changes.snapshots import snapshot_folder  # noqa: F401 (the CLI and plugin use it from here)
 from dossier.curation import Curation, load_curation
+from dossier.errors import DossierError
 from dossier.ingest import read_seeds
 from dossier.ingest.files import SeedFolder, read_seed_folder
 from dossier.ingest.reader import SEED_SUFFIXES
 from dossier.model import Dossier
+from dossier.processes import in_child
 from dossier.progress import Progress
 from dossier.reuse import REUSE
-from dossier.render import render_pages
-from dossier.render.pages import DOWNLOADS
+from dossier.render.pages import DOWNLOADS, render_site, site_downloads
 from dossier.write import Content, Pages, Spool
 
 
@@ -106,22 +109,29 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     with paused_gc():
         dossier = assemble_dossier(seeds, curation, progress, cache_dir=cache_dir, remember=remember, listing=listing)
         del listing  # the Articles hold what ingest kept of it
-        with progress.stage("export"):
-            # hashed once: to find the snapshot to compare with, then to keep this one
-            exported = export_build(dossier, compared=curation.compare_with.kind != "none", spool=spool)
-            snapshot, content = exported.document, exported.digest
-        with progress.stage("compare"):
-            changes = changes_since(exported.snapshot, curation, curation_path.parent, snapshots,
-                                    remember=remember)
-            del exported  # this build's view for the comparison (tens of MB at 10,000 articles)
-        with progress.stage("render"):
-            if site:
-                rendered = Cache(cache_dir, "pages", remember=remember)
-                pages = render_pages(dossier, curation, pdf=pdf, changes=changes, dossier_json_document=snapshot,
-                                     cache=rendered, spool=spool)
-                rendered.release()
-            else:
-                pages = Pages({DOWNLOADS["dossier_json"]: snapshot})
+        compared = curation.compare_with.kind != "none"
+        forked = default_workers() > 1
+        if forked and remember and compared:
+            # what a child reads is gone with it: the snapshot every save compares with is
+            # read (once) here, where it is remembered and each child finds it
+            with contextlib.suppress(DossierError):
+                previous_snapshot(curation.compare_with, snapshots, curation_path.parent, remember=True)
+        # Exporting and comparing (and the data downloads) read the dossier and write files: a
+        # forked child does them while this process renders the pages, on a second core. Only
+        # the home page shows what the comparison found: it is rendered last, once it is known.
+        with in_child(partial(_exported, dossier, curation, curation_path.parent, snapshots, spool,
+                              compared=compared, downloads=site, remember=remember),
+                      enabled=forked) as exporting:
+            with progress.stage("render"):
+                if site:
+                    rendered = Cache(cache_dir, "pages", remember=remember)
+                    markdown = render_site(dossier, curation, pdf=pdf, changes=lambda: exporting.result().changes,
+                                           cache=rendered)
+                    rendered.release()
+            with progress.stage("export"):
+                exported = exporting.result()
+        changes, content = exported.changes, exported.digest
+        pages = Pages(dict(sorted({**exported.downloads, **markdown}.items()))) if site else Pages(exported.downloads)
     result = Build(curation, dossier, pages, changes, content)
     if remember:
         _LAST_BUILD.update(inputs=inputs, build=result)
@@ -160,6 +170,27 @@ def _stat(path: Path) -> tuple[int, ...] | None:
     except OSError:
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+@dataclass(frozen=True)
+class _Export:
+    """What a build exports: the data downloads (the dossier JSON alone without a site), the
+    JSON's digest, and what changed since the snapshot compared with."""
+
+    downloads: dict[str, Content]
+    digest: str
+    changes: Changes | None
+
+
+def _exported(dossier: Dossier, curation: Curation, base: Path, snapshots: Path | None, spool: Spool, *,
+              compared: bool, downloads: bool, remember: bool) -> _Export:
+    # hashed once: to find the snapshot to compare with, then to keep this one
+    exported = export_build(dossier, compared=compared, spool=spool)
+    changes = changes_since(exported.snapshot, curation, base, snapshots, remember=remember)
+    document, content = exported.document, exported.digest
+    del exported  # this build's view for the comparison (tens of MB at 10,000 articles)
+    files = site_downloads(dossier, document, spool) if downloads else {DOWNLOADS["dossier_json"]: document}
+    return _Export(files, content, changes)
 
 
 def changes_since(current: Snapshot | None, curation: Curation, base: Path,

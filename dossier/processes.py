@@ -1,6 +1,7 @@
-"""Worker processes: the analysis pool and the PDF's typesetting process.
+"""Worker processes: the analysis pool, the PDF's typesetting process, and a forked copy of
+the build that exports while the build renders (`in_child`).
 
-Workers are "spawn"ed (fresh interpreters: safe beside the threads of `mkdocs serve`) and
+Pool workers are "spawn"ed (fresh interpreters: safe beside the threads of `mkdocs serve`) and
 end with the process that started them. A pool's workers wait on a queue whose both ends
 they hold, so they never see their parent go when it is killed (SIGTERM, SIGKILL) instead
 of exiting; each worker therefore watches its parent and exits when it is gone, rather than
@@ -9,13 +10,20 @@ staying behind for ever.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
+import pickle
+import select
+import signal
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+log = logging.getLogger("dossier.processes")
+T = TypeVar("T")
 
 PARENT_CHECK_SECONDS = 0.5
 
@@ -38,3 +46,103 @@ def _exit_without(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(PARENT_CHECK_SECONDS)
     os._exit(0)
+
+
+CHILD_TIMEOUT = 600.0
+"""Seconds a forked child may take past the moment its result is asked for, before it is
+stopped and its work done in this process instead."""
+
+
+class Child(Generic[T]):
+    """`make()`, computed in a forked copy of this process while this one goes on (`in_child`);
+    `result()` waits for it. A child that ends without a result (killed, crashed, or a result
+    that cannot be sent back) or outlives `CHILD_TIMEOUT` is not trusted: `make()` is then run
+    here, so the build's output never depends on whether the child did its work. An exception
+    `make()` raised in the child is raised again here. Used as a context manager, a child whose
+    result is never asked for (an error in the parent's own work) is stopped and reaped."""
+
+    def __init__(self, make: Callable[[], T], fork: bool) -> None:
+        self._make = make
+        self._pid = 0
+        self._read = -1
+        self._done: tuple[T] | None = None
+        if not fork:  # made here and now, where the child would have started
+            self._done = (make(),)
+            return
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: make, send, and leave without running the parent's exit handlers
+            status = 0
+            try:
+                os.close(read)
+                try:
+                    outcome: tuple[str, Any] = ("value", make())
+                except BaseException as exc:  # noqa: BLE001 (raised again in the parent)
+                    outcome = ("error", exc)
+                try:
+                    data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+                except Exception:  # noqa: BLE001 (an unpicklable error: the parent makes it again)
+                    data = b""
+                with os.fdopen(write, "wb") as out:
+                    out.write(data)
+            except BaseException:  # noqa: BLE001
+                status = 1
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._pid, self._read = pid, read
+
+    def result(self) -> T:
+        if self._done is None:
+            self._done = (self._receive(),)
+        return self._done[0]
+
+    def _receive(self) -> T:
+        data = bytearray()
+        deadline = time.monotonic() + CHILD_TIMEOUT
+        try:
+            while True:
+                ready, _, _ = select.select([self._read], [], [], max(0.0, deadline - time.monotonic()))
+                if not ready:
+                    log.warning(f"dossier: a worker took more than {CHILD_TIMEOUT:.0f} s; its work is done again here")
+                    data.clear()
+                    break
+                piece = os.read(self._read, 1 << 20)
+                if not piece:
+                    break
+                data += piece
+        finally:
+            self._stop()
+        if not data:
+            return self._make()
+        kind, value = pickle.loads(bytes(data))
+        if kind == "error":
+            raise value
+        return value
+
+    def _stop(self) -> None:
+        """Close the pipe and reap the child (stopped first if it is still running)."""
+        if not self._pid:
+            return
+        pid, self._pid = self._pid, 0
+        os.close(self._read)
+        try:
+            if os.waitpid(pid, os.WNOHANG) == (0, 0):
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+
+    def __enter__(self) -> Child[T]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stop()
+
+
+def in_child(make: Callable[[], T], *, enabled: bool = True) -> Child[T]:
+    """`make()` in a forked child (see `Child`) when `enabled` and this system forks; else
+    made here and now (the work, and the memory it takes, at the same point of the build). The child shares this process's memory as it was
+    (copy on write), so `make` may read the build's records without sending them anywhere;
+    what it returns is pickled back, so it should be small."""
+    return Child(make, fork=enabled and hasattr(os, "fork"))

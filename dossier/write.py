@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import tempfile
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,11 +45,13 @@ class Spool:
             self._folder = tempfile.TemporaryDirectory(prefix="dossier-spool-")
         self.root = Path(self._folder.name)
         self._numbers = itertools.count(1)
+        _SPOOLS[str(self.root)] = self
 
     def write(self, name: str, pieces: Iterable[bytes]) -> Spooled:
         """Spool the bytes `pieces` give, one piece at a time, as a file named after `name`
-        (only its last part is kept, with a number that makes it unique)."""
-        path = self.root / f"{next(self._numbers)}-{Path(name).name}"
+        (only its last part is kept, with a number and the writing process's id that make it
+        unique: a forked child writes in its parent's spool, `dossier.processes.in_child`)."""
+        path = self.root / f"{next(self._numbers)}-{os.getpid()}-{Path(name).name}"
         hashed, sizes = hashlib.sha256(), []
         with path.open("wb") as handle:
             for piece in pieces:
@@ -72,6 +75,10 @@ class Spooled:
     def __len__(self) -> int:
         return self.size
 
+    def __reduce__(self):
+        # sent from a forked child to its parent: the file, in the parent's own spool
+        return _spooled_in, (str(self.spool.root), str(self.path), self.size, self.sha256, self.sizes)
+
     def read_bytes(self) -> bytes:
         return self.path.read_bytes()
 
@@ -86,6 +93,17 @@ class Spooled:
         with self.path.open("rb") as handle:
             for size in self.sizes:
                 yield handle.read(size)
+
+
+_SPOOLS: weakref.WeakValueDictionary[str, Spool] = weakref.WeakValueDictionary()
+"""This process's live spools by folder (what a pickled `Spooled` is read back into)."""
+
+
+def _spooled_in(root: str, path: str, size: int, sha256: str, sizes: tuple[int, ...]) -> Spooled:
+    spool = _SPOOLS.get(root)
+    if spool is None:
+        raise DossierError(f"a spooled file of a spool this process no longer has: {path}")
+    return Spooled(Path(path), size, sha256, spool, sizes)
 
 
 Content = str | bytes | Spooled

@@ -403,9 +403,15 @@ def test_a_build_lets_the_previous_snapshot_go_unless_the_process_builds_again(q
     assert keep(first, quake / "snaps") is not None
     shutil.copy(UPDATE, quake / "seeds" / UPDATE.name)
     snapshots._remembered_snapshot.cache_clear()
-    read = []
+    reads = quake / "reads"  # by any process: the build's forked child compares too
     real = snapshots._read_snapshot
-    monkeypatch.setattr(snapshots, "_read_snapshot", lambda path: read.append(path) or real(path))
+
+    def counted(path):
+        with reads.open("a") as log:
+            log.write(f"{path}\n")
+        return real(path)
+
+    monkeypatch.setattr(snapshots, "_read_snapshot", counted)
     second = build(quake / "seeds", quake / "dossier.yml", snapshots=quake / "snaps")
     assert second.changes is not None and not second.changes.empty
     gc.collect()
@@ -413,7 +419,7 @@ def test_a_build_lets_the_previous_snapshot_go_unless_the_process_builds_again(q
     for _ in range(2):
         again = build(quake / "seeds", quake / "dossier.yml", snapshots=quake / "snaps", remember=True)
         assert again.changes == second.changes
-    assert len(read) == 2  # the one-off build, then the first of the two that remember
+    assert len(reads.read_text().splitlines()) == 2  # the one-off build, then the first of the two that remember
 
 
 @settings(max_examples=50, deadline=None)
@@ -449,7 +455,7 @@ def test_a_build_hashes_its_dossier_json_once(quake, monkeypatch):
     from dossier import write
     from dossier.changes import snapshots
 
-    calls = []
+    hashes = quake / "hashes"  # by any process: the build's forked child exports
 
     class Counted:
         def __init__(self, data=b""):
@@ -460,7 +466,8 @@ def test_a_build_hashes_its_dossier_json_once(quake, monkeypatch):
             self.size += len(data)
 
         def hexdigest(self):
-            calls.append(self.size)
+            with hashes.open("a") as log:
+                log.write(f"{self.size}\n")
             return self.hashed.hexdigest()
 
     counted = type("hashlib", (), {"sha256": Counted})
@@ -469,11 +476,12 @@ def test_a_build_hashes_its_dossier_json_once(quake, monkeypatch):
     first = build(quake / "seeds", quake / "dossier.yml", snapshots=quake / "snaps")
     assert keep(first, quake / "snaps") is not None
     shutil.copy(UPDATE, quake / "seeds" / UPDATE.name)
-    calls.clear()
+    hashes.unlink()
     second = build(quake / "seeds", quake / "dossier.yml", snapshots=quake / "snaps")
     assert second.changes is not None and not second.changes.empty
     assert keep(second, quake / "snaps") is not None
     size = len(second.snapshot)  # (the kept snapshot read is not: nothing asks)
+    calls = [int(line) for line in hashes.read_text().splitlines()]
     assert size in calls and calls.count(size) == 1
 
 

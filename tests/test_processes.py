@@ -1,4 +1,5 @@
-"""Worker processes end with the process that started them, even when it is killed."""
+"""Worker processes end with the process that started them, even when it is killed; a forked
+child's work (`in_child`) comes back to its parent, or is done again there."""
 
 from __future__ import annotations
 
@@ -8,6 +9,11 @@ import subprocess
 import sys
 import time
 
+import pytest
+
+from dossier import processes
+from dossier.errors import DossierError
+from dossier.write import Spool, Spooled
 from tests.conftest import ROOT
 
 # A parent that starts a pool (as `mkdocs serve` starts the PDF's typesetting process),
@@ -49,3 +55,71 @@ def test_a_worker_exits_when_its_parent_is_killed():
     finally:
         parent.kill()
         parent.wait()
+
+
+# --- in_child: work done in a forked copy of the build ------------------------------------
+
+
+def test_in_child_makes_the_value_in_another_process_and_sends_it_back():
+    with processes.in_child(lambda: (os.getpid(), ["a", 1])) as child:
+        pid, value = child.result()
+    assert pid != os.getpid() and value == ["a", 1]
+    assert child.result() == (pid, value)  # asked again: the same result, not made again
+
+
+def test_in_child_not_enabled_makes_the_value_here_and_now():
+    made = []
+    with processes.in_child(lambda: made.append(os.getpid()) or "here", enabled=False) as child:
+        assert made == [os.getpid()]
+        assert child.result() == "here"
+    assert made == [os.getpid()]
+
+
+def test_an_error_in_the_child_is_raised_in_the_parent():
+    def make():
+        raise DossierError("snapshots/x.json: not JSON")
+
+    with processes.in_child(make) as child, pytest.raises(DossierError, match="not JSON"):
+        child.result()
+
+
+def test_a_child_that_dies_without_a_result_is_done_again_here():
+    parent = os.getpid()
+
+    def make():
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return "made here"
+
+    with processes.in_child(make) as child:
+        assert child.result() == "made here"
+
+
+def test_a_child_past_its_time_is_stopped_and_its_work_done_here(monkeypatch):
+    monkeypatch.setattr(processes, "CHILD_TIMEOUT", 0.5)
+    parent = os.getpid()
+
+    def make():
+        if os.getpid() != parent:
+            time.sleep(60)
+        return "made here"
+
+    with processes.in_child(make) as child:
+        pid = child._pid
+        assert child.result() == "made here"
+    assert not _alive(pid)
+
+
+def test_a_child_never_asked_for_is_stopped_and_reaped():
+    with processes.in_child(lambda: time.sleep(60)) as child:
+        pid = child._pid
+    assert not _alive(pid)
+
+
+def test_a_file_a_child_spooled_is_the_parents_to_read(tmp_path):
+    spool = Spool(tmp_path)
+    with processes.in_child(lambda: spool.write("downloads/x.json", [b"[1,", b"2]"])) as child:
+        spooled = child.result()
+    assert isinstance(spooled, Spooled) and spooled.spool is spool
+    assert spooled.path.parent == spool.root and spooled.read_bytes() == b"[1,2]" and spooled.size == 5
+    assert list(spooled.written_pieces()) == [b"[1,", b"2]"]

@@ -23,6 +23,7 @@ from dossier.curation.lexicon import Lexicon, PhraseIndex
 from dossier.ingest import read_seeds
 from dossier.pipeline import build
 from dossier.render import pages as render_pages_module
+from dossier.write import content_bytes
 from dossier.render.pages import nav_for
 from dossier.render.paths import in_nav
 
@@ -940,3 +941,30 @@ def test_a_build_frees_what_rendering_leaves_in_cycles_as_it_goes(generated, mon
         left[f"pages {every}"] = dict(result.pages.contents)
     assert left["pages 1"] == left[f"pages {10 ** 9}"]
     assert left[10 ** 9] > 1000 and left[1] < left[10 ** 9] / 10
+
+
+def test_a_build_exports_in_a_forked_child_what_one_process_would(generated, monkeypatch):
+    """The dossier JSON, the comparison with the last snapshot and the figures downloads are
+    made by a forked child while the build renders (on a machine with two cores or more): the
+    build is the same, byte for byte, as one made in a single process, changes included."""
+    seeds, curation, snaps = generated / "seeds", generated / "dossier.yml", generated / "snaps"
+    _another_snapshot(seeds)  # the briefing with one article fewer: this build adds one
+    exported_by = generated / "exported-by"
+    real = pipeline.export_build
+
+    def export_build(*args, **kwargs):
+        exported_by.write_text(str(os.getpid()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "export_build", export_build)
+    built = {}
+    for workers in (2, 1):
+        _new_process()
+        monkeypatch.setattr(pipeline, "default_workers", lambda: workers)
+        built[workers] = build(seeds, curation, pdf=False, snapshots=snaps)
+        assert (int(exported_by.read_text()) != os.getpid()) == (workers == 2)
+    forked, alone = built[2], built[1]
+    assert forked.changes is not None and forked.changes.sources_added
+    assert forked.changes == alone.changes and forked.snapshot_digest == alone.snapshot_digest
+    assert {p: content_bytes(c) for p, c in forked.pages.items()} == {p: content_bytes(c) for p, c in alone.pages.items()}
+    assert "Since the last briefing" in forked.pages["index.md"]

@@ -462,7 +462,7 @@ def render_pages(
     spool: Spool | None = None,
 ) -> Pages:
     """Every generated file: Markdown pages and the data downloads, by path under docs/ (the
-    pages held as UTF-8, each encoded as it is rendered).
+    pages held as UTF-8, each encoded as it is rendered): `site_downloads` and `render_site`.
 
     `pdf`: the site carries the briefing PDF, so the home page links to it. The full record
     (sources index, timeline, table of every figure) is paged: see `dossier.render.paths`.
@@ -474,23 +474,40 @@ def render_pages(
     `spool`: where the figures downloads are written as soon as they are made (see
     `dossier.write.Spool`; None: they are bytes in memory).
     """
-    with cycles_freed() as made:  # what Jinja leaves of each page, freed as the pages are made
-        return _render_pages(dossier, curation, pdf, changes, dossier_json_document, cache, spool, made)
+    downloads = site_downloads(dossier, dossier_json_document, spool)
+    return Pages(dict(sorted({**downloads, **render_site(dossier, curation, pdf=pdf, changes=changes, cache=cache)}.items())))
 
 
-def _render_pages(dossier: Dossier, curation: Curation | None, pdf: bool, changes: object,
-                  dossier_json_document: bytes | Spooled | None, cache: Cache | None, spool: Spool | None,
-                  made: Callable[[], None]) -> Pages:
+def site_downloads(dossier: Dossier, dossier_json_document: bytes | Spooled | None = None,
+                   spool: Spool | None = None) -> dict[str, Content]:
+    """The data downloads: the dossier JSON (`dossier_json_document` when the caller made it
+    already) and the figures as JSON and CSV, spooled a piece at a time (never whole in
+    memory) when there is a `spool`."""
     pages: dict[str, Content] = {}
-    # the downloads first: spooled a piece at a time, never whole in memory
-    downloads = figures_downloads(dossier.figures, dossier.groups)  # (JSON, CSV): the rows made once for both
-    for path, pieces in zip((DOWNLOADS["figures_json"], DOWNLOADS["figures_csv"]), downloads):
-        pages[path] = spool.write(path, pieces) if spool is not None else b"".join(pieces)
-    del downloads, pieces
+    with cycles_freed():
+        downloads = figures_downloads(dossier.figures, dossier.groups)  # (JSON, CSV): the rows made once for both
+        for path, pieces in zip((DOWNLOADS["figures_json"], DOWNLOADS["figures_csv"]), downloads):
+            pages[path] = spool.write(path, pieces) if spool is not None else b"".join(pieces)
+        del downloads, pieces
     document = dossier_json_document if dossier_json_document is not None else dossier_json(dossier).encode("utf-8")
     pages[DOWNLOADS["dossier_json"]] = document
+    return pages
+
+
+def render_site(dossier: Dossier, curation: Curation | None = None, *, pdf: bool = True,
+                changes: object = None, cache: Cache | None = None) -> dict[str, bytes]:
+    """The Markdown pages, by path, as UTF-8 (see `render_pages`). `changes` may also be a
+    function that gives them: it is called last, for the home page, the one page that shows
+    them (so a build may still be comparing while the other pages are rendered)."""
+    with cycles_freed() as made:  # what Jinja leaves of each page, freed as the pages are made
+        return _render_site(dossier, curation, pdf, changes, cache, made)
+
+
+def _render_site(dossier: Dossier, curation: Curation | None, pdf: bool, changes: object,
+                 cache: Cache | None, made: Callable[[], None]) -> dict[str, bytes]:
+    pages: dict[str, bytes] = {}
     env = _environment(cache.folder / "templates" if cache is not None and cache.folder is not None else None)
-    views = {"has_pdf": pdf, **_views(dossier), "changes": changes, "changes_limit": CHANGES_LIMIT}
+    views = {"has_pdf": pdf, **_views(dossier), "changes": None, "changes_limit": CHANGES_LIMIT}
     figure_parts = _figure_parts(dossier)
     figure_pages = {f.id: figures_page(n) for n, part in enumerate(figure_parts, 1) for f in part}
     entities = tuple(sorted(dossier.entities, key=lambda e: e.kind))  # as the page groups them
@@ -503,7 +520,6 @@ def _render_pages(dossier: Dossier, curation: Curation | None, pdf: bool, change
     # each group's home: the page of the record it is hashed to (a later page wins over the first)
     figure_pages.update({g.id: groups_page(n) for n, part in enumerate(group_parts, 1) for g in part})
     render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {}, views, made)
-    pages[HOME] = render.page("home.md.j2", HOME)
     pages[METHODOLOGY] = render.page("methodology.md.j2", METHODOLOGY)
     pages.update(render.paged("figures.md.j2", group_parts, groups_page,
                               lambda n, part: f"first {len(part)}" if n == 1 else str(n)))
@@ -526,7 +542,9 @@ def _render_pages(dossier: Dossier, curation: Curation | None, pdf: bool, change
         template = env.select_template([f"topic-{topic.id}.md.j2", "topic.md.j2"])
         pages[path] = render.page(template, path, topic=topic)
     pages.update(_source_pages(render, views, cache))
-    return Pages(dict(sorted(pages.items())))
+    # the one page that shows the changes, last
+    pages[HOME] = render.page("home.md.j2", HOME, changes=changes() if callable(changes) else changes)
+    return pages
 
 
 def _text_of(value: object) -> str:
