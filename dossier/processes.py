@@ -18,6 +18,7 @@ import select
 import signal
 import threading
 import time
+import warnings
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Generic, TypeVar
@@ -48,9 +49,12 @@ def _exit_without(parent: int) -> None:
     os._exit(0)
 
 
-CHILD_TIMEOUT = 600.0
+CHILD_TIMEOUT = 120.0
 """Seconds a forked child may take past the moment its result is asked for, before it is
-stopped and its work done in this process instead."""
+stopped and its work done in this process instead. A build asks once it has rendered every
+page, which takes longer than exporting (at 10,000 articles: about 20 s against 5), so a
+child still running long after is stuck (say, on a lock another thread of `mkdocs serve` held
+when it was forked), not slow."""
 
 
 class Child(Generic[T]):
@@ -70,7 +74,12 @@ class Child(Generic[T]):
             self._done = (make(),)
             return
         read, write = os.pipe()
-        pid = os.fork()
+        with warnings.catch_warnings():
+            # Python 3.12 warns of forking beside threads (`mkdocs serve` has some): the child
+            # runs only `make` and leaves with os._exit, and one stuck on a lock another
+            # thread held is stopped (CHILD_TIMEOUT) and its work done here
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
         if pid == 0:  # the child: make, send, and leave without running the parent's exit handlers
             status = 0
             try:
