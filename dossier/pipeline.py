@@ -27,7 +27,7 @@ from dossier.model import Dossier
 from dossier.processes import in_child
 from dossier.progress import Progress
 from dossier.reuse import REUSE
-from dossier.render.pages import DOWNLOADS, render_site, site_downloads
+from dossier.render.pages import DOWNLOADS, render_site, site_downloads, site_pages
 from dossier.write import Content, Pages, Spool
 
 
@@ -131,7 +131,7 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
             with progress.stage("export"):
                 exported = exporting.result()
         changes, content = exported.changes, exported.digest
-        pages = Pages(dict(sorted({**exported.downloads, **markdown}.items()))) if site else Pages(exported.downloads)
+        pages = site_pages(exported.downloads, markdown) if site else Pages(exported.downloads)
     result = Build(curation, dossier, pages, changes, content)
     if remember:
         _LAST_BUILD.update(inputs=inputs, build=result)

@@ -151,7 +151,8 @@ class Child(Generic[T]):
 
 def in_child(make: Callable[[], T], *, enabled: bool = True) -> Child[T]:
     """`make()` in a forked child (see `Child`) when `enabled` and this system forks; else
-    made here and now (the work, and the memory it takes, at the same point of the build). The child shares this process's memory as it was
-    (copy on write), so `make` may read the build's records without sending them anywhere;
-    what it returns is pickled back, so it should be small."""
+    made here and now (the work, and the memory it takes, at the same point of the build).
+    The child shares this process's memory as it was (copy on write), so `make` may read the
+    build's records without sending them anywhere; what it returns is pickled back, so it
+    should be small."""
     return Child(make, fork=enabled and hasattr(os, "fork"))

@@ -475,7 +475,13 @@ def render_pages(
     `dossier.write.Spool`; None: they are bytes in memory).
     """
     downloads = site_downloads(dossier, dossier_json_document, spool)
-    return Pages(dict(sorted({**downloads, **render_site(dossier, curation, pdf=pdf, changes=changes, cache=cache)}.items())))
+    return site_pages(downloads, render_site(dossier, curation, pdf=pdf, changes=changes, cache=cache))
+
+
+def site_pages(downloads: dict[str, Content], markdown: dict[str, bytes]) -> Pages:
+    """Every generated file, in path order: the downloads (`site_downloads`) and the Markdown
+    pages (`render_site`)."""
+    return Pages(dict(sorted({**downloads, **markdown}.items())))
 
 
 def site_downloads(dossier: Dossier, dossier_json_document: bytes | Spooled | None = None,
