@@ -258,6 +258,7 @@ class Figure:
     superseded_by: str | None = None  # id of the figure that updates it in the same article
     increment: bool = False  # "3 more bodies", "3,000 additional soldiers": an addition, not a total
     background: bool = False  # about another event ("a similar attack earlier this month killed 4")
+    overall: bool = False  # the whole ("raising the overall toll to 40", a toll broken down by town): no town's
     as_of_time: str | None = None  # "18:00": the time of day the text gives for the count ("As of 18:00, ...")
     as_of_origin: AsOfOrigin = "article"  # stated, relative (resolved), article (its date), none
 

@@ -20,6 +20,10 @@ from dossier.curation.model import Curation, EntitySpec
 from dossier.model import Article, ClaimantKind
 
 _VERBS = (
+    # "The agency raised the death toll to 38": who gives the new count (plain alternatives:
+    # `first_words` reads them)
+    r"raised\s+\w+\s+(?:death\s+)?toll|revised\s+\w+\s+(?:death\s+)?toll|"
+    r"updated\s+\w+\s+(?:death\s+)?toll|lowered\s+\w+\s+(?:death\s+)?toll|"
     r"said|says|say|told|tells|reported|reports|announced|announces|stated|states|claimed|claims|"
     r"noted|notes|wrote|writes|added|adds|stressed|stresses|emphasi[sz]ed|estimated|estimates|"
     r"believes|believe|estimate|pledged|promised|offered|committed|put|counted|recorded|confirmed|confirms|explained|declared|warned|insisted|revealed|disclosed|"
@@ -102,7 +106,10 @@ _TITLES = frozenset(
     chief spokesperson spokesman spokeswoman mr mrs ms dr head leader director ambassador
     senator representative king queen prince chair chairman chairwoman executive ceo""".split()
 )
-_DETERMINERS = frozenset("the a an its their his her our this that while and but in on of said".split())
+# the words that end a speaker's description on its left: "the town, where officials said",
+# "at dawn, when local authorities said" (a clause's opening word is no part of who speaks)
+_DETERMINERS = frozenset("""the a an its their his her our this that while and but in on of said where when
+    whereas as after before because since although though if once until which who whom whose""".split())
 _LEADING = re.compile(r"^(?:(?:the|a|an|and|but|while|also|then|so|this|that|in|on)\s+)+", re.IGNORECASE)
 _SOURCE_RECORD = re.compile(
     r"\b(?:data|figures|statistics|records|survey|poll|polls|results|count|tally|estimates|census|report)\s*$",

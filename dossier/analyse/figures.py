@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from dossier.analyse.attribution import Claim, claimant_for, is_group_noun, named_entities, outlet_claim, resolve_name
 from dossier.analyse.dates import DateMention, find_dates
 from dossier.analyse.memo import by_identity, finditer_at_words
-from dossier.analyse.numbers import CURRENCY_CODES, NumberMention, find_numbers, is_currency_word
+from dossier.analyse.numbers import CURRENCY_CODES, NUMBER_WORDS, NumberMention, find_numbers, is_currency_word, is_number_word
 from dossier.analyse.sentences import STOPWORDS, Sentence, dateline, split_sentences
 from dossier.curation.model import Curation, EntitySpec, MetricSpec, enclosing, places_within
 from dossier.model import Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
@@ -54,7 +54,8 @@ _STOP = frozenset(
 _DURATIONS = frozenset(
     """year years month months week weeks day days hour hours minute minutes second seconds
     decade decades century centuries time times year-old years-old night nights km kilometres
-    kilometers miles metres meters feet degrees""".split()
+    kilometers miles metres meters feet degrees km/h kph kmh mph knots millimetres millimeters mm
+    centimetres centimeters cm inches""".split()
 )
 _MEASURE_HEADS = frozenset(
     """means containers tonnes tons units pieces rounds barrels cases sets batches shipments
@@ -105,6 +106,8 @@ class _Info:
     earlier: bool  # stated as an earlier count ("Earlier, 16 were reported")
     update: bool  # stated as a new count ("rose to 31")
     increment: bool  # "3 more", "another 5": an addition, never a replaced count
+    overall: bool = False  # "raising the overall toll to 40": nobody's town (no place lent to it)
+    lent: bool = False  # its place is the article's main place, not named with it
     start: int = 0  # the number's span in its sentence
     end: int = 0
 
@@ -130,6 +133,10 @@ def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
     for paragraph in article.paragraphs:
         if not paragraph.heading:
             _paragraph_figures(article, paragraph, curation, state)
+    _unlend_main_place(state.infos, main_place, curation)
+    for info in state.infos:
+        if info.overall:
+            info.figure = replace(info.figure, overall=True)
     figures = _relate(state.infos, curation)
     return tuple(sorted(figures, key=lambda f: f.sort_key))
 
@@ -207,15 +214,19 @@ def _opening_place(opening: re.Match[str], curation: Curation) -> str | None:
 
 
 def _main_place(article: Article, curation: Curation) -> tuple[str | None, int]:
-    """The place the article names most often (the first of equals; not "X alone", a part of
-    the story), and the number of the paragraph that first mentions it in any way ("struck
-    Kyiv")."""
+    """The place the article names most (in the most paragraphs, where "the city of X", "the
+    attack on X", "X's toll" or a fronted "In X," count twice a plain "in X" of a sentence
+    that counts something; the first of equals; not "X alone", a part of the story), and the
+    number of the paragraph that first mentions it in any way ("struck Kyiv")."""
     counts: dict[str, int] = {}
     for paragraph in article.paragraphs:
-        for name in _places_named(paragraph.text, curation):
+        named: dict[str, int] = {}
+        for name, weight in _places_named(paragraph.text, curation):
             if "alone" in paragraph.text and re.search(rf"(?<![\w-]){re.escape(name)}(?:\s+(?:{_AREA_NOUNS}))?\s+alone\b", paragraph.text):
                 continue  # "In Dorvale province alone, 7 died": a part of what the article is about
-            counts[name] = counts.get(name, 0) + 1
+            named[name] = max(named.get(name, 0), weight)
+        for name, weight in named.items():
+            counts[name] = counts.get(name, 0) + weight
     if not counts:
         return None, 0
     main = max(counts, key=lambda name: counts[name])  # max keeps the first of equals
@@ -225,19 +236,40 @@ def _main_place(article: Article, curation: Curation) -> tuple[str | None, int]:
     return main, next((p.number for p in article.paragraphs if mentioned.search(p.text)), 0)
 
 
+def _unlend_main_place(infos: list[_Info], main: str | None, curation: Curation) -> None:
+    """An article whose figures are placed in two places (not one within the other) lends
+    neither to a figure that names none: "9 died in Talsey ... 22 dead in Port Varna ...
+    140 were treated" does not say where the 140 were."""
+    if main is None:
+        return
+    within = places_within(curation.entities)
+    related = {main, *enclosing(main, within)}
+    if any(info.figure.place not in related and main not in enclosing(info.figure.place, within)
+           and not re.search(rf"(?<![\w-]){re.escape(info.figure.place)}(?:\s+(?:{_AREA_NOUNS}))?\s+alone\b", info.figure.sentence)
+           for info in infos if info.figure.place and not info.lent):  # ("In Kessaran alone": a part of the story)
+        for info in infos:
+            if info.lent:
+                info.figure = replace(info.figure, place=None)
+                info.lent = False
+
+
 def _places(text: str, infos: list[_Info], curation: Curation, state: _State) -> None:
     """Figures of what happened to people and buildings whose sentence names no place take
     "the city" named before, else the place of the figure before them, else the place the
     article names most."""
     opening = _PLACE_OPENING.match(text)
-    named = _opening_place(opening, curation) if opening else None
-    named = named or _place(text, None, curation)
+    fronted = _opening_place(opening, curation) if opening else None
+    named = fronted or _place(text, None, curation)
     definite_match = _DEFINITE_PLACE.search(text) if infos else None
     curated = _curated_place(definite_match.group(0), curation) if definite_match else None
     if curated is None and infos and not named and _NATIONWIDE.search(text):
         curated = _country(curation.entities)  # "1.28 million people had marched nationwide"
     definite = definite_match is not None
     for info in infos:
+        if info.overall:
+            if info.figure.place is None and _NATIONWIDE.search(text) and _country(curation.entities):
+                info.figure = replace(info.figure, place=_country(curation.entities))
+            continue  # an overall count is not the town named before it
         if info.figure.place is None and info.figure.unit in _PLACED_UNITS:
             if curated:
                 place = curated  # "the capital" is an alias the curation gives a place
@@ -249,7 +281,12 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
                 main = state.first_place if info.figure.source.paragraph >= state.first_place_from else None
                 # (a toll given before the article names any place is not the toll of the place
                 # it names later: "41 people have died ... In Dorvale province alone, 7")
-                place = named or (before.place if same_paragraph else None) or main  # type: ignore[union-attr]
+                # a plain "in X" after the number is where something else happened ("9 are
+                # missing, adding that the search in Olmet had ended"); before it, the place of
+                # the sentence ("22,000 marched in Lyon, while organisers counted 50,000")
+                here = fronted or _place(text[: info.start], None, curation) or _place(text, None, curation, strong=True)
+                place = here or (before.place if same_paragraph else None) or main  # type: ignore[union-attr]
+                info.lent = not here and (state.infos[-1].lent if same_paragraph and before.place else place is not None)  # type: ignore[union-attr]
             info.figure = replace(info.figure, place=place)
     state.last_place = named or state.last_place
 
@@ -274,7 +311,8 @@ def _attribute_back(infos: list[_Info], claim: Claim) -> None:
             info.own_claim = True
 
 
-_PERIOD_START_BEFORE = re.compile(r"\b(?:since|from|after)\b[^,.;]{0,30}$", re.IGNORECASE)
+# "since early on Friday" starts a period; "down from 27 on Friday" dates the 27 (a number between)
+_PERIOD_START_BEFORE = re.compile(r"\b(?:since|from|after)\b[^,.;\d]{0,30}$", re.IGNORECASE)
 _PERIOD_START = re.compile(r"(?:since|from|after)\b", re.IGNORECASE)
 _AS_OF_BEFORE = re.compile(r"\b(?:as\s+of|on|by|until)\s+$", re.IGNORECASE)
 
@@ -483,6 +521,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
     previous: tuple[NumberMention, _Noun | None, MetricSpec | None] | None = None
     anchor: tuple[NumberMention, _Noun | None, MetricSpec | None] | None = None  # last figure a comparison refers to
     last: tuple[NumberMention, _Noun | None, MetricSpec | None, str] | None = None
+    whole_noun: _Noun | None = None  # the counted noun of the last figure a list may break down
     for index, mention in enumerate(mentions):
         window = _window(text, mentions, index)
         noun = own_noun = _counted_noun(text, mention)
@@ -501,26 +540,52 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         if (noun is None and metric is not None and last and last[1] is not None and infos
                 and infos[-1].part_cue is None and _elliptic_count(text, last[0], mention)):
             noun = last[1]  # "300 soldiers were killed and almost 2,700 wounded": the same soldiers
+        whole = next((i for i in reversed(infos) if i.part_cue != "listed"), None)
+        item = _listed_item(text, whole, mention) if noun is None and whole and whole.figure.metric != "other" else None
+        if item is not None and whole is not None:  # "raised the toll to 38: Lindau counted 27 and Ostrava 11"
+            noun, metric, how = whole_noun, next((m for m in curation.metrics if m.id == whole.figure.metric), metric), "inherited"
+        sibling = _sibling_item(text, infos[-1], mention) if item is None and noun is None and infos else None
+        if sibling is not None:  # "Vardi counted 29 dead and the village of Olmet 12": the same count, elsewhere
+            noun, metric, how = whole_noun, next((m for m in curation.metrics if m.id == infos[-1].figure.metric), metric), "inherited"
         previous = (mention, noun, metric)
         if (noun or metric) and not _PARTITIVE_OBJECT.search(text[max(0, mention.start - 40): mention.start]):
             anchor = previous
         if not _keep(text, mention, noun, metric):
             continue
         last = (mention, noun, metric, how)
-        claim = claim_at(mention.start)
+        if item is None:
+            whole_noun = noun
+        claim = claim_at(mention.start) if item is None or whole is None else \
+            Claim(whole.figure.claimant, whole.figure.claimant_kind)  # the whole's count, broken down
+        counted_in = _counted_in(text, claim, curation)
+        if counted_in:  # "Vardi counted 29 dead": where they were counted, not who says so
+            said = infos[-1].figure if infos else state.infos[-1].figure if state.infos else None
+            claim = Claim(said.claimant, said.claimant_kind) if said and said.claimant != claim.name \
+                and said.source.paragraph == paragraph.number else outlet_claim(article)
         unit = _unit(mention, metric, noun)
-        subject = _subject(article, paragraph, sentence, mention, noun, metric, unit, previous_subject, curation)
+        overall = _overall(text, mentions[index - 1].end if index else 0, mention)
+        subject = _subject(article, paragraph, sentence, mention, noun, metric, unit, previous_subject, curation,
+                           local=overall is None)
         previous_subject[_family(unit)] = subject
-        as_of, origin = _as_of(text, mention, dates, window, article)
+        as_of, origin = _as_of(text, mention, _own_dates(text, mention, mentions, dates), window, article)
         as_of_time, background = _time_of_day(text, mention), _about_another_event(text, mention)
         stated_part = own_noun is None and _PART_COUNTED.match(text[mention.end:])
         side = _side(text, mention, noun, curation) or _side_earlier(paragraph, sentence, mention, noun, curation)
         counted = _counted(text, mention, None if stated_part else noun, metric)
-        place = _place(text, mention, curation)
+        place = _place(text, mention, curation) if overall is None else _place_after(text, overall, mention, curation)
+        if counted_in and overall is None:
+            place = counted_in
+        if sibling is not None:
+            place = _item_place(text, sibling, curation)
+        if item is not None and whole is not None:
+            place = _item_place(text, item, curation)
+            whole.overall = True  # a count broken down by place is the sum of them, no one place's
         before = text[max(0, mention.start - _LOOK_BACK): mention.start]  # bounded: linear in long sentences
         part_after = _PART_AFTER.match(text[mention.end:])
         cue = None
-        if (_PART_BEFORE.search(before) or _PART_LIST.search(before) and not _AND_BEFORE.search(before)
+        if item is not None:
+            cue = "listed"
+        elif (_PART_BEFORE.search(before) or _PART_LIST.search(before) and not _AND_BEFORE.search(before)
                 or _BRACKET_BEFORE.search(before) and infos):
             cue = "including"
         elif _FRONTED_WHOLE.search(before) and infos:
@@ -535,13 +600,123 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
                          increment=increment)
         infos.append(_Info(
             figure=figure, sentence=state.sentence, own_claim=own_claim, how=how, part_cue=cue,
-            earlier=bool(_EARLIER.search(before)) or bool(_RISE_FROM.search(before)) or bool(_REPORTED_AFTER.match(text, mention.end) and _EARLIER.search(text)),
+            earlier=bool(_EARLIER.search(before)) or bool(_RISE_FROM.search(before)) or bool(_DOWN_FROM.search(before))
+            or bool(_REPORTED_AFTER.match(text, mention.end) and _EARLIER.search(text)),
             update=bool(_UPDATE_BEFORE.search(before) or _RISE_FROM_TO.search(before)),
-            increment=increment,
+            increment=increment, overall=overall is not None,
             start=mention.start, end=mention.end,
         ))
     _share_verbs(text, infos)
     return infos
+
+
+# "12 are still missing, down from 27 on Friday": the 27 is the count before, and the date its own
+_DOWN_FROM = re.compile(r"\b(?:up|down|rising|falling|fell|dropped|decreased)\s+from\s+$", re.IGNORECASE)
+
+
+def _own_dates(text: str, mention: NumberMention, mentions: list[NumberMention],
+               dates: list[DateMention]) -> list[DateMention]:
+    """The sentence's dates less those that date a compared count after this number ("12 are
+    still missing, down from 27 on Friday": Friday is the 27's, not the 12's)."""
+    compared = [m for m in mentions if m.start > mention.end
+                and _DOWN_FROM.search(text[max(0, m.start - 40): m.start])]
+    if not compared:
+        return dates
+    first = compared[0].start
+    return [d for d in dates if d.start < first]
+
+
+# what says a count is the whole, not one town's: "raising the overall toll to 40", "bringing
+# the total number of victims to 19", "in all, 23 have died", "23 have died across the region"
+_OVERALL = re.compile(r"\b(?:overall|in\s+all|in\s+total|all\s+told|altogether|combined|nationwide|nationally|"
+                      r"countrywide|(?:the|a)\s+(?:new\s+)?total\s+(?:number|toll|count|tally|death\s+toll)|the\s+total\b|"
+                      r"across\s+the\s+(?:country|nation|region|province|state|island|area|coast|district|county))\b",
+                      re.IGNORECASE)
+_OWN_END = re.compile(r"[,;:.()—–]|\s+(?:and|but|while|whereas)\s")
+
+
+def _overall(text: str, start: int, mention: NumberMention) -> re.Match[str] | None:
+    """The cue that the number counts the whole (its words since the number before it, or up
+    to the end of its own phrase), if any."""
+    end = _OWN_END.search(text, mention.end)
+    return (_OVERALL.search(text, max(start, mention.start - _LOOK_BACK), mention.start)
+            or _OVERALL.search(text, mention.end, end.start() if end else len(text)))
+
+
+def _place_after(text: str, cue: re.Match[str], mention: NumberMention, curation: Curation) -> str | None:
+    """The place an overall count names itself, after its cue ("the overall toll in Dorvale
+    province rose to 40"), else none."""
+    end = _OWN_END.search(text, mention.end)
+    stop = end.start() if end else len(text)
+    start = min(cue.start(), mention.start)
+    found = [(abs(at - mention.start), name) for _, at, _, name in _place_candidates(text, curation) if start <= at < stop]
+    return min(found)[1] if found else None
+
+
+_ITEM_START = re.compile(r"[:,;]\s*|\s+and\s+")
+_ITEM_END = re.compile(r"[,;:.()]|\s+and\s+")
+_ITEM_NAME = re.compile(r"\s*(?:(?:and|in|at)\s+)?(?:the\s+(?:village|town|city|district|region|province|port)\s+of\s+)?"
+                        r"(?P<p>" + _PLACE_NAME + r")")
+
+
+def _listed_item(text: str, whole: _Info, mention: NumberMention) -> tuple[int, int] | None:
+    """The span of a bare number's item in a list that breaks down the count before it, after
+    a colon ("raised the death toll to 38: Lindau counted 27 and Ostrava 11", "31: 22 in
+    Lindau and 9 in Ostrava"); None when the number is not such an item."""
+    between = text[whole.end: mention.start]
+    colon = between.find(":")
+    if colon < 0 or len(between) > 160 or re.search(r"[.;!?()]", between[colon:]):
+        return None
+    starts = [m.end() for m in _ITEM_START.finditer(text, whole.end + colon, mention.start)]
+    end = _ITEM_END.search(text, mention.end)
+    item = (starts[-1] if starts else whole.end + colon + 1, end.start() if end else len(text))
+    words = text[item[0]: mention.start].split()
+    return item if len(words) <= 4 else None  # "Lindau counted", "in Lindau": a short item
+
+
+def _counted_in(text: str, claim: Claim, curation: Curation) -> str | None:
+    """The curated place a claim names when the place is what "counted" or "recorded" the
+    dead ("Vardi counted 29 dead"): where, not who. (Not "Kyiv estimates ...": a capital
+    that estimates speaks for its government.)"""
+    if claim.kind == "person" or _entity_kind(claim.name, curation) != "place":
+        return None
+    found = re.search(rf"(?<![\w-]){re.escape(claim.name)}\s+(?:has\s+|had\s+)?(?:counted|recorded|registered|buried)\b", text)
+    return claim.name if found else None
+
+
+def _sibling_item(text: str, before: _Info, mention: NumberMention) -> tuple[int, int] | None:
+    """The span of a bare number coordinated after a count of the same thing in another place
+    ("Vardi counted 29 dead and the village of Olmet 12", "22 in Lindau, 9 in Ostrava"); None
+    when the number is not such an item."""
+    if before.figure.metric == "other" or before.part_cue is not None:
+        return None
+    between = text[before.end: mention.start]
+    if len(between) > 80 or re.search(r"[.;:!?()]", between):
+        return None
+    separator = list(re.finditer(r",\s*|\s+and\s+", between))
+    if not separator:
+        return None
+    start = before.end + separator[-1].end()
+    end = _ITEM_END.search(text, mention.end)
+    item = (start, end.start() if end else len(text))
+    words = text[start: mention.start].split()
+    return item if 1 <= len(words) <= 5 and _ITEM_NAME.match(text, start, mention.start) else None
+
+
+def _item_place(text: str, item: tuple[int, int], curation: Curation) -> str | None:
+    """Where a listed count is: the place named in its item ("22 in Lindau", "Lindau counted
+    27", "Ostrava 11")."""
+    found = [name for _, at, _, name in _place_candidates(text, curation) if item[0] <= at < item[1]]
+    if found:
+        return found[0]
+    named = _ITEM_NAME.match(text, item[0], item[1])
+    if named is None:
+        return None
+    name = named.group("p")
+    if name.split()[0] in _NOT_PLACES or name in _CALENDAR or is_number_word(name.split()[0]):
+        return None
+    kind = _entity_kind(name, curation)
+    return None if kind and kind != "place" or _is_person_like(name, curation) else name
 
 
 def _elliptic_count(text: str, before: NumberMention, mention: NumberMention) -> bool:
@@ -648,6 +823,7 @@ def _metric_hits(text: str, metrics: tuple[MetricSpec, ...]) -> list[_Hit]:
     if pattern is None:
         return []
     return [_Hit(m.start(), m.end(), metric) for m in finditer_at_words(pattern, _metric_first_words(metrics), text)
+            if m.group(0) not in _CALENDAR  # "March 12" is a date, not a march
             for metric in by_word[" ".join(m.group(0).lower().split())]]
 
 
@@ -883,12 +1059,14 @@ _PEOPLE_WORDS = frozenset({"others", "more", "people"})
 
 def _subject(article: Article, paragraph: Paragraph, sentence: Sentence, mention: NumberMention,
              noun: _Noun | None, metric: MetricSpec | None, unit: str, previous: dict[str, str],
-             curation: Curation) -> str:
-    """What is counted, in the article's words, with the context that sets it apart."""
+             curation: Curation, *, local: bool = True) -> str:
+    """What is counted, in the article's words, with the context that sets it apart (not for
+    an overall count: the place named before it is another count's)."""
     if noun is None or noun.head in ("others",):
-        purpose = _money_purpose(sentence.text, mention) if unit in _CURRENCY_CODES else None
+        purpose = (_money_verb(sentence.text, mention) or _money_purpose(sentence.text, mention)) \
+            if unit in _CURRENCY_CODES else None
         if unit in previous and purpose is None:
-            return previous[unit]
+            return previous[unit] if local else re.sub(r" \(.*\)$", "", previous[unit])
         if unit in _CURRENCY_CODES:
             context = _nearest_name(_words_before(sentence, mention), curation)
             what = purpose or "money"
@@ -897,7 +1075,7 @@ def _subject(article: Article, paragraph: Paragraph, sentence: Sentence, mention
     phrase = noun.text
     if _CAPITAL.search(phrase):
         return phrase
-    context = _context(article, paragraph, sentence, mention, noun, curation)
+    context = _context(article, paragraph, sentence, mention, noun, curation) if local else None
     return f"{phrase} ({context})" if context else phrase
 
 
@@ -930,7 +1108,8 @@ def _words_before(sentence: Sentence, mention: NumberMention) -> str:
 def _nearest_name(before: str, curation: Curation) -> str | None:
     for match in reversed(list(_CAPITALISED_RUN.finditer(before))):
         name = match.group(0)
-        if name in _CALENDAR or name.split()[0] in _OPENERS:
+        if name in _CALENDAR or name.split()[0] in _OPENERS or is_number_word(name.split()[0]) \
+                or re.sub(r"['’]s$", "", name) in _CALENDAR:
             continue
         resolved = resolve_name(name, curation)
         if resolved and resolved[1] == "person" or _is_person_like(name, curation):
@@ -938,12 +1117,17 @@ def _nearest_name(before: str, curation: Curation) -> str | None:
         opening = before[: match.start()].rstrip()
         if opening.endswith((".", "!", "?")):
             continue
+        if not resolved and " " not in name and not opening.strip("\"“‘'(") and name.lower().endswith(_COMMON_ENDINGS):
+            continue  # "Fighting resumed ...", "Donors have pledged ...": a common word opening the sentence
         if not resolved and " " not in name and not opening.strip("\"“‘'(") \
                 and is_group_noun(before[match.end():].split(maxsplit=1)[0] if before[match.end():].strip() else ""):
             continue  # "Local officials said ...": a capitalised word opening the sentence
             # before a group's noun says what kind of officials, not whose money it is
         return name
     return None
+
+
+_COMMON_ENDINGS = ("ing", "ers", "ors", "ees")  # a gerund, or a plural of those who do something
 
 
 def _is_person_like(name: str, curation: Curation) -> bool:
@@ -999,6 +1183,29 @@ _UNIT_COUNTED = {"people": "people", "troops": "soldiers", "buildings": "buildin
 
 
 _PURPOSE = re.compile(r"\s+(?P<words>[a-z]+(?:\s+[a-z]+){0,3})")
+
+
+# What happened to a sum: asked for, received or pledged ("received only $8 million of the $45
+# million requested"); sums of one kind are compared with each other, never across kinds.
+_MONEY_KINDS = {"requested": "requested sought needed asked appeal appeals appealed",
+                "received": "received raised collected disbursed",
+                "pledged": "pledged promised committed donated"}
+_MONEY_KIND = {word: kind for kind, words in _MONEY_KINDS.items() for word in words.split()}
+_MONEY_VERB_BEFORE = re.compile(
+    r"\b(?P<v>received|raised|collected|disbursed|pledged|promised|committed|donated|requested|sought|needed"
+    r"|asked|appeal|appeals|appealed)\s+(?:(?:donors|governments|them|us|for|of|from|the\s+\w+)\s+){0,3}?"
+    r"(?:(?:only|just|about|some|nearly|almost|around|over|under|more\s+than|less\s+than|a\s+further|another|"
+    r"an\s+additional|a\s+total\s+of)\s+)*$", re.IGNORECASE)
+_MONEY_VERB_AFTER = re.compile(
+    r"\s+(?:(?:was|were|has\s+been|had\s+been|have\s+been|is|are|so\s+far)\s+)?(?:\w+ly\s+)?"
+    r"(?P<v>requested|sought|needed|received|raised|collected|pledged|promised|committed|donated)\b", re.IGNORECASE)
+
+
+def _money_verb(text: str, mention: NumberMention) -> str | None:
+    """Whether a sum was asked for, received or pledged, from the verb that governs it."""
+    found = _MONEY_VERB_AFTER.match(text, mention.end) or _MONEY_VERB_BEFORE.search(
+        text, max(0, mention.start - 60), mention.start)
+    return _MONEY_KIND[found.group("v").lower()] if found else None
 
 
 def _money_purpose(text: str, mention: NumberMention) -> str | None:
@@ -1058,7 +1265,9 @@ _PLACE_PATTERNS = (
     re.compile(r"\b(?:city|town|village|region|province|district|oblast|county|capital|port|suburb)\s+of\s+"
                r"(?P<p>" + _PLACE_NAME + r")"
                r"|(?P<p2>" + _PLACE_NAME + r")\s+(?:" + _AREA_NOUNS.replace("|state", "") + r")\b"),
-    re.compile(r"\b(?:attacks?|strikes?|shelling|bombing|raids?|assault)\s+on\s+(?P<p>" + _PLACE_NAME + r")"),
+    # "the attack on X"; "reached X, where 9 died": the clause after ", where" happens there
+    re.compile(r"\b(?:attacks?|strikes?|shelling|bombing|raids?|assault)\s+on\s+(?P<p>" + _PLACE_NAME + r")"
+               r"|(?P<p2>" + _PLACE_NAME + r"),\s+where\b"),
     re.compile(r"(?P<p>[A-Z][\w-]+)['’]s\s+(?:death\s+)?(?:toll|dead|injured|wounded|casualties|hospitals)"),
     re.compile(r"\b(?:[Ii]n|[Aa]cross|[Nn]ear|[Oo]utside)\s+(?:the\s+)?(?P<p>" + _PLACE_NAME + r")"),
 )
@@ -1068,13 +1277,26 @@ _NOT_PLACES = frozenset(_CALENDAR | _OPENERS | {"Telegram", "Facebook", "Twitter
 _PLACED_UNITS = frozenset({"people", "buildings", "places"})
 
 
-def _places_named(text: str, curation: Curation) -> list[str]:
-    opening = _PLACE_OPENING.match(text)
-    place = _opening_place(opening, curation) if opening else None
-    found = [place] if place else []
-    for pattern in _PLACE_PATTERNS[:3]:  # not "in X": "made in X", "talks in X" say little
-        found += [name for match in pattern.finditer(text) if (name := _place_name(match, curation))]
+def _places_named(text: str, curation: Curation) -> list[tuple[str, int]]:
+    """The places a paragraph names as where things happen, each with its weight: 2 for "the
+    city of X", "the attack on X", "X's toll" or a fronted "In X,"; 1 for a plain "in X" in a
+    sentence that counts something ("Floods killed 4 people in Lindau"; not "made in X", and
+    not in a sentence without a number: "talks in X" say little)."""
+    found: list[tuple[str, int]] = []
+    for sentence in split_sentences(text):
+        opening = _PLACE_OPENING.match(sentence.text)
+        place = _opening_place(opening, curation) if opening else None
+        found += [(place, 2)] if place else []
+        for pattern in _PLACE_PATTERNS[:3]:
+            found += [(name, 2) for match in pattern.finditer(sentence.text) if (name := _place_name(match, curation))]
+        if _COUNTS.search(sentence.text) and not _MADE_IN.search(sentence.text):
+            found += [(name, 1) for match in _PLACE_PATTERNS[3].finditer(sentence.text)
+                      if (name := _place_name(match, curation))]
     return found
+
+
+_COUNTS = re.compile(r"\d|\b(?:" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 3), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_MADE_IN = re.compile(r"\b(?:made|produced|manufactured|based|born|built)\s+in\b")
 
 
 _OWNER = re.compile(r"^[\w-]+['’]s\s+")
@@ -1082,7 +1304,8 @@ _OWNER = re.compile(r"^[\w-]+['’]s\s+")
 
 def _place_name(match: re.Match[str], curation: Curation) -> str | None:
     name = _OWNER.sub("", match.group("p") or match.group("p2"))  # "Spain's Valencia"
-    if name.split()[0] in _NOT_PLACES or name in _CALENDAR or _DEMONYM.search(name.split()[0]):
+    first = re.sub(r"['’]s$", "", name.split()[0])  # "in Tuesday's earthquake": a day, not a place
+    if first in _NOT_PLACES or name in _CALENDAR or first in _CALENDAR or _DEMONYM.search(first):
         return None
     kind = _entity_kind(name, curation)
     return None if kind and kind != "place" else name
@@ -1115,15 +1338,16 @@ def _place_finder(entities: tuple[EntitySpec, ...]) -> Callable[[str], tuple[tup
 _MADE_BEFORE = re.compile(r"\b(?:made|produced|manufactured|based|born|built)\s+$")
 
 
-def _place(text: str, mention: NumberMention | None, curation: Curation) -> str | None:
+def _place(text: str, mention: NumberMention | None, curation: Curation, *, strong: bool = False) -> str | None:
     """Where: "the city of Kharkiv", "the attack on Zaporizhzhia", "Kharkiv's toll", "in Kharkiv",
-    the nearest to the number in its sentence (not a person or organisation of the curation)."""
+    the nearest to the number in its sentence (not a person or organisation of the curation).
+    Without a number: the first place the sentence names (with `strong`, not by a plain "in X")."""
     found: list[tuple[int, int, int, str]] = []
     clause = _clause(text, mention) if mention else (0, len(text))
     for rank, start, match_start, name in _place_candidates(text, curation):
         distance = abs(start - mention.start) if mention else start
         outside = not clause[0] <= start < clause[1]
-        if rank == 3 and (_MADE_BEFORE.search(text[max(0, match_start - 20): match_start])
+        if rank == 3 and (strong or _MADE_BEFORE.search(text[max(0, match_start - 20): match_start])
                           or mention and (outside or "," in text[mention.end: match_start])):
             continue  # "in X" only says where within its own clause; "made in X" is not where
         if mention and distance > _LOOK_BACK * 2:
@@ -1162,7 +1386,7 @@ def _side(text: str, mention: NumberMention, noun: _Noun | None, curation: Curat
     side = None
     if noun:
         words = noun.text.split()[:-1]
-        named = [w for w in words if w[:1].isupper() and w.isalpha()]
+        named = [w for w in words if w[:1].isupper() and w.isalpha() and not is_number_word(w)]
         if named:
             side = " ".join(named)
         else:
@@ -1190,8 +1414,8 @@ def _side_earlier(paragraph: Paragraph, sentence: Sentence, mention: NumberMenti
                              rf"|\b(?P<m>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+{head}\b", earlier))
     for match in reversed(found):
         name = match.group("n") or match.group("m")
-        if name.split()[0] in _OPENERS or name in _CALENDAR:
-            continue
+        if name.split()[0] in _OPENERS or name in _CALENDAR or is_number_word(name.split()[0]):
+            continue  # "Twelve people ... down from 27": a number, not whose people
         return _demonym_place(name, curation)
     return None
 
@@ -1266,6 +1490,9 @@ def _parent(infos: list[_Info], index: int) -> _Info | None:
     if cue == "total":
         following = infos[index + 1] if index + 1 < len(infos) else None
         return following if following and following.sentence == info.sentence else None
+    if cue == "listed":  # the count the list breaks down: the last before it in the sentence
+        whole = next((i for i in reversed(infos[:index]) if i.part_cue != "listed"), None)
+        return whole if whole and whole.sentence == info.sentence and whole.figure.value > info.figure.value else None
     if cue == "fronted":
         whole = infos[index - 1] if index else None
         return whole if whole and whole.sentence == info.sentence and whole.figure.value > info.figure.value else None

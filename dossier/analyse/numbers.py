@@ -36,6 +36,15 @@ _SCALES = {
 }
 #: Every number word the parser knows, with its value: the one table other stages use.
 NUMBER_WORDS: dict[str, float] = {**_UNITS, **_TENS, **_SCALES}
+
+
+def is_number_word(word: str) -> bool:
+    """"Twelve", "twenty-five", "Hundred": a number written as a word (never a name, a side
+    or a place, though it opens a sentence with a capital)."""
+    parts = word.casefold().strip(".,;:'’").split("-")
+    return bool(parts[0]) and all(part in NUMBER_WORDS for part in parts)
+
+
 _CURRENCIES = {
     "$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
     "¥": "JPY", "₴": "UAH", "₽": "RUB", "₹": "INR",
@@ -221,7 +230,16 @@ def _is_identifier(text: str, start: int, end: int) -> bool:
     if not capital or capital.group(1) in _CAPITAL_OK or capital.group(1).endswith(("'s", "’s")):
         return False
     preceding = before[: capital.start()].rstrip()
+    if _LIST_ITEM_BEFORE.search(preceding):
+        return False  # "the toll rose to 38: Lindau counted 27 and Ostrava 11": an item of a list of counts
     return bool(preceding) and preceding[-1] not in ".!?\"“:;—"
+
+
+# a list of counts, one item of it (with its number) before this one: after a colon ("38: Lindau
+# counted 27 and Ostrava 11"), or a count with its noun ("Vardi counted 29 dead and the village
+# of Olmet 12")
+_LIST_ITEM_BEFORE = re.compile(r"(?::[^.;:!?]*\d[^.;:!?\d]*|\d\s+[a-z]+(?:\s+[a-z]+)?\s*)(?:,|\band)"
+                               r"(?:\s+the\s+(?:village|town|city|district|region|province|port)\s+of)?$")
 
 
 _YEAR_DIGITS = re.compile(r"(1[89]|20)\d\d")

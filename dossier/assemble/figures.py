@@ -257,8 +257,9 @@ def _outermost(place: str, within: Mapping[str, str]) -> str:
 
 def _place_bare(contexts: dict[tuple[str, str], list[Figure]], places_named: Mapping[str, frozenset[str]],
                 within: Mapping[str, str] | None = None) -> None:
-    """Figures of a kind with no place join the kind's only place if their article names it;
-    where the kind's places are a country and places within it, the country."""
+    """Figures of a kind with no place join the kind's only place if their article names it
+    (not an overall count: "the overall toll", "across the province"); where the kind's places
+    are a country and places within it, the country."""
     named = {place for place, _ in contexts if place}
     places = {place for place in named if _outermost(place, within or {}) == place}
     bare = [context for context in contexts if not context[0]]
@@ -269,7 +270,7 @@ def _place_bare(contexts: dict[tuple[str, str], list[Figure]], places_named: Map
         target = (place, context[1])
         staying = []
         for figure in contexts[context]:
-            if place in places_named.get(figure.source.article, ()):
+            if place in places_named.get(figure.source.article, ()) and not figure.overall:
                 contexts.setdefault(target, []).append(figure)
             else:
                 staying.append(figure)

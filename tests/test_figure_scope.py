@@ -1,0 +1,141 @@
+"""Where a figure holds and what it measures, on copy that names several places: an overall
+toll is nobody's city, a count listed per place after a colon belongs to each place, an
+article about two towns lends neither to a figure that names none, a sum asked for is not a
+sum received, and a speed is not a count. The sentences are written for these tests, in the
+shapes wire and online copy has (no fixture's wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dossier.curation import default_metrics as load_default_metrics
+from dossier.curation.model import Curation, EntitySpec
+from dossier.analyse.figures import extract_figures
+from dossier.model import FuzzyDate
+from tests.test_figure_subjects import article, figures
+
+PLACES = Curation(title="T", metrics=load_default_metrics(), entities=(
+    EntitySpec("Lindau", "place", ()), EntitySpec("Ostrava", "place", ()),
+    EntitySpec("Relief Coordination Office", "organisation", ("the coordination office",)),
+))
+
+
+def placed(*paragraphs: str) -> list[tuple[float, str | None]]:
+    return [(f.value, f.place) for f in extract_figures(article(*paragraphs), PLACES) if f.metric != "other"]
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    # the town's count and the overall toll in one sentence
+    (("Rescuers reached the village of Orlin on Monday, where officials said 6 people had died, "
+      "raising the overall toll to 40.",), [(6, "Orlin"), (40, None)]),
+    (("Police in Lindau counted 8 dead, bringing the total number of victims to 19.",), [(8, "Lindau"), (19, None)]),
+    (("The storm killed 5 people in Lindau; in all, 23 people have died across the region.",),
+     [(5, "Lindau"), (23, None)]),
+    # a toll listed per place after a colon: each count is its place's
+    (("The coordination office raised the death toll to 38: Lindau counted 27 and Ostrava 11.",),
+     [(38, None), (27, "Lindau"), (11, "Ostrava")]),
+    (("The toll rose to 31 on Tuesday: 22 in Lindau and 9 in Ostrava.",),
+     [(31, None), (22, "Lindau"), (9, "Ostrava")]),
+])
+def test_an_overall_toll_is_not_a_towns_and_a_listed_toll_is_each_towns(paragraphs, expected):
+    assert placed(*paragraphs) == expected
+
+
+def test_a_toll_listed_per_place_is_parts_of_the_whole_by_the_same_claimant():
+    found = extract_figures(article("The coordination office raised the death toll to 38: Lindau counted 27 "
+                                    "and Ostrava 11."), PLACES)
+    whole, *parts = [f for f in found if f.metric == "killed"]
+    assert whole.claimant == "Relief Coordination Office"
+    assert [(p.value, p.part_of, p.claimant) for p in parts] == [(27, whole.id, "Relief Coordination Office"),
+                                                                (11, whole.id, "Relief Coordination Office")]
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    # an article about two towns: a figure naming neither is not the first town's
+    (("Floods killed 4 people in Lindau on Sunday.", "In Ostrava, 3 people died.",
+      "Hospitals treated 140 injured, the health ministry said."), [(4, "Lindau"), (3, "Ostrava"), (140, None)]),
+    (("Rescuers reached Lindau, where 9 people died.", "The agency counted 22 dead in Ostrava.",
+      "The Red Cross estimated that 18,000 people were displaced."), [(9, "Lindau"), (22, "Ostrava"), (18000, None)]),
+    # an article about one town still lends it ("Rescuers are searching for 2 people")
+    (("A landslide in Lindau killed 6 people.", "Lindau's mayor visited the site.",
+      "Rescuers are searching for 2 people."), [(6, "Lindau"), (2, "Lindau")]),
+])
+def test_an_article_about_several_places_lends_none_to_an_unplaced_figure(paragraphs, expected):
+    assert placed(*paragraphs) == expected
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    (("Rescuers reached Orlin on Friday, where officials said 9 people had died.",), ["officials"]),
+    (("Fighting resumed at dawn, when local authorities said 14 soldiers were killed.",), ["local authorities"]),
+    (("The coordination office raised the death toll to 38: Lindau counted 27 and Ostrava 11.",),
+     ["Relief Coordination Office"] * 3),
+])
+def test_a_claimant_is_who_speaks_not_the_word_that_joins_the_clause(paragraphs, expected):
+    assert [f.claimant for f in extract_figures(article(*paragraphs), PLACES)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # (value, side, as_of): a number word opening the sentence is no one's side
+    ("Twelve people are still missing, the agency said, down from 27 on Friday.",
+     [(12, None, FuzzyDate(2026, 5, 14)), (27, None, FuzzyDate(2026, 5, 8))]),
+    ("Forty soldiers were wounded.", [(40, None, FuzzyDate(2026, 5, 14))]),
+])
+def test_a_number_word_is_never_a_side(sentence, expected):
+    assert [(f.value, f.side, f.as_of) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "The cyclone made landfall with winds of 190 km/h.",
+    "Gusts reached 120 mph on the coast.",
+    "Sustained winds of 95 knots were recorded.",
+    "The train was travelling at 80 kilometres per hour.",
+])
+def test_a_speed_is_not_a_count(sentence):
+    assert figures(sentence) == []
+
+
+def test_a_month_in_a_dateline_is_not_a_march_and_a_wind_speed_not_a_crowd():
+    found = figures("LINDAU, March 12 (Harbour Wire) — The storm brought winds of 190 km/h, killing at least 14 people.")
+    assert [(f.value, f.metric) for f in found] == [(14, "killed")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The governor said about 25,000 people had lost their homes.", [(25000, "displaced")]),
+    ("Some 300 families lost their houses in the fire.", [(300, "displaced")]),
+    ("The army has lost 1,200 soldiers since June.", [(1200, "killed_or_wounded")]),
+])
+def test_losing_a_home_is_being_displaced_not_a_loss_in_battle(sentence, expected):
+    assert [(f.value, f.metric) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # what a sum is, from the verb that governs it: asked for, received, pledged
+    ("Aid agencies say they have received only $8 million of the $45 million requested.",
+     ["received", "requested"]),
+    ("The state asked donors for $45 million in emergency aid.", ["requested"]),
+    ("Donors have pledged $12 million so far, against an appeal for $30 million.", ["pledged", "requested"]),
+    ("The government set up a $5 million fund for the families.", ["fund"]),
+])
+def test_a_sum_asked_for_is_not_a_sum_received(sentence, expected):
+    assert [f.subject for f in figures(sentence)] == expected
+
+
+def test_a_place_that_counted_its_dead_is_where_not_who_and_its_neighbour_counts_the_same():
+    curation = Curation(title="T", metrics=load_default_metrics(), entities=PLACES.entities + (
+        EntitySpec("Health Ministry", "organisation", ("the ministry",)),))
+    found = extract_figures(article("In Lindau, 71 people died, the ministry said. "
+                                    "Ostrava counted 29 dead and the village of Orlin 12."), curation)
+    assert [(f.value, f.metric, f.place, f.claimant) for f in found] == [
+        (71, "killed", "Lindau", "Health Ministry"), (29, "killed", "Ostrava", "Health Ministry"),
+        (12, "killed", "Orlin", "Health Ministry")]
+
+
+def test_a_town_counted_alone_is_part_of_the_story_and_keeps_the_main_place_lent():
+    found = placed("The quake in Dorvale province killed 214 people, the ministry said.",
+                   "More than 900 people were injured.", "In Lindau alone, 126 people died.")
+    assert found == [(214, "Dorvale"), (900, "Dorvale"), (126, "Lindau")]
+
+
+def test_a_day_is_never_a_place():
+    found = placed("The number of people killed in Tuesday's earthquake has risen to 112.")
+    assert found == [(112, None)]
