@@ -1,0 +1,247 @@
+"""How real pasted copy names its outlet: bylines ("By X, Outlet", "By X | Outlet", "X, Outlet
+correspondent"), staff lines ("Outlet staff", "Outlet reporters"), datelines, copyright lines,
+and the lines that name no outlet ("Reporting by ...; Editing by ...", "From our correspondent
+in ...", "Staff and agencies", a person's name alone). The fixture (tests/fixtures/bylines) is
+invented events in Ressa province, pasted without front matter and mostly without blank lines.
+
+Per file: the outlet (and whether it was inferred), the date, the lines dropped with their
+reason and text that must stay in the body. Then single lines, datelines, and the built pages.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from dossier.analyse.sentences import dateline
+from dossier.curation import parse_curation
+from dossier.ingest import read_seeds
+from tests.conftest import FIXTURES
+
+FOLDER = FIXTURES / "bylines"
+MASTHEAD = "masthead line above the article (outlet, section or author)"
+
+# file id: (outlet, inferred, date, {dropped line: reason}, [text the body keeps])
+# A date without a year ("TALSEY, March 13", "on 14 March") stays unknown: no article in the
+# folder gives its date (front matter, marker or curation) for the year to come from.
+EXPECTED = {
+    "island-post-landslide": (
+        "Island Post", True, "2026-03-15",
+        {"Island Post staff": "byline", "March 15, 2026": "date stamp",
+         "Share 88": "web leftover: share or view count"},
+        ["NATO — which has no role in the region — was not involved, a defence ministry spokesman said"]),
+    "coast-times-fire": (
+        "The Coast Times", True, "2026-03-14",
+        {"By Lena Farrow | The Coast Times": "byline", "Updated 14 March 2026, 18:20": "date stamp",
+         "Related stories": "link list heading"},
+        ["Two dock workers were killed"]),
+    "coast-wire-bridge": (  # Reuters' tail names people, not the outlet: the dateline does
+        "Coast Wire", True, None,
+        {"Reporting by Lena Farrow; Editing by Tom Hale": "credit line"},
+        ["TALSEY, March 13 (Coast Wire) - A section of the old road bridge", "Divers pulled four people"]),
+    "coast-wire-survivors": (
+        "Coast Wire", True, "2026-03-15",
+        {"Lena Farrow, Coast Wire correspondent": "byline", "Sun 15 Mar 2026 10.42 GMT": "date stamp"},
+        ["Survivors of the landslide"]),
+    "ledger-blackout": (  # the name above the text is the author's; the copyright owner is the outlet
+        "Harbour Ledger", True, "2026-03-14",
+        {"Mira Castell": MASTHEAD, "14/03/2026 07:55": "date stamp",
+         "© 2026 Harbour Ledger. All rights reserved.": "copyright line"},
+        ["A fault at the Dorn substation"]),
+    "castell-column": (  # a person's name alone is never an outlet
+        None, False, None, {"Mira Castell": MASTHEAD}, ["The lights went out in Kell"]),
+    "ressa-now-bus": (  # the staff line names the outlet; a police photo credit does not
+        "Ressa Now", True, "2026-03-16",
+        {"Ressa Now reporters": "byline", "16.03.2026 | 08:10": "date stamp",
+         "Photo: Ressa Police": "photo caption or credit"},
+        ["A bus carrying 40 passengers"]),
+    "talsey-letter": (  # "our correspondent" and "staff and agencies" name no outlet
+        None, False, None,
+        {"From our correspondent in Talsey": "byline", "Staff and agencies": "byline"},
+        ["Shopkeepers on the east bank", "said Pavel Dunn, who runs a bakery by the river."]),
+    "island-post-hospital": (
+        "Island Post", True, "2026-03-16",
+        {"By Tomas Okafor, Island Post": "byline", "March 16, 2026 at 9:05 a.m.": "date stamp"},
+        ["Nurses and porters"]),
+    "press-association-mine": (  # an agency's byline: the writer's name in capitals, then the agency
+        "Ressa Press Association", True, None,
+        {"By JONAS BREE Ressa Press Association": "byline"},
+        ["DORN — Rescuers brought seven miners"]),
+    "wire-byline-dateline": (  # the agency in the byline's dateline, not its place
+        "Coast Wire", True, None,
+        {"By Ana Ruiz | KELL, March 14 (Coast Wire)": "byline"},
+        ["Rescuers recovered two more bodies"]),
+    "shouted-name-road": (  # a name in capitals is still a person
+        None, False, None, {"By LENA FARROW": "byline"},
+        ["PORT VARNA, March 16 — The coast road"]),
+    "foretold-analysis": (  # "Name in Place" under a standfirst, then the Guardian's stamp
+        None, False, "2026-03-15",
+        {"Lena Farrow in Talsey": "byline", "Sun 15 Mar 2026 10.42 GMT": "date stamp"},
+        ["Geologists warned for years", "In 2019 a survey"]),
+    "gazette-curated": (  # the curation's outlet wins over the byline's
+        "Dorn Evening Gazette", False, "2026-03-15",
+        {"By Piet Vos, Dorn Gazette": "byline", "15 March 2026 · 3 min read": "date stamp"},
+        ["Fishermen in Dorn said on Sunday"]),
+    "wire-harbour": (  # "(Coast Wire) —" opening the text
+        "Coast Wire", True, None,
+        {"Copyright 2026 Coast Wire Ltd. All rights reserved.": "copyright line"},
+        ["(Coast Wire) — Port Varna's harbour master"]),
+}
+
+
+@pytest.fixture(scope="module")
+def articles():
+    found, notices = read_seeds(FOLDER / "seeds", parse_curation((FOLDER / "dossier.yml").read_text(encoding="utf-8")))
+    assert not [n for n in notices if "matches no seed file" in n.message]
+    return {a.id: a for a in found}
+
+
+def test_every_fixture_file_has_expectations(articles):
+    assert sorted(articles) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_outlet_date_and_dropped_lines(articles, name):
+    article = articles[name]
+    outlet, inferred, date, dropped, kept = EXPECTED[name]
+    assert (article.outlet, article.outlet_inferred) == (outlet, inferred)
+    assert (article.date.iso if article.date else None) == date
+    reasons = {d.text: d.reason for d in article.dropped}
+    assert {text: reasons.get(text) for text in dropped} == dropped
+    body = "\n".join(p.text for p in article.paragraphs)
+    for text in kept:
+        assert text in body
+    assert not any(text in body for text in dropped)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_no_line_is_lost(articles, name):
+    """Every line of the file is in the title, a paragraph, or the dropped lines with a reason."""
+    article = articles[name]
+    body = "\n".join([article.title] + [p.text for p in article.paragraphs])
+    listed = {d.text for d in article.dropped}
+    for line in (FOLDER / "seeds" / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        assert not line or line in body or line in listed, line
+
+
+@pytest.mark.parametrize(
+    "line, outlet",
+    [
+        ("Island Post staff", "Island Post"),
+        ("Island Post reporters", "Island Post"),
+        ("The Coast Times staff and agencies", "The Coast Times"),
+        ("Island Post staff | March 15, 2026", "Island Post"),
+        ("By Lena Farrow, Island Post", "Island Post"),
+        ("By Lena Farrow | The Coast Times", "The Coast Times"),
+        ("By Lena Farrow for Ressa Now", "Ressa Now"),
+        ("By Lena Farrow and Tom Hale, Island Post", "Island Post"),
+        ("By Lena Farrow, Island Post | March 15, 2026 10:42 am", "Island Post"),
+        ("Lena Farrow, Coast Wire correspondent", "Coast Wire"),
+        ("Lena Farrow | Island Post", "Island Post"),
+        ("Lena Farrow, health correspondent, Island Post", "Island Post"),
+        ("By Mart Kask | TALSEY, March 3 (Coast Wire)", "Coast Wire"),
+        ("By JONAS BREE Ressa Press Association", "Ressa Press Association"),
+        ("© 2026 Island Post", "Island Post"),
+        ("© Island Post 2026", "Island Post"),
+        ("Copyright (c) 2026 Island Post Media Ltd. All rights reserved.", "Island Post Media"),
+        # no outlet named
+        ("Lena Farrow", None),
+        ("LENA FARROW", None),
+        ("By LENA FARROW", None),
+        ("By Lena Farrow, Tom Hale and Ana Ruiz", None),
+        ("By Tomas Reyes, Port Alda", None),
+        ("By Priya Das, Staff Reporter", None),
+        ("By Mart Kask | TALSEY, March 3", None),
+        ("Lena Farrow, Diplomatic Editor", None),
+        ("Lena Farrow, Talsey correspondent", None),
+        ("Lena Farrow in Talsey", None),
+        ("From our correspondent in Talsey", None),
+        ("Our correspondent", None),
+        ("Staff reporter", None),
+        ("Staff and agencies", None),
+        ("Reporting by Lena Farrow in Talsey; Editing by Tom Hale", None),
+        ("Sun 15 Mar 2026 10.42 GMT", None),
+    ],
+)
+def test_the_outlet_a_line_names(make_seeds, line, outlet):
+    text = ("Harbour fire spreads to warehouses in Port Varna\n" + line + "\n"
+            "Firefighters fought the blaze for a second day on Sunday, officials said.\n"
+            "Two dock workers were killed and nine were taken to hospital.\n")
+    seeds, config = make_seeds({"a.txt": text}, "title: T\n")
+    (article,), _ = read_seeds(seeds, parse_curation(config.read_text()))
+    assert (article.outlet, article.outlet_inferred) == (outlet, outlet is not None)
+    assert [p.text for p in article.paragraphs] == [
+        "Firefighters fought the blaze for a second day on Sunday, officials said.",
+        "Two dock workers were killed and nine were taken to hospital."]
+    assert [d.text for d in article.dropped] == [line]
+
+
+@pytest.mark.parametrize("line", [
+    "Staff and agencies", "Island Post staff", "Lena Farrow, Coast Wire correspondent", "Lena Farrow"])
+def test_a_byline_in_the_middle_of_the_story_is_not_the_outlet_or_is_kept(make_seeds, line):
+    """Past the top of the text, only a line that can be nothing else is dropped as a byline;
+    a staff line there names no outlet."""
+    text = ("Harbour fire spreads to warehouses in Port Varna\n"
+            "Firefighters fought the blaze for a second day on Sunday, officials said.\n"
+            "Two dock workers were killed and nine were taken to hospital, the port authority said.\n"
+            "The cause of the fire was not known on Sunday evening, the fire service said.\n"
+            + line + "\nAn inquiry has been opened into the fire, the prosecutor's office said.\n")
+    seeds, config = make_seeds({"a.txt": text}, "title: T\n")
+    (article,), _ = read_seeds(seeds, parse_curation(config.read_text()))
+    assert article.outlet is None
+    body = [p.text for p in article.paragraphs]
+    assert line in body or [d.text for d in article.dropped] == [line]
+
+
+@pytest.mark.parametrize(
+    "text, place, agency",
+    [
+        ("PORT VARNA, March 12 (Coast Wire) — Rescuers searched the docks.", "PORT VARNA, March 12", "Coast Wire"),
+        ("KYIV — Rescuers searched the rubble on Sunday.", "KYIV", None),
+        ("LONDON (Reuters) - Police said on Sunday that two men were arrested.", "LONDON", "Reuters"),
+        ("(Coast Wire) — Port Varna's harbour master closed the basin.", None, "Coast Wire"),
+    ],
+)
+def test_real_datelines_are_read(text, place, agency):
+    opening = dateline(text)
+    assert opening is not None and (opening.place, opening.agency) == (place, agency)
+
+
+@pytest.mark.parametrize("text", [
+    "NATO — which has no role in the region — was not involved.",
+    "NATO — Which has no role in the region — was not involved, officials said.",
+    "UNICEF — the UN children's agency — said 40 children were among the displaced.",
+])
+def test_an_acronym_and_a_dash_in_a_sentence_is_no_dateline(make_seeds, text):
+    assert dateline(text) is None
+    story = ("Harbour fire spreads to warehouses in Port Varna\n"
+             "PORT VARNA, March 12 (Coast Wire) — Firefighters fought the blaze for a second day.\n"
+             + text + "\nTwo dock workers were killed and nine were taken to hospital.\n")
+    seeds, config = make_seeds({"a.txt": story}, "title: T\n")
+    (article,), _ = read_seeds(seeds, parse_curation(config.read_text()))
+    assert [p.text for p in article.paragraphs][1] == text
+    assert article.dropped == ()
+    assert article.outlet == "Coast Wire"
+
+
+def test_the_built_pages_name_the_outlets(tmp_path):
+    """The source pages and the home page: an outlet read from the text is named, as inferred;
+    an article that names none says so, never a person's name."""
+    from dossier.pipeline import build
+
+    folder = tmp_path / "bylines"
+    shutil.copytree(FOLDER, folder, ignore=shutil.ignore_patterns(".dossier"))
+    pages = build(folder / "seeds", folder / "dossier.yml", pdf=False).pages
+    for name, (outlet, inferred, *_rest) in EXPECTED.items():
+        page = pages[f"sources/{name}.md"]
+        row = next(line for line in page.splitlines() if line.startswith("| Outlet |"))
+        if outlet is None:
+            assert "| unknown" in row, row
+        else:
+            assert outlet in row and ("inferred from the text" in row) == inferred, row
+    home = pages["index.md"]
+    for name, (outlet, *_rest) in EXPECTED.items():
+        if outlet is not None:
+            assert f"unnamed outlet ({name[:8]}" not in home
