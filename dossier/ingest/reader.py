@@ -352,7 +352,12 @@ def _split_stretch(stretch: list[tuple[int, str]], at_top: bool) -> list[tuple[i
     """One stretch of non-blank lines as paragraphs: joined if hard-wrapped, else split."""
     if not stretch:
         return []
-    inner = stretch[:-1]
+    # The short lines opening a stretch that end no sentence (a headline, a name, a date) say
+    # nothing of how the text was pasted: they are no wrapped line of a paragraph.
+    lead = 0
+    while lead < len(stretch) - 1 and len(stretch[lead][1]) < _SHORT_LINE and not ends_sentence(stretch[lead][1]):
+        lead += 1
+    inner = stretch[lead:-1]
     ended = sum(1 for _, text in inner if ends_sentence(text))
     pasted = bool(inner) and (
         ended * 2 >= len(inner) or any(len(text) > _WRAP_WIDTH for _, text in inner)
