@@ -146,6 +146,8 @@ def test_no_line_is_lost(articles, name):
         ("© 2026 Island Post", "Island Post"),
         ("© Island Post 2026", "Island Post"),
         ("Copyright (c) 2026 Island Post Media Ltd. All rights reserved.", "Island Post Media"),
+        ("Island Post Staff Writer", "Island Post"),
+        ("By Lena Farrow, The Coast Reporter", "The Coast Reporter"),
         # no outlet named
         ("Lena Farrow", None),
         ("LENA FARROW", None),
@@ -154,6 +156,7 @@ def test_no_line_is_lost(articles, name):
         ("By Tomas Reyes, Port Alda", None),
         ("By Priya Das, Staff Reporter", None),
         ("By Mart Kask | TALSEY, March 3", None),
+        ("By Ana Ruiz | KELL, March 14", None),
         ("Lena Farrow, Diplomatic Editor", None),
         ("Lena Farrow, Talsey correspondent", None),
         ("Lena Farrow in Talsey", None),
@@ -163,6 +166,13 @@ def test_no_line_is_lost(articles, name):
         ("Staff and agencies", None),
         ("Reporting by Lena Farrow in Talsey; Editing by Tom Hale", None),
         ("Sun 15 Mar 2026 10.42 GMT", None),
+        ("2026-03-15T10:42:00Z", None),
+        ("Written by Lena Farrow", None),
+        ("Story by Lena Farrow • 3 min read", None),
+        ("Lena Farrow, weather correspondent", None),
+        ("Talsey Bureau", None),
+        ("Hospital staff", None),
+        ("Photo © Lena Farrow", None),
     ],
 )
 def test_the_outlet_a_line_names(make_seeds, line, outlet):
@@ -245,3 +255,13 @@ def test_the_built_pages_name_the_outlets(tmp_path):
     for name, (outlet, *_rest) in EXPECTED.items():
         if outlet is not None:
             assert f"unnamed outlet ({name[:8]}" not in home
+
+
+def test_a_headline_shaped_like_name_in_place_stays_the_title(make_seeds):
+    """On the first line, "Two Words in Place" is a headline, not a byline; under it, it is one."""
+    text = ("Storm Damage in Talsey\nLena Farrow in Talsey\n"
+            "Firefighters fought the blaze for a second day on Sunday, officials said.\n")
+    seeds, config = make_seeds({"a.txt": text}, "title: T\n")
+    (article,), _ = read_seeds(seeds, parse_curation(config.read_text()))
+    assert article.title == "Storm Damage in Talsey"
+    assert [(d.text, d.reason) for d in article.dropped] == [("Lena Farrow in Talsey", "byline")]

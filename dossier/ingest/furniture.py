@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from dossier.analyse.dates import find_dates
+from dossier.ingest.bylines import is_credit_only, is_staff_line, without_dates
 from dossier.model import DroppedLine
 
 _CREDIT = re.compile(
@@ -56,7 +57,8 @@ _SENTENCE_END = re.compile(r"[.!?…\"”’»)]\s*$")
 # platform, and technical notices about what the page cannot show.
 _NO_WORDS = re.compile(r"^[\W\d_]*$")
 _DATE_STAMP = re.compile(
-    r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d-\d{2}-\d{2})"
+    r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d|(?:19|20)\d\d-\d{2}-\d{2}"
+    r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)"
     r"(?:[,\s|]+\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
 _UI_NOUN = (r"(?:shares?|views?|comments?|likes?|reactions?|reposts?|retweets?|reads?|"
@@ -120,7 +122,9 @@ def classify_lines(lines: list[tuple[int, str]]) -> list[Classified]:
     in_link_list = False
     after_byline = False
     seen_text = False
-    for number, raw in lines:
+    prose = 0  # lines of the story seen: a byline without "By" is read only near the top
+    first = True  # the first line with text
+    for index, (number, raw) in enumerate(lines):
         text = raw.strip()
         item = Classified(number, raw.rstrip())
         if not text:
@@ -133,13 +137,28 @@ def classify_lines(lines: list[tuple[int, str]]) -> list[Classified]:
             item.reason = "link list heading"
         else:
             in_link_list = False
-            item.reason = _single_line_reason(text, seen_text, after_byline)
+            head = prose < _HEAD_PROSE and index < _HEAD_LINES
+            item.reason = _single_line_reason(text, seen_text, after_byline, head, first)
+        first = False
         after_byline = item.reason == "byline" and _BYLINE.match(text) is not None
         if item.reason is None:
             seen_text = True
+            if _is_story_line(text):
+                prose += 1
         result.append(item)
     _drop_tag_values(result)
     return result
+
+
+# The top of an article, where a byline stands: before the second line of the story (a
+# standfirst may come first) and within its first lines.
+_HEAD_PROSE, _HEAD_LINES = 2, 15
+
+
+def _is_story_line(text: str) -> bool:
+    """A line of the story, not a headline or a label: a sentence of 8 words or more, or a line
+    longer than a wrapped one."""
+    return len(text) > 100 or (len(text.split()) >= 8 and ends_sentence(text))
 
 
 def leftover_reason(text: str) -> str | None:
@@ -170,8 +189,10 @@ def leftover_reason(text: str) -> str | None:
 
 
 _WEEKDAY_OR_TIME = re.compile(
-    r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|"
-    r"\b(?:[ap]\.m\.|GMT|UTC|CET|EET|EEST|BST|EST|EDT|PST|local time)|[,|/·•–—()-]"
+    r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\b\.?)?|"
+    r"\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?|\b\d{1,2}\s*[ap]\.?m\b\.?|"
+    r"\b(?:at|on|updated|published|posted|last updated|first published|modified)\b|\b\d+\s*min(?:ute)?s?\s+read\b|"
+    r"\b(?:[ap]\.m\.|GMT|UTC|CET|CEST|EET|EEST|BST|EST|EDT|CST|CDT|PST|PDT|local time)|[,|/·•–—():-]"
 )
 
 
@@ -206,6 +227,7 @@ def is_byline(text: str) -> bool:
     name = match.group("name") or ""
     if name.rstrip().endswith(".") and not re.search(r"\b[A-Z]\.$|\.\w+\.?$", name.rstrip()):
         return False
+    name = without_dates(name)  # "By Jane Doe | March 15, 2026 10:42 am"
     return all(_NAME_WORD.match(word.strip(",;")) for word in name.split() if word.strip(",;"))
 
 
@@ -213,7 +235,9 @@ def _has_reported_speech(text: str) -> bool:
     return bool(re.search(r"(?i)\b(?:said|says|told|wrote|reported|according to)\b", text))
 
 
-def _single_line_reason(text: str, seen_text: bool, after_byline: bool) -> str | None:
+def _single_line_reason(text: str, seen_text: bool, after_byline: bool, head: bool, first: bool) -> str | None:
+    """Why the line `text` is furniture, or None. `head`: whether it stands near the top of the
+    text, where a byline without "By" is read; `first`: the first line, maybe the headline."""
     words = text.split()
     leftover = leftover_reason(text)
     if leftover:
@@ -230,6 +254,8 @@ def _single_line_reason(text: str, seen_text: bool, after_byline: bool) -> str |
         return "byline"
     if _CREDITS_LINE.match(text) and len(words) <= 20 and not text.endswith("."):
         return "credit line"
+    if is_credit_only(text) or (head and is_staff_line(text, first=first)):
+        return "byline"  # "Staff and agencies"; near the top, "Island Post staff", "X, Y correspondent"
     if after_byline and len(words) <= 4 and not ends_sentence(text):
         return "byline"
     if not seen_text and len(words) <= 2 and text.lower() in _SECTIONS:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from dossier.analyse.dates import find_dates, parse_date
 from dossier.analyse.sentences import dateline, split_sentences
+from dossier.ingest.bylines import byline_outlet, outlet_name, without_dates
 from dossier.ingest.furniture import ends_sentence
 from dossier.model import DroppedLine, FuzzyDate, Paragraph
 
@@ -16,9 +17,13 @@ _REPORTS = re.compile(
     r"|\breports\s+(?P<b>[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\.?$"
 )
 _PHOTO_CREDIT = re.compile(r"(?i)\bphotos?\s*:\s*(?P<name>[\w][\w .&'-]{1,40}?)\s*$")
+# "© 2026 Island Post", "Copyright (c) 2026 Island Post Media Ltd.", "© Island Post 2026"
 _COPYRIGHT_OWNER = re.compile(
-    r"(?:©|\([cC]\))\s*(?:\d{4}\s*(?:-\s*\d{4})?)?\s*(?P<name>[A-Z][\w.&' -]{1,40}?)\s*(?:[,.]|All rights|$)"
+    r"(?:©|\([cC]\)|\b[Cc]opyright\b)(?:\s*(?:©|\([cC]\)))?\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?)?\s*"
+    r"(?P<name>[A-Z][\w.&'’ -]{1,40}?)\s*(?:\b(?:19|20)\d\d\b)?\s*(?:[,.|]|All rights|$)"
 )
+_COMPANY = re.compile(r"(?:,?\s+(?:Ltd|Limited|Inc|LLC|plc|PLC|GmbH|S\.A|AG|Corp|Co))+\.?$")
+_PHOTO_COPYRIGHT = re.compile(r"(?i)\b(?:photos?|images?|pictures?|illustration|video)\b[^©]{0,20}(?:©|\(c\)|copyright)")
 # "— write: www.radiosvoboda.org", "Source: example.com", a bare "www.example.org" line.
 _DOMAIN = r"(?:https?://)?(?:www\.)?(?P<domain>[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12})(?:/\S*)?"
 _SOURCE_DOMAIN = re.compile(
@@ -26,8 +31,6 @@ _SOURCE_DOMAIN = re.compile(
     r"originally published (?:at|on|by))\s*:?\s*" + _DOMAIN + r"\s*\.?\s*$"
 )
 _BARE_DOMAIN = re.compile(r"(?i)^" + _DOMAIN + r"$")
-_BYLINE_NAME = re.compile(r"^(?:By|BY|by)\s*:?\s+(?P<name>.+)$")
-_OUTLET_WORD = re.compile(r"^(?:[A-Z]{2,}[\w/&.-]*|[A-Z][\w-]*[./][\w./-]+|[A-Z][a-z]+[A-Z][\w]*)$")
 _AGENCIES = frozenset({"afp", "ap", "reuters", "getty", "getty images", "epa", "shutterstock"})
 _TITLE_MIN_WORDS, _TITLE_MAX_WORDS = 4, 24
 _SMALL_WORDS = frozenset("a an the of in on at to for by and or but with from as is vs".split())
@@ -90,7 +93,7 @@ def infer_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine]
     owner, "X reports", "— write: domain", a site address on its own line, or a photo credit."""
     for line in dropped:
         if line.reason == "byline":
-            outlet = _byline_outlet(line.text)
+            outlet = byline_outlet(line.text)
             if outlet:
                 return outlet
     for paragraph in paragraphs[:3]:
@@ -107,9 +110,11 @@ def _named_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine
         if match:
             return match.group("domain").lower()
     for line in dropped:
-        match = _COPYRIGHT_OWNER.search(line.text)
-        if line.reason == "copyright line" and match:
-            return match.group("name").strip()
+        if line.reason == "copyright line" and not _PHOTO_COPYRIGHT.search(line.text):
+            match = _COPYRIGHT_OWNER.search(line.text)
+            name = _COMPANY.sub("", match.group("name").strip()).strip(" ,.") if match else ""
+            if name and not _is_date_words(name):
+                return name
     for paragraph in paragraphs:
         for sentence in split_sentences(paragraph.text):
             match = _REPORTS.search(sentence.text)
@@ -131,50 +136,25 @@ def _named_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine
 
 def _masthead_name(text: str) -> str | None:
     """The outlet's name in a masthead line: its first part before a date or separator, when
-    it is a name (capitalised words or a domain), not a section word or a person's byline."""
+    it is an outlet's name (`bylines.outlet_name`: "Capital News Network", "The Ledger", "BBC")
+    or one capitalised word ("Ukrinform"); never a section word or a person's name ("Mira
+    Castell", "LENA FARROW")."""
     first = re.split(r"\s*(?:[|·•]|\s[-–—]\s)\s*", text.strip())[0]
-    for mention in find_dates(first):
-        first = first.replace(mention.text, " ")
-    first = " ".join(first.split()).strip(" ,;")
+    first = without_dates(first).strip(" ,;")
     words = first.split()
     if not words or len(words) > 4 or first.lower() in _SECTION_WORDS:
         return None
     if _BARE_DOMAIN.match(first):
         return first.lower()
-    return first if all(w[:1].isupper() or w[:1].isdigit() for w in words) else None
+    named = outlet_name(first)
+    if named:
+        return named
+    single = len(words) == 1 and words[0][:1].isupper() and not words[0].isupper() and words[0].isalpha()
+    return first if single or (len(words) == 1 and 2 <= len(first) <= 5 and first.isupper()) else None
 
 
 _SECTION_WORDS = frozenset("""world news politics business economy europe asia africa americas war
     analysis opinion live latest breaking home sport sports culture""".split())
-
-
-def _byline_outlet(text: str) -> str | None:
-    """The agency or site in a byline ("By RFE/RL November 19, 2025", "By Jane Doe | Reuters"),
-    never a person's name."""
-    match = _BYLINE_NAME.match(text.strip())
-    if not match:
-        return None
-    name = match.group("name")
-    for mention in find_dates(name):
-        name = name.replace(mention.text, " ")
-    name = re.sub(r"\b\d{1,2}:\d{2}\b|\d", " ", name)
-    parts = [p.strip(" ,;.-") for p in re.split(r"\s*(?:[|,;]|\s[-–—]\s|\bfor\b|\bat\b|\band\b)\s*", name)]
-    for part in reversed([p for p in parts if p]):
-        domain = _BARE_DOMAIN.match(part)
-        if domain:
-            return domain.group("domain").lower()
-        words = part.split()
-        acronym_led = _OUTLET_WORD.match(words[0]) is not None if words else False
-        if words and acronym_led and all(w[:1].isupper() for w in words):
-            return part  # "RFE/RL", "BBC News", "Censor.NET"
-        if len(words) == 1 and words[0].lower() in _AGENCIES_WORDS:
-            return part  # "Reuters": a single ordinary capitalised word is otherwise a surname
-    return None
-
-
-_AGENCIES_WORDS = frozenset(
-    "reuters interfax ukrinform bloomberg xinhua tass dpa anadolu kyodo yonhap efe ansa".split()
-)
 
 
 def _is_date_words(text: str) -> bool:
@@ -203,7 +183,13 @@ def stamp_date(
     return None
 
 
+_ISO_DATE_TIME = re.compile(r"\b(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)T\d")
+
+
 def _full_date(text: str, reference: FuzzyDate | None) -> FuzzyDate | None:
+    iso = _ISO_DATE_TIME.search(text)  # "2026-03-15T10:42:00Z"
+    if iso:
+        return parse_date(iso.group("date"))
     numeric = _NUMERIC_STAMP.search(text)
     if numeric:
         day, month = int(numeric.group("d")), int(numeric.group("m"))
