@@ -257,6 +257,27 @@ def test_the_built_pages_name_the_outlets(tmp_path):
             assert f"unnamed outlet ({name[:8]}" not in home
 
 
+def test_a_name_in_capitals_and_a_dash_further_down_is_no_dateline(make_seeds):
+    """Only the first paragraphs can open with a dateline: further down, "NATO — The alliance
+    ..." is a sentence about NATO, not a story filed from a place called Nato."""
+    from dossier.analyse.entities import find_entities
+
+    text = ("Harbour fire spreads to warehouses in Port Varna\n"
+            "PORT VARNA, March 12 (Coast Wire) — Firefighters fought the blaze for a second day.\n"
+            "Two dock workers were killed and nine were taken to hospital, the port authority said.\n"
+            "The cause of the fire was not known on Sunday evening, the fire service said.\n"
+            "NATO — The alliance said on Sunday that it had sent no ships to the port.\n")
+    seeds, config = make_seeds({"a.txt": text}, "title: T\n")
+    curation = parse_curation(config.read_text())
+    (article,), _ = read_seeds(seeds, curation)
+    last = article.paragraphs[-1]
+    assert last.number > 3 and dateline(last.text) is not None  # the shape alone is a dateline's
+    assert dateline(last.text, last.number) is None
+    kinds = {e.name: e.kind for e in find_entities(article, curation)}
+    assert "Nato" not in kinds and kinds.get("NATO") != "place"
+    assert kinds.get("Port Varna") == "place"
+
+
 def test_a_headline_shaped_like_name_in_place_stays_the_title(make_seeds):
     """On the first line, "Two Words in Place" is a headline, not a byline; under it, it is one."""
     text = ("Storm Damage in Talsey\nLena Farrow in Talsey\n"

@@ -103,7 +103,7 @@ def _find_entities(article: Article, lexicon: Lexicon) -> tuple[Entity, ...]:
         for name, start, end in curated:
             mentions[name].append(_mention(article, paragraph, start, end))
         taken = [(start, end) for _, start, end in curated]
-        candidates += [(paragraph, f) for f in _capitalised(paragraph.text, taken)]
+        candidates += [(paragraph, f) for f in _capitalised(paragraph.text, taken, paragraph.number)]
     inside = {f.name for _, f in candidates if not f.initial}
     for paragraph, found in candidates:
         if found.initial and found.name not in inside:
@@ -160,10 +160,11 @@ def _curated_matches(text: str, lexicon: Lexicon) -> list[tuple[str, int, int]]:
 # --- capitalised names ------------------------------------------------------------------
 
 
-def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
-    """Runs of capitalised words in `text`, outside the spans already taken."""
+def _capitalised(text: str, taken: list[tuple[int, int]], paragraph: int | None = None) -> list[_Found]:
+    """Runs of capitalised words in `text` (the paragraph numbered `paragraph`), outside the
+    spans already taken."""
     found = []
-    place, sentences = _sentences(text)
+    place, sentences = _sentences(text, paragraph)
     for sentence in sentences:
         # The sentence's tokens where they stand in `text` (the sentence is `text` from its
         # start for its length, and the token pattern looks at nothing around a token).
@@ -187,12 +188,12 @@ def _capitalised(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
     return found
 
 
-def _sentences(text: str) -> tuple[Sentence | None, list[Sentence]]:
+def _sentences(text: str, paragraph: int | None = None) -> tuple[Sentence | None, list[Sentence]]:
     """The sentences of a paragraph, with a leading dateline apart: its place (returned first,
     and first in the list) is read on its own, its agency (the outlet, which the metadata
     records) not at all, and the story's first sentence starts after it ("KYIV (Reuters) -
     Police said ...": "Police" opens it)."""
-    opening = dateline(text)
+    opening = dateline(text, paragraph)
     if opening is None or not opening.place:
         return None, story_sentences(text, opening)
     place = Sentence(0, len(opening.place), opening.place)

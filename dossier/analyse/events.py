@@ -42,7 +42,7 @@ def extract_events(article: Article, curation: Curation) -> tuple[Event, ...]:
     for paragraph in article.paragraphs:
         if paragraph.heading:
             continue
-        opening = dateline(paragraph.text)
+        opening = dateline(paragraph.text, paragraph.number)
         for sentence in split_sentences(paragraph.text):
             story = sentence.text
             if opening and sentence.start < opening.end:

@@ -1068,7 +1068,7 @@ def _subject(article: Article, paragraph: Paragraph, sentence: Sentence, mention
         if unit in previous and purpose is None:
             return previous[unit] if local else re.sub(r" \(.*\)$", "", previous[unit])
         if unit in _CURRENCY_CODES:
-            context = _nearest_name(_words_before(sentence, mention), curation)
+            context = _nearest_name(_words_before(paragraph, sentence, mention), curation)
             what = purpose or "money"
             return f"{what} ({context})" if context else what
         return unit
@@ -1092,15 +1092,15 @@ def _context(article: Article, paragraph: Paragraph, sentence: Sentence, mention
     if named:
         last = named[-1]
         return (last.group("n") or last.group("m")).strip()
-    return _nearest_name(_words_before(sentence, mention), curation)
+    return _nearest_name(_words_before(paragraph, sentence, mention), curation)
 
 
-def _words_before(sentence: Sentence, mention: NumberMention) -> str:
+def _words_before(paragraph: Paragraph, sentence: Sentence, mention: NumberMention) -> str:
     """The sentence's words before the number (at most _LOOK_BACK characters), without the
     dateline it may open with ("KESSIN — Forty-one people ...": Kessin is where the story was
     filed, not whose dead they are)."""
     text = sentence.text
-    opening = dateline(text) if sentence.start == 0 else None  # only a paragraph opens with one
+    opening = dateline(text, paragraph.number) if sentence.start == 0 else None  # only a paragraph opens with one
     start = max(0, mention.start - _LOOK_BACK, opening.end if opening and opening.end <= mention.start else 0)
     return text[start: mention.start]
 

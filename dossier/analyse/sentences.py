@@ -104,6 +104,12 @@ _CAPITALS_DATELINE = re.compile(
 )
 
 
+# The dash after a name in capitals closed again in the same sentence: the name is the
+# subject of a sentence with an aside ("NATO — Which has no role in the region — was not
+# involved."), not a dateline's place.
+_ASIDE_CLOSED = re.compile(r"[^.!?]*?\s[—–-]+\s")
+
+
 @dataclass(frozen=True)
 class Dateline:
     """A dateline opening a text: `text[:end]` is the dateline, `text[end:]` the story."""
@@ -113,10 +119,23 @@ class Dateline:
     agency: str | None  # "Reuters"; None for "ZAVODSK — "
 
 
-def dateline(text: str) -> Dateline | None:
+# A dateline opens the story: one of its first paragraphs (a standfirst or a caption may come
+# before it). Further down, "NATO — The alliance said ..." is a sentence.
+DATELINE_PARAGRAPHS = 3
+
+
+def dateline(text: str, paragraph: int | None = None) -> Dateline | None:
     """The wire dateline `text` opens with, if any (the one definition of what a dateline
-    is: metadata reads the date and agency in it, entities and statements skip it)."""
-    match = _AGENCY_DATELINE.match(text) or _CAPITALS_DATELINE.match(text)
+    is: metadata reads the date and agency in it, entities and statements skip it).
+    `paragraph`: the number of the paragraph `text` opens, when known: past the first
+    DATELINE_PARAGRAPHS, none opens with a dateline."""
+    if paragraph is not None and paragraph > DATELINE_PARAGRAPHS:
+        return None
+    match = _AGENCY_DATELINE.match(text)
+    if match is None:
+        match = _CAPITALS_DATELINE.match(text)
+        if match is not None and _ASIDE_CLOSED.match(text, match.end()):
+            return None  # "NATO — which has no role here — was not involved": an aside, not a place
     if match is None or match.end() >= len(text.rstrip()):
         return None  # a line that is all dateline is no dateline of a story
     groups = match.groupdict()

@@ -249,11 +249,12 @@ def mention_order(mention: Mention) -> tuple[str, int, int, int, str]:
     return (*_source_key(mention), mention.text)
 
 
-def clean_text(text: str) -> str:
+def clean_text(text: str, paragraph: int | None = None) -> str:
     """The sentence without quotation marks left open or closed by the split into sentences,
-    and without a leading dateline ("KÄRDLA — ", "KYIV (Reuters) - ")."""
+    and without a leading dateline ("KÄRDLA — ", "KYIV (Reuters) - "; `paragraph`: the number
+    of the paragraph the sentence is in, when known)."""
     text = strip_stray_quotes(text)
-    opening = dateline(text)
+    opening = dateline(text, paragraph)
     return text[opening.end:] if opening else text
 
 
@@ -262,7 +263,7 @@ def _story(mention: Mention) -> str:
     ("KYIV (Reuters) - Police said ..." says what "Police said ..." says, so the wire copy and
     the outlet that dropped the dateline are one statement)."""
     if mention.source.start == 0:
-        opening = dateline(mention.text)
+        opening = dateline(mention.text, mention.source.paragraph)
         if opening is not None:
             return mention.text[opening.end:]
     return mention.text
@@ -281,12 +282,16 @@ def _statement_representative(mentions: Sequence[Mention], norms: Sequence[str],
 
     def key(item: tuple[str, list[Mention]]) -> tuple:
         norm, group = item
-        text = clean_text(min(m.text for m in group))
+        text = _clean(min(group, key=lambda m: m.text))
         return (-len({m.source.article for m in group}), norm != centre, not _complete(text),
                 len(text), text)
 
     best = min(by_norm.items(), key=key)[1] if len(by_norm) > 1 else next(iter(by_norm.values()))
-    return clean_text(min(m.text for m in best))
+    return _clean(min(best, key=lambda m: m.text))
+
+
+def _clean(mention: Mention) -> str:
+    return clean_text(mention.text, mention.source.paragraph)
 
 
 def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[int]]:

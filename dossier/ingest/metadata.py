@@ -73,7 +73,7 @@ def infer_title(paragraphs: Sequence[Paragraph]) -> str:
             continue
         if not any(ch.isalpha() for ch in text):
             continue  # "0 13": counters, not a title
-        opening = dateline(text)
+        opening = dateline(text, paragraph.number)
         if opening:
             text = text[opening.end:]
         sentences = split_sentences(text)
