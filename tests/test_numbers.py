@@ -86,6 +86,16 @@ def test_must_not_extract(sentence):
     assert find_numbers(sentence, REF) == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "The grid operator said on 14 March that it would bring forward repairs.",
+    "Trade has halved since the old road bridge collapsed on 13 March.",
+    "PORT VARNA, March 16 — The coast road will reopen on Wednesday.",
+])
+def test_a_day_without_a_year_is_no_count_in_an_undated_article(sentence):
+    """No reference date: "14 March" cannot be resolved to a date, but it is still no count."""
+    assert find_numbers(sentence, None) == []
+
+
 def test_span_and_text_cover_the_qualifier():
     sentence = "Kyiv estimates that more than 11,000 North Korean troops have been deployed."
     (number,) = find_numbers(sentence, REF)

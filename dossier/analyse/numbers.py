@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from dossier.analyse.dates import find_dates
+from dossier.analyse.dates import DAY_OF_MONTH, find_dates
 from dossier.model import FuzzyDate, Qualifier
 
 _UNITS = {
@@ -172,14 +172,21 @@ class _Raw:
     scaled: bool
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _mask_dates(text: str, reference: FuzzyDate | None) -> str:
-    """`text` with every date expression blanked, so its numbers are never read as counts."""
-    mentions = find_dates(text, reference)
-    if not mentions:
+    """`text` with every date expression blanked, so its numbers are never read as counts: a
+    day and its month too when no year can be given to it ("on 14 March" in an undated article
+    is no count of 14)."""
+    spans = [(m.start, m.end) for m in find_dates(text, reference)]
+    if reference is None and _DIGIT.search(text):
+        spans += [m.span() for m in DAY_OF_MONTH.finditer(text)]
+    if not spans:
         return text  # most sentences: no date, nothing to copy
     chars = list(text)
-    for mention in mentions:
-        for i in range(mention.start, mention.end):
+    for start, end in spans:
+        for i in range(start, end):
             if not chars[i].isspace():
                 chars[i] = "#"
     return "".join(chars)
