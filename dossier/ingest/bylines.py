@@ -81,7 +81,7 @@ _DAY_AND_YEAR = re.compile(DAY_OF_MONTH.pattern + r"(?:,?\s+(?:19|20)\d\d\b)?")
 _BRACKETED = re.compile(r"\((?P<name>[A-Z][\w/&.'’ -]{0,40}?)\)")
 _SEPARATOR = re.compile(r"(\s*[|·•;]\s*|\s+[-–—]+\s+|,\s*|\s+for\s+(?:the\s+)?|\s+in\s+|\s+at\s+)")
 _BY = re.compile(r"^(?:By|BY|by)\s*:?\s+")
-_WRITTEN_BY = re.compile(r"^(?:(?i:written|story|words|text|report|reported|posted)\s+)?(?:By|BY|by)\s*:?\s+")
+_WRITTEN_BY = re.compile(r"^(?:(?i:written|story|words|text|report|reported|posted|analysis|opinion|commentary)\s+)?(?:By|BY|by)\s*:?\s+")
 _LONGEST = 200  # a byline is a short line; a longer one is read as none
 
 
@@ -150,6 +150,8 @@ def _read(text: str, top: bool = False) -> tuple[bool, str | None]:
         if not piece:
             continue
         if separator in ("in", "at"):
+            if not _capitalised(piece) or len(piece.split()) > 4:
+                return by, outlet  # "Hospital staff in Kell walk out ...": a headline
             places += 1  # "Lena Farrow in Talsey": where, not for whom
             continue
         if separator.startswith("for") and _capitalised(piece) and not _role_only(piece):
@@ -173,8 +175,9 @@ def _read(text: str, top: bool = False) -> tuple[bool, str | None]:
         if by and index == 0:
             return True, None  # "By" and words that are neither names nor an outlet
         return by, outlet  # a part that is none of these: not a byline by its shape
-    places = 0 if top else places  # "Storm Damage in Talsey" on the first line: a headline
-    is_byline = by or (people > 0 and bool(roles or outlet or places)) or (not people and roles > 0 and not places)
+    # a name and a place alone on the first line is more likely a headline ("Storm Damage in Talsey")
+    located = places > 0 and not top
+    is_byline = by or (people > 0 and bool(roles or outlet or located)) or (not people and roles > 0 and not places)
     return is_byline, outlet
 
 
