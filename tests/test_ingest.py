@@ -203,6 +203,22 @@ def test_pasted_lines_split_but_hard_wrapped_lines_join(make_seeds):
     assert len(b.paragraphs) == 1 and b.paragraphs[0].text.endswith("all day on Monday.")
 
 
+def test_hard_wrapped_copy_without_blank_lines_splits_where_a_sentence_ends_short(make_seeds):
+    wrapped = ("HARBOUR CITY, May 3 (Test Wire) - Prosecutors detained the owner of the\n"
+               "ferry company on Saturday on suspicion of negligence, three days\n"
+               "after the sinking.\n"
+               "The union says the toll is higher: its leader told reporters that\n"
+               "13 crew members were dead, including two who were not on the list\n"
+               "of the crew.\n"
+               "The coast guard kept its toll at 11. A spokeswoman said: \"We count\n"
+               "the victims we have identified.\"\n"
+               "Shares in the company fell 8% on Friday, and the harbour remained\n"
+               "closed to passenger traffic.\n")
+    article, _ = one(make_seeds, "a.txt", wrapped)
+    assert [p.text.split()[-1] for p in article.paragraphs] == ["sinking.", "crew.", "identified.\"", "traffic."]
+    assert article.paragraphs[1].text.startswith("The union says")
+
+
 def test_a_sentence_starting_with_by_is_not_a_byline(make_seeds):
     article, _ = one(make_seeds, "a.txt", "First line here.\nBy Monday evening, the toll had risen to nine.\n")
     assert article.paragraphs[-1].text == "By Monday evening, the toll had risen to nine."

@@ -301,8 +301,8 @@ def _reference_date(dates: list[FuzzyDate | None], curation: Curation) -> FuzzyD
 def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine, ...], str | None]:
     """Kept paragraphs, the dropped lines, the title line.
 
-    Blank lines separate stretches. A stretch of hard-wrapped lines is one paragraph (its lines
-    joined); a stretch pasted from a browser or an app (lines that end sentences, or long
+    Blank lines separate stretches. A stretch of hard-wrapped lines is joined into paragraphs,
+    each ending on a line that ends a sentence well short of the wrap width; a stretch pasted from a browser or an app (lines that end sentences, or long
     lines) splits at every line end. A headline line at the top of the file is the title.
     """
     items = classify_lines(draft.text_lines)
@@ -346,6 +346,7 @@ _MASTHEAD = "masthead line above the article (outlet, section or author)"
 
 _WRAP_WIDTH = 100  # hard-wrapped text keeps its lines shorter than this
 _SHORT_LINE = 50  # a wrapped line is near the width; a short one ends its block (a headline, a name)
+_PARAGRAPH_END = 0.8  # of the wrap width: a line ending a sentence this short ends its paragraph
 
 
 def _split_stretch(stretch: list[tuple[int, str]], at_top: bool) -> list[tuple[int, list[str]]]:
@@ -362,12 +363,18 @@ def _split_stretch(stretch: list[tuple[int, str]], at_top: bool) -> list[tuple[i
     pasted = bool(inner) and (
         ended * 2 >= len(inner) or any(len(text) > _WRAP_WIDTH for _, text in inner)
     )
+    # Hard-wrapped copy with no blank line between paragraphs (wire copy pasted from a
+    # terminal or an e-mail): a paragraph ends on a line that ends a sentence well short of the
+    # width the text is wrapped at (a wrapped line stops short only when the next word is long).
+    width = max(len(text) for _, text in stretch[lead:]) if not pasted else 0
     blocks: list[tuple[int, list[str]]] = []
     for index, (line, text) in enumerate(stretch):
         previous = stretch[index - 1][1] if index else None
         starts_new = (
             previous is None
             or (pasted and _starts_block(text))
+            or (not pasted and index > lead and len(previous) <= _PARAGRAPH_END * width
+                and ends_sentence(previous) and _starts_block(text))
             or (index == 1 and at_top and looks_like_headline(previous) and _starts_block(text))
             or (len(previous) < _SHORT_LINE and not ends_sentence(previous) and _starts_block(text))
         )
