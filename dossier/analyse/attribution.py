@@ -20,10 +20,12 @@ from dossier.curation.model import Curation, EntitySpec
 from dossier.model import Article, ClaimantKind
 
 _VERBS = (
-    # "The agency raised the death toll to 38": who gives the new count (plain alternatives:
+    # "The agency raised (kept, cut) the death toll to 38": who gives the count (plain alternatives:
     # `first_words` reads them)
     r"raised\s+\w+\s+(?:death\s+)?toll|revised\s+\w+\s+(?:death\s+)?toll|"
     r"updated\s+\w+\s+(?:death\s+)?toll|lowered\s+\w+\s+(?:death\s+)?toll|"
+    r"kept\s+\w+\s+(?:death\s+)?toll|held\s+\w+\s+(?:death\s+)?toll|maintained\s+\w+\s+(?:death\s+)?toll|"
+    r"cut\s+\w+\s+(?:death\s+)?toll|"
     r"said|says|say|told|tells|reported|reports|announced|announces|stated|states|claimed|claims|"
     r"noted|notes|wrote|writes|added|adds|stressed|stresses|emphasi[sz]ed|estimated|estimates|"
     r"believes|believe|estimate|pledged|promised|offered|committed|put|counted|recorded|confirmed|confirms|explained|declared|warned|insisted|revealed|disclosed|"
@@ -115,6 +117,7 @@ _SOURCE_RECORD = re.compile(
     r"\b(?:data|figures|statistics|records|survey|poll|polls|results|count|tally|estimates|census|report)\s*$",
     re.IGNORECASE)
 # Bare nouns that, after "the", refer back to an organisation already named.
+_ANY_ORGANISATION = frozenset("company firm group organisation organization".split())
 _ANAPHORIC = frozenset(
     """company firm group agency commission ministry department utility union organisation
     organization charity carrier airline bank lender regulator insurer retailer carmaker automaker
@@ -318,8 +321,8 @@ _THE_NOUN = re.compile(r"(?:the|that|this)\s+(?P<noun>[a-z]+)", re.IGNORECASE)
 def _definite_reference(who: str, before: str, curation: Curation) -> Claim | None:
     """"the company said", "the agency said": the organisation named before that the bare noun
     refers back to. First one whose name holds the noun ("the commission" -> "Central Election
-    Commission"), in the curation or capitalised in the text; else the curation organisation
-    named last."""
+    Commission"), in the curation or capitalised in the text; else, for a noun any
+    organisation goes by ("the company", "the group"), the curation organisation named last."""
     match = _THE_NOUN.fullmatch(who.strip())
     if not match or match.group("noun").lower() not in _ANAPHORIC:
         return None
@@ -338,7 +341,7 @@ def _definite_reference(who: str, before: str, curation: Curation) -> Claim | No
     if capitalised:
         return Claim(capitalised[-1].group(1).removeprefix("The ").strip(), "organisation")
     organisations = [e for _, e in named if e.kind == "organisation"]
-    if organisations:
+    if organisations and noun in _ANY_ORGANISATION:  # "the union" is no company named before
         return Claim(organisations[-1].name, "organisation")
     return None
 
