@@ -139,3 +139,64 @@ def test_a_town_counted_alone_is_part_of_the_story_and_keeps_the_main_place_lent
 def test_a_day_is_never_a_place():
     found = placed("The number of people killed in Tuesday's earthquake has risen to 112.")
     assert found == [(112, None)]
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    # a count of two places named together is neither's, and the article lends it neither
+    (("Flooding on the edge of Lindau killed 6 people.",
+      "Authorities ordered 4,000 residents of Lindau and the neighbouring village of Ostrava to leave their homes."),
+     [(6, "Lindau"), (4000, None)]),
+    (("The fire killed 3 people in Lindau and Ostrava.",), [(3, None)]),
+    # "the edge of X", "residents of X": where it happened
+    (("A blast on the outskirts of Ostrava injured 12 workers.",), [(12, "Ostrava")]),
+    (("Some 300 residents of Lindau were evacuated.",), [(300, "Lindau")]),
+])
+def test_a_count_of_two_places_named_together_is_neithers(paragraphs, expected):
+    assert placed(*paragraphs) == expected
+
+
+def test_a_count_of_two_places_stays_apart_from_the_one_places_group():
+    from dossier.assemble.figures import group_figures
+    curation = PLACES
+    found = extract_figures(article(
+        "Authorities ordered 4,000 residents of Lindau and the neighbouring village of Ostrava to leave their homes.",
+        "About 2,500 people in Lindau remain out of their homes."), curation)
+    groups = {(g.metric, g.place): [f.value for f in g.figures] for g in group_figures(found, curation)}
+    assert groups == {("displaced", None): [4000], ("displaced", "Lindau"): [2500]}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # people are no buildings: what was done to them names the metric, else none does
+    ("About 2,500 people in Lindau remain out of their homes.", [(2500, "displaced")]),
+    ("About 400 people whose houses were damaged remain in temporary housing.", [(400, "displaced")]),
+    ("Some 120 people live in the damaged apartment blocks.", [(120, "other")]),
+    # told to leave: what they were ordered to do
+    ("Police ordered 4,000 residents to leave their homes.", [(4000, "displaced")]),
+    ("The mayor urged about 900 people to evacuate.", [(900, "displaced")]),
+    # buildings stay buildings
+    ("The quake damaged 300 homes.", [(300, "buildings")]),
+])
+def test_people_are_never_counted_as_buildings(sentence, expected):
+    assert [(f.value, f.metric) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # (value, increment): the deaths that raised a toll are not a toll
+    ("The death toll rose to 11 on Friday after two injured workers died in hospital.", [(11, False), (2, True)]),
+    ("The toll has risen to 40 after another 3 bodies were found.", [(40, False), (3, True)]),
+    ("After 2 people died on Monday, officials closed the road.", [(2, False)]),
+])
+def test_the_deaths_that_raised_a_toll_are_an_increment(sentence, expected):
+    assert [(f.value, f.increment) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    # who keeps, holds or cuts the toll gives the count
+    (("The coordination office kept its toll at 11.",), ["Relief Coordination Office"]),
+    (("The coordination office cut the death toll to 9 on Monday.",), ["Relief Coordination Office"]),
+    # "the union" is not the organisation named before it
+    (("The coordination office reported 11 dead.", "The union says 13 workers died."),
+     ["Relief Coordination Office", "union"]),
+])
+def test_who_keeps_a_toll_gives_it_and_the_union_is_no_other_organisation(paragraphs, expected):
+    assert [f.claimant for f in extract_figures(article(*paragraphs), PLACES)] == expected

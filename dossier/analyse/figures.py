@@ -502,6 +502,9 @@ _RISE_FROM_TO = re.compile(r"\b(?:rose|risen|rises|increased|increases|climbed|c
 _EARLIER = re.compile(r"\b(?:earlier|previously|initially|initial|before\s+that|at\s+first|had\s+(?:been\s+)?reported)\b", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|extra|new)\b", re.IGNORECASE)
 _INCREMENT_BEFORE = re.compile(r"\b(?:another|a\s+further|an\s+additional)\s+$", re.IGNORECASE)
+# "The toll rose to 11 after two injured workers died": the two are why it rose, not a toll
+_ROSE_AFTER = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|reached|went\s+up)\b[^.;:]{0,80}?"
+                         r"\bafter\s+(?:another\s+|a\s+further\s+|an\s+additional\s+)?$", re.IGNORECASE)
 _REPORTED_AFTER = re.compile(r"[^.]{0,40}\b(?:were|was|had\s+been)\s+reported\b")
 _LOOK_BACK = 240  # characters before a number that its cues are looked for in
 _QUOTED_NAME = re.compile(r"^\s*[“\"«‘][^”\"»’]{1,40}[”\"»’]")
@@ -594,7 +597,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             cue = (part_after.group("noun") or "them").lower()
         elif _OF_NUMBER_AFTER.match(text[mention.end:]):
             cue = "total"  # "442 of 476 drones": a part of the next number
-        increment = bool(_INCREMENT_AFTER.match(text, mention.end) or _INCREMENT_BEFORE.search(before[-40:]))
+        increment = bool(_INCREMENT_AFTER.match(text, mention.end) or _INCREMENT_BEFORE.search(before[-40:])
+                         or _ROSE_AFTER.search(before))
         figure = _figure(article, paragraph, sentence, mention, metric, unit, subject, claim, as_of, origin,
                          as_of_time=as_of_time, background=background, counted=counted, place=place, side=side,
                          increment=increment)
@@ -603,7 +607,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             earlier=bool(_EARLIER.search(before)) or bool(_RISE_FROM.search(before)) or bool(_DOWN_FROM.search(before))
             or bool(_REPORTED_AFTER.match(text, mention.end) and _EARLIER.search(text)),
             update=bool(_UPDATE_BEFORE.search(before) or _RISE_FROM_TO.search(before)),
-            increment=increment, overall=overall is not None,
+            increment=increment, overall=overall is not None or (place is None and _spans_places(text, mention, curation)),
             start=mention.start, end=mention.end,
         ))
     _share_verbs(text, infos)
@@ -869,7 +873,16 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
     if mention.unit and mention.unit not in _CURRENCY_CODES and mention.unit != "percent":
         found = next((m for m in metrics if _compatible(m, mention)), None)
         return found, "verb" if found else "none"
+    ordered = _ORDERED.search(text, max(0, mention.start - 30), mention.start)
+    if ordered:  # "ordered 4,000 residents of X and Y to leave their homes": what they were told to do
+        told = next((h for h in ok if h.start > mention.end and h.metric.unit == "people"
+                     and _TO_DO.search(text, mention.end, h.start)), None)
+        if told:
+            return told.metric, "verb"
     head = next((h for h in ok if noun and noun.start <= h.start < noun.end), None)
+    if head is None and noun is not None and noun.head.lower() in _PERSONS:
+        # "2,500 people remain out of their homes": people are no buildings, weapons or places
+        ok = [h for h in ok if h.metric.unit in ("people", "troops")]
     near = sorted(
         ((_distance(text, h, mention, noun), h) for h in ok if h is not head and _in_window(h, mention, window)),
         key=lambda pair: pair[0],
@@ -903,6 +916,11 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
         return found, "verb" if found else "none"
     return None, "none"
 
+
+_ORDERED = re.compile(r"\b(?:ordered|forced|told|urged|asked|advised|instructed)\s+(?:about\s+|some\s+|around\s+|"
+                      r"more\s+than\s+|nearly\s+|almost\s+|over\s+)?$", re.IGNORECASE)
+_TO_DO = re.compile(r"\bto\s+(?:[a-z]+\s+){0,1}$|\bto\s+$")
+_PERSONS = frozenset({"people", "persons", "individuals", "residents", "inhabitants", "men", "women"})
 
 _UPDATE_LINK = re.compile(r"\b(?:rose|risen|increased|climbed|grew|grown|jumped|reached|stands|stood|is|was|now)\s+(?:to\s+|at\s+)?$",
                           re.IGNORECASE)
@@ -1262,7 +1280,8 @@ _COORDINATED_NOUN = re.compile(r"\s*(?:and|or|&)\s+(?:attack\s+|combat\s+|strike
 
 
 _PLACE_PATTERNS = (
-    re.compile(r"\b(?:city|town|village|region|province|district|oblast|county|capital|port|suburb)\s+of\s+"
+    re.compile(r"\b(?:city|town|village|region|province|district|oblast|county|capital|port|suburb|"
+               r"edge|outskirts|centre|center|heart|suburbs|residents|inhabitants)\s+of\s+"
                r"(?P<p>" + _PLACE_NAME + r")"
                r"|(?P<p2>" + _PLACE_NAME + r")\s+(?:" + _AREA_NOUNS.replace("|state", "") + r")\b"),
     # "the attack on X"; "reached X, where 9 died": the clause after ", where" happens there
@@ -1355,7 +1374,34 @@ def _place(text: str, mention: NumberMention | None, curation: Curation, *, stro
         found.append((int(outside), rank if rank < 3 else 3, distance, name))
     if not found:
         return None
-    return min(found)[3]
+    best = min(found)
+    if mention and best[0] == 0 and _two_places(text, best[3], [f[3] for f in found] + _curated_places(curation)):
+        return None  # "4,000 residents of Lindau and the village of Ostrava": no one place's count
+    return best[3]
+
+
+def _spans_places(text: str, mention: NumberMention, curation: Curation) -> bool:
+    """Whether the number counts in two places named together ("4,000 residents of Lindau and
+    the village of Ostrava"): a count of both, to lend neither."""
+    found = [(abs(start - mention.start), name) for _, start, _, name in _place_candidates(text, curation)
+             if abs(start - mention.start) <= _LOOK_BACK * 2]
+    return bool(found) and _two_places(text, min(found)[1], [name for _, name in found] + _curated_places(curation))
+
+
+def _curated_places(curation: Curation) -> list[str]:
+    return [e.name for e in curation.entities if e.kind == "place"]
+
+
+def _two_places(text: str, name: str, others: list[str]) -> bool:
+    """Whether the place `name` is named with another of `others` joined by "and" ("of Lindau
+    and the neighbouring village of Ostrava", "in Lindau and Ostrava")."""
+    for other in others:
+        if other != name and re.search(
+                rf"(?<![\w-]){re.escape(name)}\s+and\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,2}}(?:of\s+)?{re.escape(other)}(?![\w-])"
+                rf"|(?<![\w-]){re.escape(other)}\s+and\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,2}}(?:of\s+)?{re.escape(name)}(?![\w-])",
+                text):
+            return True
+    return False
 
 
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish)$")  # "Ukrainian", "Chinese", "Polish": adjectives
@@ -1389,7 +1435,7 @@ def _side(text: str, mention: NumberMention, noun: _Noun | None, curation: Curat
         named = [w for w in words if w[:1].isupper() and w.isalpha() and not is_number_word(w)]
         if named:
             side = " ".join(named)
-        else:
+        elif noun.head.lower() not in _DWELLERS:  # "residents of Lindau": where they live, not whose
             after = _FROM_SIDE.match(text, mention.end + len(noun.text) + 1) if noun.text else None
             after = after or _FROM_SIDE.match(text[mention.end:].lstrip()[len(noun.text):])
             side = after.group("side") if after else None
@@ -1420,6 +1466,7 @@ def _side_earlier(paragraph: Paragraph, sentence: Sentence, mention: NumberMenti
     return None
 
 
+_DWELLERS = frozenset({"residents", "inhabitants", "villagers", "locals", "households"})
 _FROM_SIDE = re.compile(r"\s*(?:from|of)\s+(?:the\s+)?(?P<side>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})")
 _SENT_BEFORE = re.compile(
     r"(?P<side>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:has\s+|had\s+|have\s+)?(?:already\s+)?"

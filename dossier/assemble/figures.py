@@ -286,7 +286,7 @@ def _join_bare(contexts: dict[tuple[str, str], list[Figure]], join_place: bool,
     in, if there is exactly one and the dossier's figures name no other place (or side):
     where several are named, a figure without one may be the total, and stays apart. Places
     within another (a province in its country: `within`) are parts of it, not rivals: a figure
-    without a place joins the country."""
+    without a place joins the country. An overall count never joins a place."""
     joined = {c: list(found) for c, found in contexts.items()}
     may = (join_place, join_side)
     within = within or {}
@@ -294,7 +294,12 @@ def _join_bare(contexts: dict[tuple[str, str], list[Figure]], join_place: bool,
         wider = [d for d in joined if d != context and (context[0] or d[0] not in within)
                  and all(x == y or (not x and ok) for x, y, ok in zip(context, d, may))]
         if len(wider) == 1 and context in joined:
-            joined[wider[0]].extend(joined.pop(context))
+            target = wider[0]
+            # an overall count ("in all", "of Lindau and Ostrava") is no one place's
+            staying = [f for f in joined[context] if f.overall] if target[0] and not context[0] else []
+            joined[target].extend(f for f in joined.pop(context) if not (staying and f.overall))
+            if staying:
+                joined[context] = staying
     return joined
 
 
