@@ -253,6 +253,8 @@ def test_outlet_from_bylines_datelines_and_addresses(make_seeds, first_lines, ou
         ("Published: 19.11.2025", "2025-11-19"),
         ("Updated November 19, 2025 at 14:05", "2025-11-19"),
         ("11/19/2025", "2025-11-19"),
+        ("Last updated: 08.14.2025 09:10", "2025-08-14"),  # dotted, month first: no month 14
+        ("04.08.2025", "2025-08-04"),  # dotted: day first
         ("2025-11-19", "2025-11-19"),
         ("03/04/2025", None),  # day or month first? not guessed
         ("2 hours ago", None),

@@ -193,8 +193,8 @@ def _full_date(text: str, reference: FuzzyDate | None) -> FuzzyDate | None:
     numeric = _NUMERIC_STAMP.search(text)
     if numeric:
         day, month = int(numeric.group("d")), int(numeric.group("m"))
-        if numeric.group("sep") == "/" and month > 12 >= day:
-            day, month = month, day  # 11/19/2025: month first
+        if month > 12 >= day:
+            day, month = month, day  # 11/19/2025, 08.14.2025: month first (no month 19 or 14)
         elif numeric.group("sep") == "/" and day <= 12:
             return None  # 03/04/2025 is ambiguous
         return parse_date(f"{numeric.group('y')}-{month:02d}-{day:02d}")
