@@ -200,3 +200,46 @@ def test_the_deaths_that_raised_a_toll_are_an_increment(sentence, expected):
 ])
 def test_who_keeps_a_toll_gives_it_and_the_union_is_no_other_organisation(paragraphs, expected):
     assert [f.claimant for f in extract_figures(article(*paragraphs), PLACES)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # (value, counted): what a percentage is of, so shares and containment are never rivals
+    ("The fire was 5% contained by Tuesday evening.", [(5, "contained")]),
+    ("Crews reported 22% containment on Friday.", [(22, "contained")]),
+    ("Ostrava Power shares fell 11% this week.", [(11, "share")]),
+    ("Around 40% of flights were cancelled on Wednesday.", [(40, "flight")]),
+    ("Inflation rose to 6.1% in May.", [(6.1, "inflation")]),
+])
+def test_a_percentage_says_what_it_is_of(sentence, expected):
+    assert [(f.value, f.counted) for f in figures(sentence) if f.unit == "percent"] == expected
+
+
+def test_percentages_of_different_things_are_never_a_dispute():
+    from dossier.assemble.figures import group_figures
+    found = extract_figures(article("Cal Fire said the fire was 22% contained.",
+                                    "Ostrava Power shares fell 11% on Friday."), PLACES)
+    groups = group_figures(found, PLACES)
+    assert sorted((g.subject, g.agreement) for g in groups) == [("contained", "single"), ("share", "single")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # (value, counted): destroyed and damaged buildings are counted apart
+    ("Cal Fire now counts 158 structures destroyed and 40 damaged.",
+     [(158, "buildings destroyed"), (40, "buildings damaged")]),
+    ("The fire tore through the hills, destroying at least 40 homes.", [(40, "buildings destroyed")]),
+    ("Officials put the number of homes lost at 61.", [(61, "buildings destroyed")]),
+])
+def test_destroyed_and_damaged_buildings_are_apart(sentence, expected):
+    assert [(f.value, f.counted) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # (value, metric): an age is no count, a conversion in brackets no second figure
+    ("County officials said 3 of the 5 victims were over 70.", [(3, "killed"), (5, "killed")]),
+    ("The fire had burned 12,000 acres (4,856 hectares) by Tuesday evening.", [(12000, "other")]),
+    ("Police seized 450,000 levs ($250,000) in cash.", [(450000, "money"), (250000, "money")]),
+    # "and" between two names is inside one phrase: what follows still says what is counted
+    ("About 9,500 residents of Lindau and Ostrava remain under evacuation orders.", [(9500, "displaced")]),
+])
+def test_an_age_or_a_conversion_is_no_count_and_names_joined_by_and_are_one_phrase(sentence, expected):
+    assert [(f.value, f.metric) for f in figures(sentence)] == expected

@@ -553,7 +553,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         previous = (mention, noun, metric)
         if (noun or metric) and not _PARTITIVE_OBJECT.search(text[max(0, mention.start - 40): mention.start]):
             anchor = previous
-        if not _keep(text, mention, noun, metric):
+        if not _keep(text, mention, noun, metric) or _conversion(text, mentions, index):
             continue
         last = (mention, noun, metric, how)
         if item is None:
@@ -575,6 +575,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         stated_part = own_noun is None and _PART_COUNTED.match(text[mention.end:])
         side = _side(text, mention, noun, curation) or _side_earlier(paragraph, sentence, mention, noun, curation)
         counted = _counted(text, mention, None if stated_part else noun, metric)
+        if metric is not None and metric.unit == "buildings" and counted:
+            counted = _with_state(text, mention, counted)  # destroyed and damaged are not rival counts
         place = _place(text, mention, curation) if overall is None else _place_after(text, overall, mention, curation)
         if counted_in and overall is None:
             place = counted_in
@@ -837,9 +839,21 @@ def _window(text: str, mentions: list[NumberMention], index: int) -> tuple[int, 
     mention = mentions[index]
     left = mentions[index - 1].end if index > 0 else 0
     right = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
-    boundaries_before = [m.end() for m in _BOUNDARY.finditer(text, left, mention.start)]
-    after = _BOUNDARY.search(text, mention.end, right)
+    boundaries_before = [m.end() for m in _BOUNDARY.finditer(text, left, mention.start) if not _joins_names(text, m)]
+    after = next((m for m in _BOUNDARY.finditer(text, mention.end, right) if not _joins_names(text, m)), None)
     return (max([left, *boundaries_before]), after.start() if after else right)
+
+
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
+_NAME_AFTER = re.compile(r"\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}(?:of\s+)?[A-Z]")
+
+
+def _joins_names(text: str, boundary: re.Match[str]) -> bool:
+    """Whether a boundary is an "and" between two names ("residents of Lindau and the village
+    of Ostrava remain ..."), inside one phrase rather than between two clauses."""
+    return boundary.group(0).lower() == "and" and bool(
+        _NAME_BEFORE.search(text, max(0, boundary.start() - 40), boundary.start())
+        and _NAME_AFTER.match(text, boundary.end()))
 
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -873,6 +887,11 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
     if mention.unit and mention.unit not in _CURRENCY_CODES and mention.unit != "percent":
         found = next((m for m in metrics if _compatible(m, mention)), None)
         return found, "verb" if found else "none"
+    counted = _NUMBER_OF.search(text, max(0, mention.start - 90), mention.start) if noun is None else None
+    if counted:  # "put the number of homes lost at 61": the noun counted, not what befell it
+        inside = [h for h in ok if counted.start("what") <= h.start and h.end <= counted.end("what")]
+        if inside:
+            return inside[0].metric, "verb"
     ordered = _ORDERED.search(text, max(0, mention.start - 30), mention.start)
     if ordered:  # "ordered 4,000 residents of X and Y to leave their homes": what they were told to do
         told = next((h for h in ok if h.start > mention.end and h.metric.unit == "people"
@@ -917,6 +936,9 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
     return None, "none"
 
 
+_NUMBER_OF = re.compile(r"\b(?:number|count|tally|total)\s+of\s+(?P<what>[^.,;:\d]{1,50}?)\s+(?:was\s+|is\s+|has\s+|had\s+)?"
+                        r"(?:at|to|stood\s+at|stands\s+at|reached|risen\s+to|rose\s+to|climbed\s+to)\s+"
+                        r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?$", re.IGNORECASE)
 _ORDERED = re.compile(r"\b(?:ordered|forced|told|urged|asked|advised|instructed)\s+(?:about\s+|some\s+|around\s+|"
                       r"more\s+than\s+|nearly\s+|almost\s+|over\s+)?$", re.IGNORECASE)
 _TO_DO = re.compile(r"\bto\s+(?:[a-z]+\s+){0,1}$|\bto\s+$")
@@ -1043,7 +1065,26 @@ def _noun_phrase(text: str, base: int, first: int, head: re.Match[str]) -> _Noun
 
 
 _ONE_OF = re.compile(r"^\s+of\s+(?:the|them|those|these|its|their|his|her|our|[A-Z][\w'’-]*['’]s)\b", re.IGNORECASE)
+_OLDER_THAN = re.compile(r"\b(?:victims|people|dead|residents|survivors|patients|passengers|they|all|both|most|many|"
+                         r"some|who|whom)\s+(?:were|are|was|is)\s+$", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages|age)(?:\s+(?:between|to|of|from|at))?\s+$", re.IGNORECASE)  # "retirement age to 64"
+
+
+_CONVERTED_BEFORE = re.compile(r"^\s*(?:[A-Za-z][\w-]*\s*){0,2}\(\s*(?:about|some|around|roughly|nearly|almost|"
+                               r"approximately|more\s+than|over)?\s*$", re.IGNORECASE)
+_CONVERTED_AFTER = re.compile(r"^\s*(?:[A-Za-z][\w-]*\s*){0,2}\)")
+
+
+def _conversion(text: str, mentions: list[NumberMention], index: int) -> bool:
+    """A number in brackets right after another, in other units: the same amount converted
+    ("12,000 acres (4,856 hectares)", "10 miles (16 km)"), not a figure of its own (a sum in
+    another currency is kept)."""
+    if index == 0:
+        return False
+    mention, before = mentions[index], mentions[index - 1]
+    if mention.unit in _CURRENCY_CODES or before.unit in _CURRENCY_CODES:
+        return False  # a sum in another currency is kept: the tables compare sums by currency
+    return bool(_CONVERTED_BEFORE.match(text[before.end: mention.start]) and _CONVERTED_AFTER.match(text[mention.end: mention.end + 40]))
 
 
 def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricSpec | None) -> bool:
@@ -1053,6 +1094,8 @@ def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricS
         return False  # "one of the missiles hit": not a count
     if _AGE_BEFORE.search(text[max(0, mention.start - 20): mention.start]):
         return False  # "aged 7 and 12"
+    if noun is None and mention.qualifier != "exact" and _OLDER_THAN.search(text[max(0, mention.start - 40): mention.start]):
+        return False  # "3 of the 5 victims were over 70": their age, not a count
     if noun and noun.head in _DURATIONS and not (metric and metric.unit in ("tonnes", "magnitude")):
         return False
     if mention.unit == "percent" or (mention.unit and mention.unit not in _CURRENCY_CODES):
@@ -1075,11 +1118,50 @@ def _family(unit: str) -> str:
 _PEOPLE_WORDS = frozenset({"others", "more", "people"})
 
 
+# What a percentage is of: the word after it ("5% contained", "40% of the vote"), else what
+# rose, fell or stands at it ("shares fell 11%", "inflation rose to 5%", "containment at 8%").
+_PERCENT_AFTER = re.compile(r"\s*(?:of\s+(?:the\s+|all\s+|its\s+|their\s+|those\s+)?)?(?P<w>[a-z][a-z-]{2,})")
+_PERCENT_BEFORE = re.compile(
+    r"(?P<w>[A-Za-z][a-z-]{2,})\s+(?:(?:has|had|have|was|were|is|are)\s+)?(?:(?:rose|risen|fell|fallen|grew|grown|dropped|"
+    r"jumped|climbed|declined|slipped|increased|decreased|gained|lost|hit|reached|stood|stands|was|is|were|are|at|of)\s+)?"
+    r"(?:by\s+|to\s+|at\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|around\s+|roughly\s+|more\s+than\s+|over\s+)?$")
+_NOT_PERCENT_OF = frozenset("""the this that these those last next year years month months week weeks day days
+    since from over under and but in on by to for with than more less higher lower above below compared
+    according against after before during while when said says this its their his her our a an per
+    rise fall increase decrease drop jump growth""".split())
+
+
+def _percent_of(text: str, mention: NumberMention) -> str | None:
+    after = _PERCENT_AFTER.match(text[mention.end: mention.end + 40])
+    if after and after.group("w") not in _NOT_PERCENT_OF:
+        return after.group("w")
+    before = _PERCENT_BEFORE.search(text[max(0, mention.start - 60): mention.start])
+    if before and before.group("w").lower() not in _NOT_PERCENT_OF and before.group("w").lower() not in _SPEECH_WORDS:
+        return before.group("w").lower()
+    return None
+
+
+_SPEECH_WORDS = frozenset("said says say told reported estimated added".split())
+
+
+def _word_key(word: str) -> str:
+    """A word and its kin as one readable key: "containment", "contained" -> "contained";
+    "unemployment" -> "unemployed"; "shares" -> "share"."""
+    word = word.lower()
+    if word.endswith("ment") and len(word) > 7:
+        return word[:-4] + "ed"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 4:
+        return word[:-1]
+    return word
+
+
 def _subject(article: Article, paragraph: Paragraph, sentence: Sentence, mention: NumberMention,
              noun: _Noun | None, metric: MetricSpec | None, unit: str, previous: dict[str, str],
              curation: Curation, *, local: bool = True) -> str:
     """What is counted, in the article's words, with the context that sets it apart (not for
     an overall count: the place named before it is another count's)."""
+    if unit == "percent" and (of := _percent_of(sentence.text, mention)):
+        return of  # "5% contained": containment, whatever was counted before it
     if noun is None or noun.head in ("others",):
         purpose = (_money_verb(sentence.text, mention) or _money_purpose(sentence.text, mention)) \
             if unit in _CURRENCY_CODES else None
@@ -1254,7 +1336,8 @@ def _counted(text: str, mention: NumberMention, noun: _Noun | None, metric: Metr
         purpose = _money_purpose(text, mention)
         return purpose.split()[-1] if purpose else ""
     if mention.unit == "percent":
-        return ""
+        of = _percent_of(text, mention)
+        return _word_key(of) if of else ""
     stated = _PART_COUNTED.match(text[mention.end:])  # "18 of them children"
     if noun is None and stated:
         return _COUNTED.get(stated.group("noun").lower(), stated.group("noun").lower())
@@ -1273,6 +1356,24 @@ def _counted(text: str, mention: NumberMention, noun: _Noun | None, metric: Metr
     if other and _COUNTED.get(other.group(1).lower()) in _ARMS and _COUNTED.get(other.group(1).lower()) != counted:
         return "weapons"  # "more than 200 missiles and drones": both kinds together
     return counted
+
+
+# What befell buildings: "destroying 40 homes", "158 structures destroyed and 40 damaged",
+# "homes lost": destroyed and damaged are counted apart.
+_BUILDING_STATE = re.compile(r"\b(?:(?P<gone>destroy(?:ed|ing|s)?|razed|flattened|level(?:l)?ed|gutted|burn(?:ed|t)\s+down|"
+                             r"collapsed|lost|wiped\s+out)|(?P<hit>damag(?:ed|ing|es?)))\b", re.IGNORECASE)
+
+
+def _with_state(text: str, mention: NumberMention, counted: str) -> str:
+    """`counted` with what befell the buildings, by the state word nearest the number in its
+    phrase: "buildings destroyed", "buildings damaged"; as is when none is named."""
+    start, end = max(0, mention.start - 60), min(len(text), mention.end + 60)
+    near = [(m.start() - mention.end if m.start() >= mention.end else mention.start - m.end(), m)
+            for m in _BUILDING_STATE.finditer(text, start, end)]
+    if not near:
+        return counted
+    state = min(near, key=lambda pair: pair[0])[1]
+    return f"{counted} {'destroyed' if state.group('gone') else 'damaged'}"
 
 
 _ARMS = frozenset({"missiles", "drones", "weapons"})
