@@ -55,6 +55,27 @@ def test_sentences_without_dates_are_no_events(text):
     assert events_of(text) == ()
 
 
+@pytest.mark.parametrize(
+    "sentence, iso",
+    [
+        # April 24, 2025 is a Thursday: a weekday dates what happened on it
+        ("The fire swept into the town on Tuesday night.", "2025-04-22"),
+        ("Divers reached the hull on Wednesday and recovered five bodies.", "2025-04-23"),
+        # not the day something was said, an earlier count's day, a span or an owner's day
+        ("Five people have died, the sheriff's office said Thursday.", None),
+        ("The mayor told reporters on Monday that the road was closed.", None),
+        ("Some 4,100 people remain evacuated, down from about 9,500 on Wednesday.", None),
+        ("Workers voted to extend their strike until Friday.", None),
+        ("Rescuers have pulled 31 people from the rubble since Tuesday.", None),
+        ("The toll from Tuesday's earthquake has risen to 112.", None),
+        ("The minister said the airport would reopen on Wednesday.", None),
+        ("The death toll from Monday's earthquake rose to 27 on Tuesday.", "2025-04-22"),
+    ],
+)
+def test_a_weekday_dates_an_event_unless_it_dates_a_saying(sentence, iso):
+    assert [e.date.iso for e in events_of(sentence)] == ([iso] if iso else [])
+
+
 def test_undated_article_keeps_only_stated_dates():
     events = events_of("It started on October 24, 2024. It went on in January.", date=None)
     assert [e.date.iso for e in events] == ["2024-10-24"]

@@ -39,12 +39,21 @@ def _changes(old, new) -> dict:
 # What the analysis reads differently since the snapshots were written: "struck Marenza
 # province ..., killing at least 25 people" is the province's toll (it was filed under Port
 # Alda, the town of the dateline), so the current build has one toll, at least 25 -> 31, and
-# no Port Alda toll. Compared with the snapshots, that and nothing else differs.
+# no Port Alda toll. Compared with the snapshots, that (and the event below) and nothing else differs.
 PORT_ALDA_TOLL_DROPPED = {
     "changed": ["value", "range", "latest"], "id": "g-a79c2daf", "kind": "dropped", "label": "Killed",
     "new": None, "refs": [], "subject": "people (Port Alda)",
     "old": {"agreement": "single", "as_of": "2026-02-09", "claimant": "Marenza Regional Administration",
             "range": "at least 25", "reports": 1, "value": "at least 25"},
+}
+
+
+# And a weekday now dates what happened on it: "rose to 27 on Tuesday" is an event of its own.
+TOLL_ROSE_ON_TUESDAY = {
+    "date": "2026-02-10", "id": "a2463c85",
+    "refs": [{"anchor": "p-aadfb5", "article": "island-wire", "outlet": "Island Wire", "paragraph": 1}],
+    "text": "The death toll from Monday's earthquake in Marenza rose to 27 on Tuesday, the regional administration "
+            "said, as aftershocks hampered the search.",
 }
 
 
@@ -54,7 +63,8 @@ def _expected_now() -> dict:
     (toll,) = expected["figures"]
     toll["new"].update(range="at least 25 – 31", reports=3)
     expected["figures"].append(PORT_ALDA_TOLL_DROPPED)
-    expected["count"] += 1
+    expected["events_new"] = [TOLL_ROSE_ON_TUESDAY, *expected["events_new"]]
+    expected["count"] += 2
     return expected
 
 
@@ -97,8 +107,10 @@ def test_the_same_briefing_in_dossier_2_and_now_differs_only_by_what_the_analysi
     toll = {**_expected_now()["figures"][0], "changed": ["range"]}
     toll["old"] = {**toll["new"], "range": "27 – 31", "reports": 2}
     assert changes["figures"] == [toll, PORT_ALDA_TOLL_DROPPED]
-    assert changes["count"] == 2
-    assert all(not value for key, value in changes.items() if isinstance(value, list) and key != "figures")
+    assert changes["events_new"] == [TOLL_ROSE_ON_TUESDAY]
+    assert changes["count"] == 3
+    assert all(not value for key, value in changes.items()
+               if isinstance(value, list) and key not in ("figures", "events_new"))
 
 
 def test_a_dossier_1_snapshot_compares_with_the_current_build(after_now):

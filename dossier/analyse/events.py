@@ -1,4 +1,5 @@
-"""Dated events in one article: each sentence that carries a date expression.
+"""Dated events in one article: each sentence that carries a date expression, or a weekday
+that says when something happened ("on Tuesday night"; not "said on Friday").
 
 The date is resolved against the article's date (``find_dates``). When a sentence has several
 dates, the event takes the one its main verb refers to, by one general rule: in a reported
@@ -49,7 +50,7 @@ def extract_events(article: Article, curation: Curation) -> tuple[Event, ...]:
                 if sentence.end <= opening.end:
                     continue  # all dateline ("WASHINGTON, D.C." split off before "(AP) — ...")
                 story = paragraph.text[opening.end:sentence.end]
-            dates = find_dates(story, article.date)
+            dates = find_dates(story, article.date) or _weekdays(story, article)
             if dates:
                 date = event_date(story, dates)
             elif story != sentence.text:
@@ -69,6 +70,35 @@ def extract_events(article: Article, curation: Curation) -> tuple[Event, ...]:
                 date_inferred=not date.stated,
             ))
     return tuple(events)
+
+
+# "the sheriff's office said Friday", "told reporters on Monday": when it was said, not done
+_SAID_ON = re.compile(r"\b(?:said|says|say|told\s+[\w-]+(?:\s+[\w-]+)?|announced|reported|confirmed|stated|added|"
+                      r"wrote|noted|warned|posted|tweeted)\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.IGNORECASE)
+
+
+# "remain evacuated, down from 9,500 on Wednesday": the day of the earlier count
+_EARLIER_COUNT = re.compile(r"\b(?:down|up|rising|falling)\s+from\b(?:[^.;,]|(?<=\d)[.,](?=\d))*$", re.IGNORECASE)
+
+
+def _weekdays(sentence: str, article: Article) -> list[DateMention]:
+    """The weekdays a sentence dates what happened by ("swept into the town on Tuesday
+    night"), resolved against the article's date; not the day something was said."""
+    return [m for m in find_dates(sentence, article.date, weekdays=True)
+            if m.date.precision == "day" and not m.stated and not _SPAN_OR_OWNER.search(m.text)
+            and not _SAID_ON.search(sentence, 0, m.start) and not _FUTURE.search(sentence, 0, m.start)
+            and not _EARLIER_COUNT.search(sentence, max(0, m.start - 60), m.start)]
+
+
+# "would reopen on Wednesday", "is due to vote on Friday": a day to come, which the weekday
+# (resolved to the last one before the article) would put in the past
+_FUTURE = re.compile(r"\b(?:will|would|shall|is\s+due|are\s+due|is\s+expected|are\s+expected|plans?\s+to|"
+                     r"planned|scheduled|set\s+to|next)\b", re.IGNORECASE)
+
+
+# "until Friday", "since Tuesday": not the day it happened; "Tuesday's earthquake": the day of
+# what the sentence is about, not of what it says happened ("... has risen to 112")
+_SPAN_OR_OWNER = re.compile(r"^(?:until|by|from|since)\b|['’]s$", re.IGNORECASE)
 
 
 def event_date(sentence: str, dates: list[DateMention]) -> DateMention:
