@@ -243,3 +243,37 @@ def test_destroyed_and_damaged_buildings_are_apart(sentence, expected):
 ])
 def test_an_age_or_a_conversion_is_no_count_and_names_joined_by_and_are_one_phrase(sentence, expected):
     assert [(f.value, f.metric) for f in figures(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # (value, metric, counted, side): whose share a percentage is, and what it is of
+    ("The ruling Unity Party won 54.2% of the vote on Sunday.", [(54.2, "percentage", "vote", "Unity Party")]),
+    ("The opposition Civic Alliance got 31.5% and 44 seats.",
+     [(31.5, "percentage", "percent", "Civic Alliance"), (44, "other", "seats", "Civic Alliance")]),
+    ("Turnout was 61%, down from 68% in 2021.",
+     [(61, "percentage", "turnout", None), (68, "percentage", "turnout", None)]),
+    ("The Civic Alliance says the Unity Party's real share was below 45%.",
+     [(45, "percentage", "percent", "Unity Party")]),
+])
+def test_a_share_of_the_vote_is_its_partys(sentence, expected):
+    assert [(f.value, f.metric, f.counted, f.side) for f in figures(sentence)] == expected
+
+
+def test_a_count_compared_with_an_earlier_one_keeps_its_own_date():
+    found = figures("In Lindau, the Unity Party won 71% of the vote, compared with 49% in 2021.")
+    assert [(f.value, f.counted, f.as_of.iso) for f in found] == [(71, "vote", "2026-05-14"), (49, "vote", "2021")]
+
+
+def test_the_part_that_was_released_is_released_not_a_crowd():
+    found = figures("The interior ministry said 61 of the 140 protesters detained on Tuesday had been released.")
+    assert [(f.value, f.metric) for f in found] == [(61, "released"), (140, "captured")]
+
+
+def test_numbers_no_metric_names_are_compared_only_within_one_claimants_counts():
+    from dossier.assemble.figures import group_figures
+    found = extract_figures(article(
+        "The election commission ordered a recount in 40 polling stations, the coordination office said.",
+        "Observers said they had visited 2,400 polling stations.",
+        "The coordination office later said the recount covered 45 polling stations."), PLACES)
+    groups = sorted(([f.value for f in g.figures], g.agreement) for g in group_figures(found, PLACES))
+    assert groups == [([40, 45], "updated"), ([2400], "single")]

@@ -219,6 +219,15 @@ def test_hard_wrapped_copy_without_blank_lines_splits_where_a_sentence_ends_shor
     assert article.paragraphs[1].text.startswith("The union says")
 
 
+def test_an_outlets_name_above_the_date_and_headline_is_its_masthead(make_seeds):
+    article, _ = one(make_seeds, "a.txt", "Harbour Herald\n14.05.2026\nCommission orders recount in 40 stations\n"
+                                          "The commission on Wednesday ordered a recount in 40 polling stations.\n"
+                                          "Observers had reported ballot stuffing.\n")
+    assert (article.outlet, article.title) == ("Harbour Herald", "Commission orders recount in 40 stations")
+    assert [p.text[:14] for p in article.paragraphs] == ["The commission", "Observers had "]
+    assert not any(p.heading for p in article.paragraphs)
+
+
 def test_a_sentence_starting_with_by_is_not_a_byline(make_seeds):
     article, _ = one(make_seeds, "a.txt", "First line here.\nBy Monday evening, the toll had risen to nine.\n")
     assert article.paragraphs[-1].text == "By Monday evening, the toll had risen to nine."

@@ -490,6 +490,7 @@ _PART_COUNTED = re.compile(r"^\s+of\s+(?:them|whom|those|these|the\s+[a-z]+)\s+(
                            re.IGNORECASE)
 _AND_BEFORE = re.compile(r",\s+and\s+$")
 _BRACKET_BEFORE = re.compile(r"\(\s*$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:(?:had|has|have)\s+(?:since\s+|now\s+|already\s+)?been|were|was)\s+(?:later\s+|since\s+|already\s+)?$")
 _OF_NUMBER_AFTER = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+)?(?:about\s+|some\s+)?\d")
 _OF_TOTAL = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)  # "442 of 476 drones": the second is the total
 _UPDATE_BEFORE = re.compile(r"\b(?:rose|risen|rises|rising|increased|increases|climbed|climbs|grew|grown|jumped|"
@@ -555,7 +556,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             anchor = previous
         if not _keep(text, mention, noun, metric) or _conversion(text, mentions, index):
             continue
-        last = (mention, noun, metric, how)
+        last_before, last = last, (mention, noun, metric, how)
         if item is None:
             whole_noun = noun
         claim = claim_at(mention.start) if item is None or whole is None else \
@@ -574,9 +575,19 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         as_of_time, background = _time_of_day(text, mention), _about_another_event(text, mention)
         stated_part = own_noun is None and _PART_COUNTED.match(text[mention.end:])
         side = _side(text, mention, noun, curation) or _side_earlier(paragraph, sentence, mention, noun, curation)
+        if side is None and mention.unit == "percent":
+            side = _percent_whose(text, mention)
+        if side is None and infos and last_before and infos[-1].figure.side and _joined(text, last_before, mention):
+            side = infos[-1].figure.side  # "the Civic Alliance got 31.5% and 44 seats": its seats too
         counted = _counted(text, mention, None if stated_part else noun, metric)
         if metric is not None and metric.unit == "buildings" and counted:
             counted = _with_state(text, mention, counted)  # destroyed and damaged are not rival counts
+        lead = text[max(0, mention.start - 40): mention.start]
+        compared = infos[-1].figure if infos and mention.unit == "percent" and infos[-1].figure.unit == "percent" \
+            and (_DOWN_FROM.search(lead) or _COMPARED.search(lead)) else None
+        if compared is not None and not _percent_of(text, mention):
+            # "Turnout was 61%, down from 68%", "won 71% ..., compared with 49%": the same share
+            counted, subject, side = compared.counted, compared.subject, side or compared.side
         place = _place(text, mention, curation) if overall is None else _place_after(text, overall, mention, curation)
         if counted_in and overall is None:
             place = counted_in
@@ -617,6 +628,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
 
 
 # "12 are still missing, down from 27 on Friday": the 27 is the count before, and the date its own
+_COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", re.IGNORECASE)
 _DOWN_FROM = re.compile(r"\b(?:up|down|rising|falling|fell|dropped|decreased)\s+from\s+$", re.IGNORECASE)
 
 
@@ -625,7 +637,7 @@ def _own_dates(text: str, mention: NumberMention, mentions: list[NumberMention],
     """The sentence's dates less those that date a compared count after this number ("12 are
     still missing, down from 27 on Friday": Friday is the 27's, not the 12's)."""
     compared = [m for m in mentions if m.start > mention.end
-                and _DOWN_FROM.search(text[max(0, m.start - 40): m.start])]
+                and (_DOWN_FROM.search(text[max(0, m.start - 40): m.start]) or _COMPARED.search(text[max(0, m.start - 40): m.start]))]
     if not compared:
         return dates
     first = compared[0].start
@@ -752,6 +764,13 @@ def _coordinated(text: str, last: tuple[NumberMention, _Noun | None, MetricSpec 
     takes what happened to it, when its own noun only says what it is."""
     if metric is not None and last[2] is not None and metric.unit != last[2].unit:
         return False
+    if last[2] is not None and not _compatible(last[2], mention):
+        return False  # "31.5% and 44 seats": seats are no percentage
+    return _joined(text, last, mention)
+
+
+def _joined(text: str, last: tuple, mention: NumberMention) -> bool:
+    """Whether a number follows the one before (with its noun) after only "and" or a comma."""
     start = last[1].end if last[1] else last[0].end
     return start <= mention.start and re.fullmatch(r"\s*(?:,\s*|\s+and\s+|,\s+and\s+|\s+as\s+well\s+as\s+)", text[start:mention.start]) is not None
 
@@ -887,6 +906,12 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
     if mention.unit and mention.unit not in _CURRENCY_CODES and mention.unit != "percent":
         found = next((m for m in metrics if _compatible(m, mention)), None)
         return found, "verb" if found else "none"
+    if _OF_NUMBER_AFTER.match(text[mention.end:]):
+        # "61 of the 140 protesters detained on Tuesday had been released": what befell the part
+        # is the main verb, not the participle that says what the whole are
+        main = next((h for h in ok if h.start > mention.end and _PASSIVE_BEFORE.search(text, max(0, h.start - 20), h.start)), None)
+        if main is not None and main.metric.unit in ("people", "troops"):
+            return main.metric, "verb"
     counted = _NUMBER_OF.search(text, max(0, mention.start - 90), mention.start) if noun is None else None
     if counted:  # "put the number of homes lost at 61": the noun counted, not what befell it
         inside = [h for h in ok if counted.start("what") <= h.start and h.end <= counted.end("what")]
@@ -1121,24 +1146,45 @@ _PEOPLE_WORDS = frozenset({"others", "more", "people"})
 # What a percentage is of: the word after it ("5% contained", "40% of the vote"), else what
 # rose, fell or stands at it ("shares fell 11%", "inflation rose to 5%", "containment at 8%").
 _PERCENT_AFTER = re.compile(r"\s*(?:of\s+(?:the\s+|all\s+|its\s+|their\s+|those\s+)?)?(?P<w>[a-z][a-z-]{2,})")
+_PERCENT_VERBS = (r"rose|risen|fell|fallen|grew|grown|dropped|jumped|climbed|declined|slipped|increased|decreased|"
+                  r"gained|lost|hit|reached|stood|stands|was|is|were|are|at|of|won|got|took|received|polled|scored|"
+                  r"secured|garnered|had|has")
 _PERCENT_BEFORE = re.compile(
-    r"(?P<w>[A-Za-z][a-z-]{2,})\s+(?:(?:has|had|have|was|were|is|are)\s+)?(?:(?:rose|risen|fell|fallen|grew|grown|dropped|"
-    r"jumped|climbed|declined|slipped|increased|decreased|gained|lost|hit|reached|stood|stands|was|is|were|are|at|of)\s+)?"
+    r"(?P<w>[A-Za-z][a-z-]{2,})\s+(?:(?:has|had|have|was|were|is|are)\s+)?(?:" + _PERCENT_VERBS + r")\s+"
     r"(?:by\s+|to\s+|at\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|around\s+|roughly\s+|more\s+than\s+|over\s+)?$")
+# Whose share: "the Unity Party won 54.2%", "the Civic Alliance got 31.5%", "the Unity Party's
+# real share ... was below 45%"
+_PERCENT_WHOSE = re.compile(
+    r"(?P<who>(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)\s+(?:won|got|took|received|polled|scored|secured|garnered|"
+    r"gained|lost)\s+(?:about\s+|nearly\s+|almost\s+|some\s+|around\s+|roughly\s+|more\s+than\s+|over\s+)?$"
+    r"|(?P<owner>(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)['’]s\s+(?:[a-z]+\s+){0,2}(?:share|vote|result|support|score)\b[^.;]{0,40}$")
 _NOT_PERCENT_OF = frozenset("""the this that these those last next year years month months week weeks day days
     since from over under and but in on by to for with than more less higher lower above below compared
     according against after before during while when said says this its their his her our a an per
-    rise fall increase decrease drop jump growth""".split())
+    rise fall increase decrease drop jump growth nationwide nationally overall total alone now still only
+    just already also currently reportedly it they which who down up""".split())
 
 
 def _percent_of(text: str, mention: NumberMention) -> str | None:
     after = _PERCENT_AFTER.match(text[mention.end: mention.end + 40])
     if after and after.group("w") not in _NOT_PERCENT_OF:
         return after.group("w")
-    before = _PERCENT_BEFORE.search(text[max(0, mention.start - 60): mention.start])
-    if before and before.group("w").lower() not in _NOT_PERCENT_OF and before.group("w").lower() not in _SPEECH_WORDS:
-        return before.group("w").lower()
+    start = max(0, mention.start - 60)
+    before = _PERCENT_BEFORE.search(text[start: mention.start])
+    if before and before.group("w").lower() not in _NOT_PERCENT_OF and before.group("w").lower() not in _SPEECH_WORDS \
+            and (not before.group("w")[:1].isupper() or not text[:start + before.start()].strip()):
+        return before.group("w").lower()  # ("Alliance got 31.5%": whose share, not what it is of)
     return None
+
+
+def _percent_whose(text: str, mention: NumberMention) -> str | None:
+    """Whose share a percentage is ("the Unity Party won 54.2%": the Unity Party)."""
+    found = _PERCENT_WHOSE.search(text[max(0, mention.start - 120): mention.start])
+    if not found:
+        return None
+    name = (found.group("who") or found.group("owner")).strip()
+    name = re.sub(r"^(?:The|A|An)\s+", "", name)
+    return None if name.split()[0] in _OPENERS or name in _CALENDAR else name
 
 
 _SPEECH_WORDS = frozenset("said says say told reported estimated added".split())
@@ -1337,7 +1383,7 @@ def _counted(text: str, mention: NumberMention, noun: _Noun | None, metric: Metr
         return purpose.split()[-1] if purpose else ""
     if mention.unit == "percent":
         of = _percent_of(text, mention)
-        return _word_key(of) if of else ""
+        return _word_key(of) if of else "percent"  # (whose share it is, the side, still tells them apart)
     stated = _PART_COUNTED.match(text[mention.end:])  # "18 of them children"
     if noun is None and stated:
         return _COUNTED.get(stated.group("noun").lower(), stated.group("noun").lower())

@@ -157,7 +157,10 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
             counted += " (added)"  # "3,000 additional soldiers", "3 more bodies": not a total
         elif figure.background:
             counted += " (another event)"  # "a similar attack earlier this month killed 4"
-        kind = (figure.metric, counted.casefold(), figure.unit)
+        # a number no metric names ("40 polling stations", "2,400 polling stations") may count
+        # anything: only one claimant's counts of it are compared (Cal Fire's acres, day by day)
+        kind = (figure.metric, counted.casefold() + (f"\x1f{figure.claimant}" if figure.metric == "other" else ""),
+                figure.unit)
         context = fold(subjects[figure.id])[1:]
         kinds[kind][context].append(figure)
         spellings[(kind[0], kind[1], *context, kind[2])][(counted, place, side)] += 1

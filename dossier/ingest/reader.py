@@ -20,6 +20,7 @@ from dossier.curation.model import Curation, SourceInfo
 from dossier.curation.schema import MAX_TEXT, MAX_URL, RELIABILITY_RULE, URL_RULE, valid_reliability, valid_url
 from dossier.errors import SeedError
 from dossier.ingest.files import SeedFolder, decode_seed, read_seed_folder
+from dossier.ingest.bylines import outlet_name
 from dossier.ingest.furniture import classify_lines, dropped, ends_sentence, is_masthead, strip_trailing_button
 from dossier.ingest.limits import bound_paragraphs, bound_words
 from dossier.ingest.metadata import (
@@ -327,6 +328,10 @@ def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine
         if button:
             reason = "share or page button" if button in ("Share", "Tweet") else "outlet credit"
             drops.append(DroppedLine(line + len(texts) - 1, button, reason))
+        if title is None and not paragraphs and len(texts) == 1 and len(blocks) > 2 and outlet_name(text) == text \
+                and not ends_sentence(text):
+            drops.append(DroppedLine(line, text, _MASTHEAD))  # "Drav Herald" above the headline: the outlet
+            continue
         if title is None and not paragraphs and (
             looks_like_title(text) or (len(blocks) > 1 and looks_like_headline(text))
             or text == draft.meta.get("title")

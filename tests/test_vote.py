@@ -1,0 +1,42 @@
+"""The vote fixture as a principal reads it: each party's share apart, turnout against the last
+election, the crowd disputed between police and organisers and nothing else in that dispute,
+polling stations counted by three bodies never made rivals, and the masthead naming the outlet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossier.pipeline import build
+from dossier.render.paths import HOME
+
+HERE = Path(__file__).resolve().parent / "fixtures" / "vote"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build(HERE / "seeds", HERE / "dossier.yml", pdf=False, snapshots=tmp_path_factory.mktemp("snapshots"))
+
+
+def test_each_partys_share_and_the_turnout_are_apart(built):
+    shares = {(g.subject, g.side): [f.display for f in g.figures] for g in built.dossier.groups if g.unit == "percent"}
+    assert shares[("vote (Unity Party)", "Unity Party")] == ["54.2%"]
+    assert shares[("vote (Drav, Unity Party)", "Unity Party")] == ["49%", "71%"]
+    assert shares[("percent (Civic Alliance)", "Civic Alliance")] == ["31.5%"]
+    assert shares[("turnout", None)] == ["68%", "61%"]
+
+
+def test_only_the_crowd_is_disputed(built):
+    disputed = [g for g in built.dossier.groups if g.agreement == "differ"]
+    assert [(g.metric, sorted(f.claimant for f in g.figures)) for g in disputed] == [
+        ("participants", ["Police", "Velgrad Times", "organisers"])]
+    home = built.pages[HOME]
+    assert "about 18,000 according to Police; 75,000 according to organisers" in home
+    assert "stations" not in home.split("## What is disputed", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_masthead_names_the_outlet_and_the_released_are_not_a_crowd(built):
+    herald = built.dossier.article("drav-herald-0514")
+    assert herald.outlet == "Drav Herald" and herald.title.startswith("Election commission orders recount")
+    assert [f.metric for f in built.dossier.figures if f.display == "61"] == ["released"]
