@@ -43,3 +43,10 @@ def test_the_home_page_never_calls_a_share_price_a_dispute_over_containment(buil
     home = built.pages[HOME]
     disputed = home.split("## What is disputed", 1)[1].split("\n## ", 1)[0]
     assert "Percentage" not in disputed and "11%" not in disputed
+
+
+def test_the_bottom_line_leads_with_the_dead_the_topic_names_first(built):
+    home = built.pages[HOME]
+    bottom = home[home.index("## Bottom line"):home.index("## Headline figures")]
+    assert bottom.split("\n1. ", 1)[1].startswith("**Killed** — people (Millbrook): 5")
+    assert "Percentage" not in bottom  # the containment is in the table, not ahead of the dead

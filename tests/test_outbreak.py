@@ -57,7 +57,8 @@ def test_the_home_page_leads_with_the_countrys_counts_and_names_their_claimants(
     home = built.pages["index.md"]
     home = home.decode() if isinstance(home, bytes) else str(home)
     bottom = home[home.index("## Bottom line"):home.index("## Headline figures")]
-    assert bottom.index("**Cases** — people (Lower Tavra): 1,730, according to Ministry of Health") \
-        < bottom.index("**Killed** — people (Lower Tavra): 52, according to World Health Organization")
+    # in the order the topic names its metrics (`metrics: [killed, cases]`)
+    assert bottom.index("**Killed** — people (Lower Tavra): 52, according to World Health Organization") \
+        < bottom.index("**Cases** — people (Lower Tavra): 1,730, according to Ministry of Health")
     table = home[home.index("## Headline figures"):home.index("[All figures]")]
     assert "people (Dorvale)" not in table  # a part is shown under its country, not beside it

@@ -251,7 +251,12 @@ def bottom_line(curation: Curation, topics: Sequence[Topic], takeaways: dict[str
     if curation.bottom_line_replace:
         return tuple(own)
     composed: list[Clause] = []
-    figures = [g for g in headline if len(g.figures) > 1][:2] or list(headline[:1])
+    # the counts the analyst's topics name (`metrics:`), in the order named, lead: a fire's dead
+    # before its containment, however many reports each has; then the most reported
+    named = {metric: i for i, metric in enumerate(dict.fromkeys(m for t in curation.topics for m in t.metrics))}
+    reported = [g for g in headline if len(g.figures) > 1]
+    figures = sorted(reported, key=lambda g: named.get(g.metric, len(named)) if not _secondary(g) else len(named) + 1)[:2] \
+        or list(headline[:1])
     composed += [Clause("figure", refs=_refs(g), group=g) for g in figures]
     best = sorted((t for ts in takeaways.values() for t in ts), key=lambda t: t.score)
     seen: set[str] = set()
