@@ -48,7 +48,7 @@ figures: $(STAMP)
 
 ## The whole test suite (browser and PDF tests included).
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not browser and not slow"

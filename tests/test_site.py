@@ -23,7 +23,8 @@ FURNITURE = ("Most Read", "Editor's Pick", "10 Best Modern K-Dramas", "Harvey We
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "DOSSIER_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "DOSSIER_SNAPSHOTS": "0"}
+    env = {**os.environ, "DOSSIER_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "DOSSIER_SNAPSHOTS": "0",
+           "DOSSIER_CACHE": "0"}  # no cache shared with the suite's other builds, run at once
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(out)],
         capture_output=True, text=True, env=env, cwd=ROOT,

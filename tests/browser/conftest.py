@@ -58,12 +58,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def built_site(tmp_path_factory) -> Path:
     """`mkdocs build --strict` of the default dossier into a temporary folder."""
     out = tmp_path_factory.mktemp("site") / "site"
+    # no cache or snapshot shared with the other builds of the repository the suite runs at once
+    # (`make test` runs test files in parallel)
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=600,
+        env={**os.environ, "DOSSIER_CACHE": "0", "DOSSIER_SNAPSHOTS": str(out.parent / "snapshots")},
     )
     assert done.returncode == 0, done.stdout + done.stderr
     return out
