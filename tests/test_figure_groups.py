@@ -221,6 +221,10 @@ def test_latest(rule, figures, latest):
           fig("b", 31, article="x", claimant="Emergency service"), fig("c", 31, claimant="Governor")],
          "updated", "The figure rose from 28 (Emergency service) to 31 (Emergency service) on 24 April 2025 "
                     "(three reports)."),
+        ("a claimant in lower case still opens the sentence with a capital",
+         [fig("a", 9, claimant="regional fire service", as_of=NOV19),
+          fig("b", 11, claimant="regional fire service", as_of=NOV21)],
+         "updated", "Regional fire service's count rose from 9 (19 November 2026) to 11 (21 November 2026)."),
         ("a count that falls",
          [fig("a", 40, metric="missing", claimant="Civil defence", as_of=NOV19),
           fig("b", 12, metric="missing", claimant="Civil defence", as_of=NOV21)],

@@ -558,6 +558,7 @@ def _update_note(members: list[Figure], origins: dict[str, str], claimants: list
             else "fell" if interval(last)[1] < interval(first)[0] else "went")
     counts = not (members[0].unit.isupper() or members[0].unit == "percent")  # money and shares are no counts
     subject = f"{claimants[0]}'s {'count' if counts else 'figure'}" if one_claimant else "The figure"
+    subject = subject[:1].upper() + subject[1:]  # it opens a sentence: "Police's count rose ..."
     path = f" to {label(steps[1])}" + "".join(f", then {label(s)}" for s in steps[2:])
     when = f" on {_date(first)}" if one_date else ""
     extra = f" ({reports})" if len(members) > len(steps) else ""
