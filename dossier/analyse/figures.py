@@ -584,7 +584,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             counted = _with_state(text, mention, counted)  # destroyed and damaged are not rival counts
         lead = text[max(0, mention.start - 40): mention.start]
         compared = infos[-1].figure if infos and mention.unit == "percent" and infos[-1].figure.unit == "percent" \
-            and (_DOWN_FROM.search(lead) or _COMPARED.search(lead)) else None
+            and _compared_with_before(lead) else None
         if compared is not None and not _percent_of(text, mention):
             # "Turnout was 61%, down from 68%", "won 71% ..., compared with 49%": the same share
             counted, subject, side = compared.counted, compared.subject, side or compared.side
@@ -632,12 +632,17 @@ _COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$",
 _DOWN_FROM = re.compile(r"\b(?:up|down|rising|falling|fell|dropped|decreased)\s+from\s+$", re.IGNORECASE)
 
 
+def _compared_with_before(lead: str) -> bool:
+    """Whether the words before a number set it against the count before it ("down from",
+    "compared with")."""
+    return bool(_DOWN_FROM.search(lead) or _COMPARED.search(lead))
+
+
 def _own_dates(text: str, mention: NumberMention, mentions: list[NumberMention],
                dates: list[DateMention]) -> list[DateMention]:
     """The sentence's dates less those that date a compared count after this number ("12 are
     still missing, down from 27 on Friday": Friday is the 27's, not the 12's)."""
-    compared = [m for m in mentions if m.start > mention.end
-                and (_DOWN_FROM.search(text[max(0, m.start - 40): m.start]) or _COMPARED.search(text[max(0, m.start - 40): m.start]))]
+    compared = [m for m in mentions if m.start > mention.end and _compared_with_before(text[max(0, m.start - 40): m.start])]
     if not compared:
         return dates
     first = compared[0].start

@@ -653,7 +653,8 @@ def _timeline_page(render: _Renderer, views: dict, cache: Cache | None, template
                        render.citations(m.source.article for e in events for m in e.mentions)),
         render.env.get_template(template), path,
         lambda links: {"items": events, "pager": pager, "topic_titles": topic_titles, "speaker_of_mentions": speaker_of,
-                       "outlets_of": outlets_of, "join_names": join_names, **render._index_links(links)},
+                       "outlets_of": outlets_of, "relayed_speaker": views["relayed_speaker"], "join_names": join_names,
+                       **render._index_links(links)},
         names_only)
 
 
@@ -793,6 +794,9 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "group_of": group_of,
         "speaker_of_mentions": speaker_of_mentions,
         "outlets_of": lambda item: sorted({outlet_names[m.source.article] for m in item.mentions}, key=str.casefold),
+        # whose words an item relays, unless the speaker is its one outlet, speaking for itself
+        # ("according to a report seen by the Post": the Post alone, not "the Post, reported by the Post")
+        "relayed_speaker": lambda speaker, outlets: speaker if speaker and list(outlets) != [speaker] else None,
         "join_names": join_names,
         "speaker_named": partial(speaker_named, aliases={e.name: e.aliases for e in dossier.entities}),
         "disputed": is_disputed,
