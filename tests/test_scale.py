@@ -376,7 +376,11 @@ def rendered(monkeypatch):
 
 
 def _sources(rendered: list[str]) -> list[str]:
-    return [title for title in rendered if not title.startswith(("# All figures", "# Timeline"))]
+    return [title for title in rendered if not title.startswith(("# All figures", "# Timeline", "# Figures"))]
+
+
+def _group_pages(rendered: list[str]) -> list[str]:
+    return [title for title in rendered if title.startswith("# Figures")]
 
 
 def _fresh_pages(seeds: Path, curation: Path, monkeypatch) -> dict[str, str]:
@@ -401,6 +405,33 @@ def test_a_changed_article_renders_its_own_page_again_and_no_other(generated, re
     assert len([t for t in rendered if t.startswith("# All figures")]) <= 1
     assert len([t for t in rendered if t.startswith("# Timeline")]) <= 2
     assert pages == _fresh_pages(seeds, curation, monkeypatch)
+
+
+def test_a_changed_article_renders_again_the_pages_of_its_figure_groups_and_no_other(generated, rendered, monkeypatch):
+    """The figure groups are spread over the pages of the record by a hash of their id: a
+    build after one changed article renders again the pages of the groups its figures are in
+    (and the first page, when what it lists changed), not every page of groups, and equals a
+    build without the cache."""
+    monkeypatch.setattr(render_pages_module, "GROUPS_PER_PAGE", 2)  # a dozen articles: a few groups a page
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    first = build(seeds, curation, pdf=False)
+    pages = [p for p in first.pages if p == "figures.md" or p.startswith("record/groups-")]
+    assert len(pages) >= 4 and len(_group_pages(rendered)) == len(pages)
+    # a count of a new kind (no group had it), cited from a paragraph added to an article:
+    # one new group, on its own page of the record
+    changed = seeds / "a00003.txt"
+    changed.write_text(changed.read_text() + "\nOfficials said 17 ferries were moored in the harbour.\n")
+    _new_process()
+    rendered.clear()
+    second = build(seeds, curation, pdf=False)
+    new = [g for g in second.dossier.groups if g.id not in {old.id for old in first.dossier.groups}]
+    assert [g.subject for g in new] == ["ferries"]
+    home = render_pages_module.groups_page(next(n for n in range(2, 99)
+                                                if f"{{ #{new[0].id} }}" in second.pages.get(render_pages_module.groups_page(n), "")))
+    changed_pages = [p for p in pages if second.pages[p] != first.pages[p]]
+    assert home in changed_pages
+    assert 1 <= len(_group_pages(rendered)) == len(changed_pages) < len(pages)
+    assert second.pages == _fresh_pages(seeds, curation, monkeypatch)
 
 
 def test_a_name_new_to_the_index_renders_again_only_the_pages_that_mention_it(generated, rendered, monkeypatch):
@@ -452,10 +483,12 @@ def test_a_source_page_shows_what_other_articles_changed(generated, rendered, mo
     assert third == _fresh_pages(seeds, curation, monkeypatch)
     renamed = [path for path, page in third.items() if path.startswith("sources/") and "(renamed)" in page]
     assert renamed and len(_sources(again)) == len(renamed)
-    # the timeline's pages name their events' topics, the table of every figure names none
+    # the timeline's pages name their events' topics, and the figures page its groups'
+    # topics; the table of every figure names none
     on_timeline = [p for p, page in third.items() if p.endswith(".md") and page.startswith("# Timeline") and "(renamed)" in page]
-    assert on_timeline and sorted(set(again) - set(_sources(again))) == ["# Timeline"]
+    assert on_timeline and sorted(set(again) - set(_sources(again))) == ["# Figures", "# Timeline"]
     assert again.count("# Timeline") == len(on_timeline)
+    assert _group_pages(again) == ["# Figures"] and "(renamed)" in third["figures.md"]
     # The analyst renames an entity (its id, so every link to it, changes).
     text = curation.read_text()
     person = next(e for e in first.dossier.entities if e.kind == "person" and f"- name: {e.name}\n" in text

@@ -7,6 +7,7 @@ from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 from dataclasses import dataclass, field
 import functools
+import hashlib
 import zlib
 from pathlib import Path
 import posixpath
@@ -27,6 +28,7 @@ from dossier.model import Article, Dossier, Event, Figure, FigureGroup, Mention,
 from dossier.render import markdown as md
 from dossier.render import tables
 from dossier.render.tables import AGREEMENT_LABELS
+from dossier.reuse import REUSE
 from dossier.write import Content, Pages, Spool, Spooled
 from dossier.render.paths import (
     DOWNLOADS, ENTITIES, TOPIC_LIMIT, PAGER_WINDOW, DISPUTES_PER_TOPIC, NAMES_PER_GROUP, SUMMARY_NAMES, REVIEW_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
@@ -349,17 +351,20 @@ class _Renderer:
             self.memo["figure page list"] = _figure_page_list(self.dossier)
         return self.memo["figure page list"]
 
-    def citations(self, article_ids: Iterable[str]) -> str:
-        """What citing these articles shows (`Links.cite`: the outlet, else the id, and the
-        paragraphs' anchors), as part of the key of a page kept in the pages cache."""
+    def citations(self, refs: Iterable[tuple[str, int]]) -> str:
+        """What citing these paragraphs, (article id, paragraph number) in the page's order,
+        shows (`Links.cite`: the outlet, else the id, and the paragraph's anchor), as part of
+        the key of a page kept in the pages cache: a page that cites paragraph 3 of an article
+        is not stale when another paragraph of it changes."""
+        memo = self.memo.setdefault("citations", {})
         shown = []
-        for article_id in sorted(set(article_ids)):
-            key = ("citation", article_id)
-            if key not in self.memo:
+        for ref in refs:
+            text = memo.get(ref)
+            if text is None:
+                article_id, number = ref
                 article = self.dossier.article(article_id)
-                anchors = "\x1f".join(f"{p.number}:{p.anchor}" for p in article.paragraphs)
-                self.memo[key] = f"{article_id}\x1e{article.outlet}\x1e{anchors}"
-            shown.append(self.memo[key])
+                text = memo[ref] = f"{article_id}\x1e{article.outlet}\x1e{number}:{article.paragraph(number).anchor}"
+            shown.append(text)
         return "\x1d".join(shown)
 
     def local_names(self, article_ids: Iterable[str]) -> tuple[frozenset[int], bytes]:
@@ -393,7 +398,7 @@ class _Renderer:
         keys of both its source page and the page of the table of every figure that holds them."""
         key = ("shown figures", article_id)
         if key not in self.memo:
-            self.memo[key] = _shown(tuple(self.views["figures_of"](article_id)))
+            self.memo[key] = _shown_records(tuple(self.views["figures_of"](article_id)))
         return self.memo[key]
 
     def paged(self, template: str, parts: list[tuple], page_path, label,
@@ -528,7 +533,8 @@ def _render_site(dossier: Dossier, curation: Curation | None, pdf: bool, changes
     render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {}, views, made)
     pages[METHODOLOGY] = render.page("methodology.md.j2", METHODOLOGY)
     pages.update(render.paged("figures.md.j2", group_parts, groups_page,
-                              lambda n, part: f"first {len(part)}" if n == 1 else str(n)))
+                              lambda n, part: f"first {len(part)}" if n == 1 else str(n),
+                              page=partial(_groups_page, render, views, cache)))
     pages.update(render.paged("entities.md.j2", entity_parts, entities_page,
                               lambda n, part: f"from {part[0].name}" if part else "—",
                               mentions_per_entity=MENTIONS_PER_ENTITY))
@@ -567,6 +573,14 @@ def _shown(value: object) -> bytes:
     them (dataclasses, tuples, strings, numbers), encoded in order; four times faster than
     their repr, which also leaves out fields marked `repr=False`."""
     return _KEY_ENCODER.encode(value)
+
+
+def _shown_records(records: tuple) -> bytes:
+    """The SHA-256 of `_shown(records)`, or what it gave for these very objects in the last build of this
+    process (`dossier.reuse`: under `mkdocs serve` the figures and groups of unchanged articles
+    are the objects the last save used, and encoding all of them for the pages' keys cost as
+    much as rendering the pages the keys spare)."""
+    return REUSE.get("shown records", records, lambda: hashlib.sha256(_shown(records)).digest())
 
 
 #: The code a source's page depends on besides its data (the key of the pages cache).
@@ -629,9 +643,45 @@ def _figures_page(render: _Renderer, views: dict, cache: Cache | None, template:
         lambda: digest(code_version(RENDER_CODE), jinja2.__version__, template, path, _shown(pager),
                        "\x1f".join(f.id for f in figures),
                        *(render.shown_figures(a) for a in dict.fromkeys(f.source.article for f in figures)),
-                       shown_groups, render.citations(f.source.article for f in figures)),
+                       shown_groups, render.citations((f.source.article, f.source.paragraph) for f in figures)),
         render.env.get_template(template), path,
         lambda links: {"items": figures, "pager": pager, "group_of": groups, **render._index_links(links)})
+
+
+def _groups_page(render: _Renderer, views: dict, cache: Cache | None, template: str, path: str,
+                 groups: tuple[FigureGroup, ...], pager: Pager) -> bytes:
+    """One page of the figure groups (`_kept_page`), its key hashing its groups with their
+    figures, the groups they are parts or totals of, the pages every group it links is on, the
+    titles of their topics, what citing their sources shows, and its pager; the first page also
+    lists every disputed and updated group and counts the groups and figures. A build after one
+    changed article renders again the pages of the groups its figures are in (each group's home
+    is hashed from its id: `stable_parts`), and the first when it lists something that changed."""
+    first = pager.number == 1
+    by_id = views["group_by_id"]
+    related = {other: by_id[other] for g in groups for other in (*g.parts, *filter(None, (g.part_of,)))}
+    disputed = [g for g in render.dossier.groups if g.agreement == "differ"] if first else []
+    updated = [g for g in render.dossier.groups if g.agreement == "updated"] if first else []
+    listed = [*disputed[:TOPIC_LIMIT], *updated[:TOPIC_LIMIT]]
+    titles = views["topic_titles"]
+    topic_titles = {t: titles[t] for g in groups for t in g.topics}
+    counts = (len(render.dossier.groups), len(render.dossier.figures), len(disputed), len(updated)) if first else ()
+    figure_list = render._figure_page_list() if first else []
+    linked = sorted({(g.id, render.figure_pages.get(g.id, FIGURES)) for g in (*groups, *related.values(), *listed)})
+    return _kept_page(
+        render, cache,
+        lambda: digest(code_version(RENDER_CODE), jinja2.__version__, template, path, _shown(pager),
+                       *(_shown_records((g,)) for g in groups),
+                       _shown([(g.id, g.label, g.subject, g.display_range) for g in related.values()]),
+                       _shown([(g.id, g.label, g.subject, g.note) for g in listed]), _shown(linked),
+                       _shown(sorted(topic_titles.items())), _shown(counts), _shown(figure_list),
+                       render.citations((f.source.article, f.source.paragraph) for g in groups for f in g.figures)),
+        render.env.get_template(template), path,
+        lambda links: {"items": groups, "pager": pager, "disputed": disputed, "updated": updated,
+                       "group_count": counts[0] if first else 0, "figure_count": counts[1] if first else 0,
+                       "figure_pages": [(label, links.to(page)) for label, page in figure_list],
+                       "figures_per_page": FIGURES_PER_PAGE, "group_by_id": related, "topic_titles": topic_titles,
+                       "topic_limit": TOPIC_LIMIT, "names_limit": NAMES_PER_GROUP,
+                       "agreement_labels": AGREEMENT_LABELS, **render._index_links(links)})
 
 
 def _timeline_page(render: _Renderer, views: dict, cache: Cache | None, template: str, path: str,
@@ -650,7 +700,7 @@ def _timeline_page(render: _Renderer, views: dict, cache: Cache | None, template
         lambda: digest(code_version(RENDER_CODE), jinja2.__version__, template, path, _shown(pager),
                        _shown([(e, speaker_of(e.mentions), outlets_of(e)) for e in events]),
                        _shown(sorted(topic_titles.items())), shown_names,
-                       render.citations(m.source.article for e in events for m in e.mentions)),
+                       render.citations((m.source.article, m.source.paragraph) for e in events for m in e.mentions)),
         render.env.get_template(template), path,
         lambda links: {"items": events, "pager": pager, "topic_titles": topic_titles, "speaker_of_mentions": speaker_of,
                        "outlets_of": outlets_of, "relayed_speaker": views["relayed_speaker"], "join_names": join_names,
