@@ -817,6 +817,19 @@ def _views(dossier: Dossier) -> dict[str, object]:
                 return speaker
         return None
 
+    of_mentions: dict[tuple[str, int], tuple[tuple, list]] = {}
+
+    def per_mentions(kind: str, make: Callable[[tuple], list]) -> Callable[[object], list]:
+        """`make(item.mentions)`, made once per item of the build (a statement relayed by a
+        thousand articles is shown on its topics' pages, the home page and the PDF)."""
+        def made(item) -> list:
+            mentions = item.mentions
+            found = of_mentions.get((kind, id(mentions)))
+            if found is None or found[0] is not mentions:
+                found = of_mentions[(kind, id(mentions))] = (mentions, make(mentions))
+            return list(found[1])
+        return made
+
     def included_figures_of_topic(topic: str) -> list[Figure]:
         """The topic's figures the analyst did not exclude (filtered in Python: a filter in the
         template costs a hundred times more, on tens of thousands of figures)."""
@@ -837,13 +850,14 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "in_reading_order": lambda items: sorted(items, key=lambda i: min(source_order(m.source) for m in i.mentions)),
         "included_figures_of_topic": included_figures_of_topic,
         "shown_figures_of_topic": shown_figures_of_topic,
-        "sources_of": lambda item: sorted({m.source for m in item.mentions}, key=source_order),  # each once, in order
+        "sources_of": per_mentions("sources", lambda mentions: sorted({m.source for m in mentions}, key=source_order)),  # each once, in order
         "included_figures": _Lazy(lambda: [f for f in dossier.figures if not f.excluded]),
         "unnamed_figures": _Lazy(lambda: [f for f in dossier.figures if f.claimant_kind == "outlet"]),
         "headline_groups": headline,
         "group_of": group_of,
         "speaker_of_mentions": speaker_of_mentions,
-        "outlets_of": lambda item: sorted({outlet_names[m.source.article] for m in item.mentions}, key=str.casefold),
+        "outlets_of": per_mentions("outlets", lambda mentions: sorted({outlet_names[m.source.article] for m in mentions},
+                                                                      key=str.casefold)),
         # whose words an item relays, unless the speaker is its one outlet, speaking for itself
         # ("according to a report seen by the Post": the Post alone, not "the Post, reported by the Post")
         "relayed_speaker": lambda speaker, outlets: speaker if speaker and list(outlets) != [speaker] else None,
