@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from dossier.analyse import speech
 from dossier.analyse.memo import by_identity, finditer_at_words, first_words
 from dossier.curation.model import Curation, EntitySpec
 from dossier.model import Article, ClaimantKind
@@ -26,10 +27,7 @@ _VERBS = (
     r"updated\s+\w+\s+(?:death\s+)?toll|lowered\s+\w+\s+(?:death\s+)?toll|"
     r"kept\s+\w+\s+(?:death\s+)?toll|held\s+\w+\s+(?:death\s+)?toll|maintained\s+\w+\s+(?:death\s+)?toll|"
     r"cut\s+\w+\s+(?:death\s+)?toll|"
-    r"said|says|say|told|tells|reported|reports|announced|announces|stated|states|claimed|claims|"
-    r"noted|notes|wrote|writes|added|adds|stressed|stresses|emphasi[sz]ed|estimated|estimates|"
-    r"believes|believe|estimate|pledged|promised|offered|committed|put|counted|recorded|confirmed|confirms|explained|declared|warned|insisted|revealed|disclosed|"
-    r"summed\s+up|pointed\s+out|posted|tweeted|concluded|acknowledged|admitted|according|showed|shows"
+    + speech.alternation(speech.SAYING, speech.COUNTING, speech.PLEDGING) + "|according"
 )
 _AUXILIARIES = r"has|have|had"
 _ADVERBS = r"also|publicly|previously|earlier|first|later"

@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from dossier.analyse import speech
 from dossier.analyse.dates import MONTHS
 from dossier.analyse.sentences import Sentence, dateline, story_sentences
 from dossier.curation.lexicon import Lexicon, lexicon_for
@@ -47,10 +48,8 @@ _TITLES = frozenset(
     governor mayor head chief commander spokesman spokeswoman spokesperson ambassador
     mr mrs ms dr""".split()
 )
-_SPEECH = re.compile(
-    r"^\s+(?:said|says|stressed|noted|wrote|added|told|announced|emphasi[sz]ed|claimed|"
-    r"stated|warned|declared|explained|insisted|reported)\b"
-)
+# a name before a verb of saying speaks (one speaker: "residents of the Sern say" is no person)
+_SPEECH = re.compile(rf"^\s+(?:{speech.alternation(speech.singular(speech.SAYING))})\b")
 _PLACE_TRAILERS = frozenset({"region", "oblast", "district", "province", "city"})
 _ORG_TRAILERS = frozenset({"intelligence"})
 _TRAILERS = _PLACE_TRAILERS | _ORG_TRAILERS

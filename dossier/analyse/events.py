@@ -16,16 +16,13 @@ from __future__ import annotations
 
 import re
 
+from dossier.analyse import speech
 from dossier.analyse.dates import DateMention, find_dates
 from dossier.analyse.sentences import dateline, split_sentences, strip_stray_quotes
 from dossier.curation.model import Curation
 from dossier.model import Article, Event, Mention, SourceRef, content_id
 
-_REPORTED = re.compile(
-    r"\b(?:reported|said|says|announced|stated|claimed|became known|learned|revealed|confirmed|"
-    r"wrote|noted|added|stressed|emphasi[sz]ed|informed|told)\b[^.!?]*?\bthat\b",
-    re.IGNORECASE,
-)
+_REPORTED = re.compile(rf"\b(?:{speech.alternation(speech.SAYING, speech.LEARNING)})\b[^.!?]*?\bthat\b", re.IGNORECASE)
 _FRAMING = re.compile(
     r"^(?:according to [^,]{1,80}|as a reminder|at the same time|meanwhile|recall that|"
     r"it is worth noting that|as reported)\s*,?\s+",
@@ -73,8 +70,8 @@ def extract_events(article: Article, curation: Curation) -> tuple[Event, ...]:
 
 
 # "the sheriff's office said Friday", "told reporters on Monday": when it was said, not done
-_SAID_ON = re.compile(r"\b(?:said|says|say|told\s+[\w-]+(?:\s+[\w-]+)?|announced|reported|confirmed|stated|added|"
-                      r"wrote|noted|warned|posted|tweeted)\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.IGNORECASE)
+_SAID_ON = re.compile(rf"\b(?:told\s+[\w-]+(?:\s+[\w-]+)?|{speech.alternation(speech.SAYING)})"
+                      r"\s+(?:on\s+|late\s+on\s+|early\s+on\s+)?$", re.IGNORECASE)
 
 
 # "remain evacuated, down from 9,500 on Wednesday": the day of the earlier count

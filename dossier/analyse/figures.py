@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from dossier.analyse import speech
 from dossier.analyse.attribution import Claim, claimant_for, is_group_noun, named_entities, outlet_claim, resolve_name
 from dossier.analyse.dates import DateMention, find_dates
 from dossier.analyse.memo import by_identity, finditer_at_words
@@ -141,12 +142,11 @@ def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
     return tuple(sorted(figures, key=lambda f: f.sort_key))
 
 
-_IT_SAID = re.compile(r"\b(?:it|they)\s+(?:also\s+)?(?:said|says|added|reported|reports|stated|announced|wrote|noted)\b",
-                      re.IGNORECASE)
+_IT_SAID = re.compile(rf"\b(?:it|they)\s+(?:also\s+)?(?:{speech.alternation(speech.SAYING)})\b", re.IGNORECASE)
 # "This was stated by X", "These figures were reported by X": a claim about the previous sentence
 _BACK_REFERENCE = re.compile(r"^\s*(?:this|that|these(?:\s+\w+)?|the\s+(?:figures?|numbers?|data|information))\s+"
                              r"(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?"
-                             r"(?:stated|reported|announced|said|confirmed|published|provided|posted|given)\s+by\b",
+                             rf"(?:published|provided|given|{speech.alternation(speech.SAYING)})\s+by\b",
                              re.IGNORECASE)
 _AS_OF_NOW = re.compile(r"\b(?:as\s+of\s+(?:this\s+moment|now|this\s+writing|the\s+time\s+of\s+writing)|"
                         r"at\s+the\s+moment|currently|so\s+far)\b", re.IGNORECASE)
@@ -351,7 +351,7 @@ _WORD_AFTER = re.compile(r"\s+(?:[a-z]+-)?[a-z]+")
 _NOT_A_NOUN_AFTER = re.compile(r"\s+(?:that|when|after|before|as|morning|evening|night|afternoon|and|at|it|the|a|in|on)\b")
 
 
-_REPORT_VERB = re.compile(r"\b(?:said|says|stated|reported|announced|wrote|told|added|confirmed|posted)\s+$", re.IGNORECASE)
+_REPORT_VERB = re.compile(rf"\b(?:{speech.alternation(speech.SAYING)})\s+$", re.IGNORECASE)
 
 
 def _reporting_date(text: str, dates: list[DateMention]) -> DateMention | None:
@@ -791,8 +791,9 @@ _PARTITIVE_OBJECT = re.compile(r"\bof\s+(?:the|its|their|all|some)\s+$", re.IGNO
 # "down from 2.6 million", "compared with 5,000", "against 12", "770,000 of whom", "and 41 damaged"
 # Another claimant's count of the same thing, later in the sentence: "police counted 81,000
 # marchers while the union said 700,000", "...; police put the figure at 30,000"
-_RIVAL_BEFORE = re.compile(r"(?:\b(?:while|whereas|but)\b|[;,])[^.;]*?\b(?:said|says|counted|estimated|reported|claimed|"
-                           r"gave|put\s+(?:the\s+)?(?:figure|number|turnout|total|count|toll|crowd)\s+at)\s+(?:that\s+|it\s+at\s+)?$",
+_RIVAL_BEFORE = re.compile(r"(?:\b(?:while|whereas|but)\b|[;,])[^.;]*?\b(?:"
+                           r"gave|put\s+(?:the\s+)?(?:figure|number|turnout|total|count|toll|crowd)\s+at|"
+                           + speech.alternation(speech.SAYING, speech.COUNTING) + r")\s+(?:that\s+|it\s+at\s+)?$",
                            re.IGNORECASE)
 _COMPARISON_BEFORE = re.compile(
     r"(?:\b(?:up|down|rising|falling|rose|fell|increased|decreased|dropped)\s+from|\bcompared\s+(?:with|to)"
@@ -979,8 +980,7 @@ _UPDATE_LINK = re.compile(r"\b(?:rose|risen|increased|climbed|grew|grown|jumped|
 
 
 # "Emergency services said 126 people were evacuated": the words name who speaks, not what is counted
-_SPEAKER_AFTER = re.compile(r"\s+(?:have\s+|has\s+|also\s+)?(?:said|say|says|told|reported|announced|stated|wrote|added)\b",
-                            re.IGNORECASE)
+_SPEAKER_AFTER = re.compile(rf"\s+(?:have\s+|has\s+|also\s+)?(?:{speech.alternation(speech.SAYING)})\b", re.IGNORECASE)
 
 
 def _taken(text: str, hit: _Hit, others: list[NumberMention]) -> bool:
@@ -1192,7 +1192,7 @@ def _percent_whose(text: str, mention: NumberMention) -> str | None:
     return None if name.split()[0] in _OPENERS or name in _CALENDAR else name
 
 
-_SPEECH_WORDS = frozenset("said says say told reported estimated added".split())
+_SPEECH_WORDS = speech.WORDS
 
 
 def _word_key(word: str) -> str:

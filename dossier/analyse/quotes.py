@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dossier.analyse import speech
 from dossier.analyse.attribution import may_name_claimant, speaker_of
 from dossier.analyse.entities import alias_pattern, find_entities
 from dossier.curation.model import Curation
@@ -33,11 +34,7 @@ _OPEN = "\"“„«"
 _CLOSE = "\"”»"
 _OPEN_MARK = re.compile(f"[{_OPEN}]")  # found by the pattern engine, not char by char in Python
 _CLOSE_MARK = re.compile(f"[{_CLOSE}]")
-_VERBS = (
-    r"said|says|wrote|writes|noted|notes|added|adds|stressed|stresses|emphasi[sz]ed|stated|"
-    r"states|told|declared|explained|announced|claimed|continued|warned|insisted|replied|"
-    r"asked|summed up|concluded|recalled|remarked|underlined|pointed out|tweeted|posted"
-)
+_VERBS = speech.alternation(speech.SAYING, speech.ANSWERING)
 _AFTER = re.compile(
     r"^[\s,]*(?:(?P<verb1>" + _VERBS + r")\s+(?P<who1>[^,.;:!?\"“”]{1,60})"
     r"|(?P<who2>[^,.;:!?\"“”]{1,80}?)\s+(?:" + _VERBS + r"))\b"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dossier.analyse import speech
 from dossier.analyse.dates import find_dates
 from dossier.ingest.bylines import is_credit_only, is_staff_line, without_dates
 from dossier.model import DroppedLine
@@ -232,7 +233,10 @@ def is_byline(text: str) -> bool:
 
 
 def _has_reported_speech(text: str) -> bool:
-    return bool(re.search(r"(?i)\b(?:said|says|told|wrote|reported|according to)\b", text))
+    return bool(_REPORTED_SPEECH.search(text))
+
+
+_REPORTED_SPEECH = re.compile(rf"\b(?:{speech.alternation(speech.SAYING)}|according\s+to)\b", re.IGNORECASE)
 
 
 def _single_line_reason(text: str, seen_text: bool, after_byline: bool, head: bool, first: bool) -> str | None:

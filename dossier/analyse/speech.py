@@ -1,0 +1,54 @@
+"""The one set of reporting verbs: the words by which an article says who says so.
+
+Every pattern that looks for someone saying, counting or promising something (who claims a
+figure, who speaks a quotation, whether a name is a speaker, when something was said, whose
+words a dated event reports, whether a line of page furniture is reported speech) is built
+from these classes, so a verb added here is known to all of them. Each class is a tuple of
+word forms, as they are written; `alternation` makes a regular expression of one or more.
+
+* `SAYING`: verbs of saying, which report words ("said", "told", "announced", "posted").
+* `ANSWERING`: verbs that report speech only beside a quotation ('"...," she replied'; "the
+  fighting continued" says nothing of who speaks).
+* `COUNTING`: verbs by which someone gives a count without saying it ("police estimated
+  the crowd at 30,000", "the agency put the toll at 38").
+* `PLEDGING`: verbs by which someone gives a sum or a number they will give ("pledged $45
+  million").
+* `LEARNING`: verbs that report what became known, before "that" ("it became known that").
+"""
+
+from __future__ import annotations
+
+import re
+
+SAYING = (
+    "said", "says", "say", "told", "tells", "reported", "reports", "announced", "announces", "stated", "states",
+    "claimed", "claims", "noted", "notes", "wrote", "writes", "added", "adds", "stressed", "stresses",
+    "emphasised", "emphasized", "confirmed", "confirms", "explained", "declared", "warned", "insisted",
+    "revealed", "disclosed", "summed up", "pointed out", "posted", "tweeted", "concluded", "acknowledged",
+    "admitted",
+)
+ANSWERING = ("continued", "replied", "asked", "recalled", "remarked", "underlined")
+COUNTING = ("estimated", "estimates", "estimate", "believes", "believe", "counted", "recorded", "put", "showed", "shows")
+PLEDGING = ("pledged", "promised", "offered", "committed")
+LEARNING = ("became known", "learned", "informed")
+
+PLURAL = frozenset({"say", "estimate", "believe"})
+"""Forms that agree only with a plural subject ("residents of the Sern say"): never one
+named person speaking."""
+
+WORDS = frozenset(word for kind in (SAYING, ANSWERING, COUNTING, PLEDGING, LEARNING) for word in kind)
+"""Every reporting verb, as written (a word before a number that names who gives it, not
+what is counted: "the ministry said 11%")."""
+
+
+def alternation(*kinds: tuple[str, ...]) -> str:
+    """A regular expression matching any word form of `kinds` (no group, no word boundaries:
+    the caller adds them), longest first so that "states" is not read as "state"; the words
+    of "summed up" may be apart by any space."""
+    forms = sorted({form for kind in kinds for form in kind}, key=lambda form: (-len(form), form))
+    return "|".join(r"\s+".join(map(re.escape, form.split())) for form in forms)
+
+
+def singular(kind: tuple[str, ...]) -> tuple[str, ...]:
+    """The forms of `kind` a singular subject can take (without `PLURAL`)."""
+    return tuple(form for form in kind if form not in PLURAL)
