@@ -123,3 +123,4 @@ def test_a_file_a_child_spooled_is_the_parents_to_read(tmp_path):
     assert isinstance(spooled, Spooled) and spooled.spool is spool
     assert spooled.path.parent == spool.root and spooled.read_bytes() == b"[1,2]" and spooled.size == 5
     assert list(spooled.written_pieces()) == [b"[1,", b"2]"]
+

@@ -1002,3 +1002,23 @@ def test_a_build_exports_in_a_forked_child_what_one_process_would(generated, mon
     assert forked.changes == alone.changes and forked.snapshot_digest == alone.snapshot_digest
     assert {p: content_bytes(c) for p, c in forked.pages.items()} == {p: content_bytes(c) for p, c in alone.pages.items()}
     assert "Since the last briefing" in forked.pages["index.md"]
+
+
+def test_statements_clustered_in_a_child_are_those_clustered_here(tmp_path, monkeypatch):
+    """Assembling finds which sentences say the same thing in a forked child while it groups
+    the figures: the dossier is the one it makes without the child, and the child did the work."""
+    import dossier.assemble as assemble_module
+    from dossier.assemble import clusters
+    from dossier.pipeline import build_dossier
+
+    generate.generate(40, tmp_path)
+    monkeypatch.setenv("DOSSIER_CACHE", "0")
+    monkeypatch.setenv("DOSSIER_WORKERS", "2")
+    here = build_dossier(tmp_path / "seeds", tmp_path / "dossier.yml")
+    groups_made_in = []
+    real = clusters._cluster
+    monkeypatch.setattr(clusters, "_cluster", lambda *a: groups_made_in.append(os.getpid()) or real(*a))
+    monkeypatch.setattr(assemble_module, "FORK_SENTENCES", 1)
+    forked = build_dossier(tmp_path / "seeds", tmp_path / "dossier.yml")
+    assert groups_made_in == []  # (the child's list, not this one's)
+    assert forked == here and len(here.statements) > 100

@@ -5,17 +5,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
-from dossier.analyse import Analysis
+from dossier.analyse import Analysis, default_workers
 from dossier.assemble.briefing import compose_briefing
-from dossier.assemble.clusters import cluster_quotes, cluster_statements
+from dossier.assemble.clusters import cluster_quotes, sentence_groups, statement_sentences, statements_of
 from dossier.assemble.entities import merge_entities
 from dossier.assemble.figures import apply_overrides, group_figures
 from dossier.assemble.timeline import merge_events
 from dossier.curation.model import Curation
 from dossier.model import Article, Dossier, Mention, Notice, SourceRef, Topic
+from dossier.processes import in_child
 
 ParagraphTopics = dict[tuple[str, int], tuple[str, ...]]
+
+FORK_SENTENCES = 5_000
+"""Sentences from which statements are clustered in a forked child, beside the rest of
+assembling (fewer: forking costs more than it saves)."""
 
 
 def assemble(
@@ -35,12 +41,18 @@ def assemble(
         a.article: frozenset(name.casefold() for e in a.entities if e.kind == "place" for name in (e.name, *e.aliases))
         for a in analyses
     }
-    groups = group_figures(tuple(f for f in figures if not f.excluded), curation, places_named)
-    analysed = {a.article: (a.sentences, a.speakers) for a in analyses}
-    statements = _with_topics(cluster_statements(articles, curation, analysed=analysed), paragraph_topics)
-    quotes = _with_topics(cluster_quotes(tuple(q for a in analyses for q in a.quotes)), paragraph_topics)
-    events = _with_topics(merge_events(tuple(e for a in analyses for e in a.events)), paragraph_topics)
-    entities = merge_entities(tuple(e for a in analyses for e in a.entities))
+    sentences = statement_sentences(articles, curation, analysed={a.article: (a.sentences, a.speakers) for a in analyses})
+    # Which sentences say the same thing is found on a second core, in a forked child, while
+    # this process groups the figures and merges quotes, events and entities (a dossier too
+    # small for it to pay is clustered here, at the same point: the output is the same).
+    forked = default_workers() > 1 and len(sentences.items) >= FORK_SENTENCES
+    with in_child(partial(sentence_groups, sentences), enabled=forked) as clustering:
+        groups = group_figures(tuple(f for f in figures if not f.excluded), curation, places_named)
+        quotes = _with_topics(cluster_quotes(tuple(q for a in analyses for q in a.quotes)), paragraph_topics)
+        events = _with_topics(merge_events(tuple(e for a in analyses for e in a.events)), paragraph_topics)
+        entities = merge_entities(tuple(e for a in analyses for e in a.entities))
+        statements = _with_topics(statements_of(sentences, clustering.result()), paragraph_topics)
+    del sentences
     topics = _topics(curation, paragraph_topics, groups)
     briefing = compose_briefing(curation, articles, topics, statements, groups)
     unmatched = tuple(

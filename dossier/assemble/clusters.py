@@ -363,6 +363,18 @@ def _statement_sort_key(item: Statement | Quote) -> tuple:
     return (-originators, -len(item.articles), item.id)
 
 
+@dataclass(frozen=True)
+class Sentences:
+    """Every sentence of every article as statements are clustered from (`statement_sentences`):
+    the mentions in source order, each one's comparison features, article, speaker and outlet."""
+
+    mentions: list[Mention]
+    items: list[Features]
+    sources: list[str]  # the article of each
+    voice: list[str | None] | None  # whose words each is (None: no speech detection)
+    outlets: list[str]  # the outlet reporting each
+
+
 def cluster_statements(articles: Sequence[Article], curation: Curation | None = None,
                        quotes: Mapping[str, tuple[Quote, ...]] | None = None, *,
                        analysed: Mapping[str, tuple[tuple[Mention, ...], Mapping[tuple[int, int], str | None]]] | None = None,
@@ -376,7 +388,19 @@ def cluster_statements(articles: Sequence[Article], curation: Curation | None = 
     (most first), then id. `analysed`: each article's sentences and their speakers as the
     (cached) analysis found them (`Analysis.sentences`, `Analysis.speakers`); articles not in
     it are split and read here.
+
+    The same as `statements_of(sentences, sentence_groups(sentences))` of
+    `statement_sentences(...)`: a build finds the groups in a forked child meanwhile.
     """
+    sentences = statement_sentences(articles, curation, quotes, analysed=analysed)
+    return statements_of(sentences, sentence_groups(sentences))
+
+
+def statement_sentences(articles: Sequence[Article], curation: Curation | None = None,
+                        quotes: Mapping[str, tuple[Quote, ...]] | None = None, *,
+                        analysed: Mapping[str, tuple[tuple[Mention, ...], Mapping[tuple[int, int], str | None]]] | None = None,
+                        ) -> Sentences:
+    """The sentences statements are clustered from (see `cluster_statements`)."""
     analysed = analysed or {}
     # in source order, whatever order the articles come in: the clusters do not depend on it
     mentions = sorted((m for article in articles
@@ -399,10 +423,22 @@ def cluster_statements(articles: Sequence[Article], curation: Curation | None = 
     # per sentence, read once: whose words it is, which outlet reports it
     voice = [speakers.get((m.source.article, m.source.paragraph, m.source.start)) for m in mentions] \
         if speakers else None
-    outlets_of = [outlet[article] for article in sources]
+    return Sentences(mentions, items, sources, voice, [outlet[article] for article in sources])
+
+
+def sentence_groups(sentences: Sentences) -> list[list[int]]:
+    """The groups of sentences (their indexes) that say the same thing: `_cluster`. Plain
+    lists of numbers, cheap to send back from a child that found them."""
+    return _cluster(sentences.items, sentences.sources)
+
+
+def statements_of(sentences: Sentences, groups: list[list[int]]) -> tuple[Statement, ...]:
+    """One statement per group of sentences (`sentence_groups`), sorted (see `cluster_statements`)."""
+    mentions, items, sources, voice, outlets_of = (sentences.mentions, sentences.items, sentences.sources,
+                                                   sentences.voice, sentences.outlets)
     statements = []
     reach: dict[int, tuple[int, int]] = {}  # per statement's mentions (by identity): its sort key's counts
-    for group in _cluster(items, sources):
+    for group in groups:
         centre = items[group[0]].norm
         group = sorted(group)  # = by source: the mentions are in source order
         members = tuple(map(mentions.__getitem__, group))
