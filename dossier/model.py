@@ -178,7 +178,7 @@ class Article:
     outlet_inferred: bool
     url: str | None
     date: FuzzyDate | None
-    date_origin: str  # "curation", "front matter", "marker", "inferred from text", "unknown"
+    date_origin: str  # "curation", "front matter", "article's header", "marker", "inferred from text", "unknown"
     paragraphs: tuple[Paragraph, ...]
     dropped: tuple[DroppedLine, ...] = ()
     notices: tuple[Notice, ...] = ()

@@ -32,6 +32,37 @@ def test_front_matter_in_markdown(make_seeds):
     assert article.paragraphs[-1].text == "Body bold link."
 
 
+def test_labelled_lines_above_the_text_are_read_as_front_matter(make_seeds):
+    """A note saved by a read-later tool: "Title:", "Source:", "Published:", "URL:" lines, one
+    after the other, then the text (and no YAML block)."""
+    text = ("\nTitle: Dam holds as river peaks\nSource: Valley Courier\nPublished: 2025-05-06\n"
+            "URL: https://example.org/dam\n\nThe river peaked on Monday night.\n")
+    article, _ = one(make_seeds, "a.txt", text)
+    assert (article.title, article.outlet, article.url) == ("Dam holds as river peaks", "Valley Courier", "https://example.org/dam")
+    assert article.date == FuzzyDate(2025, 5, 6) and article.date_origin == "article's header"
+    assert not article.title_inferred and not article.outlet_inferred
+    assert [p.text for p in article.paragraphs] == ["The river peaked on Monday night."]
+    assert any(n.line == 2 and "title, outlet, date, url" in n.message for n in article.notices)
+
+
+@pytest.mark.parametrize("text", [
+    "Source: Valley Courier\n\nThe river peaked on Monday night.",  # one labelled line: a line of the text
+    "Note: the river peaked.\nDate: Monday\n\nThe river peaked on Monday night.",  # "Note" is no label
+    "The river peaked.\nTitle: a word\nSource: b\n",  # not at the top
+])
+def test_a_labelled_line_that_is_no_header_stays_in_the_text(make_seeds, text):
+    article, _ = one(make_seeds, "a.txt", text)
+    assert not any("labelled lines" in n.message for n in article.notices)
+    assert article.date_origin != "article's header"
+
+
+def test_a_labelled_date_that_is_no_date_is_named_and_left(make_seeds):
+    article, _ = one(make_seeds, "a.txt", "Title: Dam holds\nDate: soon\n\nThe river peaked on 5 May 2025.")
+    assert article.title == "Dam holds"
+    assert any(n.line == 2 and "header line date 'soon' is not a date" in n.message for n in article.notices)
+    assert article.date_origin != "article's header"
+
+
 def test_title_line_and_lines_joined_within_a_paragraph(make_seeds):
     text = "Storm Hits The Coast Overnight\n\nWinds reached the coast\nat dawn on Monday.\n\nMore followed."
     article, _ = one(make_seeds, "a.txt", text)

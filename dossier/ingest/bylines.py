@@ -22,10 +22,11 @@ ROLE_WORDS = frozenset("""staff reporter reporters correspondent correspondents 
     editors contributor contributors columnist columnists journalist journalists bureau chief desk
     newsroom producer""".split())
 # Many people of one outlet: the words before them are the outlet ("Island Post staff",
-# "Ressa Now reporters"); before a desk or a bureau, only words that name an outlet (a
+# "Ressa Now reporters", "Coast Daily live team"); before a desk or a bureau, only words that name an outlet (a
 # "Talsey Bureau" is a place's).
 _COLLECTIVE = re.compile(
-    r"^(?P<outlet>.+?)\s+(?:(?P<people>staff(?:\s+(?:writers?|reporters?))?|reporters|correspondents|journalists)|"
+    r"^(?P<outlet>.+?)\s+(?:(?P<people>staff(?:\s+(?:writers?|reporters?))?|reporters|correspondents|journalists|"
+    r"(?:live\s+|news\s+|web\s+)?team)|"
     r"newsroom|news\s*desk|desk|bureau)(?:\s+(?:and|&)\s+(?:agencies|wires|wire services))?$",
     re.IGNORECASE,
 )

@@ -154,6 +154,8 @@ def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice], 
     start = 0
     if path.suffix.lower() != ".txt" and lines and lines[0].strip() == "---":
         start = _front_matter(lines, draft, notices)
+    if start == 0:
+        start = _labelled_header(lines, draft, notices)
     draft.text_lines = [(n + 1, line) for n, line in enumerate(lines) if n >= start]
     _date_marker(draft, notices)
     if path.suffix.lower() != ".txt":
@@ -231,6 +233,48 @@ def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int
             notices.append(Notice(draft.path, 2, f"front matter date '{draft.meta['date']}' is not a date"))
             draft.date_origin = "unknown"
     return end + 1
+
+
+# "Title: ...", "Source: ...", "Published: ...": the labelled lines a note-taking or
+# read-later tool puts above the text it saved, and what each says
+_HEADER_LABELS = {"title": "title", "headline": "title", "source": "outlet", "outlet": "outlet",
+                  "publication": "outlet", "publisher": "outlet", "date": "date", "published": "date",
+                  "url": "url", "link": "url"}
+_HEADER_LINE = re.compile(r"^\s*(?P<label>[A-Za-z]+)\s*:\s+(?P<value>\S.*?)\s*$")
+
+
+def _labelled_header(lines: list[str], draft: _Draft, notices: list[Notice]) -> int:
+    """Read the labelled lines that open a file ("Title: ...", "Source: ...", "Date: ..."; at
+    least two, one after the other, from the first line with text) as front matter; return the
+    index of the first body line (0: there is no such header). A value the front matter's rules
+    refuse is left with a notice, as in front matter."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    found: list[tuple[int, str, str]] = []
+    for index in range(first, len(lines)):
+        match = _HEADER_LINE.match(lines[index])
+        key = _HEADER_LABELS.get(match.group("label").lower()) if match else None
+        if key is None or any(key == k for _, k, _ in found):
+            break
+        found.append((index, key, match.group("value")))
+    if len(found) < 2:
+        return 0
+    taken = []
+    for index, key, value in found:
+        checked = _front_matter_value(key, value)
+        if isinstance(checked, Notice):
+            notices.append(Notice(draft.path, index + 1, checked.message.replace("front matter", "header line")))
+            continue
+        if key == "date":
+            date = parse_date(checked)
+            if date is None:
+                notices.append(Notice(draft.path, index + 1, f"header line date '{checked[:40]}' is not a date"))
+                continue
+            draft.date, draft.date_origin = date, "article's header"
+        draft.meta[key] = checked
+        taken.append(key)
+    if taken:
+        notices.append(Notice(draft.path, first + 1, "read from the labelled lines above the text: " + ", ".join(taken)))
+    return found[-1][0] + 1
 
 
 def _has_alias(block: str) -> bool:
