@@ -277,3 +277,40 @@ def test_numbers_no_metric_names_are_compared_only_within_one_claimants_counts()
         "The coordination office later said the recount covered 45 polling stations."), PLACES)
     groups = sorted(([f.value for f in g.figures], g.agreement) for g in group_figures(found, PLACES))
     assert groups == [([40, 45], "updated"), ([2400], "single")]
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
+    # a coordinated clause with its own number: "in Lindau" ends the clause before it, and
+    # people flown to a town are there
+    (("Of the 80 survivors, 30 remain in hospital in Lindau and 9 were flown to Ostrava for burns care.",),
+     [(30, "Lindau"), (9, "Ostrava")]),
+    # a whole whose part is placed elsewhere is not all there (nor lent the town named before)
+    (("A fire swept through a hostel in Lindau on Monday.",
+      "Of the survivors, 14 are still in hospital, five of them in Ostrava."), [(14, None), (5, "Ostrava")]),
+    # a fronted place holds for every count after it
+    (("In Lindau, 12 people died and 30 were injured.",), [(12, "Lindau"), (30, "Lindau")]),
+])
+def test_the_place_of_each_of_several_counts_in_one_sentence(paragraphs, expected):
+    assert placed(*paragraphs) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a part of one count that passed into another: counted by what befell it, an addition
+    ("Two of the injured died in hospital overnight.", [(2, "killed", True)]),
+    ("Three more of the missing were found dead on Sunday.", [(3, "killed", True)]),
+    ("Twelve of the wounded have since died, the hospital said.", [(12, "killed", True)]),
+    # a part that is still what the whole is: no change of count
+    ("Six of the injured are children.", [(6, "children_injured", False)]),
+])
+def test_a_part_that_passed_into_another_count_adds_to_it(sentence, expected):
+    found = extract_figures(article(sentence), PLACES)
+    assert [(f.value, f.metric, f.increment) for f in found] == expected
+
+
+def test_the_number_of_what_is_named_before_it_is_what_it_counts():
+    found = extract_figures(article("The toll rose to 30 on Monday.",
+                                    "The airline put the number of people on board at 187."), PLACES)
+    aboard = next(f for f in found if f.value == 187)
+    assert (aboard.metric, aboard.counted) == ("other", "people")  # not the toll before it
+    found = extract_figures(article("The toll rose to 30. Earlier reports put the number at 28."), PLACES)
+    assert [(f.value, f.metric) for f in found] == [(30, "killed"), (28, "killed")]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from dossier.analyse import speech
 from dossier.analyse.memo import by_identity, finditer_at_words, first_words
+from dossier.analyse.sentences import STOPWORDS
 from dossier.curation.model import Curation, EntitySpec
 from dossier.model import Article, ClaimantKind
 
@@ -30,7 +31,7 @@ _VERBS = (
     + speech.alternation(speech.SAYING, speech.COUNTING, speech.PLEDGING) + "|according"
 )
 _AUXILIARIES = r"has|have|had"
-_ADVERBS = r"also|publicly|previously|earlier|first|later"
+_ADVERBS = r"also|publicly|previously|earlier|first|later|now|again|still"
 _SPEECH = re.compile(
     r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)"
     rf"\b(?:(?:{_AUXILIARIES})\s+)?(?:(?:{_ADVERBS})\s+)?"
@@ -83,7 +84,7 @@ _ORG_NOUNS = frozenset(
     prosecutor force guard coroner coroners sheriff examiner firefighters paramedics coastguard
     officers troopers inspectors engineers scientists researchers observers monitors lawyers
     regulator operator witnesses residents survivors relatives volunteers agencies prefecture
-    unions union""".split()
+    unions union board bureau inspectorate tribunal court watchdog authority""".split()
 )
 
 
@@ -319,7 +320,8 @@ _THE_NOUN = re.compile(r"(?:the|that|this)\s+(?P<noun>[a-z]+)", re.IGNORECASE)
 def _definite_reference(who: str, before: str, curation: Curation) -> Claim | None:
     """"the company said", "the agency said": the organisation named before that the bare noun
     refers back to. First one whose name holds the noun ("the commission" -> "Central Election
-    Commission"), in the curation or capitalised in the text; else, for a noun any
+    Commission", "the airline" -> "Aeroveld Airlines"), in the curation or capitalised in the text;
+    else the same noun described before ("the regional emergency service"); else, for a noun any
     organisation goes by ("the company", "the group"), the curation organisation named last."""
     match = _THE_NOUN.fullmatch(who.strip())
     if not match or match.group("noun").lower() not in _ANAPHORIC:
@@ -332,12 +334,17 @@ def _definite_reference(who: str, before: str, curation: Curation) -> Claim | No
         for found in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", before, re.IGNORECASE):
             named.append((found.end(), entity))
     named.sort(key=lambda pair: pair[0])
-    holding = [e for _, e in named if any(re.search(rf"\b{noun}\b", a, re.IGNORECASE) for a in (e.name, *e.aliases))]
+    # (in the singular or the plural: "the airline" is Aeroveld Airlines)
+    holding = [e for _, e in named if any(re.search(rf"\b{noun}s?\b", a, re.IGNORECASE) for a in (e.name, *e.aliases))]
     if holding:
         return Claim(holding[-1].name, _kind(holding[-1]))
-    capitalised = list(re.finditer(rf"\b((?:[A-Z][\w'’&-]*\s+(?:of\s+|for\s+|and\s+)?)+{noun.capitalize()})\b", before))
+    capitalised = list(re.finditer(rf"\b((?:[A-Z][\w'’&-]*\s+(?:of\s+|for\s+|and\s+)?)+{noun.capitalize()}s?)\b", before))
     if capitalised:
         return Claim(capitalised[-1].group(1).removeprefix("The ").strip(), "organisation")
+    described = [m for m in re.finditer(rf"\bthe\s+((?:[a-z][\w-]*\s+){{1,3}}{noun}s?)\b", before)
+                 if not any(w in STOPWORDS for w in m.group(1).split()[:-1])]
+    if described:  # "the regional emergency service said ..., according to the service"
+        return Claim(described[-1].group(1), "organisation")
     organisations = [e for _, e in named if e.kind == "organisation"]
     if organisations and noun in _ANY_ORGANISATION:  # "the union" is no company named before
         return Claim(organisations[-1].name, "organisation")

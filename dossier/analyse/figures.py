@@ -70,7 +70,9 @@ _CAPITALISED_RUN = re.compile(r"\b(?:[A-Z][\w'’-]*)(?:\s+(?:of\s+)?[A-Z][\w'�
 _OPENERS = frozenset(
     """The A An In On At But And It This That These Those He She They We I As After Before When
     While Since According Among Between During If Some Most Many All Also Yet So Then There Here
-    Today Yesterday Just Even Only Now More Over About Almost Nearly""".split()
+    Today Yesterday Just Even Only Now More Over About Almost Nearly Of For With From To By Out Under
+    Until Despite Following Without Within Across Near Into Amid Against Along Around Beyond Unlike
+    Throughout Towards Toward Via Per""".split()
 )
 _CALENDAR = frozenset(
     """January February March April May June July August September October November December
@@ -531,13 +533,17 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         noun = own_noun = _counted_noun(text, mention)
         metric, how = _choose_metric(text, mention, noun, hits, window, curation.metrics,
                                      [m for m in mentions if m is not mention])
+        if noun is None and metric is None:
+            noun = own_noun = _number_of_noun(text, mention)  # "put the number of people on board at 187"
         if noun is None and metric is None and previous and _elliptic(text, previous, mention):
             noun, metric, how = previous[1], previous[2], "inherited"  # "by 286 votes to 134"
         elif noun is None and metric is None and anchor and _continues(text, anchor, mention):
             noun, metric, how = anchor[1], anchor[2], "inherited"  # "down from 2.6 million", "770,000 of whom"
         elif last and last[3] == "verb" and how in ("head", "none") and last[2] and _coordinated(text, last, mention, metric):
             metric, how = last[2], "inherited"  # "shot down 442 of the drones and 34 missiles"
-        elif metric is None and noun is None and _REFERS_BACK.search(text[max(0, mention.start - _LOOK_BACK): mention.start]) and state.infos:
+        elif metric is None and noun is None and _REFERS_BACK.search(text[max(0, mention.start - _LOOK_BACK): mention.start]) \
+                and not _NUMBER_OF.search(text, max(0, mention.start - 90), mention.start) and state.infos:
+            # (not "put the number of people on board at 187": it says what it counts)
             before = state.infos[-1]  # "Earlier reports put the number at 28"
             metric = next((m for m in curation.metrics if m.id == before.figure.metric), None)
             how = "inherited"
@@ -610,8 +616,12 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             cue = (part_after.group("noun") or "them").lower()
         elif _OF_NUMBER_AFTER.match(text[mention.end:]):
             cue = "total"  # "442 of 476 drones": a part of the next number
+        if cue is not None and cue != "total" and place is not None and infos and infos[-1].figure.place is None:
+            # "19 are still in hospital, six of them in Port Halden": the whole is not all there,
+            # and so takes no place from the sentences around it either
+            infos[-1].overall = True
         increment = bool(_INCREMENT_AFTER.match(text, mention.end) or _INCREMENT_BEFORE.search(before[-40:])
-                         or _ROSE_AFTER.search(before))
+                         or _ROSE_AFTER.search(before) or _passed_into(text, mention, _usable_hits(text, mention, hits)))
         figure = _figure(article, paragraph, sentence, mention, metric, unit, subject, claim, as_of, origin,
                          as_of_time=as_of_time, background=background, counted=counted, place=place, side=side,
                          increment=increment)
@@ -899,6 +909,39 @@ def _compatible(metric: MetricSpec, mention: NumberMention) -> bool:
     return metric.unit not in CURRENCY_UNITS and metric.unit != "percent"
 
 
+def _usable_hits(text: str, mention: NumberMention, hits: list[_Hit]) -> list[_Hit]:
+    """The metric words a number may take: of its kind (people, money, a share...), and not
+    the words that name who speaks ("emergency services said 126 ...")."""
+    return [h for h in hits if _compatible(h.metric, mention) and not _SPEAKER_AFTER.match(text, h.end)]
+
+
+# "Two of the injured died", "three more of the missing were found dead", "12 of the wounded
+# have since died": a part of one count (the metric word after "of the") that passed into
+# another (the verb after it). They are counted by what befell them, and they add to that
+# count: an increment, never a rival of its total ("the toll rose to 81; two of the injured
+# died overnight" is no toll of two).
+_MORE_OF = re.compile(r"\s+(?:more|further|other)\b")
+_MAIN_VERB_GAP = re.compile(r"^\s+(?:(?:had|has|have|since|later|subsequently|also|then|now|were|was|been|found|pronounced)\s+)*$",
+                            re.IGNORECASE)
+
+
+def _passed_into(text: str, mention: NumberMention, ok: list[_Hit]) -> _Hit | None:
+    """The metric word of the count a part passed into (see `_MORE_OF`), or None."""
+    start = mention.end
+    more = _MORE_OF.match(text, start)
+    partitive = _PARTITIVE.match(text[more.end() if more else start:])
+    if not partitive or partitive.group("number"):
+        return None
+    start = (more.end() if more else start) + partitive.end()
+    after = [h for h in ok if h.start >= start]
+    if len(after) < 2 or after[0].start != start:
+        return None  # the noun after "of the" is no count
+    main = after[1]
+    if main.metric is after[0].metric or main.metric.unit not in ("people", "troops"):
+        return None
+    return main if _MAIN_VERB_GAP.match(text[after[0].end:main.start]) else None
+
+
 def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: list[_Hit],
                    window: tuple[int, int], metrics: tuple[MetricSpec, ...],
                    others: list[NumberMention] = ()) -> tuple[MetricSpec | None, str]:  # type: ignore[assignment]
@@ -908,7 +951,7 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
     The counted noun names the metric (soldiers -> troops) unless what happened to them is
     also named (soldiers ... killed -> killed; drones ... shot down -> intercepted). A number
     that is the total of a part ("442 of 476 drones") takes its noun's metric only."""
-    ok = [h for h in hits if _compatible(h.metric, mention) and not _SPEAKER_AFTER.match(text, h.end)]
+    ok = _usable_hits(text, mention, hits)
     if mention.unit and mention.unit not in _CURRENCY_CODES and mention.unit != "percent":
         found = next((m for m in metrics if _compatible(m, mention)), None)
         return found, "verb" if found else "none"
@@ -918,6 +961,9 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
         main = next((h for h in ok if h.start > mention.end and _PASSIVE_BEFORE.search(text, max(0, h.start - 20), h.start)), None)
         if main is not None and main.metric.unit in ("people", "troops"):
             return main.metric, "verb"
+    passed = _passed_into(text, mention, ok)
+    if passed is not None:  # "Two of the injured died": what befell them, not what they were
+        return passed.metric, "verb"
     counted = _NUMBER_OF.search(text, max(0, mention.start - 90), mention.start) if noun is None else None
     if counted:  # "put the number of homes lost at 61": the noun counted, not what befell it
         inside = [h for h in ok if counted.start("what") <= h.start and h.end <= counted.end("what")]
@@ -1049,6 +1095,23 @@ def _counted_noun(text: str, mention: NumberMention) -> _Noun | None:
         start = mention.end + len(skip.group(0)) - len(skip.group(0).lstrip())
         noun = _Noun(start, noun.end, noun.head, text[start:noun.end])  # "additional soldiers"
     return noun
+
+
+def _number_of_noun(text: str, mention: NumberMention) -> _Noun | None:
+    """"put the number of people on board at 187": the plural noun the number counts, named
+    before it (`_NUMBER_OF`)."""
+    found = _NUMBER_OF.search(text, max(0, mention.start - 90), mention.start)
+    if not found:
+        return None
+    base = found.start("what")
+    tokens = list(_NOUN_TOKEN.finditer(text[base:found.end("what")]))
+    for token in tokens[:4]:
+        word = token.group(0)
+        if not word[0].isalpha() or word.lower() in _STOP:
+            return None
+        if _is_plural(word):
+            return _noun_phrase(text, base, tokens[0].start(), token)
+    return None
 
 
 _SKIP_BEFORE_NOUN = re.compile(r"^\s+(?:(?P<of>of)|more|additional|further|extra|new)(?=\s)", re.IGNORECASE)
@@ -1441,6 +1504,8 @@ _PLACE_PATTERNS = (
                r"|(?P<p2>" + _PLACE_NAME + r"),\s+where\b"),
     re.compile(r"(?P<p>[A-Z][\w-]+)['’]s\s+(?:death\s+)?(?:toll|dead|injured|wounded|casualties|hospitals)"),
     re.compile(r"\b(?:[Ii]n|[Aa]cross|[Nn]ear|[Oo]utside)\s+(?:the\s+)?(?P<p>" + _PLACE_NAME + r")"),
+    # "12 were flown to Port Halden": where the people were taken (ranked as "in X")
+    re.compile(r"\b(?:flown|taken|transferred|airlifted|moved|rushed|brought)\s+to\s+(?:the\s+)?(?P<p>" + _PLACE_NAME + r")"),
 )
 _NOT_PLACES = frozenset(_CALENDAR | _OPENERS | {"Telegram", "Facebook", "Twitter", "Instagram", "YouTube"})
 
@@ -1506,6 +1571,9 @@ def _place_finder(entities: tuple[EntitySpec, ...]) -> Callable[[str], tuple[tup
     return candidates
 
 
+# "40 remain in hospital in Merisa and 12 were flown ...": "in Merisa" ends the clause before
+# the number's own
+_NEXT_CONJUNCT = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*,?\s+and\s+(?:(?:another|some|about|at\s+least)\s+)?$")
 _MADE_BEFORE = re.compile(r"\b(?:made|produced|manufactured|based|born|built)\s+$")
 
 
@@ -1518,8 +1586,9 @@ def _place(text: str, mention: NumberMention | None, curation: Curation, *, stro
     for rank, start, match_start, name in _place_candidates(text, curation):
         distance = abs(start - mention.start) if mention else start
         outside = not clause[0] <= start < clause[1]
-        if rank == 3 and (strong or _MADE_BEFORE.search(text[max(0, match_start - 20): match_start])
-                          or mention and (outside or "," in text[mention.end: match_start])):
+        if rank >= 3 and (strong or _MADE_BEFORE.search(text[max(0, match_start - 20): match_start])
+                          or mention and (outside or "," in text[mention.end: match_start]
+                                          or _NEXT_CONJUNCT.match(text, start, mention.start))):
             continue  # "in X" only says where within its own clause; "made in X" is not where
         if mention and distance > _LOOK_BACK * 2:
             continue

@@ -25,7 +25,7 @@ SAYING = (
     "claimed", "claims", "noted", "notes", "wrote", "writes", "added", "adds", "stressed", "stresses",
     "emphasised", "emphasized", "confirmed", "confirms", "explained", "declared", "warned", "insisted",
     "revealed", "disclosed", "summed up", "pointed out", "posted", "tweeted", "concluded", "acknowledged",
-    "admitted",
+    "admitted", "cautioned", "argued", "denied", "vowed", "predicted", "suggested", "assured",
 )
 ANSWERING = ("continued", "replied", "asked", "recalled", "remarked", "underlined")
 COUNTING = ("estimated", "estimates", "estimate", "believes", "believe", "counted", "recorded", "put", "showed", "shows")
