@@ -314,3 +314,25 @@ def test_the_number_of_what_is_named_before_it_is_what_it_counts():
     assert (aboard.metric, aboard.counted) == ("other", "people")  # not the toll before it
     found = extract_figures(article("The toll rose to 30. Earlier reports put the number at 28."), PLACES)
     assert [(f.value, f.metric) for f in found] == [(30, "killed"), (28, "killed")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("At least 40 people died, most of them over 75.", [(40, "killed", "people")]),  # an age
+    ("Officials said 60% of the dead were older than 80.", [(60, "percentage", "dead")]),
+    ("An estimated 520 more people died between 14 and 20 July than in an average week.",
+     [(520, "killed", "excess people")]),  # a day range; excess deaths, not a toll
+    ("Firefighters recovered 12 bodies from the building.", [(12, "killed", "people")]),  # who acted is no metric
+    ("Firefighters were battling 27 wildfires.", [(27, "other", "wildfires")]),
+    ("About 60,000 homes lost power overnight.", [(60000, "buildings", "buildings without power")]),
+    ("The storm destroyed 20 homes, and 400 homes lost power.",
+     [(20, "buildings", "buildings destroyed"), (400, "buildings", "buildings without power")]),
+])
+def test_what_a_number_counts_and_what_is_no_count(sentence, expected):
+    found = extract_figures(article(sentence), PLACES)
+    assert [(f.value, f.metric, f.counted) for f in found] == expected
+
+
+def test_a_bare_count_after_a_count_verb_continues_the_count_before():
+    found = extract_figures(article("The town of Lindau accounted for 131 of the deaths, the coordination office said. "
+                                    "The village of Ostrava recorded 38."), PLACES)
+    assert [(f.value, f.metric, f.place) for f in found] == [(131, "killed", "Lindau"), (38, "killed", "Ostrava")]

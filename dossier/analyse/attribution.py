@@ -24,10 +24,9 @@ from dossier.model import Article, ClaimantKind
 _VERBS = (
     # "The agency raised (kept, cut) the death toll to 38": who gives the count (plain alternatives:
     # `first_words` reads them)
-    r"raised\s+\w+\s+(?:death\s+)?toll|revised\s+\w+\s+(?:death\s+)?toll|"
-    r"updated\s+\w+\s+(?:death\s+)?toll|lowered\s+\w+\s+(?:death\s+)?toll|"
-    r"kept\s+\w+\s+(?:death\s+)?toll|held\s+\w+\s+(?:death\s+)?toll|maintained\s+\w+\s+(?:death\s+)?toll|"
-    r"cut\s+\w+\s+(?:death\s+)?toll|"
+    "".join(rf"{verb}\s+\w+\s+(?:death\s+)?{count}|" for verb in ("raised", "revised", "updated", "lowered", "kept",
+                                                                  "held", "maintained", "cut")
+            for count in ("toll", "count", "tally"))
     + speech.alternation(speech.SAYING, speech.COUNTING, speech.PLEDGING) + "|according"
 )
 _AUXILIARIES = r"has|have|had"
@@ -84,7 +83,8 @@ _ORG_NOUNS = frozenset(
     prosecutor force guard coroner coroners sheriff examiner firefighters paramedics coastguard
     officers troopers inspectors engineers scientists researchers observers monitors lawyers
     regulator operator witnesses residents survivors relatives volunteers agencies prefecture
-    unions union board bureau inspectorate tribunal court watchdog authority""".split()
+    unions union board bureau inspectorate tribunal court watchdog authority school college
+    laboratory""".split()
 )
 
 
@@ -260,7 +260,10 @@ def _name_to_claim(who: str, article: Article, before: str, curation: Curation) 
     bare = _LEADING.sub("", who).strip()
     if _PRONOUN.match(bare) or _BARE_TITLE.fullmatch(who.strip()):
         found = last_person(before, curation)
-        return Claim(*found) if found else None
+        if found:
+            return Claim(*found)
+        # "the mayor said": nobody named, but the mayor counted, not the outlet
+        return Claim(_clean_who(who), "person") if _BARE_TITLE.fullmatch(who.strip()) else None
     name = _clean_who(who)
     if not name or (name.lower() in _NOT_CLAIMANTS and not name.isupper()) or not any(w[:1].isupper() for w in name.split()) \
             and name.split()[-1].lower() not in _ORG_NOUNS and name.split()[-1].lower() not in _TITLES:
@@ -341,7 +344,7 @@ def _definite_reference(who: str, before: str, curation: Curation) -> Claim | No
     capitalised = list(re.finditer(rf"\b((?:[A-Z][\w'’&-]*\s+(?:of\s+|for\s+|and\s+)?)+{noun.capitalize()}s?)\b", before))
     if capitalised:
         return Claim(capitalised[-1].group(1).removeprefix("The ").strip(), "organisation")
-    described = [m for m in re.finditer(rf"\bthe\s+((?:[a-z][\w-]*\s+){{1,3}}{noun}s?)\b", before)
+    described = [m for m in re.finditer(rf"\b[Tt]he\s+((?:[a-z][\w-]*\s+){{1,3}}{noun}s?)\b", before)
                  if not any(w in STOPWORDS for w in m.group(1).split()[:-1])]
     if described:  # "the regional emergency service said ..., according to the service"
         return Claim(described[-1].group(1), "organisation")

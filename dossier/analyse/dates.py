@@ -30,6 +30,7 @@ MONTHS = {
     for name in names
 }
 _MONTH_NAMES = r"January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+MONTH_NAMES = _MONTH_NAMES  # the alternation of month names and abbreviations (for other modules' patterns)
 _MONTH = r"(?P<{}>" + _MONTH_NAMES + r")\.?"
 # A day and its month, either way round ("18 May", "May 18", "3rd of March"): what two wordings
 # of one statement must agree on besides their numbers (`dossier.assemble.clusters`)

@@ -204,6 +204,8 @@ _PLACE_OPENING = re.compile(
     r"|^\s*(?:In|At|Near|Across)\s+(?:the\s+(?:city|town|village|region|province|district)\s+of\s+)?"
     r"(?P<q>" + _PLACE_NAME + r")(?:\s+(?:" + _AREA_NOUNS + r"))?(?:\s+alone)?\s*,")
 _DEFINITE_PLACE = re.compile(r"\bthe\s+(?:city|town|region|village|port|capital|area)\b", re.IGNORECASE)
+_DEFINITE_AREA = re.compile(r"\bthe\s+(?:city|town|region|village|port|capital|area|province|district|county|oblast)\b",
+                            re.IGNORECASE)
 
 
 def _opening_place(opening: re.Match[str], curation: Curation) -> str | None:
@@ -264,15 +266,24 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
     named = fronted or _place(text, None, curation)
     definite_match = _DEFINITE_PLACE.search(text) if infos else None
     curated = _curated_place(definite_match.group(0), curation) if definite_match else None
+    if curated is None and infos and _DEFINITE_AREA.search(text):
+        # "Arvel's provincial health office says 159 have died in the province": the place the
+        # sentence itself names, when it names one curated place
+        named_here = {name for _, _, _, name in _place_candidates(text, curation)} | {
+            e.name for alias, e in named_entities(text, curation) if e.kind == "place"}
+        curated = next(iter(named_here)) if len(named_here) == 1 else None
     if curated is None and infos and not named and _NATIONWIDE.search(text):
         curated = _country(curation.entities)  # "1.28 million people had marched nationwide"
     definite = definite_match is not None
+    nationwide = _NATIONWIDE.search(text)
     for info in infos:
+        if nationwide and info.figure.place is None:
+            info.overall = True  # "Hospitals across the country admitted 1,900": no town's count
         if info.overall:
-            if info.figure.place is None and _NATIONWIDE.search(text) and _country(curation.entities):
+            if info.figure.place is None and nationwide and _country(curation.entities):
                 info.figure = replace(info.figure, place=_country(curation.entities))
             continue  # an overall count is not the town named before it
-        if info.figure.place is None and info.figure.unit in _PLACED_UNITS:
+        if info.figure.place is None and (info.figure.unit in _LENT_UNITS or curated and info.figure.unit == "places"):
             if curated:
                 place = curated  # "the capital" is an alias the curation gives a place
             elif definite and state.last_place:
@@ -293,16 +304,22 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
     state.last_place = named or state.last_place
 
 
-_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+(?:country|nation))\b", re.IGNORECASE)
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+(?:country|nation)|the\s+country['’]s)\b",
+                         re.IGNORECASE)
 
 
 @by_identity
 def _country(entities: tuple[EntitySpec, ...]) -> str | None:
-    """The curation's one place that others lie `within` at the top (the country of its
-    provinces and cities), if there is exactly one."""
+    """The curation's one place that every other place lies `within` (the country of its
+    provinces and cities), if there is one: a province that holds one town, beside a capital
+    that lies in none, is no country."""
     within = places_within(entities)
     tops = {enclosing(place, within)[-1] for place in within}
-    return next(iter(tops)) if len(tops) == 1 else None
+    if len(tops) != 1:
+        return None
+    top = next(iter(tops))
+    places = [e.name for e in entities if e.kind == "place" and e.name != top]
+    return top if all(top in enclosing(place, within) for place in places) else None
 
 
 def _attribute_back(infos: list[_Info], claim: Claim) -> None:
@@ -493,7 +510,7 @@ _PART_COUNTED = re.compile(r"^\s+of\s+(?:them|whom|those|these|the\s+[a-z]+)\s+(
 _AND_BEFORE = re.compile(r",\s+and\s+$")
 _BRACKET_BEFORE = re.compile(r"\(\s*$")
 _PASSIVE_BEFORE = re.compile(r"\b(?:(?:had|has|have)\s+(?:since\s+|now\s+|already\s+)?been|were|was)\s+(?:later\s+|since\s+|already\s+)?$")
-_OF_NUMBER_AFTER = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+)?(?:about\s+|some\s+)?\d")
+_OF_NUMBER_AFTER = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?(?:about\s+|some\s+)?\d")  # "11 of the country's 14"
 _OF_TOTAL = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)  # "442 of 476 drones": the second is the total
 _UPDATE_BEFORE = re.compile(r"\b(?:rose|risen|rises|rising|increased|increases|climbed|climbs|grew|grown|jumped|"
                             r"reached|reaches|went\s+up|has\s+hit|now\s+stands\s+at|stands\s+at|now\s+at)\s+(?:to\s+)?$",
@@ -511,6 +528,11 @@ _ROSE_AFTER = re.compile(r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped
 _REPORTED_AFTER = re.compile(r"[^.]{0,40}\b(?:were|was|had\s+been)\s+reported\b")
 _LOOK_BACK = 240  # characters before a number that its cues are looked for in
 _QUOTED_NAME = re.compile(r"^\s*[“\"«‘][^”\"»’]{1,40}[”\"»’]")
+_THAN = re.compile(r"\bthan\b", re.IGNORECASE)
+_OF_THOSE = re.compile(r"\s*(?:of|among)\s+(?:those|them|these|the\s+dead|the\s+victims)\s*,\s*$", re.IGNORECASE)
+_COUNT_VERB_BEFORE = re.compile(rf"\b(?:{speech.alternation(speech.RECORDING)})\s+"
+                                r"(?:about\s+|some\s+|at\s+least\s+|another\s+|a\s+further\s+)?$", re.IGNORECASE)
+_ENDS_AFTER = re.compile(r"\s*(?:[.;!?]|,\s|$|\s+(?:on|in|by|during|over|since|so\s+far)\b)")
 _REFERS_BACK = re.compile(r"\bthe\s+(?:number|toll|figure|count|tally|total)\b[^.;]{0,20}?\s+at\s+$", re.IGNORECASE)
 
 
@@ -541,6 +563,15 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             noun, metric, how = anchor[1], anchor[2], "inherited"  # "down from 2.6 million", "770,000 of whom"
         elif last and last[3] == "verb" and how in ("head", "none") and last[2] and _coordinated(text, last, mention, metric):
             metric, how = last[2], "inherited"  # "shot down 442 of the drones and 34 missiles"
+        elif metric is None and noun is None and state.infos and not infos \
+                and state.infos[-1].figure.source.paragraph == paragraph.number \
+                and (_OF_THOSE.match(text, 0, mention.start)
+                     or _COUNT_VERB_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+                     and _ENDS_AFTER.match(text, mention.end)):
+            # "Of those, 171 were in Arvel", "The capital recorded 38.": the count before, continued
+            before = state.infos[-1]
+            metric = next((m for m in curation.metrics if m.id == before.figure.metric), None)
+            how = "inherited"
         elif metric is None and noun is None and _REFERS_BACK.search(text[max(0, mention.start - _LOOK_BACK): mention.start]) \
                 and not _NUMBER_OF.search(text, max(0, mention.start - 90), mention.start) and state.infos:
             # (not "put the number of people on board at 187": it says what it counts)
@@ -620,7 +651,10 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             # "19 are still in hospital, six of them in Port Halden": the whole is not all there,
             # and so takes no place from the sentences around it either
             infos[-1].overall = True
-        increment = bool(_INCREMENT_AFTER.match(text, mention.end) or _INCREMENT_BEFORE.search(before[-40:])
+        excess = _INCREMENT_AFTER.match(text, mention.end) and _THAN.search(text, mention.end, _clause(text, mention)[1])
+        if excess and counted:
+            counted = f"excess {counted}"  # "520 more people died than in an average week": no toll, no addition to one
+        increment = bool(_INCREMENT_AFTER.match(text, mention.end) and not excess or _INCREMENT_BEFORE.search(before[-40:])
                          or _ROSE_AFTER.search(before) or _passed_into(text, mention, _usable_hits(text, mention, hits)))
         figure = _figure(article, paragraph, sentence, mention, metric, unit, subject, claim, as_of, origin,
                          as_of_time=as_of_time, background=background, counted=counted, place=place, side=side,
@@ -979,6 +1013,9 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
     if head is None and noun is not None and noun.head.lower() in _PERSONS:
         # "2,500 people remain out of their homes": people are no buildings, weapons or places
         ok = [h for h in ok if h.metric.unit in ("people", "troops")]
+    if head is None and noun is not None and not _may_be_people(noun.head):
+        # "Firefighters are battling 27 wildfires": who acts is no count of wildfires
+        ok = [h for h in ok if not (h.metric.unit in ("people", "troops") and _is_plural(text[h.start:h.end].split()[-1]))]
     near = sorted(
         ((_distance(text, h, mention, noun), h) for h in ok if h is not head and _in_window(h, mention, window)),
         key=lambda pair: pair[0],
@@ -986,7 +1023,9 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
     if head:
         if _OF_TOTAL.match(text[max(0, mention.start - 12): mention.start]) and re.search(r"\d\s+(?:out\s+)?of\s+$", text[max(0, mention.start - 20): mention.start]):
             return head.metric, "head"
-        events = [h for _, h in near if h.metric.unit == "people" and h.metric.id != head.metric.id]
+        # (not who acted, named before it: "Firefighters recovered 12 bodies" counts the dead)
+        events = [h for _, h in near if h.metric.unit == "people" and h.metric.id != head.metric.id
+                  and not (h.end <= mention.start and _is_plural(text[h.start:h.end].split()[-1]))]
         if events and head.metric.unit in ("people", "troops"):
             return events[0].metric, "verb"
         acts = [h for _, h in near if h.metric.unit == head.metric.unit and h.metric.id != head.metric.id
@@ -1020,6 +1059,16 @@ _ORDERED = re.compile(r"\b(?:ordered|forced|told|urged|asked|advised|instructed)
                       r"more\s+than\s+|nearly\s+|almost\s+|over\s+)?$", re.IGNORECASE)
 _TO_DO = re.compile(r"\bto\s+(?:[a-z]+\s+){0,1}$|\bto\s+$")
 _PERSONS = frozenset({"people", "persons", "individuals", "residents", "inhabitants", "men", "women"})
+_PEOPLE_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents", "ees", "men", "women", "ren", "ims", "ies", "ops",
+                   "iers", "ives", "ics", "els", "les", "ews", "aff", "ice")
+
+
+def _may_be_people(head: str) -> bool:
+    """Whether a plural noun may name people ("workers", "civilians", "victims", "families",
+    "troops", "crews"): by its ending, erring towards yes; "wildfires", "hectares", "homes",
+    "villages" do not."""
+    lower = head.lower()
+    return lower in _PERSONS or lower.endswith(_PEOPLE_ENDINGS) or not _is_plural(lower)
 
 _UPDATE_LINK = re.compile(r"\b(?:rose|risen|increased|climbed|grew|grown|jumped|reached|stands|stood|is|was|now)\s+(?:to\s+|at\s+)?$",
                           re.IGNORECASE)
@@ -1160,6 +1209,8 @@ def _noun_phrase(text: str, base: int, first: int, head: re.Match[str]) -> _Noun
 _ONE_OF = re.compile(r"^\s+of\s+(?:the|them|those|these|its|their|his|her|our|[A-Z][\w'’-]*['’]s)\b", re.IGNORECASE)
 _OLDER_THAN = re.compile(r"\b(?:victims|people|dead|residents|survivors|patients|passengers|they|all|both|most|many|"
                          r"some|who|whom)\s+(?:were|are|was|is)\s+$", re.IGNORECASE)
+_AGE_THAN = re.compile(r"\b(?:older|younger)\s+than\s+$", re.IGNORECASE)
+_AGE_OVER = re.compile(r"\b(?:of\s+(?:them|whom|those)|the\s+dead|victims)\s+$", re.IGNORECASE)  # "... over 75"
 _AGE_BEFORE = re.compile(r"\b(?:aged|ages|age)(?:\s+(?:between|to|of|from|at))?\s+$", re.IGNORECASE)  # "retirement age to 64"
 
 
@@ -1189,6 +1240,10 @@ def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricS
         return False  # "aged 7 and 12"
     if noun is None and mention.qualifier != "exact" and _OLDER_THAN.search(text[max(0, mention.start - 40): mention.start]):
         return False  # "3 of the 5 victims were over 70": their age, not a count
+    lead = text[max(0, mention.start - 40): mention.start]
+    if noun is None and (_AGE_THAN.search(lead) or mention.text.lower().startswith(("over ", "under "))
+                         and _AGE_OVER.search(lead)):
+        return False  # "81% of the dead were older than 75", "most of them over 75"
     if noun and noun.head in _DURATIONS and not (metric and metric.unit in ("tonnes", "magnitude")):
         return False
     if mention.unit == "percent" or (mention.unit and mention.unit not in _CURRENCY_CODES):
@@ -1306,7 +1361,8 @@ def _context(article: Article, paragraph: Paragraph, sentence: Sentence, mention
     if named:
         last = named[-1]
         return (last.group("n") or last.group("m")).strip()
-    return _nearest_name(_words_before(paragraph, sentence, mention), curation)
+    found = _nearest_name(_words_before(paragraph, sentence, mention), curation)
+    return re.sub(r"['’]s?$", "", found) if found else None  # "Arvel's provincial office": Arvel
 
 
 def _words_before(paragraph: Paragraph, sentence: Sentence, mention: NumberMention) -> str:
@@ -1323,8 +1379,8 @@ def _nearest_name(before: str, curation: Curation) -> str | None:
     for match in reversed(list(_CAPITALISED_RUN.finditer(before))):
         name = match.group(0)
         if name in _CALENDAR or name.split()[0] in _OPENERS or is_number_word(name.split()[0]) \
-                or re.sub(r"['’]s$", "", name) in _CALENDAR:
-            continue
+                or re.sub(r"['’]s$", "", name) in _CALENDAR or _DEGREES.search(before, 0, match.start()):
+            continue  # ("44 degrees Celsius": a unit)
         resolved = resolve_name(name, curation)
         if resolved and resolved[1] == "person" or _is_person_like(name, curation):
             continue
@@ -1341,6 +1397,7 @@ def _nearest_name(before: str, curation: Curation) -> str | None:
     return None
 
 
+_DEGREES = re.compile(r"\bdegrees?\s+$", re.IGNORECASE)
 _COMMON_ENDINGS = ("ing", "ers", "ors", "ees")  # a gerund, or a plural of those who do something
 
 
@@ -1474,19 +1531,27 @@ def _counted(text: str, mention: NumberMention, noun: _Noun | None, metric: Metr
 
 # What befell buildings: "destroying 40 homes", "158 structures destroyed and 40 damaged",
 # "homes lost": destroyed and damaged are counted apart.
+_UTILITIES = r"(?:power|electricity|water|gas|heating|internet|phone|mobile|service|supplies|supply)"
 _BUILDING_STATE = re.compile(r"\b(?:(?P<gone>destroy(?:ed|ing|s)?|razed|flattened|level(?:l)?ed|gutted|burn(?:ed|t)\s+down|"
-                             r"collapsed|lost|wiped\s+out)|(?P<hit>damag(?:ed|ing|es?)))\b", re.IGNORECASE)
+                             r"collapsed|lost(?!\s+(?:their\s+|its\s+)?" + _UTILITIES + r")|wiped\s+out)|(?P<hit>damag(?:ed|ing|es?)))\b",
+                             re.IGNORECASE)
+# "60,000 homes lost power", "homes left without water": cut off, not destroyed or damaged
+_OUTAGE = re.compile(r"\b(?:lost|losing|lose|without|cut\s+off\s+from|no)\s+(?:their\s+|its\s+)?(?P<what>" + _UTILITIES + r")\b",
+                     re.IGNORECASE)
 
 
 def _with_state(text: str, mention: NumberMention, counted: str) -> str:
     """`counted` with what befell the buildings, by the state word nearest the number in its
-    phrase: "buildings destroyed", "buildings damaged"; as is when none is named."""
+    phrase: "buildings destroyed", "buildings damaged", "buildings without power"; as is when
+    none is named."""
     start, end = max(0, mention.start - 60), min(len(text), mention.end + 60)
     near = [(m.start() - mention.end if m.start() >= mention.end else mention.start - m.end(), m)
-            for m in _BUILDING_STATE.finditer(text, start, end)]
+            for m in (*_BUILDING_STATE.finditer(text, start, end), *_OUTAGE.finditer(text, mention.end, end))]
     if not near:
         return counted
     state = min(near, key=lambda pair: pair[0])[1]
+    if state.re is _OUTAGE:
+        return f"{counted} without {state.group('what').lower()}"
     return f"{counted} {'destroyed' if state.group('gone') else 'damaged'}"
 
 
@@ -1510,7 +1575,10 @@ _PLACE_PATTERNS = (
 _NOT_PLACES = frozenset(_CALENDAR | _OPENERS | {"Telegram", "Facebook", "Twitter", "Instagram", "YouTube"})
 
 
-_PLACED_UNITS = frozenset({"people", "buildings", "places"})
+# Figures a place named elsewhere in the article may be lent to (a count of places, "water was
+# rationed in 40 villages", is across places, never one town's; "five districts of the capital"
+# names its own)
+_LENT_UNITS = frozenset({"people", "buildings"})
 
 
 def _places_named(text: str, curation: Curation) -> list[tuple[str, int]]:

@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from dossier.analyse.dates import DAY_OF_MONTH, find_dates
+from dossier.analyse.dates import DAY_OF_MONTH, MONTH_NAMES, find_dates
 from dossier.model import FuzzyDate, Qualifier
 
 _UNITS = {
@@ -175,6 +175,10 @@ class _Raw:
 _DIGIT = re.compile(r"\d")
 
 
+_DAY_RANGE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:and|to|until|till|through|-|–|—)\s*"
+                        r"(?=\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + MONTH_NAMES + r")\b)", re.IGNORECASE)
+
+
 def _mask_dates(text: str, reference: FuzzyDate | None) -> str:
     """`text` with every date expression blanked, so its numbers are never read as counts: a
     day and its month too when no year can be given to it ("on 14 March" in an undated article
@@ -182,6 +186,8 @@ def _mask_dates(text: str, reference: FuzzyDate | None) -> str:
     spans = [(m.start, m.end) for m in find_dates(text, reference)]
     if reference is None and _DIGIT.search(text):
         spans += [m.span() for m in DAY_OF_MONTH.finditer(text)]
+    if spans:  # "between 14 and 20 July", "from 3 to 9 May", "14-20 July": the first day too
+        spans += [m.span(1) for m in _DAY_RANGE.finditer(text)]
     if not spans:
         return text  # most sentences: no date, nothing to copy
     chars = list(text)

@@ -14,6 +14,7 @@ word forms, as they are written; `alternation` makes a regular expression of one
 * `PLEDGING`: verbs by which someone gives a sum or a number they will give ("pledged $45
   million").
 * `LEARNING`: verbs that report what became known, before "that" ("it became known that").
+* `RECORDING`: verbs by which a place or a body records a count ("the capital recorded 38").
 """
 
 from __future__ import annotations
@@ -30,13 +31,14 @@ SAYING = (
 ANSWERING = ("continued", "replied", "asked", "recalled", "remarked", "underlined")
 COUNTING = ("estimated", "estimates", "estimate", "believes", "believe", "counted", "recorded", "put", "showed", "shows")
 PLEDGING = ("pledged", "promised", "offered", "committed")
+RECORDING = ("recorded", "counted", "registered", "logged", "reported", "confirmed", "saw")
 LEARNING = ("became known", "learned", "informed")
 
 PLURAL = frozenset({"say", "estimate", "believe"})
 """Forms that agree only with a plural subject ("residents of the Sern say"): never one
 named person speaking."""
 
-WORDS = frozenset(word for kind in (SAYING, ANSWERING, COUNTING, PLEDGING, LEARNING) for word in kind)
+WORDS = frozenset(word for kind in (SAYING, ANSWERING, COUNTING, PLEDGING, LEARNING, RECORDING) for word in kind)
 """Every reporting verb, as written (a word before a number that names who gives it, not
 what is counted: "the ministry said 11%")."""
 

@@ -1,0 +1,69 @@
+"""The heat fixture as a principal reads it: a national toll rising over a week, a province's
+and a town's counts, the ages of the dead, an estimate of excess deaths beside the official
+count, power cuts and wildfires, and a live blog stamped line by line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dossier.pipeline import build
+from dossier.render.paths import HOME
+
+HERE = Path(__file__).resolve().parent / "fixtures" / "heat"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build(HERE / "seeds", HERE / "dossier.yml", pdf=False, snapshots=tmp_path_factory.mktemp("snapshots"))
+
+
+def _figures(dossier, article):
+    return {f.text: f for f in dossier.figures if f.source.article == article}
+
+
+def test_ages_and_days_are_no_counts(built):
+    dossier = built.dossier
+    # "most of them over 75", "81% of the dead were older than 75", "between 14 and 20 July"
+    assert not any(f.value in (75, 14) and f.metric == "killed" for f in dossier.figures)
+    assert set(_figures(dossier, "weekly")) == {"520", "38%", "298", "81%"}
+
+
+def test_the_national_toll_rises_and_the_capital_and_the_town_are_their_own(built):
+    dossier = built.dossier
+    national = next(g for g in dossier.groups if g.metric == "killed" and g.counted == "people" and g.place is None
+                    and not g.part_of)
+    assert national.latest.display == "298" and "253" in [f.display for f in national.figures]
+    # "has raised its count of heat deaths to 253": the institute counts
+    assert _figures(dossier, "blog")["253"].claimant == "National Health Institute"
+    # "The capital Salvera recorded 38.": the count before, continued, in the capital
+    capital = _figures(dossier, "agency-day3")["38"]
+    assert (capital.metric, capital.place, capital.claimant) == ("killed", "Salvera", "National Health Institute")
+    # "Arvel's provincial health office now says 159 have died in the province"
+    province = _figures(dossier, "blog")["159"]
+    assert (province.place, province.claimant) == ("Arvel", "provincial health office")
+    # "the mayor said 23 people had died": the mayor counts, not the newspaper
+    assert _figures(dossier, "local-paper")["23"].claimant == "mayor"
+    # "520 more people died ... than in an average July week": excess deaths, no toll and no addition
+    excess = _figures(dossier, "weekly")["520"]
+    assert excess.counted == "excess people" and not excess.increment
+    assert excess.claimant == "public health school"
+
+
+def test_what_is_not_a_death_count_is_counted_as_what_it_is(built):
+    dossier = built.dossier
+    blog, paper = _figures(dossier, "blog"), _figures(dossier, "local-paper")
+    assert (blog["27"].metric, blog["27"].counted) == ("other", "wildfires")  # not firefighters at work
+    assert paper["about 60,000"].counted == "buildings without power"  # "homes lost power": not destroyed
+    assert paper["40"].place is None  # "water was rationed in 40 villages": no one town's
+    agency = _figures(dossier, "agency-day3")
+    assert agency["1,900"].place is None and agency["1,900"].overall  # "hospitals across the country"
+    assert agency["11"].place is None and agency["14"].place is None  # "11 of the country's 14 provinces"
+    assert agency["131"].subject == "deaths (Arvel)"  # not "(Celsius)", of "44 degrees Celsius"
+
+
+def test_the_bottom_line_leads_with_the_toll(built):
+    home = built.pages[HOME]
+    bottom = home[home.index("## Bottom line"):home.index("## Headline figures")]
+    assert bottom.startswith("## Bottom line") and "1. **Killed** — people: 298" in bottom
