@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, _require_browser, served
+from tests.browser.conftest import ROOT, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -115,17 +115,13 @@ _FIND_LIVE = """(site) => {
 }"""
 
 
-def test_no_payload_runs_or_loads_anything_on_any_page(hostile_site, hostile_url):
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
+def test_no_payload_runs_or_loads_anything_on_any_page(hostile_site, hostile_url, browser):
+    # (the session's one browser: a second Playwright in the same process is refused while it lives)
     pages = sorted(p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*.html"))
     assert len(pages) >= 10
     dialogs, live, outside = [], {}, []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(base_url=hostile_url)
-
+    context = browser.new_context(base_url=hostile_url)
+    try:
         def refuse(route):
             outside.append(route.request.url)
             route.abort()
@@ -142,7 +138,8 @@ def test_no_payload_runs_or_loads_anything_on_any_page(hostile_site, hostile_url
             title = page.title()
             assert "<script" not in page.evaluate("document.head.innerHTML").split("</title>")[0].lower(), path
             assert "alert" not in title or "<" in title or "script" in title, title
-        browser.close()
+    finally:
+        context.close()
     print(f"hostile browser test: {len(pages)} pages opened, {len(dialogs)} dialogs, "
           f"{sum(map(len, live.values()))} live elements, {len(outside)} requests to other hosts")
     assert dialogs == []

@@ -11,7 +11,6 @@ import sys
 import pytest
 
 from dossier.new import new_dossier
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _require_browser
 from tests.conftest import FIXTURES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -31,18 +30,16 @@ def offline_site(tmp_path_factory):
 
 
 @pytest.fixture
-def file_page(offline_site):
-    _require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        outside: list[str] = []
-        page.route(lambda url: not url.startswith("file://"), lambda r: (outside.append(r.request.url), r.abort()))
-        page.outside = outside
-        yield page
-        browser.close()
+def file_page(offline_site, browser):
+    """A page of the session's one browser (a second Playwright in the same process is refused
+    while it lives), refusing every address but files."""
+    context = browser.new_context()
+    page = context.new_page()
+    outside: list[str] = []
+    page.route(lambda url: not url.startswith("file://"), lambda r: (outside.append(r.request.url), r.abort()))
+    page.outside = outside
+    yield page
+    context.close()
 
 
 def test_links_from_disk_reach_pages(file_page, offline_site):
