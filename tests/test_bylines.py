@@ -246,6 +246,25 @@ def test_real_datelines_are_read(text, place, agency):
     assert opening is not None and (opening.place, opening.agency) == (place, agency)
 
 
+@pytest.mark.parametrize("text, story", [
+    ("20 July 2025 08:15 - The institute raised its count to 253.", "The institute raised its count to 253."),
+    ("July 20, 2025, 9:30 am — Firefighters are battling 27 wildfires.", "Firefighters are battling 27 wildfires."),
+    ("11 Oct 09:40: The health department now says 81 people died.", "The health department now says 81 people died."),
+])
+def test_a_live_blog_entry_s_stamp_opens_any_paragraph_as_a_dateline(text, story):
+    opening = dateline(text, 12)
+    assert opening is not None and text[opening.end:] == story and opening.place is None
+
+
+@pytest.mark.parametrize("text", [
+    "20 July 2025 - Police said the road was closed.",  # a date without a time is no stamp
+    "The count rose at 10:30 - police said.",
+    "20 July 2025 08:15",  # a stamp alone on its line opens no story
+])
+def test_a_date_or_time_in_a_sentence_is_no_stamp(text):
+    assert dateline(text, 12) is None
+
+
 @pytest.mark.parametrize("text", [
     "NATO — which has no role in the region — was not involved.",
     "NATO — Which has no role in the region — was not involved, officials said.",

@@ -63,7 +63,23 @@ def test_what_is_not_a_death_count_is_counted_as_what_it_is(built):
     assert agency["131"].subject == "deaths (Arvel)"  # not "(Celsius)", of "44 degrees Celsius"
 
 
-def test_the_bottom_line_leads_with_the_toll(built):
+def test_the_bottom_line_leads_with_the_national_toll_and_no_province_s_count(built):
     home = built.pages[HOME]
     bottom = home[home.index("## Bottom line"):home.index("## Headline figures")]
-    assert bottom.startswith("## Bottom line") and "1. **Killed** — people: 298" in bottom
+    assert "1. **Killed** — people: 298" in bottom
+    # "the province's toll at 146" is Arvel's (the region named before), not a national count
+    assert "The figure rose from at least 214 (National Health Institute, 18 July 2025) to 253" in bottom
+    assert "146" not in bottom.split("\n")[2]
+    assert _figures(built.dossier, "local-paper")["146"].place == "Arvel"
+    # "11 of the country's 14 provinces": a part, not a count that rose from 11 to 14
+    agency = _figures(built.dossier, "agency-day3")
+    assert agency["11"].part_of == agency["14"].id and "rose from 11 to 14" not in home
+
+
+def test_a_live_blog_entry_s_stamp_is_no_part_of_its_words(built):
+    home = built.pages[HOME]
+    assert "20 July 2025 09:30 -" not in home and "Arvel's provincial health office now says 159" in home.replace(
+        "[Arvel](entities.md#e-72db47b7)", "Arvel")
+    assert not any("(Firefighters)" in f.subject for f in built.dossier.figures)
+    # the stamp stays in the source's text
+    assert built.dossier.article("blog").paragraphs[1].text.startswith("20 July 2025 09:30 - ")

@@ -204,8 +204,21 @@ _PLACE_OPENING = re.compile(
     r"|^\s*(?:In|At|Near|Across)\s+(?:the\s+(?:city|town|village|region|province|district)\s+of\s+)?"
     r"(?P<q>" + _PLACE_NAME + r")(?:\s+(?:" + _AREA_NOUNS + r"))?(?:\s+alone)?\s*,")
 _DEFINITE_PLACE = re.compile(r"\bthe\s+(?:city|town|region|village|port|capital|area)\b", re.IGNORECASE)
-_DEFINITE_AREA = re.compile(r"\bthe\s+(?:city|town|region|village|port|capital|area|province|district|county|oblast)\b",
+_DEFINITE_AREA = re.compile(r"\bthe\s+(?P<area>city|town|region|village|port|capital|area|province|district|county|oblast)\b",
                             re.IGNORECASE)
+_REGION_NOUNS = frozenset({"region", "province", "district", "county", "oblast"})
+
+
+def _region_of(place: str, entities: tuple[EntitySpec, ...]) -> str | None:
+    """The region a place names or lies in, as the curation's `within` says: the place itself
+    when others lie within it, else the place it lies within; never the country (the place
+    every other lies within), and None when the curation says nothing of it."""
+    within = places_within(entities)
+    country = _country(entities)
+    if place in within.values() and place != country:
+        return place
+    around = enclosing(place, within)
+    return around[0] if around and around[0] != country else None
 
 
 def _opening_place(opening: re.Match[str], curation: Curation) -> str | None:
@@ -266,12 +279,16 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
     named = fronted or _place(text, None, curation)
     definite_match = _DEFINITE_PLACE.search(text) if infos else None
     curated = _curated_place(definite_match.group(0), curation) if definite_match else None
-    if curated is None and infos and _DEFINITE_AREA.search(text):
+    area = _DEFINITE_AREA.search(text) if curated is None and infos else None
+    if area:
         # "Arvel's provincial health office says 159 have died in the province": the place the
         # sentence itself names, when it names one curated place
         named_here = {name for _, _, _, name in _place_candidates(text, curation)} | {
             e.name for alias, e in named_entities(text, curation) if e.kind == "place"}
         curated = next(iter(named_here)) if len(named_here) == 1 else None
+        if curated is None and area.group("area").lower() in _REGION_NOUNS and state.last_place:
+            # "the province's toll": the region named last, or the one the town named last is in
+            curated = _region_of(state.last_place, curation.entities)
     if curated is None and infos and not named and _NATIONWIDE.search(text):
         curated = _country(curation.entities)  # "1.28 million people had marched nationwide"
     definite = definite_match is not None
@@ -643,10 +660,10 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             cue = "including"
         elif _FRONTED_WHOLE.search(before) and infos:
             cue = "fronted"
+        elif _OF_NUMBER_AFTER.match(text[mention.end:]):
+            cue = "total"  # "442 of 476 drones", "11 of the country's 14 provinces": a part of the next number
         elif part_after:
             cue = (part_after.group("noun") or "them").lower()
-        elif _OF_NUMBER_AFTER.match(text[mention.end:]):
-            cue = "total"  # "442 of 476 drones": a part of the next number
         if cue is not None and cue != "total" and place is not None and infos and infos[-1].figure.place is None:
             # "19 are still in hospital, six of them in Port Halden": the whole is not all there,
             # and so takes no place from the sentences around it either

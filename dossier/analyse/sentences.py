@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dossier.analyse.dates import MONTH_NAMES
+
 if TYPE_CHECKING:
     from dossier.model import Article, Mention
 
@@ -104,6 +106,14 @@ _CAPITALS_DATELINE = re.compile(
 )
 
 
+# A live blog's stamp opening an entry: "20 July 2025 08:15 - ", "July 20, 2025, 9:30 am — ",
+# "11 Oct 09:40: ". It opens any paragraph (every entry has one), and its date is the entry's.
+_STAMP_DATELINE = re.compile(
+    r"\s*(?:\d{1,2}\s+(?:" + MONTH_NAMES + r")\.?(?:\s+\d{4})?|(?:" + MONTH_NAMES + r")\.?\s+\d{1,2}(?:,?\s+\d{4})?)"
+    r",?\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s*[-–—:|]\s+(?=[A-Z\"“‘'])"
+)
+
+
 # The dash after a name in capitals closed again in the same sentence: the name is the
 # subject of a sentence with an aside ("NATO — Which has no role in the region — was not
 # involved."), not a dateline's place.
@@ -126,9 +136,13 @@ DATELINE_PARAGRAPHS = 3
 
 def dateline(text: str, paragraph: int | None = None) -> Dateline | None:
     """The wire dateline `text` opens with, if any (the one definition of what a dateline
-    is: metadata reads the date and agency in it, entities and statements skip it).
-    `paragraph`: the number of the paragraph `text` opens, when known: past the first
-    DATELINE_PARAGRAPHS, none opens with a dateline."""
+    is: metadata reads the date and agency in it, entities and statements skip it), or a
+    live blog entry's stamp (`_STAMP_DATELINE`, in any paragraph). `paragraph`: the number of
+    the paragraph `text` opens, when known: past the first DATELINE_PARAGRAPHS, no wire
+    dateline opens one."""
+    stamp = _STAMP_DATELINE.match(text)
+    if stamp is not None and stamp.end() < len(text.rstrip()):
+        return Dateline(stamp.end(), None, None)
     if paragraph is not None and paragraph > DATELINE_PARAGRAPHS:
         return None
     match = _AGENCY_DATELINE.match(text)
