@@ -336,3 +336,15 @@ def test_a_bare_count_after_a_count_verb_continues_the_count_before():
     found = extract_figures(article("The town of Lindau accounted for 131 of the deaths, the coordination office said. "
                                     "The village of Ostrava recorded 38."), PLACES)
     assert [(f.value, f.metric, f.place) for f in found] == [(131, "killed", "Lindau"), (38, "killed", "Ostrava")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("At least 40 people died in Lindau, of whom 12 were children.",
+     [(40, "killed", "people", False), (12, "children_killed", "children", True)]),
+    ("At least 40 people died in Lindau, of whom 12 were killed in the market.",
+     [(40, "killed", "people", False), (12, "killed", "people", True)]),
+])
+def test_a_part_named_after_were_counts_what_it_names(sentence, expected):
+    found = extract_figures(article(sentence), PLACES)
+    whole = found[0]
+    assert [(f.value, f.metric, f.counted, f.part_of == whole.id) for f in found] == expected

@@ -569,7 +569,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
     whole_noun: _Noun | None = None  # the counted noun of the last figure a list may break down
     for index, mention in enumerate(mentions):
         window = _window(text, mentions, index)
-        noun = own_noun = _counted_noun(text, mention)
+        noun = own_noun = _counted_noun(text, mention) or _copula_noun(text, mention)
         metric, how = _choose_metric(text, mention, noun, hits, window, curation.metrics,
                                      [m for m in mentions if m is not mention])
         if noun is None and metric is None:
@@ -1161,6 +1161,21 @@ def _counted_noun(text: str, mention: NumberMention) -> _Noun | None:
         start = mention.end + len(skip.group(0)) - len(skip.group(0).lstrip())
         noun = _Noun(start, noun.end, noun.head, text[start:noun.end])  # "additional soldiers"
     return noun
+
+
+_COPULA_NOUN = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+)?(?P<noun>[a-z]+)\b")
+
+
+def _copula_noun(text: str, mention: NumberMention) -> _Noun | None:
+    """"At least 40 people died, of whom 12 were children": the people a part counts, named
+    after "were" (only after a part's cue: "of whom", "among them", "including")."""
+    found = _COPULA_NOUN.match(text, mention.end)
+    if not found or not _PART_BEFORE.search(text, max(0, mention.start - 40), mention.start):
+        return None
+    word = found.group("noun")
+    if not _is_plural(word) or not _may_be_people(word):
+        return None
+    return _Noun(found.start("noun"), found.end("noun"), word, word)
 
 
 def _number_of_noun(text: str, mention: NumberMention) -> _Noun | None:
