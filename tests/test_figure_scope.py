@@ -348,3 +348,12 @@ def test_a_part_named_after_were_counts_what_it_names(sentence, expected):
     found = extract_figures(article(sentence), PLACES)
     whole = found[0]
     assert [(f.value, f.metric, f.counted, f.part_of == whole.id) for f in found] == expected
+
+
+@pytest.mark.parametrize("sentence, claimant", [
+    ("The coordination office's latest figure, published on Monday, is 41 dead.", "Relief Coordination Office"),
+    ("Lindau's toll rose to 12 on Sunday.", "Harbour Post"),  # a place's toll is where, not who (the outlet)
+])
+def test_the_owner_of_a_figure_opening_a_sentence_gives_it(sentence, claimant):
+    found = extract_figures(article(sentence), PLACES)
+    assert [f.claimant for f in found] == [claimant]

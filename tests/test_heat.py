@@ -46,6 +46,8 @@ def test_the_national_toll_rises_and_the_capital_and_the_town_are_their_own(buil
     # "the mayor said 23 people had died": the mayor counts, not the newspaper
     assert _figures(dossier, "local-paper")["23"].claimant == "mayor"
     # "520 more people died ... than in an average July week": excess deaths, no toll and no addition
+    # "The national health institute's own latest figure ... is 298": the institute's, not the weekly's
+    assert _figures(dossier, "weekly")["298"].claimant == "National Health Institute"
     excess = _figures(dossier, "weekly")["520"]
     assert excess.counted == "excess people" and not excess.increment
     assert excess.claimant == "public health school"
@@ -68,7 +70,8 @@ def test_the_bottom_line_leads_with_the_national_toll_and_no_province_s_count(bu
     bottom = home[home.index("## Bottom line"):home.index("## Headline figures")]
     assert "1. **Killed** — people: 298" in bottom
     # "the province's toll at 146" is Arvel's (the region named before), not a national count
-    assert "The figure rose from at least 214 (National Health Institute, 18 July 2025) to 253" in bottom
+    assert ("National Health Institute's count rose from at least 214 (18 July 2025) to 253 (20 July 2025), "
+            "then 298 (22 July 2025)") in bottom
     assert "146" not in bottom.split("\n")[2]
     assert _figures(built.dossier, "local-paper")["146"].place == "Arvel"
     # "11 of the country's 14 provinces": a part, not a count that rose from 11 to 14

@@ -488,13 +488,27 @@ def _read_sentence_claims(article: Article, paragraph_number: int, start: int, e
         return Claim(*spoken), None, []
     if _in_quote(text, start, end):
         return (), None, []
-    according = _according_to(sentence, article, before, curation)
+    according = _according_to(sentence, article, before, curation) or _owner_of_figure(sentence, article, before, curation)
     if according:
         opened = next(_according(sentence), None)
         after = opened.end() if opened else len(sentence)  # the claims said after "according to X"
         return None, according, [(at, claim) for at, claim in _reporting_claims(sentence, article, before, curation)
                                  if at > after]
     return None, None, _reporting_claims(sentence, article, before, curation)
+
+
+# "The national health institute's own latest figure, published on Tuesday, is 298": the
+# figure's owner gives it (opening the sentence; a place's toll is where, not who)
+_OWNED_FIGURE = re.compile(r"^\s*(?P<who>(?:[Tt]he\s+)?[\w'’. -]{2,60}?)['’]s?\s+(?:(?:own|latest|last|new|official|updated|"
+                           r"daily|final|revised|provisional)\s+)*(?:figure|toll|count|tally|estimate)s?\b")
+
+
+def _owner_of_figure(sentence: str, article: Article, before: str, curation: Curation) -> Claim | None:
+    found = _OWNED_FIGURE.match(sentence)
+    if not found:
+        return None
+    claim = _name_to_claim(found.group("who"), article, before, curation)
+    return None if claim is None or _is_place(claim.name, curation) else claim
 
 
 _APPOSITIVE = re.compile(r",\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*(?:[,.;]|$)")
