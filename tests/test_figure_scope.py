@@ -357,3 +357,8 @@ def test_a_part_named_after_were_counts_what_it_names(sentence, expected):
 def test_the_owner_of_a_figure_opening_a_sentence_gives_it(sentence, claimant):
     found = extract_figures(article(sentence), PLACES)
     assert [f.claimant for f in found] == [claimant]
+
+
+def test_drowning_is_a_death():
+    found = extract_figures(article("At least 41 migrants drowned when their boat capsized, officials said."), PLACES)
+    assert [(f.value, f.metric) for f in found] == [(41, "killed")]
