@@ -20,8 +20,13 @@ PLACES = Curation(title="T", metrics=load_default_metrics(), entities=(
 ))
 
 
+def read(*paragraphs: str):
+    """The figures of an article of these paragraphs, with two towns and an office curated."""
+    return extract_figures(article(*paragraphs), PLACES)
+
+
 def placed(*paragraphs: str) -> list[tuple[float, str | None]]:
-    return [(f.value, f.place) for f in extract_figures(article(*paragraphs), PLACES) if f.metric != "other"]
+    return [(f.value, f.place) for f in read(*paragraphs) if f.metric != "other"]
 
 
 @pytest.mark.parametrize("paragraphs, expected", [
@@ -42,8 +47,8 @@ def test_an_overall_toll_is_not_a_towns_and_a_listed_toll_is_each_towns(paragrap
 
 
 def test_a_toll_listed_per_place_is_parts_of_the_whole_by_the_same_claimant():
-    found = extract_figures(article("The coordination office raised the death toll to 38: Lindau counted 27 "
-                                    "and Ostrava 11."), PLACES)
+    found = read("The coordination office raised the death toll to 38: Lindau counted 27 "
+                                    "and Ostrava 11.")
     whole, *parts = [f for f in found if f.metric == "killed"]
     assert whole.claimant == "Relief Coordination Office"
     assert [(p.value, p.part_of, p.claimant) for p in parts] == [(27, whole.id, "Relief Coordination Office"),
@@ -71,7 +76,7 @@ def test_an_article_about_several_places_lends_none_to_an_unplaced_figure(paragr
      ["Relief Coordination Office"] * 3),
 ])
 def test_a_claimant_is_who_speaks_not_the_word_that_joins_the_clause(paragraphs, expected):
-    assert [f.claimant for f in extract_figures(article(*paragraphs), PLACES)] == expected
+    assert [f.claimant for f in read(*paragraphs)] == expected
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -199,7 +204,7 @@ def test_the_deaths_that_raised_a_toll_are_an_increment(sentence, expected):
      ["Relief Coordination Office", "union"]),
 ])
 def test_who_keeps_a_toll_gives_it_and_the_union_is_no_other_organisation(paragraphs, expected):
-    assert [f.claimant for f in extract_figures(article(*paragraphs), PLACES)] == expected
+    assert [f.claimant for f in read(*paragraphs)] == expected
 
 
 @pytest.mark.parametrize("sentence, expected", [
@@ -216,8 +221,8 @@ def test_a_percentage_says_what_it_is_of(sentence, expected):
 
 def test_percentages_of_different_things_are_never_a_dispute():
     from dossier.assemble.figures import group_figures
-    found = extract_figures(article("Cal Fire said the fire was 22% contained.",
-                                    "Ostrava Power shares fell 11% on Friday."), PLACES)
+    found = read("Cal Fire said the fire was 22% contained.",
+                                    "Ostrava Power shares fell 11% on Friday.")
     groups = group_figures(found, PLACES)
     assert sorted((g.subject, g.agreement) for g in groups) == [("contained", "single"), ("share", "single")]
 
@@ -271,10 +276,10 @@ def test_the_part_that_was_released_is_released_not_a_crowd():
 
 def test_numbers_no_metric_names_are_compared_only_within_one_claimants_counts():
     from dossier.assemble.figures import group_figures
-    found = extract_figures(article(
+    found = read(
         "The election commission ordered a recount in 40 polling stations, the coordination office said.",
         "Observers said they had visited 2,400 polling stations.",
-        "The coordination office later said the recount covered 45 polling stations."), PLACES)
+        "The coordination office later said the recount covered 45 polling stations.")
     groups = sorted(([f.value for f in g.figures], g.agreement) for g in group_figures(found, PLACES))
     assert groups == [([40, 45], "updated"), ([2400], "single")]
 
@@ -303,16 +308,16 @@ def test_the_place_of_each_of_several_counts_in_one_sentence(paragraphs, expecte
     ("Six of the injured are children.", [(6, "children_injured", False)]),
 ])
 def test_a_part_that_passed_into_another_count_adds_to_it(sentence, expected):
-    found = extract_figures(article(sentence), PLACES)
+    found = read(sentence)
     assert [(f.value, f.metric, f.increment) for f in found] == expected
 
 
 def test_the_number_of_what_is_named_before_it_is_what_it_counts():
-    found = extract_figures(article("The toll rose to 30 on Monday.",
-                                    "The airline put the number of people on board at 187."), PLACES)
+    found = read("The toll rose to 30 on Monday.",
+                                    "The airline put the number of people on board at 187.")
     aboard = next(f for f in found if f.value == 187)
     assert (aboard.metric, aboard.counted) == ("other", "people")  # not the toll before it
-    found = extract_figures(article("The toll rose to 30. Earlier reports put the number at 28."), PLACES)
+    found = read("The toll rose to 30. Earlier reports put the number at 28.")
     assert [(f.value, f.metric) for f in found] == [(30, "killed"), (28, "killed")]
 
 
@@ -328,13 +333,13 @@ def test_the_number_of_what_is_named_before_it_is_what_it_counts():
      [(20, "buildings", "buildings destroyed"), (400, "buildings", "buildings without power")]),
 ])
 def test_what_a_number_counts_and_what_is_no_count(sentence, expected):
-    found = extract_figures(article(sentence), PLACES)
+    found = read(sentence)
     assert [(f.value, f.metric, f.counted) for f in found] == expected
 
 
 def test_a_bare_count_after_a_count_verb_continues_the_count_before():
-    found = extract_figures(article("The town of Lindau accounted for 131 of the deaths, the coordination office said. "
-                                    "The village of Ostrava recorded 38."), PLACES)
+    found = read("The town of Lindau accounted for 131 of the deaths, the coordination office said. "
+                                    "The village of Ostrava recorded 38.")
     assert [(f.value, f.metric, f.place) for f in found] == [(131, "killed", "Lindau"), (38, "killed", "Ostrava")]
 
 
@@ -345,7 +350,7 @@ def test_a_bare_count_after_a_count_verb_continues_the_count_before():
      [(40, "killed", "people", False), (12, "killed", "people", True)]),
 ])
 def test_a_part_named_after_were_counts_what_it_names(sentence, expected):
-    found = extract_figures(article(sentence), PLACES)
+    found = read(sentence)
     whole = found[0]
     assert [(f.value, f.metric, f.counted, f.part_of == whole.id) for f in found] == expected
 
@@ -355,10 +360,10 @@ def test_a_part_named_after_were_counts_what_it_names(sentence, expected):
     ("Lindau's toll rose to 12 on Sunday.", "Harbour Post"),  # a place's toll is where, not who (the outlet)
 ])
 def test_the_owner_of_a_figure_opening_a_sentence_gives_it(sentence, claimant):
-    found = extract_figures(article(sentence), PLACES)
+    found = read(sentence)
     assert [f.claimant for f in found] == [claimant]
 
 
 def test_drowning_is_a_death():
-    found = extract_figures(article("At least 41 migrants drowned when their boat capsized, officials said."), PLACES)
+    found = read("At least 41 migrants drowned when their boat capsized, officials said.")
     assert [(f.value, f.metric) for f in found] == [(41, "killed")]

@@ -203,9 +203,9 @@ _PLACE_OPENING = re.compile(
     # "In Odesa, three people were killed ...": a fronted place holds for the whole sentence
     r"|^\s*(?:In|At|Near|Across)\s+(?:the\s+(?:city|town|village|region|province|district)\s+of\s+)?"
     r"(?P<q>" + _PLACE_NAME + r")(?:\s+(?:" + _AREA_NOUNS + r"))?(?:\s+alone)?\s*,")
-_DEFINITE_PLACE = re.compile(r"\bthe\s+(?:city|town|region|village|port|capital|area)\b", re.IGNORECASE)
-_DEFINITE_AREA = re.compile(r"\bthe\s+(?P<area>city|town|region|village|port|capital|area|province|district|county|oblast)\b",
-                            re.IGNORECASE)
+_PLACE_NOUNS = r"city|town|region|village|port|capital|area"
+_DEFINITE_PLACE = re.compile(rf"\bthe\s+(?:{_PLACE_NOUNS})\b", re.IGNORECASE)
+_DEFINITE_AREA = re.compile(rf"\bthe\s+(?P<area>{_PLACE_NOUNS}|province|district|county|oblast)\b", re.IGNORECASE)
 _REGION_NOUNS = frozenset({"region", "province", "district", "county", "oblast"})
 
 
@@ -570,8 +570,9 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
     for index, mention in enumerate(mentions):
         window = _window(text, mentions, index)
         noun = own_noun = _counted_noun(text, mention) or _copula_noun(text, mention)
+        passed = _passed_into(text, mention, _usable_hits(text, mention, hits))  # read once: the metric and the increment
         metric, how = _choose_metric(text, mention, noun, hits, window, curation.metrics,
-                                     [m for m in mentions if m is not mention])
+                                     [m for m in mentions if m is not mention], passed)
         if noun is None and metric is None:
             noun = own_noun = _number_of_noun(text, mention)  # "put the number of people on board at 187"
         if noun is None and metric is None and previous and _elliptic(text, previous, mention):
@@ -668,11 +669,12 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             # "19 are still in hospital, six of them in Port Halden": the whole is not all there,
             # and so takes no place from the sentences around it either
             infos[-1].overall = True
-        excess = _INCREMENT_AFTER.match(text, mention.end) and _THAN.search(text, mention.end, _clause(text, mention)[1])
+        more = _INCREMENT_AFTER.match(text, mention.end)
+        excess = more and _THAN.search(text, mention.end, _clause(text, mention)[1])
         if excess and counted:
             counted = f"excess {counted}"  # "520 more people died than in an average week": no toll, no addition to one
-        increment = bool(_INCREMENT_AFTER.match(text, mention.end) and not excess or _INCREMENT_BEFORE.search(before[-40:])
-                         or _ROSE_AFTER.search(before) or _passed_into(text, mention, _usable_hits(text, mention, hits)))
+        increment = bool(more and not excess or _INCREMENT_BEFORE.search(before[-40:]) or _ROSE_AFTER.search(before)
+                         or passed is not None)
         figure = _figure(article, paragraph, sentence, mention, metric, unit, subject, claim, as_of, origin,
                          as_of_time=as_of_time, background=background, counted=counted, place=place, side=side,
                          increment=increment)
@@ -995,7 +997,8 @@ def _passed_into(text: str, mention: NumberMention, ok: list[_Hit]) -> _Hit | No
 
 def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: list[_Hit],
                    window: tuple[int, int], metrics: tuple[MetricSpec, ...],
-                   others: list[NumberMention] = ()) -> tuple[MetricSpec | None, str]:  # type: ignore[assignment]
+                   others: list[NumberMention] = (),  # type: ignore[assignment]
+                   passed: _Hit | None = None) -> tuple[MetricSpec | None, str]:
     """The metric whose words stand nearest the number in its clause, and how it was chosen
     ("head": the counted noun alone; "verb": a word of what happened; "none").
 
@@ -1012,8 +1015,7 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
         main = next((h for h in ok if h.start > mention.end and _PASSIVE_BEFORE.search(text, max(0, h.start - 20), h.start)), None)
         if main is not None and main.metric.unit in ("people", "troops"):
             return main.metric, "verb"
-    passed = _passed_into(text, mention, ok)
-    if passed is not None:  # "Two of the injured died": what befell them, not what they were
+    if passed is not None:  # "Two of the injured died" (`_passed_into`): what befell them, not what they were
         return passed.metric, "verb"
     counted = _NUMBER_OF.search(text, max(0, mention.start - 90), mention.start) if noun is None else None
     if counted:  # "put the number of homes lost at 61": the noun counted, not what befell it
@@ -1326,7 +1328,7 @@ def _percent_of(text: str, mention: NumberMention) -> str | None:
         return after.group("w")
     start = max(0, mention.start - 60)
     before = _PERCENT_BEFORE.search(text[start: mention.start])
-    if before and before.group("w").lower() not in _NOT_PERCENT_OF and before.group("w").lower() not in _SPEECH_WORDS \
+    if before and before.group("w").lower() not in _NOT_PERCENT_OF and before.group("w").lower() not in speech.WORDS \
             and (not before.group("w")[:1].isupper() or not text[:start + before.start()].strip()):
         return before.group("w").lower()  # ("Alliance got 31.5%": whose share, not what it is of)
     return None
@@ -1340,9 +1342,6 @@ def _percent_whose(text: str, mention: NumberMention) -> str | None:
     name = (found.group("who") or found.group("owner")).strip()
     name = re.sub(r"^(?:The|A|An)\s+", "", name)
     return None if name.split()[0] in _OPENERS or name in _CALENDAR else name
-
-
-_SPEECH_WORDS = speech.WORDS
 
 
 def _word_key(word: str) -> str:
