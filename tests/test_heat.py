@@ -48,6 +48,7 @@ def test_the_national_toll_rises_and_the_capital_and_the_town_are_their_own(buil
     # "520 more people died ... than in an average July week": excess deaths, no toll and no addition
     # "The national health institute's own latest figure ... is 298": the institute's, not the weekly's
     assert _figures(dossier, "weekly")["298"].claimant == "National Health Institute"
+    assert "*National Health Institute, reported by Salvera Weekly:*" in built.pages[HOME]  # the statement too
     excess = _figures(dossier, "weekly")["520"]
     assert excess.counted == "excess people" and not excess.increment
     assert excess.claimant == "public health school"

@@ -51,8 +51,10 @@ def speech_verbs(text: str) -> Iterator[re.Match[str]]:
 
 def may_name_claimant(text: str) -> bool:
     """Whether a sentence has what a claim without quotation marks needs: "according to",
-    "was reported by" or a reporting verb (otherwise `claimant_for` finds nobody in it)."""
-    return bool(next(_according(text), None) or next(_by_agent(text), None) or next(speech_verbs(text), None))
+    "was reported by", a reporting verb, or an owner's figure opening it ("The institute's
+    latest figure is ..."; otherwise `claimant_for` finds nobody in it)."""
+    return bool(next(_according(text), None) or next(_by_agent(text), None) or next(speech_verbs(text), None)
+                or _OWNED_FIGURE.match(text))
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
 _PASSIVE = r"was|were|has\s+been|have\s+been|is|are|as"
 _BY_AGENT = re.compile(rf"\b(?:{_PASSIVE})\s+(?:{_VERBS})\s+by\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
