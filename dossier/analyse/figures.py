@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from dossier.analyse import speech
@@ -1715,13 +1715,57 @@ def _curated_places(curation: Curation) -> list[str]:
 def _two_places(text: str, name: str, others: list[str]) -> bool:
     """Whether the place `name` is named with another of `others` joined by "and" ("of Lindau
     and the neighbouring village of Ostrava", "in Lindau and Ostrava")."""
-    for other in others:
-        if other != name and re.search(
-                rf"(?<![\w-]){re.escape(name)}\s+and\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,2}}(?:of\s+)?{re.escape(other)}(?![\w-])"
-                rf"|(?<![\w-]){re.escape(other)}\s+and\s+(?:the\s+)?(?:[a-z][\w-]*\s+){{0,2}}(?:of\s+)?{re.escape(name)}(?![\w-])",
-                text):
-            return True
+    others = sorted({other for other in others if other != name})
+    if not others or "and" not in text:
+        return False
+    for first in (name, *others):
+        seconds = others if first == name else (name,)
+        for start in _whole_occurrences(text, first):
+            for after in _joined_after(text, start + len(first)):
+                if any(_whole_at(text, second, after) for second in seconds):
+                    return True
     return False
+
+
+_AND_JOINS = re.compile(r"\s+and\s+")
+_THE_JOINS = re.compile(r"the\s+")
+_LOWER_WORD = re.compile(r"[a-z][\w-]*\s+")
+_OF_JOINS = re.compile(r"of\s+")
+
+
+def _joined_after(text: str, end: int) -> set[int]:
+    """Where a second name may begin after "and" at `end`: "and [the] [up to two lower-case
+    words] [of]" ("and the neighbouring village of ")."""
+    joined = _AND_JOINS.match(text, end)
+    if not joined:
+        return set()
+    starts = {joined.end()}
+    the = _THE_JOINS.match(text, joined.end())
+    if the:
+        starts.add(the.end())
+    for start in list(starts):
+        for _ in range(2):
+            word = _LOWER_WORD.match(text, start)
+            if not word:
+                break
+            start = word.end()
+            starts.add(start)
+    return starts | {found.end() for found in map(_OF_JOINS.match, [text] * len(starts), starts) if found}
+
+
+def _whole_occurrences(text: str, name: str) -> Iterator[int]:
+    """Where `name` is written in `text` as a whole word."""
+    start = text.find(name)
+    while start >= 0:
+        if _whole_at(text, name, start):
+            yield start
+        start = text.find(name, start + 1)
+
+
+def _whole_at(text: str, name: str, start: int) -> bool:
+    end = start + len(name)
+    return (text.startswith(name, start) and not (start and (text[start - 1].isalnum() or text[start - 1] in "_-"))
+            and not (end < len(text) and (text[end].isalnum() or text[end] in "_-")))
 
 
 _DEMONYM = re.compile(r"(?:ian|ean|ese|ish)$")  # "Ukrainian", "Chinese", "Polish": adjectives
