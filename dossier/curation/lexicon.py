@@ -1,7 +1,7 @@
 """The curation compiled once into a lexicon that analyse and render share.
 
 Every stage that looks words up in the text (entity aliases, topic phrases and keywords, metric
-words, reporting verbs) asks the `Lexicon` of the curation instead of reading the raw curation
+words) asks the `Lexicon` of the curation instead of reading the raw curation
 and building patterns per call. A lexicon is built once per curation (by its hash) and kept.
 
 Lookups go through a `PhraseIndex`: the phrases are bucketed by their first characters, and the
@@ -19,11 +19,6 @@ from dataclasses import dataclass
 
 from dossier.curation.model import Curation, EntitySpec, MetricSpec, TopicSpec
 
-REPORTING_VERBS = (
-    "said", "says", "say", "told", "tells", "reported", "reports", "announced", "announces",
-    "stated", "states", "claimed", "claims", "stressed", "noted", "wrote", "added", "warned",
-    "declared", "explained", "insisted", "emphasised", "emphasized", "confirmed", "estimated",
-)
 TOPIC_SUFFIXES = ("s", "es", "'s", "’s", "")
 """A topic phrase or keyword also matches with a plural or possessive ending."""
 
@@ -170,7 +165,6 @@ class Lexicon:
             re.IGNORECASE,
         )
         """Every metric word of the curation in one pattern, longest first."""
-        self.reporting_verbs = re.compile(r"\b(?:" + "|".join(REPORTING_VERBS) + r")\b", re.IGNORECASE)
 
     # --- entities ---------------------------------------------------------------------
 
