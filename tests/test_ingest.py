@@ -32,6 +32,28 @@ def test_front_matter_in_markdown(make_seeds):
     assert article.paragraphs[-1].text == "Body bold link."
 
 
+def test_front_matter_in_a_plain_text_file(make_seeds):
+    """A `.txt` file that opens with a YAML block of front matter keys: its title, outlet and
+    date, named in the notes, not a first paragraph reading "title: ... outlet: ..."."""
+    text = "---\ntitle: Tarsa crush - live updates\noutlet: Halvik Radio\ndate: 2025-09-14\n---\nThe gates opened at 10 pm.\n"
+    article, _ = one(make_seeds, "a.txt", text)
+    assert (article.title, article.outlet) == ("Tarsa crush - live updates", "Halvik Radio")
+    assert article.date == FuzzyDate(2025, 9, 14) and article.date_origin == "front matter"
+    assert [p.text for p in article.paragraphs] == ["The gates opened at 10 pm."]
+    assert any(n.line == 1 and "front matter: date, outlet, title" in n.message for n in article.notices)
+
+
+@pytest.mark.parametrize("text", [
+    "---\nThe gates opened at 10 pm: nobody knew why.\n---\nMore.",  # a rule, a line of text, a rule
+    "---\nwitness: I saw it\n---\nMore.",  # a mapping, but of no front matter key
+    "---\nThe gates opened at 10 pm.\n",  # a rule above the text, never closed
+])
+def test_a_plain_text_file_opened_by_a_rule_keeps_its_text(make_seeds, text):
+    article, _ = one(make_seeds, "a.txt", text)
+    assert article.date_origin != "front matter"
+    assert "The gates opened at 10 pm" in " ".join(p.text for p in article.paragraphs) or "I saw it" in article.paragraphs[0].text
+
+
 def test_labelled_lines_above_the_text_are_read_as_front_matter(make_seeds):
     """A note saved by a read-later tool: "Title:", "Source:", "Published:", "URL:" lines, one
     after the other, then the text (and no YAML block)."""

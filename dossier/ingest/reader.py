@@ -152,8 +152,11 @@ def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice], 
         return draft
     lines = text.split("\n")
     start = 0
-    if path.suffix.lower() != ".txt" and lines and lines[0].strip() == "---":
+    if lines and lines[0].strip() == "---" and (path.suffix.lower() != ".txt" or _plain_front_matter(lines)):
         start = _front_matter(lines, draft, notices)
+        if path.suffix.lower() == ".txt":
+            notices.append(Notice(draft.path, 1, "read the block between the '---' lines above the text as "
+                                  "front matter: " + ", ".join(sorted(draft.meta))))
     if start == 0:
         start = _labelled_header(lines, draft, notices)
     draft.text_lines = [(n + 1, line) for n, line in enumerate(lines) if n >= start]
@@ -187,6 +190,20 @@ def _saved_page(html: str, draft: _Draft) -> None:
         draft.notices.append(Notice(draft.path, 0, "read from the saved page: " + ", ".join(taken)))
     if not page.lines:
         draft.notices.append(Notice(draft.path, 1, "no article text found in the saved page"))
+
+
+def _plain_front_matter(lines: list[str]) -> bool:
+    """Whether a plain-text file opens with a front matter block: between two `---` lines, a
+    YAML mapping of front matter keys alone (anything else there is the article's text)."""
+    end = next((i for i in range(1, min(len(lines), 40)) if lines[i].strip() in ("---", "...")), None)
+    block = "\n".join(lines[1:end]) if end else ""
+    if not block.strip() or len(block) > MAX_FRONT_MATTER or _has_alias(block):
+        return False
+    try:
+        meta = yaml.load(block, Loader=yaml.BaseLoader)
+    except (yaml.YAMLError, RecursionError):
+        return False
+    return isinstance(meta, dict) and bool(meta) and all(key in _FRONT_MATTER_KEYS for key in meta)
 
 
 def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int:
