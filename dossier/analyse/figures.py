@@ -293,13 +293,16 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
         curated = _country(curation.entities)  # "1.28 million people had marched nationwide"
     definite = definite_match is not None
     nationwide = _NATIONWIDE.search(text)
-    for info in infos:
+    for index, info in enumerate(infos):
         if nationwide and info.figure.place is None:
             info.overall = True  # "Hospitals across the country admitted 1,900": no town's count
         if info.overall:
             if info.figure.place is None and nationwide and _country(curation.entities):
                 info.figure = replace(info.figure, place=_country(curation.entities))
             continue  # an overall count is not the town named before it
+        whole = infos[index - 1] if index and info.part_cue not in (None, "total", "listed") else None
+        if whole is not None and whole.figure.place is None and info.figure.place is None:
+            continue  # "73 people were treated in hospital, 40 of whom ...": the part is where its whole is
         if info.figure.place is None and (info.figure.unit in _LENT_UNITS or curated and info.figure.unit == "places"):
             if curated:
                 place = curated  # "the capital" is an alias the curation gives a place
@@ -550,6 +553,9 @@ _OF_THOSE = re.compile(r"\s*(?:of|among)\s+(?:those|them|these|the\s+dead|the\s+
 _COUNT_VERB_BEFORE = re.compile(rf"\b(?:{speech.alternation(speech.RECORDING)})\s+"
                                 r"(?:about\s+|some\s+|at\s+least\s+|another\s+|a\s+further\s+)?$", re.IGNORECASE)
 _ENDS_AFTER = re.compile(r"\s*(?:[.;!?]|,\s|$|\s+(?:on|in|by|during|over|since|so\s+far)\b)")
+# "the official toll of 21", "the official figure was 21": the officials' count, cited by whoever speaks
+_OFFICIAL_FIGURE = re.compile(r"\bthe\s+official\s+(?:death\s+)?(?:toll|figure|count|tally|number)\s+"
+                              r"(?:of|at|is|was|stood\s+at|stands\s+at|remains|remained)\s+$", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\bthe\s+(?:number|toll|figure|count|tally|total)\b[^.;]{0,20}?\s+at\s+$", re.IGNORECASE)
 
 
@@ -597,8 +603,10 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             metric = next((m for m in curation.metrics if m.id == before.figure.metric), None)
             how = "inherited"
         if (noun is None and metric is not None and last and last[1] is not None and infos
-                and infos[-1].part_cue is None and _elliptic_count(text, last[0], mention)):
-            noun = last[1]  # "300 soldiers were killed and almost 2,700 wounded": the same soldiers
+                and infos[-1].part_cue is None and _elliptic_count(text, last[0], mention)
+                and (metric.unit not in ("people", "troops") or _may_be_people(last[1].head))):
+            noun = last[1]  # "300 soldiers were killed and almost 2,700 wounded": the same soldiers (not
+            # "taken to three hospitals, and 11 of them, in critical condition": hospitals are no people)
         whole = next((i for i in reversed(infos) if i.part_cue != "listed"), None)
         item = _listed_item(text, whole, mention) if noun is None and whole and whole.figure.metric != "other" else None
         if item is not None and whole is not None:  # "raised the toll to 38: Lindau counted 27 and Ostrava 11"
@@ -616,6 +624,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             whole_noun = noun
         claim = claim_at(mention.start) if item is None or whole is None else \
             Claim(whole.figure.claimant, whole.figure.claimant_kind)  # the whole's count, broken down
+        if item is None and _OFFICIAL_FIGURE.search(text, max(0, mention.start - 60), mention.start):
+            claim = Claim("officials", "organisation")  # "received 23 bodies, more than the official toll of 21"
         counted_in = _counted_in(text, claim, curation)
         if counted_in:  # "Vardi counted 29 dead": where they were counted, not who says so
             said = infos[-1].figure if infos else state.infos[-1].figure if state.infos else None
@@ -928,8 +938,13 @@ def _window(text: str, mentions: list[NumberMention], index: int) -> tuple[int, 
     left = mentions[index - 1].end if index > 0 else 0
     right = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
     boundaries_before = [m.end() for m in _BOUNDARY.finditer(text, left, mention.start) if not _joins_names(text, m)]
-    after = next((m for m in _BOUNDARY.finditer(text, mention.end, right) if not _joins_names(text, m)), None)
+    aside = _PART_ASIDE.match(text, mention.end)  # "11 of them, in critical condition, were ...": its clause goes on
+    after = next((m for m in _BOUNDARY.finditer(text, aside.end() if aside else mention.end, right)
+                  if not _joins_names(text, m)), None)
     return (max([left, *boundaries_before]), after.start() if after else right)
+
+
+_PART_ASIDE = re.compile(r"\s+of\s+(?:them|whom|those|these)\s*,", re.IGNORECASE)
 
 
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
@@ -1039,6 +1054,10 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
         ((_distance(text, h, mention, noun), h) for h in ok if h is not head and _in_window(h, mention, window)),
         key=lambda pair: pair[0],
     )
+    if head and head.metric.unit == "buildings" and _WHERE_BEFORE.search(text, max(0, mention.start - 12), mention.start) \
+            and not _BUILDING_STATE.search(text, *_clause(text, mention)) \
+            and not _CUT_TO.search(text, max(0, mention.start - 60), mention.start):
+        return None, "none"  # "taken to three hospitals", "moved to 12 schools": where, not what was damaged
     if head:
         if _OF_TOTAL.match(text[max(0, mention.start - 12): mention.start]) and re.search(r"\d\s+(?:out\s+)?of\s+$", text[max(0, mention.start - 20): mention.start]):
             return head.metric, "head"
@@ -1074,6 +1093,7 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
 _NUMBER_OF = re.compile(r"\b(?:number|count|tally|total)\s+of\s+(?P<what>[^.,;:\d]{1,50}?)\s+(?:was\s+|is\s+|has\s+|had\s+)?"
                         r"(?:at|to|stood\s+at|stands\s+at|reached|risen\s+to|rose\s+to|climbed\s+to)\s+"
                         r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?$", re.IGNORECASE)
+_WHERE_BEFORE = re.compile(r"\b(?:to|at|in|into|inside|across|among|between|from)\s+$", re.IGNORECASE)
 _ORDERED = re.compile(r"\b(?:ordered|forced|told|urged|asked|advised|instructed)\s+(?:about\s+|some\s+|around\s+|"
                       r"more\s+than\s+|nearly\s+|almost\s+|over\s+)?$", re.IGNORECASE)
 _TO_DO = re.compile(r"\bto\s+(?:[a-z]+\s+){0,1}$|\bto\s+$")
@@ -1166,14 +1186,20 @@ def _counted_noun(text: str, mention: NumberMention) -> _Noun | None:
 
 
 _COPULA_NOUN = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+)?(?P<noun>[a-z]+)\b")
+_CHILD_AGE = re.compile(r"(?:aged\s+)?(?:under|below|younger\s+than)\s+(?:the\s+age\s+of\s+)?(?P<age>\d{1,2})\b", re.IGNORECASE)
 
 
 def _copula_noun(text: str, mention: NumberMention) -> _Noun | None:
-    """"At least 40 people died, of whom 12 were children": the people a part counts, named
-    after "were" (only after a part's cue: "of whom", "among them", "including")."""
+    """"At least 40 people died, of whom 12 were children", "Of the 22 dead, seven were
+    children": the people a part counts, named after "were" (only after a part's cue: "of
+    whom", "among them", "including", or the whole fronted)."""
     found = _COPULA_NOUN.match(text, mention.end)
-    if not found or not _PART_BEFORE.search(text, max(0, mention.start - 40), mention.start):
+    if not found or not (_PART_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+                         or _FRONTED_WHOLE.search(text[max(0, mention.start - _LOOK_BACK): mention.start])):
         return None
+    age = _CHILD_AGE.match(text, found.start("noun"))
+    if age and int(age.group("age")) <= 18:  # "seven were under 18": children, by their age
+        return _Noun(age.start(), age.end(), "children", "children")
     word = found.group("noun")
     if not _is_plural(word) or not _may_be_people(word):
         return None
@@ -1569,6 +1595,10 @@ _BUILDING_STATE = re.compile(r"\b(?:(?P<gone>destroy(?:ed|ing|s)?|razed|flattene
 # "60,000 homes lost power", "homes left without water": cut off, not destroyed or damaged
 _OUTAGE = re.compile(r"\b(?:lost|losing|lose|without|cut\s+off\s+from|no)\s+(?:their\s+|its\s+)?(?P<what>" + _UTILITIES + r")\b",
                      re.IGNORECASE)
+# "cut electricity to about 200,000 homes", "power was cut to 60,000 homes": the same, said before the number
+_CUT_TO = re.compile(r"\b(?:cut(?:s|ting)?\s+(?:off\s+)?(?P<what>" + _UTILITIES + r")(?:\s+suppl(?:y|ies))?"
+                     r"|(?P<what2>" + _UTILITIES + r")(?:\s+suppl(?:y|ies))?\s+(?:was|were|has\s+been|had\s+been|have\s+been)\s+"
+                     r"cut(?:\s+off)?)\s+(?:to|for|in)\s+$", re.IGNORECASE)
 
 
 def _with_state(text: str, mention: NumberMention, counted: str) -> str:
@@ -1576,6 +1606,9 @@ def _with_state(text: str, mention: NumberMention, counted: str) -> str:
     phrase: "buildings destroyed", "buildings damaged", "buildings without power"; as is when
     none is named."""
     start, end = max(0, mention.start - 60), min(len(text), mention.end + 60)
+    cut = _CUT_TO.search(text, start, mention.start)
+    if cut:
+        return f"{counted} without {(cut.group('what') or cut.group('what2')).lower()}"
     near = [(m.start() - mention.end if m.start() >= mention.end else mention.start - m.end(), m)
             for m in (*_BUILDING_STATE.finditer(text, start, end), *_OUTAGE.finditer(text, mention.end, end))]
     if not near:
@@ -1601,7 +1634,10 @@ _PLACE_PATTERNS = (
     re.compile(r"(?P<p>[A-Z][\w-]+)['’]s\s+(?:death\s+)?(?:toll|dead|injured|wounded|casualties|hospitals)"),
     re.compile(r"\b(?:[Ii]n|[Aa]cross|[Nn]ear|[Oo]utside)\s+(?:the\s+)?(?P<p>" + _PLACE_NAME + r")"),
     # "12 were flown to Port Halden": where the people were taken (ranked as "in X")
-    re.compile(r"\b(?:flown|taken|transferred|airlifted|moved|rushed|brought)\s+to\s+(?:the\s+)?(?P<p>" + _PLACE_NAME + r")"),
+    # "... flown to the regional trauma centre in Belmor": the place of where they were taken
+    re.compile(r"\b(?:flown|taken|transferred|airlifted|moved|rushed|brought)\s+to\s+(?:the\s+)?(?P<p>" + _PLACE_NAME + r")"
+               r"|\b(?:flown|taken|transferred|airlifted|moved|rushed|brought)\s+to\s+(?:the\s+|a\s+|an\s+)?"
+               r"(?:[a-z][\w-]*\s+){1,4}(?:in|at)\s+(?P<p2>" + _PLACE_NAME + r")"),
 )
 _NOT_PLACES = frozenset(_CALENDAR | _OPENERS | {"Telegram", "Facebook", "Twitter", "Instagram", "YouTube"})
 
@@ -1686,7 +1722,7 @@ def _place(text: str, mention: NumberMention | None, curation: Curation, *, stro
         distance = abs(start - mention.start) if mention else start
         outside = not clause[0] <= start < clause[1]
         if rank >= 3 and (strong or _MADE_BEFORE.search(text[max(0, match_start - 20): match_start])
-                          or mention and (outside or "," in text[mention.end: match_start]
+                          or mention and (outside or "," in text[_after_aside(text, mention): match_start]
                                           or _NEXT_CONJUNCT.match(text, start, mention.start))):
             continue  # "in X" only says where within its own clause; "made in X" is not where
         if mention and distance > _LOOK_BACK * 2:
@@ -1698,6 +1734,14 @@ def _place(text: str, mention: NumberMention | None, curation: Curation, *, stro
     if mention and best[0] == 0 and _two_places(text, best[3], [f[3] for f in found] + _curated_places(curation)):
         return None  # "4,000 residents of Lindau and the village of Ostrava": no one place's count
     return best[3]
+
+
+def _after_aside(text: str, mention: NumberMention) -> int:
+    """Where the number's own words go on: after "of them, in critical condition," in "11 of
+    them, in critical condition, were flown to ..." (an aside set off by commas)."""
+    aside = _PART_ASIDE.match(text, mention.end)
+    close = text.find(",", aside.end(), aside.end() + 60) if aside else -1
+    return close + 1 if close >= 0 else mention.end
 
 
 def _spans_places(text: str, mention: NumberMention, curation: Curation) -> bool:
