@@ -76,3 +76,13 @@ def test_a_part_stays_where_its_whole_is_and_the_official_toll_is_the_officials(
     # doctor's 23 against the officials' 21, not a count of the doctor's that rose
     blog = _figures(dossier, "blog")
     assert blog["23"].claimant == "Tarsa General Hospital" and blog["21"].claimant == "officials"
+
+
+def test_it_said_is_the_words_of_the_body_that_spoke_before(built):
+    """"A woman died ..., the province's health department said. Eight people remain in
+    critical condition, it said.": the department's words, relayed, not the agency's own."""
+    from dossier.render.paths import topic_page
+
+    page = built.pages[topic_page("toll")]
+    line = next(i for i, text in enumerate(page.splitlines()) if "Eight people remain in critical condition" in text)
+    assert "*health department, reported by Northern Wire:*" in page.splitlines()[line + 1]

@@ -140,6 +140,10 @@ class Claim:
     contrasted: bool = False  # "..., but survivors said ...": X's words start a clause of their own
 
 
+# "..., it said.": the organisation that spoke last in the article says this too
+IT_SAID = re.compile(rf"\b(?:it|they)\s+(?:also\s+)?(?:{speech.alternation(speech.SAYING)})\b", re.IGNORECASE)
+
+
 def outlet_claim(article: Article) -> Claim:
     """The claimant when nobody is named: the article's outlet, or its id."""
     return Claim(article.shown_outlet, "outlet")

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from dossier.analyse import speech
-from dossier.analyse.attribution import Claim, claimant_for, is_group_noun, named_entities, outlet_claim, resolve_name
+from dossier.analyse.attribution import IT_SAID, Claim, claimant_for, is_group_noun, named_entities, outlet_claim, resolve_name
 from dossier.analyse.dates import DateMention, find_dates
 from dossier.analyse.memo import by_identity, finditer_at_words
 from dossier.analyse.numbers import CURRENCY_CODES, NUMBER_WORDS, NumberMention, find_numbers, is_currency_word, is_number_word
@@ -144,7 +144,6 @@ def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
     return tuple(sorted(figures, key=lambda f: f.sort_key))
 
 
-_IT_SAID = re.compile(rf"\b(?:it|they)\s+(?:also\s+)?(?:{speech.alternation(speech.SAYING)})\b", re.IGNORECASE)
 # "This was stated by X", "These figures were reported by X": a claim about the previous sentence
 _BACK_REFERENCE = re.compile(r"^\s*(?:this|that|these(?:\s+\w+)?|the\s+(?:figures?|numbers?|data|information))\s+"
                              r"(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?"
@@ -161,7 +160,7 @@ def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curatio
         claim = named = claimant_for(article, paragraph.number, sentence.start, sentence.end, curation)
         dates = _sentence_dates(sentence.text, article.date)
         own_claim = claim is not None
-        if claim is None and state.last_organisation and _IT_SAID.search(sentence.text):
+        if claim is None and state.last_organisation and IT_SAID.search(sentence.text):
             claim, own_claim = state.last_organisation, True  # "..., it said."
         if claim is None and carried:
             claim, carried_date = carried

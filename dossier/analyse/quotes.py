@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from dossier.analyse import speech
-from dossier.analyse.attribution import may_name_claimant, speaker_of
+from dossier.analyse.attribution import IT_SAID, may_name_claimant, speaker_of
 from dossier.analyse.entities import alias_pattern, find_entities
 from dossier.curation.model import Curation
 from dossier.model import Article, Entity, Mention, Paragraph, Quote, SourceRef, content_id
@@ -219,6 +219,11 @@ def sentence_speakers(article: Article, curation: Curation,
         if _signature(text, curation, persons):
             speakers[index] = _signature(text, curation, persons)
             continue
+        if IT_SAID.search(text):  # "Eight people remain in critical condition, it said."
+            body = next((speakers[j] for j in range(index - 1, -1, -1) if speakers[j] is not None and not rows[j][4]), None)
+            if body is not None:
+                speakers[index] = body
+                continue
         first_person = bool(_FIRST_PERSON.search(text))
         reach = inside or first_person or bool(_PRONOUN_START.match(text))
         if reach:
