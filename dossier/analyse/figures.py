@@ -1793,7 +1793,7 @@ def _joined_after(text: str, end: int) -> set[int]:
                 break
             start = word.end()
             starts.add(start)
-    return starts | {found.end() for found in map(_OF_JOINS.match, [text] * len(starts), starts) if found}
+    return starts | {found.end() for start in starts if (found := _OF_JOINS.match(text, start))}
 
 
 def _whole_occurrences(text: str, name: str) -> Iterator[int]:
