@@ -86,3 +86,16 @@ def test_it_said_is_the_words_of_the_body_that_spoke_before(built):
     page = built.pages[topic_page("toll")]
     line = next(i for i, text in enumerate(page.splitlines()) if "Eight people remain in critical condition" in text)
     assert "*health department, reported by Northern Wire:*" in page.splitlines()[line + 1]
+
+
+def test_the_bottom_line_cites_each_paragraph_once(built):
+    """The doctor's 23 and the officials' 21 come from one paragraph of the blog: one link."""
+    import re
+
+    home = built.pages[HOME]
+    bottom = home.split("## Bottom line", 1)[1].split("\n## ", 1)[0]
+    items = [line for line in bottom.splitlines() if re.match(r"\d+\. ", line)]
+    assert items
+    for item in items:
+        links = re.findall(r"\[[^\]]+ ¶\d+\]\([^)]+\)", item)
+        assert len(links) == len(set(links)), item

@@ -283,9 +283,18 @@ def is_disputed(group: FigureGroup) -> bool:
 
 
 def _refs(group: FigureGroup):
-    return tuple(sorted({f.source for f in group.figures}, key=source_order))
+    return _each_paragraph_once(f.source for f in group.figures)
 
 
 def _statement_refs(statement: Statement):
-    return tuple(sorted({m.source for m in statement.mentions}, key=source_order))
+    return _each_paragraph_once(m.source for m in statement.mentions)
+
+
+def _each_paragraph_once(refs):
+    """The paragraphs cited, each once and in source order: two figures of one paragraph are
+    one link ("Halvik Radio ¶3, Halvik Radio ¶3" was the same paragraph twice)."""
+    first: dict[tuple[str, int], object] = {}
+    for ref in sorted(set(refs), key=source_order):
+        first.setdefault((ref.article, ref.paragraph), ref)
+    return tuple(first.values())
 
