@@ -1,4 +1,5 @@
-"""Shared fixtures: the project's paths and a `make_seeds` helper for small inline dossiers."""
+"""Shared fixtures: the project's paths, a `make_seeds` helper for small inline dossiers, and
+`build_fixture` / `figures_by_text` for the event fixtures under `tests/fixtures/`."""
 
 from __future__ import annotations
 
@@ -53,3 +54,16 @@ def as_dossier_1(document: str) -> str:
         for key in ("display_range", "claimants", "disputed"):
             del group[key]
     return json.dumps(data, indent=2)
+
+
+def build_fixture(name: str, tmp_path_factory):
+    """The dossier of `tests/fixtures/<name>` built without its PDF, snapshots kept apart."""
+    from dossier.pipeline import build
+
+    here = FIXTURES / name
+    return build(here / "seeds", here / "dossier.yml", pdf=False, snapshots=tmp_path_factory.mktemp("snapshots"))
+
+
+def figures_by_text(dossier, article: str) -> dict:
+    """The figures of one article by their text as written ("22", "seven")."""
+    return {f.text: f for f in dossier.figures if f.source.article == article}

@@ -5,19 +5,15 @@ missing, a live blog, pasted copy without blank lines, and a saved note whose la
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from dossier.pipeline import build
 from dossier.render.paths import HOME, source_page, topic_page
-
-HERE = Path(__file__).resolve().parent / "fixtures" / "crash"
+from tests.conftest import build_fixture
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    return build(HERE / "seeds", HERE / "dossier.yml", pdf=False, snapshots=tmp_path_factory.mktemp("snapshots"))
+    return build_fixture("crash", tmp_path_factory)
 
 
 def _figure(dossier, article, text):

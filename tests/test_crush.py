@@ -5,28 +5,20 @@ with a front matter block."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from dossier.pipeline import build
 from dossier.render.paths import HOME
-
-HERE = Path(__file__).resolve().parent / "fixtures" / "crush"
+from tests.conftest import build_fixture, figures_by_text
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    return build(HERE / "seeds", HERE / "dossier.yml", pdf=False, snapshots=tmp_path_factory.mktemp("snapshots"))
-
-
-def _figures(dossier, article):
-    return {f.text: f for f in dossier.figures if f.source.article == article}
+    return build_fixture("crush", tmp_path_factory)
 
 
 def test_hospitals_the_injured_were_taken_to_are_no_damaged_buildings(built):
     dossier = built.dossier
-    wire = _figures(dossier, "wire-day1")
+    wire = figures_by_text(dossier, "wire-day1")
     # "The injured were taken to three hospitals in Tarsa": where they went, not what was hit
     assert (wire["three"].metric, wire["three"].counted) == ("other", "hospitals")
     assert not any(g.metric == "buildings" for g in dossier.groups)
@@ -39,14 +31,14 @@ def test_hospitals_the_injured_were_taken_to_are_no_damaged_buildings(built):
 
 def test_children_among_the_dead_are_counted_by_age_as_a_part_of_the_toll(built):
     dossier = built.dossier
-    agency = _figures(dossier, "agency-day3")
+    agency = figures_by_text(dossier, "agency-day3")
     # "Of the 22 dead, seven were under 18."
     seven = agency["seven"]
     assert seven.metric == "children_killed" and seven.counted == "children"
     whole = next(f for f in dossier.figures if f.id == seven.part_of)
     assert (whole.value, whole.metric) == (22, "killed")
     # "Four of the dead were teenagers"
-    assert _figures(dossier, "wire-day1")["Four"].metric == "children_killed"
+    assert figures_by_text(dossier, "wire-day1")["Four"].metric == "children_killed"
 
 
 def test_a_blog_saved_as_text_with_front_matter_names_its_outlet(built):
@@ -68,13 +60,13 @@ def test_the_toll_rises_and_the_ages_are_no_counts(built):
 
 def test_a_part_stays_where_its_whole_is_and_the_official_toll_is_the_officials(built):
     dossier = built.dossier
-    paste = _figures(dossier, "local-paste")
+    paste = figures_by_text(dossier, "local-paste")
     # "In total 73 people were treated in hospital, 40 of whom have since been discharged": the
     # sentence before named Belmor, but the 73 are nobody's town, and so are the 40
     assert paste["73"].place is None and paste["40"].place is None and paste["40"].part_of == paste["73"].id
     # "his ward received 23 bodies on Saturday night, more than the official toll of 21": the
     # doctor's 23 against the officials' 21, not a count of the doctor's that rose
-    blog = _figures(dossier, "blog")
+    blog = figures_by_text(dossier, "blog")
     assert blog["23"].claimant == "Tarsa General Hospital" and blog["21"].claimant == "officials"
 
 

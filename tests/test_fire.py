@@ -5,19 +5,15 @@ counted as a figure."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from dossier.pipeline import build
 from dossier.render.paths import HOME
-
-HERE = Path(__file__).resolve().parent / "fixtures" / "fire"
+from tests.conftest import build_fixture
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    return build(HERE / "seeds", HERE / "dossier.yml", pdf=False, snapshots=tmp_path_factory.mktemp("snapshots"))
+    return build_fixture("fire", tmp_path_factory)
 
 
 def test_each_measure_of_the_fire_is_its_own_group(built):

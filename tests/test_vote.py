@@ -4,19 +4,15 @@ polling stations counted by three bodies never made rivals, and the masthead nam
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from dossier.pipeline import build
 from dossier.render.paths import HOME
-
-HERE = Path(__file__).resolve().parent / "fixtures" / "vote"
+from tests.conftest import build_fixture
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    return build(HERE / "seeds", HERE / "dossier.yml", pdf=False, snapshots=tmp_path_factory.mktemp("snapshots"))
+    return build_fixture("vote", tmp_path_factory)
 
 
 def test_each_partys_share_and_the_turnout_are_apart(built):

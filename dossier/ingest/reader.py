@@ -152,11 +152,8 @@ def _read_draft(path: Path, shown: str, article_id: str, notices: list[Notice], 
         return draft
     lines = text.split("\n")
     start = 0
-    if lines and lines[0].strip() == "---" and (path.suffix.lower() != ".txt" or _plain_front_matter(lines)):
-        start = _front_matter(lines, draft, notices)
-        if path.suffix.lower() == ".txt":
-            notices.append(Notice(draft.path, 1, "read the block between the '---' lines above the text as "
-                                  "front matter: " + ", ".join(sorted(draft.meta))))
+    if lines and lines[0].strip() == "---":
+        start = _front_matter(lines, draft, notices, plain_text=path.suffix.lower() == ".txt")
     if start == 0:
         start = _labelled_header(lines, draft, notices)
     draft.text_lines = [(n + 1, line) for n, line in enumerate(lines) if n >= start]
@@ -192,29 +189,21 @@ def _saved_page(html: str, draft: _Draft) -> None:
         draft.notices.append(Notice(draft.path, 1, "no article text found in the saved page"))
 
 
-def _plain_front_matter(lines: list[str]) -> bool:
-    """Whether a plain-text file opens with a front matter block: between two `---` lines, a
-    YAML mapping of front matter keys alone (anything else there is the article's text)."""
-    end = next((i for i in range(1, min(len(lines), 40)) if lines[i].strip() in ("---", "...")), None)
-    block = "\n".join(lines[1:end]) if end else ""
-    if not block.strip() or len(block) > MAX_FRONT_MATTER or _has_alias(block):
-        return False
-    try:
-        meta = yaml.load(block, Loader=yaml.BaseLoader)
-    except (yaml.YAMLError, RecursionError):
-        return False
-    return isinstance(meta, dict) and bool(meta) and all(key in _FRONT_MATTER_KEYS for key in meta)
-
-
-def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int:
-    """Read a leading `---` YAML block; return the index of the first body line."""
+def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice], *, plain_text: bool = False) -> int:
+    """Read a leading `---` YAML block; return the index of the first body line. In a plain
+    text file (`plain_text`) the block is front matter only when it is a mapping of front
+    matter keys alone, and is named in the notes; anything else there is the article's text
+    (0: no front matter)."""
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
     except StopIteration:
-        notices.append(Notice(draft.path, 1, "front matter starts with '---' but never ends"))
+        if not plain_text:
+            notices.append(Notice(draft.path, 1, "front matter starts with '---' but never ends"))
         return 0
     block = "\n".join(lines[1:end])
     if len(block) > MAX_FRONT_MATTER or _has_alias(block):
+        if plain_text:
+            return 0
         # YAML aliases are never needed for six scalar keys, and a few of them can expand
         # into a huge value (an "alias bomb").
         notices.append(Notice(draft.path, 2, "front matter is longer than "
@@ -225,9 +214,13 @@ def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int
         # on `2025-04-00`; each value is then checked by the curation rules.
         meta = yaml.load(block, Loader=yaml.BaseLoader) or {}
     except (yaml.YAMLError, RecursionError) as exc:
+        if plain_text:
+            return 0
         line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 2
         notices.append(Notice(draft.path, line, f"front matter is not valid YAML: {str(exc)[:300]}; ignored"))
         return end + 1
+    if plain_text and not (isinstance(meta, dict) and meta and all(key in _FRONT_MATTER_KEYS for key in meta)):
+        return 0
     if not isinstance(meta, dict):
         notices.append(Notice(draft.path, 2, "front matter must be a mapping; ignored"))
         return end + 1
@@ -249,7 +242,11 @@ def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice]) -> int
         if draft.date is None:
             notices.append(Notice(draft.path, 2, f"front matter date '{draft.meta['date']}' is not a date"))
             draft.date_origin = "unknown"
+    if plain_text:
+        notices.append(Notice(draft.path, 1, "read the block between the '---' lines above the text as "
+                              "front matter: " + ", ".join(sorted(draft.meta))))
     return end + 1
+
 
 
 # "Title: ...", "Source: ...", "Published: ...": the labelled lines a note-taking or
