@@ -248,7 +248,6 @@ def _front_matter(lines: list[str], draft: _Draft, notices: list[Notice], *, pla
     return end + 1
 
 
-
 # "Title: ...", "Source: ...", "Published: ...": the labelled lines a note-taking or
 # read-later tool puts above the text it saved, and what each says
 _HEADER_LABELS = {"title": "title", "headline": "title", "source": "outlet", "outlet": "outlet",
