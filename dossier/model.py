@@ -227,6 +227,11 @@ def describe_value(value: float, value_max: float | None, unit: str) -> str:
     return text + ("%" if unit == "percent" else "")
 
 
+# what a count of the injured adds to its counted noun when its words say they are in serious or
+# critical condition ("11 of them, in critical condition"): a subset, never a rival of all of them
+GRAVE = "in serious condition"
+
+
 @dataclass(frozen=True)
 class Figure:
     """A number stated in an article, with what it counts, who claimed it and as of when."""
@@ -261,6 +266,10 @@ class Figure:
     overall: bool = False  # the whole ("raising the overall toll to 40", a toll broken down by town): no town's
     as_of_time: str | None = None  # "18:00": the time of day the text gives for the count ("As of 18:00, ...")
     as_of_origin: AsOfOrigin = "article"  # stated, relative (resolved), article (its date), none
+    # its place was not said of it: the article's main place (or dateline), or the place of
+    # another clause ("a woman died in Belmor, bringing the toll to 22"); the event's place
+    # may take it when grouping
+    place_lent: bool = False
 
     @property
     def sort_key(self) -> tuple:

@@ -45,7 +45,12 @@ def test_the_toll_rises_and_deaths_among_the_injured_add_to_it(built):
     assert not any(f.display.lower() == "two" and f.metric == "injured" for f in dossier.figures)
     home = built.pages[HOME]
     bottom = home[home.index("## Bottom line"):home.index("## Headline figures")]
-    assert bottom.index("**Killed**") < bottom.index("**Injured**")
+    assert bottom.index("**Killed**") < bottom.index("**Missing**")
+    # "pulled 94 survivors ..., 31 of them in critical condition", "23 patients were still in
+    # intensive care": the gravest of the injured, a series apart from "19 are still in hospital"
+    grave = next(g for g in dossier.groups if g.metric == "injured" and g.figures[0].counted == "people in serious condition")
+    assert [f.display for f in grave.figures] == ["31", "23"]
+    assert not any(f.display == "19" for f in grave.figures)
     assert "83, according to regional health department" in bottom
     assert "No two claimants disagree on a figure." in home
 

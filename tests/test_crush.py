@@ -24,9 +24,9 @@ def test_hospitals_the_injured_were_taken_to_are_no_damaged_buildings(built):
     assert not any(g.metric == "buildings" for g in dossier.groups)
     assert "Buildings damaged" not in built.pages[HOME]
     # "... and 11 of them, in critical condition, were flown to the regional trauma centre in
-    # Belmor": 11 of the injured, in Belmor (the aside does not end their clause)
+    # Belmor": 11 of the injured in serious condition, in Belmor (the aside does not end their clause)
     flown = wire["11"]
-    assert (flown.metric, flown.counted, flown.place) == ("injured", "people", "Belmor")
+    assert (flown.metric, flown.counted, flown.place) == ("injured", "people in serious condition", "Belmor")
 
 
 def test_children_among_the_dead_are_counted_by_age_as_a_part_of_the_toll(built):
@@ -91,3 +91,23 @@ def test_the_bottom_line_cites_each_paragraph_once(built):
     for item in items:
         links = re.findall(r"\[[^\]]+ ¶\d+\]\([^)]+\)", item)
         assert len(links) == len(set(links)), item
+
+
+def test_the_toll_is_one_series_in_the_events_place_and_leads_the_bottom_line(built):
+    """The curation's title names Tarsa: the dateline's Belmor ("BELMOR, Sept 15 - ... died in
+    hospital in Belmor, bringing the death toll ... to 22"), the blog's province and the pasted
+    copy's toll without a place are all the crush's toll, one group, not four; the gravest of
+    the injured, flown to Belmor, are a series of their own, not the latest count of them all."""
+    dossier = built.dossier
+    assert built.curation.place == "Tarsa"
+    tolls = [g for g in dossier.groups if g.metric == "killed" and not all(f.increment for f in g.figures)]
+    assert [g.subject for g in tolls] == ["people (Tarsa)"]
+    assert sorted(f.value for f in tolls[0].figures) == [17, 21, 21, 22, 22, 23]
+    assert tolls[0].latest.display == "22" and tolls[0].agreement == "differ"
+    grave = next(g for g in dossier.groups if g.subject == "people in serious condition (Belmor)")
+    assert [f.display for f in grave.figures] == ["11", "9", "8"]
+    home = built.pages[HOME]
+    bottom = [line for line in home.split("## Bottom line", 1)[1].split("\n## ", 1)[0].splitlines() if line[:3] in ("1. ", "2. ")]
+    assert bottom[0].startswith("1. **Killed** — people (Tarsa): 22, according to health department (15 September 2025). "
+                                "**Disputed:** 21 according to officials; 23 according to Tarsa General Hospital")
+    assert bottom[1].startswith("2. **Injured** — people (Tarsa): 73, according to Tarsa Evening Post")

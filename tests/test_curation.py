@@ -121,6 +121,31 @@ def test_a_place_lies_within_a_place_of_the_curation_without_a_cycle():
     ]
 
 
+@pytest.mark.parametrize("top, place", [
+    # the one curated place the title names, by its name or a capitalised alias
+    ("title: The Tarsa festival crush\n", "Tarsa"),
+    ("title: Crush in the Halvik capital\n", None),  # a lower-case alias is no name in a title
+    ("title: Crush at the Soundgate Festival\n", None),
+    ("title: Tarsa and Belmor storms\n", None),  # two places: no one place
+    ("title: Tarsa, Halvik Province\n", "Tarsa"),  # a place and the one it lies within: the inner
+    # said outright (the name or an alias, any case), or none at all
+    ("title: Tarsa and Belmor storms\nplace: belmor\n", "Belmor"),
+    ("title: Crush\nplace: HP\n", "Halvik Province"),
+    ("title: The Tarsa festival crush\nplace: none\n", None),
+])
+def test_the_events_place_is_said_or_the_one_place_the_title_names(top, place):
+    entities = ("entities:\n  - {name: Tarsa, kind: place, within: Halvik Province}\n  - {name: Belmor, kind: place}\n"
+                "  - {name: Halvik Province, kind: place, aliases: [HP, the Halvik capital]}\n"
+                "  - {name: Soundgate Festival, kind: organisation}\n")
+    assert parse_curation(top + entities, "dossier.yml").place == place
+
+
+def test_an_events_place_that_is_no_curated_place_is_an_error():
+    text = "title: T\nplace: Soundgate\nentities:\n  - {name: Tarsa, kind: place}\n  - {name: Soundgate, kind: organisation}\n"
+    assert problems(text) == ["dossier.yml:2: place 'Soundgate' is not a place among the entities (its name or an "
+                              "alias), nor none; places: Tarsa"]
+
+
 def test_missing_file_and_bad_encoding(tmp_path: Path):
     with pytest.raises(CurationError, match="no such curation file"):
         load_curation(tmp_path / "missing.yml")

@@ -394,6 +394,41 @@ def test_a_toll_without_a_place_stays_apart_when_its_kind_is_counted_in_two_plac
     assert sorted(ids(groups), key=sorted) == [{"b"}, {"k"}, {"o"}]
 
 
+def test_the_events_place_takes_the_events_toll_from_every_article_but_not_another_citys_count():
+    """A crush in Tarsa whose injured were flown to Belmor: the tolls without a place, or
+    placed only by an article's dateline or another clause ("died in hospital in Belmor,
+    bringing the toll to 22"), are Tarsa's; what was said of Belmor itself stays Belmor's."""
+    curation = Curation(title="The Tarsa festival crush", place="Tarsa", metrics=load_default_metrics(),
+                        entities=(EntitySpec("Tarsa", "place"), EntitySpec("Belmor", "place"),
+                                  EntitySpec("Halvik Province", "place")))
+    tarsa = fig("t", 17, "at_least", place="Tarsa", as_of=NOV19)
+    bare = fig("b", 21, as_of=NOV20)
+    lent = [fig("l1", 22, place="Belmor", place_lent=True, as_of=NOV21),
+            fig("l2", 23, place="Halvik Province", place_lent=True, as_of=NOV19, claimant="doctor")]
+    belmor = fig("i", 9, metric="injured", place="Belmor", as_of=NOV20)
+    overall = fig("o", 40, metric="injured", overall=True, as_of=NOV21)
+    groups = group_figures((tarsa, bare, *lent, belmor, overall), curation)
+    assert sorted(ids(groups), key=sorted) == [{"b", "l1", "l2", "t"}, {"i"}, {"o"}]
+    toll = next(g for g in groups if "t" in {f.id for f in g.figures})
+    assert toll.subject == "people (Tarsa)" and toll.latest.display == "22"
+    # an overall count joins the event's place where nowhere else counts the kind apart
+    tarsa_injured = fig("ti", 60, metric="injured", place="Tarsa", as_of=NOV19)
+    alone = group_figures((tarsa_injured, overall), curation)
+    assert ids(alone) == [{"ti", "o"}]
+    # beside another place's count it stays apart: "19 still in hospital, six of them in Belmor"
+    beside = group_figures((tarsa_injured, overall, belmor), curation)
+    assert sorted(ids(beside), key=sorted) == [{"i"}, {"o"}, {"ti"}]
+    # a place lent within the event's place is a part of it, and stays
+    within = Curation(title="T", place="Halvik Province", metrics=load_default_metrics(),
+                      entities=(EntitySpec("Halvik Province", "place"), EntitySpec("Tarsa", "place", within="Halvik Province")))
+    province = fig("p", 30, place="Halvik Province")
+    town = fig("w", 12, place="Tarsa", place_lent=True)
+    assert sorted(ids(group_figures((province, town), within)), key=sorted) == [{"p"}, {"w"}]
+    # without an event place nothing moves (two places are two places)
+    flat = group_figures((tarsa, bare, *lent), CURATION)
+    assert sorted(ids(flat), key=sorted) == [{"b"}, {"l1"}, {"l2"}, {"t"}]
+
+
 def test_a_province_is_a_part_of_its_country_and_a_toll_without_a_place_is_the_countrys():
     curation = Curation(title="T", metrics=load_default_metrics(), entities=(
         EntitySpec("Tavra", "place"), EntitySpec("Kessin", "place", ("Kessin province",), within="Tavra"),

@@ -215,6 +215,20 @@ def test_the_injured_flown_to_a_centre_in_another_city_are_there():
 
 
 @pytest.mark.parametrize("sentence, expected", [
+    # (value, place, lent): a toll brought up by a death in one town is the event's, its place lent
+    ("A woman died in hospital in Ostrava on Monday, bringing the death toll from Saturday's crush to 22.",
+     [(22, "Ostrava", True)]),
+    ("The sheriff's office confirmed two more deaths in Lindau, bringing the toll to four.",
+     [(2, "Lindau", False), (4, "Lindau", True)]),
+    # said of the toll itself, or without a toll brought up, the place is the number's own
+    ("Two more bodies were found, bringing the toll in Ostrava to 9.", [(2, "Ostrava", True), (9, "Ostrava", False)]),
+    ("Twelve people died in Lindau on Monday.", [(12, "Lindau", False)]),
+])
+def test_a_toll_brought_up_by_a_death_elsewhere_has_its_place_only_lent(sentence, expected):
+    assert [(f.value, f.place, f.place_lent) for f in read(sentence) if f.metric == "killed"] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
     # (value, increment): the deaths that raised a toll are not a toll
     ("The death toll rose to 11 on Friday after two injured workers died in hospital.", [(11, False), (2, True)]),
     ("The toll has risen to 40 after another 3 bodies were found.", [(40, False), (3, True)]),

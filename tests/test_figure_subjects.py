@@ -50,7 +50,12 @@ def figures(*paragraphs: str) -> list[Figure]:
     ("Some 4,000 residents were evacuated from the valley.", [(4000, "displaced", "people")]),
     ("The enemy has lost 1,150 servicemen in a day.", [(1150, "killed_or_wounded", "soldiers")]),
     ("Army units pulled 12 people from the rubble alive.", [(12, "rescued", "people")]),
-    ("Seven people remain in critical condition.", [(7, "injured", "people")]),
+    # the gravest of the injured are a count apart from all of them (not their latest count)
+    ("Seven people remain in critical condition.", [(7, "injured", "people in serious condition")]),
+    ("Nine remain in intensive care there.", [(9, "injured", "people in serious condition")]),
+    ("640 people were injured, 85 of them seriously.",
+     [(640, "injured", "people"), (85, "injured", "people in serious condition")]),
+    ("A serious fire left 40 people injured.", [(40, "injured", "people")]),
     # (value, metric, counted): buildings people were taken to, or sheltered in, are where, not damage
     ("The injured were taken to three hospitals in Lindau.", [(3, "other", "hospitals")]),
     ("Families are sheltering in 14 schools across the city.", [(14, "other", "schools")]),
@@ -62,7 +67,7 @@ def figures(*paragraphs: str) -> list[Figure]:
     ("Power was cut to 60,000 homes.", [(60000, "buildings", "buildings without power")]),
     # a part set off by commas goes on after its aside, and the ages of a part name children
     ("The injured were taken to three hospitals, and 11 of them, in critical condition, were flown on.",
-     [(3, "other", "hospitals"), (11, "injured", "people")]),
+     [(3, "other", "hospitals"), (11, "injured", "people in serious condition")]),
     ("Of the 22 dead, seven were under 18.", [(22, "killed", "people"), (7, "children_killed", "children")]),
     ("At least 40 people died, of whom 12 were younger than 16.", [(40, "killed", "people"), (12, "children_killed", "children")]),
     ("Of the 300 dead, 81 were under 40.", [(300, "killed", "people")]),
@@ -155,7 +160,8 @@ def test_as_of(sentence, expected):
     ("More than a hundred people were evacuated.", [(100, None, "more_than", "people")]),
     ("The enemy used 6 “Kalibr” cruise missiles.", [(6, None, "exact", "missiles")]),
     ("The enemy has lost 20-25 thousand in killed and wounded this month.", [(20000, 25000, "range", "people")]),
-    ("Thirty people were injured, 6 in serious condition.", [(30, None, "exact", "people"), (6, None, "exact", "people")]),
+    ("Thirty people were injured, 6 in serious condition.",
+     [(30, None, "exact", "people"), (6, None, "exact", "people in serious condition")]),
     ("Officials said that two people died.", [(2, None, "exact", "people")]),
 ])
 def test_numbers_in_news_forms(sentence, expected):

@@ -34,7 +34,7 @@ from dossier.analyse.memo import by_identity, finditer_at_words
 from dossier.analyse.numbers import CURRENCY_CODES, NUMBER_WORDS, NumberMention, find_numbers, is_currency_word, is_number_word
 from dossier.analyse.sentences import STOPWORDS, Sentence, dateline, split_sentences
 from dossier.curation.model import Curation, EntitySpec, MetricSpec, enclosing, places_within
-from dossier.model import Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
+from dossier.model import GRAVE, Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
 
 CURRENCY_UNITS = frozenset({"currency", "money"})
 _CURRENCY_CODES = CURRENCY_CODES
@@ -110,7 +110,7 @@ class _Info:
     update: bool  # stated as a new count ("rose to 31")
     increment: bool  # "3 more", "another 5": an addition, never a replaced count
     overall: bool = False  # "raising the overall toll to 40": nobody's town (no place lent to it)
-    lent: bool = False  # its place is the article's main place, not named with it
+    lent: bool = False  # its place is the article's main place, or another clause's: not named with it
     start: int = 0  # the number's span in its sentence
     end: int = 0
 
@@ -138,8 +138,9 @@ def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
             _paragraph_figures(article, paragraph, curation, state)
     _unlend_main_place(state.infos, main_place, curation)
     for info in state.infos:
-        if info.overall:
-            info.figure = replace(info.figure, overall=True)
+        if info.overall or info.lent and info.figure.place:
+            info.figure = replace(info.figure, overall=info.overall or info.figure.overall,
+                                  place_lent=bool(info.lent and info.figure.place))
     figures = _relate(state.infos, curation)
     return tuple(sorted(figures, key=lambda f: f.sort_key))
 
@@ -646,6 +647,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         counted = _counted(text, mention, None if stated_part else noun, metric)
         if metric is not None and metric.unit == "buildings" and counted:
             counted = _with_state(text, mention, counted)  # destroyed and damaged are not rival counts
+        elif metric is not None and metric.id == "injured" and counted and _grave(text, mention):
+            counted = f"{counted} {GRAVE}"  # not rivals of all the injured, nor their latest count
         lead = text[max(0, mention.start - 40): mention.start]
         compared = infos[-1].figure if infos and mention.unit == "percent" and infos[-1].figure.unit == "percent" \
             and _compared_with_before(lead) else None
@@ -693,6 +696,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             or bool(_REPORTED_AFTER.match(text, mention.end) and _EARLIER.search(text)),
             update=bool(_UPDATE_BEFORE.search(before) or _RISE_FROM_TO.search(before)),
             increment=increment, overall=overall is not None or (place is None and _spans_places(text, mention, curation)),
+            lent=place is not None and _toll_of_another_clause(text, mention, place, curation),
             start=mention.start, end=mention.end,
         ))
     _share_verbs(text, infos)
@@ -719,6 +723,24 @@ def _own_dates(text: str, mention: NumberMention, mentions: list[NumberMention],
         return dates
     first = compared[0].start
     return [d for d in dates if d.start < first]
+
+
+# "A woman died in hospital in Belmor, bringing the death toll from Saturday's crush to 22": a
+# toll brought to a number by what the clause before it tells (the place is that death's)
+_TOLL_TO = re.compile(r"\b(?:bringing|taking|raising|pushing|lifting|putting)\s+(?:the|its|their)\s+"
+                      r"(?:[\w'’-]+\s+){0,2}?(?:toll|tally|total|count|number\s+of\s+(?:dead|deaths|victims|fatalities))"
+                      r"\b[^.;:]{0,120}?\s+to\s+$", re.IGNORECASE)
+
+
+def _toll_of_another_clause(text: str, mention: NumberMention, place: str, curation: Curation) -> bool:
+    """Whether the number is a toll that a clause before it brought up ("X died in Belmor,
+    bringing the toll to 22"), its place named only in that clause: the toll is of the whole
+    event, wherever that happened, and the place only lent to it."""
+    cue = _TOLL_TO.search(text, max(0, mention.start - _LOOK_BACK), mention.start)
+    if cue is None:
+        return False
+    return not any(name == place and cue.start() <= start < _clause(text, mention)[1]
+                   for _, start, _, name in _place_candidates(text, curation))
 
 
 # what says a count is the whole, not one town's: "raising the overall toll to 40", "bringing
@@ -1616,6 +1638,20 @@ def _with_state(text: str, mention: NumberMention, counted: str) -> str:
     if state.re is _OUTAGE:
         return f"{counted} without {state.group('what').lower()}"
     return f"{counted} {'destroyed' if state.group('gone') else 'damaged'}"
+
+
+# "11 of them, in critical condition, were flown", "Eight remain in intensive care", "85 of them
+# seriously": the gravest of the injured, a count apart from all of them
+_GRAVE = re.compile(r"\b(?:critical(?:ly)?|serious(?:ly)?|intensive\s+care|life[- ]threatening|grave(?:ly)?)\b",
+                    re.IGNORECASE)
+
+
+def _grave(text: str, mention: NumberMention) -> bool:
+    """Whether the number's own words (up to the end of its phrase, past an aside "of them, in
+    critical condition,") say its injured are in serious or critical condition."""
+    after = _after_aside(text, mention)
+    end = _OWN_END.search(text, after)
+    return bool(_GRAVE.search(text, mention.end, end.start() if end else len(text)))
 
 
 _ARMS = frozenset({"missiles", "drones", "weapons"})

@@ -36,7 +36,7 @@ from dataclasses import replace
 from dossier.analyse.numbers import find_numbers
 from dossier.assemble.clusters import STOPWORDS, _source_key, features
 from dossier.curation.model import Curation, TopicSpec
-from dossier.model import Article, Briefing, Clause, FigureGroup, Statement, Takeaway, Topic, source_order
+from dossier.model import GRAVE, Article, Briefing, Clause, FigureGroup, Statement, Takeaway, Topic, source_order
 
 MAX_BOTTOM_LINE = 5
 HEADLINE_GROUPS = 5
@@ -94,7 +94,7 @@ def headline_groups(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
 
 def _secondary(group: FigureGroup) -> bool:
     return (group.part_of is not None or group.metric == "other"
-            or all(f.increment or f.background for f in group.figures))
+            or all(f.increment or f.background or f.counted.endswith(GRAVE) for f in group.figures))
 
 
 def compose_briefing(

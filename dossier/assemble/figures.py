@@ -169,7 +169,9 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
     sides = {fold(subject)[2] for subject in structured} - {""}
     within = places_within(curation.entities, fold=True)
     tops = {_outermost(place, within) for place in places}  # a province's figures are its country's too
+    event = (curation.place or "").casefold()
     for contexts in kinds.values():
+        _to_event_place(contexts, event, within)
         _place_bare(contexts, places_named or {}, within)
     members: dict[Key, list[Figure]] = {}
     for kind, contexts in kinds.items():
@@ -256,6 +258,37 @@ def _legacy_subject(subject: str, curation: Curation) -> tuple[str, str | None, 
 def _outermost(place: str, within: Mapping[str, str]) -> str:
     """The place (case-folded) that `place` lies within at the top: a province's country."""
     return (enclosing(place, within) or [place])[-1]
+
+
+def _to_event_place(contexts: dict[tuple[str, str], list[Figure]], event: str, within: Mapping[str, str]) -> None:
+    """Where the kind is counted in the event's place (the curation's `place`), its figures
+    without a place, or with one only lent to them (an article's main place or dateline, the
+    place of another clause: "a woman died in Belmor, bringing the toll to 22"), are the
+    event's: they join it, but for a lent place that lies within the event's (a part of it).
+    An overall count ("in total", a whole broken down by place) joins it only where the kind
+    is counted in no other place ("19 still in hospital, six of them in Port Halden" is not
+    the count of the event's city where another place's is given apart)."""
+    if not event or not any(place == event for place, _ in contexts):
+        return
+    alone = all(not place or place == event or event in enclosing(place, within) for place, _ in contexts)
+    for context in sorted(contexts):
+        place, side = context
+        if place == event:
+            continue
+        part = bool(place) and event in enclosing(place, within)
+
+        def moves(figure: Figure) -> bool:
+            return not place and (alone or not figure.overall) or figure.place_lent and not part
+
+        moving = [f for f in contexts[context] if moves(f)]
+        if not moving:
+            continue
+        contexts.setdefault((event, side), []).extend(moving)
+        staying = [f for f in contexts[context] if not moves(f)]
+        if staying:
+            contexts[context] = staying
+        else:
+            del contexts[context]
 
 
 def _place_bare(contexts: dict[tuple[str, str], list[Figure]], places_named: Mapping[str, frozenset[str]],

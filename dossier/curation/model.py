@@ -111,6 +111,7 @@ class Curation:
 
     title: str
     subtitle: str = ""
+    place: str | None = None  # where the event happened (a place entity's name): `place:`, or the title's
     as_of: FuzzyDate | None = None
     sources: dict[str, SourceInfo] = field(default_factory=dict)
     topics: tuple[TopicSpec, ...] = ()

@@ -25,6 +25,8 @@ from dossier.curation.model import (
     Override,
     SourceInfo,
     TopicSpec,
+    enclosing,
+    places_within,
 )
 from dossier.errors import CurationError
 from dossier.model import FuzzyDate, Notice
@@ -56,7 +58,7 @@ def valid_url(value: str | None) -> bool:
 def valid_reliability(value: str | None) -> bool:
     return bool(value) and bool(_RELIABILITY.match(value))
 
-TOP_KEYS = ("title", "subtitle", "as_of", "sources", "topics", "metrics", "entities", "overrides",
+TOP_KEYS = ("title", "subtitle", "place", "as_of", "sources", "topics", "metrics", "entities", "overrides",
             "bottom_line", "takeaways", "compare_with", "max_article_bytes")
 BOTTOM_LINE_KEYS = ("sentences", "replace")
 SOURCE_KEYS = ("outlet", "url", "title", "date", "reliability", "notes")
@@ -251,14 +253,17 @@ def parse_curation(text: str, name: str = "dossier.yml") -> Curation:
     top = reader.mapping(root, "the curation file", TOP_KEYS)
     metrics = _merge_metrics(default_metrics(), _metrics(reader, top.get("metrics")))
     topics = _topics(reader, top.get("topics"), {m.id for m in metrics})
+    title = reader.text(top.get("title"), "title", required=True) or ""
+    entities = _entities(reader, top.get("entities"))
     curation = Curation(
-        title=reader.text(top.get("title"), "title", required=True) or "",
+        title=title,
         subtitle=reader.text(top.get("subtitle"), "subtitle") or "",
+        place=_event_place(reader, top.get("place"), title, entities),
         as_of=reader.date(top.get("as_of"), "as_of"),
         sources=_sources(reader, top.get("sources")),
         topics=topics,
         metrics=metrics,
-        entities=_entities(reader, top.get("entities")),
+        entities=entities,
         overrides=_overrides(reader, top.get("overrides"), {m.id for m in metrics}),
         **_bottom_line(reader, top.get("bottom_line")),
         takeaways=reader.integer(top.get("takeaways"), "takeaways", 7),
@@ -537,6 +542,28 @@ def _overrides(reader: _Reader, node: Node | None, metric_ids: set[str]) -> tupl
     built = _each(reader, node, "overrides", build)
     reader.unique([(o.figure, item) for o, item in built], "override of figure")
     return tuple(o for o, _ in built)
+
+
+def _event_place(reader: _Reader, node: Node | None, title: str, entities: tuple[EntitySpec, ...]) -> str | None:
+    """`place:` where the event happened, a place among the entities (its name or an alias), or
+    `none`; without it, the one place among the entities that the title names (the innermost,
+    when it names a place and the one it lies within: "Tarsa, Halvik Province"), else none. A
+    toll of the whole event, or one placed only by an article's dateline, counts there."""
+    places = [e for e in entities if e.kind == "place"]
+    value = reader.text(node, "place")
+    if value is not None:
+        spelled = " ".join(value.split()).casefold()
+        found = next((e for e in places if spelled in (n.casefold() for n in (e.name, *e.aliases))), None)
+        if found is None and spelled != "none":
+            reader.error(node, f"place '{value}' is not a place among the entities (its name or an alias), nor "
+                               f"none; places: {', '.join(sorted(e.name for e in places)) or 'none'}")
+        return found.name if found else None
+    named = [e.name for e in places
+             if any(n[:1].isupper() and re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", title)
+                    for n in (e.name, *e.aliases))]
+    within = places_within(places)
+    inner = [n for n in named if not any(n in enclosing(other, within) for other in named if other != n)]
+    return inner[0] if len(inner) == 1 else None
 
 
 def _compare_with(reader: _Reader, node: Node | None) -> CompareWith:
