@@ -71,6 +71,9 @@ def figures(*paragraphs: str) -> list[Figure]:
     ("Of the 22 dead, seven were under 18.", [(22, "killed", "people"), (7, "children_killed", "children")]),
     ("At least 40 people died, of whom 12 were younger than 16.", [(40, "killed", "people"), (12, "children_killed", "children")]),
     ("Of the 300 dead, 81 were under 40.", [(300, "killed", "people")]),
+    # bodies are the dead, whatever was done with them; people pulled out alive are rescued
+    ("Rescue workers have pulled 14 bodies from the rubble.", [(14, "killed", "people")]),
+    ("Rescuers pulled 14 people alive from the rubble.", [(14, "rescued", "people")]),
 ])
 def test_metric_and_counted(sentence, expected):
     assert [(f.value, f.metric, f.counted) for f in figures(sentence)] == expected

@@ -86,7 +86,8 @@ _ORG_NOUNS = frozenset(
     officers troopers inspectors engineers scientists researchers observers monitors lawyers
     regulator operator witnesses residents survivors relatives volunteers agencies prefecture
     unions union board bureau inspectorate tribunal court watchdog authority school college
-    laboratory""".split()
+    laboratory opposition activists campaigners rebels militants insurgents separatists villagers
+    locals families organisation organization charity""".split()
 )
 
 
@@ -249,15 +250,18 @@ _BARE_TITLE = re.compile(r"(?:the\s+)?(?:(?:acting|deputy|former|interim|regiona
 
 def _name_to_claim(who: str, article: Article, before: str, curation: Curation) -> Claim | None:
     """A claim from the words naming the speaker; `before` is the article text up to here."""
-    who = _POSSESSIVE_RECORD.sub("", who.strip())
+    who = _STAMP.sub("", _POSSESSIVE_RECORD.sub("", who.strip()))
     located = _located_group(who, article, before, curation)
     if located:
         return located
     resolved = _speaker_in(who, curation)
     if resolved and _is_place(resolved[0], curation):
         body = _clean_who(who)  # "the Paris police prefecture said": the prefecture, not Paris
-        if body.casefold() != resolved[0].casefold() and any(w.lower() in _ORG_NOUNS for w in body.split()):
-            return Claim(body, "organisation")
+        if body and body.casefold() != resolved[0].casefold():
+            if any(w.lower() in _ORG_NOUNS for w in body.split()):
+                return Claim(body, "organisation")
+            if body.split()[-1].lower() in _TITLES:
+                return Claim(body, "person")  # "Lindau's mayor told reporters": the mayor, not Lindau
     if resolved:
         return Claim(*resolved)
     referred = _definite_reference(who, before, curation)
@@ -304,10 +308,16 @@ def _located_group(who: str, article: Article, before: str, curation: Curation) 
                 and any(w.lower() in _ORG_NOUNS or w.lower() in _OUTLET_NOUNS for w in claim.name.split()):
             return claim  # "the General Staff", "the Ministry of Defence", "The New York Times"
     if not any(w[:1].isupper() for w in where.split()):
-        return None  # "officials in charge", "sources at the scene": no place named
+        if not named:
+            return None  # "officials in charge", "sources at the scene": no place named
+        where = named[0]  # "health officials in the province": the province the curation names
     return Claim(f"{match.group('group').lower()} {who.strip()[match.end('group'):match.start('where')].strip()} {where}",
                  "organisation")
 
+
+# "14 September 2025 09:10 - Prosecutors in Tarsa say": a live blog's entry stamp, or any words
+# a dash sets before the speaker, are no part of who speaks
+_STAMP = re.compile(r"^.*\s[-–—]\s+(?=\S)")
 
 # "the ministry's daily report", "X's statement": the claim is the owner's
 _POSSESSIVE_RECORD = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:report|statement|data|figures|estimate|update|post|message|"

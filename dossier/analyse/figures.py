@@ -110,7 +110,10 @@ class _Info:
     update: bool  # stated as a new count ("rose to 31")
     increment: bool  # "3 more", "another 5": an addition, never a replaced count
     overall: bool = False  # "raising the overall toll to 40": nobody's town (no place lent to it)
-    lent: bool = False  # its place is the article's main place, or another clause's: not named with it
+    lent: bool = False  # its place is the article's main place, not named with it
+    # a toll brought up by a death in another clause ("died in Belmor, bringing the toll to 22"):
+    # its place is that clause's, lent
+    toll_lent: bool = False
     start: int = 0  # the number's span in its sentence
     end: int = 0
 
@@ -138,9 +141,9 @@ def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
             _paragraph_figures(article, paragraph, curation, state)
     _unlend_main_place(state.infos, main_place, curation)
     for info in state.infos:
-        if info.overall or info.lent and info.figure.place:
-            info.figure = replace(info.figure, overall=info.overall or info.figure.overall,
-                                  place_lent=bool(info.lent and info.figure.place))
+        lent = bool((info.lent or info.toll_lent) and info.figure.place)
+        if info.overall or lent:
+            info.figure = replace(info.figure, overall=info.overall or info.figure.overall, place_lent=lent)
     figures = _relate(state.infos, curation)
     return tuple(sorted(figures, key=lambda f: f.sort_key))
 
@@ -319,7 +322,8 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
                 # the sentence ("22,000 marched in Lyon, while organisers counted 50,000")
                 here = fronted or _place(text[: info.start], None, curation) or _place(text, None, curation, strong=True)
                 place = here or (before.place if same_paragraph else None) or main  # type: ignore[union-attr]
-                info.lent = not here and (state.infos[-1].lent if same_paragraph and before.place else place is not None)  # type: ignore[union-attr]
+                info.lent = not here and ((state.infos[-1].lent or state.infos[-1].toll_lent) if same_paragraph and before.place
+                                          else place is not None)  # type: ignore[union-attr]
             info.figure = replace(info.figure, place=place)
     state.last_place = named or state.last_place
 
@@ -696,7 +700,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             or bool(_REPORTED_AFTER.match(text, mention.end) and _EARLIER.search(text)),
             update=bool(_UPDATE_BEFORE.search(before) or _RISE_FROM_TO.search(before)),
             increment=increment, overall=overall is not None or (place is None and _spans_places(text, mention, curation)),
-            lent=place is not None and _toll_of_another_clause(text, mention, place, curation),
+            toll_lent=place is not None and _toll_of_another_clause(text, mention, place, curation),
             start=mention.start, end=mention.end,
         ))
     _share_verbs(text, infos)
@@ -1082,6 +1086,8 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
     if head:
         if _OF_TOTAL.match(text[max(0, mention.start - 12): mention.start]) and re.search(r"\d\s+(?:out\s+)?of\s+$", text[max(0, mention.start - 20): mention.start]):
             return head.metric, "head"
+        if text[head.start:head.end].split()[-1].lower() in _THE_DEAD:
+            return head.metric, "head"  # "pulled 14 bodies from the rubble": the dead, whatever was done
         # (not who acted, named before it: "Firefighters recovered 12 bodies" counts the dead)
         events = [h for _, h in near if h.metric.unit == "people" and h.metric.id != head.metric.id
                   and not (h.end <= mention.start and _is_plural(text[h.start:h.end].split()[-1]))]
@@ -1111,6 +1117,7 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
     return None, "none"
 
 
+_THE_DEAD = frozenset({"bodies", "corpses", "dead", "remains", "fatalities"})
 _NUMBER_OF = re.compile(r"\b(?:number|count|tally|total)\s+of\s+(?P<what>[^.,;:\d]{1,50}?)\s+(?:was\s+|is\s+|has\s+|had\s+)?"
                         r"(?:at|to|stood\s+at|stands\s+at|reached|risen\s+to|rose\s+to|climbed\s+to)\s+"
                         r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?$", re.IGNORECASE)
