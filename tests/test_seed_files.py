@@ -48,6 +48,21 @@ def test_links_outside_fifos_devices_hidden_and_subfolders_are_skipped_by_name(m
     }
 
 
+def test_a_file_swapped_for_a_link_outside_after_listing_is_not_read(make_seeds, tmp_path):
+    """Listed as a regular file, then replaced by a link to a file outside before it is read:
+    the read does not follow it."""
+    from dossier.ingest.files import list_seed_files, read_seed_bytes
+
+    seeds, _ = make_seeds({"ok.txt": TEXT})
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-OUTSIDE")
+    (listed,), _ = list_seed_files(seeds, (".txt",))
+    (seeds / "ok.txt").unlink()
+    (seeds / "ok.txt").symlink_to(secret)
+    data, notice = read_seed_bytes(listed, seeds.resolve())
+    assert data is None and notice.message == "skipped: symbolic link changed while reading"
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file")
 def test_an_unreadable_file_is_skipped(make_seeds):
     seeds, config = make_seeds({"locked.txt": TEXT})

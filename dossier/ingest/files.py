@@ -52,8 +52,9 @@ def list_seed_files(folder: Path, suffixes: tuple[str, ...]) -> tuple[list[SeedF
         reason = _entry_problem(root, entry, suffixes)
         if reason:
             notices.append(skipped(shown, reason))
-        else:
-            files.append(SeedFile(Path(os.path.realpath(entry.path)), entry.name, shown))
+        else:  # (a file that is no link is where it was listed: the resolved folder, its name)
+            files.append(SeedFile(Path(os.path.realpath(entry.path)) if entry.is_symlink() else root / entry.name,
+                                  entry.name, shown))
     return files, notices
 
 
@@ -113,7 +114,9 @@ def read_seed_folder(folder: Path, suffixes: tuple[str, ...], max_bytes: int = D
 def read_seed_bytes(seed: SeedFile, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, Notice | None]:
     """The file's bytes, or None and the skip Notice saying why it was not read. `root`: the
     seeds folder, resolved (its real path)."""
-    real = Path(os.path.realpath(seed.path))
+    # a file directly in the resolved folder needs no resolving: opened without following a
+    # link (O_NOFOLLOW), it cannot lead outside, even if it was swapped for a link since
+    real = seed.path if seed.path.parent == root and hasattr(os, "O_NOFOLLOW") else Path(os.path.realpath(seed.path))
     if not real.is_relative_to(root):
         return None, skipped(seed.shown, "symbolic link to a file outside the seeds folder")
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
