@@ -281,6 +281,19 @@ def test_an_outlets_name_above_the_date_and_headline_is_its_masthead(make_seeds)
     assert not any(p.heading for p in article.paragraphs)
 
 
+@pytest.mark.parametrize("masthead, outlet", [
+    # a masthead set in capitals: the name as it is written, initials left in capitals
+    ("THE KORVANE COURIER", "The Korvane Courier"),
+    ("THE NEW YORK TIMES", "The New York Times"),
+    ("BBC NEWS", "BBC News"),
+    ("Harbour Herald", "Harbour Herald"),
+])
+def test_a_masthead_in_capitals_names_the_outlet_as_written(make_seeds, masthead, outlet):
+    article, _ = one(make_seeds, "a.txt", f"{masthead}\n14.05.2026\nCommission orders recount in 40 stations\n"
+                                          "The commission on Wednesday ordered a recount in 40 polling stations.\n")
+    assert article.outlet == outlet
+
+
 def test_a_sentence_starting_with_by_is_not_a_byline(make_seeds):
     article, _ = one(make_seeds, "a.txt", "First line here.\nBy Monday evening, the toll had risen to nine.\n")
     assert article.paragraphs[-1].text == "By Monday evening, the toll had risen to nine."

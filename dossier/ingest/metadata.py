@@ -148,9 +148,32 @@ def _masthead_name(text: str) -> str | None:
         return first.lower()
     named = outlet_name(first)
     if named:
-        return named
+        return _unshouted(named)
     single = len(words) == 1 and words[0][:1].isupper() and not words[0].isupper() and words[0].isalpha()
     return first if single or (len(words) == 1 and 2 <= len(first) <= 5 and first.isupper()) else None
+
+
+_SMALL_WORDS = frozenset("the of and a an for on in at de la le el der die das".split())
+
+
+# initials, not a word: two letters, or three with no vowel after the first ("BBC", "AFP", "TV")
+_INITIALS = re.compile(r"[A-Z]{1,2}|[A-Z][B-DF-HJ-NP-TV-Z]{2}|[A-Z]+\.(?:[A-Z]+\.)*")
+
+
+def _unshouted(name: str) -> str:
+    """A masthead set in capitals, in the case names are written in: "THE KORVANE COURIER" ->
+    "The Korvane Courier"; initials stay in capitals ("BBC NEWS" -> "BBC News")."""
+    words = name.split()
+    if len(words) < 2 or not name.isupper():
+        return name
+    shown = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in _SMALL_WORDS:
+            shown.append(low.capitalize() if i == 0 else low)
+        else:
+            shown.append(word if _INITIALS.fullmatch(word) else "-".join(part.capitalize() for part in word.split("-")))
+    return " ".join(shown)
 
 
 _SECTION_WORDS = frozenset("""world news politics business economy europe asia africa americas war
