@@ -224,8 +224,9 @@ def test_claimant_for_a_sentence_with_an_according_to_source():
     # a live blog's entry stamp before the speaker; a group in a place the curation names in lower case
     ("14 September 2025 09:10 - Prosecutors in Kyiv say two guards have been arrested.", "prosecutors in Kyiv"),
     ("Health officials in the capital put the number of dead at 19.", "health officials in Kyiv"),
-    # a place's office-holder is no place
+    # a place's office-holder is no place; a day before the speaker is no part of its name
     ("At least 7 people died, Kyiv's mayor told reporters.", "Kyiv's mayor"),
+    ("On Saturday the government announced a fund of $5 million.", "government"),
 ])
 def test_the_claimant_named_in_the_sentence(sentence, claimant):
     expected = claimant if isinstance(claimant, set) else {claimant}

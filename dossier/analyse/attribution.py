@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from dossier.analyse import speech
+from dossier.analyse.dates import WEEKDAYS
 from dossier.analyse.memo import by_identity, finditer_at_words, first_words
 from dossier.analyse.sentences import STOPWORDS
 from dossier.curation.model import Curation, EntitySpec
@@ -221,6 +222,8 @@ def _clean_who(phrase: str) -> str:
     kept: list[str] = []
     for word in reversed(words):
         bare = word.strip("'’").lower()
+        if bare in WEEKDAYS:
+            break  # "On Saturday the government announced": a day is no part of who speaks
         if word[:1].isupper() or bare in _ORG_NOUNS or bare in ("of", "for", "the") and kept \
                 or word.endswith(("'s", "’s")) or not kept and bare in _TITLES:  # "the fire chief"
             kept.insert(0, word)

@@ -73,7 +73,7 @@ _RELATIVE_WORDS = (r"today|tonight|yesterday|this morning|this evening|last nigh
 _RELATIVE = re.compile(r"\b(?P<word>" + _RELATIVE_WORDS + r")\b", re.IGNORECASE)
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # "on Monday", "Tuesday's strike", "last Friday": resolved against the reference date (capitalised
 # only: a weekday is a proper noun).
 _WEEKDAY_PREPOSITIONS = r"[Oo]n|[Ll]ast|[Tt]his|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Ee]arly|[Ll]ate"
@@ -203,7 +203,7 @@ def _weekday(match: re.Match[str], reference: FuzzyDate | None) -> DateMention |
     if reference is None or reference.precision != "day":
         return None
     day = dt.date(reference.year, reference.month, reference.day)  # type: ignore[arg-type]
-    back = (day.weekday() - _WEEKDAYS.index(match.group("wd").lower())) % 7
+    back = (day.weekday() - WEEKDAYS.index(match.group("wd").lower())) % 7
     if (match.group("prep") or "").lower() == "last" and back == 0:
         back = 7
     return DateMention(match.start(), match.end(), match.group(0),
