@@ -270,6 +270,9 @@ class Figure:
     # another clause ("a woman died in Belmor, bringing the toll to 22"); the event's place
     # may take it when grouping
     place_lent: bool = False
+    # stated as a rise ("the toll rose to 29", "has climbed to 37"): above an earlier count of the
+    # same day, never its rival
+    rising: bool = False
 
     @property
     def sort_key(self) -> tuple:

@@ -466,6 +466,28 @@ def test_on_the_same_day_the_later_time_of_day_is_the_latest_count():
     assert group.agreement == "updated"
 
 
+def test_a_live_blogs_times_order_the_day_and_a_count_stated_as_a_rise_is_no_rival():
+    # every count of the day gives its time: 33 at 09:40 and 41 at 17:30 rise, they do not differ
+    blog = [fig("a", 33, claimant="fire service", as_of_time="09:40", article="blog"),
+            fig("b", 41, claimant="officials", as_of_time="17:30", article="blog")]
+    assert only(blog).agreement == "updated" and only(blog).latest.id == "b"
+    # a count without a time may be from any hour: on that day the values' order stands in
+    untimed = fig("c", 11, claimant="wire", article="wire")
+    group = only([fig("d", 9, claimant="wire", as_of_time="08:15", article="blog"), untimed])
+    assert group.latest.id == "c"
+    # "rose to 29 by late last night" in a later article is above the morning's 23, not its rival
+    morning = fig("m", 23, claimant="fire service", article="day1")
+    rose = fig("r", 29, claimant="police", article="day2", rising=True)
+    assert only([morning, rose]).agreement == "updated"
+    # in one article, "rose to 187 ... put the number of dead at 176" is a dispute
+    same = [fig("g", 187, claimant="governor", article="x", rising=True), fig("h", 176, claimant="civil defence", article="x")]
+    assert only(same).agreement == "differ"
+    # and a higher count not stated as a rise stays a rival of a rising one
+    union = fig("u", 81, "at_least", claimant="union", article="day5")
+    minister = fig("v", 67, claimant="minister", article="day5b", rising=True)
+    assert only([minister, union]).agreement == "differ"
+
+
 def test_a_count_about_another_event_is_never_an_update_of_this_one():
     groups = group_figures((fig("t", 2, place="Kharkiv"), fig("b", 4, place="Kharkiv", background=True)), CURATION)
     assert sorted(ids(groups), key=sorted) == [{"b"}, {"t"}]

@@ -208,6 +208,14 @@ def test_people_are_never_counted_as_buildings(sentence, expected):
     assert [(f.value, f.metric) for f in figures(sentence)] == expected
 
 
+def test_where_the_injured_were_taken_is_not_where_the_story_happened():
+    """The city a hospital is in, named as where people were moved, lends itself to no count
+    that names no place (it would make every count of the article that city's)."""
+    assert placed("A hospital says it is treating 96 patients, 11 of them in critical condition.",
+                  "The most seriously injured will be moved to the burns unit in the city of Ostrava.",
+                  "Eight people remain missing.") == [(11, None), (8, None)]
+
+
 def test_the_injured_flown_to_a_centre_in_another_city_are_there():
     assert placed("Forty people were hurt in Lindau and 12 were flown to the burns unit at Ostrava.") == [(40, "Lindau"), (12, "Ostrava")]
     assert placed("The injured were taken to the city's hospitals, and 11 of them, in critical condition, "

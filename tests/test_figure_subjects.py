@@ -330,6 +330,20 @@ def test_the_time_of_day_travels_with_the_count(sentence, expected):
     assert figure.as_of_time == expected
 
 
+@pytest.mark.parametrize("paragraph, expected", [
+    # a live blog entry's stamp dates every count of the entry that is of its day
+    ("09:40 - The toll has risen to 33, according to the fire service.", ["09:40"]),
+    ("**13:20** - The death toll climbs to 37. Police said 48 people remain unaccounted for.", ["13:20", "13:20"]),
+    ("8:45 a.m. The sheriff's office confirms two more deaths, bringing the toll to four.", ["08:45", "08:45"]),
+    ("7:05 pm - Officials say 12 people are missing.", ["19:05"]),
+    # a count of another day keeps its own date and no time; a time not opening the entry is no stamp
+    ("09:40 - Yesterday the toll stood at 20.", [None]),
+    ("The toll rose to 33 and then 12:30 passed without news.", [None]),
+])
+def test_a_live_blog_entrys_stamp_is_the_time_of_its_counts(paragraph, expected):
+    assert [f.as_of_time for f in figures(paragraph) if f.metric != "other"] == expected
+
+
 @pytest.mark.parametrize("sentence, background", [
     ("Earlier this month, a similar attack on Lindau killed 4 people.", True),
     ("Another drone attack on the port in March injured 12 people.", True),

@@ -129,6 +129,7 @@ class _State:
     first_place_from: int = 0  # the paragraph that names it first: a figure before it is not there
     last_place: str | None = None
     previous_infos: list[_Info] = field(default_factory=list)  # the figures of the sentence before
+    entry: tuple[str, FuzzyDate | None] | None = None  # the paragraph's entry stamp: its time and day
 
 
 def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
@@ -142,8 +143,9 @@ def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
     _unlend_main_place(state.infos, main_place, curation)
     for info in state.infos:
         lent = bool((info.lent or info.toll_lent) and info.figure.place)
-        if info.overall or lent:
-            info.figure = replace(info.figure, overall=info.overall or info.figure.overall, place_lent=lent)
+        if info.overall or lent or info.update:
+            info.figure = replace(info.figure, overall=info.overall or info.figure.overall, place_lent=lent,
+                                  rising=info.update)
     figures = _relate(state.infos, curation)
     return tuple(sorted(figures, key=lambda f: f.sort_key))
 
@@ -159,6 +161,7 @@ _AS_OF_NOW = re.compile(r"\b(?:as\s+of\s+(?:this\s+moment|now|this\s+writing|the
 
 def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curation, state: _State) -> None:
     carried: tuple[Claim, DateMention | None] | None = None
+    state.entry = _entry_stamp(paragraph.text, article.date)
     for sentence in split_sentences(paragraph.text):
         state.sentence += 1
         claim = named = claimant_for(article, paragraph.number, sentence.start, sentence.end, curation)
@@ -463,6 +466,28 @@ def _time_of_day(text: str, mention: NumberMention) -> str | None:
     return None
 
 
+# a live blog's entry stamp opening a paragraph: "09:40 - ", "**13:20** - ", "8:45 a.m. The ...",
+# "14 September 2025 09:10 - " (the day before the time, if any)
+_ENTRY_STAMP = re.compile(
+    r"^\W{0,3}(?P<day>[^.\n]{0,30}?\b\d{4},?\s+)?(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)"
+    r"(?:\s*(?P<ap>[ap])\.?m\b\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T)\b)?(?:\*\*|__)?\s*(?:[-–—|]\s+|(?=[A-Z\"“]))")
+
+
+def _entry_stamp(text: str, reference: FuzzyDate | None) -> tuple[str, FuzzyDate | None] | None:
+    """The time ("HH:MM") and day of a live blog entry's stamp opening the paragraph: the time
+    its figures are given for, when they are of that day and name no time of their own."""
+    match = _ENTRY_STAMP.match(text)
+    if match is None:
+        return None
+    hour, minute, half = int(match.group("h")), int(match.group("m")), (match.group("ap") or "").lower()
+    if half == "p" and hour < 12:
+        hour += 12
+    elif half == "a" and hour == 12:
+        hour = 0
+    days = find_dates(match.group("day"), reference) if match.group("day") else []
+    return f"{hour:02d}:{minute:02d}", days[0].date if days else reference
+
+
 @functools.lru_cache(maxsize=64)
 def _times_of_day(text: str) -> tuple[tuple[int, int, int, int], ...]:
     """(start, end, hour, minute) of every time of day in the sentence, in order: read once
@@ -642,6 +667,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         previous_subject[_family(unit)] = subject
         as_of, origin = _as_of(text, mention, _own_dates(text, mention, mentions, dates), window, article)
         as_of_time, background = _time_of_day(text, mention), _about_another_event(text, mention)
+        if as_of_time is None and state.entry and as_of == state.entry[1]:
+            as_of_time = state.entry[0]  # "09:40 - The toll has risen to 33": the live blog entry's time
         stated_part = own_noun is None and _PART_COUNTED.match(text[mention.end:])
         side = _side(text, mention, noun, curation) or _side_earlier(paragraph, sentence, mention, noun, curation)
         if side is None and mention.unit == "percent":
@@ -1701,11 +1728,23 @@ def _places_named(text: str, curation: Curation) -> list[tuple[str, int]]:
         place = _opening_place(opening, curation) if opening else None
         found += [(place, 2)] if place else []
         for pattern in _PLACE_PATTERNS[:3]:
-            found += [(name, 2) for match in pattern.finditer(sentence.text) if (name := _place_name(match, curation))]
+            found += [(name, 2) for match in pattern.finditer(sentence.text)
+                      if not _taken_there(sentence.text, match.start()) and (name := _place_name(match, curation))]
         if _COUNTS.search(sentence.text) and not _MADE_IN.search(sentence.text):
             found += [(name, 1) for match in _PLACE_PATTERNS[3].finditer(sentence.text)
-                      if (name := _place_name(match, curation))]
+                      if not _taken_there(sentence.text, match.start()) and (name := _place_name(match, curation))]
     return found
+
+
+# "moved to Almarra General Hospital in the city of Almarra", "flown on Friday to a burns unit
+# in Belmor": where people were taken, not where the story happens
+_TAKEN_TO = re.compile(r"\b(?:flown|taken|transferred|airlifted|moved|rushed|brought|sent)\s+(?:[\w-]+\s+){0,4}?to\s+"
+                       r"(?:[\w'’-]+\s+){0,6}$", re.IGNORECASE)
+
+
+def _taken_there(text: str, start: int) -> bool:
+    """Whether the place named at `start` is where people were taken to (`_TAKEN_TO`)."""
+    return _TAKEN_TO.search(text, max(0, start - 90), start) is not None
 
 
 _COUNTS = re.compile(r"\d|\b(?:" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 3), key=len, reverse=True)) + r")\b", re.IGNORECASE)

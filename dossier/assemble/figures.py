@@ -376,7 +376,7 @@ def _parts(members: dict[Key, list[Figure]], within: Mapping[str, str] | None = 
 def _group(key: Key, shown: tuple[str, str | None, str | None], members: list[Figure],
            part_of: str | None) -> FigureGroup:
     """One group: `shown` is the most used spelling of its counted noun, place and side."""
-    members = sorted(members, key=time_key)  # in the order the counts were given
+    members = in_time_order(members)
     origins = originators(members)
     latest = latest_figure(members)
     kind, disputed = _agreement(members, origins)
@@ -427,10 +427,26 @@ def _as_of_key(figure: Figure) -> tuple[int, int, int]:
 _ORIGIN_RANK = {"none": 0, "stated": 1, "article": 2, "relative": 2}
 
 
-def time_key(figure: Figure) -> tuple:
-    """The order in which counts were given (see the module notes on "latest")."""
+def time_key(figure: Figure, timed: bool = True) -> tuple:
+    """The order in which counts were given (see the module notes on "latest"); `timed`: by
+    the time of day the text gives, before the value."""
     return (_as_of_key(figure), figure.superseded_by is None, _ORIGIN_RANK.get(figure.as_of_origin, 1),
-            figure.as_of_time or "", _top(figure), figure.value, figure.sort_key)
+            (figure.as_of_time or "") if timed else "", _top(figure), figure.value, figure.sort_key)
+
+
+def _timed_days(members: list[Figure]) -> set[tuple[int, int, int]]:
+    """The days on which every count gives its time of day ("09:40 - The toll has risen to
+    33"): only there does the time order them, and tell a rise from a dispute. A count without
+    one may be from any hour of its day, and the values' order stands in for the hours."""
+    days = {_as_of_key(f) for f in members}
+    return days - {_as_of_key(f) for f in members if not f.as_of_time}
+
+
+def in_time_order(members: list[Figure]) -> list[Figure]:
+    """`members` in the order the counts were given (`time_key`, by the time of day only on
+    `_timed_days`)."""
+    timed = _timed_days(members)
+    return sorted(members, key=lambda f: time_key(f, _as_of_key(f) in timed))
 
 
 def latest_figure(members: list[Figure]) -> Figure:
@@ -475,7 +491,7 @@ def compatible(a: Figure, b: Figure) -> bool:
 
 def agreement(members: list[Figure]) -> str:
     """"single", "agree", "updated" or "differ" (see the module notes)."""
-    members = sorted(members, key=time_key)
+    members = in_time_order(members)
     return _agreement(members, originators(members))[0]
 
 
@@ -484,9 +500,13 @@ def _agreement(members: list[Figure], origins: dict[str, str]) -> tuple[str, tup
     if len({f.source.article for f in members}) == 1 and len(readings) == 1:
         return "single", ()
     live = [f for f in members if f.superseded_by is None]
-    by_date: dict[tuple[int, int, int], list[Figure]] = defaultdict(list)
+    # rivals are counts as of the same day and, on a day every count gives its time, the same
+    # time of day: a live blog's "09:40 - 33" and "17:30 - 41" are one count rising, not a dispute
+    timed = _timed_days(live)
+    by_date: dict[tuple[tuple[int, int, int], str], list[Figure]] = defaultdict(list)
     for figure in live:
-        by_date[_as_of_key(figure)].append(figure)
+        day = _as_of_key(figure)
+        by_date[(day, (figure.as_of_time or "") if day in timed else "")].append(figure)
     disputes = [pair for date in sorted(by_date) if (pair := _dispute(by_date[date], origins))]
     if disputes:  # one pair per date in dispute, the newest first
         return "differ", tuple(f for pair in reversed(disputes) for f in pair)
@@ -500,9 +520,20 @@ def _agreement(members: list[Figure], origins: dict[str, str]) -> tuple[str, tup
 def _dispute(figures: list[Figure], origins: dict[str, str]) -> tuple[Figure, Figure] | None:
     """Two figures of different originators whose values cannot both be true, the one
     allowing the least first; None when there are none. Linear: only the two lowest tops and
-    the two highest bottoms of distinct originators can form the widest such pair."""
+    the two highest bottoms of distinct originators can form the widest such pair. A count
+    stated as a rise ("the toll rose to 29 by late last night") is above another article's
+    lower count of its day, not its rival: it is not the higher side against it (in one
+    article, "rose to 187 ... put the number of dead at 176" stays a dispute)."""
     lowest = _two_best(figures, origins, lambda f: interval(f)[1])
-    highest = _two_best(figures, origins, lambda f: -interval(f)[0])
+    high = figures
+    while True:
+        pair = _widest(lowest, _two_best(high, origins, lambda f: -interval(f)[0]), origins)
+        if pair is None or not (pair[1].rising and pair[0].source.article != pair[1].source.article):
+            return pair
+        high = [f for f in high if f is not pair[1]]
+
+
+def _widest(lowest: list[Figure], highest: list[Figure], origins: dict[str, str]) -> tuple[Figure, Figure] | None:
     for a in lowest:
         for b in highest:
             if origins[a.id] != origins[b.id] and interval(a)[1] < interval(b)[0]:
