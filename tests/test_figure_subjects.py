@@ -71,6 +71,9 @@ def figures(*paragraphs: str) -> list[Figure]:
     ("Of the 22 dead, seven were under 18.", [(22, "killed", "people"), (7, "children_killed", "children")]),
     ("At least 40 people died, of whom 12 were younger than 16.", [(40, "killed", "people"), (12, "children_killed", "children")]),
     ("Of the 300 dead, 81 were under 40.", [(300, "killed", "people")]),
+    # "the real figure is at least 81": the count the sentence before led with, given otherwise
+    ("The official toll had risen to 67, with 14 still missing. The union says the real figure is at least 81.",
+     [(67, "killed", "people"), (14, "missing", "people"), (81, "killed", "people")]),
     # bodies are the dead, whatever was done with them; people pulled out alive are rescued
     ("Rescue workers have pulled 14 bodies from the rubble.", [(14, "killed", "people")]),
     ("Rescuers pulled 14 people alive from the rubble.", [(14, "rescued", "people")]),

@@ -585,6 +585,8 @@ _ENDS_AFTER = re.compile(r"\s*(?:[.;!?]|,\s|$|\s+(?:on|in|by|during|over|since|s
 # "the official toll of 21", "the official figure was 21": the officials' count, cited by whoever speaks
 _OFFICIAL_FIGURE = re.compile(r"\bthe\s+official\s+(?:death\s+)?(?:toll|figure|count|tally|number)\s+"
                               r"(?:of|at|is|was|stood\s+at|stands\s+at|remains|remained)\s+$", re.IGNORECASE)
+_REAL_FIGURE = re.compile(r"\bthe\s+(?:real|actual|true|correct|full|final)\s+(?:number|toll|figure|count|tally|total)\s+"
+                          r"(?:is|was|stands\s+at|would\s+be|could\s+be|may\s+be|might\s+be|was\s+likely)\s+$", re.IGNORECASE)
 _REFERS_BACK = re.compile(r"\bthe\s+(?:number|toll|figure|count|tally|total)\b[^.;]{0,20}?\s+at\s+$", re.IGNORECASE)
 
 
@@ -629,6 +631,13 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
                 and not _NUMBER_OF.search(text, max(0, mention.start - 90), mention.start) and state.infos:
             # (not "put the number of people on board at 187": it says what it counts)
             before = state.infos[-1]  # "Earlier reports put the number at 28"
+            metric = next((m for m in curation.metrics if m.id == before.figure.metric), None)
+            how = "inherited"
+        elif metric is None and noun is None and state.previous_infos \
+                and _REAL_FIGURE.search(text, max(0, mention.start - 60), mention.start):
+            # "the official toll had risen to 67, with 14 still missing. The union says the real
+            # figure is at least 81": the count the sentence before led with, given otherwise
+            before = state.previous_infos[0]
             metric = next((m for m in curation.metrics if m.id == before.figure.metric), None)
             how = "inherited"
         if (noun is None and metric is not None and last and last[1] is not None and infos
