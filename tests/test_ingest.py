@@ -281,6 +281,14 @@ def test_an_outlets_name_above_the_date_and_headline_is_its_masthead(make_seeds)
     assert not any(p.heading for p in article.paragraphs)
 
 
+def test_a_masthead_with_its_edition_and_motto_is_no_headline(make_seeds):
+    article, _ = one(make_seeds, "a.txt", "THE CORVELLA HERALD | Sunday Edition | Your Province, Your News\n"
+                                          "Maelis toll rises to 17 as Sarnow counts its dead\nBy Mirela Danescu\n"
+                                          "4 October 2026\nThe death toll from the storm rose to at least 17 yesterday.\n"
+                                          "Rescuers reached the harbour.\n")
+    assert (article.outlet, article.title) == ("The Corvella Herald", "Maelis toll rises to 17 as Sarnow counts its dead")
+
+
 @pytest.mark.parametrize("masthead, outlet", [
     # a masthead set in capitals: the name as it is written, initials left in capitals
     ("THE KORVANE COURIER", "The Korvane Courier"),

@@ -385,8 +385,7 @@ def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine
         if button:
             reason = "share or page button" if button in ("Share", "Tweet") else "outlet credit"
             drops.append(DroppedLine(line + len(texts) - 1, button, reason))
-        if title is None and not paragraphs and len(texts) == 1 and len(blocks) > 2 and outlet_name(text) == text \
-                and not ends_sentence(text):
+        if title is None and not paragraphs and len(texts) == 1 and len(blocks) > 2 and _outlet_line(text):
             drops.append(DroppedLine(line, text, _MASTHEAD))  # "Drav Herald" above the headline: the outlet
             continue
         if title is None and not paragraphs and (
@@ -404,6 +403,16 @@ def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine
 
 
 _MASTHEAD = "masthead line above the article (outlet, section or author)"
+_MASTHEAD_PARTS = re.compile(r"\s+[|·•]\s+")
+
+
+def _outlet_line(text: str) -> bool:
+    """The outlet's name alone on a line above the headline ("Drav Herald"), maybe with its
+    edition or motto after a bar ("THE CORVELLA HERALD | Sunday Edition | Your Province, Your News")."""
+    if ends_sentence(text):
+        return False
+    first, *rest = _MASTHEAD_PARTS.split(text)
+    return outlet_name(first) == first and all(is_masthead(part) for part in rest)
 
 
 _WRAP_WIDTH = 100  # hard-wrapped text keeps its lines shorter than this
