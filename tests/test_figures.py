@@ -227,6 +227,10 @@ def test_claimant_for_a_sentence_with_an_according_to_source():
     # a place's office-holder is no place; a day before the speaker is no part of its name
     ("At least 7 people died, Kyiv's mayor told reporters.", "Kyiv's mayor"),
     ("On Saturday the government announced a fund of $5 million.", "government"),
+    ("Yesterday officials had put the toll at 47.", "officials"),
+    # a relative clause set off by commas before the verb: who speaks is the noun before it
+    ("Governor Anna Berg, who toured Kyiv by helicopter, said about 20 people were missing.", "Anna Berg"),
+    ("Leaders condemned the strike on Kyiv, which officials say killed at least 25 people.", "officials"),
 ])
 def test_the_claimant_named_in_the_sentence(sentence, claimant):
     expected = claimant if isinstance(claimant, set) else {claimant}

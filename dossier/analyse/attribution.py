@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from dossier.analyse import speech
 from dossier.analyse.dates import WEEKDAYS
+from dossier.analyse.numbers import is_number_word
 from dossier.analyse.memo import by_identity, finditer_at_words, first_words
 from dossier.analyse.sentences import STOPWORDS
 from dossier.curation.model import Curation, EntitySpec
@@ -212,6 +213,7 @@ def last_person(text: str, curation: Curation) -> tuple[str, ClaimantKind] | Non
 
 
 _BRACKETS = re.compile(r"\([^)]*\)")
+_DAYS_NEAR = frozenset({"yesterday", "today", "tonight", "tomorrow", "overnight"})
 
 
 def _clean_who(phrase: str) -> str:
@@ -222,8 +224,8 @@ def _clean_who(phrase: str) -> str:
     kept: list[str] = []
     for word in reversed(words):
         bare = word.strip("'’").lower()
-        if bare in WEEKDAYS:
-            break  # "On Saturday the government announced": a day is no part of who speaks
+        if bare in WEEKDAYS or bare in _DAYS_NEAR:
+            break  # "On Saturday the government announced", "Yesterday officials had put": a day is no part of who speaks
         if word[:1].isupper() or bare in _ORG_NOUNS or bare in ("of", "for", "the") and kept \
                 or word.endswith(("'s", "’s")) or not kept and bare in _TITLES:  # "the fire chief"
             kept.insert(0, word)
@@ -560,8 +562,14 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
     for match in speech_verbs(unquoted):
         if match.group("verb").lower() == "according":
             continue
-        segments = _SEGMENT_BREAK.split(unquoted[: match.start()])
-        clause = next((seg for seg in reversed(segments) if seg.strip()), "")
+        segments = [seg for seg in _SEGMENT_BREAK.split(unquoted[: match.start()]) if seg.strip()]
+        clause = segments[-1] if segments else ""
+        if _RELATIVE_ASIDE.match(clause) and len(segments) > 1 and unquoted[: match.start()].rstrip().endswith(",") \
+                and not any(ch.isdigit() or is_number_word(word) for word in clause.split() for ch in word[:1]):
+            # "Governor X, who toured Sarnow by helicopter, said": the governor (not "the strike,
+            # which officials say killed 25": there the clause names who speaks; and a count in
+            # the aside, "the union, which has 400 members, said", is the writer's)
+            clause = segments[-2]
         if match.group("verb").lower() in ("showed", "shows") and not _SOURCE_RECORD.search(clause):
             continue  # "OCHA data showed", "a Gallup poll shows"; not "footage showed"
         claim = _name_to_claim(clause, article, before + sentence[: match.start()], curation)
@@ -577,6 +585,7 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
 
 
 _CONTRAST = re.compile(r"\s*(?:but|while|whereas|although|though|yet)\b", re.IGNORECASE)
+_RELATIVE_ASIDE = re.compile(r"\s*(?:who|whose|which)\b", re.IGNORECASE)
 
 
 def _blank_quotes(text: str) -> str:
