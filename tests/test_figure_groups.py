@@ -479,6 +479,10 @@ def test_a_live_blogs_times_order_the_day_and_a_count_stated_as_a_rise_is_no_riv
     morning = fig("m", 23, claimant="fire service", article="day1")
     rose = fig("r", 29, claimant="police", article="day2", rising=True)
     assert only([morning, rose]).agreement == "updated"
+    # one count with its time of day and one without, on one day: the lower may be the earlier
+    paper = fig("p", 11, claimant="herald", article="paper")
+    evening = fig("q", 18, claimant="officials", as_of_time="18:45", article="blog")
+    assert only([paper, evening]).agreement == "updated"
     # in one article, "rose to 187 ... put the number of dead at 176" is a dispute
     same = [fig("g", 187, claimant="governor", article="x", rising=True), fig("h", 176, claimant="civil defence", article="x")]
     assert only(same).agreement == "differ"

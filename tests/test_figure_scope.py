@@ -40,6 +40,10 @@ def placed(*paragraphs: str) -> list[tuple[float, str | None]]:
     (("Police in Lindau counted 8 dead, bringing the total number of victims to 19.",), [(8, "Lindau"), (19, None)]),
     (("The storm killed 5 people in Lindau; in all, 23 people have died across the region.",),
      [(5, "Lindau"), (23, None)]),
+    # a place in a clause of its own after the number is where something else happened
+    (("In Lindau, the ministry said the toll had risen to five after a man died of his injuries in hospital in Ostrava.",),
+     [(5, "Lindau")]),
+    (("Nine people have died after the derailment in Ostrava, the coroner said.",), [(9, "Ostrava")]),
     # a toll listed per place after a colon: each count is its place's
     (("The coordination office raised the death toll to 38: Lindau counted 27 and Ostrava 11.",),
      [(38, None), (27, "Lindau"), (11, "Ostrava")]),
@@ -48,6 +52,21 @@ def placed(*paragraphs: str) -> list[tuple[float, str | None]]:
 ])
 def test_an_overall_toll_is_not_a_towns_and_a_listed_toll_is_each_towns(paragraphs, expected):
     assert placed(*paragraphs) == expected
+
+
+def test_a_toll_broken_down_after_a_dash_is_the_regions_the_towns_lie_in():
+    """"52 people had died in the province - 27 in Lindau and 25 in Ostrava": each town its
+    count, the whole the province's (not the town the governor spoke in), and the same toll
+    given again in the next sentence the province's too."""
+    curation = Curation(title="T", metrics=load_default_metrics(), entities=(
+        EntitySpec("Halvik", "place"), EntitySpec("Lindau", "place", within="Halvik"),
+        EntitySpec("Ostrava", "place", within="Halvik"), EntitySpec("Vostland", "place")))
+    found = extract_figures(article(
+        "The governor told reporters in Lindau that 52 people had died in the province - 27 in Lindau and 25 in Ostrava. "
+        "Yesterday officials had put the toll at 47."), curation)
+    assert [(f.value, f.place, f.claimant) for f in found if f.metric == "killed"] == [
+        (52, "Halvik", "governor"), (27, "Lindau", "governor"), (25, "Ostrava", "governor"), (47, "Halvik", "officials")]
+    assert next(f for f in found if f.value == 47).as_of == FuzzyDate(2026, 5, 13)  # yesterday
 
 
 def test_a_toll_listed_per_place_is_parts_of_the_whole_by_the_same_claimant():
@@ -156,6 +175,8 @@ def test_a_day_is_never_a_place():
       "Authorities ordered 4,000 residents of Lindau and the neighbouring village of Ostrava to leave their homes."),
      [(6, "Lindau"), (4000, None)]),
     (("The fire killed 3 people in Lindau and Ostrava.",), [(3, None)]),
+    # "and two in": a second count, each in its place
+    (("Four people died in Lindau and two in Ostrava, officials said.",), [(4, "Lindau"), (2, "Ostrava")]),
     # "the edge of X", "residents of X": where it happened
     (("A blast on the outskirts of Ostrava injured 12 workers.",), [(12, "Ostrava")]),
     (("Some 300 residents of Lindau were evacuated.",), [(300, "Lindau")]),
@@ -166,7 +187,7 @@ def test_a_count_of_two_places_named_together_is_neithers(paragraphs, expected):
 
 _JOINED_WORDS = ["Lindau", "Ostrava", "New York", "York", "Lin", "and", "the", "of", "village", "-", "_", "é",
                  "\n", "Lindau-Ost", "and the neighbouring village of", "and  the big old", "and old village",
-                 "and the of", "and of", "and\nthe village of the"]
+                 "and the of", "and of", "and\nthe village of the", "two", "and two in", "and the nine"]
 
 
 @given(st.lists(st.sampled_from(_JOINED_WORDS), max_size=12).map(" ".join),
@@ -177,7 +198,9 @@ def test_two_places_joined_by_and_are_found_as_the_rule_reads(text, name, others
     """The scanner (one pass per occurrence, no pattern compiled per pair of names: compiling
     them was a third of the analysis) finds what the rule says, written as one regex."""
     from dossier.analyse.figures import _two_places
-    joined = r"\s+and\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}(?:of\s+)?"
+    from dossier.analyse.numbers import NUMBER_WORDS
+    word = r"(?!(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b)[a-z][\w-]*\s+"
+    joined = rf"\s+and\s+(?:the\s+)?(?:{word}){{0,2}}(?:of\s+)?"
     rule = any(re.search(rf"(?<![\w-]){re.escape(a)}{joined}{re.escape(b)}(?![\w-])", text)
                for other in others if other != name for a, b in ((name, other), (other, name)))
     assert _two_places(text, name, others) == rule

@@ -350,6 +350,9 @@ def test_a_live_blog_entrys_stamp_is_the_time_of_its_counts(paragraph, expected)
 @pytest.mark.parametrize("sentence, background", [
     ("Earlier this month, a similar attack on Lindau killed 4 people.", True),
     ("Another drone attack on the port in March injured 12 people.", True),
+    # a count dated two years or more before the article is of another time, however it is put
+    ("The scenes recalled Storm Ardent, which killed 112 people in the province in 2019.", True),
+    ("In 2025, 40 people died in the floods.", False),
     ("Last year's flood displaced 3,000 residents, the agency said.", True),
     ("The attack on Lindau killed 4 people, the mayor said.", False),
     ("Rescuers fear another 20 people are trapped.", False),

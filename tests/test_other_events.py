@@ -40,7 +40,8 @@ def test_one_city_is_never_counted_into_another(dossier):
 
 def test_an_earlier_attack_is_not_an_update_of_todays_toll(dossier):
     earlier = [g for g in dossier.groups if g.label == "Killed" and "another event" in g.subject]
-    assert [(g.display_range, g.agreement) for g in earlier] == [("4", "single")]
+    # ("In 2018, a ferry sank in Lake Toba, killing more than 160 people": years before, another too)
+    assert sorted((g.display_range, g.agreement) for g in earlier) == [("4", "single"), ("more than 160", "single")]
 
 
 def test_the_toll_rises_over_days_and_the_missing_fall_with_children_as_parts(dossier):

@@ -292,6 +292,11 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
         named_here = {name for _, _, _, name in _place_candidates(text, curation)} | {
             e.name for alias, e in named_entities(text, curation) if e.kind == "place"}
         curated = next(iter(named_here)) if len(named_here) == 1 else None
+        if curated is None and area.group("area").lower() in _REGION_NOUNS:
+            # "52 had died in the province - 27 in Sarnow, 16 in Dunmere and nine in Kell
+            # Harbour": the one region the towns it names lie in
+            regions = {region for name in named_here if (region := _region_of(name, curation.entities))}
+            curated = regions.pop() if len(regions) == 1 else None
         if curated is None and area.group("area").lower() in _REGION_NOUNS and state.last_place:
             # "the province's toll": the region named last, or the one the town named last is in
             curated = _region_of(state.last_place, curation.entities)
@@ -305,6 +310,10 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
         if info.overall:
             if info.figure.place is None and nationwide and _country(curation.entities):
                 info.figure = replace(info.figure, place=_country(curation.entities))
+            elif info.figure.place is None and area is not None and curated and 0 <= area.start() - info.end <= 40 \
+                    and not _OWN_END.search(text, info.end, area.start()) and _region_of(curated, curation.entities) == curated:
+                # "52 had died in the province - 27 in Sarnow, ...": the region the towns lie in
+                info.figure = replace(info.figure, place=curated)
             continue  # an overall count is not the town named before it
         whole = infos[index - 1] if index and info.part_cue not in (None, "total", "listed") else None
         if whole is not None and whole.figure.place is None and info.figure.place is None:
@@ -315,7 +324,9 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
             elif definite and state.last_place:
                 place = state.last_place
             else:
-                before = state.infos[-1].figure if state.infos else None
+                # (the count before, not an item of the list that broke it down)
+                last = next((i for i in reversed(state.infos) if i.part_cue != "listed"), None)
+                before = last.figure if last else None
                 same_paragraph = before is not None and before.source.paragraph == info.figure.source.paragraph
                 main = state.first_place if info.figure.source.paragraph >= state.first_place_from else None
                 # (a toll given before the article names any place is not the toll of the place
@@ -324,9 +335,15 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
                 # missing, adding that the search in Olmet had ended"); before it, the place of
                 # the sentence ("22,000 marched in Lyon, while organisers counted 50,000")
                 here = fronted or _place(text[: info.start], None, curation) or _place(text, None, curation, strong=True)
+                if not here and same_paragraph and last.overall and before.metric == info.figure.metric:  # type: ignore[union-attr]
+                    # "52 had died in the province - 27 in Sarnow, ... Officials had put the toll
+                    # at 47": the whole again, no town's
+                    info.overall = True
+                    info.figure = replace(info.figure, place=before.place)  # type: ignore[union-attr]
+                    continue
                 place = here or (before.place if same_paragraph else None) or main  # type: ignore[union-attr]
-                info.lent = not here and ((state.infos[-1].lent or state.infos[-1].toll_lent) if same_paragraph and before.place
-                                          else place is not None)  # type: ignore[union-attr]
+                info.lent = not here and ((last.lent or last.toll_lent) if same_paragraph and before.place  # type: ignore[union-attr]
+                                          else place is not None)
             info.figure = replace(info.figure, place=place)
     state.last_place = named or state.last_place
 
@@ -390,7 +407,7 @@ def _attributive(text: str, mention: DateMention) -> bool:
     return bool(_WORD_AFTER.match(text[mention.end:])) and not _NOT_A_NOUN_AFTER.match(text[mention.end:])
 
 
-_CALENDAR_WORD = re.compile(r"\d|day\b|January|February|March|April|May|June|July|August|September|October|November|December")
+_CALENDAR_WORD = re.compile(r"\d|(?<![Yy]ester)(?<![Tt]o)day\b|January|February|March|April|May|June|July|August|September|October|November|December")
 _LED_BY_PREPOSITION = re.compile(r"(?i)(?:on|in|since|by|until|from|of|during|early|late|mid|last|this|and|to)\b")
 _PREPOSITION_BEFORE = re.compile(r"\b(?:on|in|as\s+of|by|until|during|of|and|to|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"\s+(?:[a-z]+-)?[a-z]+")
@@ -606,6 +623,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
     whole_noun: _Noun | None = None  # the counted noun of the last figure a list may break down
     for index, mention in enumerate(mentions):
         window = _window(text, mentions, index)
+        referred: _Info | None = None  # the count before that this number gives again, if it refers back
         noun = own_noun = _counted_noun(text, mention) or _copula_noun(text, mention)
         passed = _passed_into(text, mention, _usable_hits(text, mention, hits))  # read once: the metric and the increment
         metric, how = _choose_metric(text, mention, noun, hits, window, curation.metrics,
@@ -630,9 +648,12 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         elif metric is None and noun is None and _REFERS_BACK.search(text[max(0, mention.start - _LOOK_BACK): mention.start]) \
                 and not _NUMBER_OF.search(text, max(0, mention.start - 90), mention.start) and state.infos:
             # (not "put the number of people on board at 187": it says what it counts)
-            before = state.infos[-1]  # "Earlier reports put the number at 28"
+            # "Earlier reports put the number at 28"; "52 had died in the province - 27 in Sarnow,
+            # ... Yesterday officials had put the toll at 47": the count, not the list's last item
+            before = next((i for i in reversed(state.infos) if i.part_cue != "listed"), state.infos[-1])
             metric = next((m for m in curation.metrics if m.id == before.figure.metric), None)
             how = "inherited"
+            referred = before
         elif metric is None and noun is None and state.previous_infos \
                 and _REAL_FIGURE.search(text, max(0, mention.start - 60), mention.start):
             # "the official toll had risen to 67, with 14 still missing. The union says the real
@@ -640,6 +661,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             before = state.previous_infos[0]
             metric = next((m for m in curation.metrics if m.id == before.figure.metric), None)
             how = "inherited"
+            referred = before
         if (noun is None and metric is not None and last and last[1] is not None and infos
                 and infos[-1].part_cue is None and _elliptic_count(text, last[0], mention)
                 and (metric.unit not in ("people", "troops") or _may_be_people(last[1].head))):
@@ -676,6 +698,9 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         previous_subject[_family(unit)] = subject
         as_of, origin = _as_of(text, mention, _own_dates(text, mention, mentions, dates), window, article)
         as_of_time, background = _time_of_day(text, mention), _about_another_event(text, mention)
+        if origin == "stated" and as_of is not None and article.date is not None \
+                and as_of.year <= article.date.year - 2:
+            background = True  # "Storm Ardent, which killed 112 people in the province in 2019": years before
         if as_of_time is None and state.entry and as_of == state.entry[1]:
             as_of_time = state.entry[0]  # "09:40 - The toll has risen to 33": the live blog entry's time
         stated_part = own_noun is None and _PART_COUNTED.match(text[mention.end:])
@@ -703,6 +728,9 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         if item is not None and whole is not None:
             place = _item_place(text, item, curation)
             whole.overall = True  # a count broken down by place is the sum of them, no one place's
+            if place is not None and whole.figure.place == place:
+                # ("told reporters in Sarnow that 52 had died in the province - 27 in Sarnow, ...")
+                whole.figure = replace(whole.figure, place=None)
         before = text[max(0, mention.start - _LOOK_BACK): mention.start]  # bounded: linear in long sentences
         part_after = _PART_AFTER.match(text[mention.end:])
         cue = None
@@ -735,7 +763,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             earlier=bool(_EARLIER.search(before)) or bool(_RISE_FROM.search(before)) or bool(_DOWN_FROM.search(before))
             or bool(_REPORTED_AFTER.match(text, mention.end) and _EARLIER.search(text)),
             update=bool(_UPDATE_BEFORE.search(before) or _RISE_FROM_TO.search(before)),
-            increment=increment, overall=overall is not None or (place is None and _spans_places(text, mention, curation)),
+            increment=increment, overall=overall is not None or (place is None and _spans_places(text, mention, curation))
+            or (place is None and referred is not None and referred.overall),  # the whole it refers back to is no town's
             toll_lent=place is not None and _toll_of_another_clause(text, mention, place, curation),
             start=mention.start, end=mention.end,
         ))
@@ -816,12 +845,17 @@ _ITEM_NAME = re.compile(r"\s*(?:(?:and|in|at)\s+)?(?:the\s+(?:village|town|city|
                         r"(?P<p>" + _PLACE_NAME + r")")
 
 
+_LIST_OPENS = re.compile(r":|\s[-–—]\s")
+
+
 def _listed_item(text: str, whole: _Info, mention: NumberMention) -> tuple[int, int] | None:
     """The span of a bare number's item in a list that breaks down the count before it, after
-    a colon ("raised the death toll to 38: Lindau counted 27 and Ostrava 11", "31: 22 in
-    Lindau and 9 in Ostrava"); None when the number is not such an item."""
+    a colon or a dash ("raised the death toll to 38: Lindau counted 27 and Ostrava 11", "31: 22
+    in Lindau and 9 in Ostrava", "52 had died - 27 in Sarnow, 16 in Dunmere"); None when the
+    number is not such an item."""
     between = text[whole.end: mention.start]
-    colon = between.find(":")
+    opened = _LIST_OPENS.search(between)  # a colon, or a dash: "52 had died in the province - 27 in Sarnow, ..."
+    colon = opened.start() if opened else -1
     if colon < 0 or len(between) > 160 or re.search(r"[.;!?()]", between[colon:]):
         return None
     starts = [m.end() for m in _ITEM_START.finditer(text, whole.end + colon, mention.start)]
@@ -1355,6 +1389,9 @@ def _conversion(text: str, mentions: list[NumberMention], index: int) -> bool:
     return bool(_CONVERTED_BEFORE.match(text[before.end: mention.start]) and _CONVERTED_AFTER.match(text[mention.end: mention.end + 40]))
 
 
+_UNIT_AFTER = re.compile(r"\s*([A-Za-z][\w/]*)")
+
+
 def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricSpec | None) -> bool:
     if mention.words and _DETERMINER.search(text[max(0, mention.start - 20): mention.start]):
         return False  # "the two countries": a reference, not a count
@@ -1370,6 +1407,9 @@ def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricS
         return False  # "81% of the dead were older than 75", "most of them over 75"
     if noun and noun.head in _DURATIONS and not (metric and metric.unit in ("tonnes", "magnitude")):
         return False
+    unit = _UNIT_AFTER.match(text, mention.end)
+    if unit and unit.group(1).lower() in _DURATIONS and not (metric and metric.unit in ("tonnes", "magnitude")):
+        return False  # "winds of 130 km/h" after "Six of the dead": a measure, whatever noun came before
     if mention.unit == "percent" or (mention.unit and mention.unit not in _CURRENCY_CODES):
         return metric is not None
     return metric is not None or noun is not None
@@ -1813,8 +1853,10 @@ def _place(text: str, mention: NumberMention | None, curation: Curation, *, stro
         outside = not clause[0] <= start < clause[1]
         if rank >= 3 and (strong or _MADE_BEFORE.search(text[max(0, match_start - 20): match_start])
                           or mention and (outside or "," in text[_after_aside(text, mention): match_start]
-                                          or _NEXT_CONJUNCT.match(text, start, mention.start))):
+                                          or _NEXT_CONJUNCT.match(text, start, mention.start)
+                                          or _another_clause_between(text, mention.end, match_start))):
             continue  # "in X" only says where within its own clause; "made in X" is not where
+            # ("the toll had risen to five after a man died in hospital in Rusk": where he died)
         if mention and distance > _LOOK_BACK * 2:
             continue
         found.append((int(outside), rank if rank < 3 else 3, distance, name))
@@ -1824,6 +1866,17 @@ def _place(text: str, mention: NumberMention | None, curation: Curation, *, stro
     if mention and best[0] == 0 and _two_places(text, best[3], [f[3] for f in found] + _curated_places(curation)):
         return None  # "4,000 residents of Lindau and the village of Ostrava": no one place's count
     return best[3]
+
+
+_SUBORDINATE = re.compile(r"\b(?:after|when|because|before|until|once)\s+(?P<rest>.*)", re.DOTALL)
+_VERB = re.compile(r"\b(?:\w+ed|was|were|had|has|fell|struck|hit|came|went|broke|sank)\b")
+
+
+def _another_clause_between(text: str, start: int, end: int) -> bool:
+    """Whether a clause of its own opens between `start` and `end` ("... to five after an
+    elderly man died of his injuries in hospital in"), not a phrase ("after the derailment in")."""
+    opened = _SUBORDINATE.search(text, start, end)
+    return opened is not None and _VERB.search(text, opened.start("rest"), end) is not None
 
 
 def _after_aside(text: str, mention: NumberMention) -> int:
@@ -1863,13 +1916,14 @@ def _two_places(text: str, name: str, others: list[str]) -> bool:
 
 _AND_JOINS = re.compile(r"\s+and\s+")
 _THE_JOINS = re.compile(r"the\s+")
-_LOWER_WORD = re.compile(r"[a-z][\w-]*\s+")
+# (not a number word: "died in Dunmere and two in Kell Harbour" is a second count, not two places)
+_LOWER_WORD = re.compile(r"(?!(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b)[a-z][\w-]*\s+")
 _OF_JOINS = re.compile(r"of\s+")
 
 
 def _joined_after(text: str, end: int) -> set[int]:
     """Where a second name may begin after "and" at `end`: "and [the] [up to two lower-case
-    words] [of]" ("and the neighbouring village of ")."""
+    words, not number words] [of]" ("and the neighbouring village of ")."""
     joined = _AND_JOINS.match(text, end)
     if not joined:
         return set()

@@ -523,14 +523,30 @@ def _dispute(figures: list[Figure], origins: dict[str, str]) -> tuple[Figure, Fi
     the two highest bottoms of distinct originators can form the widest such pair. A count
     stated as a rise ("the toll rose to 29 by late last night") is above another article's
     lower count of its day, not its rival: it is not the higher side against it (in one
-    article, "rose to 187 ... put the number of dead at 176" stays a dispute)."""
+    article, "rose to 187 ... put the number of dead at 176" stays a dispute). Nor is a count
+    of the day the timed counts show rising to, or one whose time is known beside one whose
+    time is not."""
     lowest = _two_best(figures, origins, lambda f: interval(f)[1])
     high = figures
+    first_time: dict[float, str] = {}
+    for figure in figures:  # (the earliest time of day each value is given at)
+        if figure.as_of_time and figure.as_of_time < first_time.get(figure.value, "~"):
+            first_time[figure.value] = figure.as_of_time
     while True:
         pair = _widest(lowest, _two_best(high, origins, lambda f: -interval(f)[0]), origins)
-        if pair is None or not (pair[1].rising and pair[0].source.article != pair[1].source.article):
+        if pair is None:
+            return None
+        a, b = pair
+        rose = b.rising and a.source.article != b.source.article
+        # the day's timed counts show a's value rising to b's ("17 at 07:30 ... 34 at 18:45"): a
+        # count of the day without a time that gives one of those values is that count
+        timed = a.value in first_time and b.value in first_time and first_time[a.value] < first_time[b.value]
+        # one count with its time of day and the other without: the lower may well be the earlier
+        # ("Eleven of the dead were in Sarnow" in the morning paper, "18:45 - 18 in Sarnow")
+        unknown = (a.as_of_time is None) != (b.as_of_time is None)
+        if not (rose or timed or unknown):
             return pair
-        high = [f for f in high if f is not pair[1]]
+        high = [f for f in high if f is not b]
 
 
 def _widest(lowest: list[Figure], highest: list[Figure], origins: dict[str, str]) -> tuple[Figure, Figure] | None:
