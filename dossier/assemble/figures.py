@@ -526,27 +526,27 @@ def _dispute(figures: list[Figure], origins: dict[str, str]) -> tuple[Figure, Fi
     article, "rose to 187 ... put the number of dead at 176" stays a dispute). Nor is a count
     of the day the timed counts show rising to, or one whose time is known beside one whose
     time is not."""
-    lowest = _two_best(figures, origins, lambda f: interval(f)[1])
-    high = figures
     first_time: dict[float, str] = {}
     for figure in figures:  # (the earliest time of day each value is given at)
         if figure.as_of_time and figure.as_of_time < first_time.get(figure.value, "~"):
             first_time[figure.value] = figure.as_of_time
-    while True:
-        pair = _widest(lowest, _two_best(high, origins, lambda f: -interval(f)[0]), origins)
-        if pair is None:
-            return None
-        a, b = pair
+
+    def rival(a: Figure, b: Figure) -> bool:
+        """Whether b, above a, may be its rival: not stated as a rise in another article, not a
+        value the day's timed counts show a's rising to ("17 at 07:30 ... 34 at 18:45"), and
+        not one count with its time of day beside one without (the lower may be the earlier:
+        "Eleven of the dead were in Sarnow" in the morning paper, "18:45 - 18 in Sarnow")."""
         rose = b.rising and a.source.article != b.source.article
-        # the day's timed counts show a's value rising to b's ("17 at 07:30 ... 34 at 18:45"): a
-        # count of the day without a time that gives one of those values is that count
         timed = a.value in first_time and b.value in first_time and first_time[a.value] < first_time[b.value]
-        # one count with its time of day and the other without: the lower may well be the earlier
-        # ("Eleven of the dead were in Sarnow" in the morning paper, "18:45 - 18 in Sarnow")
-        unknown = (a.as_of_time is None) != (b.as_of_time is None)
-        if not (rose or timed or unknown):
+        return not (rose or timed or (a.as_of_time is None) != (b.as_of_time is None))
+
+    for a in _two_best(figures, origins, lambda f: interval(f)[1]):
+        # (one pass per low side, at most two: linear in the day's figures)
+        highest = _two_best([b for b in figures if rival(a, b)], origins, lambda f: -interval(f)[0])
+        pair = _widest([a], highest, origins)
+        if pair is not None:
             return pair
-        high = [f for f in high if f is not b]
+    return None
 
 
 def _widest(lowest: list[Figure], highest: list[Figure], origins: dict[str, str]) -> tuple[Figure, Figure] | None:
