@@ -270,6 +270,17 @@ def test_the_deaths_that_raised_a_toll_are_an_increment(sentence, expected):
 
 
 @pytest.mark.parametrize("paragraphs, expected", [
+    # "another" after a count of the same thing adds to it; after a count of something else it
+    # is "also", a total of its own
+    (("The toll rose to 47.", "A further 163 people were injured."), [(47, False), (163, False)]),
+    (("The storm killed 14 people. Another 40 people were missing.",), [(14, False), (40, False)]),
+    (("The storm killed 14 people. Another 5 people died overnight.",), [(14, False), (5, True)]),
+])
+def test_another_after_a_count_of_something_else_is_no_addition(paragraphs, expected):
+    assert [(f.value, f.increment) for f in figures(*paragraphs)] == expected
+
+
+@pytest.mark.parametrize("paragraphs, expected", [
     # who keeps, holds or cuts the toll gives the count
     (("The coordination office kept its toll at 11.",), ["Relief Coordination Office"]),
     (("The coordination office cut the death toll to 9 on Monday.",), ["Relief Coordination Office"]),

@@ -62,3 +62,10 @@ def test_a_masthead_with_its_motto_and_a_speaker_with_an_aside(built):
     assert (herald.outlet, herald.title) == ("The Corvella Herald", "Maelis toll rises to 17 as Sarnow counts its dead")
     # "Governor Teodora Vasquell, who toured Sarnow by helicopter yesterday afternoon, said about 20"
     assert figures_by_text(dossier, "corvella-herald-2026-10-04")["about 20"].claimant == "Teodora Vasquell"
+
+
+def test_a_further_count_of_the_injured_after_the_toll_is_their_total(built):
+    """"The toll stood at 47 ... A further 163 people were injured": the injured's count (31,
+    96, then 163), not 163 more of them."""
+    injured = next(g for g in built.dossier.groups if g.metric == "injured" and g.subject == "people")
+    assert injured.latest.display == "163" and not injured.latest.increment

@@ -753,8 +753,12 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         excess = more and _THAN.search(text, mention.end, _clause(text, mention)[1])
         if excess and counted:
             counted = f"excess {counted}"  # "520 more people died than in an average week": no toll, no addition to one
-        increment = bool(more and not excess or _INCREMENT_BEFORE.search(before[-40:]) or _ROSE_AFTER.search(before)
-                         or passed is not None)
+        # "another 5 died" after a toll adds to it; "The toll rose to 47. A further 163 were
+        # injured": after a count of something else, "a further" is "also", a total of its own
+        counted_before = infos[-1] if infos else state.infos[-1] if state.infos else None
+        added_to = counted_before is None or metric is None or counted_before.figure.metric == metric.id
+        increment = bool(more and not excess or added_to and _INCREMENT_BEFORE.search(before[-40:])
+                         or _ROSE_AFTER.search(before) or passed is not None)
         figure = _figure(article, paragraph, sentence, mention, metric, unit, subject, claim, as_of, origin,
                          as_of_time=as_of_time, background=background, counted=counted, place=place, side=side,
                          increment=increment)
