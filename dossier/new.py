@@ -19,6 +19,9 @@ CURATION = """\
 # (.txt, .md, or pages saved from the browser as .html), then run `mkdocs serve`.
 title: {title}
 # subtitle: What the briefing covers
+# place: Ternopil              # where it happened (a place among the entities); default: the one
+#                              # the title names. A toll without a place, or placed only by a
+#                              # dateline, counts there; `none` for no such place
 # as_of: 2025-11-21            # default: the newest article's date
 
 # topics:                      # paragraphs are filed under the topics whose words they use
