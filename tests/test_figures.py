@@ -231,6 +231,9 @@ def test_claimant_for_a_sentence_with_an_according_to_source():
     # a relative clause set off by commas before the verb: who speaks is the noun before it
     ("Governor Anna Berg, who toured Kyiv by helicopter, said about 20 people were missing.", "Anna Berg"),
     ("Leaders condemned the strike on Kyiv, which officials say killed at least 25 people.", "officials"),
+    # ... or a description ("a regional lender") names none: the one it describes
+    ("Separately, the Coastal States Development Fund, a regional lender, pledged $5 million.",
+     "Coastal States Development Fund"),
 ])
 def test_the_claimant_named_in_the_sentence(sentence, claimant):
     expected = claimant if isinstance(claimant, set) else {claimant}

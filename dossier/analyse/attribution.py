@@ -573,6 +573,10 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
         if match.group("verb").lower() in ("showed", "shows") and not _SOURCE_RECORD.search(clause):
             continue  # "OCHA data showed", "a Gallup poll shows"; not "footage showed"
         claim = _name_to_claim(clause, article, before + sentence[: match.start()], curation)
+        if claim is None and _DESCRIPTION.match(clause) and len(segments) > 1 \
+                and unquoted[: match.start()].rstrip().endswith(","):
+            # "the Coastal States Development Fund, a regional lender, pledged": the one described
+            claim = _name_to_claim(segments[-2], article, before + sentence[: match.start()], curation)
         if claim is None and not re.search(r"\w", clause.split("\n")[-1]):  # "..., said X"
             said_who = re.match(r"\s*(?P<who>(?:[A-Z][\w'’-]*\s?){1,4})", unquoted[match.end():])
             if said_who and match.group("verb").lower() in ("said", "says", "added", "wrote"):
@@ -586,6 +590,7 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
 
 _CONTRAST = re.compile(r"\s*(?:but|while|whereas|although|though|yet)\b", re.IGNORECASE)
 _RELATIVE_ASIDE = re.compile(r"\s*(?:who|whose|which)\b", re.IGNORECASE)
+_DESCRIPTION = re.compile(r"\s*(?:a|an)\s+[a-z]", re.IGNORECASE)
 
 
 def _blank_quotes(text: str) -> str:
