@@ -496,13 +496,17 @@ def _entry_stamp(text: str, reference: FuzzyDate | None) -> tuple[str, FuzzyDate
     match = _ENTRY_STAMP.match(text)
     if match is None:
         return None
-    hour, minute, half = int(match.group("h")), int(match.group("m")), (match.group("ap") or "").lower()
-    if half == "p" and hour < 12:
-        hour += 12
-    elif half == "a" and hour == 12:
-        hour = 0
+    hour = _hour24(int(match.group("h")), match.group("ap"))
     days = find_dates(match.group("day"), reference) if match.group("day") else []
-    return f"{hour:02d}:{minute:02d}", days[0].date if days else reference
+    return f"{hour:02d}:{int(match.group('m')):02d}", days[0].date if days else reference
+
+
+def _hour24(hour: int, half: str | None) -> int:
+    """The hour on a 24-hour clock, from "7" and "p" (7 p.m.) or "12" and "a" (midnight)."""
+    half = (half or "").lower()
+    if half == "p" and hour < 12:
+        return hour + 12
+    return 0 if half == "a" and hour == 12 else hour
 
 
 @functools.lru_cache(maxsize=64)
@@ -511,14 +515,8 @@ def _times_of_day(text: str) -> tuple[tuple[int, int, int, int], ...]:
     per sentence, not once per number."""
     times = []
     for match in _TIME_OF_DAY.finditer(text):
-        hour = int(match.group("h") or match.group("h2"))
-        minute = int(match.group("m") or 0)
-        half = (match.group("ap") or match.group("ap2") or "").lower()
-        if half == "p" and hour < 12:
-            hour += 12
-        elif half == "a" and hour == 12:
-            hour = 0
-        times.append((match.start(), match.end(), hour, minute))
+        hour = _hour24(int(match.group("h") or match.group("h2")), match.group("ap") or match.group("ap2"))
+        times.append((match.start(), match.end(), hour, int(match.group("m") or 0)))
     return tuple(times)
 
 

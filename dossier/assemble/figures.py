@@ -280,11 +280,12 @@ def _to_event_place(contexts: dict[tuple[str, str], list[Figure]], event: str, w
         def moves(figure: Figure) -> bool:
             return not place and (alone or not figure.overall) or figure.place_lent and not part
 
-        moving = [f for f in contexts[context] if moves(f)]
+        moving, staying = [], []
+        for figure in contexts[context]:
+            (moving if moves(figure) else staying).append(figure)
         if not moving:
             continue
         contexts.setdefault((event, side), []).extend(moving)
-        staying = [f for f in contexts[context] if not moves(f)]
         if staying:
             contexts[context] = staying
         else:
