@@ -82,7 +82,8 @@ _UI_LINE = re.compile(
     rf"|{_UI_VERB}\s+(?:us|our\s+\w+|the\s+(?:app|video|channel|newsletter|podcast|comments?|"
     r"full (?:story|article|text|version)|original|source)|more|now|here|this(?: article| story| page)?|"
     r"the article|article|story|comments?|newsletter|updates)\b"
-    rf"|{_PLATFORM}\s*:?\s*$)"
+    rf"|{_PLATFORM}\s*:?\s*$"
+    rf"|{_PLATFORM}(?:\s*[|·•,/]\s*{_PLATFORM})+\s*$)"  # "Facebook | X | WhatsApp | Email"
 )
 _NOTICE = re.compile(
     r"(?i)(?:\b(?:article|story|text|material) continues (?:below|after)\b"
@@ -92,11 +93,16 @@ _NOTICE = re.compile(
     r"|\bAMP version of (?:the|this) (?:site|page)"
     r"|\bwe use cookies\b|\baccept (?:all )?cookies\b|\bcookie (?:policy|settings)\b"
     r"|\b(?:loading|please wait)\.{0,3}$"
-    r"|^(?:advertisement|sponsored|ad|promo(?:ted)?|skip (?:to|ad)\b.*)$)"
+    r"|^(?:advertisement|sponsored|ad|promo(?:ted)?|skip (?:to|ad)\b.*)$"
+    # an offer to subscribe: "Subscribe to the Herald digital edition from K1,500 a month"
+    r"|^(?:subscribe|sign up|try|become a (?:subscriber|member))\b[^.!?]{0,100}\b(?:edition|subscription|"
+    r"membership|newsletter|trial|(?:a|per|each)\s+(?:month|year|week))\b[^.!?]{0,40}[.!]?$)"
 )
 _ADDRESS = re.compile(r"(?i)^(?:https?://)?(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,12}(?:/\S*)?$")
 _SOURCE_LABEL = re.compile(r"(?i)^[—–-]?\s*(?:source|via|write|writes|read more at|originally published (?:at|on))\s*:?\s*")
-_READ_ALSO = re.compile(r"(?i)^(?:read|see|watch|listen)\s+(?:also|more|too|next)\b\s*[:\-–—]?")
+_READ_ALSO = re.compile(r"(?i)^(?:(?:read|see|watch|listen)\s+(?:also|more|too|next)\b\s*[:\-–—]?"
+                        # "Related: Governor shuts all boarding schools": a headline (no sentence) after the label
+                        r"|(?:related|also\s+read|more\s+on\s+this(?:\s+story)?)\s*:\s+[^\n]*[^.!?\"”\s]\s*$)")
 
 
 @dataclass

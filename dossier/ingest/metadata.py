@@ -109,6 +109,12 @@ def _named_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine
         match = _SOURCE_DOMAIN.search(tail) or _BARE_DOMAIN.match(text.strip())
         if match:
             return match.group("domain").lower()
+    for line in dropped:  # the name above the article ("Ukrinform", "Capital News Network"): the
+        # title readers know, before the company a copyright line names ("... Media Group")
+        if line.reason.startswith("masthead line"):
+            name = _masthead_name(line.text)
+            if name:
+                return name
     for line in dropped:
         if line.reason == "copyright line" and not _PHOTO_COPYRIGHT.search(line.text):
             match = _COPYRIGHT_OWNER.search(line.text)
@@ -120,11 +126,6 @@ def _named_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine
             match = _REPORTS.search(sentence.text)
             if match:
                 return (match.group("a") or match.group("b")).strip()
-    for line in dropped:  # the name above the article ("Ukrinform", "Capital News Network")
-        if line.reason.startswith("masthead line"):
-            name = _masthead_name(line.text)
-            if name:
-                return name
     for line in dropped:
         match = _PHOTO_CREDIT.search(line.text)
         if line.reason == "photo caption or credit" and match:
