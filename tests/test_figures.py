@@ -262,8 +262,11 @@ def test_a_capitalised_word_opening_the_sentence_is_not_whose_money_it_is():
     ("The EU approved a €50 billion aid package.", "package", "aid package"),
     ("The storm caused $3 billion in damage.", "damage", "damage"),
     ("The government would release 10 million euros in aid.", "aid", "aid"),
+    # a sum each, or by the year: no rival of a total
+    ("Donors pledged $2 million a year.", "per year", "pledged"),
+    ("Some families were asked for 2 million kora (roughly $1,600) per child.", "per child", "money"),
+    ("The company offered families compensation of €50,000 each.", "each", "money"),
     # no noun right after the sum: what it is stays unsaid
-    ("Donors pledged $2 million a year.", "", "pledged"),
     ("It raised $4 million last year.", "", "received"),
     ("North Korea has earned more than $20 billion through its support.", "", "money (North Korea)"),
 ])
@@ -387,3 +390,26 @@ def test_readme_lists_every_default_metric():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     missing = [m.id for m in load_default_metrics() if f"| `{m.id}` |" not in readme]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # who acted, after "by", is not what is counted
+    ("Both agree that 98 were freed by troops.", [("98", "released", "people")]),
+    # the verb right before the number says what befell them; the participle after their noun
+    # what they had been
+    ("Soldiers freed 76 students abducted from the college.", [("76", "released", "pupils")]),
+    ("Rescuers pulled 12 people trapped under the rubble.", [("12", "rescued", "people")]),
+    # where metric words overlap, the longer holds: "were taken to hospital", not "were taken"
+    ("Nine were taken to hospital with burns, the port authority said.", [("Nine", "injured", "people")]),
+    ("Police said 121 students were taken and 28 escaped overnight.",
+     [("121", "abducted", "pupils"), ("28", "escaped", "pupils")]),
+    ("Seventy-four pupils remain in captivity, the state government said.", [("Seventy-four", "missing", "pupils")]),
+    # a tally of years is no count of the event; "the largest since 2019" measures this one
+    ("Rights groups say more than 1,400 pupils have been abducted from the country's schools since 2014.",
+     [("more than 1,400", "abducted", "pupils since 2014")]),
+    ("Thousands of protesters marched on Tuesday in the largest demonstration since 2019.",
+     [("Thousands", "participants", "people")]),
+])
+def test_what_is_counted_is_read_from_what_befell_them(sentence, expected):
+    figures = extract_figures(make_article(sentence), CURATION)
+    assert [(f.text, f.metric, f.counted) for f in figures] == expected

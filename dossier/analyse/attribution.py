@@ -89,7 +89,7 @@ _ORG_NOUNS = frozenset(
     regulator operator witnesses residents survivors relatives volunteers agencies prefecture
     unions union board bureau inspectorate tribunal court watchdog authority school college
     laboratory opposition activists campaigners rebels militants insurgents separatists villagers
-    locals families organisation organization charity""".split()
+    locals families parents teachers workers employees organisation organization charity""".split()
 )
 
 
@@ -521,7 +521,7 @@ def _read_sentence_claims(article: Article, paragraph_number: int, start: int, e
 # "The national health institute's own latest figure, published on Tuesday, is 298": the
 # figure's owner gives it (opening the sentence; a place's toll is where, not who)
 _OWNED_FIGURE = re.compile(r"^\s*(?P<who>(?:[Tt]he\s+)?[\w'’. -]{2,60}?)['’]s?\s+(?:(?:own|latest|last|new|official|updated|"
-                           r"daily|final|revised|provisional)\s+)*(?:figure|toll|count|tally|estimate)s?\b")
+                           r"daily|final|revised|provisional)\s+)*(?:figure|toll|count|tally|estimate|baseline)s?\b")
 
 
 def _owner_of_figure(sentence: str, article: Article, before: str, curation: Curation) -> Claim | None:
@@ -570,6 +570,9 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
             # which officials say killed 25": there the clause names who speaks; and a count in
             # the aside, "the union, which has 400 members, said", is the writer's)
             clause = segments[-2]
+        counted_then_speaker = _COUNTED_THEN_SPEAKER.search(clause)
+        if counted_then_speaker:
+            clause = counted_then_speaker.group("who")  # "Of the 215 students the government says were taken"
         if match.group("verb").lower() in ("showed", "shows") and not _SOURCE_RECORD.search(clause):
             continue  # "OCHA data showed", "a Gallup poll shows"; not "footage showed"
         claim = _name_to_claim(clause, article, before + sentence[: match.start()], curation)
@@ -589,6 +592,8 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
 
 
 _CONTRAST = re.compile(r"\s*(?:but|while|whereas|although|though|yet)\b", re.IGNORECASE)
+# a count, its noun, then who speaks of it: "(Of) the 215 students the government (says were taken)"
+_COUNTED_THEN_SPEAKER = re.compile(r"\d[\d,.]*\s+[a-z][\w-]*\s+(?P<who>(?:the|a|an)\s+[^\d]+)$")
 _RELATIVE_ASIDE = re.compile(r"\s*(?:who|whose|which)\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"\s*(?:a|an)\s+[a-z]", re.IGNORECASE)
 

@@ -74,6 +74,8 @@ _RELATIVE = re.compile(r"\b(?P<word>" + _RELATIVE_WORDS + r")\b", re.IGNORECASE)
 
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# the zones a time is given in ("09:20 GMT"): part of a time, never a name
+TIME_ZONES = frozenset("gmt utc bst cet cest eet eest est edt cst cdt mst mdt pst pdt ist jst msk".split())
 # "on Monday", "Tuesday's strike", "last Friday": resolved against the reference date (capitalised
 # only: a weekday is a proper noun).
 _WEEKDAY_PREPOSITIONS = r"[Oo]n|[Ll]ast|[Tt]his|[Ss]ince|[Bb]y|[Uu]ntil|[Ff]rom|[Ee]arly|[Ll]ate"
@@ -281,3 +283,10 @@ def parse_date(value: str) -> FuzzyDate | None:
     if len(mentions) == 1 and mentions[0].stated:
         return mentions[0].date
     return None
+
+
+# a live blog's entry stamp opening a paragraph: "09:40 - ", "**13:20** - ", "8:45 a.m. The ...",
+# "14 September 2025 09:10 - " (the day before the time, if any)
+ENTRY_STAMP = re.compile(
+    r"^\W{0,3}(?P<day>[^.\n]{0,30}?\b\d{4},?\s+)?(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)"
+    r"(?:\s*(?P<ap>[ap])\.?m\b\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T)\b)?(?:\*\*|__)?\s*(?:[-–—|]\s+|(?=[A-Z\"“]))")

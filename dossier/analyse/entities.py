@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from dossier.analyse import speech
-from dossier.analyse.dates import MONTHS
+from dossier.analyse.dates import MONTHS, TIME_ZONES, WEEKDAYS
 from dossier.analyse.sentences import Sentence, dateline, story_sentences
 from dossier.curation.lexicon import Lexicon, lexicon_for
 from dossier.curation.model import Curation, EntitySpec
@@ -42,7 +42,6 @@ _STOP = frozenset(
     share tags read more editor editor's pick photo photos video news world tech
     mr mrs ms dr""".split()
 )
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _TITLES = frozenset(
     """president vice prime minister chancellor general gen secretary king queen pope senator
     governor mayor head chief commander spokesman spokeswoman spokesperson ambassador
@@ -323,7 +322,7 @@ def _title_index(run: list[tuple[int, int, str]]) -> int | None:
 
 def _noise(word: str) -> bool:
     lower = word.lower().rstrip(".")
-    return lower in _STOP or lower in MONTHS or lower in _WEEKDAYS or lower in _CONNECTORS
+    return lower in _STOP or lower in MONTHS or lower in WEEKDAYS or lower in _CONNECTORS or lower in TIME_ZONES
 
 
 def _kind(words: list[str], person_cue: bool) -> str:

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field, replace
 
 from dossier.analyse import speech
 from dossier.analyse.attribution import IT_SAID, Claim, claimant_for, is_group_noun, named_entities, outlet_claim, resolve_name
-from dossier.analyse.dates import DateMention, find_dates
-from dossier.analyse.memo import by_identity, finditer_at_words
+from dossier.analyse.dates import ENTRY_STAMP, DateMention, find_dates
+from dossier.analyse.memo import by_identity, longest_matches
 from dossier.analyse.numbers import CURRENCY_CODES, NUMBER_WORDS, NumberMention, find_numbers, is_currency_word, is_number_word
 from dossier.analyse.sentences import STOPWORDS, Sentence, dateline, split_sentences
 from dossier.curation.model import Curation, EntitySpec, MetricSpec, enclosing, places_within
@@ -431,14 +431,25 @@ def _as_of(text: str, mention: NumberMention, dates: list[DateMention], window: 
     December 27, 2024"), else the date the claim was made ("said on Monday"), else the nearest
     date in the sentence; a less precise date gives way to a more precise one inside it ("this
     month" and "on Wednesday"). Without any: the article's date."""
+    # a date past a semicolon after the number dates the statement that follows ("The baseline
+    # is 215; the parents count 230, saying 15 pupils admitted in January were not on the
+    # roll"); one before it sets the scene ("reopened on Sunday; about 240 flights were cancelled")
+    segment_end = text.find(";", mention.end) % (len(text) + 1)
+    dates = [d for d in dates if d.end <= segment_end]
     if not dates:
         if article.date is None:
             return None, "none"
         return article.date, "relative" if _says_now(text) else "article"
     clause_start, clause_end = _clause(text, mention)
+    if _FRONTED_OF.search(text, 0, mention.start) and "," in text[mention.end:clause_end]:
+        clause_end = text.index(",", mention.end)  # "Of the 215 students the government says were taken, 41 ..."
     inside = [d for d in dates if clause_start <= d.start and d.end <= clause_end]
     if inside:
         chosen = min(inside, key=lambda d: abs(d.start - mention.start))
+    elif article.date is not None and _SAYS_IN_CLAUSE.search(text, clause_start, clause_end):
+        # "Of the 215 students the government says were taken, 41 escaped on Wednesday": says
+        # now, whatever the dates of the other clauses
+        return article.date, "article"
     else:
         chosen = _reporting_date(text, dates) or dates[-1]
     finer = [d for d in dates if d.date.precision != chosen.date.precision and _within(d.date, chosen.date)]
@@ -483,17 +494,10 @@ def _time_of_day(text: str, mention: NumberMention) -> str | None:
     return None
 
 
-# a live blog's entry stamp opening a paragraph: "09:40 - ", "**13:20** - ", "8:45 a.m. The ...",
-# "14 September 2025 09:10 - " (the day before the time, if any)
-_ENTRY_STAMP = re.compile(
-    r"^\W{0,3}(?P<day>[^.\n]{0,30}?\b\d{4},?\s+)?(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)"
-    r"(?:\s*(?P<ap>[ap])\.?m\b\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T)\b)?(?:\*\*|__)?\s*(?:[-–—|]\s+|(?=[A-Z\"“]))")
-
-
 def _entry_stamp(text: str, reference: FuzzyDate | None) -> tuple[str, FuzzyDate | None] | None:
     """The time ("HH:MM") and day of a live blog entry's stamp opening the paragraph: the time
     its figures are given for, when they are of that day and name no time of their own."""
-    match = _ENTRY_STAMP.match(text)
+    match = ENTRY_STAMP.match(text)
     if match is None:
         return None
     hour = _hour24(int(match.group("h")), match.group("ap"))
@@ -518,6 +522,10 @@ def _times_of_day(text: str) -> tuple[tuple[int, int, int, int], ...]:
         hour = _hour24(int(match.group("h") or match.group("h2")), match.group("ap") or match.group("ap2"))
         times.append((match.start(), match.end(), hour, int(match.group("m") or 0)))
     return tuple(times)
+
+
+_FRONTED_OF = re.compile(r"(?:^|[.;:]\s+)(?:out\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)
+_SAYS_IN_CLAUSE = re.compile(rf"\b(?:{speech.alternation(speech.present(speech.SAYING))})\b(?!\s+(?:on|in|that\s+on)\b)")
 
 
 @functools.lru_cache(maxsize=64)
@@ -708,6 +716,11 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         if side is None and infos and last_before and infos[-1].figure.side and _joined(text, last_before, mention):
             side = infos[-1].figure.side  # "the Civic Alliance got 31.5% and 44 seats": its seats too
         counted = _counted(text, mention, None if stated_part else noun, metric)
+        if noun is None and not stated_part and metric is not None and metric.unit == "people":
+            named = _number_of_noun(text, mention)  # "the verified number of abducted students is 215"
+            named_counted = _counted(text, mention, named, metric) if named else None
+            counted = named_counted if named_counted in _PERSON_CLASSES else \
+                _elided(paragraph, infos or state.infos) or counted
         if metric is not None and metric.unit == "buildings" and counted:
             counted = _with_state(text, mention, counted)  # destroyed and damaged are not rival counts
         elif metric is not None and metric.id == "injured" and counted and _grave(text, mention):
@@ -751,6 +764,9 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         excess = more and _THAN.search(text, mention.end, _clause(text, mention)[1])
         if excess and counted:
             counted = f"excess {counted}"  # "520 more people died than in an average week": no toll, no addition to one
+        tally = _tally_since(text, mention, article)
+        if tally and counted:
+            counted = f"{counted} since {tally}"  # "1,400 pupils abducted from the country's schools since 2014": no count of this event
         # "another 5 died" after a toll adds to it; "The toll rose to 47. A further 163 were
         # injured": after a count of something else, "a further" is "also", a total of its own
         counted_before = infos[-1] if infos else state.infos[-1] if state.infos else None
@@ -772,6 +788,34 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         ))
     _share_verbs(text, infos)
     return infos
+
+
+_SINCE_YEAR = re.compile(r"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:\d{1,2}\s+)?(?P<year>(?:19|20)\d\d)\b")
+
+
+def _tally_since(text: str, mention: NumberMention, article: Article) -> str | None:
+    """The year a count runs from, when its clause says it counts since a year before the
+    article's: a tally of years, not a count of the event the article reports."""
+    start, end = _clause(text, mention)
+    found = _SINCE_YEAR.search(text, start, end)
+    if found is None or article.date is None or int(found.group("year")) >= article.date.year \
+            or _SUPERLATIVE_BEFORE.search(text, max(0, found.start() - 50), found.start()):
+        return None  # ("the largest demonstration since 2019": this one, measured against the years)
+    return found.group("year")
+
+
+_SUPERLATIVE_BEFORE = re.compile(r"\b(?:[a-z]+est|first|most|biggest|worst)\b[^,;.]*$", re.IGNORECASE)
+
+
+def _elided(paragraph: Paragraph, infos: list[_Info]) -> str | None:
+    """What a count that names nothing counts, when the count before it in the paragraph names
+    who ("28 pupils escaped ... the number who have escaped rose to 41"; "police said 121 were
+    taken"): those people again. Not children: "two boys died and 40 were hurt" does not say
+    the 40 are children, and a count of children beside a toll is its part, never its rival."""
+    before = infos[-1].figure if infos else None
+    if before is None or before.source.paragraph != paragraph.number or before.background:
+        return None
+    return before.counted if before.counted in _PERSON_CLASSES else None
 
 
 # "12 are still missing, down from 27 on Friday": the 27 is the count before, and the date its own
@@ -1023,7 +1067,7 @@ def _metric_hits(text: str, metrics: tuple[MetricSpec, ...]) -> list[_Hit]:
     pattern, by_word = metric_matcher(metrics)
     if pattern is None:
         return []
-    return [_Hit(m.start(), m.end(), metric) for m in finditer_at_words(pattern, _metric_first_words(metrics), text)
+    return [_Hit(m.start(), m.end(), metric) for m in longest_matches(pattern, _metric_first_words(metrics), text)
             if m.group(0) not in _CALENDAR  # "March 12" is a date, not a march
             for metric in by_word[" ".join(m.group(0).lower().split())]]
 
@@ -1037,8 +1081,19 @@ def _window(text: str, mentions: list[NumberMention], index: int) -> tuple[int, 
     boundaries_before = [m.end() for m in _BOUNDARY.finditer(text, left, mention.start) if not _joins_names(text, m)]
     aside = _PART_ASIDE.match(text, mention.end)  # "11 of them, in critical condition, were ...": its clause goes on
     after = next((m for m in _BOUNDARY.finditer(text, aside.end() if aside else mention.end, right)
-                  if not _joins_names(text, m)), None)
+                  if not _joins_names(text, m) and not _joins_subjects(text, mention, m)), None)
     return (max([left, *boundaries_before]), after.start() if after else right)
+
+
+# "287 pupils and a teacher were missing", "five soldiers and a civilian were killed": one
+# subject of two nouns, whose verb comes after the second
+_SECOND_SUBJECT = re.compile(r"\s+(?:a|an|one|the|their|its|his|her)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+"
+                             r"(?:were|was|are|is|have|had|has)\b")
+
+
+def _joins_subjects(text: str, mention: NumberMention, boundary: re.Match[str]) -> bool:
+    return boundary.group(0).lower() == "and" and _words_between(text[mention.end:boundary.start()]) <= 2 \
+        and _SECOND_SUBJECT.match(text, boundary.end()) is not None
 
 
 _PART_ASIDE = re.compile(r"\s+of\s+(?:them|whom|those|these)\s*,", re.IGNORECASE)
@@ -1074,10 +1129,17 @@ def _compatible(metric: MetricSpec, mention: NumberMention) -> bool:
     return metric.unit not in CURRENCY_UNITS and metric.unit != "percent"
 
 
+# "98 were freed by troops", "rescued by firefighters": who acted, named after "by", is not
+# what is counted
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[a-z][\w-]*\s+)?$", re.IGNORECASE)
+
+
 def _usable_hits(text: str, mention: NumberMention, hits: list[_Hit]) -> list[_Hit]:
     """The metric words a number may take: of its kind (people, money, a share...), and not
-    the words that name who speaks ("emergency services said 126 ...")."""
-    return [h for h in hits if _compatible(h.metric, mention) and not _SPEAKER_AFTER.match(text, h.end)]
+    the words that name who speaks ("emergency services said 126 ...") or who acted ("freed
+    by troops")."""
+    return [h for h in hits if _compatible(h.metric, mention) and not _SPEAKER_AFTER.match(text, h.end)
+            and not (h.start > mention.end and _AGENT_BEFORE.search(text, max(mention.end, h.start - 30), h.start))]
 
 
 # "Two of the injured died", "three more of the missing were found dead", "12 of the wounded
@@ -1164,12 +1226,15 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
         events = [h for _, h in near if h.metric.unit == "people" and h.metric.id != head.metric.id
                   and not (h.end <= mention.start and _is_plural(text[h.start:h.end].split()[-1]))]
         if events and head.metric.unit in ("people", "troops"):
-            return events[0].metric, "verb"
+            return (_object_of(text, mention, events) or events[0]).metric, "verb"
         acts = [h for _, h in near if h.metric.unit == head.metric.unit and h.metric.id != head.metric.id
                 and h.metric.unit not in ("people", "troops")]
         if acts:
             return acts[0].metric, "verb"  # "shot down 442 drones", "10 missiles were destroyed"
         return head.metric, "head"
+    verb = _object_of(text, mention, [h for _, h in near])
+    if verb is not None:
+        return verb.metric, "verb"  # "freed 76 students abducted from the school": they were freed
     if near and near[0][0] == 0 and near[0][1].start >= mention.end:
         return near[0][1].metric, "verb"  # "13 injured"
     clause_start = _clause(text, mention)[0]
@@ -1189,9 +1254,17 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
     return None, "none"
 
 
+def _object_of(text: str, mention: NumberMention, hits: list[_Hit]) -> _Hit | None:
+    """The verb in the past tense right before the number that governs it ("troops freed 76
+    students", "the blast injured 40"): what befell those counted, whatever participle then
+    says what they had been ("76 students abducted from the school" were freed)."""
+    return next((h for h in hits if h.end <= mention.start and text[h.start:h.end].lower().endswith("ed")
+                 and " " not in text[h.start:h.end] and not text[h.end:mention.start].strip()), None)
+
+
 _THE_DEAD = frozenset({"bodies", "corpses", "dead", "remains", "fatalities"})
-_NUMBER_OF = re.compile(r"\b(?:number|count|tally|total)\s+of\s+(?P<what>[^.,;:\d]{1,50}?)\s+(?:was\s+|is\s+|has\s+|had\s+)?"
-                        r"(?:at|to|stood\s+at|stands\s+at|reached|risen\s+to|rose\s+to|climbed\s+to)\s+"
+_NUMBER_OF = re.compile(r"\b(?:number|count|tally|total)\s+of\s+(?P<what>[^.,;:\d]{1,50}?)\s+(?:(?:was\s+|is\s+|has\s+|had\s+)?"
+                        r"(?:at|to|stood\s+at|stands\s+at|reached|risen\s+to|rose\s+to|climbed\s+to)|is|was)\s+"
                         r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?$", re.IGNORECASE)
 _WHERE_BEFORE = re.compile(r"\b(?:to|at|in|into|inside|across|among|between|from)\s+$", re.IGNORECASE)
 _ORDERED = re.compile(r"\b(?:ordered|forced|told|urged|asked|advised|instructed)\s+(?:about\s+|some\s+|around\s+|"
@@ -1600,7 +1673,8 @@ _COUNTED_CLASSES = {
     "people": "people persons individuals civilians residents inhabitants victims others adults passengers survivors "
               "patients dead bodies deaths fatalities casualties cases infections protesters demonstrators "
               "marchers participants attendees",
-    "children": "children kids minors teenagers infants babies boys girls schoolchildren",
+    "children": "children kids minors teenagers infants babies boys girls schoolchildren schoolboys schoolgirls",
+    "pupils": "pupils students",
     "soldiers": "soldiers troops servicemen servicewomen fighters marines conscripts reservists paratroopers",
     "rescuers": "rescuers firefighters paramedics medics lifeguards responders",
     "drones": "drones uavs shaheds",
@@ -1609,6 +1683,7 @@ _COUNTED_CLASSES = {
     "buildings": "buildings houses homes structures dwellings high-rises blocks",
 }
 _COUNTED = {word: name for name, words in _COUNTED_CLASSES.items() for word in words.split()}
+_PERSON_CLASSES = frozenset({"pupils", "soldiers", "rescuers"})  # those a count that names nobody may go on counting
 # Collective heads whose modifier says who they are: "rescue personnel", "military personnel"
 _COLLECTIVE = frozenset("personnel workers staff teams crews units specialists members officers".split())
 _RESCUE_MODIFIERS = re.compile(r"\b(?:rescue|emergency|fire|search|medical|ambulance|relief)\b", re.IGNORECASE)
@@ -1662,11 +1737,20 @@ def _money_purpose(text: str, mention: NumberMention) -> str | None:
     return " ".join(kept) or None
 
 
+# a sum paid per someone or per some time: "$1,600 per child", "$2 million a year", "€500 each"
+_RATE = re.compile(r"\s*\)?\s*(?:(?:per|a|an)\s+(?P<per>child|head|person|pupil|student|family|household|month|year|week|"
+                   r"day|hour|worker|soldier|hostage|passenger|victim|barrel|tonne|ton)\b|(?P<each>each|apiece)\b)",
+                   re.IGNORECASE)
+
+
 def _counted(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricSpec | None) -> str:
     """The counted noun, normalised: "rescue personnel" -> rescuers, "civilians" -> people,
     "apartment blocks" -> buildings, "UAVs" -> drones; else the noun's head as written. A sum
     of money: what it is ("fund", "aid package": `_money_purpose`), else nothing."""
     if mention.unit in _CURRENCY_CODES:
+        rate = _RATE.match(text, mention.end)
+        if rate:  # "2 million kora (roughly $1,600) per child": a price each, never a rival of the total
+            return f"per {rate.group('per').lower()}" if rate.group("per") else "each"
         purpose = _money_purpose(text, mention)
         return purpose.split()[-1] if purpose else ""
     if mention.unit == "percent":

@@ -66,6 +66,27 @@ def finditer_at_words(pattern: re.Pattern[str], first_words: frozenset[str] | No
             end = max(match.end(), start + 1)
 
 
+def longest_matches(pattern: re.Pattern[str], first_words: frozenset[str] | None, text: str) -> list[re.Match[str]]:
+    """The matches of `pattern` at word starts (see `finditer_at_words`) that do not overlap,
+    the longer kept where two do whichever starts first: "were taken to hospital" holds
+    "taken to hospital", not "were taken". In the order of the text."""
+    if first_words is None:
+        starts = list(range(len(text)))  # (a metric word that does not start with a word: tried everywhere)
+    else:
+        by_word, unusual = _word_runs(text)
+        starts = list(unusual)
+        for word in first_words.intersection(by_word):
+            starts += by_word[word]
+    found = [m for m in map(lambda start: pattern.match(text, start), sorted(starts)) if m]
+    if len(found) < 2:
+        return found
+    kept: list[re.Match[str]] = []
+    for match in sorted(found, key=lambda m: (m.start() - m.end(), m.start())):
+        if all(match.end() <= k.start() or k.end() <= match.start() for k in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda m: m.start())
+
+
 @functools.lru_cache(maxsize=256)
 def _word_runs(text: str) -> tuple[dict[str, list[int]], list[int]]:
     """Where each run of word characters starts, by the run in lower case (ASCII runs), and

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from dossier.analyse import speech
 from dossier.analyse.attribution import IT_SAID, may_name_claimant, speaker_of
+from dossier.analyse.dates import ENTRY_STAMP
 from dossier.analyse.entities import alias_pattern, find_entities
 from dossier.curation.model import Curation
 from dossier.model import Article, Entity, Mention, Paragraph, Quote, SourceRef, content_id
@@ -213,6 +214,8 @@ def sentence_speakers(article: Article, curation: Curation,
                 person = claim.kind == "person" or claim.name in persons
             rows.append((paragraph.number, s.start, s.text, speaker, person, inside))
     speakers = [row[3] for row in rows]
+    # a live blog's entries are told apart: nobody speaks on into the next entry
+    entries = frozenset(p.number for p in article.paragraphs if ENTRY_STAMP.match(p.text))
     for index, (number, _start, text, speaker, _person, inside) in enumerate(rows):
         if speaker is not None:
             continue
@@ -227,8 +230,8 @@ def sentence_speakers(article: Article, curation: Curation,
         first_person = bool(_FIRST_PERSON.search(text))
         reach = inside or first_person or bool(_PRONOUN_START.match(text))
         if reach:
-            earlier = _neighbour(rows, speakers, index, -1, number, True)
-            later = _neighbour(rows, speakers, index, 1, number, inside or first_person)
+            earlier = _neighbour(rows, speakers, index, -1, number, True, entries)
+            later = _neighbour(rows, speakers, index, 1, number, inside or first_person, entries)
             found = earlier or (later if inside or first_person else None)
             if found is not None:
                 speakers[index] = found[0]
@@ -267,13 +270,16 @@ def _signature(text: str, curation: Curation, persons: set[str]) -> str | None:
     return found[0] if found and found[0] in persons else None
 
 
-def _neighbour(rows, speakers, index: int, step: int, number: int, reach: bool):
+def _neighbour(rows, speakers, index: int, step: int, number: int, reach: bool, entries: frozenset[int] = frozenset()):
     """The nearest person speaker before (step -1) or after (step 1) the sentence: in its own
-    paragraph, or, when `reach`, in the neighbouring paragraph."""
+    paragraph, or, when `reach`, in the neighbouring paragraph (not across a live blog's
+    entries: `entries`, the paragraphs opening with an entry's time stamp)."""
     position = index + step
     while 0 <= position < len(rows):
         row_number, person = rows[position][0], rows[position][4]
         if abs(row_number - number) > (1 if reach else 0):
+            return None
+        if row_number != number and (max(row_number, number) in entries):
             return None
         if speakers[position] is not None and (person or rows[position][3] is None):
             return speakers[position], row_number

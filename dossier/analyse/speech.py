@@ -54,3 +54,8 @@ def alternation(*kinds: tuple[str, ...]) -> str:
 def singular(kind: tuple[str, ...]) -> tuple[str, ...]:
     """The forms of `kind` a singular subject can take (without `PLURAL`)."""
     return tuple(form for form in kind if form not in PLURAL)
+
+
+def present(kind: tuple[str, ...]) -> tuple[str, ...]:
+    """The forms of `kind` in the present tense ("says", "say", "claims"): who says so now."""
+    return tuple(form for form in kind if form in PLURAL or form.endswith("s") and not form.endswith("ss"))

@@ -184,10 +184,12 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
     part_of = _parts(members, within)
     shown = {key: min(counts, key=lambda s: (-counts[s], str(s))) for key, counts in spellings.items()}
     spelled_place = {(place or "").casefold(): place for (_, place, _) in shown.values()}
-    for key, found in members.items():  # figures that took their kind's only place
+    spelled_kind = {(key[0], key[1], key[4]): spelled[0] for key, spelled in sorted(shown.items())}
+    for key, found in members.items():  # figures that took their kind's only place, or lost a lent one
         if key not in shown:
             counted, _, side = subjects[found[0].id]
-            shown[key] = (counted, spelled_place.get(key[2], key[2]), side)
+            # (as its kind is spelled: "pupils (added)")
+            shown[key] = (spelled_kind.get((key[0], key[1], key[4]), counted), spelled_place.get(key[2], key[2]) or None, side)
     # (under `mkdocs serve`, a group of the very figures the last build grouped is reused)
     built = {key: REUSE.get("figure group", tuple(found), partial(_group, key, shown[key], found, part_of.get(key)),
                             also=(key, shown[key], part_of.get(key)))
@@ -268,7 +270,10 @@ def _to_event_place(contexts: dict[tuple[str, str], list[Figure]], event: str, w
     An overall count ("in total", a whole broken down by place) joins it only where the kind
     is counted in no other place ("19 still in hospital, six of them in Port Halden" is not
     the count of the event's city where another place's is given apart)."""
-    if not event or not any(place == event for place, _ in contexts):
+    if not event:
+        return
+    if not any(place == event for place, _ in contexts):
+        _unlend(contexts)
         return
     alone = all(not place or place == event or event in enclosing(place, within) for place, _ in contexts)
     for context in sorted(contexts):
@@ -290,6 +295,19 @@ def _to_event_place(contexts: dict[tuple[str, str], list[Figure]], event: str, w
             contexts[context] = staying
         else:
             del contexts[context]
+
+
+def _unlend(contexts: dict[tuple[str, str], list[Figure]]) -> None:
+    """Where no figure of a kind states where it was counted, the places only lent to some
+    (their article's main place or dateline) do not part them: "28 pupils escaped" in a live
+    blog whose entry named a village, and "41 escaped" in a paper whose lead named a forest,
+    are one count. (A lent place that parts nothing stays: it is all the reader has.)"""
+    if len({place for place, _ in contexts}) < 2 \
+            or any(place and not f.place_lent for (place, _), found in contexts.items() for f in found):
+        return
+    for context in sorted(contexts):
+        if context[0]:
+            contexts.setdefault(("", context[1]), []).extend(contexts.pop(context))
 
 
 def _place_bare(contexts: dict[tuple[str, str], list[Figure]], places_named: Mapping[str, frozenset[str]],
