@@ -1053,7 +1053,7 @@ def metric_matcher(metrics: tuple[MetricSpec, ...]) -> tuple[re.Pattern[str] | N
 @by_identity
 def _metric_first_words(metrics: tuple[MetricSpec, ...]) -> frozenset[str] | None:
     """The words a metric word of `metric_matcher`'s pattern starts with (its first run of
-    word characters, lower case), for `memo.finditer_at_words`; None when a metric word does
+    word characters, lower case), for `memo.longest_matches`; None when a metric word does
     not start with a plain ASCII word (then every position is tried)."""
     _, by_word = metric_matcher(metrics)
     firsts = [re.match(r"\w*", word).group(0) for word in by_word]  # type: ignore[union-attr]

@@ -51,13 +51,8 @@ def finditer_at_words(pattern: re.Pattern[str], first_words: frozenset[str] | No
     if first_words is None:
         yield from pattern.finditer(text)
         return
-    by_word, unusual = _word_runs(text)
-    starts = list(unusual)
-    for word in first_words.intersection(by_word):  # the text's words it may start with (the few looked up in the many)
-        starts += by_word[word]
-    starts.sort()
     end = 0
-    for start in starts:
+    for start in _starts(first_words, text):
         if start < end:
             continue
         match = pattern.match(text, start)
@@ -70,14 +65,8 @@ def longest_matches(pattern: re.Pattern[str], first_words: frozenset[str] | None
     """The matches of `pattern` at word starts (see `finditer_at_words`) that do not overlap,
     the longer kept where two do whichever starts first: "were taken to hospital" holds
     "taken to hospital", not "were taken". In the order of the text."""
-    if first_words is None:
-        starts = list(range(len(text)))  # (a metric word that does not start with a word: tried everywhere)
-    else:
-        by_word, unusual = _word_runs(text)
-        starts = list(unusual)
-        for word in first_words.intersection(by_word):
-            starts += by_word[word]
-    found = [m for m in map(lambda start: pattern.match(text, start), sorted(starts)) if m]
+    starts = range(len(text)) if first_words is None else _starts(first_words, text)  # (None: tried everywhere)
+    found = [m for m in map(lambda start: pattern.match(text, start), starts) if m]
     if len(found) < 2:
         return found
     kept: list[re.Match[str]] = []
@@ -85,6 +74,17 @@ def longest_matches(pattern: re.Pattern[str], first_words: frozenset[str] | None
         if all(match.end() <= k.start() or k.end() <= match.start() for k in kept):
             kept.append(match)
     return sorted(kept, key=lambda m: m.start())
+
+
+def _starts(first_words: frozenset[str], text: str) -> list[int]:
+    """Where a match may start, in order: at the text's runs of word characters that are one of
+    `first_words` (the few looked up in the many), and at every run that is not plain ASCII."""
+    by_word, unusual = _word_runs(text)
+    starts = list(unusual)
+    for word in first_words.intersection(by_word):
+        starts += by_word[word]
+    starts.sort()
+    return starts
 
 
 @functools.lru_cache(maxsize=256)
