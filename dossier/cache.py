@@ -1,8 +1,9 @@
 """The persistent cache: each article as read and as analysed, in a folder you may delete.
 
 By default the folder is `.dossier/cache/` beside the curation file; set DOSSIER_CACHE=0 to
-build without it. It holds one pack per stage (`ingest.pickle`, `analysis.pickle`, and `pages.pickle`: each
-source's rendered page, see `dossier.render.pages`): a
+build without it. It holds one pack per stage (`ingest.pickle`, `analysis.pickle`, `assembly.pickle`: each
+figure group, see `dossier.reuse.Kept`, and `pages.pickle`: each source's rendered page, see
+`dossier.render.pages`): a
 dictionary from a key (a hash of everything the stage reads: the file's bytes, the curation's
 parts the stage uses, the code version) to the stage's result. A build loads each pack once,
 takes what it can and writes the pack back, atomically, with exactly the entries it used, so

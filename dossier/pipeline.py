@@ -26,7 +26,7 @@ from dossier.ingest.reader import SEED_SUFFIXES
 from dossier.model import Dossier
 from dossier.processes import in_child
 from dossier.progress import Progress
-from dossier.reuse import REUSE
+from dossier.reuse import REUSE, Kept
 from dossier.render.pages import DOWNLOADS, render_site, site_downloads, site_pages
 from dossier.write import Content, Pages, Spool
 
@@ -74,7 +74,11 @@ def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None 
             read.release()
             analysed.release()
         with progress.stage("assemble"):
-            dossier = assemble(curation, articles, analyses, notices)
+            assembled = Cache(cache_dir, "assembly", remember=remember) if cache_dir is not None else None
+            dossier = assemble(curation, articles, analyses, notices,
+                               kept=Kept(assembled) if assembled is not None else None)
+            if assembled is not None:
+                assembled.release()
     return dossier
 
 

@@ -10,13 +10,30 @@ and saved nothing measurable, for their cost is in what joins them, not in each 
 identities cannot be reused by other objects while it is kept), so a result reused is the
 result the function gives, and the output is byte for byte that of a fresh build.
 
-A build that runs once (`dossier build`, `mkdocs build`) reuses nothing and keeps nothing.
+A build that runs once (`dossier build`, `mkdocs build`) reuses nothing from memory; with a
+`Kept` (the persistent cache's "assembly" pack, `dossier.cache`) it takes what a build in
+another process made of records of the same content. There a result is keyed by what its
+records hold (`content_key`: every field, encoded), and the records are not kept with it:
+pickled, each is replaced by its key and, read back, by the record of this build that has
+that key. A new process after one changed article groups again the figures of the groups
+that article's figures are in and reads the others back: grouping at 1,000 articles took
+0.54-0.62 s, now 0.32-0.35 s, a third of it hashing the figures.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+import hashlib
+import io
+import logging
+import pickle
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
+
+import msgspec
+
+from dossier.cache import Cache, code_version, digest
+
+log = logging.getLogger("dossier.reuse")
 
 T = TypeVar("T")
 
@@ -39,21 +56,94 @@ class Reuse:
         self.enabled = enabled
         self.hits = self.misses = 0
 
-    def get(self, kind: str, objects: tuple, make: Callable[[], T], *, also: Hashable = ()) -> T:
+    def get(self, kind: str, objects: tuple, make: Callable[[], T], *, also: Hashable = (),
+            kept: Kept | None = None) -> T:
         """`make()`, or what it gave in the last build for the same `objects` (by identity)
-        and the same `also` (by value: plain keys such as strings and tuples of them)."""
+        and the same `also` (by value: plain keys such as strings and tuples of them).
+        `kept`: what builds of other processes made, by content (`Kept.get`), tried next."""
         if not self.enabled:
-            return make()
+            return kept.get(kind, objects, make, also=also)[0] if kept is not None else make()
         key = (kind, also, *map(id, objects))
         entry = self._this.get(key) or self._last.get(key)
         if entry is not None and len(entry[0]) == len(objects) and all(a is b for a, b in zip(entry[0], objects)):
             self.hits += 1
             self._this[key] = entry
+            if kept is not None and entry[2] is not None:
+                kept.keep(entry[2])  # still this build's: the pack written next keeps it
             return entry[1]
         self.misses += 1
-        value = make()
-        self._this[key] = (tuple(objects), value)
+        value, content = kept.get(kind, objects, make, also=also) if kept is not None else (make(), None)
+        self._this[key] = (tuple(objects), value, content)
         return value
+
+
+_KEY_ENCODER = msgspec.msgpack.Encoder()
+
+#: The code whose results `Kept` keeps: assembling, on the records of the model.
+ASSEMBLE_CODE = ("__init__.py", "model.py", "reuse.py", "assemble")
+
+
+def content_key(record: object) -> bytes:
+    """A digest of every field of a record (a dataclass of strings, numbers, tuples and other
+    such records): two records with one key hold the same."""
+    return hashlib.blake2b(_KEY_ENCODER.encode(record), digest_size=16).digest()
+
+
+class Kept:
+    """Results kept between processes in a pack of the persistent cache, keyed by the
+    content of the records they were made from (`content_key`) and by the code of
+    assembling. A result is pickled without those records (each one is written as its key)
+    and read back with this build's records of the same keys, so what is kept is small and
+    what is read back is made of this build's very objects."""
+
+    def __init__(self, cache: Cache) -> None:
+        self.cache = cache
+        self.code = code_version(ASSEMBLE_CODE)
+        self.hits = self.misses = 0
+
+    def get(self, kind: str, objects: Sequence, make: Callable[[], T], *, also: Hashable = ()) -> tuple[T, str]:
+        """`make()`, or what it gave in a build of any process for records of the same content
+        and the same `also` (by `repr`: plain keys); with the key it is kept under."""
+        keys = [content_key(o) for o in objects]
+        key = digest(self.code, kind, repr(also), *keys)
+        data = self.cache.get(key)
+        if data is not None:
+            by_key = dict(zip(keys, objects))
+            try:
+                value = _Unpickler(io.BytesIO(data), by_key).load()
+            except Exception as exc:  # a damaged entry: made again
+                log.info(f"dossier: ignoring an unreadable entry of the cache {self.cache.path}: {exc}")
+            else:
+                self.hits += 1
+                return value, key
+        self.misses += 1
+        value = make()
+        out = io.BytesIO()
+        _Pickler(out, {id(o): k for o, k in zip(objects, keys)}).dump(value)
+        self.cache.put(key, out.getvalue())
+        return value, key
+
+    def keep(self, key: str) -> None:
+        """A result this build reuses from memory: it stays in the pack."""
+        self.cache.get(key)
+
+
+class _Pickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, keys: dict[int, bytes]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.keys = keys
+
+    def persistent_id(self, obj: object) -> bytes | None:
+        return self.keys.get(id(obj))
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, records: dict[bytes, object]) -> None:
+        super().__init__(file)
+        self.records = records
+
+    def persistent_load(self, pid: bytes) -> object:
+        return self.records[pid]
 
 
 REUSE = Reuse()

@@ -143,7 +143,7 @@ def test_a_corrupt_cache_is_ignored_and_recomputed(generated, counted):
     seeds, curation = generated / "seeds", generated / "dossier.yml"
     first = build(seeds, curation, pdf=False).pages
     packs = {p.name: p for p in (generated / ".dossier" / "cache").iterdir() if not p.name.startswith("dossier-spool-")}
-    assert sorted(packs) == ["analysis.pickle", "ingest.pickle", "pages.pickle", "templates"]
+    assert sorted(packs) == ["analysis.pickle", "assembly.pickle", "ingest.pickle", "pages.pickle", "templates"]
     old_format = lambda b: pickle.dumps(pickle.loads(b)[1])  # noqa: E731 (the entries alone, as before)
     for damage in (lambda b: b[:20], lambda b: b"not a pickle at all", lambda b: pickle.dumps(["a list"]), old_format):
         packs["analysis.pickle"].write_bytes(damage(packs["analysis.pickle"].read_bytes()))
@@ -164,6 +164,13 @@ def test_a_corrupt_cache_is_ignored_and_recomputed(generated, counted):
     counted.clear()
     assert build(seeds, curation, pdf=False).pages == first
     assert len(counted) == 1
+    # figure groups kept by an earlier process, each entry damaged: grouped again, the same
+    groups = cache.read_pack(packs["assembly.pickle"])
+    assert groups and all(isinstance(data, tuple) for data in groups.values())  # pickled by `Kept`, kept as bytes
+    packs["assembly.pickle"].write_bytes(pickle.dumps((cache.PACK_FORMAT, {k: (d[0][:-7],) for k, d in groups.items()})))
+    _new_process()
+    assert build(seeds, curation, pdf=False).pages == first
+    assert sorted(cache.read_pack(packs["assembly.pickle"])) == sorted(groups)  # and kept again
 
 
 def test_a_new_process_takes_the_templates_compiled_by_the_last(generated, monkeypatch):
@@ -356,6 +363,27 @@ def test_a_serve_rebuild_reuses_the_unchanged_figure_groups_and_equals_a_fresh_b
     assert sum(id(g) in kept for g in again.dossier.groups) >= len(first.dossier.groups) // 2
     assert again.pages == _fresh_pages(seeds, curation, monkeypatch)
     assert not REUSE.enabled  # (the fresh build, in a build that runs once, reuses nothing)
+
+
+def test_a_new_process_groups_again_only_the_figures_of_a_changed_article(generated, monkeypatch):
+    import dossier.assemble.figures as grouping
+
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    made: list[str] = []
+    real = grouping._group
+    monkeypatch.setattr(grouping, "_group", lambda key, *rest: made.append(key) or real(key, *rest))
+    first = build(seeds, curation, pdf=False)
+    assert len(made) == len(first.dossier.groups) > 10  # a cold build groups every figure
+    changed = seeds / "a00003.txt"
+    changed.write_text(changed.read_text() + "\nOfficials said 6 people were hurt in Lower Vessa on Monday.\n")
+    _new_process()
+    made.clear()
+    again = build(seeds, curation, pdf=False)
+    touched = {g.id for g in again.dossier.groups if any(f.source.article == "a00003" for f in g.figures)}
+    assert 1 <= len(made) <= len(touched)  # the groups the changed article's figures are in, no other
+    figures = {id(f) for f in again.dossier.figures}
+    assert all(id(f) in figures for g in again.dossier.groups for f in g.figures)  # read back made of this build's figures
+    assert again.pages == _fresh_pages(seeds, curation, monkeypatch)
 
 
 @pytest.fixture()

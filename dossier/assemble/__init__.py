@@ -16,6 +16,7 @@ from dossier.assemble.timeline import merge_events
 from dossier.curation.model import Curation
 from dossier.model import Article, Dossier, Mention, Notice, SourceRef, Topic
 from dossier.processes import in_child
+from dossier.reuse import Kept
 
 ParagraphTopics = dict[tuple[str, int], tuple[str, ...]]
 
@@ -29,8 +30,11 @@ def assemble(
     articles: Sequence[Article],
     analyses: Sequence[Analysis],
     notices: Sequence[Notice] = (),
+    *,
+    kept: Kept | None = None,
 ) -> Dossier:
-    """Everything the pages need, with every cross-reference resolved."""
+    """Everything the pages need, with every cross-reference resolved. `kept`: what builds of
+    other processes assembled, by content (`dossier.reuse.Kept`; the figure groups)."""
     paragraph_topics: ParagraphTopics = {
         (a.article, number): topics for a in analyses for number, topics in a.topics.items()
     }
@@ -47,7 +51,7 @@ def assemble(
     # small for it to pay is clustered here, at the same point: the output is the same).
     forked = default_workers() > 1 and len(sentences.items) >= FORK_SENTENCES
     with in_child(partial(sentence_groups, sentences), enabled=forked) as clustering:
-        groups = group_figures(tuple(f for f in figures if not f.excluded), curation, places_named)
+        groups = group_figures(tuple(f for f in figures if not f.excluded), curation, places_named, kept=kept)
         quotes = _with_topics(cluster_quotes(tuple(q for a in analyses for q in a.quotes)), paragraph_topics)
         events = _with_topics(merge_events(tuple(e for a in analyses for e in a.events)), paragraph_topics)
         entities = merge_entities(tuple(e for a in analyses for e in a.entities))

@@ -50,7 +50,7 @@ from functools import partial
 from dossier.analyse.attribution import resolve_name
 from dossier.curation.model import Curation, Override, enclosing, places_within
 from dossier.model import Figure, FigureGroup, Notice, content_id, describe_value
-from dossier.reuse import REUSE
+from dossier.reuse import REUSE, Kept
 
 
 
@@ -113,14 +113,18 @@ Key = tuple[str, str, str, str, str]  # metric, counted, place, side, unit (case
 
 
 def group_figures(figures: tuple[Figure, ...], curation: Curation,
-                  places_named: Mapping[str, frozenset[str]] | None = None) -> tuple[FigureGroup, ...]:
+                  places_named: Mapping[str, frozenset[str]] | None = None, *,
+                  kept: Kept | None = None) -> tuple[FigureGroup, ...]:
     """Figures about the same thing across sources, as groups (excluded figures are left
     out). Sorted by the curation's metric order, then subject; each group's parts follow it.
 
     `places_named`: per article id, the places it names (case-folded; from analyse's entity
     mentions). A figure without a place joins the one place its kind is counted in elsewhere
     when its own article names that place ("12 people died" in an article about Kyiv, when
-    the only killed people with a place are in Kyiv)."""
+    the only killed people with a place are in Kyiv).
+
+    `kept`: groups made by the builds of other processes, read back for figures of the same
+    content (`dossier.reuse.Kept`)."""
     kinds: dict[tuple[str, str, str], dict[tuple[str, str], list[Figure]]] = defaultdict(lambda: defaultdict(list))
     spellings: dict[Key, Counter[tuple[str, str | None, str | None]]] = defaultdict(Counter)
     # What is counted, where and whose, as analyse gave them, places and sides resolved through
@@ -190,9 +194,10 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
             counted, _, side = subjects[found[0].id]
             # (as its kind is spelled: "pupils (added)")
             shown[key] = (spelled_kind.get((key[0], key[1], key[4]), counted), spelled_place.get(key[2], key[2]) or None, side)
-    # (under `mkdocs serve`, a group of the very figures the last build grouped is reused)
+    # (under `mkdocs serve`, a group of the very figures the last build grouped is reused; a
+    # new process reads back the groups of figures of the same content from `kept`)
     built = {key: REUSE.get("figure group", tuple(found), partial(_group, key, shown[key], found, part_of.get(key)),
-                            also=(key, shown[key], part_of.get(key)))
+                            also=(key, shown[key], part_of.get(key)), kept=kept)
              for key, found in members.items()}
     children: dict[str, list[FigureGroup]] = defaultdict(list)
     for group in built.values():
