@@ -129,6 +129,23 @@ def test_the_downloads_wait_on_disk_not_in_memory_and_go_with_the_build(generate
     assert not spool.exists()
 
 
+def test_a_spool_a_killed_process_left_is_removed_by_the_next_build(generated):
+    import subprocess
+    import sys
+
+    from dossier.write import SPOOL_PREFIX
+
+    folder = generated / ".dossier" / "cache"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    left = {"dead": folder / f"{SPOOL_PREFIX}{gone.stdout.strip()}-x1", "alive": folder / f"{SPOOL_PREFIX}{os.getppid()}-x2",
+            "unnamed": folder / f"{SPOOL_PREFIX}x3"}  # (a spool of an older version: no process to ask)
+    for spool in left.values():
+        spool.mkdir(parents=True)
+        (spool / "1-dossier.json").write_bytes(b"{}" * 1000)
+    build(generated / "seeds", generated / "dossier.yml", pdf=False)
+    assert not left["dead"].exists() and left["alive"].is_dir() and left["unnamed"].is_dir()
+
+
 def test_a_spool_that_cannot_be_made_beside_the_cache_is_made_in_the_systems_folder(tmp_path):
     from dossier.write import Spool
 
