@@ -57,8 +57,12 @@ def test_the_gravest_the_children_and_the_rescued_are_counted_apart(built):
     assert injured.latest.display == "more than 250"
     rescued = next(g for g in dossier.groups if g.metric == "rescued" and g.subject == "people (Korvane)")
     assert [f.display for f in rescued.figures] == ["more than 120", "187", "212"]
-    # "transferred ... to Almarra General Hospital in Almarra" does not make Almarra the story's place
-    assert agency["14"].place is None
+    # "transferred ... to Almarra General Hospital in Almarra" does not make Almarra the story's
+    # place, nor the place of the 23 transferred: where people were taken is not where they were hurt
+    assert agency["Twenty-three"].place is None
+    assert (agency["14"].place, agency["14"].place_lent) == ("Korvane", True)
+    gravest = [g.subject for g in dossier.groups if g.counted.startswith("people in serious")]
+    assert gravest == ["people in serious condition (Korvane)"]
 
 
 def test_a_masthead_in_capitals_and_a_day_before_the_speaker(built):

@@ -303,6 +303,14 @@ def test_a_province_named_before_its_noun_is_where_and_a_national_toll_before_it
     assert (cases.metric, cases.counted) == ("cases", "people")  # a case is a person
 
 
+def test_where_people_were_taken_is_not_their_place_but_where_soldiers_were_sent_is():
+    curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Belmor", "place"), EntitySpec("Kursk", "place")))
+    hurt = "Twelve of the most badly hurt were flown on Friday to a burns unit in Belmor."
+    assert [(f.value, f.metric, f.place) for f in extract_figures(make_article(hurt), curation)] == [(12, "injured", None)]
+    sent = "In March, North Korea sent 3,000 soldiers to the Kursk region."
+    assert [(f.value, f.metric, f.place) for f in extract_figures(make_article(sent), curation)] == [(3000, "troops", "Kursk")]
+
+
 @pytest.mark.parametrize("sentence, expected", [
     ("In Paris, police counted 81,000 marchers while the CGT said 700,000 had taken part.",
      [(81000, "police"), (700000, "CGT")]),

@@ -731,7 +731,11 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         if compared is not None and not _percent_of(text, mention):
             # "Turnout was 61%, down from 68%", "won 71% ..., compared with 49%": the same share
             counted, subject, side = compared.counted, compared.subject, side or compared.side
-        place = _place(text, mention, curation) if overall is None else _place_after(text, overall, mention, curation)
+        # where people were taken ("23 of the most seriously hurt were transferred to Almarra
+        # General Hospital in Almarra") is not where they were hurt; where soldiers were sent is
+        # where they are
+        place = _place(text, mention, curation, destination=counted == "soldiers") if overall is None \
+            else _place_after(text, overall, mention, curation)
         if counted_in and overall is None:
             place = counted_in
         if sibling is not None:
@@ -1928,13 +1932,17 @@ _NEXT_CONJUNCT = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*,?\s+and\
 _MADE_BEFORE = re.compile(r"\b(?:made|produced|manufactured|based|born|built)\s+$")
 
 
-def _place(text: str, mention: NumberMention | None, curation: Curation, *, strong: bool = False) -> str | None:
+def _place(text: str, mention: NumberMention | None, curation: Curation, *, strong: bool = False,
+           destination: bool = True) -> str | None:
     """Where: "the city of Kharkiv", "the attack on Zaporizhzhia", "Kharkiv's toll", "in Kharkiv",
     the nearest to the number in its sentence (not a person or organisation of the curation).
-    Without a number: the first place the sentence names (with `strong`, not by a plain "in X")."""
+    Without a number: the first place the sentence names (with `strong`, not by a plain "in X").
+    `destination` False: not a place people were taken to (`_TAKEN_TO`)."""
     found: list[tuple[int, int, int, str]] = []
     clause = _clause(text, mention) if mention else (0, len(text))
     for rank, start, match_start, name in _place_candidates(text, curation):
+        if not destination and _taken_there(text, match_start):
+            continue
         distance = abs(start - mention.start) if mention else start
         outside = not clause[0] <= start < clause[1]
         if rank >= 3 and (strong or _MADE_BEFORE.search(text[max(0, match_start - 20): match_start])
