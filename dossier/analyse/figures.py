@@ -252,11 +252,22 @@ def _main_place(article: Article, curation: Curation) -> tuple[str | None, int]:
             counts[name] = counts.get(name, 0) + weight
     if not counts:
         return None, 0
+    # the headline names the story's place ("LIVE: Kelmari school abduction"): a place the text
+    # names as where things happen counts twice more when the headline names it too, so a
+    # village named once as "the village of X" is not the place of the story
+    mentioned = {name: _mentioned(name, curation) for name in counts}
+    for name, pattern in mentioned.items():
+        if article.title and pattern.search(article.title):
+            counts[name] += 2
     main = max(counts, key=lambda name: counts[name])  # max keeps the first of equals
-    entity = next((e for _, e in named_entities(main, curation) if e.kind == "place"), None)
-    names = [n for n in ((entity.name, *entity.aliases) if entity else (main,)) if n[:1].isupper()]
-    mentioned = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
-    return main, next((p.number for p in article.paragraphs if mentioned.search(p.text)), 0)
+    return main, next((p.number for p in article.paragraphs if mentioned[main].search(p.text)), 0)
+
+
+def _mentioned(place: str, curation: Curation) -> re.Pattern[str]:
+    """A place by any of its capitalised names (the curation's aliases too), as a word."""
+    entity = next((e for _, e in named_entities(place, curation) if e.kind == "place"), None)
+    names = [n for n in ((entity.name, *entity.aliases) if entity else (place,)) if n[:1].isupper()]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
 
 
 def _unlend_main_place(infos: list[_Info], main: str | None, curation: Curation) -> None:
