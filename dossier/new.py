@@ -52,6 +52,9 @@ title: {title}
 #     label: Missing
 #     words: [missing, unaccounted for, under the rubble]
 
+# counted:                     # nouns that count the same people here, compared as one
+#   pupils: [children, students]
+
 # sources:                     # per article id (the file name without extension)
 #   ternopil-rferl:
 #     outlet: RFE/RL

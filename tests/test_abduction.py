@@ -109,3 +109,19 @@ def test_a_live_blogs_sign_off_is_nobodys_speech_and_its_time_zone_no_name(built
     assert "Dankoli" not in sign_off and "GMT](" not in sign_off
     assert not [e for e in built.dossier.entities if e.name == "GMT"]
     assert "GMT](" not in home
+
+
+def test_what_the_analyst_counts_as_one_population_is_compared_as_one(built):
+    """`counted: {pupils: [children, students]}`: the parents count children, the school pupils,
+    the police students; compared side by side, each figure keeping its own words."""
+    dossier = built.dossier
+    blog = figures_by_text(dossier, "liveblog-kelmari-day2")
+    parents = blog["at least 230"]
+    assert parents.counted == "children"  # as the parents said it
+    (abducted,) = [g for g in _groups(dossier, "abducted") if g.subject == "pupils (Kelmari)"]
+    assert parents in abducted.figures and {"121", "215", "more than 300"} <= {f.display for f in abducted.figures}
+    # day 1: the school's 287 pupils missing and the parents' "more than 300 children": a dispute
+    (missing,) = [g for g in _groups(dossier, "missing") if g.subject == "pupils (Kelmari)"]
+    assert missing.note.startswith("287 according to Joseph Andaki; more than 300 according to Kelmari College "
+                                   "Parents' Association, both 9 March 2027.")
+    assert not [g for g in dossier.groups if g.counted == "children" and g.metric in ("abducted", "missing")]

@@ -146,6 +146,20 @@ def test_an_events_place_that_is_no_curated_place_is_an_error():
                               "alias), nor none; places: Tarsa"]
 
 
+def test_what_figures_count_under_other_names_is_counted_as_one():
+    ok = parse_curation("title: T\ncounted:\n  pupils: [Children, students, pupils]\n  civilians: residents\n",
+                        "dossier.yml")
+    assert ok.counted == {"children": "pupils", "residents": "civilians", "students": "pupils"}
+    assert [ok.counted_as(n) for n in ("children", "Students", "pupils", "soldiers")] == [
+        "pupils", "pupils", "pupils", "soldiers"]
+    assert parse_curation("title: T\n", "dossier.yml").counted == {}
+    text = "title: T\ncounted:\n  pupils: [children]\n  minors: [children]\n  students: [pupils]\n  rescuers: 3\n"
+    assert problems(text) == [
+        "dossier.yml:4: counted: 'children' is counted as both 'pupils' and 'minors'",
+        "dossier.yml:5: counted: 'pupils' is itself counted as 'students'; list 'children' under 'students'",
+    ]
+
+
 def test_missing_file_and_bad_encoding(tmp_path: Path):
     with pytest.raises(CurationError, match="no such curation file"):
         load_curation(tmp_path / "missing.yml")

@@ -137,7 +137,8 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
             names[name] = _canonical(name, curation)
         return names[name]
 
-    subjects = {f.id: (f.counted, canonical(f.place), canonical(f.side)) if f.counted
+    # (what the analyst counts as one, `counted:`: "children" compared as "pupils")
+    subjects = {f.id: (curation.counted_as(f.counted), canonical(f.place), canonical(f.side)) if f.counted
                 else _legacy_subject(f.subject, curation) for f in figures if not f.excluded}
     folded: dict[tuple[str, str | None, str | None], tuple[str, str, str]] = {}
 

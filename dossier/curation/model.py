@@ -125,6 +125,13 @@ class Curation:
     path: str = "dossier.yml"
     warnings: tuple[Notice, ...] = ()
     max_article_bytes: int = 5_000_000  # larger seed files are skipped with a notice
+    # `counted:` what figures count under other names in this event, compared as one: a noun as
+    # analyse reads it (case-folded: "children") -> the noun it is counted as ("pupils")
+    counted: dict[str, str] = field(default_factory=dict)
+
+    def counted_as(self, noun: str) -> str:
+        """What a figure counting `noun` is compared as (`counted:`; else the noun itself)."""
+        return self.counted.get(noun.casefold(), noun) if self.counted else noun
 
     def metric(self, metric_id: str) -> MetricSpec | None:
         return next((m for m in self.metrics if m.id == metric_id), None)

@@ -59,7 +59,7 @@ def valid_reliability(value: str | None) -> bool:
     return bool(value) and bool(_RELIABILITY.match(value))
 
 TOP_KEYS = ("title", "subtitle", "place", "as_of", "sources", "topics", "metrics", "entities", "overrides",
-            "bottom_line", "takeaways", "compare_with", "max_article_bytes")
+            "bottom_line", "takeaways", "compare_with", "max_article_bytes", "counted")
 BOTTOM_LINE_KEYS = ("sentences", "replace")
 SOURCE_KEYS = ("outlet", "url", "title", "date", "reliability", "notes")
 TOPIC_KEYS = (
@@ -269,6 +269,7 @@ def parse_curation(text: str, name: str = "dossier.yml") -> Curation:
         takeaways=reader.integer(top.get("takeaways"), "takeaways", 7),
         compare_with=_compare_with(reader, top.get("compare_with")),
         max_article_bytes=reader.integer(top.get("max_article_bytes"), "max_article_bytes", 5_000_000),
+        counted=_counted(reader, top.get("counted")),
         path=name,
         warnings=tuple(reader.warnings),
     )
@@ -564,6 +565,35 @@ def _event_place(reader: _Reader, node: Node | None, title: str, entities: tuple
     within = places_within(places)
     inner = [n for n in named if not any(n in enclosing(other, within) for other in named if other != n)]
     return inner[0] if len(inner) == 1 else None
+
+
+def _counted(reader: _Reader, node: Node | None) -> dict[str, str]:
+    """`counted:` a mapping from a noun to the nouns that count the same people in this event
+    (`pupils: [children, students]`: the parents' "230 children were taken" is a rival of the
+    government's "215 pupils"), as {other noun, case-folded: the noun}. A noun given under two
+    nouns is an error; one given under itself says nothing."""
+    if node is None:
+        return {}
+    found: dict[str, str] = {}
+    where: dict[str, Node] = {}
+    for noun, others in reader.mapping(node, "counted", ()).items():
+        as_noun = " ".join(noun.split())
+        if not as_noun:
+            reader.error(others, "counted: a noun must not be empty")
+            continue
+        for other in reader.texts(others, f"counted: {as_noun}"):
+            folded = " ".join(other.split()).casefold()
+            if folded == as_noun.casefold():
+                continue
+            if folded in found and found[folded] != as_noun:
+                reader.error(others, f"counted: '{other}' is counted as both '{found[folded]}' and '{as_noun}'")
+                continue
+            found[folded], where[folded] = as_noun, others
+    for folded, as_noun in found.items():
+        if as_noun.casefold() in found:
+            reader.error(where[as_noun.casefold()], f"counted: '{as_noun}' is itself counted as '{found[as_noun.casefold()]}'; "
+                                        f"list '{folded}' under '{found[as_noun.casefold()]}'")
+    return dict(sorted(found.items()))
 
 
 def _compare_with(reader: _Reader, node: Node | None) -> CompareWith:
