@@ -125,3 +125,12 @@ def test_what_the_analyst_counts_as_one_population_is_compared_as_one(built):
     assert missing.note.startswith("287 according to Joseph Andaki; more than 300 according to Kelmari College "
                                    "Parents' Association, both 9 March 2027.")
     assert not [g for g in dossier.groups if g.counted == "children" and g.metric in ("abducted", "missing")]
+
+
+def test_admitted_for_treatment_is_injured_and_its_gunshot_wounds_a_part(built):
+    kna = figures_by_text(built.dossier, "kna-update-kelmari-freed-dead")
+    # "19 were admitted for treatment, two of them for gunshot wounds"
+    assert kna["19"].metric == "injured" and kna["two"].part_of == kna["19"].id
+    # "15 junior pupils admitted in January": admitted to the school, not to hospital
+    analysis = figures_by_text(built.dossier, "analysis-kelmari-ransom-count")
+    assert analysis.get("15") is None or analysis["15"].metric != "injured"
