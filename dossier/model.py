@@ -231,6 +231,15 @@ def describe_value(value: float, value_max: float | None, unit: str) -> str:
 # critical condition ("11 of them, in critical condition"): a subset, never a rival of all of them
 GRAVE = "in serious condition"
 
+# what a count adds to its counted noun when it runs from a year before the article's ("1,400
+# pupils abducted since 2014"): a tally of years, context for the event, never its own count
+_SINCE = re.compile(r" since (?:19|20)\d\d$")
+
+
+def is_tally(counted: str) -> bool:
+    """Whether a counted noun is a tally since a year (`pupils since 2014`)."""
+    return bool(_SINCE.search(counted))
+
 
 @dataclass(frozen=True)
 class Figure:

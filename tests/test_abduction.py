@@ -134,3 +134,15 @@ def test_admitted_for_treatment_is_injured_and_its_gunshot_wounds_a_part(built):
     # "15 junior pupils admitted in January": admitted to the school, not to hospital
     analysis = figures_by_text(built.dossier, "analysis-kelmari-ransom-count")
     assert analysis.get("15") is None or analysis["15"].metric != "injured"
+
+
+def test_a_tally_of_years_is_no_headline_figure_of_the_event(built):
+    from dossier.assemble.briefing import headline_groups
+
+    ranked = headline_groups(built.dossier.groups)
+    tally = next(g for g in ranked if g.subject == "pupils since 2014")
+    # "more than 1,400 pupils have been abducted from Kandoran schools since 2014": context,
+    # ranked after every count of the event itself
+    assert ranked.index(tally) > max(ranked.index(g) for g in ranked if g.metric in ("abducted", "released")
+                                     and g.subject.endswith("(Kelmari)"))
+    assert "since 2014" not in built.pages[HOME].split("## Headline figures")[1].split("## Topics")[0]

@@ -36,7 +36,7 @@ from dataclasses import replace
 from dossier.analyse.numbers import find_numbers
 from dossier.assemble.clusters import STOPWORDS, _source_key, features
 from dossier.curation.model import Curation, TopicSpec
-from dossier.model import GRAVE, Article, Briefing, Clause, FigureGroup, Statement, Takeaway, Topic, source_order
+from dossier.model import GRAVE, Article, Briefing, Clause, FigureGroup, Statement, Takeaway, Topic, is_tally, source_order
 
 MAX_BOTTOM_LINE = 5
 HEADLINE_GROUPS = 5
@@ -83,7 +83,8 @@ def _has_figure(text: str) -> bool:
 
 def headline_groups(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
     """Figure groups, most important first: totals before what is only a part of one, an
-    addition ("7 more bodies"), a count of another event or an unclassified number; then
+    addition ("7 more bodies"), a count of another event, a tally of years ("since 2014") or
+    an unclassified number; then
     reported by most articles, then by most claimants, groups of one report last."""
     return sorted(
         groups,
@@ -94,7 +95,8 @@ def headline_groups(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
 
 def _secondary(group: FigureGroup) -> bool:
     return (group.part_of is not None or group.metric == "other"
-            or all(f.increment or f.background or f.counted.endswith(GRAVE) for f in group.figures))
+            or all(f.increment or f.background or f.counted.endswith(GRAVE) or is_tally(f.counted)
+                   for f in group.figures))
 
 
 def compose_briefing(
