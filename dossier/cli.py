@@ -95,7 +95,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2
 
 def cmd_build(args: argparse.Namespace) -> int:
     from dossier.cache import paused_gc
-    from dossier.pipeline import build, keep, snapshot_folder
+    from dossier.changes.snapshots import KEEP_BUILDS, KEEP_DATES
+    from dossier.pipeline import build, keep_and_prune, snapshot_folder
     from dossier.write import write_pages
 
     progress = Progress.for_terminal()
@@ -109,8 +110,11 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"since {result.changes.old.label}: {result.changes.count} changes (dossier diff lists them)")
         if folder is not None and not args.no_snapshot:
             with progress.stage("snapshot"):
-                kept = keep(result, folder)
+                kept, removed = keep_and_prune(result, folder)
             print(f"snapshot: {kept}" if kept else f"snapshot: unchanged (already kept in {folder}/)")
+            if removed:
+                print(f"snapshots: removed {len(removed)} older ({', '.join(terminal_safe(p.name) for p in removed)}); "
+                      f"kept the newest {KEEP_BUILDS} and the newest of each of the {KEEP_DATES} latest briefing dates")
     for notice in result.curation.warnings:
         print(f"warning: {terminal_safe(str(notice))}", file=sys.stderr)
     skipped = _report_skips(result.dossier.notices)

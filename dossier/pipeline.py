@@ -17,6 +17,7 @@ from dossier.cache import Cache, cache_dir_for, digest, paused_gc
 from dossier.assemble import assemble
 from dossier.changes import Changes, Snapshot, compare, export_build, keep_snapshot
 from dossier.changes import previous_snapshot
+from dossier.changes.snapshots import prune_snapshots
 from dossier.changes.snapshots import snapshot_folder  # noqa: F401 (the CLI and plugin use it from here)
 from dossier.curation import Curation, load_curation
 from dossier.errors import DossierError
@@ -214,3 +215,10 @@ def keep(result: Build, folder: Path) -> Path | None:
     """Keep the build's snapshot in `folder` (None: the same content is already kept)."""
     as_of = result.dossier.as_of.iso if result.dossier.as_of else None
     return keep_snapshot(result.snapshot, folder, as_of, content_digest=result.snapshot_digest)
+
+
+def keep_and_prune(result: Build, folder: Path) -> tuple[Path | None, list[Path]]:
+    """`keep`, then, when a snapshot was kept, remove those no comparison reaches any more
+    (`prune_snapshots`): the snapshot kept (None: unchanged) and the ones removed."""
+    kept = keep(result, folder)
+    return kept, prune_snapshots(folder) if kept is not None else []

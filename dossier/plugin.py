@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from dossier.errors import DossierError
-from dossier.pipeline import Build, build, keep, snapshot_folder
+from dossier.pipeline import Build, build, keep_and_prune, snapshot_folder
 from dossier.render.pages import PDF, nav_for
 from dossier.render.paths import in_nav
 from dossier.write import Content, Spooled, contents_of
@@ -235,10 +235,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         if self.result is None or self.snapshots is None or not self.config.snapshot:
             return
         try:
-            kept = keep(self.result, self.snapshots)
+            kept, removed = keep_and_prune(self.result, self.snapshots)
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
         log.info(f"dossier: snapshot {kept}" if kept else "dossier: snapshot unchanged")
+        if removed:
+            log.info(f"dossier: removed {len(removed)} older snapshots: {', '.join(p.name for p in removed)}")
 
     def _pdf_in_background(self, config: MkDocsConfig, generation: int) -> None:
         """An older build still typesetting is not written."""

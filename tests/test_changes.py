@@ -84,6 +84,30 @@ def test_last_skips_the_current_build_and_a_date_takes_the_newest_briefing_not_a
     assert last_snapshot(tmp_path / "missing") is None
 
 
+def test_snapshots_no_comparison_reaches_are_removed_and_every_one_that_it_can_is_kept(tmp_path):
+    from dossier.changes.snapshots import prune_snapshots
+
+    folder = tmp_path / "snaps"
+    # 40 builds over 20 briefing dates, two a day, and one undated
+    for n in range(40):
+        keep_snapshot(f'{{"n": {n}}}', folder, f"2026-03-{n // 2 + 1:02d}", built=T1 + dt.timedelta(hours=n))
+    keep_snapshot('{"n": "undated"}', folder, None, built=T1 - dt.timedelta(days=1))
+    days = [FuzzyDate(2026, 3, d) for d in range(1, 25)]
+    before = ([snapshot_as_of(folder, d).path for d in days], last_snapshot(folder).path,
+              [last_snapshot(folder, current=k.digest).path for k in kept_snapshots(folder)[-3:]])
+    removed = prune_snapshots(folder, builds=4, dates=30)
+    kept = kept_snapshots(folder)
+    # the newest 4 builds, and the newest of each of the 21 dates (the undated one too)
+    assert len(removed) == 41 - len(kept) and len(kept) == 4 + 21 - 2 and not any(p.exists() for p in removed)
+    assert ([snapshot_as_of(folder, d).path for d in days], last_snapshot(folder).path,
+            [last_snapshot(folder, current=k.digest).path for k in kept_snapshots(folder)[-3:]]) == before
+    assert prune_snapshots(folder, builds=4, dates=30) == []  # nothing more to remove
+    # only the 5 latest dates: an older date falls back to the oldest date kept, or to none
+    prune_snapshots(folder, builds=4, dates=5)
+    assert {k.as_of for k in kept_snapshots(folder)} == {f"2026-03-{d}" for d in range(16, 21)}
+    assert snapshot_as_of(folder, FuzzyDate(2026, 3, 10)) is None
+
+
 @pytest.mark.parametrize("content, message", [
     (None, "no such snapshot file"),
     ("{not json", "not JSON"),
@@ -523,3 +547,20 @@ def test_a_kept_build_is_read_back_a_piece_at_a_time_as_the_whole_file_reads(qua
     (quake / "cut.json.gz").write_bytes(packed[: len(packed) // 2])
     with pytest.raises(SnapshotError, match="cut.json.gz: a damaged compressed snapshot"):
         load_snapshot(quake / "cut.json.gz", remember=False)
+
+
+def test_dossier_build_names_the_snapshots_it_removes(quake, capsys):
+    folder = quake / ".dossier" / "snapshots"
+    assert main(["build", "--out", str(quake / "out")]) == 0
+    (first,) = kept_snapshots(folder)
+    # twelve older builds of one earlier briefing (the same document under older names)
+    for hour in range(12):
+        shutil.copy(first.path, folder / f"2026-01-01_20260101T{hour:02d}0000Z_{hour:012x}.json.gz")
+    capsys.readouterr()
+    shutil.copy(UPDATE, quake / "seeds" / UPDATE.name)
+    assert main(["build", "--out", str(quake / "out")]) == 0
+    out = capsys.readouterr().out
+    # kept: the newest 10 builds (this one, the first and eight of the twelve), and the
+    # newest of each briefing date (the twelve's date already among them)
+    assert "snapshots: removed 4 older (2026-01-01_20260101T000000Z_000000000000.json.gz, " in out
+    assert len(kept_snapshots(folder)) == 10 and first.path.exists()

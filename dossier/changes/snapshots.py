@@ -16,6 +16,7 @@ to a temporary name in the same folder, then renamed, so a snapshot is never hal
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import io
@@ -168,6 +169,36 @@ def keep_snapshot(
     except OSError as exc:
         raise SnapshotError(f"{folder}: cannot keep the snapshot: {exc.strerror or exc}") from None
     return target
+
+
+KEEP_BUILDS = 10
+"""The newest builds whose snapshots are always kept (`prune_snapshots`)."""
+KEEP_DATES = 30
+"""The latest briefing dates whose newest snapshot is kept besides (`prune_snapshots`)."""
+
+
+def prune_snapshots(folder: Path, *, builds: int = KEEP_BUILDS, dates: int = KEEP_DATES) -> list[Path]:
+    """Remove the snapshots no comparison can reach any more, and return them: every build
+    keeps one (1,000 articles: 3 MB; 10,000: about 30 MB), so a folder that kept them all grew
+    without end. Kept: the newest `builds` snapshots (`compare_with: last` takes the newest
+    that differs from this build), and the newest of each of the `dates` latest briefing dates
+    (`compare_with: DATE` and `dossier diff --since DATE` take the newest snapshot of a briefing
+    as of that date or earlier); an undated briefing counts as one date."""
+    kept = kept_snapshots(folder)
+    keep = {k.path for k in kept[-builds:]} if builds > 0 else set()
+    newest_of: dict[str, KeptSnapshot] = {}
+    for snapshot in kept:  # oldest build first: the last of each date is its newest
+        newest_of[snapshot.as_of or "undated"] = snapshot
+    latest = sorted(newest_of.items(), key=lambda item: (_date_key(item[0]) if item[0] != "undated" else (0, 0, 0),
+                                                         item[1].built))
+    keep.update(snapshot.path for _, snapshot in latest[-dates:] if dates > 0)
+    removed = []
+    for snapshot in kept:
+        if snapshot.path not in keep:
+            with contextlib.suppress(FileNotFoundError):
+                snapshot.path.unlink()
+                removed.append(snapshot.path)
+    return removed
 
 
 def kept_snapshots(folder: Path) -> list[KeptSnapshot]:
