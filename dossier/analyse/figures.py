@@ -2112,15 +2112,21 @@ def _side_earlier(paragraph: Paragraph, sentence: Sentence, mention: NumberMenti
     earlier = paragraph.text[max(0, sentence.start + mention.start - 600): sentence.start + mention.start]
     if noun.head not in earlier:
         return None  # both patterns below need the noun as written
-    head = re.escape(noun.head)
-    found = list(re.finditer(rf"\b{head}\s+(?:from|of)\s+(?:the\s+)?(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})"
-                             rf"|\b(?P<m>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+{head}\b", earlier))
+    found = list(_named_with_side(noun.head).finditer(earlier))
     for match in reversed(found):
         name = match.group("n") or match.group("m")
         if name.split()[0] in _OPENERS or name in _CALENDAR or is_number_word(name.split()[0]):
             continue  # "Twelve people ... down from 27": a number, not whose people
         return _demonym_place(name, curation)
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _named_with_side(head: str) -> re.Pattern[str]:
+    """"soldiers from the DPRK", "DPRK soldiers": a noun with whose it is (once per noun)."""
+    head = re.escape(head)
+    return re.compile(rf"\b{head}\s+(?:from|of)\s+(?:the\s+)?(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})"
+                      rf"|\b(?P<m>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+{head}\b")
 
 
 _DWELLERS = frozenset({"residents", "inhabitants", "villagers", "locals", "households"})
