@@ -107,11 +107,6 @@ _OUTLET_NOUNS = frozenset(
     """times post news journal herald tribune telegraph gazette press guardian observer
     independent economist reuters agency wire""".split()
 )
-_TITLES = frozenset(
-    """president prime minister minister secretary chancellor mayor governor general commander
-    chief spokesperson spokesman spokeswoman mr mrs ms dr head leader director ambassador
-    senator representative king queen prince chair chairman chairwoman executive ceo""".split()
-)
 # the words that end a speaker's description on its left: "the town, where officials said",
 # "at dawn, when local authorities said" (a clause's opening word is no part of who speaks)
 _DETERMINERS = frozenset("""the a an its their his her our this that while and but in on of said where when
@@ -227,11 +222,11 @@ def _clean_who(phrase: str) -> str:
         if bare in WEEKDAYS or bare in _DAYS_NEAR:
             break  # "On Saturday the government announced", "Yesterday officials had put": a day is no part of who speaks
         if word[:1].isupper() or bare in _ORG_NOUNS or bare in ("of", "for", "the") and kept \
-                or word.endswith(("'s", "’s")) or not kept and bare in _TITLES:  # "the fire chief"
+                or word.endswith(("'s", "’s")) or not kept and bare in speech.TITLES:  # "the fire chief"
             kept.insert(0, word)
         else:
             break
-    if kept and all(w.islower() for w in kept) and (kept[-1] in _ORG_NOUNS or kept[-1] in _TITLES):
+    if kept and all(w.islower() for w in kept) and (kept[-1] in _ORG_NOUNS or kept[-1] in speech.TITLES):
         rest = words[: len(words) - len(kept)]
         while rest and rest[-1].isalpha() and rest[-1].islower() and rest[-1] not in _DETERMINERS:
             kept.insert(0, rest.pop())
@@ -250,7 +245,7 @@ def _is_title_name(words: list[str]) -> bool:
 
 # "the president", "the acting mayor of Kyiv": a title alone refers to the last person named
 _BARE_TITLE = re.compile(r"(?:the\s+)?(?:(?:acting|deputy|former|interim|regional|city|local|chief)\s+)*"
-                         r"(?:" + "|".join(_TITLES) + r")(?:\s+of\s+\w+)?", re.IGNORECASE)
+                         r"(?:" + "|".join(sorted(speech.TITLES, key=lambda t: (-len(t), t))) + r")(?:\s+of\s+\w+)?", re.IGNORECASE)
 
 
 def _name_to_claim(who: str, article: Article, before: str, curation: Curation) -> Claim | None:
@@ -265,7 +260,7 @@ def _name_to_claim(who: str, article: Article, before: str, curation: Curation) 
         if body and body.casefold() != resolved[0].casefold():
             if any(w.lower() in _ORG_NOUNS for w in body.split()):
                 return Claim(body, "organisation")
-            if body.split()[-1].lower() in _TITLES:
+            if body.split()[-1].lower() in speech.TITLES:
                 return Claim(body, "person")  # "Lindau's mayor told reporters": the mayor, not Lindau
     if resolved:
         return Claim(*resolved)
@@ -281,7 +276,7 @@ def _name_to_claim(who: str, article: Article, before: str, curation: Curation) 
         return Claim(_clean_who(who), "person") if _BARE_TITLE.fullmatch(who.strip()) else None
     name = _clean_who(who)
     if not name or (name.lower() in _NOT_CLAIMANTS and not name.isupper()) or not any(w[:1].isupper() for w in name.split()) \
-            and name.split()[-1].lower() not in _ORG_NOUNS and name.split()[-1].lower() not in _TITLES:
+            and name.split()[-1].lower() not in _ORG_NOUNS and name.split()[-1].lower() not in speech.TITLES:
         return None
     return Claim(*_unresolved(name))
 
@@ -379,7 +374,7 @@ def _unresolved(name: str) -> tuple[str, ClaimantKind]:
     words = name.split()
     if words and words[-1].lower() in _ORG_NOUNS:
         return name, "organisation"  # "General Staff", "Emergency Service"
-    titled = [i for i, w in enumerate(words) if w.lower() in _TITLES]
+    titled = [i for i, w in enumerate(words) if w.lower() in speech.TITLES]
     if titled and titled[-1] < len(words) - 1:
         return " ".join(words[titled[-1] + 1:]), "person"
     if any(w.lower() in _ORG_NOUNS or w.lower() in _OUTLET_NOUNS for w in words) or len(words) == 1:

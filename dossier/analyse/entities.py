@@ -42,11 +42,6 @@ _STOP = frozenset(
     share tags read more editor editor's pick photo photos video news world tech
     mr mrs ms dr""".split()
 )
-_TITLES = frozenset(
-    """president vice prime minister chancellor general gen secretary king queen pope senator
-    governor mayor head chief commander spokesman spokeswoman spokesperson ambassador
-    mr mrs ms dr""".split()
-)
 # a name before a verb of saying speaks (one speaker: "residents of the Sern say" is no person)
 _SPEECH = re.compile(rf"^\s+(?:{speech.alternation(speech.singular(speech.SAYING))})\b")
 _PLACE_TRAILERS = frozenset({"region", "oblast", "district", "province", "city"})
@@ -311,8 +306,8 @@ def _title_index(run: list[tuple[int, int, str]]) -> int | None:
     index = 0
     while index < len(run) and _DEMONYM.search(run[index][2]) and run[index][2][0].isupper():
         index += 1
-    if index < len(run) and run[index][2].lower().rstrip(".") in _TITLES:
-        while index < len(run) and run[index][2].lower().rstrip(".") in _TITLES:
+    if index < len(run) and run[index][2].lower().rstrip(".") in speech.TITLES:
+        while index < len(run) and run[index][2].lower().rstrip(".") in speech.TITLES:
             index += 1
         if index + 1 < len(run) and run[index][2] == "of":  # President of Ukraine Volodymyr ...
             index += 2

@@ -34,6 +34,14 @@ PLEDGING = ("pledged", "promised", "offered", "committed")
 RECORDING = ("recorded", "counted", "registered", "logged", "reported", "confirmed", "saw")
 LEARNING = ("became known", "learned", "informed")
 
+TITLES = frozenset(
+    """president vice prime minister secretary chancellor mayor governor general gen commander
+    chief spokesperson spokesman spokeswoman mr mrs ms dr head leader director ambassador
+    senator representative king queen prince pope chair chairman chairwoman executive ceo""".split()
+)
+"""The words of an office or a form of address before a name ("President Zelensky", "Dr. Grace
+Ollenu", "the fire chief"): who speaks is the name, the office says who they are."""
+
 PLURAL = frozenset({"say", "estimate", "believe"})
 """Forms that agree only with a plural subject ("residents of the Sern say"): never one
 named person speaking."""
