@@ -303,6 +303,15 @@ def test_a_province_named_before_its_noun_is_where_and_a_national_toll_before_it
     assert (cases.metric, cases.counted) == ("cases", "people")  # a case is a person
 
 
+def test_a_year_then_when_dates_the_clause_to_that_year_and_an_aftershock_is_no_quake():
+    figures = extract_figures(make_article(
+        "The quake was the deadliest in the province since 2011, when a magnitude 7.1 tremor killed more than "
+        "600 people. Aftershocks of up to magnitude 5.1 shook the region. In the city, 12 people died."), CURATION)
+    got = [(f.value, f.metric, f.counted, f.background, f.as_of.iso if f.as_of else None) for f in figures]
+    assert got == [(7.1, "magnitude", "", True, "2011"), (600, "killed", "people", True, "2011"),
+                   (5.1, "magnitude", "aftershocks", False, DATE.iso), (12, "killed", "people", False, DATE.iso)]
+
+
 def test_where_people_were_taken_is_not_their_place_but_where_soldiers_were_sent_is():
     curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Belmor", "place"), EntitySpec("Kursk", "place")))
     hurt = "Twelve of the most badly hurt were flown on Friday to a burns unit in Belmor."

@@ -479,6 +479,12 @@ _ANOTHER_EVENT = re.compile(
     re.IGNORECASE)
 
 
+_AFTERSHOCK = re.compile(r"\baftershocks?\b", re.IGNORECASE)
+# a year, then a clause of what happened then: "since 2011, when a tremor killed 600", "in
+# 2019, when floods displaced 3,000" (no sentence break between the year and the number)
+_YEAR_WHEN = re.compile(r"\b(?P<year>(?:19|20)\d\d),?\s+when\b(?:[^.;!?]|\.(?=\d))*$")
+
+
 def _about_another_event(text: str, mention: NumberMention) -> bool:
     """"Earlier this month, a similar attack on Kharkiv killed 4 people": the count belongs to
     another event, named in the number's clause, and is never compared with this one's."""
@@ -718,6 +724,10 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         if origin == "stated" and as_of is not None and article.date is not None \
                 and as_of.year <= article.date.year - 2:
             background = True  # "Storm Ardent, which killed 112 people in the province in 2019": years before
+        when = _YEAR_WHEN.search(text, max(0, mention.start - _LOOK_BACK), mention.start)
+        if when and article.date is not None and int(when.group("year")) < article.date.year:
+            # "the deadliest since 2011, when a magnitude 7.1 tremor killed more than 600 people"
+            as_of, origin, background = FuzzyDate(int(when.group("year"))), "stated", True
         if as_of_time is None and state.entry and as_of == state.entry[1]:
             as_of_time = state.entry[0]  # "09:40 - The toll has risen to 33": the live blog entry's time
         stated_part = own_noun is None and _PART_COUNTED.match(text[mention.end:])
@@ -732,6 +742,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             named_counted = _counted(text, mention, named, metric) if named else None
             counted = named_counted if named_counted in _PERSON_CLASSES else \
                 _elided(paragraph, infos or state.infos) or counted
+        if metric is not None and metric.unit == "magnitude" and _AFTERSHOCK.search(text, *_clause(text, mention)):
+            counted = "aftershocks"  # "aftershocks of up to magnitude 5.1": not the quake's own magnitude
         if metric is not None and metric.unit == "buildings" and counted:
             counted = _with_state(text, mention, counted)  # destroyed and damaged are not rival counts
         elif metric is not None and metric.id == "injured" and counted and _grave(text, mention):
