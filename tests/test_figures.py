@@ -312,6 +312,16 @@ def test_a_year_then_when_dates_the_clause_to_that_year_and_an_aftershock_is_no_
                    (5.1, "magnitude", "aftershocks", False, DATE.iso), (12, "killed", "people", False, DATE.iso)]
 
 
+@pytest.mark.parametrize("sentence, background", [
+    ("A strike on the city in January 2025 killed 13 people.", True),  # 14 months before the article
+    ("A strike on the city on 2 March killed 13 people.", False),  # a week before: this one, as far as we know
+    ("The strike in January 2025 killed 13 people.", False),  # the strike: not named as one of many
+])
+def test_an_event_named_as_one_of_many_and_dated_months_before_is_another(sentence, background):
+    (figure,) = extract_figures(make_article(sentence, date=FuzzyDate(2026, 3, 10)), CURATION)
+    assert (figure.value, figure.metric, figure.background) == (13, "killed", background)
+
+
 def test_where_people_were_taken_is_not_their_place_but_where_soldiers_were_sent_is():
     curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Belmor", "place"), EntitySpec("Kursk", "place")))
     hurt = "Twelve of the most badly hurt were flown on Friday to a burns unit in Belmor."

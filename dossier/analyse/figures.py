@@ -22,6 +22,7 @@ sentence with thousands of numbers stays near linear.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -480,6 +481,18 @@ _ANOTHER_EVENT = re.compile(
 
 
 _AFTERSHOCK = re.compile(r"\baftershocks?\b", re.IGNORECASE)
+# "a strike on the city", "an earthquake": an event named as one of many, not as the one reported
+_AN_EVENT = re.compile(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b", re.IGNORECASE)
+_EARLIER_EVENT_DAYS = 31
+
+
+def _long_before(date: FuzzyDate, article: Article) -> bool:
+    """Whether a date known to the month lies more than a month before the article's."""
+    if article.date is None or article.date.month is None:
+        return False
+    then = dt.date(date.year, date.month or 12, date.day or 28)  # (its latest day: the benefit of the doubt)
+    now = dt.date(article.date.year, article.date.month, article.date.day or 1)
+    return (now - then).days > _EARLIER_EVENT_DAYS
 # a year, then a clause of what happened then: "since 2011, when a tremor killed 600", "in
 # 2019, when floods displaced 3,000" (no sentence break between the year and the number)
 _YEAR_WHEN = re.compile(r"\b(?P<year>(?:19|20)\d\d),?\s+when\b(?:[^.;!?]|\.(?=\d))*$")
@@ -724,6 +737,9 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         if origin == "stated" and as_of is not None and article.date is not None \
                 and as_of.year <= article.date.year - 2:
             background = True  # "Storm Ardent, which killed 112 people in the province in 2019": years before
+        if origin == "stated" and as_of is not None and as_of.month is not None and _long_before(as_of, article) \
+                and _AN_EVENT.search(text, *_clause(text, mention)):
+            background = True  # "A strike on the city in January 2025 killed 13 people": an earlier one
         when = _YEAR_WHEN.search(text, max(0, mention.start - _LOOK_BACK), mention.start)
         if when and article.date is not None and int(when.group("year")) < article.date.year:
             # "the deadliest since 2011, when a magnitude 7.1 tremor killed more than 600 people"
