@@ -231,14 +231,26 @@ def describe_value(value: float, value_max: float | None, unit: str) -> str:
 # critical condition ("11 of them, in critical condition"): a subset, never a rival of all of them
 GRAVE = "in serious condition"
 
-# what a count adds to its counted noun when it runs from a year before the article's ("1,400
-# pupils abducted since 2014"): a tally of years, context for the event, never its own count
+# what a count adds to its counted noun when it counts over a period rather than the event: since
+# a year before the article's ("1,400 pupils abducted since 2014"), or over a span of time ("9,000
+# drones in the first two months of the year", "3,000 drones since the beginning of March",
+# "1,300 servicemen in the past 24 hours"): a tally, context for the event, never its own count
 _SINCE = re.compile(r" since (?:19|20)\d\d$")
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+PERIOD = re.compile(
+    r"\bsince\s+the\s+(?:beginning|start|outbreak)\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+    rf"(?:year|month|war|invasion|conflict|{_MONTHS})\b"
+    r"|\bin\s+the\s+(?:first|past|last)\s+(?:[\w-]+\s+)?(?:hours?|days?|weeks?|months?|years?)(?:\s+of\s+the\s+(?:year|war))?\b"
+    r"|\bover\s+the\s+(?:past|last)\s+(?:[\w-]+\s+)?(?:hours?|days?|weeks?|months?|years?)\b"
+    r"|\bso\s+far\s+this\s+(?:year|month)\b"
+    rf"|\bsince\s+(?:{_MONTHS})\b(?!\s+\d)",
+    re.IGNORECASE)
 
 
 def is_tally(counted: str) -> bool:
-    """Whether a counted noun is a tally since a year (`pupils since 2014`)."""
-    return bool(_SINCE.search(counted))
+    """Whether a counted noun is a tally over a period (`pupils since 2014`, `drones in the
+    first two months of the year`)."""
+    return bool(_SINCE.search(counted)) or any(m.end() == len(counted) for m in PERIOD.finditer(counted))
 
 
 @dataclass(frozen=True)

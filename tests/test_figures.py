@@ -322,6 +322,23 @@ def test_an_event_named_as_one_of_many_and_dated_months_before_is_another(senten
     assert (figure.value, figure.metric, figure.background) == (13, "killed", background)
 
 
+@pytest.mark.parametrize("sentence, counted", [
+    ("Russia fired some 9,000 drones at Ukrainian cities in the first two months of the year.",
+     "drones in the first two months of the year"),
+    ("Almost 2,700 people have been killed in the region since the start of the full-scale invasion.",
+     "people since the start of the full-scale invasion"),
+    ("Ukraine had lost up to 1,300 servicemen in the past 24 hours, the ministry said.", "soldiers in the past 24 hours"),
+    ("Of the 96 ballistic missiles launched at the region since January, 31 were shot down.", "missiles since January"),
+    ("Russia launched 476 drones overnight.", "drones"),  # one night's count: the event's own
+    ("It was the deadliest attack on the city since the start of the war: 31 people died.", "people"),
+])
+def test_a_count_over_a_period_is_a_tally_of_its_own(sentence, counted):
+    from dossier.model import is_tally
+
+    first = extract_figures(make_article(sentence, date=FuzzyDate(2026, 3, 10)), CURATION)[0]
+    assert first.counted == counted and is_tally(first.counted) == (counted != first.counted.split()[0])
+
+
 def test_where_people_were_taken_is_not_their_place_but_where_soldiers_were_sent_is():
     curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Belmor", "place"), EntitySpec("Kursk", "place")))
     hurt = "Twelve of the most badly hurt were flown on Friday to a burns unit in Belmor."

@@ -35,7 +35,7 @@ from dossier.analyse.memo import by_identity, longest_matches
 from dossier.analyse.numbers import CURRENCY_CODES, NUMBER_WORDS, NumberMention, find_numbers, is_currency_word, is_number_word
 from dossier.analyse.sentences import STOPWORDS, Sentence, dateline, split_sentences
 from dossier.curation.model import Curation, EntitySpec, MetricSpec, enclosing, places_within
-from dossier.model import GRAVE, Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
+from dossier.model import GRAVE, PERIOD, Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
 
 CURRENCY_UNITS = frozenset({"currency", "money"})
 _CURRENCY_CODES = CURRENCY_CODES
@@ -809,7 +809,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             counted = f"excess {counted}"  # "520 more people died than in an average week": no toll, no addition to one
         tally = _tally_since(text, mention, article)
         if tally and counted:
-            counted = f"{counted} since {tally}"  # "1,400 pupils abducted from the country's schools since 2014": no count of this event
+            counted = f"{counted} {tally}"  # "1,400 pupils abducted from the country's schools since 2014": no count of this event
         # "another 5 died" after a toll adds to it; "The toll rose to 47. A further 163 were
         # injured": after a count of something else, "a further" is "also", a total of its own
         counted_before = infos[-1] if infos else state.infos[-1] if state.infos else None
@@ -837,14 +837,20 @@ _SINCE_YEAR = re.compile(r"\bsince\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\
 
 
 def _tally_since(text: str, mention: NumberMention, article: Article) -> str | None:
-    """The year a count runs from, when its clause says it counts since a year before the
-    article's: a tally of years, not a count of the event the article reports."""
+    """The period a count runs over, when its clause says it counts over a span of time
+    (`model.PERIOD`: "in the first two months of the year", "since the start of the full-scale
+    invasion") or since a year before the article's ("since 2014"): a tally, not a count of the
+    event the article reports."""
     start, end = _clause(text, mention)
+    period = PERIOD.search(text, start, end)
+    if period is not None and not _SUPERLATIVE_BEFORE.search(text, max(0, period.start() - 50), period.start()):
+        words = " ".join(period.group(0).split())
+        return words[:1].lower() + words[1:]  # "in the first two months of the year"
     found = _SINCE_YEAR.search(text, start, end)
     if found is None or article.date is None or int(found.group("year")) >= article.date.year \
             or _SUPERLATIVE_BEFORE.search(text, max(0, found.start() - 50), found.start()):
         return None  # ("the largest demonstration since 2019": this one, measured against the years)
-    return found.group("year")
+    return f"since {found.group('year')}"
 
 
 _SUPERLATIVE_BEFORE = re.compile(r"\b(?:[a-z]+est|first|most|biggest|worst)\b[^,;.]*$", re.IGNORECASE)
