@@ -230,6 +230,9 @@ def describe_value(value: float, value_max: float | None, unit: str) -> str:
 # what a count of the injured adds to its counted noun when its words say they are in serious or
 # critical condition ("11 of them, in critical condition"): a subset, never a rival of all of them
 GRAVE = "in serious condition"
+# and when they say its injured are still being treated ("11 were still being treated", "19 are
+# still in hospital"): those in hospital now, never a rival of all who were hurt
+STILL_TREATED = "still in hospital"
 
 # what a count adds to its counted noun when it counts over a period rather than the event: since
 # a year before the article's ("1,400 pupils abducted since 2014"), or over a span of time ("9,000

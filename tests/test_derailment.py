@@ -52,10 +52,15 @@ def test_evacuated_and_returned_home_are_apart_and_the_fund_is_no_rival_of_the_d
     assert not any(g.agreement == "differ" for g in money)
 
 
-def test_the_only_dispute_is_the_injured_with_both_claimants_named(built):
-    disputed = [g for g in built.dossier.groups if g.agreement == "differ"]
-    assert [(g.label, g.subject) for g in disputed] == [("Injured", "people (Brennick)")]
-    assert disputed[0].note.startswith("11 according to Hospital officials; 26 according to police in Brennick")
+def test_those_still_in_hospital_are_no_rival_of_all_who_were_treated(built):
+    # "Hospital officials said 11 people were still being treated. Police in Brennick put the
+    # number of people treated since Friday at 26": two measures, not a dispute
+    assert not [g for g in built.dossier.groups if g.agreement == "differ"]
+    injured = next(g for g in built.dossier.groups if (g.label, g.subject) == ("Injured", "people (Brennick)"))
+    assert [f.display for f in injured.figures] == ["15", "21", "26"] and injured.agreement == "updated"
+    assert injured.latest.claimant == "police in Brennick"
+    still = next(g for g in built.dossier.groups if g.subject == "people still in hospital (Brennick)")
+    assert [(f.display, f.claimant) for f in still.figures] == [("11", "Hospital officials")]
 
 
 def test_the_home_page_names_whose_claim_each_line_is(built):

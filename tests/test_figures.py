@@ -339,6 +339,18 @@ def test_a_count_over_a_period_is_a_tally_of_its_own(sentence, counted):
     assert first.counted == counted and is_tally(first.counted) == (counted != first.counted.split()[0])
 
 
+@pytest.mark.parametrize("sentence, counted", [
+    ("Hospital officials said 11 people were still being treated.", "people still in hospital"),
+    ("Twenty-six people remain in hospital, down from 31 on Thursday.", "people still in hospital"),
+    ("Police put the number of people treated since Friday at 26.", "people"),
+    # the status is the part's ("88 of the ... were still in hospital"), not the whole's
+    ("Officials said 88 of the more than 250 people injured were still in hospital.", "people"),
+])
+def test_those_still_in_hospital_are_counted_apart_from_all_the_injured(sentence, counted):
+    first = next(f for f in extract_figures(make_article(sentence), CURATION) if f.metric == "injured")
+    assert first.counted == counted
+
+
 def test_where_people_were_taken_is_not_their_place_but_where_soldiers_were_sent_is():
     curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Belmor", "place"), EntitySpec("Kursk", "place")))
     hurt = "Twelve of the most badly hurt were flown on Friday to a burns unit in Belmor."

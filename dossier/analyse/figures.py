@@ -35,7 +35,7 @@ from dossier.analyse.memo import by_identity, longest_matches
 from dossier.analyse.numbers import CURRENCY_CODES, NUMBER_WORDS, NumberMention, find_numbers, is_currency_word, is_number_word
 from dossier.analyse.sentences import STOPWORDS, Sentence, dateline, split_sentences
 from dossier.curation.model import Curation, EntitySpec, MetricSpec, enclosing, places_within
-from dossier.model import GRAVE, PERIOD, Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
+from dossier.model import GRAVE, PERIOD, STILL_TREATED, Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
 
 CURRENCY_UNITS = frozenset({"currency", "money"})
 _CURRENCY_CODES = CURRENCY_CODES
@@ -764,6 +764,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             counted = _with_state(text, mention, counted)  # destroyed and damaged are not rival counts
         elif metric is not None and metric.id == "injured" and counted and _grave(text, mention):
             counted = f"{counted} {GRAVE}"  # not rivals of all the injured, nor their latest count
+        elif metric is not None and metric.id == "injured" and counted and _still_treated(text, mention):
+            counted = f"{counted} {STILL_TREATED}"  # "11 were still being treated": not all who were hurt
         lead = text[max(0, mention.start - 40): mention.start]
         compared = infos[-1].figure if infos and mention.unit == "percent" and infos[-1].figure.unit == "percent" \
             and _compared_with_before(lead) else None
@@ -1870,6 +1872,23 @@ def _grave(text: str, mention: NumberMention) -> bool:
     after = _after_aside(text, mention)
     end = _OWN_END.search(text, after)
     return bool(_GRAVE.search(text, mention.end, end.start() if end else len(text)))
+
+
+_PART_OF_BEFORE = re.compile(r"\b\d[\d,.]*\s+of\s+(?:the|these|those)\s+$", re.IGNORECASE)
+_STILL = re.compile(r"\b(?:still|remain(?:s|ed|ing)?)\s+(?:being\s+treated|in\s+(?:a\s+|the\s+)?hospitals?|"
+                    r"hospitali[sz]ed|under\s+treatment)\b", re.IGNORECASE)
+
+
+def _still_treated(text: str, mention: NumberMention) -> bool:
+    """Whether the number's own words say its injured are still being treated ("11 people were
+    still being treated", "19 are still in hospital"): those in hospital now, not all who were hurt.
+    Not the whole of a part named before it: in "88 of the more than 250 people injured were still
+    in hospital", the 88 are."""
+    if _PART_OF_BEFORE.search(text, max(0, mention.start - 40), mention.start):
+        return False
+    after = _after_aside(text, mention)
+    end = _OWN_END.search(text, after)
+    return bool(_STILL.search(text, mention.end, end.start() if end else len(text)))
 
 
 _ARMS = frozenset({"missiles", "drones", "weapons"})
