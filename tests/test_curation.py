@@ -152,6 +152,8 @@ def test_what_figures_count_under_other_names_is_counted_as_one():
     assert ok.counted == {"children": "pupils", "residents": "civilians", "students": "pupils"}
     assert [ok.counted_as(n) for n in ("children", "Students", "pupils", "soldiers")] == [
         "pupils", "pupils", "pupils", "soldiers"]
+    assert ok.counted_as("children", "children_killed") == "children"  # a metric named for the noun
+    assert ok.counted_as("children", "abducted") == "pupils"
     assert parse_curation("title: T\n", "dossier.yml").counted == {}
     text = "title: T\ncounted:\n  pupils: [children]\n  minors: [children]\n  students: [pupils]\n  rescuers: 3\n"
     assert problems(text) == [

@@ -138,7 +138,7 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
         return names[name]
 
     # (what the analyst counts as one, `counted:`: "children" compared as "pupils")
-    subjects = {f.id: (curation.counted_as(f.counted), canonical(f.place), canonical(f.side)) if f.counted
+    subjects = {f.id: (curation.counted_as(f.counted, f.metric), canonical(f.place), canonical(f.side)) if f.counted
                 else _legacy_subject(f.subject, curation) for f in figures if not f.excluded}
     folded: dict[tuple[str, str | None, str | None], tuple[str, str, str]] = {}
 

@@ -129,9 +129,13 @@ class Curation:
     # analyse reads it (case-folded: "children") -> the noun it is counted as ("pupils")
     counted: dict[str, str] = field(default_factory=dict)
 
-    def counted_as(self, noun: str) -> str:
-        """What a figure counting `noun` is compared as (`counted:`; else the noun itself)."""
-        return self.counted.get(noun.casefold(), noun) if self.counted else noun
+    def counted_as(self, noun: str, metric: str = "") -> str:
+        """What a figure counting `noun` is compared as (`counted:`; else the noun itself). Not
+        under a metric named for the noun (`children_killed` counts children, whatever else
+        the analyst counts them as)."""
+        if not self.counted or metric.casefold().startswith(noun.casefold() + "_"):
+            return noun
+        return self.counted.get(noun.casefold(), noun)
 
     def metric(self, metric_id: str) -> MetricSpec | None:
         return next((m for m in self.metrics if m.id == metric_id), None)
