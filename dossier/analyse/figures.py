@@ -493,6 +493,8 @@ def _long_before(date: FuzzyDate, article: Article) -> bool:
     then = dt.date(date.year, date.month or 12, date.day or 28)  # (its latest day: the benefit of the doubt)
     now = dt.date(article.date.year, article.date.month, article.date.day or 1)
     return (now - then).days > _EARLIER_EVENT_DAYS
+
+
 # a year, then a clause of what happened then: "since 2011, when a tremor killed 600", "in
 # 2019, when floods displaced 3,000" (no sentence break between the year and the number)
 _YEAR_WHEN = re.compile(r"\b(?P<year>(?:19|20)\d\d),?\s+when\b(?:[^.;!?]|\.(?=\d))*$")
@@ -1866,12 +1868,16 @@ _GRAVE = re.compile(r"\b(?:critical(?:ly)?|serious(?:ly)?|intensive\s+care|life[
                     re.IGNORECASE)
 
 
+def _own_words_say(pattern: re.Pattern[str], text: str, mention: NumberMention) -> bool:
+    """Whether `pattern` is in the number's own words: up to the end of its phrase, past an
+    aside ("11 of them, in critical condition, were flown")."""
+    end = _OWN_END.search(text, _after_aside(text, mention))
+    return pattern.search(text, mention.end, end.start() if end else len(text)) is not None
+
+
 def _grave(text: str, mention: NumberMention) -> bool:
-    """Whether the number's own words (up to the end of its phrase, past an aside "of them, in
-    critical condition,") say its injured are in serious or critical condition."""
-    after = _after_aside(text, mention)
-    end = _OWN_END.search(text, after)
-    return bool(_GRAVE.search(text, mention.end, end.start() if end else len(text)))
+    """Whether the number's own words say its injured are in serious or critical condition."""
+    return _own_words_say(_GRAVE, text, mention)
 
 
 _PART_OF_BEFORE = re.compile(r"\b\d[\d,.]*\s+of\s+(?:the|these|those)\s+$", re.IGNORECASE)
@@ -1886,9 +1892,7 @@ def _still_treated(text: str, mention: NumberMention) -> bool:
     in hospital", the 88 are."""
     if _PART_OF_BEFORE.search(text, max(0, mention.start - 40), mention.start):
         return False
-    after = _after_aside(text, mention)
-    end = _OWN_END.search(text, after)
-    return bool(_STILL.search(text, mention.end, end.start() if end else len(text)))
+    return _own_words_say(_STILL, text, mention)
 
 
 _ARMS = frozenset({"missiles", "drones", "weapons"})
