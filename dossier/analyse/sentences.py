@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dossier.analyse.dates import MONTH_NAMES
+from dossier.analyse.dates import ENTRY_STAMP, MONTH_NAMES
 
 if TYPE_CHECKING:
     from dossier.model import Article, Mention
@@ -137,10 +137,11 @@ DATELINE_PARAGRAPHS = 3
 def dateline(text: str, paragraph: int | None = None) -> Dateline | None:
     """The wire dateline `text` opens with, if any (the one definition of what a dateline
     is: metadata reads the date and agency in it, entities and statements skip it), or a
-    live blog entry's stamp (`_STAMP_DATELINE`, in any paragraph). `paragraph`: the number of
+    live blog entry's stamp (`_STAMP_DATELINE`, `ENTRY_STAMP`: "16 March 10:05 - ", "11:45 The
+    trust says ...", in any paragraph). `paragraph`: the number of
     the paragraph `text` opens, when known: past the first DATELINE_PARAGRAPHS, no wire
     dateline opens one."""
-    stamp = _STAMP_DATELINE.match(text)
+    stamp = _STAMP_DATELINE.match(text) or ENTRY_STAMP.match(text)
     if stamp is not None and stamp.end() < len(text.rstrip()):
         return Dateline(stamp.end(), None, None)
     if paragraph is not None and paragraph > DATELINE_PARAGRAPHS:
