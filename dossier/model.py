@@ -233,6 +233,10 @@ GRAVE = "in serious condition"
 # and when they say its injured are still being treated ("11 were still being treated", "19 are
 # still in hospital"): those in hospital now, never a rival of all who were hurt
 STILL_TREATED = "still in hospital"
+# and when they say those detained are still held ("Eight remain in custody"): not all who were
+STILL_HELD = "still in custody"
+# the states a count of people now may end its counted noun with: a count apart, that may fall
+STATES = (GRAVE, STILL_TREATED, STILL_HELD)
 
 # what a count adds to its counted noun when it counts over a period rather than the event: since
 # a year before the article's ("1,400 pupils abducted since 2014"), or over a span of time ("9,000
@@ -324,7 +328,7 @@ class FigureGroup:
     - `latest`: the newest figure (its `display`, `as_of`, `as_of_origin`); `latest_claimant`
       who gives it (its originator);
     - `agreement`: "single" (one source), "agree", "updated" (a later count, not a dispute),
-      "differ" (different claimants disagree as of the same date: a dispute); `note` explains
+      "differ" (different claimants disagree as of the same date, or one's count fell below another's: a dispute); `note` explains
       it in one sentence, naming claimants and dates;
     - `claimants`: the distinct independent originators; `originators[i]` is the originator of
       `figures[i]` (an outlet's unattributed figure traces to the named claimant giving the

@@ -13,7 +13,7 @@ import pytest
 from dossier.analyse.attribution import claimant_for, speaker_of
 from dossier.analyse.figures import extract_figures
 from dossier.curation import default_metrics as load_default_metrics
-from dossier.curation.model import Curation, EntitySpec
+from dossier.curation.model import Curation, EntitySpec, MetricSpec
 from dossier.model import Article, FuzzyDate, Paragraph
 
 DATE = FuzzyDate(2025, 4, 24)
@@ -469,3 +469,45 @@ def test_readme_lists_every_default_metric():
 def test_what_is_counted_is_read_from_what_befell_them(sentence, expected):
     figures = extract_figures(make_article(sentence), CURATION)
     assert [(f.text, f.metric, f.counted) for f in figures] == expected
+
+
+def test_a_number_counts_its_own_noun_not_another_noun_of_its_clause():
+    def counts(text: str) -> list[tuple]:
+        return [(f.value, f.metric, f.counted, f.place) for f in extract_figures(make_article(text), CURATION)]
+
+    # "hospitals" are counted by "two", not by 1,140; and Dunmere is where the ambulances went
+    curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Dunmere", "place")))
+    wire = ("A ransomware attack forced its two main hospitals to cancel 1,140 operations and divert "
+            "ambulances to neighbouring Dunmere, the trust said.")
+    assert [(f.value, f.metric, f.counted, f.place) for f in extract_figures(make_article(wire), curation)] == \
+        [(1140, "other", "operations", None)]
+    # "across both hospitals" says where, not what is counted; "the number of X" counts X
+    assert counts("The number of cancelled operations has reached 4,100 across both hospitals.") == \
+        [(4100, "other", "operations", None)]
+    # what "the number of" names is counted, not a metric word of the clause before it
+    assert counts('The trust found "no evidence" that patient data had been taken, and said that the number of '
+                  "patients whose appointments were cancelled had risen to 2,300.") == [(2300, "other", "people", None)]
+    # still: a metric word that is a measure of the number ("the records of 1.2 million patients")
+    records = replace(CURATION, metrics=(*CURATION.metrics, MetricSpec("records", "Records", ("records",))))
+    found = extract_figures(make_article("The gang claims the records of 1.2 million patients."), records)
+    assert [(f.value, f.metric, f.counted) for f in found] == [(1.2e6, "records", "people")]
+    # "N X and Y have been ...": one subject of two nouns, whose verb comes after the second
+    cancelled = replace(CURATION, metrics=(*CURATION.metrics, MetricSpec("cancelled", "Cancelled", ("cancelled",), "operations")))
+    found = extract_figures(make_article("Delaney says 4,300 operations and appointments have now been cancelled."), cancelled)
+    assert [(f.value, f.metric) for f in found] == [(4300, "cancelled")]
+
+
+def test_a_place_alone_is_a_part_of_the_count_before_it_and_those_still_held_a_count_apart():
+    curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Dunmere", "place"),
+                                           EntitySpec("Port Halden", "place")))
+    total, part = extract_figures(make_article("The number of people evacuated has reached 4,100, officials said. "
+                                               "In Dunmere alone, 900 people were evacuated."), curation)
+    assert (part.place, part.part_of) == ("Dunmere", total.id)
+    detained, held = extract_figures(make_article("Police detained 140 protesters on Tuesday. "
+                                                  "Eight remain in custody on charges of assaulting police."), curation)
+    assert (detained.metric, detained.counted) == ("captured", "people")
+    assert (held.metric, held.counted) == ("captured", "people still in custody")
+    # a part of those still in hospital is still in hospital
+    whole, six = extract_figures(make_article("Of the survivors, 19 are still in hospital, six of them in Port Halden."),
+                                 curation)
+    assert (whole.counted, six.counted, six.part_of) == ("people still in hospital", "people still in hospital", whole.id)

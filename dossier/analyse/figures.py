@@ -35,7 +35,7 @@ from dossier.analyse.memo import by_identity, longest_matches
 from dossier.analyse.numbers import CURRENCY_CODES, NUMBER_WORDS, NumberMention, find_numbers, is_currency_word, is_number_word
 from dossier.analyse.sentences import STOPWORDS, Sentence, dateline, split_sentences
 from dossier.curation.model import Curation, EntitySpec, MetricSpec, enclosing, places_within
-from dossier.model import GRAVE, PERIOD, STILL_TREATED, Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
+from dossier.model import GRAVE, PERIOD, STATES, STILL_HELD, STILL_TREATED, Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
 
 CURRENCY_UNITS = frozenset({"currency", "money"})
 _CURRENCY_CODES = CURRENCY_CODES
@@ -51,7 +51,8 @@ _STOP = frozenset(
     """have has had were was are is will would could may might can shall should in on at of to
     from for by with and or but who that which than as more less into after before during
     since until while when where this these those their its his her our your been being be
-    a an the per each every said had also already""".split()
+    a an the per each every said had also already across among between within without through
+    throughout around near over under beyond inside outside against toward towards""".split()
 )
 _DURATIONS = frozenset(
     """year years month months week weeks day days hour hours minute minutes second seconds
@@ -463,6 +464,13 @@ def _as_of(text: str, mention: NumberMention, dates: list[DateMention], window: 
         # now, whatever the dates of the other clauses
         return article.date, "article"
     else:
+        # "killed when the train derailed on Friday night, according to the health department,
+        # which said the coroner's count of 9 included ...": a date in another clause's "when"
+        # dates that event, not the count of this one
+        dates = [d for d in dates if not _EVENT_WHEN.search(text, max(0, d.start - 60), d.start)] or \
+            ([] if article.date is not None else dates)
+        if not dates:
+            return article.date, "article"
         chosen = _reporting_date(text, dates) or dates[-1]
     finer = [d for d in dates if d.date.precision != chosen.date.precision and _within(d.date, chosen.date)]
     if finer and chosen.date.precision != "day":
@@ -484,6 +492,9 @@ _AFTERSHOCK = re.compile(r"\baftershocks?\b", re.IGNORECASE)
 # "a strike on the city", "an earthquake": an event named as one of many, not as the one reported
 _AN_EVENT = re.compile(rf"\b(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b", re.IGNORECASE)
 _EARLIER_EVENT_DAYS = 31
+
+
+_EVENT_WHEN = re.compile(r"\b(?:when|as|after)\s+(?:the|a|an|its|their)\s+[^,;:]*$", re.IGNORECASE)
 
 
 def _long_before(date: FuzzyDate, article: Article) -> bool:
@@ -666,7 +677,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         passed = _passed_into(text, mention, _usable_hits(text, mention, hits))  # read once: the metric and the increment
         metric, how = _choose_metric(text, mention, noun, hits, window, curation.metrics,
                                      [m for m in mentions if m is not mention], passed)
-        if noun is None and metric is None:
+        if noun is None:
             noun = own_noun = _number_of_noun(text, mention)  # "put the number of people on board at 187"
         if noun is None and metric is None and previous and _elliptic(text, previous, mention):
             noun, metric, how = previous[1], previous[2], "inherited"  # "by 286 votes to 134"
@@ -768,6 +779,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             counted = f"{counted} {GRAVE}"  # not rivals of all the injured, nor their latest count
         elif metric is not None and metric.id == "injured" and counted and _still_treated(text, mention):
             counted = f"{counted} {STILL_TREATED}"  # "11 were still being treated": not all who were hurt
+        elif metric is not None and metric.id == "captured" and counted and _own_words_say(_STILL_HELD, text, mention):
+            counted = f"{counted} {STILL_HELD}"  # "Eight remain in custody": not all who were detained
         lead = text[max(0, mention.start - 40): mention.start]
         compared = infos[-1].figure if infos and mention.unit == "percent" and infos[-1].figure.unit == "percent" \
             and _compared_with_before(lead) else None
@@ -803,6 +816,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             cue = "total"  # "442 of 476 drones", "11 of the country's 14 provinces": a part of the next number
         elif part_after:
             cue = (part_after.group("noun") or "them").lower()
+        elif place is not None and infos_before(infos, state) and _alone(text, mention, place):
+            cue = "alone"  # "In Dunmere alone, 900 operations were postponed": a part of the count before
         if cue is not None and cue != "total" and place is not None and infos and infos[-1].figure.place is None:
             # "19 are still in hospital, six of them in Port Halden": the whole is not all there,
             # and so takes no place from the sentences around it either
@@ -898,6 +913,17 @@ def _own_dates(text: str, mention: NumberMention, mentions: list[NumberMention],
 _TOLL_TO = re.compile(r"\b(?:bringing|taking|raising|pushing|lifting|putting)\s+(?:the|its|their)\s+"
                       r"(?:[\w'’-]+\s+){0,2}?(?:toll|tally|total|count|number\s+of\s+(?:dead|deaths|victims|fatalities))"
                       r"\b[^.;:]{0,120}?\s+to\s+$", re.IGNORECASE)
+
+
+def infos_before(infos: list[_Info], state: _State) -> bool:
+    return bool(infos or state.infos)
+
+
+def _alone(text: str, mention: NumberMention, place: str) -> bool:
+    """Whether the number's clause says its place "alone" ("In Dorvale province alone, 7",
+    "900 in Dunmere alone"): a part of a count given before."""
+    start, end = _clause(text, mention)
+    return re.search(rf"(?<![\w-]){re.escape(place)}(?:\s+(?:{_AREA_NOUNS}))?\s+alone\b", text[start:end]) is not None
 
 
 def _toll_of_another_clause(text: str, mention: NumberMention, place: str, curation: Curation) -> bool:
@@ -1138,10 +1164,12 @@ def _window(text: str, mentions: list[NumberMention], index: int) -> tuple[int, 
     return (max([left, *boundaries_before]), after.start() if after else right)
 
 
-# "287 pupils and a teacher were missing", "five soldiers and a civilian were killed": one
+# "287 pupils and a teacher were missing", "five soldiers and a civilian were killed", "4,300
+# operations and appointments have been cancelled": one
 # subject of two nouns, whose verb comes after the second
-_SECOND_SUBJECT = re.compile(r"\s+(?:a|an|one|the|their|its|his|her)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+"
-                             r"(?:were|was|are|is|have|had|has)\b")
+_SECOND_SUBJECT = re.compile(r"\s+(?:(?:a|an|one|the|their|its|his|her)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+"
+                             r"(?:were|was|are|is|have|had|has)\b"
+                             r"|(?:[a-z][\w-]*\s+)?[a-z][\w-]*s\s+(?:were|are|have|had)\b)")  # "operations and appointments have"
 
 
 def _joins_subjects(text: str, mention: NumberMention, boundary: re.Match[str]) -> bool:
@@ -1244,11 +1272,16 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
             return main.metric, "verb"
     if passed is not None:  # "Two of the injured died" (`_passed_into`): what befell them, not what they were
         return passed.metric, "verb"
-    counted = _NUMBER_OF.search(text, max(0, mention.start - 90), mention.start) if noun is None else None
+    counted = _NUMBER_OF.search(text, max(0, mention.start - 90), mention.start)
     if counted:  # "put the number of homes lost at 61": the noun counted, not what befell it
         inside = [h for h in ok if counted.start("what") <= h.start and h.end <= counted.end("what")]
-        if inside:
+        if inside and noun is None:
             return inside[0].metric, "verb"
+        # "... that data had been taken, and that the number of patients whose appointments were
+        # cancelled had risen to 2,300": the number counts what "the number of" names, nothing before it
+        ok = [h for h in ok if h.start >= counted.start("what")]
+        if noun is None and _number_of_noun(text, mention) is not None:
+            noun = _number_of_noun(text, mention)  # "the number of cancelled operations reached 4,100 across both hospitals"
     ordered = _ORDERED.search(text, max(0, mention.start - 30), mention.start)
     if ordered:  # "ordered 4,000 residents of X and Y to leave their homes": what they were told to do
         told = next((h for h in ok if h.start > mention.end and h.metric.unit == "people"
@@ -1259,6 +1292,13 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
     if head is None and noun is not None and noun.head.lower() in _PERSONS:
         # "2,500 people remain out of their homes": people are no buildings, weapons or places
         ok = [h for h in ok if h.metric.unit in ("people", "troops")]
+    if head is None and noun is not None:
+        # "forcing its two hospitals to cancel 1,140 operations": a number with a noun of its own
+        # counts that noun; a counted noun of a metric nearby ("hospitals", "drones") is another
+        # number's (what befell them, "damaged", "shot down", still may be this one's), unless
+        # the number is its measure ("the records of 1.2 million patients")
+        ok = [h for h in ok if h.metric.unit in ("people", "troops") or not _is_plural(text[h.start:h.end].split()[-1])
+              or _OF_THE_NUMBER.fullmatch(text, h.end, mention.start + 1)]
     if head is None and noun is not None and not _may_be_people(noun.head):
         # "Firefighters are battling 27 wildfires": who acts is no count of wildfires
         ok = [h for h in ok if not (h.metric.unit in ("people", "troops") and _is_plural(text[h.start:h.end].split()[-1]))]
@@ -1315,6 +1355,7 @@ def _object_of(text: str, mention: NumberMention, hits: list[_Hit]) -> _Hit | No
                  and " " not in text[h.start:h.end] and not text[h.end:mention.start].strip()), None)
 
 
+_OF_THE_NUMBER = re.compile(r"\s+of\s+(?:the\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)*\S")
 _THE_DEAD = frozenset({"bodies", "corpses", "dead", "remains", "fatalities"})
 _NUMBER_OF = re.compile(r"\b(?:number|count|tally|total)\s+of\s+(?P<what>[^.,;:\d]{1,50}?)\s+(?:(?:was\s+|is\s+|has\s+|had\s+)?"
                         r"(?:at|to|stood\s+at|stands\s+at|reached|risen\s+to|rose\s+to|climbed\s+to)|is|was)\s+"
@@ -1885,6 +1926,10 @@ _STILL = re.compile(r"\b(?:still|remain(?:s|ed|ing)?)\s+(?:being\s+treated|in\s+
                     r"hospitali[sz]ed|under\s+treatment)\b", re.IGNORECASE)
 
 
+_STILL_HELD = re.compile(r"\b(?:still|remain(?:s|ed|ing)?)\s+(?:in\s+(?:police\s+)?(?:custody|detention|jail|prison)|"
+                         r"detained|behind\s+bars|under\s+arrest|(?:being\s+)?held)\b", re.IGNORECASE)
+
+
 def _still_treated(text: str, mention: NumberMention) -> bool:
     """Whether the number's own words say its injured are still being treated ("11 people were
     still being treated", "19 are still in hospital"): those in hospital now, not all who were hurt.
@@ -1944,8 +1989,10 @@ def _places_named(text: str, curation: Curation) -> list[tuple[str, int]]:
 
 
 # "moved to Almarra General Hospital in the city of Almarra", "flown on Friday to a burns unit
-# in Belmor": where people were taken, not where the story happens
-_TAKEN_TO = re.compile(r"\b(?:flown|taken|transferred|airlifted|moved|rushed|brought|sent)\s+(?:[\w-]+\s+){0,4}?to\s+"
+# in Belmor", "divert ambulances to neighbouring Dunmere": where people were taken, not where
+# the story happens
+_TAKEN_TO = re.compile(r"\b(?:flown|taken|transferred|airlifted|moved|rushed|brought|sent|divert(?:ed)?|"
+                       r"redirect(?:ed)?|re-?rout(?:e|ed))\s+(?:[\w-]+\s+){0,4}?to\s+"
                        r"(?:[\w'’-]+\s+){0,6}$", re.IGNORECASE)
 
 
@@ -2225,6 +2272,9 @@ def _relate(infos: list[_Info], curation: Curation) -> list[Figure]:
             updates.update(metric=parent.figure.metric, label=parent.figure.label, unit=parent.figure.unit)
         if not figure.counted:
             updates["counted"] = parent.figure.counted
+        elif parent.figure.metric == figure.metric and (state := _state_of(parent.figure.counted)) \
+                and not _state_of(figure.counted) and info.part_cue not in ("total", "listed"):
+            updates["counted"] = f"{figure.counted} {state}"  # "19 are still in hospital, six of them in Port Halden"
         if not info.own_claim and parent.own_claim and info.sentence - parent.sentence == 1:
             updates.update(claimant=parent.figure.claimant, claimant_kind=parent.figure.claimant_kind)
         info.figure = replace(figure, **updates)  # type: ignore[arg-type]
@@ -2236,6 +2286,11 @@ def _relate(infos: list[_Info], curation: Curation) -> list[Figure]:
     _supersede(infos)
     _parts_of_updates(infos)
     return [info.figure for info in infos]
+
+
+def _state_of(counted: str) -> str | None:
+    """The state a counted noun ends with (`STATES`: "people still in hospital"), if any."""
+    return next((state for state in STATES if counted.endswith(f" {state}")), None)
 
 
 def _parts_of_updates(infos: list[_Info]) -> None:
@@ -2269,7 +2324,7 @@ def _parent(infos: list[_Info], index: int) -> _Info | None:
         other = candidate.figure
         if other.value <= info.figure.value or candidate.part_cue not in (None, "total") and candidate.part_cue != cue and cue != "including":
             continue
-        if cue in ("including", "them", "whom", "those", "these", "the"):
+        if cue in ("including", "them", "whom", "those", "these", "the", "alone"):
             if (info.figure.metric not in ("other", other.metric) and info.how != "inherited"
                     and info.figure.unit == other.unit == "people"):
                 return None  # "treated 41 people; three of them died": not a part of the count of injured
