@@ -37,7 +37,12 @@ def test_the_toll_rises_by_the_coroners_counts_with_the_children_a_part_of_it(bu
     toll = group(built.dossier, "Killed", "people (Brennick)")
     assert (toll.agreement, toll.latest.display, toll.display_range) == ("updated", "9", "at least 4 – 9")
     assert "county coroner" in toll.claimants  # "..., the county coroner said": not the outlet's
-    assert toll.note.startswith("The figure rose from at least 4 (officials, 2 May 2025) to 7 (county coroner")
+    # the radio's "at least 8 ... killed when the train derailed on Friday night" is dated by
+    # the deaths; "which said the coroner's count of 9 included ..." is not: Friday's "when"
+    # dates the derailment, not that count, which is the article's (7 May)
+    assert toll.note == ("The figure went from at least 4 (officials, 2 May 2025) to at least 8 (state health "
+                         "department, 2 May 2025), then 7 (county coroner, 5 May 2025), then 9 (coroner's office, "
+                         "7 May 2025) (seven reports).")
     children = group(built.dossier, "Children killed", "children (Brennick)")
     assert children.part_of == toll.id and children.latest.display == "2"
 

@@ -9,7 +9,7 @@ import random
 import pytest
 
 from dossier.assemble.figures import (
-    _agreement, _dispute, agreement, apply_overrides, compatible, group_figures, interval, originators,
+    _agreement, _dispute, _fallen, agreement, apply_overrides, compatible, group_figures, interval, originators,
 )
 from dossier.curation import default_metrics as load_default_metrics
 from dossier.curation.model import Curation, EntitySpec, Override
@@ -253,6 +253,22 @@ def test_latest(rule, figures, latest):
           fig("c", 25, claimant="police", as_of=NOV21)],
          "differ", "25 according to police; 31 according to regional administration, both 21 November 2026. "
                    "Three reports from three claimants."),
+        ("a toll below what another claimant gave before and still gives: disputed",
+         [fig("a", 58, claimant="Health ministry", as_of=NOV19), fig("b", 52, claimant="WHO", as_of=NOV21)],
+         "differ", "52 according to WHO (21 November 2026), against 58 according to Health ministry (19 November 2026)."),
+        ("a toll the other claimant came down to: an update",
+         [fig("a", 58, claimant="Health ministry", as_of=NOV19), fig("b", 52, claimant="WHO", as_of=NOV20),
+          fig("c", 52, claimant="Health ministry", as_of=NOV21)],
+         "updated", "The figure fell from 58 (Health ministry, 19 November 2026) to 52 (Health ministry, 21 November 2026) "
+                    "(three reports)."),
+        ("the missing, a count of those in a state now, fall by anyone's count: an update",
+         [fig("a", 40, metric="missing", claimant="Civil defence", as_of=NOV19),
+          fig("b", 12, metric="missing", claimant="Police", as_of=NOV21)],
+         "updated", "The figure fell from 40 (Civil defence, 19 November 2026) to 12 (Police, 21 November 2026)."),
+        ("those still in hospital fall by anyone's count: an update",
+         [fig("a", 26, metric="injured", counted="people still in hospital", claimant="Police", as_of=NOV19),
+          fig("b", 11, metric="injured", counted="people still in hospital", claimant="Hospital", as_of=NOV21)],
+         "updated", "The figure fell from 26 (Police, 19 November 2026) to 11 (Hospital, 21 November 2026)."),
     ],
 )
 def test_agreement_explains_itself(rule, figures, kind, note):
@@ -309,6 +325,28 @@ def test_the_linear_dispute_search_finds_what_every_pair_would():
         if found:
             a, b = found
             assert origins[a.id] != origins[b.id] and interval(a)[1] < interval(b)[0]
+
+
+def test_the_linear_fall_search_finds_what_every_pair_would():
+    """`_fallen` against its definition: some originator's latest count below an earlier count
+    of another originator whose latest is also above it; on random series of toll counts."""
+    rng = random.Random(12)
+    qualifiers = ["exact", "exact", "more_than", "at_least", "approx", "up_to"]
+    for trial in range(400):
+        figures = [fig(f"{trial}-{i}", rng.choice([10, 12, 16, 30, 31, 90, 100]), rng.choice(qualifiers),
+                       claimant=rng.choice("ABC"), as_of=FuzzyDate(2026, 11, 1 + i))
+                   for i in range(rng.randint(2, 7))]
+        origins = originators(figures)
+        last = {origins[f.id]: f for f in figures}
+        brute = any(origins[a.id] != origins[b.id] and last[origins[b.id]] is b and j < k
+                    and interval(b)[1] < interval(a)[0] and interval(b)[1] < interval(last[origins[a.id]])[0]
+                    for j, a in enumerate(figures) for k, b in enumerate(figures))
+        found = _fallen(figures, origins)
+        assert (found is not None) == brute, [(f.display, origins[f.id]) for f in figures]
+        if found:
+            low, high = found
+            assert last[origins[low.id]] is low and last[origins[high.id]] is high
+            assert interval(low)[1] < interval(high)[0]
 
 
 def test_a_large_group_is_summed_up_in_one_sentence():

@@ -36,7 +36,7 @@ from dataclasses import replace
 from dossier.analyse.numbers import find_numbers
 from dossier.assemble.clusters import STOPWORDS, _source_key, features
 from dossier.curation.model import Curation, TopicSpec
-from dossier.model import GRAVE, STILL_TREATED, Article, Briefing, Clause, FigureGroup, Statement, Takeaway, Topic, is_tally, source_order
+from dossier.model import STATES, Article, Briefing, Clause, FigureGroup, Statement, Takeaway, Topic, is_tally, source_order
 
 MAX_BOTTOM_LINE = 5
 HEADLINE_GROUPS = 5
@@ -95,7 +95,7 @@ def headline_groups(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
 
 def _secondary(group: FigureGroup) -> bool:
     return (group.part_of is not None or group.metric == "other"
-            or all(f.increment or f.background or f.counted.endswith((GRAVE, STILL_TREATED)) or is_tally(f.counted)
+            or all(f.increment or f.background or f.counted.endswith(STATES) or is_tally(f.counted)
                    for f in group.figures))
 
 
@@ -280,7 +280,7 @@ def bottom_line(curation: Curation, topics: Sequence[Topic], takeaways: dict[str
 
 
 def is_disputed(group: FigureGroup) -> bool:
-    """Different claimants disagree as of the same date."""
+    """Different claimants disagree as of the same date, or a count fell below another claimant's."""
     return group.agreement == "differ"
 
 

@@ -32,7 +32,10 @@ Agreement, computed by sorting (O(n log n); no pair of figures is ever enumerate
 - "single": one article giving one value;
 - "differ": two different originators give incompatible values as of the same date: a
   dispute (`disputed` holds, per date in dispute, newest first, the pair furthest apart:
-  the one allowing the least, then the one allowing the most);
+  the one allowing the least, then the one allowing the most); or, on no such date, one
+  originator's count falls below what another gave before it (`_fallen`: counts that add
+  up do not fall back when someone else gives them; not for a `current` metric, missing or
+  displaced, whose counts fall as people are found or go home);
 - "agree": all values are compatible ("at least 12" and "12") and, across dates, unchanged;
 - "updated": otherwise: a later count, by the same claimant or another ("rose from at least
   16 (officials, 19 November) to 31 (regional administration, 21 November)").
@@ -49,7 +52,7 @@ from functools import partial
 
 from dossier.analyse.attribution import resolve_name
 from dossier.curation.model import Curation, Override, enclosing, places_within
-from dossier.model import Figure, FigureGroup, Notice, content_id, describe_value
+from dossier.model import STATES, Figure, FigureGroup, Notice, content_id, describe_value
 from dossier.reuse import REUSE, Kept
 
 
@@ -197,8 +200,10 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
             shown[key] = (spelled_kind.get((key[0], key[1], key[4]), counted), spelled_place.get(key[2], key[2]) or None, side)
     # (under `mkdocs serve`, a group of the very figures the last build grouped is reused; a
     # new process reads back the groups of figures of the same content from `kept`)
-    built = {key: REUSE.get("figure group", tuple(found), partial(_group, key, shown[key], found, part_of.get(key)),
-                            also=(key, shown[key], part_of.get(key)), kept=kept)
+    current = {m.id for m in curation.metrics if m.current}
+    built = {key: REUSE.get("figure group", tuple(found),
+                            partial(_group, key, shown[key], found, part_of.get(key), key[0] in current),
+                            also=(key, shown[key], part_of.get(key), key[0] in current), kept=kept)
              for key, found in members.items()}
     children: dict[str, list[FigureGroup]] = defaultdict(list)
     for group in built.values():
@@ -320,8 +325,10 @@ def _place_bare(contexts: dict[tuple[str, str], list[Figure]], places_named: Map
                 within: Mapping[str, str] | None = None) -> None:
     """Figures of a kind with no place join the kind's only place if their article names it
     (not an overall count: "the overall toll", "across the province"); where the kind's places
-    are a country and places within it, the country."""
+    are a country and places within it, the country. A place that only parts of counts name
+    ("In Dunmere alone, 900", a part of the 4,100 before it) only parts join."""
     named = {place for place, _ in contexts if place}
+    parts_only = {place for (place, _), found in contexts.items() if place and all(f.part_of for f in found)}
     places = {place for place in named if _outermost(place, within or {}) == place}
     bare = [context for context in contexts if not context[0]]
     if len(places) != 1 or not bare or {_outermost(place, within or {}) for place in named} != places:
@@ -331,7 +338,8 @@ def _place_bare(contexts: dict[tuple[str, str], list[Figure]], places_named: Map
         target = (place, context[1])
         staying = []
         for figure in contexts[context]:
-            if place in places_named.get(figure.source.article, ()) and not figure.overall:
+            if place in places_named.get(figure.source.article, ()) and not figure.overall \
+                    and (figure.part_of or place not in parts_only):
                 contexts.setdefault(target, []).append(figure)
             else:
                 staying.append(figure)
@@ -347,18 +355,21 @@ def _join_bare(contexts: dict[tuple[str, str], list[Figure]], join_place: bool,
     in, if there is exactly one and the dossier's figures name no other place (or side):
     where several are named, a figure without one may be the total, and stays apart. Places
     within another (a province in its country: `within`) are parts of it, not rivals: a figure
-    without a place joins the country. An overall count never joins a place."""
+    without a place joins the country. An overall count never joins a place, nor any count a
+    place only parts name ("In Dunmere alone, 900": a part of the count before it)."""
     joined = {c: list(found) for c, found in contexts.items()}
     may = (join_place, join_side)
     within = within or {}
+    parts_only = {c for c, found in contexts.items() if c[0] and all(f.part_of for f in found)}
     for context in sorted(contexts, key=lambda c: sum(bool(x) for x in c)):
         wider = [d for d in joined if d != context and (context[0] or d[0] not in within)
                  and all(x == y or (not x and ok) for x, y, ok in zip(context, d, may))]
         if len(wider) == 1 and context in joined:
             target = wider[0]
             # an overall count ("in all", "of Lindau and Ostrava") is no one place's
-            staying = [f for f in joined[context] if f.overall] if target[0] and not context[0] else []
-            joined[target].extend(f for f in joined.pop(context) if not (staying and f.overall))
+            staying = [f for f in joined[context] if f.overall or target in parts_only and not f.part_of] \
+                if target[0] and not context[0] else []
+            joined[target].extend(f for f in joined.pop(context) if not any(f is g for g in staying))
             if staying:
                 joined[context] = staying
     return joined
@@ -399,12 +410,13 @@ def _parts(members: dict[Key, list[Figure]], within: Mapping[str, str] | None = 
 
 
 def _group(key: Key, shown: tuple[str, str | None, str | None], members: list[Figure],
-           part_of: str | None) -> FigureGroup:
-    """One group: `shown` is the most used spelling of its counted noun, place and side."""
+           part_of: str | None, current: bool = False) -> FigureGroup:
+    """One group: `shown` is the most used spelling of its counted noun, place and side;
+    `current`: its metric counts those in a state now (`MetricSpec.current`)."""
     members = in_time_order(members)
     origins = originators(members)
     latest = latest_figure(members)
-    kind, disputed = _agreement(members, origins)
+    kind, disputed = _agreement(members, origins, current)
     counted, place, side = shown
     topics = tuple(sorted({t for f in members for t in f.topics}))
     return FigureGroup(
@@ -514,13 +526,13 @@ def compatible(a: Figure, b: Figure) -> bool:
     return a_low <= b_high and b_low <= a_high
 
 
-def agreement(members: list[Figure]) -> str:
+def agreement(members: list[Figure], current: bool = False) -> str:
     """"single", "agree", "updated" or "differ" (see the module notes)."""
     members = in_time_order(members)
-    return _agreement(members, originators(members))[0]
+    return _agreement(members, originators(members), current)[0]
 
 
-def _agreement(members: list[Figure], origins: dict[str, str]) -> tuple[str, tuple[Figure, ...]]:
+def _agreement(members: list[Figure], origins: dict[str, str], current: bool = False) -> tuple[str, tuple[Figure, ...]]:
     readings = {(f.value, f.value_max, f.qualifier, f.unit) for f in members}
     if len({f.source.article for f in members}) == 1 and len(readings) == 1:
         return "single", ()
@@ -535,6 +547,9 @@ def _agreement(members: list[Figure], origins: dict[str, str]) -> tuple[str, tup
     disputes = [pair for date in sorted(by_date) if (pair := _dispute(by_date[date], origins))]
     if disputes:  # one pair per date in dispute, the newest first
         return "differ", tuple(f for pair in reversed(disputes) for f in pair)
+    fallen = None if current else _fallen(live, origins)
+    if fallen is not None:
+        return "differ", fallen
     lows, highs = zip(*(interval(f) for f in members))
     same_value = len({(f.value, f.value_max) for f in members}) == 1
     if len(live) == len(members) and max(lows) <= min(highs) and (len(by_date) == 1 or same_value):
@@ -572,6 +587,39 @@ def _dispute(figures: list[Figure], origins: dict[str, str]) -> tuple[Figure, Fi
         if pair is not None:
             return pair
     return None
+
+
+def _fallen(figures: list[Figure], origins: dict[str, str]) -> tuple[Figure, Figure] | None:
+    """One originator's latest count below what another gave before it and still gives ("the
+    gang claims 1.2 million records" on Wednesday and 1.5 million on Sunday, "the trust
+    confirmed about 300,000" on Saturday): rivals, not an update, for counts that add up do not
+    fall back when someone else gives them. The newest such latest count against the other's
+    latest, the one allowing the least first; None when there is none.
+
+    O(n): each originator A stands for the least of its highest count so far and its latest
+    (both must be above B's latest), a value that only grows; the two highest such values, of
+    distinct originators, are all a latest count must be compared with (`figures` in time
+    order; additions, background and counts of those in a state now apart)."""
+    eligible = [f for f in figures if not (f.increment or f.background or f.counted.endswith(STATES))]
+    last = {origins[f.id]: f for f in eligible}
+    if len(last) < 2:
+        return None
+    floor = {origin: interval(f)[0] for origin, f in last.items()}
+    standing: dict[str, float] = {}
+    top: list[tuple[float, str]] = []  # the two highest standings, of distinct originators
+    found = None
+    for figure in eligible:
+        origin = origins[figure.id]
+        if last[origin] is figure:
+            high = interval(figure)[1]
+            rival = next((other for value, other in top if other != origin and high < value), None)
+            if rival is not None:
+                found = (figure, last[rival])
+        value = min(interval(figure)[0], floor[origin])
+        if value > standing.get(origin, -math.inf):
+            standing[origin] = value
+            top = sorted([(v, o) for v, o in top if o != origin] + [(value, origin)], reverse=True)[:2]
+    return found
 
 
 def _widest(lowest: list[Figure], highest: list[Figure], origins: dict[str, str]) -> tuple[Figure, Figure] | None:
@@ -615,6 +663,8 @@ def _note(kind: str, members: list[Figure], origins: dict[str, str], latest: Fig
     if kind == "differ":
         pairs = list(zip(disputed[::2], disputed[1::2]))
         said = [f"{a.display} according to {origins[a.id]}; {b.display} according to {origins[b.id]}, both {_date(a)}."
+                if _as_of_key(a) == _as_of_key(b) else
+                f"{a.display} according to {origins[a.id]} ({_date(a)}), against {b.display} according to {origins[b.id]} ({_date(b)})."
                 for a, b in pairs[:3]]
         text = " Earlier, ".join(said)
         if len(pairs) > 3:

@@ -49,6 +49,9 @@ class MetricSpec:
     label: str
     words: tuple[str, ...]
     unit: str = "people"
+    # a count of those in a state now (missing, displaced, deployed): it falls as well as
+    # rises, so a lower count after another's is an update, not a rival (`assemble.figures`)
+    current: bool = False
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ TOPIC_KEYS = (
     "id", "title", "description", "phrases", "keywords", "min_keywords", "metrics", "related",
     "notes", "takeaways",
 )
-METRIC_KEYS = ("id", "label", "words", "unit")
+METRIC_KEYS = ("id", "label", "words", "unit", "current")
 ENTITY_KEYS = ("name", "kind", "aliases", "within")
 OVERRIDE_KEYS = ("figure", "exclude", "value", "value_max", "metric", "claimant", "note")
 
@@ -443,6 +443,7 @@ def _metric(reader: _Reader, item: Node, what: str) -> tuple[MetricSpec, Node] |
         label=reader.text(entries.get("label"), f"metric '{metric_id}': label") or metric_id,
         words=words,
         unit=reader.text(entries.get("unit"), f"metric '{metric_id}': unit") or "people",
+        current=reader.boolean(entries.get("current"), f"metric '{metric_id}': current"),
     )
     return spec, item
 
