@@ -816,7 +816,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             cue = "total"  # "442 of 476 drones", "11 of the country's 14 provinces": a part of the next number
         elif part_after:
             cue = (part_after.group("noun") or "them").lower()
-        elif place is not None and infos_before(infos, state) and _alone(text, mention, place):
+        elif place is not None and (infos or state.infos) and _alone(text, mention, place):
             cue = "alone"  # "In Dunmere alone, 900 operations were postponed": a part of the count before
         if cue is not None and cue != "total" and place is not None and infos and infos[-1].figure.place is None:
             # "19 are still in hospital, six of them in Port Halden": the whole is not all there,
@@ -913,10 +913,6 @@ def _own_dates(text: str, mention: NumberMention, mentions: list[NumberMention],
 _TOLL_TO = re.compile(r"\b(?:bringing|taking|raising|pushing|lifting|putting)\s+(?:the|its|their)\s+"
                       r"(?:[\w'’-]+\s+){0,2}?(?:toll|tally|total|count|number\s+of\s+(?:dead|deaths|victims|fatalities))"
                       r"\b[^.;:]{0,120}?\s+to\s+$", re.IGNORECASE)
-
-
-def infos_before(infos: list[_Info], state: _State) -> bool:
-    return bool(infos or state.infos)
 
 
 def _alone(text: str, mention: NumberMention, place: str) -> bool:
