@@ -149,6 +149,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             config.extra["polyfills"] = [
                 *(p for p in polyfills if "iframe-worker" not in str(p)), IFRAME_WORKER,
             ]
+        # the site is named as the analyst names the dossier: a new event's dossier.yml under a
+        # copied mkdocs.yml does not carry the old event's name in every page's header
+        config.site_name = self.result.curation.title or config.site_name
         if not config.nav:
             config.nav = nav_for(self.result.dossier, _hand_written(config, self.seeds))
         if self.pages is not None and config.nav != self._nav:

@@ -186,3 +186,20 @@ def test_the_plugin_logs_a_warning_for_each_skipped_file_so_strict_builds_fail(m
         plugin.on_config(mkdocs_config)
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert "seeds/empty.txt:1: skipped: empty file" in warnings
+
+
+def test_the_site_is_named_by_the_curations_title_not_by_a_copied_mkdocs_yml(make_seeds, tmp_path, monkeypatch):
+    from mkdocs.config import load_config
+
+    from dossier.curation import load_curation
+
+    seeds, config = make_seeds({"ok.txt": TEXT})
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Kyiv strike and DPRK troops briefing\n"
+                                         "plugins:\n  - dossier:\n      pdf: false\n")
+    monkeypatch.chdir(tmp_path)
+    mkdocs_config = load_config(str(tmp_path / "mkdocs.yml"))
+    mkdocs_config.plugins["dossier"].on_config(mkdocs_config)
+    title = load_curation(tmp_path / "dossier.yml").title
+    assert title and "Kyiv" not in title
+    assert mkdocs_config.site_name == title
