@@ -9,6 +9,7 @@ built, so a save reloads the browser at once; `mkdocs build` typesets it before 
 
 from __future__ import annotations
 
+import html
 import gc
 import logging
 import os
@@ -151,7 +152,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             ]
         # the site is named as the analyst names the dossier: a new event's dossier.yml under a
         # copied mkdocs.yml does not carry the old event's name in every page's header
-        config.site_name = self.result.curation.title or config.site_name
+        # (escaped: the themes print site_name as it is, and the curation is untrusted)
+        config.site_name = html.escape(self.result.curation.title) if self.result.curation.title else config.site_name
         if not config.nav:
             config.nav = nav_for(self.result.dossier, _hand_written(config, self.seeds))
         if self.pages is not None and config.nav != self._nav:
