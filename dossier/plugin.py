@@ -9,8 +9,8 @@ built, so a save reloads the browser at once; `mkdocs build` typesets it before 
 
 from __future__ import annotations
 
-import html
 import gc
+import html
 import logging
 import os
 import shutil
