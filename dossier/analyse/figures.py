@@ -247,7 +247,7 @@ def _main_place(article: Article, curation: Curation) -> tuple[str | None, int]:
     for paragraph in article.paragraphs:
         named: dict[str, int] = {}
         for name, weight in _places_named(paragraph.text, curation):
-            if "alone" in paragraph.text and re.search(rf"(?<![\w-]){re.escape(name)}(?:\s+(?:{_AREA_NOUNS}))?\s+alone\b", paragraph.text):
+            if _says_alone(paragraph.text, name):
                 continue  # "In Dorvale province alone, 7 died": a part of what the article is about
             named[name] = max(named.get(name, 0), weight)
         for name, weight in named.items():
@@ -281,7 +281,7 @@ def _unlend_main_place(infos: list[_Info], main: str | None, curation: Curation)
     within = places_within(curation.entities)
     related = {main, *enclosing(main, within)}
     if any(info.figure.place not in related and main not in enclosing(info.figure.place, within)
-           and not re.search(rf"(?<![\w-]){re.escape(info.figure.place)}(?:\s+(?:{_AREA_NOUNS}))?\s+alone\b", info.figure.sentence)
+           and not _says_alone(info.figure.sentence, info.figure.place)
            for info in infos if info.figure.place and not info.lent):  # ("In Kessaran alone": a part of the story)
         for info in infos:
             if info.lent:
@@ -916,10 +916,15 @@ _TOLL_TO = re.compile(r"\b(?:bringing|taking|raising|pushing|lifting|putting)\s+
 
 
 def _alone(text: str, mention: NumberMention, place: str) -> bool:
-    """Whether the number's clause says its place "alone" ("In Dorvale province alone, 7",
-    "900 in Dunmere alone"): a part of a count given before."""
-    start, end = _clause(text, mention)
-    return re.search(rf"(?<![\w-]){re.escape(place)}(?:\s+(?:{_AREA_NOUNS}))?\s+alone\b", text[start:end]) is not None
+    """Whether the number's clause says its place "alone" ("900 in Dunmere alone"): a part of
+    a count given before."""
+    return _says_alone(text[slice(*_clause(text, mention))], place)
+
+
+def _says_alone(text: str, place: str) -> bool:
+    """Whether `text` names `place` "alone" ("In Dorvale province alone, 7"): a part of what
+    is counted, not the story's place."""
+    return "alone" in text and re.search(rf"(?<![\w-]){re.escape(place)}(?:\s+(?:{_AREA_NOUNS}))?\s+alone\b", text) is not None
 
 
 def _toll_of_another_clause(text: str, mention: NumberMention, place: str, curation: Curation) -> bool:
@@ -1276,8 +1281,8 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
         # "... that data had been taken, and that the number of patients whose appointments were
         # cancelled had risen to 2,300": the number counts what "the number of" names, nothing before it
         ok = [h for h in ok if h.start >= counted.start("what")]
-        if noun is None and _number_of_noun(text, mention) is not None:
-            noun = _number_of_noun(text, mention)  # "the number of cancelled operations reached 4,100 across both hospitals"
+        # ("the number of cancelled operations reached 4,100 across both hospitals": operations)
+        noun = noun or _number_of_noun(text, mention)
     ordered = _ORDERED.search(text, max(0, mention.start - 30), mention.start)
     if ordered:  # "ordered 4,000 residents of X and Y to leave their homes": what they were told to do
         told = next((h for h in ok if h.start > mention.end and h.metric.unit == "people"

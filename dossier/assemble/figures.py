@@ -321,6 +321,12 @@ def _unlend(contexts: dict[tuple[str, str], list[Figure]]) -> None:
             contexts.setdefault(("", context[1]), []).extend(contexts.pop(context))
 
 
+def _parts_only(contexts: dict[tuple[str, str], list[Figure]]) -> set[tuple[str, str]]:
+    """The contexts with a place whose figures are all parts of another count ("In Dunmere
+    alone, 900"): only parts join them."""
+    return {c for c, found in contexts.items() if c[0] and all(f.part_of for f in found)}
+
+
 def _place_bare(contexts: dict[tuple[str, str], list[Figure]], places_named: Mapping[str, frozenset[str]],
                 within: Mapping[str, str] | None = None) -> None:
     """Figures of a kind with no place join the kind's only place if their article names it
@@ -328,7 +334,7 @@ def _place_bare(contexts: dict[tuple[str, str], list[Figure]], places_named: Map
     are a country and places within it, the country. A place that only parts of counts name
     ("In Dunmere alone, 900", a part of the 4,100 before it) only parts join."""
     named = {place for place, _ in contexts if place}
-    parts_only = {place for (place, _), found in contexts.items() if place and all(f.part_of for f in found)}
+    parts_only = {place for place, _ in _parts_only(contexts)}
     places = {place for place in named if _outermost(place, within or {}) == place}
     bare = [context for context in contexts if not context[0]]
     if len(places) != 1 or not bare or {_outermost(place, within or {}) for place in named} != places:
@@ -360,7 +366,7 @@ def _join_bare(contexts: dict[tuple[str, str], list[Figure]], join_place: bool,
     joined = {c: list(found) for c, found in contexts.items()}
     may = (join_place, join_side)
     within = within or {}
-    parts_only = {c for c, found in contexts.items() if c[0] and all(f.part_of for f in found)}
+    parts_only = _parts_only(contexts)
     for context in sorted(contexts, key=lambda c: sum(bool(x) for x in c)):
         wider = [d for d in joined if d != context and (context[0] or d[0] not in within)
                  and all(x == y or (not x and ok) for x, y, ok in zip(context, d, may))]
