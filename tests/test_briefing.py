@@ -359,3 +359,36 @@ def test_best_first_ranks_as_a_stable_sort_until_told_to_stop(keys, wanted):
     ranked = sorted(items, key=keys.__getitem__)
     assert taken[:wanted] == ranked[:wanted]
     assert sorted(taken) == items
+
+
+@pytest.mark.slow
+def test_the_briefing_states_the_most_reported_disputes_and_counts_the_rest(tmp_path):
+    """Sixty generated articles of several events dispute more figures than a principal reads:
+    the home page and the printed briefing state the DISPUTES_IN_BRIEFING most reported (in
+    the order of the headline figures), then count the others and say where they are; the
+    figures page still lists every one of them."""
+    import importlib.util
+
+    from dossier.assemble.briefing import headline_groups, is_disputed
+    from dossier.render.pages import render_print_pages
+    from dossier.render.paths import DISPUTES_IN_BRIEFING
+
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    generate.generate(60, tmp_path)
+    result = build(tmp_path / "seeds", tmp_path / "dossier.yml", pdf=False)
+    disputed = [g for g in headline_groups(result.dossier.groups) if is_disputed(g)]
+    assert len(disputed) > DISPUTES_IN_BRIEFING  # the case this test is about
+    more = len(disputed) - DISPUTES_IN_BRIEFING
+    home = result.pages["index.md"]
+    printed = render_print_pages(result.dossier)["index.md"]
+    for text, heading in ((home, "## What is disputed\n"), (printed, "## What is disputed and why\n")):
+        section = text.split(heading, 1)[1].split("\n## ", 1)[0]
+        items = re.findall(r"(?m)^- \*\*(.+?)\*\* — (.+?):", section)
+        assert items == [(g.label, g.subject) for g in disputed[:DISPUTES_IN_BRIEFING]]
+        assert f"*{more} more disputed figures, reported by fewer sources, are listed on " in section
+    assert "[the figures page](figures.md#where-sources-disagree)" in home
+    figures = result.pages["figures.md"]
+    listed = figures.split("## Where sources disagree", 1)[1].split("\n## ", 1)[0]
+    assert all(f"#{g.id})" in listed for g in disputed)

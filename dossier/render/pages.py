@@ -31,7 +31,7 @@ from dossier.render.tables import AGREEMENT_LABELS
 from dossier.reuse import REUSE
 from dossier.write import Content, Pages, Spool, Spooled
 from dossier.render.paths import (
-    DOWNLOADS, ENTITIES, TOPIC_LIMIT, PAGER_WINDOW, DISPUTES_PER_TOPIC, NAMES_PER_GROUP, SUMMARY_NAMES, REVIEW_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
+    DOWNLOADS, ENTITIES, TOPIC_LIMIT, PAGER_WINDOW, DISPUTES_PER_TOPIC, DISPUTES_IN_BRIEFING, NAMES_PER_GROUP, SUMMARY_NAMES, REVIEW_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
     GROUPS_PER_PAGE, SOURCES_PER_PAGE, TIMELINE, TIMELINE_PER_PAGE, figures_page, groups_page,
     entities_page, in_search, is_entities_page, source_page, sources_page, timeline_page, topic_page,
 )
@@ -874,6 +874,7 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "paragraph_topics": lambda article_id, number: topics_by_paragraph.get(SourceRef(article_id, number), []),
         "topic_limit": TOPIC_LIMIT,
         "disputes_limit": DISPUTES_PER_TOPIC,
+        "briefing_disputes_limit": DISPUTES_IN_BRIEFING,
         "names_limit": NAMES_PER_GROUP,
         "summary_names": SUMMARY_NAMES,
         "review_limit": REVIEW_LIMIT,

@@ -37,6 +37,10 @@ COMPARISON_ROWS = 20
 reports that repeat one are counted (every figure stays in the table of every figure)."""
 DISPUTES_PER_TOPIC = 10
 """Disputed figure groups shown in full on a topic page (the rest are counted and linked)."""
+DISPUTES_IN_BRIEFING = 6
+"""Disputed figure groups the home page and the printed briefing state, the most reported
+first (like the headline figures): what a principal reads in a minute, whatever the number
+of articles. The rest are counted and linked to the figures page, which lists them."""
 NAMES_PER_GROUP = 12
 """Names (claimants, relaying outlets) and paragraph links listed for one item: the rest are counted."""
 SUMMARY_NAMES = 3
