@@ -85,3 +85,14 @@ def test_a_live_blog_entrys_time_opens_no_statement(built):
         assert f"- {stamp}" not in text and f". {stamp}" not in text and f"{stamp}Trust" not in text
     delaney = next(f for f in built.dossier.figures if f.display == "4,300")
     assert (delaney.metric, delaney.as_of_time, delaney.claimant) == ("cancelled", "11:45", "Mark Delaney")
+
+
+def test_the_stolen_gigabytes_are_a_quantity_not_patient_records(built):
+    # "stolen 400 gigabytes of data, including the records of 1.2 million patients": the
+    # records metric counts the patients; the gigabytes are a measure of their own
+    records = groups(built, "Patient records stolen or published")
+    assert sorted(records) == ["people"]
+    (data,) = [g for g in built.dossier.groups if g.subject == "gigabytes"]
+    assert data.label == "Other" and [f.display for f in data.figures] == ["400"]
+    rows = [line for line in section(page(built, "topics/patients.md"), "Figures").splitlines() if "gigabytes" in line]
+    assert rows and all(line.startswith("| [Other]") for line in rows)

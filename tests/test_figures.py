@@ -497,6 +497,24 @@ def test_a_number_counts_its_own_noun_not_another_noun_of_its_clause():
     assert [(f.value, f.metric) for f in found] == [(4300, "cancelled")]
 
 
+def test_a_quantity_in_a_unit_of_measure_takes_no_count_of_people_buildings_or_weapons():
+    """"Stolen" makes a records count of "1.2 million patients", not of 400 gigabytes;
+    "destroyed" says what befell drones or buildings, not hectares. A metric of the measure
+    itself still takes it (tonnes), and so does the analyst's own metric in that unit."""
+    stolen = replace(CURATION, metrics=(*CURATION.metrics, MetricSpec("records", "Records", ("records", "stolen"))))
+    found = extract_figures(make_article("The group claims to have stolen 400 gigabytes of data, including the "
+                                         "records of 1.2 million patients."), stolen)
+    assert [(f.value, f.metric, f.counted) for f in found] == [(400, "other", "gigabytes"), (1.2e6, "records", "people")]
+    found = extract_figures(make_article("Fires destroyed 4,000 hectares of forest and 35 homes."), CURATION)
+    assert [(f.value, f.metric, f.counted) for f in found] == [(4000, "other", "hectares"),
+                                                              (35, "buildings", "buildings destroyed")]
+    found = extract_figures(make_article("Looters stole 400 tonnes of grain."), CURATION)
+    assert [(f.metric, f.unit) for f in found] == [("mass", "tonnes")]
+    burned = replace(CURATION, metrics=(*CURATION.metrics, MetricSpec("burned", "Burned", ("burned",), "acres")))
+    found = extract_figures(make_article("The fire has burned 12,000 acres."), burned)
+    assert [(f.value, f.metric) for f in found] == [(12000, "burned")]
+
+
 def test_a_place_alone_is_a_part_of_the_count_before_it_and_those_still_held_a_count_apart():
     curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Dunmere", "place"),
                                            EntitySpec("Port Halden", "place")))

@@ -64,6 +64,22 @@ _MEASURE_HEADS = frozenset(
     """means containers tonnes tons units pieces rounds barrels cases sets batches shipments
     kilograms litres liters hectares acres cubic truckloads consignments""".split()
 )
+_MEASURES = frozenset(
+    """tonnes tons tonne ton kilograms kilogram kilos kg pounds lbs litres liters litre liter
+    gallons barrels cubic hectares hectare acres acre bytes kilobytes megabytes gigabytes terabytes
+    petabytes kb mb gb tb""".split()
+)
+"""Units of measure: a number of them ("400 gigabytes of data", "4,000 hectares") is a quantity,
+never a count of people, buildings or weapons."""
+
+
+def _measures(metric: MetricSpec, head: str) -> bool:
+    """Whether a metric is a quantity in this unit of measure (its unit, or one of its words)."""
+    head = head.lower()
+    names = {head, head[:-1] if head.endswith("s") else head + "s"}
+    return metric.unit.lower() in names or any(w.lower() in names for w in metric.words)
+
+
 _BOUNDARY = re.compile(r"[,;:()\"“”—–]|\s-\s|\b(?:and|but|while|whereas|which|who|after|before|because|when)\b",
                        re.IGNORECASE)
 _LINKING = re.compile(r"\b(?:to|reached|reach|at|exceeded|is|was|are|were|stood at|stands at|of)\s*(?:\S+\s+){0,2}$", re.IGNORECASE)
@@ -1283,6 +1299,10 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
         ok = [h for h in ok if h.start >= counted.start("what")]
         # ("the number of cancelled operations reached 4,100 across both hospitals": operations)
         noun = noun or _number_of_noun(text, mention)
+    if noun is not None and noun.head in _MEASURES:
+        # "stolen 400 gigabytes of data", "destroyed 4,000 hectares of forest": a quantity takes
+        # only a metric of its measure, never what befalls people, buildings or weapons
+        ok = [h for h in ok if _measures(h.metric, noun.head)]
     ordered = _ORDERED.search(text, max(0, mention.start - 30), mention.start)
     if ordered:  # "ordered 4,000 residents of X and Y to leave their homes": what they were told to do
         told = next((h for h in ok if h.start > mention.end and h.metric.unit == "people"
