@@ -96,3 +96,21 @@ def test_the_stolen_gigabytes_are_a_quantity_not_patient_records(built):
     assert data.label == "Other" and [f.display for f in data.figures] == ["400"]
     rows = [line for line in section(page(built, "topics/patients.md"), "Figures").splitlines() if "gigabytes" in line]
     assert rows and all(line.startswith("| [Other]") for line in rows)
+
+
+def test_without_the_analysts_metrics_no_count_of_what_no_metric_names_makes_the_bottom_line(tmp_path):
+    # the trust's 2,300 patients whose appointments were cancelled and its 300,000 patients
+    # whose records were taken are both "Other: people" then: no clause may say the one rose to the other
+    import yaml
+
+    curation = yaml.safe_load((HERE / "dossier.yml").read_text(encoding="utf-8"))
+    curation.pop("metrics")
+    for topic in curation["topics"]:
+        topic.pop("metrics", None)
+    (tmp_path / "dossier.yml").write_text(yaml.safe_dump(curation), encoding="utf-8")
+    result = build(HERE / "seeds", tmp_path / "dossier.yml", pdf=False)
+    assert any(g.metric == "other" and len(g.figures) > 1 for g in result.dossier.groups)
+    bottom = section(page(result, "index.md"), "Bottom line")
+    items = [line for line in bottom.splitlines() if line[:2] in ("1.", "2.", "3.", "4.", "5.")]
+    assert items and not any(line.split(" ", 1)[1].startswith("**Other**") for line in items)
+    assert "2,300" not in bottom

@@ -19,7 +19,7 @@ available, collapsed, in reading order.
 
 Bottom line. Up to five clauses, composed by the templates from: the analyst's own
 `bottom_line:` sentences (first; with `replace: true`, only those), the headline figure
-groups (latest value, range, claimants), the most independently supported takeaway, what is
+groups (latest value, range, claimants; never a group of what no metric names, "Other"), the most independently supported takeaway, what is
 disputed, and the analyst's judgments (the topics' notes). Nothing is invented: each clause
 holds the data it is composed from and the source paragraphs it rests on.
 """
@@ -256,9 +256,12 @@ def bottom_line(curation: Curation, topics: Sequence[Topic], takeaways: dict[str
     # the counts the analyst's topics name (`metrics:`), in the order named, lead: a fire's dead
     # before its containment, however many reports each has; then the most reported
     named = {metric: i for i, metric in enumerate(dict.fromkeys(m for t in curation.topics for m in t.metrics))}
-    reported = [g for g in headline if len(g.figures) > 1]
+    # a number no metric names ("Other": 2,300 patients whose appointments were cancelled, then
+    # 300,000 whose records were taken) may count anything: no clause of the bottom line
+    known = [g for g in headline if g.metric != "other"]
+    reported = [g for g in known if len(g.figures) > 1]
     figures = sorted(reported, key=lambda g: named.get(g.metric, len(named)) if not _secondary(g) else len(named) + 1)[:2] \
-        or list(headline[:1])
+        or known[:1]
     composed += [Clause("figure", refs=_refs(g), group=g) for g in figures]
     best = sorted((t for ts in takeaways.values() for t in ts), key=lambda t: t.score)
     seen: set[str] = set()
