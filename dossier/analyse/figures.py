@@ -60,10 +60,6 @@ _DURATIONS = frozenset(
     kilometers miles metres meters feet degrees km/h kph kmh mph knots millimetres millimeters mm
     centimetres centimeters cm inches""".split()
 )
-_MEASURE_HEADS = frozenset(
-    """means containers tonnes tons units pieces rounds barrels cases sets batches shipments
-    kilograms litres liters hectares acres cubic truckloads consignments""".split()
-)
 _MEASURES = frozenset(
     """tonnes tons tonne ton kilograms kilogram kilos kg pounds lbs litres liters litre liter
     gallons barrels cubic hectares hectare acres acre bytes kilobytes megabytes gigabytes terabytes
@@ -71,6 +67,10 @@ _MEASURES = frozenset(
 )
 """Units of measure: a number of them ("400 gigabytes of data", "4,000 hectares") is a quantity,
 never a count of people, buildings or weapons."""
+# the heads whose noun phrase goes on with "of X" ("400 tonnes of grain", "12 containers of aid")
+_MEASURE_HEADS = _MEASURES | frozenset(
+    """means containers units pieces rounds cases sets batches shipments truckloads consignments""".split()
+)
 
 
 def _measures(metric: MetricSpec, head: str) -> bool:
