@@ -1223,7 +1223,7 @@ def _compatible(metric: MetricSpec, mention: NumberMention) -> bool:
     if unit == "percent":
         return metric.unit == "percent"
     if unit:  # a hyphenated unit: "one-tonne", "7.8-magnitude"
-        return any(w.lower() in (unit, unit + "s") for w in metric.words) or metric.unit == unit
+        return _measures(metric, unit)
     return metric.unit not in CURRENCY_UNITS and metric.unit != "percent"
 
 

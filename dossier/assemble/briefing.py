@@ -19,9 +19,10 @@ available, collapsed, in reading order.
 
 Bottom line. Up to five clauses, composed by the templates from: the analyst's own
 `bottom_line:` sentences (first; with `replace: true`, only those), the headline figure
-groups (latest value, range, claimants; never a group of what no metric names, "Other"), the most independently supported takeaway, what is
-disputed, and the analyst's judgments (the topics' notes). Nothing is invented: each clause
-holds the data it is composed from and the source paragraphs it rests on.
+groups (latest value, range, claimants; never a group of what no metric names, "Other"), the
+most independently supported takeaway, what is disputed, and the analyst's judgments (the
+topics' notes). Nothing is invented: each clause holds the data it is composed from and the
+source paragraphs it rests on.
 """
 
 from __future__ import annotations
