@@ -515,6 +515,21 @@ def test_a_quantity_in_a_unit_of_measure_takes_no_count_of_people_buildings_or_w
     assert [(f.value, f.metric) for f in found] == [(12000, "burned")]
 
 
+def test_animals_count_as_themselves_and_the_size_of_a_place_is_no_figure():
+    """Each number of a list counts its own noun ("300 sheep and 40 cattle": the 300 are no
+    cattle), plurals without -s included, and animals never join the people a verb befell; "a
+    town of 3,200" or "home to 40,000" says how many live there, while a population that was
+    evacuated is a count of the displaced."""
+    found = extract_figures(make_article(
+        "The storm killed 300 sheep and 40 cattle in the valley, farmers said. Floods drowned 1,200 head of "
+        "livestock and killed 14 people. Evacuation orders covered Millbrook, a town of 3,200 about 10 miles "
+        "to the east, and Orlen, home to some 40,000 people. The village's entire population of 800 was "
+        "evacuated."), CURATION)
+    assert [(f.value, f.metric, f.counted) for f in found] == [
+        (300, "killed", "sheep"), (40, "killed", "cattle"), (1200, "killed", "head"), (14, "killed", "people"),
+        (800, "displaced", "people")]
+
+
 def test_a_place_alone_is_a_part_of_the_count_before_it_and_those_still_held_a_count_apart():
     curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Dunmere", "place"),
                                            EntitySpec("Port Halden", "place")))

@@ -41,8 +41,10 @@ CURRENCY_UNITS = frozenset({"currency", "money"})
 _CURRENCY_CODES = CURRENCY_CODES
 _PLURAL_IRREGULAR = frozenset(
     "people children men women police personnel staff military aircraft livestock cattle crew "
-    "others civilians".split()
+    "others civilians sheep deer fish poultry swine head".split()
 )
+"""Plurals not ending in -s. Animals among them ("300 sheep", "1,200 head of cattle") are no
+people: a verb of what befalls people ("killed", "rescued") still counts them, as themselves."""
 _NOT_NOUNS = frozenset(
     """has was is as this his its us thus across plus yes less unless always perhaps was does
     goes alongside besides towards afterwards whereas was""".split()
@@ -69,7 +71,7 @@ _MEASURES = frozenset(
 never a count of people, buildings or weapons."""
 # the heads whose noun phrase goes on with "of X" ("400 tonnes of grain", "12 containers of aid")
 _MEASURE_HEADS = _MEASURES | frozenset(
-    """means containers units pieces rounds cases sets batches shipments truckloads consignments""".split()
+    """means containers units pieces rounds cases sets batches shipments truckloads consignments head""".split()
 )
 
 
@@ -1429,7 +1431,8 @@ _PARTITIVE = re.compile(
     r"(?:(?:about|some|roughly|around|estimated)\s+)?(?P<number>[\d.,]+(?:\s+(?:million|billion|thousand))?\s+)?")
 
 
-_NOUN_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|[^\w\s]")  # a word, or a mark between words
+# a word, a number or a mark between words ("300 sheep and 40 cattle": the 300 counts no cattle)
+_NOUN_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|\d[\d.,]*|[^\w\s]")
 
 
 def _partitive_noun(text: str, mention: NumberMention) -> _Noun | None:
@@ -1582,6 +1585,12 @@ def _conversion(text: str, mentions: list[NumberMention], index: int) -> bool:
 _UNIT_AFTER = re.compile(r"\s*([A-Za-z][\w/]*)")
 
 
+_PLACE_SIZE = re.compile(r"(?:\b(?:a|an)\s+(?:[a-z-]+\s+){0,2}(?:town|city|village|community|settlement|municipality|"
+                         r"island|country|nation|population|hamlet|suburb|district|region|province)\s+of|\bhome\s+to)\s+"
+                         r"(?:(?:about|some|around|roughly|nearly|almost|over|under|barely|just|more\s+than|fewer\s+than|"
+                         r"less\s+than)\s+)*$", re.IGNORECASE)
+
+
 def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricSpec | None) -> bool:
     if mention.words and _DETERMINER.search(text[max(0, mention.start - 20): mention.start]):
         return False  # "the two countries": a reference, not a count
@@ -1592,6 +1601,8 @@ def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricS
     if noun is None and mention.qualifier != "exact" and _OLDER_THAN.search(text[max(0, mention.start - 40): mention.start]):
         return False  # "3 of the 5 victims were over 70": their age, not a count
     lead = text[max(0, mention.start - 40): mention.start]
+    if _PLACE_SIZE.search(lead):
+        return False  # "Millbrook, a town of 3,200", "home to 40,000 people": how many live there
     if noun is None and (_AGE_THAN.search(lead) or mention.text.lower().startswith(("over ", "under "))
                          and _AGE_OVER.search(lead)):
         return False  # "81% of the dead were older than 75", "most of them over 75"
