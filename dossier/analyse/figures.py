@@ -1325,6 +1325,9 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
     if head is None and noun is not None and not _may_be_people(noun.head):
         # "Firefighters are battling 27 wildfires": who acts is no count of wildfires
         ok = [h for h in ok if not (h.metric.unit in ("people", "troops") and _is_plural(text[h.start:h.end].split()[-1]))]
+        if _WHERE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+            # "the displaced are sheltering in four camps": where it befell people, not whom
+            ok = [h for h in ok if h.metric.unit not in ("people", "troops")]
     near = sorted(
         ((_distance(text, h, mention, noun), h) for h in ok if h is not head and _in_window(h, mention, window)),
         key=lambda pair: pair[0],
@@ -1822,13 +1825,13 @@ _PURPOSE = re.compile(r"\s+(?P<words>[a-z]+(?:\s+[a-z]+){0,3})")
 
 # What happened to a sum: asked for, received or pledged ("received only $8 million of the $45
 # million requested"); sums of one kind are compared with each other, never across kinds.
-_MONEY_KINDS = {"requested": "requested sought needed asked appeal appeals appealed",
+_MONEY_KINDS = {"requested": "requested sought needed asked appeal appeals appealed requesting seeking asking appealing",
                 "received": "received raised collected disbursed",
-                "pledged": "pledged promised committed donated"}
+                "pledged": "pledged promised committed donated pledging promising"}
 _MONEY_KIND = {word: kind for kind, words in _MONEY_KINDS.items() for word in words.split()}
 _MONEY_VERB_BEFORE = re.compile(
     r"\b(?P<v>received|raised|collected|disbursed|pledged|promised|committed|donated|requested|sought|needed"
-    r"|asked|appeal|appeals|appealed)\s+(?:(?:donors|governments|them|us|for|of|from|the\s+\w+)\s+){0,3}?"
+    r"|asked|appeal|appeals|appealed|requesting|seeking|asking|appealing|pledging|promising)\s+(?:(?:donors|governments|them|us|for|of|from|the\s+\w+)\s+){0,3}?"
     r"(?:(?:only|just|about|some|nearly|almost|around|over|under|more\s+than|less\s+than|a\s+further|another|"
     r"an\s+additional|a\s+total\s+of)\s+)*$", re.IGNORECASE)
 _MONEY_VERB_AFTER = re.compile(
@@ -2295,7 +2298,7 @@ def _relate(infos: list[_Info], curation: Curation) -> list[Figure]:
     ("increased to 31") supersedes."""
     by_id = {m.id: m for m in curation.metrics}
     for index, info in enumerate(infos):
-        parent = _parent(infos, index)
+        parent = _parent(infos, index, by_id)
         if parent is None:
             continue
         figure = info.figure
@@ -2336,7 +2339,7 @@ def _parts_of_updates(infos: list[_Info]) -> None:
             info.figure = replace(info.figure, part_of=parent.superseded_by)
 
 
-def _parent(infos: list[_Info], index: int) -> _Info | None:
+def _parent(infos: list[_Info], index: int, metrics: dict[str, MetricSpec]) -> _Info | None:
     info = infos[index]
     cue = info.part_cue
     if cue is None:
@@ -2363,7 +2366,7 @@ def _parent(infos: list[_Info], index: int) -> _Info | None:
             if _family(other.unit) == _family(info.figure.unit) or info.figure.metric == "other" or _people(other) and _people(info.figure):
                 return candidate
             continue
-        words = _reference_words(other)
+        words = _reference_words(other, metrics.get(other.metric))
         if cue in words or other.counted == _COUNTED.get(cue, cue):
             return candidate
     return None
@@ -2373,11 +2376,13 @@ def _people(figure: Figure) -> bool:
     return figure.unit in ("people", "troops") or figure.counted in ("people", "children", "soldiers", "rescuers")
 
 
-def _reference_words(figure: Figure) -> frozenset[str]:
-    """The words a reference back to this figure may use: "the dead", "the injured"."""
+def _reference_words(figure: Figure, metric: MetricSpec | None) -> frozenset[str]:
+    """The words a reference back to this figure may use: "the dead", "the injured", and any
+    one-word word of its metric ("6,500 of the displaced", "200 of the evacuees")."""
     base = {"killed": "dead killed victims deaths", "injured": "injured wounded hurt",
             "missing": "missing", "weapons_launched": "drones missiles", "intercepted": "drones missiles"}
-    return frozenset(base.get(figure.metric, "").split())
+    own = (word.casefold() for word in metric.words if " " not in word) if metric is not None else ()
+    return frozenset((*base.get(figure.metric, "").split(), *own))
 
 
 def _supersede(infos: list[_Info]) -> None:
