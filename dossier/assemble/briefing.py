@@ -89,12 +89,21 @@ def headline_groups(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
     reported by most articles, then by most claimants, groups of one report last."""
     return sorted(
         groups,
-        key=lambda g: (_secondary(g), -len({f.source.article for f in g.figures}), g.agreement == "single",
+        key=lambda g: (is_secondary(g), -len({f.source.article for f in g.figures}), g.agreement == "single",
                        -len(g.claimants), g.label, g.id),
     )
 
 
-def _secondary(group: FigureGroup) -> bool:
+def is_context(group: FigureGroup) -> bool:
+    """A number no metric names ("Other") or another event's count ("Last year, 3,105 people
+    died crossing"): context on the figures page, no headline figure of this event."""
+    return group.metric == "other" or all(f.background for f in group.figures)
+
+
+def is_secondary(group: FigureGroup) -> bool:
+    """A part of another count, an addition ("7 more bodies"), a count of another event or of
+    those still in a state, a tally of years, or a number no metric names: never a headline
+    ahead of this event's counts."""
     return (group.part_of is not None or group.metric == "other"
             or all(f.increment or f.background or f.counted.endswith(STATES) or is_tally(f.counted)
                    for f in group.figures))
@@ -261,7 +270,7 @@ def bottom_line(curation: Curation, topics: Sequence[Topic], takeaways: dict[str
     # 300,000 whose records were taken) may count anything: no clause of the bottom line
     known = [g for g in headline if g.metric != "other"]
     reported = [g for g in known if len(g.figures) > 1]
-    figures = sorted(reported, key=lambda g: named.get(g.metric, len(named)) if not _secondary(g) else len(named) + 1)[:2] \
+    figures = sorted(reported, key=lambda g: named.get(g.metric, len(named)) if not is_secondary(g) else len(named) + 1)[:2] \
         or known[:1]
     composed += [Clause("figure", refs=_refs(g), group=g) for g in figures]
     best = sorted((t for ts in takeaways.values() for t in ts), key=lambda t: t.score)

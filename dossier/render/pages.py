@@ -18,7 +18,7 @@ import jinja2
 import msgspec
 from markupsafe import Markup
 
-from dossier.assemble.briefing import headline_groups, is_disputed
+from dossier.assemble.briefing import headline_groups, is_context, is_disputed
 from dossier.cache import Cache, code_version, cycles_freed, digest
 from dossier.curation.lexicon import PhraseIndex
 from dossier.curation.model import Curation
@@ -31,7 +31,7 @@ from dossier.render.tables import AGREEMENT_LABELS
 from dossier.reuse import REUSE
 from dossier.write import Content, Pages, Spool, Spooled
 from dossier.render.paths import (
-    DOWNLOADS, ENTITIES, TOPIC_LIMIT, PAGER_WINDOW, DISPUTES_PER_TOPIC, DISPUTES_IN_BRIEFING, NAMES_PER_GROUP, SUMMARY_NAMES, REVIEW_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
+    DOWNLOADS, ENTITIES, TOPIC_LIMIT, PAGER_WINDOW, DISPUTES_PER_TOPIC, DISPUTES_IN_BRIEFING, HEADLINE_ROWS, NAMES_PER_GROUP, SUMMARY_NAMES, REVIEW_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
     GROUPS_PER_PAGE, SOURCES_PER_PAGE, TIMELINE, TIMELINE_PER_PAGE, figures_page, groups_page,
     entities_page, in_search, is_entities_page, source_page, sources_page, timeline_page, topic_page,
 )
@@ -854,6 +854,8 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "included_figures": _Lazy(lambda: [f for f in dossier.figures if not f.excluded]),
         "unnamed_figures": _Lazy(lambda: [f for f in dossier.figures if f.claimant_kind == "outlet"]),
         "headline_groups": headline,
+        # the headline figures table: this event's counts (context only when there are none)
+        "headline_rows": ([g for g in headline if not is_context(g)] or headline)[:HEADLINE_ROWS],
         "group_of": group_of,
         "speaker_of_mentions": speaker_of_mentions,
         "outlets_of": per_mentions("outlets", lambda mentions: sorted({outlet_names[m.source.article] for m in mentions},

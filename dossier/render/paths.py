@@ -37,6 +37,10 @@ COMPARISON_ROWS = 20
 reports that repeat one are counted (every figure stays in the table of every figure)."""
 DISPUTES_PER_TOPIC = 10
 """Disputed figure groups shown in full on a topic page (the rest are counted and linked)."""
+HEADLINE_ROWS = 6
+"""Rows of the headline figures table (home page and printed briefing): the most reported
+counts of this event (`headline_groups`). Another event's count or a number no metric names
+is no headline while there is a count to show (it stays on the figures page)."""
 DISPUTES_IN_BRIEFING = 6
 """Disputed figure groups the home page and the printed briefing state, the most reported
 first (like the headline figures): what a principal reads in a minute, whatever the number
