@@ -354,6 +354,7 @@ def test_a_live_blog_entrys_stamp_is_the_time_of_its_counts(paragraph, expected)
     ("The scenes recalled Storm Ardent, which killed 112 people in the province in 2019.", True),
     ("In 2025, 40 people died in the floods.", False),
     ("Last year's flood displaced 3,000 residents, the agency said.", True),
+    ("Last year, 3,105 people died or went missing trying to cross the sea, the agency said.", True),
     ("The attack on Lindau killed 4 people, the mayor said.", False),
     ("Rescuers fear another 20 people are trapped.", False),
 ])

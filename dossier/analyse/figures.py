@@ -526,6 +526,10 @@ def _long_before(date: FuzzyDate, article: Article) -> bool:
 
 # a year, then a clause of what happened then: "since 2011, when a tremor killed 600", "in
 # 2019, when floods displaced 3,000" (no sentence break between the year and the number)
+# a sentence framed by the year before the article's: "Last year, ..." (not "In 2025, ...": in
+# an article of early 2026 that may be the event itself)
+_YEAR_FRAME = re.compile(r"\W*(?:(?:in|during|over|throughout)\s+)?(?:(?:the\s+)?(?:last|previous|past)\s+year|"
+                         r"a\s+year\s+(?:earlier|before))\s*,", re.IGNORECASE)
 _YEAR_WHEN = re.compile(r"\b(?P<year>(?:19|20)\d\d),?\s+when\b(?:[^.;!?]|\.(?=\d))*$")
 
 
@@ -691,7 +695,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
     for index, mention in enumerate(mentions):
         window = _window(text, mentions, index)
         referred: _Info | None = None  # the count before that this number gives again, if it refers back
-        noun = own_noun = _counted_noun(text, mention) or _copula_noun(text, mention)
+        noun = own_noun = _partitive_copula(text, mention) or _counted_noun(text, mention) or _copula_noun(text, mention)
         passed = _passed_into(text, mention, _usable_hits(text, mention, hits))  # read once: the metric and the increment
         metric, how = _choose_metric(text, mention, noun, hits, window, curation.metrics,
                                      [m for m in mentions if m is not mention], passed)
@@ -775,6 +779,10 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         if when and article.date is not None and int(when.group("year")) < article.date.year:
             # "the deadliest since 2011, when a magnitude 7.1 tremor killed more than 600 people"
             as_of, origin, background = FuzzyDate(int(when.group("year"))), "stated", True
+        framed = _YEAR_FRAME.match(text) if article.date is not None else None
+        if framed and mention.start >= framed.end():
+            # "Last year, 3,105 people died or went missing trying to cross": a year's count, not this event's
+            as_of, origin, background = FuzzyDate(article.date.year - 1), "stated", True  # type: ignore[union-attr]
         if as_of_time is None and state.entry and as_of == state.entry[1]:
             as_of_time = state.entry[0]  # "09:40 - The toll has risen to 33": the live blog entry's time
         stated_part = own_noun is None and _PART_COUNTED.match(text[mention.end:])
@@ -1496,6 +1504,22 @@ def _copula_noun(text: str, mention: NumberMention) -> _Noun | None:
         return _Noun(age.start(), age.end(), "children", "children")
     word = found.group("noun")
     if not _is_plural(word) or not _may_be_people(word):
+        return None
+    return _Noun(found.start("noun"), found.end("noun"), word, word)
+
+
+def _partitive_copula(text: str, mention: NumberMention) -> _Noun | None:
+    """"At least 12 of the survivors were children": the people a part of a plural noun counts,
+    named after "were" (the part is of the survivors; what it counts is children)."""
+    partitive = _partitive_noun(text, mention)
+    found = _COPULA_NOUN.match(text, partitive.end) if partitive else None
+    if not found:
+        return None
+    age = _CHILD_AGE.match(text, found.start("noun"))
+    if age and int(age.group("age")) <= 18:
+        return _Noun(age.start(), age.end(), "children", "children")
+    word = found.group("noun")
+    if not _is_plural(word) or not _may_be_people(word) or word.lower() in _PERSONS:
         return None
     return _Noun(found.start("noun"), found.end("noun"), word, word)
 
@@ -2353,12 +2377,16 @@ def _parent(infos: list[_Info], index: int, metrics: dict[str, MetricSpec]) -> _
     if cue == "fronted":
         whole = infos[index - 1] if index else None
         return whole if whole and whole.sentence == info.sentence and whole.figure.value > info.figure.value else None
+    counted_alike = None  # the nearest count of the noun the part names, if none says it in its words
     for candidate in reversed(infos[:index]):
-        if info.sentence - candidate.sentence > 2:
-            return None
+        far = info.sentence - candidate.sentence > 2  # only a word of its metric reaches it ("of the survivors")
+        if info.sentence - candidate.sentence > _PART_REACH:
+            break
         other = candidate.figure
         if other.value <= info.figure.value or candidate.part_cue not in (None, "total") and candidate.part_cue != cue and cue != "including":
             continue
+        if far and cue in ("including", "them", "whom", "those", "these", "the", "alone"):
+            break
         if cue in ("including", "them", "whom", "those", "these", "the", "alone"):
             if (info.figure.metric not in ("other", other.metric) and info.how != "inherited"
                     and info.figure.unit == other.unit == "people"):
@@ -2366,10 +2394,16 @@ def _parent(infos: list[_Info], index: int, metrics: dict[str, MetricSpec]) -> _
             if _family(other.unit) == _family(info.figure.unit) or info.figure.metric == "other" or _people(other) and _people(info.figure):
                 return candidate
             continue
-        words = _reference_words(other, metrics.get(other.metric))
-        if cue in words or other.counted == _COUNTED.get(cue, cue):
+        # "12 of the survivors": the survivors counted (rescued), before any count of people
+        # ("between 400 and 500 people were on board", said in between)
+        if cue in _reference_words(other, metrics.get(other.metric)):
             return candidate
-    return None
+        if counted_alike is None and not far and other.counted == _COUNTED.get(cue, cue):
+            counted_alike = candidate
+    return counted_alike
+
+
+_PART_REACH = 5  # sentences back a part names its whole by a word of the whole's metric
 
 
 def _people(figure: Figure) -> bool:
@@ -2380,7 +2414,8 @@ def _reference_words(figure: Figure, metric: MetricSpec | None) -> frozenset[str
     """The words a reference back to this figure may use: "the dead", "the injured", and any
     one-word word of its metric ("6,500 of the displaced", "200 of the evacuees")."""
     base = {"killed": "dead killed victims deaths", "injured": "injured wounded hurt",
-            "missing": "missing", "weapons_launched": "drones missiles", "intercepted": "drones missiles"}
+            "missing": "missing", "weapons_launched": "drones missiles", "intercepted": "drones missiles",
+            "rescued": "rescued survivors"}
     own = (word.casefold() for word in metric.words if " " not in word) if metric is not None else ()
     return frozenset((*base.get(figure.metric, "").split(), *own))
 
