@@ -76,7 +76,7 @@ def test_where_each_count_is_and_what_it_counts(built):
     assert _figure(dossier, "gazette-update", "six").place == "Port Halden"
     # "put the number of people on board at 187": people on board, not injured
     aboard = _figure(dossier, "courier-pasted", "187")
-    assert aboard.metric == "other" and aboard.counted == "people"
+    assert aboard.metric == "aboard" and aboard.counted == "people"
     # "23 patients were still in intensive care"
     assert _figure(dossier, "live-blog", "23").metric == "injured"
     # "Of the 108 survivors, ...": "Of" is no name

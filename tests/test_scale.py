@@ -388,7 +388,7 @@ def test_a_new_process_groups_again_only_the_figures_of_a_changed_article(genera
     seeds, curation = generated / "seeds", generated / "dossier.yml"
     made: list[str] = []
     real = grouping._group
-    monkeypatch.setattr(grouping, "_group", lambda key, *rest: made.append(key) or real(key, *rest))
+    monkeypatch.setattr(grouping, "_group", lambda key, *rest, **named: made.append(key) or real(key, *rest, **named))
     first = build(seeds, curation, pdf=False)
     assert len(made) == len(first.dossier.groups) > 10  # a cold build groups every figure
     changed = seeds / "a00003.txt"

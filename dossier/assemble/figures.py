@@ -201,9 +201,11 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
     # (under `mkdocs serve`, a group of the very figures the last build grouped is reused; a
     # new process reads back the groups of figures of the same content from `kept`)
     current = {m.id for m in curation.metrics if m.current}
+    fixed = {m.id for m in curation.metrics if m.fixed}
     built = {key: REUSE.get("figure group", tuple(found),
-                            partial(_group, key, shown[key], found, part_of.get(key), key[0] in current),
-                            also=(key, shown[key], part_of.get(key), key[0] in current), kept=kept)
+                            partial(_group, key, shown[key], found, part_of.get(key), key[0] in current,
+                                    fixed=key[0] in fixed),
+                            also=(key, shown[key], part_of.get(key), key[0] in current, key[0] in fixed), kept=kept)
              for key, found in members.items()}
     children: dict[str, list[FigureGroup]] = defaultdict(list)
     for group in built.values():
@@ -416,13 +418,14 @@ def _parts(members: dict[Key, list[Figure]], within: Mapping[str, str] | None = 
 
 
 def _group(key: Key, shown: tuple[str, str | None, str | None], members: list[Figure],
-           part_of: str | None, current: bool = False) -> FigureGroup:
+           part_of: str | None, current: bool = False, *, fixed: bool = False) -> FigureGroup:
     """One group: `shown` is the most used spelling of its counted noun, place and side;
-    `current`: its metric counts those in a state now (`MetricSpec.current`)."""
+    `current`: its metric counts those in a state now (`MetricSpec.current`); `fixed`: a
+    quantity given once and for all (`MetricSpec.fixed`)."""
     members = in_time_order(members)
     origins = originators(members)
     latest = latest_figure(members)
-    kind, disputed = _agreement(members, origins, current)
+    kind, disputed = _agreement(members, origins, current, fixed)
     counted, place, side = shown
     topics = tuple(sorted({t for f in members for t in f.topics}))
     return FigureGroup(
@@ -532,13 +535,14 @@ def compatible(a: Figure, b: Figure) -> bool:
     return a_low <= b_high and b_low <= a_high
 
 
-def agreement(members: list[Figure], current: bool = False) -> str:
+def agreement(members: list[Figure], current: bool = False, fixed: bool = False) -> str:
     """"single", "agree", "updated" or "differ" (see the module notes)."""
     members = in_time_order(members)
-    return _agreement(members, originators(members), current)[0]
+    return _agreement(members, originators(members), current, fixed)[0]
 
 
-def _agreement(members: list[Figure], origins: dict[str, str], current: bool = False) -> tuple[str, tuple[Figure, ...]]:
+def _agreement(members: list[Figure], origins: dict[str, str], current: bool = False,
+               fixed: bool = False) -> tuple[str, tuple[Figure, ...]]:
     readings = {(f.value, f.value_max, f.qualifier, f.unit) for f in members}
     if len({f.source.article for f in members}) == 1 and len(readings) == 1:
         return "single", ()
@@ -550,6 +554,12 @@ def _agreement(members: list[Figure], origins: dict[str, str], current: bool = F
     for figure in live:
         day = _as_of_key(figure)
         by_date[(day, (figure.as_of_time or "") if day in timed else "")].append(figure)
+    if fixed:
+        # how many were on board: one quantity, whatever day each claimant gave it on, when
+        # the claimants name it alike ("181 passengers" and "187 people" on board are not rivals)
+        by_date = defaultdict(list)
+        for figure in live:
+            by_date[((0, 0, 0), figure.subject.split(" (")[0].casefold())].append(figure)
     disputes = [pair for date in sorted(by_date) if (pair := _dispute(by_date[date], origins))]
     if disputes:  # one pair per date in dispute, the newest first
         return "differ", tuple(f for pair in reversed(disputes) for f in pair)

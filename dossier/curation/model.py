@@ -52,6 +52,9 @@ class MetricSpec:
     # a count of those in a state now (missing, displaced, deployed): it falls as well as
     # rises, so a lower count after another's is an update, not a rival (`assemble.figures`)
     current: bool = False
+    # a quantity given once and for all (how many were on board, a ship's crew): claimants who
+    # give different values disagree, whatever the dates they give them on
+    fixed: bool = False
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ TOPIC_KEYS = (
     "id", "title", "description", "phrases", "keywords", "min_keywords", "metrics", "related",
     "notes", "takeaways",
 )
-METRIC_KEYS = ("id", "label", "words", "unit", "current")
+METRIC_KEYS = ("id", "label", "words", "unit", "current", "fixed")
 ENTITY_KEYS = ("name", "kind", "aliases", "within")
 OVERRIDE_KEYS = ("figure", "exclude", "value", "value_max", "metric", "claimant", "note")
 
@@ -444,7 +444,11 @@ def _metric(reader: _Reader, item: Node, what: str) -> tuple[MetricSpec, Node] |
         words=words,
         unit=reader.text(entries.get("unit"), f"metric '{metric_id}': unit") or "people",
         current=reader.boolean(entries.get("current"), f"metric '{metric_id}': current"),
+        fixed=reader.boolean(entries.get("fixed"), f"metric '{metric_id}': fixed"),
     )
+    if spec.current and spec.fixed:
+        reader.error(item, f"metric '{metric_id}': current and fixed exclude each other (a count of those in a "
+                           "state now changes; a fixed quantity does not)")
     return spec, item
 
 
