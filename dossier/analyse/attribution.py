@@ -464,9 +464,13 @@ def claimant_for(article: Article, paragraph_number: int, start: int, end: int,
     if not claims:
         return None
     if position is not None:
+        sentence = article.paragraph(paragraph_number).text[start:end]
+        named_after = next((claim for at, claim in claims if at > position - start
+                            and _CLAIMED_AFTER.match(sentence, position - start, at)), None)
+        if named_after is not None:  # "far more than the 11 the authorities have confirmed"
+            return named_after
         earlier = [(at, claim) for at, claim in claims if at < position - start]
-        if earlier and not _clause_ended(article.paragraph(paragraph_number).text[start:end], earlier[-1][0],
-                                         position - start):
+        if earlier and not _clause_ended(sentence, earlier[-1][0], position - start):
             return earlier[-1][1]
         # a claim after the number is its claimant unless it opens a clause of its own ("The
         # manifest listed 163 passengers, but survivors said many more had boarded")
@@ -474,6 +478,11 @@ def claimant_for(article: Article, paragraph_number: int, start: int, end: int,
     return claims[0][1]
 
 
+# a number whose claimant a relative clause names right after it: "the 11 (that) the
+# authorities have confirmed", "the 40 police counted"
+_CLAIMED_AFTER = re.compile(r"[\w.,]+(?:\s+(?:million|billion|thousand))?\s+(?:that\s+|which\s+)?"
+                            r"(?:(?:the|its|their)\s+[\w'’.-]+(?:\s+[\w'’.-]+){0,2}?|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+                            r"\s+(?:(?:have|has|had)\s+)?$")
 _SAYING_AT = re.compile(rf"(?:{speech.alternation(speech.SAYING)})\b", re.IGNORECASE)
 
 

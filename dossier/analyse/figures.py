@@ -1117,7 +1117,9 @@ _RIVAL_BEFORE = re.compile(r"(?:\b(?:while|whereas|but)\b|[;,])[^.;]*?\b(?:"
                            re.IGNORECASE)
 _COMPARISON_BEFORE = re.compile(
     r"(?:\b(?:up|down|rising|falling|rose|fell|increased|decreased|dropped)\s+from|\bcompared\s+(?:with|to)"
-    r"|\bagainst|\bversus|\bvs\.?|\bfrom\s+(?:a|an)\s+(?:previous|earlier)\s+(?:estimate|figure|toll)\s+of)\s+$",
+    r"|\bagainst|\bversus|\bvs\.?|\bfrom\s+(?:a|an)\s+(?:previous|earlier)\s+(?:estimate|figure|toll)\s+of"
+    # "at least 17 workers are dead, far more than the 11 the authorities have confirmed"
+    r"|\b(?:more|fewer|less|higher|lower|greater)\s+than\s+the)\s+$",
     re.IGNORECASE)
 _OF_WHOM = re.compile(r"^\s+(?:of\s+(?:whom|them|those|which)|among\s+them)\b", re.IGNORECASE)
 _COORDINATED = re.compile(r"(?:\band|\bwhile|\bbut|,)\s+(?:another\s+|a\s+further\s+|some\s+)?$", re.IGNORECASE)
