@@ -92,6 +92,18 @@ def test_title_line_and_lines_joined_within_a_paragraph(make_seeds):
     assert [p.text for p in article.paragraphs] == ["Winds reached the coast at dawn on Monday.", "More followed."]
 
 
+def test_each_item_of_a_pasted_list_is_a_paragraph_without_its_marker(make_seeds):
+    """"- Seven people were killed ..." under a short heading, lines not ended by a sentence:
+    each item stands alone, in its own words (no "-" in a statement, no two items joined)."""
+    text = ("Mall Shooting: What We Know\n\nWhat we know\n- Seven people were killed, police say\n"
+            "- 2 victims remain in critical condition\n* The gunman had no criminal record\n\n"
+            "\u2022 A vigil is planned for Tuesday.")
+    article, _ = one(make_seeds, "a.txt", text)
+    assert [p.text for p in article.paragraphs][-4:] == [
+        "Seven people were killed, police say", "2 victims remain in critical condition",
+        "The gunman had no criminal record", "A vigil is planned for Tuesday."]
+
+
 def test_title_is_inferred_from_the_first_non_quote_sentence(make_seeds):
     article, _ = one(make_seeds, "a.txt", '"We will rebuild," she said.\n\nThe dam broke on Monday. Water rose.')
     assert article.title == "The dam broke on Monday" and article.title_inferred

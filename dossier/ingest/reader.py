@@ -380,7 +380,7 @@ def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine
     title = None
     paragraphs: list[Paragraph] = []
     for line, texts in blocks:
-        text = " ".join(texts)
+        text = _LIST_MARKER.sub("", " ".join(texts), count=1)  # "- Seven people were killed": an item's words
         text, button = strip_trailing_button(text)
         if button:
             reason = "share or page button" if button in ("Share", "Tweet") else "outlet credit"
@@ -402,6 +402,8 @@ def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine
     return tuple(paragraphs), tuple(sorted(drops, key=lambda d: d.line)), title
 
 
+# the marker of a list item opening a paragraph ("- ", "* ", "• "): layout, not the source's words
+_LIST_MARKER = re.compile(r"^[-*•·▪◦‣–]\s+(?=\S)")
 _MASTHEAD = "masthead line above the article (outlet, section or author)"
 _MASTHEAD_PARTS = re.compile(r"\s+[|·•]\s+")
 
@@ -443,6 +445,7 @@ def _split_stretch(stretch: list[tuple[int, str]], at_top: bool) -> list[tuple[i
         previous = stretch[index - 1][1] if index else None
         starts_new = (
             previous is None
+            or _LIST_MARKER.match(text) is not None  # each item of a list is a paragraph of its own
             or (pasted and _starts_block(text))
             or (not pasted and index > lead and len(previous) <= _PARAGRAPH_END * width
                 and ends_sentence(previous) and _starts_block(text))
