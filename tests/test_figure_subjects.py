@@ -134,6 +134,12 @@ def test_a_part_takes_the_claimant_of_its_whole_stated_just_before():
     (("The toll rose to 31. Rescuers recovered 3 more bodies overnight.",), [(31, None), (3, None)]),
     (("The death toll rose from 16 to 21 overnight, officials said.",), [(16, 21), (21, None)]),
     (("In 2023 a similar attack killed 20 people. The toll of this one rose to 26.",), [(20, None), (26, None)]),
+    # a death that brings the toll up: the count before is replaced, in the same report
+    (("Seven people were killed, police say.", "One of the wounded died overnight, bringing the toll to 8."),
+     [(7, 8), (8, None)]),
+    # a town's count that raises the overall toll is the town's, not an earlier toll
+    (("Rescuers reached Talsey, where officials said 9 people had died, raising the overall toll to 31.",),
+     [(9, None), (31, None)]),
 ])
 def test_superseded_within_an_article(paragraphs, expected):
     found = figures(*paragraphs)

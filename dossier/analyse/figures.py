@@ -868,7 +868,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             figure=figure, sentence=state.sentence, own_claim=own_claim, how=how, part_cue=cue,
             earlier=bool(_EARLIER.search(before)) or bool(_RISE_FROM.search(before)) or bool(_DOWN_FROM.search(before))
             or bool(_REPORTED_AFTER.match(text, mention.end) and _EARLIER.search(text)),
-            update=bool(_UPDATE_BEFORE.search(before) or _RISE_FROM_TO.search(before)),
+            # ("bringing the toll to 8": the count it brings up, an update of the one before)
+            update=bool(_UPDATE_BEFORE.search(before) or _RISE_FROM_TO.search(before) or _TOLL_TO.search(before)),
             increment=increment, overall=overall is not None or (place is None and _spans_places(text, mention, curation))
             or (place is None and referred is not None and referred.overall),  # the whole it refers back to is no town's
             toll_lent=place is not None and _toll_of_another_clause(text, mention, place, curation),
@@ -2438,6 +2439,8 @@ def _supersede(infos: list[_Info]) -> None:
                     and (new.place is None or figure.place is None or new.place == figure.place))
             if not same or figure.value >= new.value or new.id == figure.id:
                 continue
+            if update.overall and figure.place and not info.lent:
+                continue  # "9 had died in Talsey, raising the overall toll to 31": the town's, not an earlier toll
             before = position[id(info)] < position[id(update)]
             if info.earlier or before and figure.as_of == new.as_of:
                 info.figure = replace(figure, superseded_by=new.id)
