@@ -67,3 +67,11 @@ def build_fixture(name: str, tmp_path_factory):
 def figures_by_text(dossier, article: str) -> dict:
     """The figures of one article by their text as written ("22", "seven")."""
     return {f.text: f for f in dossier.figures if f.source.article == article}
+
+
+def home_section(built, title: str) -> str:
+    """The Markdown of one section of a build's home page ("Bottom line", "Headline figures"),
+    up to the next section."""
+    from dossier.render.paths import HOME
+
+    return built.pages[HOME].split(f"## {title}", 1)[1].split("\n## ", 1)[0]

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.render.paths import HOME
-from tests.conftest import build_fixture, figures_by_text
+from tests.conftest import build_fixture, figures_by_text, home_section
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +24,7 @@ def test_the_estimates_of_those_on_board_disagree_whatever_their_days(built):
     assert [(f.display, f.claimant) for f in aboard.figures] == [
         ("400 to 500", "Coast Wire"), ("up to 500", "Aid groups"), ("about 750", "UN refugee agency")]
     assert aboard.agreement == "differ"
-    bottom = built.pages[HOME].split("## Bottom line", 1)[1].split("\n## ", 1)[0]
+    bottom = home_section(built, "Bottom line")
     assert ("**On board** — people: about 750, according to UN refugee agency (5 May 2026). **Disputed:** "
             "400 to 500 according to Coast Wire (3 May 2026), against about 750 according to UN refugee agency") in bottom
 
@@ -37,7 +36,7 @@ def test_the_toll_rises_and_a_years_count_of_other_crossings_is_apart(built):
     # "Last year, 3,105 people died or went missing while trying to cross the Mediterranean"
     year = figures_by_text(dossier, "unhcr-0505")["3,105"]
     assert year.background and str(year.as_of) == "2025" and year not in killed.figures
-    table = built.pages[HOME].split("## Headline figures", 1)[1].split("\n## ", 1)[0]
+    table = home_section(built, "Headline figures")
     assert "3,105" not in table and "another event" not in table and "Other" not in table
 
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.render.paths import HOME
-from tests.conftest import build_fixture, figures_by_text
+from tests.conftest import build_fixture, figures_by_text, home_section
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +56,7 @@ def test_a_pledge_and_an_appeal_are_two_sums_each_of_its_own_claimant(built):
     assert pledged.claimant == "government" and appeal.claimant == "ReliefNet"
     assert pledged.subject.startswith("pledged") and appeal.subject.startswith("requested")
     assert not any(g.metric == "money" and g.agreement == "differ" for g in dossier.groups)
-    bottom = built.pages[HOME].split("## Bottom line", 1)[1].split("\n## ", 1)[0]
+    bottom = home_section(built, "Bottom line")
     assert "Money" not in bottom and "Disputed" not in bottom
     # the bottom line states the dead and the missing with who counts them, latest first
     assert "**Killed** — people (Halvor): 34, according to National Disaster Agency" in bottom

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from dossier.render.paths import HOME
-from tests.conftest import build_fixture, figures_by_text
+from tests.conftest import build_fixture, figures_by_text, home_section
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +22,7 @@ def test_the_unions_count_is_set_against_the_authorities(built):
     assert (eleven.metric, eleven.counted) == ("killed", "workers")  # the count it is compared with
     workers = next(g for g in built.dossier.groups if g.metric == "killed" and g.counted == "workers")
     assert workers.agreement == "differ"
-    bottom = built.pages[HOME].split("## Bottom line", 1)[1].split("\n## ", 1)[0]
+    bottom = home_section(built, "Bottom line")
     assert ("Disputed — **Killed** (workers): 11 according to authorities; at least 17 according to "
             "Chemical Workers Union") in bottom
 

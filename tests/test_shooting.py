@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from dossier.render.paths import HOME
-from tests.conftest import build_fixture, figures_by_text
+from tests.conftest import build_fixture, figures_by_text, home_section
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +30,7 @@ def test_a_death_in_hospital_brings_the_toll_up_and_nothing_is_disputed(built):
 
 
 def test_a_bulleted_list_is_read_item_by_item_in_its_own_words(built):
-    home = built.pages[HOME]
-    bottom = home.split("## Bottom line", 1)[1].split("\n## ", 1)[0]
+    home, bottom = built.pages[HOME], home_section(built, "Bottom line")
     assert "&#45;" not in home and "\n- - " not in home
     assert "**Channel 7 News** reports: The gunman, who was killed by [police]" in bottom
     texts = [p.text for p in built.dossier.article("tv-0309").paragraphs]
