@@ -606,6 +606,40 @@ def _within(inner: FuzzyDate, outer: FuzzyDate) -> bool:
 _CLAUSE_BREAK = re.compile(r"[;:()—–]|,\s+(?:while|whereas|but|and|which|who|part\s+of|after|before)\b|\s+(?:while|whereas|but)\s", re.IGNORECASE)
 
 
+# what is to happen, governing the number: "will free 4 more", "plans to send 500", "is expected
+# to deploy 3,000"; or said of its noun: "33 hostages are to be freed", "500 troops will be sent"
+_PLANNED_BEFORE = re.compile(r"\b(?:will|would|(?:is|are|was|were)\s+(?:due|set|scheduled|expected|going)\s+to|"
+                             r"(?:plans?|planned|plan|intends?|intended|aims?|aimed)\s+to)\s+(?:also\s+|then\s+)?"
+                             r"(?:[a-z]+)\s+(?:(?:another|a\s+further|up\s+to|about|some|around|at\s+least)\s+)*$",
+                             re.IGNORECASE)
+_PLANNED_AFTER = re.compile(r"\s+(?:(?:more|additional|further|other|[a-z]+)\s+){0,3}?(?:(?:is|are)\s+(?:due\s+|set\s+|"
+                            r"scheduled\s+|expected\s+)?to\s+be|(?:will|would)\s+be)\s+[a-z]+ed\b", re.IGNORECASE)
+# "... are to be freed in exchange for about 1,900 prisoners": the other side of what is to happen
+_IN_EXCHANGE = re.compile(r"\b(?:in\s+exchange\s+for|in\s+return\s+for)\s+(?:about\s+|some\s+|around\s+|nearly\s+|up\s+to\s+)?$",
+                          re.IGNORECASE)
+
+
+_OF_THE_BEFORE = re.compile(r"(?:^|[.;:]\s+)(?:out\s+)?of\s+(?:the|these|those)\s+$", re.IGNORECASE)
+
+
+def _told_before(before: list[_Info], mention: NumberMention) -> _Info | None:
+    """The count of the same value the article gave last, told by a verb (a whole named again
+    by its number: "Of the 90 prisoners" after "90 prisoners were freed")."""
+    return next((i for i in reversed(before) if i.figure.value == mention.value and i.how == "verb"
+                 and i.figure.unit in ("people", "troops") and i.figure.metric != "other"), None)
+
+
+def _planned(text: str, mention: NumberMention, noun: _Noun | None) -> bool:
+    """Whether the number counts what is to happen, not what happened: the verb governing it
+    says so ("will free four more hostages"), or the words after its noun ("33 hostages are to
+    be freed over six weeks"). Not a count that another will change ("40 have died, and the
+    toll will rise")."""
+    clause_start = _clause(text, mention)[0]
+    if _PLANNED_BEFORE.search(text, clause_start, mention.start):
+        return True
+    return bool(_PLANNED_AFTER.match(text, mention.end))
+
+
 def _clause(text: str, mention: NumberMention) -> tuple[int, int]:
     """The clause holding the number, between strong breaks (semicolons, brackets, dashes,
     ", while", ", part of")."""
@@ -707,6 +741,14 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             noun, metric, how = anchor[1], anchor[2], "inherited"  # "down from 2.6 million", "770,000 of whom"
         elif last and last[3] == "verb" and how in ("head", "none") and last[2] and _coordinated(text, last, mention, metric):
             metric, how = last[2], "inherited"  # "shot down 442 of the drones and 34 missiles"
+        elif last and last[2] and how in ("head", "none") and last[2].unit == "people" \
+                and _IN_EXCHANGE.search(text, max(0, mention.start - 40), mention.start):
+            metric, how = last[2], "inherited"  # "3 hostages were freed in exchange for 90 prisoners": freed too
+        elif how == "head" and _OF_THE_BEFORE.search(text, max(0, mention.start - 12), mention.start) \
+                and (told := _told_before(state.infos, mention)) is not None:
+            # "90 prisoners were freed ... Of the 90 prisoners, 69 were women": the count told
+            # before, named again, is what befell them there
+            metric, how = next((m for m in curation.metrics if m.id == told.figure.metric), metric), "inherited"
         elif metric is None and noun is None and state.infos and not infos \
                 and state.infos[-1].figure.source.paragraph == paragraph.number \
                 and (_OF_THOSE.match(text, 0, mention.start)
@@ -861,9 +903,13 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         added_to = counted_before is None or metric is None or counted_before.figure.metric == metric.id
         increment = bool(more and not excess or added_to and _INCREMENT_BEFORE.search(before[-40:])
                          or _ROSE_AFTER.search(before) or passed is not None)
+        # (a sum is asked for, pledged or received: `_money_verb` tells which, a plan or not)
+        planned = unit not in _CURRENCY_CODES and unit != "percent" and (_planned(text, mention, noun) or bool(
+            infos and infos[-1].figure.planned and infos[-1].sentence == state.sentence
+            and _IN_EXCHANGE.search(text, max(0, mention.start - 40), mention.start)))
         figure = _figure(article, paragraph, sentence, mention, metric, unit, subject, claim, as_of, origin,
                          as_of_time=as_of_time, background=background, counted=counted, place=place, side=side,
-                         increment=increment)
+                         increment=increment, planned=planned)
         infos.append(_Info(
             figure=figure, sentence=state.sentence, own_claim=own_claim, how=how, part_cue=cue,
             earlier=bool(_EARLIER.search(before)) or bool(_RISE_FROM.search(before)) or bool(_DOWN_FROM.search(before))

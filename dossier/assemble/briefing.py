@@ -105,7 +105,7 @@ def is_secondary(group: FigureGroup) -> bool:
     those still in a state, a tally of years, or a number no metric names: never a headline
     ahead of this event's counts."""
     return (group.part_of is not None or group.metric == "other"
-            or all(f.increment or f.background or f.counted.endswith(STATES) or is_tally(f.counted)
+            or all(f.increment or f.background or f.planned or f.counted.endswith(STATES) or is_tally(f.counted)
                    for f in group.figures))
 
 

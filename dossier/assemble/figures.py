@@ -161,6 +161,8 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
         counted, place, side = subjects[figure.id]
         if figure.part_of in same and same[figure.part_of] == same[figure.id]:
             counted += " (a part)"  # "640 injured, 85 of them seriously": under the 640, not its rival
+        elif figure.planned:
+            counted += " (planned)"  # "33 hostages are to be freed over six weeks", "will free 4 more": not yet
         elif figure.increment:
             counted += " (added)"  # "3,000 additional soldiers", "3 more bodies": not a total
         elif figure.background:
@@ -616,7 +618,7 @@ def _fallen(figures: list[Figure], origins: dict[str, str]) -> tuple[Figure, Fig
     (both must be above B's latest), a value that only grows; the two highest such values, of
     distinct originators, are all a latest count must be compared with (`figures` in time
     order; additions, background and counts of those in a state now apart)."""
-    eligible = [f for f in figures if not (f.increment or f.background or f.counted.endswith(STATES))]
+    eligible = [f for f in figures if not (f.increment or f.background or f.planned or f.counted.endswith(STATES))]
     last = {origins[f.id]: f for f in eligible}
     if len(last) < 2:
         return None
