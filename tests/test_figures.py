@@ -195,6 +195,19 @@ def test_unnamed_claim_falls_back_to_outlet_or_says_the_outlet_is_unnamed():
     assert extract_figures(make_article("12 people died.", outlet=None), CURATION)[0].claimant == "unnamed outlet (a1)"
 
 
+def test_the_agency_is_the_public_body_named_before_by_the_name_it_is_known_as():
+    """No curated entity: "the agency" is the department named in the sentence before, by its
+    short name ("known as Cal Fire", "(BoM)")."""
+    found = extract_figures(make_article(
+        "The fire was 12% contained, according to the California Department of Forestry and Fire Protection, "
+        "known as Cal Fire. The agency said 134 structures had been destroyed."), CURATION)
+    assert [(f.value, f.claimant) for f in found if f.value == 134] == [(134, "Cal Fire")]
+    found = extract_figures(make_article(
+        "Rain fell all week, the Bureau of Meteorology (BoM) reported. The agency said 41 towns were flooded."),
+        CURATION)
+    assert [(f.value, f.claimant) for f in found] == [(41, "BoM")]
+
+
 def test_claimant_for_a_sentence_with_an_according_to_source():
     article = make_article("According to sources in The New York Times, Russia has assembled 50 000 soldiers.")
     claim = claimant_for(article, 1, 0, len(article.paragraph(1).text), CURATION)

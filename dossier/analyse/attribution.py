@@ -336,6 +336,19 @@ def _speaker_in(phrase: str, curation: Curation) -> tuple[str, ClaimantKind] | N
 _THE_NOUN = re.compile(r"(?:the|that|this)\s+(?P<noun>[a-z]+)", re.IGNORECASE)
 
 
+# a public body named with its capitalised name ("the California Department of Forestry and Fire
+# Protection"), maybe with the short name it is known as (", known as Cal Fire", " (Cal Fire)")
+_BODY_NOUNS = frozenset("agency department service authority office administration directorate institute "
+                        "commission board bureau".split())
+_BODY_NAMED = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’&-]*\s+)*(?:Department|Ministry|Agency|Service|Authority|Office|Administration|"
+    r"Directorate|Institute|Commission|Board|Bureau)(?:\s+(?:of|for|and|on)\s+(?:the\s+)?[A-Z][\w'’&-]*"
+    r"(?:\s+(?:and\s+)?[A-Z][\w'’&-]*)*)?)"
+    r"(?:,?\s+(?:known\s+as|also\s+known\s+as|called)\s+(?P<short>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})"
+    r"|\s+\((?P<abbr>[A-Z][\w&-]{1,10}(?:\s+[A-Z][\w&-]*)?)\))?")
+_BODY_REACH = 400  # characters back: the sentence or two before
+
+
 def _definite_reference(who: str, before: str, curation: Curation) -> Claim | None:
     """"the company said", "the agency said": the organisation named before that the bare noun
     refers back to. First one whose name holds the noun ("the commission" -> "Central Election
@@ -364,6 +377,13 @@ def _definite_reference(who: str, before: str, curation: Curation) -> Claim | No
                  if not any(w in STOPWORDS for w in m.group(1).split()[:-1])]
     if described:  # "the regional emergency service said ..., according to the service"
         return Claim(described[-1].group(1), "organisation")
+    if noun in _BODY_NOUNS:
+        # "the California Department of Forestry and Fire Protection, known as Cal Fire. The
+        # agency said": the public body named last, by the short name it is known as
+        bodies = list(_BODY_NAMED.finditer(before[-_BODY_REACH:]))
+        if bodies:
+            last = bodies[-1]
+            return Claim(last.group("short") or last.group("abbr") or last.group("name"), "organisation")
     organisations = [e for _, e in named if e.kind == "organisation"]
     if organisations and noun in _ANY_ORGANISATION:  # "the union" is no company named before
         return Claim(organisations[-1].name, "organisation")
