@@ -222,7 +222,7 @@ def describe_value(value: float, value_max: float | None, unit: str) -> str:
     text = number(value) if value_max is None else f"{number(value)} to {number(value_max)}"
     if unit in _CURRENCY_SIGNS:
         return _CURRENCY_SIGNS[unit] + text
-    if len(unit) == 3 and unit.isupper() or unit in ("crowns", "francs", "pesos", "dinars"):
+    if len(unit) == 3 and unit.isupper() or unit in ("crowns", "francs", "pesos", "dinars", "rupees"):
         return f"{text} {unit}"  # "3.1 billion SEK", "41.7 billion crowns"
     return text + ("%" if unit == "percent" else "")
 

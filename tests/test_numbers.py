@@ -24,6 +24,12 @@ REF = FuzzyDate(2025, 4, 24)
         ("North Korea earned more than $20 billion.", 20e9, None, "more_than", "USD"),
         ("a €3m grant", 3e6, None, "exact", "EUR"),
         ("1.5 million people fled", 1.5e6, None, "exact", None),
+        # South Asian copy: lakh and crore, digits grouped in twos, rupees whose country the code names
+        ("Floods displaced 1.5 lakh people.", 1.5e5, None, "exact", None),
+        ("Over 2,00,000 people were affected.", 2e5, None, "more_than", None),
+        ("The state announced Rs 500 crore in relief.", 5e9, None, "exact", "rupees"),
+        ("a fund of ₹2,500 crore", 2.5e10, None, "exact", "INR"),
+        ("aid worth 10 billion Pakistani rupees", 1e10, None, "exact", "PKR"),
         ("an estimated £2.4bn in damage", 2.4e9, None, "approx", "GBP"),
         ("10,000 to 12,000 protesters", 10000, 12000, "range", None),
         ("10,000-12,000 protesters", 10000, 12000, "range", None),

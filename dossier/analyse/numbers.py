@@ -2,7 +2,7 @@
 
 Digits with comma or space thousands separators (`11,000`, `12 000`), decimals (`2.7`), number
 words (`three`, `Twelve`, `a dozen`), scales and currencies (`$20 billion`, `€3m`, `1.5
-million`), percentages, hyphenated units (`one-tonne warhead`) and ranges (`10,000 to 12,000`,
+million`, `1.5 lakh`, `Rs 500 crore`, South Asian digit groups `2,00,000`), percentages, hyphenated units (`one-tonne warhead`) and ranges (`10,000 to 12,000`,
 `10,000-12,000`, `between 10 and 12`). The qualifier comes from the words before (`more than`,
 `at least`, `about`, `almost`, `up to`) or after (`or more`, `or so`).
 
@@ -33,6 +33,8 @@ _TENS = {
 _SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12, "trn": 1e12,
+    # South Asian scales ("1.5 lakh people", "Rs 500 crore")
+    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7, "crores": 1e7,
 }
 #: Every number word the parser knows, with its value: the one table other stages use.
 NUMBER_WORDS: dict[str, float] = {**_UNITS, **_TENS, **_SCALES}
@@ -50,13 +52,15 @@ _CURRENCIES = {
     "¥": "JPY", "₴": "UAH", "₽": "RUB", "₹": "INR",
     "a$": "AUD", "c$": "CAD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD",
     "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
-    "hryvnias": "UAH", "hryvnia": "UAH", "roubles": "RUB", "rubles": "RUB", "yen": "JPY", "rupees": "INR",
+    "hryvnias": "UAH", "hryvnia": "UAH", "roubles": "RUB", "rubles": "RUB", "yen": "JPY", "rupees": "rupees", "rs": "rupees", "rs.": "rupees", "inr": "INR",
+    "pkr": "PKR", "lkr": "LKR", "npr": "NPR",
     "yuan": "CNY", "renminbi": "CNY", "kronor": "SEK", "koruna": "CZK", "zloty": "PLN",
     "zlotys": "PLN", "forints": "HUF", "lira": "TRY", "liras": "TRY", "rand": "ZAR",
     "levs": "BGN", "leva": "BGN", "shekels": "ILS", "naira": "NGN", "baht": "THB",
     "ringgit": "MYR", "dirhams": "AED", "riyals": "SAR", "rials": "IRR", "lei": "RON",
     # the same word for several currencies: the code needs the adjective ("Swedish crowns")
     "crowns": "crowns", "kroner": "crowns", "francs": "francs", "pesos": "pesos", "dinars": "dinars",
+    # ("Rs" and "rupees" are India's, Pakistan's, Sri Lanka's and Nepal's: the adjective or code says which)
 }
 # "Swedish crowns", "Swiss francs", "Australian dollars": the adjective names the currency.
 _CURRENCY_ADJECTIVES = {
@@ -68,6 +72,8 @@ _CURRENCY_ADJECTIVES = {
     ("singapore", "dollars"): "SGD", ("taiwan", "dollars"): "TWD", ("zealand", "dollars"): "NZD",
     ("kong", "dollars"): "HKD", ("us", "dollars"): "USD", ("u.s.", "dollars"): "USD",
     ("jordanian", "dinars"): "JOD", ("kuwaiti", "dinars"): "KWD", ("iraqi", "dinars"): "IQD",
+    ("indian", "rupees"): "INR", ("pakistani", "rupees"): "PKR", ("lankan", "rupees"): "LKR",
+    ("nepalese", "rupees"): "NPR", ("nepali", "rupees"): "NPR",
 }
 CURRENCY_CODES = frozenset(_CURRENCIES.values()) | frozenset(_CURRENCY_ADJECTIVES.values()) | {
     "CHF", "SEK", "NOK", "DKK", "AUD", "CAD", "CNY"}
@@ -77,15 +83,15 @@ _CURRENCY_WORD_AFTER = re.compile(
     + r")\b", re.IGNORECASE)
 
 _SPACE = r"[ \u00a0\u202f]"
-_DIGITS = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)|\d+(?:\.\d+)?"
+_DIGITS = rf"\d{{1,2}}(?:,\d{{2}})+,\d{{3}}(?:\.\d+)?|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d)|\d+(?:\.\d+)?"
 _WORD_NUMBER = (
     r"(?:" + "|".join(sorted(list(_UNITS) + list(_TENS), key=len, reverse=True)) + r")"
     r"(?:-(?:" + "|".join(_UNITS) + r"))?"
     r"(?:\s+hundred(?:\s+and\s+(?:" + "|".join(list(_TENS) + list(_UNITS)) + r"))?)?"
 )
-_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion)"
+_SCALE_WORD = r"(?:hundred|thousand|million|billion|trillion|lakhs?|lacs?|crores?)"
 _SCALE_SHORT = r"(?:mn|mln|bn|trn|tn|m|b|k)"
-_CURRENCY_PREFIX = r"(?P<cur>(?:US|HK|NZ|A|C|S)\$|\$|€|£|¥|₴|₽|₹|(?:USD|EUR|GBP|CHF|SEK|NOK|DKK|JPY|CNY|AUD|CAD)\s?)"
+_CURRENCY_PREFIX = r"(?P<cur>(?:US|HK|NZ|A|C|S)\$|\$|€|£|¥|₴|₽|₹|(?:USD|EUR|GBP|CHF|SEK|NOK|DKK|JPY|CNY|AUD|CAD|INR|PKR|LKR|NPR)\s?|Rs\.?\s?)"
 # "dozens", "hundreds of": vague counts, read as their least ("dozens" is at least 24)
 _VAGUE = {"dozens": 24.0, "hundreds": 200.0, "thousands": 2000.0, "tens of thousands": 20000.0,
           "hundreds of thousands": 200000.0}
