@@ -413,6 +413,7 @@ def test_the_number_of_what_is_named_before_it_is_what_it_counts():
      [(520, "killed", "excess people")]),  # a day range; excess deaths, not a toll
     ("Firefighters recovered 12 bodies from the building.", [(12, "killed", "people")]),  # who acted is no metric
     ("Firefighters were battling 27 wildfires.", [(27, "other", "wildfires")]),
+    ("Nearly 3m people lost power.", [(3e6, "affected", "people")]),  # no losses of a war
     ("About 60,000 homes lost power overnight.", [(60000, "buildings", "buildings without power")]),
     ("The storm destroyed 20 homes, and 400 homes lost power.",
      [(20, "buildings", "buildings destroyed"), (400, "buildings", "buildings without power")]),

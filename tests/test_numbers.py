@@ -25,6 +25,8 @@ REF = FuzzyDate(2025, 4, 24)
         ("a €3m grant", 3e6, None, "exact", "EUR"),
         ("1.5 million people fled", 1.5e6, None, "exact", None),
         # South Asian copy: lakh and crore, digits grouped in twos, rupees whose country the code names
+        ("Half a million people fled.", 5e5, None, "exact", None),
+        ("three-quarters of a million homes", 7.5e5, None, "exact", None),
         ("Floods displaced 1.5 lakh people.", 1.5e5, None, "exact", None),
         ("Over 2,00,000 people were affected.", 2e5, None, "more_than", None),
         ("The state announced Rs 500 crore in relief.", 5e9, None, "exact", "rupees"),

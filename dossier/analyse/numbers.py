@@ -98,6 +98,7 @@ _VAGUE = {"dozens": 24.0, "hundreds": 200.0, "thousands": 2000.0, "tens of thous
 _AMOUNT = (
     rf"(?:(?P<digits>{_DIGITS})|(?P<dozen>(?:a|two|three|four|five|six|several)\s+dozen)(?!s)"
     rf"|(?P<vague>(?:tens|hundreds)\s+of\s+thousands|dozens|hundreds|thousands)(?=\s+of\s)|(?P<a_scale>an?\s+(?:hundred|thousand))(?![\w-])"
+    rf"|(?P<fraction>half\s+a|(?:a\s+)?quarter\s+of\s+a|three[-\s]quarters\s+of\s+a)(?=\s+(?:million|billion)\b)"
     rf"|(?P<words>{_WORD_NUMBER}))"
     rf"(?:(?:\s+|-)(?P<scale>{_SCALE_WORD})\b|(?P<short>{_SCALE_SHORT})\b)?"
 )
@@ -229,6 +230,9 @@ def _raw(match: re.Match[str]) -> _Raw:
         value = _VAGUE[" ".join(groups["vague"].lower().split())]
     elif groups["a_scale"]:
         value = _SCALES[groups["a_scale"].split()[-1].lower()]
+    elif groups["fraction"]:  # "half a million", "a quarter of a million"
+        fraction = groups["fraction"].lower()
+        value = 0.5 if fraction.startswith("half") else 0.75 if fraction.startswith("three") else 0.25
     else:
         value = _word_value(groups["words"])
     scale_word = (groups["scale"] or groups["short"] or "").lower()
@@ -237,7 +241,8 @@ def _raw(match: re.Match[str]) -> _Raw:
     if groups["cur"]:
         currency = _CURRENCIES.get(groups["cur"].strip().lower(), groups["cur"].strip().upper())
     return _Raw(match.start(), match.end(), value, scale, currency, bool(groups["percent"]),
-                bool(groups["words"] or groups["dozen"] or groups["vague"] or groups["a_scale"]), bool(scale_word))
+                bool(groups["words"] or groups["dozen"] or groups["vague"] or groups["a_scale"] or groups["fraction"]),
+                bool(scale_word))
 
 
 def _is_identifier(text: str, start: int, end: int) -> bool:
