@@ -414,6 +414,15 @@ def test_the_number_of_what_is_named_before_it_is_what_it_counts():
     ("Firefighters recovered 12 bodies from the building.", [(12, "killed", "people")]),  # who acted is no metric
     ("Firefighters were battling 27 wildfires.", [(27, "other", "wildfires")]),
     ("Nearly 3m people lost power.", [(3e6, "affected", "people")]),  # no losses of a war
+    ("WHO said 1.7 million people were in urgent need of medical care.", [(1.7e6, "affected", "people")]),
+    # an aside between a count and its verb: the verb is the count's
+    ("At least 15 people, including four children, were killed when a bus plunged into a ravine.",
+     [(15, "killed", "people"), (4, "children_killed", "children")]),
+    ("The UN says more than 1.9 million people, or about 85% of the population, have been displaced.",
+     [(1.9e6, "displaced", "people"), (85, "percentage", "population")]),
+    # a toll a death brings up counts all the dead, not the firefighters before it
+    ("Two firefighters died battling the blaze, bringing the total number of dead to 27.",
+     [(2, "killed", "rescuers"), (27, "killed", "people")]),
     ("About 60,000 homes lost power overnight.", [(60000, "buildings", "buildings without power")]),
     ("The storm destroyed 20 homes, and 400 homes lost power.",
      [(20, "buildings", "buildings destroyed"), (400, "buildings", "buildings without power")]),

@@ -837,8 +837,11 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         if noun is None and not stated_part and metric is not None and metric.unit == "people":
             named = _number_of_noun(text, mention)  # "the verified number of abducted students is 215"
             named_counted = _counted(text, mention, named, metric) if named else None
+            # (not a toll a death brings up: "Two firefighters died ..., bringing the total number
+            # of dead to 27" counts all the dead)
+            brought = _TOLL_TO.search(text, max(0, mention.start - _LOOK_BACK), mention.start)
             counted = named_counted if named_counted in _PERSON_CLASSES else \
-                _elided(paragraph, infos or state.infos) or counted
+                (None if brought else _elided(paragraph, infos or state.infos)) or counted
         if metric is not None and metric.unit == "magnitude" and _AFTERSHOCK.search(text, *_clause(text, mention)):
             counted = "aftershocks"  # "aftershocks of up to magnitude 5.1": not the quake's own magnitude
         if metric is not None and metric.unit == "buildings" and counted:
@@ -1235,6 +1238,12 @@ def _window(text: str, mentions: list[NumberMention], index: int) -> tuple[int, 
     right = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
     boundaries_before = [m.end() for m in _BOUNDARY.finditer(text, left, mention.start) if not _joins_names(text, m)]
     aside = _PART_ASIDE.match(text, mention.end)  # "11 of them, in critical condition, were ...": its clause goes on
+    parts = _PARTS_ASIDE.match(text, mention.end)
+    if parts and index + 1 < len(mentions) and mentions[index + 1].end <= parts.end():
+        # "At least 15 people, including four children, were killed": the verb past the part is the 15's too
+        aside = parts
+        later = [m for m in mentions[index + 1:] if m.start >= parts.end()]
+        right = later[0].start if later else len(text)
     after = next((m for m in _BOUNDARY.finditer(text, aside.end() if aside else mention.end, right)
                   if not _joins_names(text, m) and not _joins_subjects(text, mention, m)), None)
     return (max([left, *boundaries_before]), after.start() if after else right)
@@ -1254,6 +1263,10 @@ def _joins_subjects(text: str, mention: NumberMention, boundary: re.Match[str]) 
 
 
 _PART_ASIDE = re.compile(r"\s+of\s+(?:them|whom|those|these)\s*,", re.IGNORECASE)
+# "15 people, including four children, were killed"; "1.9 million people, or about 85% of the
+# population, have been displaced": an aside between the count and its verb
+_PARTS_ASIDE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*\s*,\s+(?:including|among\s+them|or)\s+[^,;.()]{1,50},",
+                          re.IGNORECASE)
 
 
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*\s+$")
