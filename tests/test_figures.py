@@ -229,6 +229,9 @@ def test_claimant_for_a_sentence_with_an_according_to_source():
     # a role in lower case, and a role named then the person in apposition
     ("Nine people have died, among them two children, the county coroner said on Monday.", "county coroner"),
     ("The fire chief said 3 firefighters were hurt.", "fire chief"),
+    # a record of someone's, and a count given out by someone, not where it was posted
+    ("Figures from the health ministry show 4,500 people have been treated.", "health ministry"),
+    ("The toll, given by the regional governor on Telegram, rose to 31.", "regional governor"),
     ("In Kessaran alone, 126 people died, according to the city's mayor, Bora Yilmaz.", "Bora Yilmaz"),
     # a claim that opens a clause of its own is not the claim of the number before it
     ("The ship's manifest listed 163 passengers, but survivors said many more had boarded.", "Daily Wire"),

@@ -59,14 +59,19 @@ def may_name_claimant(text: str) -> bool:
                 or _OWNED_FIGURE.match(text))
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
 _PASSIVE = r"was|were|has\s+been|have\s+been|is|are|as"
-_BY_AGENT = re.compile(rf"\b(?:{_PASSIVE})\s+(?:{_VERBS})\s+by\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
+# a count given out by someone, named after it: "The toll, given by the regional governor on Telegram, rose to 31"
+_GIVEN = r"given|provided|published|issued|compiled"
+_BY_AGENT = re.compile(rf"\b(?:(?:{_PASSIVE})\s+(?:{_VERBS})|{_GIVEN})\s+by\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
 _ACCORDING_FIRST = first_words("according")
-_BY_AGENT_FIRST = first_words(_PASSIVE)
+_BY_AGENT_FIRST = first_words(_PASSIVE) | first_words(_GIVEN)
 
 
 def _according(text: str) -> Iterator[re.Match[str]]:
     """Every "according to X" (`_ACCORDING.finditer`, tried only at the word "according")."""
     return finditer_at_words(_ACCORDING, _ACCORDING_FIRST, text)
+
+
+_ON_CHANNEL = re.compile(r"\s+(?:on|via)\s+", re.IGNORECASE)
 
 
 def _by_agent(text: str) -> Iterator[re.Match[str]]:
@@ -113,7 +118,8 @@ _DETERMINERS = frozenset("""the a an its their his her our this that while and b
     whereas as after before because since although though if once until which who whom whose""".split())
 _LEADING = re.compile(r"^(?:(?:the|a|an|and|but|while|also|then|so|this|that|in|on)\s+)+", re.IGNORECASE)
 _SOURCE_RECORD = re.compile(
-    r"\b(?:data|figures|statistics|records|survey|poll|polls|results|count|tally|estimates|census|report)\s*$",
+    r"\b(?:data|figures|statistics|records|survey|poll|polls|results|count|tally|estimates|census|report)"
+    r"(?:\s+(?:from|of|by|published\s+by|released\s+by)\s+[^,;]+)?\s*$",  # "Figures from the health ministry show"
     re.IGNORECASE)
 # Bare nouns that, after "the", refer back to an organisation already named.
 _ANY_ORGANISATION = frozenset("company firm group organisation organization".split())
@@ -582,7 +588,8 @@ def _according_to(sentence: str, article: Article, before: str, curation: Curati
         if claim:
             return claim
     for match in _by_agent(sentence):
-        claim = _name_to_claim(match.group("who"), article, before, curation)
+        # ("given by the regional governor on Telegram": the governor, not where he posted it)
+        claim = _name_to_claim(_ON_CHANNEL.split(match.group("who"), maxsplit=1)[0], article, before, curation)
         if claim:
             return claim
     return None
@@ -609,7 +616,7 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
         counted_then_speaker = _COUNTED_THEN_SPEAKER.search(clause)
         if counted_then_speaker:
             clause = counted_then_speaker.group("who")  # "Of the 215 students the government says were taken"
-        if match.group("verb").lower() in ("showed", "shows") and not _SOURCE_RECORD.search(clause):
+        if match.group("verb").lower() in ("showed", "shows", "show") and not _SOURCE_RECORD.search(clause):
             continue  # "OCHA data showed", "a Gallup poll shows"; not "footage showed"
         claim = _name_to_claim(clause, article, before + sentence[: match.start()], curation)
         if claim is None and _DESCRIPTION.match(clause) and len(segments) > 1 \

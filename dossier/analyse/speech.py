@@ -29,7 +29,8 @@ SAYING = (
     "admitted", "cautioned", "argued", "denied", "vowed", "predicted", "suggested", "assured",
 )
 ANSWERING = ("continued", "replied", "asked", "recalled", "remarked", "underlined")
-COUNTING = ("estimated", "estimates", "estimate", "believes", "believe", "counted", "recorded", "put", "showed", "shows")
+COUNTING = ("estimated", "estimates", "estimate", "believes", "believe", "counted", "recorded", "put", "showed", "shows",
+            "show")
 PLEDGING = ("pledged", "promised", "offered", "committed")
 RECORDING = ("recorded", "counted", "registered", "logged", "reported", "confirmed", "saw")
 LEARNING = ("became known", "learned", "informed")
