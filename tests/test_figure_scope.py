@@ -462,3 +462,18 @@ def test_the_owner_of_a_figure_opening_a_sentence_gives_it(sentence, claimant):
 def test_drowning_is_a_death():
     found = read("At least 41 migrants drowned when their boat capsized, officials said.")
     assert [(f.value, f.metric) for f in found] == [(41, "killed")]
+
+
+def test_a_toll_told_town_by_town_gives_each_town_its_count_and_a_part_of_the_dead_is_of_all_of_them():
+    """"Officials said 18 people died in Sarnow, eleven in Dunmere and five in Kell Harbour":
+    each bare number after the first is the same count in the town it names; "At least six of
+    the dead are children" is a part of the toll before (34), not of the last town's count."""
+    found = read("Eight more bodies have been recovered, bringing the toll to 34. Officials said 18 people died in "
+                 "Sarnow, eleven in Dunmere and five in Kell Harbour. At least six of the dead are children.")
+    by_value = {f.value: f for f in found}
+    assert [(f.value, f.metric, f.place) for f in found if f.value in (18, 11, 5)] == [
+        (18, "killed", "Sarnow"), (11, "killed", "Dunmere"), (5, "killed", "Kell Harbour")]
+    six = by_value[6]
+    assert (six.metric, six.place, six.part_of) == ("children_killed", None, by_value[34].id)
+    found = read("The blast killed 9 people in the port and 4 more in the nearby town of Vell.")
+    assert [(f.value, f.metric) for f in found] == [(9, "killed"), (4, "killed")]

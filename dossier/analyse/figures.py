@@ -867,6 +867,11 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             place = counted_in
         if sibling is not None:
             place = _item_place(text, sibling, curation)
+            before_item = infos[-1]
+            if place is not None and before_item.figure.place == place \
+                    and not _mentioned(place, curation).search(text, 0, sibling[0]):
+                # "killed 9 people in the port and 4 more in the nearby town of Vell": the town is the 4's
+                before_item.figure = replace(before_item.figure, place=None)
         if item is not None and whole is not None:
             place = _item_place(text, item, curation)
             whole.overall = True  # a count broken down by place is the sum of them, no one place's
@@ -1093,7 +1098,12 @@ def _sibling_item(text: str, before: _Info, mention: NumberMention) -> tuple[int
     end = _ITEM_END.search(text, mention.end)
     item = (start, end.start() if end else len(text))
     words = text[start: mention.start].split()
+    if not words and _PLACED_AFTER.match(text, mention.end):
+        return item  # "killed 9 people in the port and 4 more in the nearby town of Vell"
     return item if 1 <= len(words) <= 5 and _ITEM_NAME.match(text, start, mention.start) else None
+
+
+_PLACED_AFTER = re.compile(r"\s+(?:more\s+|others?\s+)?(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?[A-Z]")
 
 
 def _item_place(text: str, item: tuple[int, int], curation: Curation) -> str | None:
@@ -2389,6 +2399,8 @@ def _relate(infos: list[_Info], curation: Curation) -> list[Figure]:
             continue
         figure = info.figure
         updates: dict[str, object] = {"part_of": parent.figure.id}
+        if figure.place and figure.place not in figure.sentence and parent.figure.place != figure.place:
+            updates["place"] = parent.figure.place  # a part is where its whole is, unless it says where
         if (figure.metric == "other" or info.how == "none") and parent.figure.metric != "other" and info.part_cue != "total":
             updates.update(metric=parent.figure.metric, label=parent.figure.label, unit=parent.figure.unit)
         if not figure.counted:
@@ -2440,6 +2452,7 @@ def _parent(infos: list[_Info], index: int, metrics: dict[str, MetricSpec]) -> _
         whole = infos[index - 1] if index else None
         return whole if whole and whole.sentence == info.sentence and whole.figure.value > info.figure.value else None
     counted_alike = None  # the nearest count of the noun the part names, if none says it in its words
+    town: _Info | None = None  # the nearest count the part's words name, of one place
     for candidate in reversed(infos[:index]):
         far = info.sentence - candidate.sentence > 2  # only a word of its metric reaches it ("of the survivors")
         if info.sentence - candidate.sentence > _PART_REACH:
@@ -2459,10 +2472,16 @@ def _parent(infos: list[_Info], index: int, metrics: dict[str, MetricSpec]) -> _
         # "12 of the survivors": the survivors counted (rescued), before any count of people
         # ("between 400 and 500 people were on board", said in between)
         if cue in _reference_words(other, metrics.get(other.metric)):
+            own_place = info.figure.place and info.figure.place in info.figure.sentence
+            if other.place and not own_place and not candidate.lent:
+                # "18 died in Sarnow, eleven in Dunmere and five in Kell Harbour. At least six of the
+                # dead are children": of all the dead (the toll before), not of one town's
+                town = town or candidate
+                continue
             return candidate
         if counted_alike is None and not far and other.counted == _COUNTED.get(cue, cue):
             counted_alike = candidate
-    return counted_alike
+    return town or counted_alike
 
 
 _PART_REACH = 5  # sentences back a part names its whole by a word of the whole's metric
