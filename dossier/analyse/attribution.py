@@ -60,7 +60,7 @@ def may_name_claimant(text: str) -> bool:
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
 _PASSIVE = r"was|were|has\s+been|have\s+been|is|are|as"
 # a count given out by someone, named after it: "The toll, given by the regional governor on Telegram, rose to 31"
-_GIVEN = r"given|provided|published|issued|compiled"
+_GIVEN = speech.alternation(speech.GIVING)
 _BY_AGENT = re.compile(rf"\b(?:(?:{_PASSIVE})\s+(?:{_VERBS})|{_GIVEN})\s+by\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
 _ACCORDING_FIRST = first_words("according")
 _BY_AGENT_FIRST = first_words(_PASSIVE) | first_words(_GIVEN)

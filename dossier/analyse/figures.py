@@ -173,7 +173,7 @@ def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
 # "This was stated by X", "These figures were reported by X": a claim about the previous sentence
 _BACK_REFERENCE = re.compile(r"^\s*(?:this|that|these(?:\s+\w+)?|the\s+(?:figures?|numbers?|data|information))\s+"
                              r"(?:was|were|is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?"
-                             rf"(?:published|provided|given|{speech.alternation(speech.SAYING)})\s+by\b",
+                             rf"(?:{speech.alternation(speech.GIVING, speech.SAYING)})\s+by\b",
                              re.IGNORECASE)
 _AS_OF_NOW = re.compile(r"\b(?:as\s+of\s+(?:this\s+moment|now|this\s+writing|the\s+time\s+of\s+writing)|"
                         r"at\s+the\s+moment|currently|so\s+far)\b", re.IGNORECASE)
