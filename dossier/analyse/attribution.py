@@ -64,14 +64,12 @@ _GIVEN = speech.alternation(speech.GIVING)
 _BY_AGENT = re.compile(rf"\b(?:(?:{_PASSIVE})\s+(?:{_VERBS})|{_GIVEN})\s+by\s+(?P<who>[^,;.\"“”]+)", re.IGNORECASE)
 _ACCORDING_FIRST = first_words("according")
 _BY_AGENT_FIRST = first_words(_PASSIVE) | first_words(_GIVEN)
+_ON_CHANNEL = re.compile(r"\s+(?:on|via)\s+", re.IGNORECASE)  # "by the governor on Telegram": where, not who
 
 
 def _according(text: str) -> Iterator[re.Match[str]]:
     """Every "according to X" (`_ACCORDING.finditer`, tried only at the word "according")."""
     return finditer_at_words(_ACCORDING, _ACCORDING_FIRST, text)
-
-
-_ON_CHANNEL = re.compile(r"\s+(?:on|via)\s+", re.IGNORECASE)
 
 
 def _by_agent(text: str) -> Iterator[re.Match[str]]:

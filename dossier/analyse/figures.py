@@ -1571,27 +1571,26 @@ def _copula_noun(text: str, mention: NumberMention) -> _Noun | None:
     if not found or not (_PART_BEFORE.search(text, max(0, mention.start - 40), mention.start)
                          or _FRONTED_WHOLE.search(text[max(0, mention.start - _LOOK_BACK): mention.start])):
         return None
-    age = _CHILD_AGE.match(text, found.start("noun"))
-    if age and int(age.group("age")) <= 18:  # "seven were under 18": children, by their age
-        return _Noun(age.start(), age.end(), "children", "children")
-    word = found.group("noun")
-    if not _is_plural(word) or not _may_be_people(word):
-        return None
-    return _Noun(found.start("noun"), found.end("noun"), word, word)
+    return _people_after_copula(text, found)
 
 
 def _partitive_copula(text: str, mention: NumberMention) -> _Noun | None:
     """"At least 12 of the survivors were children": the people a part of a plural noun counts,
-    named after "were" (the part is of the survivors; what it counts is children)."""
+    named after "were" (the part is of the survivors; what it counts is children; not "were
+    people", which says nothing more)."""
     partitive = _partitive_noun(text, mention)
     found = _COPULA_NOUN.match(text, partitive.end) if partitive else None
-    if not found:
-        return None
+    return _people_after_copula(text, found) if found and found.group("noun").lower() not in _PERSONS else None
+
+
+def _people_after_copula(text: str, found: re.Match[str]) -> _Noun | None:
+    """The people named after "were" (`_COPULA_NOUN`): children by their age ("seven were
+    under 18"), else a plural noun that may name people."""
     age = _CHILD_AGE.match(text, found.start("noun"))
     if age and int(age.group("age")) <= 18:
         return _Noun(age.start(), age.end(), "children", "children")
     word = found.group("noun")
-    if not _is_plural(word) or not _may_be_people(word) or word.lower() in _PERSONS:
+    if not _is_plural(word) or not _may_be_people(word):
         return None
     return _Noun(found.start("noun"), found.end("noun"), word, word)
 
@@ -1926,8 +1925,8 @@ _MONEY_KINDS = {"requested": "requested sought needed asked appeal appeals appea
                 "pledged": "pledged promised committed donated pledging promising"}
 _MONEY_KIND = {word: kind for kind, words in _MONEY_KINDS.items() for word in words.split()}
 _MONEY_VERB_BEFORE = re.compile(
-    r"\b(?P<v>received|raised|collected|disbursed|pledged|promised|committed|donated|requested|sought|needed"
-    r"|asked|appeal|appeals|appealed|requesting|seeking|asking|appealing|pledging|promising)\s+(?:(?:donors|governments|them|us|for|of|from|the\s+\w+)\s+){0,3}?"
+    r"\b(?P<v>" + "|".join(sorted(_MONEY_KIND, key=lambda word: (-len(word), word)))
+    + r")\s+(?:(?:donors|governments|them|us|for|of|from|the\s+\w+)\s+){0,3}?"
     r"(?:(?:only|just|about|some|nearly|almost|around|over|under|more\s+than|less\s+than|a\s+further|another|"
     r"an\s+additional|a\s+total\s+of)\s+)*$", re.IGNORECASE)
 _MONEY_VERB_AFTER = re.compile(

@@ -52,7 +52,7 @@ _CURRENCIES = {
     "¥": "JPY", "₴": "UAH", "₽": "RUB", "₹": "INR",
     "a$": "AUD", "c$": "CAD", "hk$": "HKD", "nz$": "NZD", "s$": "SGD",
     "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds": "GBP",
-    "hryvnias": "UAH", "hryvnia": "UAH", "roubles": "RUB", "rubles": "RUB", "yen": "JPY", "rupees": "rupees", "rs": "rupees", "rs.": "rupees", "inr": "INR",
+    "hryvnias": "UAH", "hryvnia": "UAH", "roubles": "RUB", "rubles": "RUB", "yen": "JPY", "inr": "INR",
     "pkr": "PKR", "lkr": "LKR", "npr": "NPR",
     "yuan": "CNY", "renminbi": "CNY", "kronor": "SEK", "koruna": "CZK", "zloty": "PLN",
     "zlotys": "PLN", "forints": "HUF", "lira": "TRY", "liras": "TRY", "rand": "ZAR",
@@ -61,6 +61,7 @@ _CURRENCIES = {
     # the same word for several currencies: the code needs the adjective ("Swedish crowns")
     "crowns": "crowns", "kroner": "crowns", "francs": "francs", "pesos": "pesos", "dinars": "dinars",
     # ("Rs" and "rupees" are India's, Pakistan's, Sri Lanka's and Nepal's: the adjective or code says which)
+    "rupees": "rupees", "rs": "rupees", "rs.": "rupees",
 }
 # "Swedish crowns", "Swiss francs", "Australian dollars": the adjective names the currency.
 _CURRENCY_ADJECTIVES = {
