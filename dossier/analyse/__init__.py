@@ -18,12 +18,6 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 
 from dossier import processes
-from dossier.analyse.entities import find_entities
-from dossier.analyse.events import extract_events
-from dossier.analyse.figures import extract_figures
-from dossier.analyse.quotes import extract_quotes, sentence_speakers
-from dossier.analyse.sentences import sentence_mentions
-from dossier.analyse.topics import match_topics
 from dossier.cache import Cache, digest, paused_gc
 from dossier.curation.lexicon import lexicon_for
 from dossier.curation.model import Curation
@@ -128,6 +122,16 @@ def _analyse_in_worker(article: Article) -> bytes:
 
 
 def _analyse(article: Article, curation: Curation) -> Analysis:
+    # The extractors are imported when an article is analysed, not with this package: their
+    # patterns take a third of a second to compile, and a build whose analyses all come from
+    # the cache, or a command that reads a date or the curation, never runs them.
+    from dossier.analyse.entities import find_entities
+    from dossier.analyse.events import extract_events
+    from dossier.analyse.figures import extract_figures
+    from dossier.analyse.quotes import extract_quotes, sentence_speakers
+    from dossier.analyse.sentences import sentence_mentions
+    from dossier.analyse.topics import match_topics
+
     lexicon = lexicon_for(curation)
     figures = extract_figures(article, curation)
     topics: dict[int, tuple[str, ...]] = {}
