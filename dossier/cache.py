@@ -69,14 +69,14 @@ CACHED_CODE = ("__init__.py", "cache.py", "errors.py", "model.py", "processes.py
 
 
 @lru_cache(maxsize=4)
-def code_version(parts: tuple[str, ...] = CACHED_CODE) -> str:
-    """A hash of the source files (and templates) of `parts`, files or folders of the package:
-    changed code invalidates the cache."""
+def code_version(parts: tuple[str, ...] | None = CACHED_CODE) -> str:
+    """A hash of the source files (and templates) of `parts`, files or folders of the package
+    (None: all of it): changed code invalidates the cache."""
     root = Path(dossier.__file__).resolve().parent
     h = hashlib.sha256(dossier.__version__.encode())
     for path in sorted(root.rglob("*")):
         top = path.relative_to(root).parts[0]
-        if top in parts and path.suffix in (".py", ".yml", ".j2") and "__pycache__" not in path.parts:
+        if (parts is None or top in parts) and path.suffix in (".py", ".yml", ".j2") and "__pycache__" not in path.parts:
             h.update(path.relative_to(root).as_posix().encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:16]

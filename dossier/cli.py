@@ -94,31 +94,69 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from dossier.cache import paused_gc
-    from dossier.changes.snapshots import KEEP_BUILDS, KEEP_DATES
-    from dossier.pipeline import build, keep_and_prune, snapshot_folder
+    from dossier.cache import cache_dir_for
+    from dossier.changes.snapshots import snapshot_folder
+    from dossier.curation import load_curation
+    from dossier.stamp import BuildInputs, load_stamp, up_to_date
+
+    folder = snapshot_folder(args.snapshots, args.config)
+    curation = load_curation(args.config)
+    inputs = BuildInputs.read(args.seeds, args.config, curation, args.out, folder,
+                              keeps=folder if not args.no_snapshot else None)
+    stamp = load_stamp(cache_dir_for(args.config))
+    if up_to_date(stamp, inputs):
+        # nothing it is made from has changed: the same pages are written already
+        print(f"{stamp.files} files in {terminal_safe(str(args.out))}/ (0 changed: nothing it is built from "
+              f"has changed since the last build)")
+        for line in stamp.summary:
+            print(line)
+        warnings, skipped = stamp.warnings, stamp.skipped
+    else:
+        warnings, skipped = _build_and_write(args, inputs)
+    for warning in warnings:
+        print(f"warning: {terminal_safe(warning)}", file=sys.stderr)
+    return EXIT_FINDINGS if args.strict and skipped else EXIT_OK
+
+
+def _build_and_write(args: argparse.Namespace, inputs) -> tuple[list[str], bool]:
+    """`dossier build` in full: build, write, keep a snapshot (`inputs.keeps`), print what
+    was done and stamp it (`dossier.stamp`); the warnings to give and whether a seed file
+    was skipped."""
+    from dossier.cache import cache_dir_for, paused_gc
+    from dossier.changes.snapshots import KEEP_BUILDS, KEEP_DATES, compared_path
+    from dossier.pipeline import build, keep_and_prune
+    from dossier.stamp import Stamp, save_stamp
     from dossier.write import write_pages
 
     progress = Progress.for_terminal()
-    folder = snapshot_folder(args.snapshots, args.config)
+    summary = []  # what the next build prints if nothing changes
+    keeps, compare_with = inputs.keeps, inputs.curation.compare_with
     with paused_gc():  # the build's records stay alive until the process ends
-        result = build(args.seeds, args.config, snapshots=folder, progress=progress)
+        result = build(args.seeds, args.config, snapshots=inputs.snapshots, progress=progress,
+                       listing=inputs.release_listing())
         with progress.stage("write"):
             changed = write_pages(result.pages, args.out, protect=(args.seeds, args.config))
         print(f"{len(result.pages)} files in {terminal_safe(str(args.out))}/ ({len(changed)} changed)")
         if result.changes is not None:
-            print(f"since {result.changes.old.label}: {result.changes.count} changes (dossier diff lists them)")
-        if folder is not None and not args.no_snapshot:
+            summary.append(f"since {result.changes.old.label}: {result.changes.count} changes (dossier diff lists them)")
+            print(summary[-1])
+        compared = compared_path(compare_with, inputs.snapshots, args.config.parent, result.snapshot_digest)
+        if keeps is not None:
             with progress.stage("snapshot"):
-                kept, removed = keep_and_prune(result, folder)
-            print(f"snapshot: {kept}" if kept else f"snapshot: unchanged (already kept in {folder}/)")
+                kept, removed = keep_and_prune(result, keeps)
+            summary.append(f"snapshot: unchanged (already kept in {keeps}/)")
+            print(f"snapshot: {kept}" if kept else summary[-1])
             if removed:
                 print(f"snapshots: removed {len(removed)} older ({', '.join(terminal_safe(p.name) for p in removed)}); "
                       f"kept the newest {KEEP_BUILDS} and the newest of each of the {KEEP_DATES} latest briefing dates")
-    for notice in result.curation.warnings:
-        print(f"warning: {terminal_safe(str(notice))}", file=sys.stderr)
-    skipped = _report_skips(result.dossier.notices)
-    return EXIT_FINDINGS if args.strict and skipped else EXIT_OK
+    warnings = [str(notice) for notice in result.curation.warnings]
+    warnings += [str(notice) for notice in result.dossier.notices if notice.skipped]
+    skipped = any(notice.skipped for notice in result.dossier.notices)
+    # The snapshot just kept is one the next build reads (to find the one to compare with):
+    # its pages are these only if it compares with the same snapshot as this one did.
+    if compared_path(compare_with, inputs.snapshots, args.config.parent, result.snapshot_digest) == compared:
+        save_stamp(cache_dir_for(args.config), Stamp.of(inputs, summary, len(result.pages), warnings, skipped))
+    return warnings, skipped
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -7,13 +7,12 @@ these functions.
 from __future__ import annotations
 
 import contextlib
-import os
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from dossier.analyse import analyse_articles, default_workers
-from dossier.cache import Cache, cache_dir_for, digest, paused_gc
+from dossier.cache import Cache, cache_dir_for, paused_gc
 from dossier.assemble import assemble
 from dossier.changes import Changes, Snapshot, compare, export_build, keep_snapshot
 from dossier.changes import previous_snapshot
@@ -22,12 +21,12 @@ from dossier.changes.snapshots import snapshot_folder  # noqa: F401 (the CLI and
 from dossier.curation import Curation, load_curation
 from dossier.errors import DossierError
 from dossier.ingest import read_seeds
-from dossier.ingest.files import SeedFolder, read_seed_folder
-from dossier.ingest.reader import SEED_SUFFIXES
+from dossier.ingest.files import SeedFolder
 from dossier.model import Dossier
 from dossier.processes import in_child
 from dossier.progress import Progress
 from dossier.reuse import REUSE, Kept
+from dossier.stamp import input_fingerprint, read_listing
 from dossier.render.pages import DOWNLOADS, render_site, site_downloads, site_pages
 from dossier.write import Content, Pages, Spool
 
@@ -84,7 +83,8 @@ def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None 
 
 
 def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path | None = None,
-          progress: Progress | None = None, site: bool = True, remember: bool = False) -> Build:
+          progress: Progress | None = None, site: bool = True, remember: bool = False,
+          listing: SeedFolder | None = None) -> Build:
     """The dossier and every generated page (Markdown and the data downloads).
 
     `pdf` says whether the site will carry the briefing PDF (the home page links to it).
@@ -93,13 +93,13 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     `site` False renders no page but the dossier JSON (what the briefing PDF alone needs).
     `remember`: this process builds again (`mkdocs serve`): keep what each stage read,
     analysed and rendered in memory for the next build.
+    `listing`: the seeds folder as the caller read it already (`read_seed_folder`).
     """
     progress = progress or Progress.quiet()
     curation = load_curation(curation_path)
-    listing = None
     if remember:  # under `mkdocs serve`, a save of a hand-written page rebuilds the site too
         # the folder read once: to tell whether it changed, then (if it did) by ingest
-        listing = read_seed_folder(seeds, SEED_SUFFIXES, curation.max_article_bytes) if seeds.is_dir() else None
+        listing = listing if listing is not None else read_listing(seeds, curation)
         inputs = (seeds, curation_path, pdf, snapshots, site, input_fingerprint(seeds, curation, curation_path, snapshots, listing))
         last = _LAST_BUILD.get("inputs")
         if last == inputs:
@@ -146,35 +146,6 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
 _LAST_BUILD: dict[str, object] = {}
 """This process's last build made with `remember` and what it was made of (`input_fingerprint`)."""
 
-
-def input_fingerprint(seeds: Path, curation: Curation, curation_path: Path, snapshots: Path | None,
-                      listing: SeedFolder | None) -> str:
-    """A hash of everything a build reads: the bytes of the curation file and of every seed
-    file as ingest reads them (the same listing, the same limits; every skipped entry by name
-    and reason), and what the curation's `compare_with` reads (the kept snapshots by name and
-    size, or the named file's size and times). Two builds with the same fingerprint (in one
-    process, with the same code) make the same pages. `listing`: the seeds folder as the
-    build read it (`read_seed_folder`; None when there is no such folder)."""
-    parts: list[str | bytes] = [str(seeds.resolve()), curation_path.read_bytes() if curation_path.is_file() else b""]
-    if listing is not None:
-        parts += [f"{notice.file}:{notice.message}" for notice in listing.skips]
-        for seed, data, skip in listing.files:
-            parts += [seed.name, data if data is not None else f"skipped: {skip.message if skip else ''}"]
-    compared = curation.compare_with
-    if compared.kind == "file":
-        named = curation_path.parent / (compared.file or "")
-        parts.append(repr(_stat(named)))
-    elif compared.kind != "none" and snapshots is not None and snapshots.is_dir():
-        parts += sorted(f"{entry.name}:{_stat(Path(entry.path))}" for entry in os.scandir(snapshots))
-    return digest(*parts)
-
-
-def _stat(path: Path) -> tuple[int, ...] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 @dataclass(frozen=True)

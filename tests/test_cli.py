@@ -7,6 +7,7 @@ import io
 import json
 import re
 import subprocess
+import shutil
 import sys
 
 import pytest
@@ -26,7 +27,82 @@ def test_build_writes_pages_for_another_event(tmp_path, capsys):
     assert (tmp_path / "out" / "sources" / "valencia-daily.md").is_file()
     assert capsys.readouterr().out.startswith(f"{len([p for p in (tmp_path / 'out').rglob('*.*') if not p.name.startswith('.')])} files in ")
     assert main(["build", *FLOOD, "--out", str(tmp_path / "out")]) == 0
+    assert "(0 changed" in capsys.readouterr().out
+
+
+def _flood_project(tmp_path):
+    """The flood fixture in a folder of its own (its cache, stamp and snapshots beside it)."""
+    shutil.copytree(FIXTURES / "flood", tmp_path / "flood", ignore=shutil.ignore_patterns(".dossier"))
+    project = tmp_path / "flood"
+    return project, ["--seeds", str(project / "seeds"), "--config", str(project / "dossier.yml"),
+                     "--out", str(project / "out")]
+
+
+def _written(out):
+    return {p: p.stat().st_mtime_ns for p in out.rglob("*")}
+
+
+def test_a_build_with_nothing_changed_writes_nothing_and_says_so(tmp_path, capsys):
+    """A second `dossier build` with the same seeds, curation, snapshots and output files
+    writes nothing and prints what the full build printed; any change to what it is built
+    from, or to what it wrote, and it builds again in full."""
+    project, args = _flood_project(tmp_path)
+    assert main(["build", *args]) == 0
+    first = capsys.readouterr().out.splitlines()
+    assert first[0] == "14 files in " + str(project / "out") + "/ (14 changed)"
+    assert first[1].startswith("snapshot: ") and "unchanged" not in first[1]  # the first is kept
+    written = _written(project / "out")
+
+    assert main(["build", *args]) == 0
+    again = capsys.readouterr().out.splitlines()
+    assert again == [f"14 files in {project / 'out'}/ (0 changed: nothing it is built from has changed since the last build)",
+                     f"snapshot: unchanged (already kept in {project / '.dossier' / 'snapshots'}/)"]
+    assert _written(project / "out") == written
+
+    # a seed edited: built again, the new sentence on its source page, then up to date again
+    wire = project / "seeds" / "valencia-wire.txt"
+    wire.write_text(wire.read_text(encoding="utf-8") + "\nThe regional government said 41 bridges were closed.\n",
+                    encoding="utf-8")
+    assert main(["build", *args]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "(0 changed" not in out[0] and out[1].startswith("since ")  # compared with the first build
+    assert "41 bridges were closed" in (project / "out" / "sources" / "valencia-wire.md").read_text(encoding="utf-8")
+    assert main(["build", *args]) == 0
+    up_to_date = capsys.readouterr().out.splitlines()
+    assert "(0 changed: nothing" in up_to_date[0] and up_to_date[1:] == out[1:2] + [again[1]]
+
+    # a page removed or edited by hand is written again
+    (project / "out" / "index.md").unlink()
+    (project / "out" / "figures.md").write_text("edited\n", encoding="utf-8")
+    assert main(["build", *args]) == 0
+    assert capsys.readouterr().out.startswith(f"14 files in {project / 'out'}/ (2 changed)")
+    assert (project / "out" / "figures.md").read_text(encoding="utf-8") != "edited\n"
+
+    # another option, another build; the curation edited, another build
+    assert main(["build", *args, "--no-snapshot"]) == 0
     assert "(0 changed)" in capsys.readouterr().out
+    assert main(["build", *args, "--no-snapshot"]) == 0
+    assert "(0 changed: nothing" in capsys.readouterr().out
+    curation = project / "dossier.yml"
+    curation.write_text(curation.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert main(["build", *args, "--no-snapshot"]) == 0
+    assert "(0 changed)" in capsys.readouterr().out
+
+
+def test_a_build_up_to_date_still_names_every_skipped_file(tmp_path, capsys):
+    """Nothing skipped goes unnamed: the build that writes nothing warns of the same files,
+    and `--strict` exits 1 as the full build did."""
+    project, args = _flood_project(tmp_path)
+    (project / "seeds" / "notes.txt").write_bytes(b"")
+    codes, errs, outs = [], [], []
+    for _ in range(2):
+        codes.append(main(["build", *args, "--strict", "--no-snapshot"]))
+        captured = capsys.readouterr()
+        outs.append(captured.out)
+        errs.append(captured.err)
+    assert "(0 changed: nothing" in outs[1]
+    assert codes == [1, 1]
+    assert "notes.txt" in errs[0] and errs[1] == errs[0]
 
 
 def test_malformed_curation_exits_2_naming_file_and_line_without_traceback(tmp_path):

@@ -436,10 +436,17 @@ def previous_snapshot(
     kept snapshot is not (the first briefing has nothing before it). `remember`: see
     `load_snapshot`.
     """
+    path = compared_path(compare_with, folder, base, current)
+    return load_snapshot(path, remember=remember) if path is not None else None
+
+
+def compared_path(compare_with: CompareWith, folder: Path | None, base: Path, current: str | None = None,
+                  ) -> Path | None:
+    """The file of the snapshot `previous_snapshot` reads (None: none), found without reading it."""
     if compare_with.kind == "none":
         return None
     if compare_with.kind == "file":
-        return load_snapshot(base / (compare_with.file or ""), remember=remember)
+        return base / (compare_with.file or "")
     if folder is None:
         return None
     if compare_with.kind == "date":
@@ -447,4 +454,4 @@ def previous_snapshot(
         kept = snapshot_as_of(folder, compare_with.date, current)
     else:
         kept = last_snapshot(folder, current)
-    return load_snapshot(kept.path, remember=remember) if kept else None
+    return kept.path if kept else None

@@ -93,7 +93,7 @@ class SeedFolder:
     """One reading of the seeds folder: each file listed with its bytes (None and the skip
     Notice saying why, when it could not be read), and a skip Notice for every other entry.
     What a build reads, once: under `mkdocs serve` the same reading says whether anything
-    changed since the last build (`dossier.pipeline.input_fingerprint`) and is what ingest
+    changed since the last build (`dossier.stamp.input_fingerprint`) and is what ingest
     reads, so the folder is not read twice, nor seen in two states."""
 
     folder: Path
