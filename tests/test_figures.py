@@ -560,3 +560,41 @@ def test_a_place_alone_is_a_part_of_the_count_before_it_and_those_still_held_a_c
     whole, six = extract_figures(make_article("Of the survivors, 19 are still in hospital, six of them in Port Halden."),
                                  curation)
     assert (whole.counted, six.counted, six.part_of) == ("people still in hospital", "people still in hospital", whole.id)
+
+
+def test_a_revised_count_keeps_the_count_before_and_a_miscount_is_no_count():
+    """"revised down to 41 from 44": the 44 is the count before, superseded by the 41, as
+    "from 44 to 41" and "down from 44" read; "three victims had been counted twice" says
+    what was wrong with the 44, and is no toll of three."""
+    found = extract_figures(make_article(
+        "The death toll was revised down to 41 from 44 after officials found that three victims had been "
+        "counted twice, the health ministry said. The number of injured rose to 130 from 118."), CURATION)
+    assert [(f.value, f.metric) for f in found] == [(41, "killed"), (44, "killed"), (130, "injured"), (118, "injured")]
+    by_value = {f.value: f for f in found}
+    assert by_value[44].superseded_by == by_value[41].id and by_value[118].superseded_by == by_value[130].id
+    assert by_value[41].superseded_by is None and by_value[41].claimant == "health ministry"
+    assert extract_figures(make_article("Two bodies were wrongly included in the tally, and 12 people were "
+                                        "double-counted, police said."), CURATION) == ()
+
+
+def test_each_part_of_a_fronted_whole_is_its_part_and_a_share_of_a_count_is_not_the_count():
+    """"Of the 22 dead, seven were children, three were women and 12 were men": each is a part
+    of the 22, not the one before it; "half of the 300 residents have fled" does not say 300 fled."""
+    whole, *parts = extract_figures(make_article(
+        "Of the 22 dead, seven were children, three were women and 12 were men, officials said."), CURATION)
+    assert whole.value == 22 and whole.metric == "killed"
+    assert [(p.value, p.counted, p.part_of) for p in parts] == [
+        (7, "children", whole.id), (3, "women", whole.id), (12, "men", whole.id)]
+    injured, grave, police = extract_figures(make_article(
+        "Of the 120 injured, 30 were in serious condition and 12 were police officers, police said."), CURATION)
+    assert (police.value, police.metric, police.part_of) == (12, "injured", injured.id)
+    curation = replace(CURATION, entities=(*CURATION.entities, *(EntitySpec(n, "place") for n in ("Sarnow", "Dunmere"))))
+    dead, *towns = extract_figures(make_article(
+        "Of the 47 dead, 24 were in Sarnow, 15 in Dunmere and 8 in Kell Harbour, officials said."), curation)
+    assert [(t.value, t.metric, t.place, t.part_of) for t in towns] == [
+        (24, "killed", "Sarnow", dead.id), (15, "killed", "Dunmere", dead.id), (8, "killed", "Kell Harbour", dead.id)]
+    shares = extract_figures(make_article("Nearly half of the 300 residents have been displaced, and about 40% of "
+                                          "the 1,200 homes were destroyed, the mayor said."), CURATION)
+    assert [(f.value, f.unit) for f in shares] == [(40, "percent")]
+    everyone, = extract_figures(make_article("All of the 300 residents have been displaced."), CURATION)
+    assert (everyone.value, everyone.metric) == (300, "displaced")

@@ -671,8 +671,13 @@ _PART_BEFORE = re.compile(r"(?:\binclud(?:ing|es|ed)|\bamong\s+(?:them|whom|thos
 # "among them a pregnant woman and four children": the cue holds for the whole list
 _PART_LIST = re.compile(r"(?:\binclud(?:ing|es|ed)|\bamong\s+(?:them|whom))\s+[^.;:()]{1,60}?(?:,|\s+and)\s+$", re.IGNORECASE)
 # "Of the 96 missiles launched at the city, 31 were shot down": a part of the number fronted
+# "Of the 120 injured, 30 were in serious condition and 12 were police officers", "Of the 47
+# dead, 24 were in Sarnow, 15 in Dunmere and 8 in Kell Harbour": each is a part of the whole
+_FRONTED_SIBLINGS = (r"(?:\s*(?:about\s+|some\s+|at\s+least\s+)?[\w-]+\s+(?:(?:were|are|was|is)\s+[^,;.]{1,60}?"
+                     r"|(?:in|at)\s+(?:the\s+)?[A-Z][^,;.]{0,40}?)(?:,\s*(?:and\s+)?|\s+and\s+|\s+while\s+))*")
+_COPULA_PLACE = re.compile(r"\s+(?:were|are|was|is)\s+(?:in|at|from)\s+(?:the\s+)?[A-Z]")
 _FRONTED_WHOLE = re.compile(r"(?:^|[.;:]\s+)(?:(?:out\s+)?of\s+(?:the\s+)?[\d][\d,.]*\s[^,;.]{1,80},"
-                            r"|among\s+(?:the\s+)?[\d][\d,.]*\s[^,;.]{1,60}\s(?:were|are|was|is))\s*$", re.IGNORECASE)
+                            + _FRONTED_SIBLINGS + r"|among\s+(?:the\s+)?[\d][\d,.]*\s[^,;.]{1,60}\s(?:were|are|was|is))\s*$", re.IGNORECASE)
 # "18 of them", "Six of the dead", "442 of the drones", "17 of those injured"
 _PART_AFTER = re.compile(r"^\s+of\s+(?:(?P<pronoun>them|whom|those|these)\b|the\s+(?P<noun>[a-z]+))", re.IGNORECASE)
 # "of them children", "of the dead were children": what the part counts
@@ -739,6 +744,11 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             noun, metric, how = previous[1], previous[2], "inherited"  # "by 286 votes to 134"
         elif noun is None and metric is None and anchor and _continues(text, anchor, mention):
             noun, metric, how = anchor[1], anchor[2], "inherited"  # "down from 2.6 million", "770,000 of whom"
+        elif metric is None and noun is None and previous and previous[2] is not None \
+                and (_COPULA_PLACE.match(text, mention.end) or _PLACED_AFTER.match(text, mention.end)) \
+                and _FRONTED_WHOLE.search(text[max(0, mention.start - _LOOK_BACK): mention.start]):
+            # "Of the 47 dead, 24 were in Sarnow, 15 in Dunmere": the whole's, in a place
+            noun, metric, how = previous[1], previous[2], "inherited"
         elif last and last[3] == "verb" and how in ("head", "none") and last[2] and _coordinated(text, last, mention, metric):
             metric, how = last[2], "inherited"  # "shot down 442 of the drones and 34 missiles"
         elif last and last[2] and how in ("head", "none") and last[2].unit == "people" \
@@ -865,6 +875,9 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             else _place_after(text, overall, mention, curation)
         if counted_in and overall is None:
             place = counted_in
+        if place is None and _OF_THE_BEFORE.search(text, max(0, mention.start - 12), mention.start) \
+                and (told := _told_before(state.infos, mention)) is not None and not (told.lent or told.toll_lent):
+            place = told.figure.place  # "Of the 47 dead, ..." after "47 were killed in Corvella": there
         if sibling is not None:
             place = _item_place(text, sibling, curation)
             before_item = infos[-1]
@@ -969,7 +982,9 @@ def _elided(paragraph: Paragraph, infos: list[_Info]) -> str | None:
 
 # "12 are still missing, down from 27 on Friday": the 27 is the count before, and the date its own
 _COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|against|versus|vs\.?)\s+$", re.IGNORECASE)
-_DOWN_FROM = re.compile(r"\b(?:up|down|rising|falling|fell|dropped|decreased)\s+from\s+$", re.IGNORECASE)
+# "down from 27"; "revised down to 41 from 44", "rose to 41 from 38": the count it was before
+_TO_FROM = r"\bto\s+(?:about\s+|at\s+least\s+)?\d[\d,.]*(?:\s+[a-z]+)?\s+from"
+_DOWN_FROM = re.compile(rf"(?:\b(?:up|down|rising|falling|fell|dropped|decreased)\s+from|{_TO_FROM})\s+$", re.IGNORECASE)
 
 
 def _compared_with_before(lead: str) -> bool:
@@ -1195,6 +1210,8 @@ def _continues(text: str, anchor: tuple[NumberMention, _Noun | None, MetricSpec 
         return False
     before = text[anchor[0].end: mention.start]
     if _COMPARISON_BEFORE.search(before) or _OF_WHOM.match(text[mention.end:]) or _RIVAL_BEFORE.search(before):
+        return True
+    if _DOWN_FROM.search(text[max(0, anchor[0].start - 40): mention.start]):  # "revised to 41 from 44"
         return True
     return bool(anchor[1] and _COORDINATED.search(before) and _PARTICIPLE_AFTER.match(text[mention.end:])
                 and not re.search(r"[.;:]", before))
@@ -1689,6 +1706,21 @@ _PLACE_SIZE = re.compile(r"(?:\b(?:a|an)\s+(?:[a-z-]+\s+){0,2}(?:town|city|villa
                          r"less\s+than)\s+)*$", re.IGNORECASE)
 
 
+# a share of a count, which the verb is about, not the count: "half of the 300 residents",
+# "most of the 40 workers", "a third of its 1,200 beds" (not "all of the 300": all of them)
+_SHARE_OF = re.compile(r"\b(?:half|(?:a|one|two)[\s-]thirds?|(?:a|one|three)[\s-]quarters?|most|many|some|several|"
+                       r"(?:a\s+)?few|none|a\s+fraction|the\s+(?:majority|bulk|rest)|a\s+(?:majority|minority)|"
+                       r"\d+(?:\.\d+)?\s*(?:%|per\s*cent))\s+of\s+(?:the|its|their|his|her|our|those|these)\s+$",
+                       re.IGNORECASE)
+# what a count says was wrong with another one: "three victims had been counted twice", "two
+# bodies were wrongly included", "four were double-counted"
+_MISCOUNTED = re.compile(
+    r"(?:\s+[\w-]+){0,3}?\s+(?:had\s+been|have\s+been|has\s+been|were|was|are|is)\s+(?:"
+    r"(?:wrongly|mistakenly|erroneously|accidentally|inadvertently)\s+(?:counted|listed|included|recorded|registered|reported)"
+    r"|(?:counted|listed|recorded|registered|reported|included)\s+(?:twice|two\s+times|more\s+than\s+once|in\s+error|by\s+mistake)"
+    r"|double[- ]?counted|duplicates?\b)", re.IGNORECASE)
+
+
 def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricSpec | None) -> bool:
     if mention.words and _DETERMINER.search(text[max(0, mention.start - 20): mention.start]):
         return False  # "the two countries": a reference, not a count
@@ -1701,6 +1733,10 @@ def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricS
     lead = text[max(0, mention.start - 40): mention.start]
     if _PLACE_SIZE.search(lead):
         return False  # "Millbrook, a town of 3,200", "home to 40,000 people": how many live there
+    if _SHARE_OF.search(lead):
+        return False  # "nearly half of the 300 residents have fled": the whole a share is of, not who fled
+    if _MISCOUNTED.match(text, mention.end):
+        return False  # "three victims had been counted twice": an error in another count, not a count
     if noun is None and (_AGE_THAN.search(lead) or mention.text.lower().startswith(("over ", "under "))
                          and _AGE_OVER.search(lead)):
         return False  # "81% of the dead were older than 75", "most of them over 75"
@@ -2447,8 +2483,8 @@ def _parent(infos: list[_Info], index: int, metrics: dict[str, MetricSpec]) -> _
     if cue == "listed":  # the count the list breaks down: the last before it in the sentence
         whole = next((i for i in reversed(infos[:index]) if i.part_cue != "listed"), None)
         return whole if whole and whole.sentence == info.sentence and whole.figure.value > info.figure.value else None
-    if cue == "fronted":
-        whole = infos[index - 1] if index else None
+    if cue == "fronted":  # the count fronted, before this part and any other of its parts
+        whole = next((i for i in reversed(infos[:index]) if i.part_cue != "fronted"), None)
         return whole if whole and whole.sentence == info.sentence and whole.figure.value > info.figure.value else None
     counted_alike = None  # the nearest count of the noun the part names, if none says it in its words
     town: _Info | None = None  # the nearest count the part's words name, of one place
