@@ -21,8 +21,10 @@ def test_hostages_and_prisoners_freed_are_released_and_named_again_alike(built):
                           key=lambda f: f.source.paragraph)
     # "released three hostages ..., and 90 prisoners were freed in exchange"
     assert (wire["three"].metric, freed.metric) == ("released", "released")
-    # "Of the 90 prisoners, 69 were women": the 90 freed, named again; the women a part of them
+    # "Of the 90 prisoners, 69 were women and 21 were teenagers": the 90 freed, named again; the
+    # women and the teenagers each a part of them
     assert again.source.paragraph == 2 and again.metric == "released" and wire["69"].part_of == again.id
+    assert wire["21"].part_of == again.id
     # "the release of 3 hostages and 90 detainees": released, not abducted
     red_cross = figures_by_text(built.dossier, "redcross-0121")
     assert red_cross["3"].metric == "released"

@@ -47,7 +47,7 @@ def test_each_town_is_a_part_of_the_province_and_the_neighbour_is_never_added(bu
     assert towns["people (Sarnow)"][-1] == "27" and towns["people (Dunmere)"][-1] == "16"
     # (each town's count told town by town: "18 people died in Sarnow, eleven in Dunmere and five
     # in Kell Harbour", "24 were in Sarnow, 15 in Dunmere and 8 in Kell Harbour")
-    assert towns["people (Kell Harbour)"] == ["2", "5", "8", "9"]
+    assert towns["people (Kell Harbour)"] == ["2", "5", "8", "9"] and "24" in towns["people (Sarnow)"]
     talvenia = _group(dossier, "people (Talvenia)")
     assert [f.display for f in talvenia.figures] == ["4", "5"] and talvenia.part_of is None
     assert not any(f.place == "Talvenia" for f in province.figures)
