@@ -304,6 +304,9 @@ class Figure:
     # a count of what is to happen, not of what happened ("33 hostages are to be freed over six
     # weeks", "will free four more"): never compared with the counts of what happened
     planned: bool = False
+    # the claimant whose count the sentence rejects ("nine are dead, not five as the company has
+    # said"): a dispute with that claimant's counts, whatever their dates
+    contradicts: str | None = None
 
     @property
     def sort_key(self) -> tuple:

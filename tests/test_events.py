@@ -69,6 +69,9 @@ def test_sentences_without_dates_are_no_events(text):
         ("Rescuers have pulled 31 people from the rubble since Tuesday.", None),
         ("The toll from Tuesday's earthquake has risen to 112.", None),
         ("The minister said the airport would reopen on Wednesday.", None),
+        # a day called or announced: the one to come
+        ("The union calls a day of mourning across the valley on Monday.", None),
+        ("The council announces a vigil for the victims on Saturday.", None),
         ("The death toll from Monday's earthquake rose to 27 on Tuesday.", "2025-04-22"),
     ],
 )

@@ -598,3 +598,42 @@ def test_each_part_of_a_fronted_whole_is_its_part_and_a_share_of_a_count_is_not_
     assert [(f.value, f.unit) for f in shares] == [(40, "percent")]
     everyone, = extract_figures(make_article("All of the 300 residents have been displaced."), CURATION)
     assert (everyone.value, everyone.metric) == (300, "displaced")
+
+
+def test_who_acts_on_people_is_not_whom_the_number_counts_nor_a_team_its_members():
+    """"Rescue teams had made contact with a group of 19 miners": no 19 rescuers; "Among the
+    casualties were 19 miners" still counts casualties; "Eight rescue teams" counts teams,
+    not people; the verb after a relative clause is the number's ("40 people who took part
+    in the march were arrested")."""
+    def read(text):
+        return [(f.value, f.metric, f.counted) for f in extract_figures(make_article(text), CURATION)]
+
+    assert read("Rescue teams had made contact with a group of 19 miners.") == [(19, "other", "miners")]
+    assert read("Among the casualties were 19 miners.") == [(19, "killed_or_wounded", "miners")]
+    assert read("Firefighters rescued 12 people from the building.") == [(12, "rescued", "people")]
+    assert read("Eight rescue teams, some 160 rescuers in all, are working in shifts.") == [
+        (8, "rescuers", "teams"), (160, "rescuers", "rescuers")]
+    assert read("All 19 miners who had been sheltering in a side gallery were brought to the surface overnight.") == [
+        (19, "rescued", "miners")]
+    assert read("Police said 40 people who took part in the march were arrested.") == [(40, "captured", "people")]
+    assert read("The 12 people who had been killed were identified.") == [(12, "killed", "people")]
+    assert read("A roof fall early on Thursday trapped 46 miners, trapping 12 more.")[0][1] == "missing"
+
+
+def test_the_writers_own_count_is_theirs_and_a_rejected_count_says_whose_it_is():
+    """"The company says 22 are still trapped; by our count 18 remain": the 18 is the writer's
+    (the outlet's); "at least nine miners are dead, not five as the company has said: ... four
+    more men": the nine and the four are the sentence's claimant's, each rejecting the
+    company's count; and a count after nine miners goes on counting miners."""
+    curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Dravik Mining Company", "organisation",
+                                                                          aliases=("the company",)),
+                                           EntitySpec("Miners' Federation", "organisation", aliases=("the federation",))))
+    figures = extract_figures(make_article(
+        "According to the federation, at least nine miners are dead, not five as the company has said: our members "
+        "have seen the bodies of four more men. The company says 22 are still trapped; by our count 18 remain "
+        "unaccounted for.", outlet="Miners' Federation"), curation)
+    assert [(f.value, f.claimant, f.contradicts, f.counted) for f in figures] == [
+        (9, "Miners' Federation", "Dravik Mining Company", "miners"),
+        (4, "Miners' Federation", "Dravik Mining Company", "men"),
+        (22, "Dravik Mining Company", None, "miners"),
+        (18, "Miners' Federation", None, "miners")]

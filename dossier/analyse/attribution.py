@@ -483,7 +483,9 @@ def claimant_for(article: Article, paragraph_number: int, start: int, end: int,
     if according:
         # "22,000 marched, according to the prefecture, while organisers counted 50,000": a
         # claim after "according to" and before the number is the number's
-        later = [claim for at, claim in claims if at < position - start] if position is not None else []
+        sentence = article.paragraph(paragraph_number).text[start:end]
+        later = [claim for at, claim in claims if at < position - start and not _clause_ended(sentence, at, position - start)] \
+            if position is not None else []
         return later[-1] if later else according
     if not claims:
         return None
@@ -515,7 +517,14 @@ def _clause_ended(sentence: str, at: int, position: int) -> bool:
     before `position` ("The government has pledged $2 million; ReliefNet is appealing for $5.5
     million": the $5.5 million is not pledged by the government). What someone said goes on
     past it ("the ministry said 12 were killed; 40 were injured")."""
+    if _AS_SAID.search(sentence, 0, at):
+        # "nine are dead, not five as the company has said: ... four more": the company's
+        # words are the five, and end with their phrase
+        return bool(re.search(r"[,;:]", sentence[at:position]))
     return ";" in sentence[at:position] and not _SAYING_AT.match(sentence, at)
+
+
+_AS_SAID = re.compile(r"\bas\s+(?!well\b)[^,;:]{1,50}$", re.IGNORECASE)
 
 
 # (the quotation's speaker, () or None; the "according to" claim; every "X said" claim)
@@ -629,7 +638,42 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
             speech = bool(_REPORTED_SPEECH.match(unquoted[match.end():]))
             found.append((match.start(), Claim(claim.name, claim.kind, reported_speech=speech,
                                                contrasted=bool(_CONTRAST.match(clause)))))
+    if article.outlet:
+        # "The company says 22 are still trapped; by our count 18 remain": the writer's own count
+        for match in _OUR_COUNT.finditer(unquoted):
+            ours = _name_to_claim(article.outlet, article, before, curation) or Claim(article.outlet, "outlet")
+            found.append((match.start(), Claim(ours.name, ours.kind)))
+        found.sort(key=lambda pair: pair[0])
     return found
+
+
+def contradicted(article: Article, paragraph_number: int, start: int, end: int, curation: Curation) -> str | None:
+    """The claimant whose count the sentence rejects, if it says so ("at least nine miners are
+    dead, not five as the company has said"; "62, rather than the 40 the ministry reported"),
+    by the name its figures are claimed under."""
+    text = article.paragraph(paragraph_number).text
+    found = _CONTRADICTION.search(text, start, end)
+    if not found:
+        return None
+    who = "who" if found.group("who") else "who2"
+    claim = _name_to_claim(found.group(who), article, _article_text_before(article, paragraph_number, found.start(who)),
+                           curation)
+    return claim.name if claim else None
+
+
+_CONTRADICTION = re.compile(
+    r"\bnot\s+(?:the\s+)?[\w,.]+(?:\s+[a-z]+)?\s+as\s+(?P<who>[^,;:]{2,50}?)\s+(?:(?:has|had|have)\s+)?"
+    r"(?:" + speech.alternation(speech.SAYING, speech.COUNTING) + r")\b"
+    r"|\brather\s+than\s+(?:the\s+)?[\w,.]+(?:\s+[a-z]+)?\s+(?:that\s+)?(?P<who2>[^,;:]{2,50}?)\s+(?:(?:has|had|have)\s+)?"
+    r"(?:" + speech.alternation(speech.SAYING, speech.COUNTING) + r"|gave|cited)\b",
+    re.IGNORECASE)
+
+
+# the writer's own count, in the first person ("by our count", "according to our records",
+# "we have counted")
+_OUR_COUNT = re.compile(r"\b(?:by|according\s+to|on)\s+our\s+(?:own\s+)?(?:count|tally|figures|estimates?|records|"
+                        r"information|data|reckoning)\b|\bwe\s+(?:have\s+)?(?:counted|recorded|registered|confirmed|"
+                        r"verified|documented)\b", re.IGNORECASE)
 
 
 _CONTRAST = re.compile(r"\s*(?:but|while|whereas|although|though|yet)\b", re.IGNORECASE)

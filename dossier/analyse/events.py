@@ -87,10 +87,12 @@ def _weekdays(sentence: str, article: Article) -> list[DateMention]:
             and not _EARLIER_COUNT.search(sentence, max(0, m.start - 60), m.start)]
 
 
-# "would reopen on Wednesday", "is due to vote on Friday": a day to come, which the weekday
-# (resolved to the last one before the article) would put in the past
+# "would reopen on Wednesday", "is due to vote on Friday", "calls a day of mourning on Monday":
+# a day to come, which the weekday (resolved to the last one before the article) would put in
+# the past
 _FUTURE = re.compile(r"\b(?:will|would|shall|is\s+due|are\s+due|is\s+expected|are\s+expected|plans?\s+to|"
-                     r"planned|scheduled|set\s+to|next)\b", re.IGNORECASE)
+                     r"planned|scheduled|set\s+to|next|calls|announces|urges|demands|invites|"
+                     r"(?:is|are)\s+to\s+be|to\s+be\s+held)\b", re.IGNORECASE)
 
 
 # "until Friday", "since Tuesday": not the day it happened; "Tuesday's earthquake": the day of

@@ -29,7 +29,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from dossier.analyse import speech
-from dossier.analyse.attribution import IT_SAID, Claim, claimant_for, is_group_noun, named_entities, outlet_claim, resolve_name
+from dossier.analyse.attribution import (
+    IT_SAID, Claim, claimant_for, contradicted, is_group_noun, named_entities, outlet_claim, resolve_name,
+)
 from dossier.analyse.dates import ENTRY_STAMP, DateMention, find_dates
 from dossier.analyse.memo import by_identity, longest_matches
 from dossier.analyse.numbers import CURRENCY_CODES, NUMBER_WORDS, NumberMention, find_numbers, is_currency_word, is_number_word
@@ -213,6 +215,10 @@ def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curatio
             return fallback or outlet_claim(article)
 
         infos = _sentence_figures(article, paragraph, sentence, curation, claim_at, dates, own_claim, state)
+        against = contradicted(article, paragraph.number, sentence.start, sentence.end, curation) if infos else None
+        for info in infos:  # "at least nine are dead, not five as the company has said"
+            if against and info.figure.claimant != against:
+                info.figure = replace(info.figure, contradicts=against)
         _places(sentence.text, infos, curation, state)
         state.infos.extend(infos)
         state.previous_infos = infos
@@ -973,11 +979,21 @@ def _elided(paragraph: Paragraph, infos: list[_Info]) -> str | None:
     """What a count that names nothing counts, when the count before it in the paragraph names
     who ("28 pupils escaped ... the number who have escaped rose to 41"; "police said 121 were
     taken"): those people again. Not children: "two boys died and 40 were hurt" does not say
-    the 40 are children, and a count of children beside a toll is its part, never its rival."""
-    before = infos[-1].figure if infos else None
+    the 40 are children, and a count of children beside a toll is its part, never its rival.
+    People named by what they do go on being counted ("nine miners are dead ... 22 are still
+    trapped"), past an addition of people named by who they are ("the bodies of four more men")."""
+    before = next((i.figure for i in reversed(infos) if not (i.increment and i.figure.counted in _DEMOGRAPHIC)), None)
     if before is None or before.source.paragraph != paragraph.number or before.background:
         return None
-    return before.counted if before.counted in _PERSON_CLASSES else None
+    counted = before.counted
+    if counted in _PERSON_CLASSES or counted not in _COUNTED and counted not in _DEMOGRAPHIC \
+            and _is_plural(counted) and _may_be_people(counted) and " " not in counted:
+        return counted
+    return None
+
+
+# people named by who they are, not by what they do: a count after them need not count them
+_DEMOGRAPHIC = frozenset("men women elderly families households relatives adults".split())
 
 
 # "12 are still missing, down from 27 on Friday": the 27 is the count before, and the date its own
@@ -1265,6 +1281,9 @@ def _window(text: str, mentions: list[NumberMention], index: int) -> tuple[int, 
     right = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
     boundaries_before = [m.end() for m in _BOUNDARY.finditer(text, left, mention.start) if not _joins_names(text, m)]
     aside = _PART_ASIDE.match(text, mention.end)  # "11 of them, in critical condition, were ...": its clause goes on
+    # "All 19 miners who had been sheltering in a gallery were brought to the surface": the verb
+    # after the relative clause is the 19's
+    aside = aside or _RELATIVE_ASIDE.match(text, mention.end)
     parts = _PARTS_ASIDE.match(text, mention.end)
     if parts and index + 1 < len(mentions) and mentions[index + 1].end <= parts.end():
         # "At least 15 people, including four children, were killed": the verb past the part is the 15's too
@@ -1290,6 +1309,8 @@ def _joins_subjects(text: str, mention: NumberMention, boundary: re.Match[str]) 
 
 
 _PART_ASIDE = re.compile(r"\s+of\s+(?:them|whom|those|these)\s*,", re.IGNORECASE)
+_RELATIVE_ASIDE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}?(?:who|that)\s+[^,;.()]{1,80}?\s"
+                             r"(?=(?:were|was|are|is|have|has|had)\s+(?:been\s+|all\s+)?[a-z]+(?:ed|en|ught)\b)")
 # "15 people, including four children, were killed"; "1.9 million people, or about 85% of the
 # population, have been displaced": an aside between the count and its verb
 _PARTS_ASIDE = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*\s*,\s+(?:including|among\s+them|or)\s+[^,;.()]{1,50},",
@@ -1366,6 +1387,12 @@ def _passed_into(text: str, mention: NumberMention, ok: list[_Hit]) -> _Hit | No
     return main if _MAIN_VERB_GAP.match(text[after[0].end:main.start]) else None
 
 
+# a verb of acting between who acts and the number ("had made contact with", "reached",
+# "evacuated"), not "were" or "among"
+_ACTED_ON = re.compile(r"\b(?:[a-z]+ed|had|has|have|made|makes|make|found|finds|saw|sees|reached|reach|took|takes|"
+                       r"brought|brings|sent|sends|led|leads|got|gets|met|meets|freed|frees|pulled|pulls)\b")
+
+
 def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: list[_Hit],
                    window: tuple[int, int], metrics: tuple[MetricSpec, ...],
                    others: list[NumberMention] = (),  # type: ignore[assignment]
@@ -1419,12 +1446,22 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
         # the number is its measure ("the records of 1.2 million patients")
         ok = [h for h in ok if h.metric.unit in ("people", "troops") or not _is_plural(text[h.start:h.end].split()[-1])
               or _OF_THE_NUMBER.fullmatch(text, h.end, mention.start + 1)]
+    if head is None and noun is not None and _may_be_people(noun.head):
+        # "Rescue teams had made contact with a group of 19 miners": who acts, named before the
+        # verb, is not whom the number counts (unless it says they were: "among the casualties were")
+        ok = [h for h in ok if not (h.end <= mention.start and h.metric.unit in ("people", "troops")
+                                    and _is_plural(text[h.start:h.end].split()[-1])
+                                    and _ACTED_ON.search(text, h.end, mention.start))]
     if head is None and noun is not None and not _may_be_people(noun.head):
         # "Firefighters are battling 27 wildfires": who acts is no count of wildfires
         ok = [h for h in ok if not (h.metric.unit in ("people", "troops") and _is_plural(text[h.start:h.end].split()[-1]))]
         if _WHERE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
             # "the displaced are sheltering in four camps": where it befell people, not whom
             ok = [h for h in ok if h.metric.unit not in ("people", "troops")]
+    relative = _RELATIVE_ASIDE.match(text, noun.end if noun is not None and noun.start >= mention.end else mention.end)
+    if relative and any(h.start >= relative.end() and _in_window(h, mention, window) for h in ok):
+        # "40 people who took part in the march were arrested": what the main verb says befell them
+        ok = [h for h in ok if not mention.end <= h.start < relative.end()]
     near = sorted(
         ((_distance(text, h, mention, noun), h) for h in ok if h is not head and _in_window(h, mention, window)),
         key=lambda pair: pair[0],
@@ -1945,7 +1982,8 @@ _COUNTED_CLASSES = {
 _COUNTED = {word: name for name, words in _COUNTED_CLASSES.items() for word in words.split()}
 _PERSON_CLASSES = frozenset({"pupils", "soldiers", "rescuers"})  # those a count that names nobody may go on counting
 # Collective heads whose modifier says who they are: "rescue personnel", "military personnel"
-_COLLECTIVE = frozenset("personnel workers staff teams crews units specialists members officers".split())
+# (not "teams", "crews", "units": eight rescue teams are no eight rescuers)
+_COLLECTIVE = frozenset("personnel workers staff specialists members officers".split())
 _RESCUE_MODIFIERS = re.compile(r"\b(?:rescue|emergency|fire|search|medical|ambulance|relief)\b", re.IGNORECASE)
 _MILITARY_MODIFIERS = re.compile(r"\b(?:military|army|armed|naval|combat)\b", re.IGNORECASE)
 _UNIT_COUNTED = {"people": "people", "troops": "soldiers", "buildings": "buildings"}

@@ -563,6 +563,9 @@ def _agreement(members: list[Figure], origins: dict[str, str], current: bool = F
         for figure in live:
             by_date[((0, 0, 0), figure.subject.split(" (")[0].casefold())].append(figure)
     disputes = [pair for date in sorted(by_date) if (pair := _dispute(by_date[date], origins))]
+    rejected = _rejected(live)
+    if rejected is not None and not any(rejected[0] in pair and rejected[1] in pair for pair in disputes):
+        disputes.append(rejected)
     if disputes:  # one pair per date in dispute, the newest first
         return "differ", tuple(f for pair in reversed(disputes) for f in pair)
     fallen = None if current else _fallen(live, origins)
@@ -605,6 +608,20 @@ def _dispute(figures: list[Figure], origins: dict[str, str]) -> tuple[Figure, Fi
         if pair is not None:
             return pair
     return None
+
+
+def _rejected(figures: list[Figure]) -> tuple[Figure, Figure] | None:
+    """The newest count that says another claimant's is wrong ("at least nine are dead, not
+    five as the company has said": `Figure.contradicts`) with that claimant's latest count of
+    another value before it, the lower first; None when there is none. Linear."""
+    latest: dict[str, Figure] = {}
+    found = None
+    for figure in figures:  # (in time order)
+        other = latest.get(figure.contradicts or "")
+        if other is not None and (other.value, other.value_max) != (figure.value, figure.value_max):
+            found = (other, figure) if interval(other)[1] <= interval(figure)[1] else (figure, other)
+        latest[figure.claimant] = figure
+    return found
 
 
 def _fallen(figures: list[Figure], origins: dict[str, str]) -> tuple[Figure, Figure] | None:
