@@ -637,3 +637,18 @@ def test_the_writers_own_count_is_theirs_and_a_rejected_count_says_whose_it_is()
         (4, "Miners' Federation", "Dravik Mining Company", "men"),
         (22, "Dravik Mining Company", None, "miners"),
         (18, "Miners' Federation", None, "miners")]
+
+
+def test_a_count_the_sentence_calls_wrong_is_set_against_who_says_so():
+    """"Local media reports of five deaths are not correct" (the agency's own statement): the
+    five stays, Local media's, against the agency; "Reports that 50 people had died are false,
+    the ministry said": against the ministry. A plain report of a count is against no one."""
+    curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Civil Protection Agency", "organisation")))
+    five, = extract_figures(make_article("Local media reports of five deaths are not correct.",
+                                         outlet="Civil Protection Agency"), curation)
+    assert (five.value, five.claimant, five.contradicts) == (5, "Local media", "Civil Protection Agency")
+    fifty, = extract_figures(make_article("Reports that 50 people had died are false, the health ministry said."),
+                             CURATION)
+    assert fifty.value == 50 and fifty.contradicts == "health ministry" and fifty.claimant != "health ministry"
+    plain, = extract_figures(make_article("Local media reported five deaths."), curation)
+    assert plain.contradicts is None

@@ -216,12 +216,49 @@ def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curatio
 
         infos = _sentence_figures(article, paragraph, sentence, curation, claim_at, dates, own_claim, state)
         against = contradicted(article, paragraph.number, sentence.start, sentence.end, curation) if infos else None
-        for info in infos:  # "at least nine are dead, not five as the company has said"
-            if against and info.figure.claimant != against:
-                info.figure = replace(info.figure, contradicts=against)
+        for info in infos:
+            _set_against(info, sentence.text, against, named, article)
         _places(sentence.text, infos, curation, state)
         state.infos.extend(infos)
         state.previous_infos = infos
+
+
+def _set_against(info: _Info, text: str, against: str | None, named: Claim | None, article: Article) -> None:
+    """Whose counts the figure is set against (`Figure.contradicts`): the claimant the sentence
+    rejects ("at least nine are dead, not five as the company has said": `against`), or, for
+    a count the sentence calls wrong (`_denied`), who says so: the sentence's named claimant
+    ("Reports that 50 had died are false, the ministry said": then the 50 is not the
+    ministry's but the outlet's), else the outlet ("Local media reports of five deaths are not
+    correct", in the agency's statement: Local media's five, against the agency)."""
+    if against:
+        if info.figure.claimant != against:
+            info.figure = replace(info.figure, contradicts=against)
+        return
+    if not _denied(text, info):
+        return
+    owner = _DENIED_BEFORE.search(text, max(0, info.start - 60), info.start)
+    reporter = named is not None and owner is not None \
+        and text[:owner.start()].rstrip().lower().endswith(named.name.lower().split()[-1])  # "Local media reports"
+    denier = named if named is not None and not reporter else outlet_claim(article)
+    if denier is named and info.figure.claimant == named.name:
+        outlet = outlet_claim(article)
+        info.figure = replace(info.figure, claimant=outlet.name, claimant_kind=outlet.kind)
+    if denier.name != info.figure.claimant:
+        info.figure = replace(info.figure, contradicts=denier.name)
+
+
+def _denied(text: str, info: _Info) -> bool:
+    """Whether the sentence says the count is wrong: "Local media reports of five deaths are not
+    correct", "claims of 200 arrests are false", "reports that 50 had died have been denied"."""
+    return bool(_DENIED_BEFORE.search(text, max(0, info.start - 60), info.start) and _DENIAL_AFTER.match(text, info.end))
+
+
+_DENIED_BEFORE = re.compile(r"\b(?:reports?|claims?|rumou?rs?|accounts?|suggestions?)\s+(?:of|that)\s+(?:[\w-]+\s+){0,3}?$",
+                            re.IGNORECASE)
+_DENIAL_AFTER = re.compile(r"[^.;]{0,60}?\b(?:(?:is|are|was|were)\s+(?:not\s+(?:correct|true|accurate|right|confirmed)|"
+                           r"false|untrue|incorrect|inaccurate|wrong|unfounded|baseless|exaggerated)|"
+                           r"(?:has|have)\s+been\s+(?:denied|rejected))\b", re.IGNORECASE)
+
 
 
 # A place's name: capitalised words, with the particles of names such as "Place de la Nation",
@@ -1435,7 +1472,11 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
                      and _TO_DO.search(text, mention.end, h.start)), None)
         if told:
             return told.metric, "verb"
-    head = next((h for h in ok if noun and noun.start <= h.start < noun.end), None)
+    # the noun's head word names it: "37 of the destroyed homes" counts homes (buildings),
+    # whatever "destroyed" may say of drones; "15,800 containers of munitions", containers
+    heads = [h for h in ok if noun and noun.start <= h.start < noun.end]
+    head = next((h for h in heads if noun and text[h.start:h.end].split()[-1].lower() == noun.head.lower()),
+                heads[0] if heads else None)
     if head is None and noun is not None and noun.head.lower() in _PERSONS:
         # "2,500 people remain out of their homes": people are no buildings, weapons or places
         ok = [h for h in ok if h.metric.unit in ("people", "troops")]
@@ -1521,7 +1562,7 @@ _NUMBER_OF = re.compile(r"\b(?:number|count|tally|total)\s+of\s+(?P<what>[^.,;:\
                         r"(?:at|to|stood\s+at|stands\s+at|reached|risen\s+to|rose\s+to|climbed\s+to)|is|was)\s+"
                         r"(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?$", re.IGNORECASE)
 _WHERE_BEFORE = re.compile(r"\b(?:to|at|in|into|inside|across|among|between|from)\s+$", re.IGNORECASE)
-_ORDERED = re.compile(r"\b(?:ordered|forced|told|urged|asked|advised|instructed)\s+(?:about\s+|some\s+|around\s+|"
+_ORDERED = re.compile(r"\b(?:ordered|forced|forcing|forces|told|urged|asked|advised|instructed)\s+(?:about\s+|some\s+|around\s+|"
                       r"more\s+than\s+|nearly\s+|almost\s+|over\s+)?$", re.IGNORECASE)
 _TO_DO = re.compile(r"\bto\s+(?:[a-z]+\s+){0,1}$|\bto\s+$")
 _PERSONS = frozenset({"people", "persons", "individuals", "residents", "inhabitants", "men", "women"})
