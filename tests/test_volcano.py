@@ -18,14 +18,17 @@ def built(tmp_path_factory):
 
 def test_a_count_the_agency_calls_wrong_is_disputed_not_an_update(built):
     """"Local media reports of five deaths are not correct" (the agency's report): local
-    media's five against the agency's three, not a toll that rose to five."""
+    media's five against the agency's three, not a toll that rose to five, nor its latest."""
     report = figures_by_text(built.dossier, "agency-0604")
     five = next(f for f in built.dossier.figures if f.source.article == "agency-0604" and f.value == 5)
     assert (five.claimant, five.contradicts) == ("Local media", "Civil Protection Agency")
     assert report["Three"].claimant == "Civil Protection Agency"
     killed = next(g for g in built.dossier.groups if (g.metric, g.counted, g.place) == ("killed", "people", None))
+    # when local media gave it is not said (the report is when it was denied): never the latest
+    assert five.as_of is None and killed.latest.claimant == "Civil Protection Agency"
     assert killed.agreement == "differ"
-    assert "Disputed — **Killed** (people): 3 according to Civil Protection Agency" in home_section(built, "Bottom line")
+    assert ("Disputed — **Killed** (people): 3 according to Civil Protection Agency (2 June 2027), against 5 "
+            "according to Local media (undated).") in home_section(built, "Bottom line")
 
 
 def test_homes_destroyed_are_buildings_island_wide_and_in_one_town(built):

@@ -244,7 +244,9 @@ def _set_against(info: _Info, text: str, against: str | None, named: Claim | Non
         outlet = outlet_claim(article)
         info.figure = replace(info.figure, claimant=outlet.name, claimant_kind=outlet.kind)
     if denier.name != info.figure.claimant:
-        info.figure = replace(info.figure, contradicts=denier.name)
+        # (when the count was given is not said: the sentence is when it was denied)
+        info.figure = replace(info.figure, contradicts=denier.name, as_of=None, as_of_stated=False, as_of_origin="none",
+                              as_of_time=None)
 
 
 def _denied(text: str, info: _Info) -> bool:

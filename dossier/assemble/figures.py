@@ -611,16 +611,16 @@ def _dispute(figures: list[Figure], origins: dict[str, str]) -> tuple[Figure, Fi
 
 
 def _rejected(figures: list[Figure]) -> tuple[Figure, Figure] | None:
-    """The newest count that says another claimant's is wrong ("at least nine are dead, not
-    five as the company has said": `Figure.contradicts`) with that claimant's latest count of
-    another value before it, the lower first; None when there is none. Linear."""
-    latest: dict[str, Figure] = {}
+    """The newest count set against another claimant's (`Figure.contradicts`: "at least nine
+    are dead, not five as the company has said"; "Local media reports of five deaths are not
+    correct") with that claimant's latest count, when their values differ, the lower first;
+    None when there is none. Linear (`figures` in time order)."""
+    latest = {figure.claimant: figure for figure in figures}
     found = None
-    for figure in figures:  # (in time order)
+    for figure in figures:
         other = latest.get(figure.contradicts or "")
         if other is not None and (other.value, other.value_max) != (figure.value, figure.value_max):
             found = (other, figure) if interval(other)[1] <= interval(figure)[1] else (figure, other)
-        latest[figure.claimant] = figure
     return found
 
 
