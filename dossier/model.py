@@ -457,6 +457,7 @@ class Event:
     mentions: tuple[Mention, ...]
     date_inferred: bool = False  # resolved from a relative date or the article's date
     topics: tuple[str, ...] = ()
+    time: str = ""  # "22:15": the live blog entry it was told in, on the day of that entry ("": none)
 
 
 @record

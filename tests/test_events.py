@@ -127,3 +127,21 @@ def test_seed_004_events():
     events = extract_events(seed_article("004"), CURATION)
     assert [(e.date.iso, e.date_inferred) for e in events] == [("2024-12-14", True), ("2024-12-13", True)]
     assert events[1].text.startswith("On December 13, North Korean army units were put on alert")
+
+
+def test_each_live_blog_entry_tells_an_event_at_its_time_of_its_day():
+    """A live blog's entries ("22:15 - ...") date what they tell by the blog's day and their
+    time, first told first; an entry's greeting or sign-off is nothing that happened, and a
+    stamp is no dateline."""
+    events = events_of(
+        "22:15 - The company confirms the first deaths: the bodies of five miners have been recovered.\n\n"
+        "18:40 - Rescuers have broken through to a second chamber, mine director Jonas Brell says.\n\n"
+        "09:30 - Good morning. 27 miners are still trapped, where rescuers worked through the night.\n\n"
+        "21:30 - We are closing this blog for tonight. Thanks for following.",
+        FuzzyDate(2027, 3, 12))
+    assert [(e.date.iso, e.time, e.text.split()[0]) for e in events] == [
+        ("2027-03-12", "22:15", "The"), ("2027-03-12", "18:40", "Rescuers"), ("2027-03-12", "09:30", "27")]
+    assert all(e.date_inferred for e in events)
+    # a stamp with its day states the date
+    stated, = events_of("14 September 2025 09:10 - Prosecutors say two stewards have been arrested.", APRIL_24)
+    assert (stated.date.iso, stated.time, stated.date_inferred) == ("2025-09-14", "09:10", False)

@@ -72,3 +72,16 @@ def test_a_day_of_mourning_called_for_monday_is_not_a_past_event(built):
     come, which the timeline must not put on 8 March."""
     assert not any(e.date.iso == "2027-03-08" for e in built.dossier.events)
     assert "2019" in " ".join(f.as_of.iso for f in built.dossier.figures if f.background and f.as_of)
+
+
+def test_the_live_blogs_entries_are_the_timeline_of_the_second_day(built):
+    """The live blog's entries tell what happened through 12 March, each at its time: in the
+    timeline in the order of their times, on the home page newest first."""
+    second_day = [(e.time, e.text.split(":")[0]) for e in built.dossier.events if e.date.iso == "2027-03-12"]
+    assert second_day == [("09:30", "27 miners are still trapped at the Kestrel shaft, where rescuers worked through "
+                                    "the night."),
+                          ("18:40", "Rescuers have broken through to a second chamber, mine director Jonas Brell says."),
+                          ("22:15", "The company confirms the first deaths")]
+    latest = home_section(built, "Latest events")
+    assert latest.index("**12 March 2027, 22:15**") < latest.index("**12 March 2027, 18:40**") \
+        < latest.index("**11 March 2027**")

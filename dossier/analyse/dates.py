@@ -290,3 +290,22 @@ def parse_date(value: str) -> FuzzyDate | None:
 ENTRY_STAMP = re.compile(
     r"^\W{0,3}(?P<day>[^.\n]{0,30}?\b\d{4},?\s+)?(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)"
     r"(?:\s*(?P<ap>[ap])\.?m\b\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T)\b)?(?:\*\*|__)?\s*(?:[-–—|]\s+|(?=[A-Z\"“]))")
+
+
+def entry_stamp(text: str, reference: FuzzyDate | None) -> tuple[str, FuzzyDate | None] | None:
+    """The time ("HH:MM") and day of a live blog entry's stamp opening the paragraph: the time
+    its figures are given for, when they are of that day and name no time of their own."""
+    match = ENTRY_STAMP.match(text)
+    if match is None:
+        return None
+    hour = hour24(int(match.group("h")), match.group("ap"))
+    days = find_dates(match.group("day"), reference) if match.group("day") else []
+    return f"{hour:02d}:{int(match.group('m')):02d}", days[0].date if days else reference
+
+
+def hour24(hour: int, half: str | None) -> int:
+    """The hour on a 24-hour clock, from "7" and "p" (7 p.m.) or "12" and "a" (midnight)."""
+    half = (half or "").lower()
+    if half == "p" and hour < 12:
+        return hour + 12
+    return 0 if half == "a" and hour == 12 else hour

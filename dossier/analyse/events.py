@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 
 from dossier.analyse import speech
-from dossier.analyse.dates import DateMention, find_dates
+from dossier.analyse.dates import ENTRY_STAMP, DateMention, entry_stamp, find_dates
+from dossier.analyse.numbers import NUMBER_WORDS
 from dossier.analyse.sentences import dateline, split_sentences, strip_stray_quotes
 from dossier.curation.model import Curation
 from dossier.model import Article, Event, Mention, SourceRef, content_id
@@ -40,23 +41,37 @@ def extract_events(article: Article, curation: Curation) -> tuple[Event, ...]:
     for paragraph in article.paragraphs:
         if paragraph.heading:
             continue
-        opening = dateline(paragraph.text, paragraph.number)
+        entry = entry_stamp(paragraph.text, article.date)  # a live blog's "22:15 - ...", no dateline
+        opening = dateline(paragraph.text, paragraph.number) if entry is None else None
+        told = False  # whether the entry's news is an event already
         for sentence in split_sentences(paragraph.text):
             story = sentence.text
             if opening and sentence.start < opening.end:
                 if sentence.end <= opening.end:
                     continue  # all dateline ("WASHINGTON, D.C." split off before "(AP) — ...")
                 story = paragraph.text[opening.end:sentence.end]
+            stamp = ENTRY_STAMP.match(story) if entry and sentence.start == 0 else None
+            story = story[stamp.end():] if stamp else story
+            if _ABOUT_COVERAGE.search(story):
+                continue  # "We are closing this blog for tonight": nothing that happened
             dates = find_dates(story, article.date) or _weekdays(story, article)
+            time = ""
             if dates:
                 date = event_date(story, dates)
-            elif story != sentence.text:
+            elif story != sentence.text and opening:
                 filed = find_dates(paragraph.text[:opening.end], article.date)
                 if not filed:
                     continue
                 date = filed[0]
+            elif entry and entry[1] and not told and _NEWS.search(story) and len(story.split()) >= 5:
+                # the entry's first sentence that tells something, on the entry's day at its time
+                day_given = bool(ENTRY_STAMP.match(paragraph.text).group("day"))  # "14 September 2025 09:10 - "
+                date, time = DateMention(0, 0, "", entry[1], stated=day_given), entry[0]
             else:
                 continue
+            if entry and date.date == entry[1]:
+                time = entry[0]
+            told = told or bool(entry)
             ref = SourceRef(article.id, paragraph.number, sentence.start, sentence.end)
             text = describe(story)
             events.append(Event(
@@ -65,8 +80,19 @@ def extract_events(article: Article, curation: Curation) -> tuple[Event, ...]:
                 text=text,
                 mentions=(Mention(ref, sentence.text),),
                 date_inferred=not date.stated,
+                time=time,
             ))
     return tuple(events)
+
+
+# what a live blog says of itself, not of what happened
+_ABOUT_COVERAGE = re.compile(r"\b(?:this\s+(?:live\s*)?blog|(?:today's|our|the)\s+live\s+coverage|thanks?\s+(?:you\s+)?for\s+"
+                             r"(?:following|reading|joining)|we(?:'ll|’ll|\s+will)\s+be\s+back|good\s+(?:morning|evening|afternoon))\b",
+                             re.IGNORECASE)
+# what a live blog entry tells: a number or a name ("The agency says 7,900 people are now in
+# shelters"; not "Good morning." nor "We are closing this blog for tonight.")
+_NEWS = re.compile(r"\d|(?i:\b(?:" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
+                   + r")\b)|(?<=\w\s)[A-Z][a-z]")
 
 
 # "the sheriff's office said Friday", "told reporters on Monday": when it was said, not done

@@ -32,7 +32,7 @@ from dossier.analyse import speech
 from dossier.analyse.attribution import (
     IT_SAID, Claim, claimant_for, contradicted, is_group_noun, named_entities, outlet_claim, resolve_name,
 )
-from dossier.analyse.dates import ENTRY_STAMP, DateMention, find_dates
+from dossier.analyse.dates import DateMention, entry_stamp, find_dates, hour24
 from dossier.analyse.memo import by_identity, longest_matches
 from dossier.analyse.numbers import CURRENCY_CODES, NUMBER_WORDS, NumberMention, find_numbers, is_currency_word, is_number_word
 from dossier.analyse.sentences import STOPWORDS, Sentence, dateline, split_sentences
@@ -183,7 +183,7 @@ _AS_OF_NOW = re.compile(r"\b(?:as\s+of\s+(?:this\s+moment|now|this\s+writing|the
 
 def _paragraph_figures(article: Article, paragraph: Paragraph, curation: Curation, state: _State) -> None:
     carried: tuple[Claim, DateMention | None] | None = None
-    state.entry = _entry_stamp(paragraph.text, article.date)
+    state.entry = entry_stamp(paragraph.text, article.date)
     for sentence in split_sentences(paragraph.text):
         state.sentence += 1
         claim = named = claimant_for(article, paragraph.number, sentence.start, sentence.end, curation)
@@ -604,32 +604,13 @@ def _time_of_day(text: str, mention: NumberMention) -> str | None:
     return None
 
 
-def _entry_stamp(text: str, reference: FuzzyDate | None) -> tuple[str, FuzzyDate | None] | None:
-    """The time ("HH:MM") and day of a live blog entry's stamp opening the paragraph: the time
-    its figures are given for, when they are of that day and name no time of their own."""
-    match = ENTRY_STAMP.match(text)
-    if match is None:
-        return None
-    hour = _hour24(int(match.group("h")), match.group("ap"))
-    days = find_dates(match.group("day"), reference) if match.group("day") else []
-    return f"{hour:02d}:{int(match.group('m')):02d}", days[0].date if days else reference
-
-
-def _hour24(hour: int, half: str | None) -> int:
-    """The hour on a 24-hour clock, from "7" and "p" (7 p.m.) or "12" and "a" (midnight)."""
-    half = (half or "").lower()
-    if half == "p" and hour < 12:
-        return hour + 12
-    return 0 if half == "a" and hour == 12 else hour
-
-
 @functools.lru_cache(maxsize=64)
 def _times_of_day(text: str) -> tuple[tuple[int, int, int, int], ...]:
     """(start, end, hour, minute) of every time of day in the sentence, in order: read once
     per sentence, not once per number."""
     times = []
     for match in _TIME_OF_DAY.finditer(text):
-        hour = _hour24(int(match.group("h") or match.group("h2")), match.group("ap") or match.group("ap2"))
+        hour = hour24(int(match.group("h") or match.group("h2")), match.group("ap") or match.group("ap2"))
         times.append((match.start(), match.end(), hour, int(match.group("m") or 0)))
     return tuple(times)
 

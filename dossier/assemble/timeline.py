@@ -24,7 +24,7 @@ def merge_events(events: Sequence[Event]) -> tuple[Event, ...]:
     for event in events:
         by_date[event.date.iso].append(event)
     merged = [_merge(group) for same_day in by_date.values() for group in _groups(same_day)]
-    return tuple(sorted(merged, key=lambda e: (e.date.sort_key, e.date.iso, e.text, e.id)))
+    return tuple(sorted(merged, key=lambda e: (e.date.sort_key, e.date.iso, e.time, e.text, e.id)))
 
 
 def _groups(events: list[Event]) -> list[list[Event]]:
@@ -114,4 +114,5 @@ def _merge(group: list[Event]) -> Event:
         mentions=mentions,
         date_inferred=all(e.date_inferred for e in group),
         topics=topics,
+        time=min((e.time for e in group if e.time and e.date == date), default=""),  # the first told
     )
