@@ -652,3 +652,18 @@ def test_a_count_the_sentence_calls_wrong_is_set_against_who_says_so():
     assert fifty.value == 50 and fifty.contradicts == "health ministry" and fifty.claimant != "health ministry"
     plain, = extract_figures(make_article("Local media reported five deaths."), curation)
     assert plain.contradicts is None
+
+
+def test_a_count_after_of_these_is_a_part_of_the_count_the_sentence_before_led_with():
+    """"8,200 people have been evacuated from 14 villages. Of these, 3,900 are in 22 public
+    shelters": the 3,900 are evacuated people, a part of the 8,200 (not of the villages, nor a
+    rival of the 8,200); "Of those, 171 were in Marro": a part of the 300, in Marro."""
+    curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Marro", "place")))
+    evacuated, villages, sheltered, *_ = extract_figures(make_article(
+        "As of 08:00 on 4 June, 8,200 people have been evacuated from 14 villages within the exclusion zone. "
+        "Of these, 3,900 are in 22 public shelters and the rest are staying with relatives."), curation)
+    assert (sheltered.value, sheltered.metric, sheltered.part_of) == (3900, evacuated.metric, evacuated.id)
+    assert villages.value == 14
+    toll, marro = extract_figures(make_article("Some 300 people were killed across the province. Of those, 171 were "
+                                               "in Marro."), curation)
+    assert (marro.metric, marro.place, marro.part_of) == ("killed", "Marro", toll.id)

@@ -42,3 +42,12 @@ def test_homes_destroyed_are_buildings_island_wide_and_in_one_town(built):
     assert not any(f.metric == "intercepted" for f in built.dossier.figures)
     # the 1988 eruption's dead are another event's
     assert figures_by_text(built.dossier, "wire-0602")["31"].background
+
+
+def test_those_in_shelters_are_a_part_of_the_evacuated(built):
+    """"8,200 people have been evacuated from 14 villages ... Of these, 3,900 are in 22 public
+    shelters": the 3,900 are a part of the 8,200, shown under them, never their rival."""
+    report = figures_by_text(built.dossier, "agency-0604")
+    assert report["3,900"].part_of == report["8,200"].id and report["3,900"].metric == "displaced"
+    evacuated = next(g for g in built.dossier.groups if (g.metric, g.counted, g.place) == ("displaced", "people", None))
+    assert [f.display for f in evacuated.figures] == ["7,500", "7,900", "8,200"]

@@ -791,7 +791,10 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
                      or _COUNT_VERB_BEFORE.search(text, max(0, mention.start - 40), mention.start)
                      and _ENDS_AFTER.match(text, mention.end)):
             # "Of those, 171 were in Arvel", "The capital recorded 38.": the count before, continued
-            before = state.infos[-1]
+            # (after "8,200 people have been evacuated from 14 villages. Of these, 3,900 ...", the
+            # people: the count the sentence before led with)
+            opened = _OF_THOSE.match(text, 0, mention.start)
+            before = state.previous_infos[0] if opened and state.previous_infos else state.infos[-1]
             metric = next((m for m in curation.metrics if m.id == before.figure.metric), None)
             how = "inherited"
         elif metric is None and noun is None and _REFERS_BACK.search(text[max(0, mention.start - _LOOK_BACK): mention.start]) \
@@ -927,6 +930,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             cue = "including"
         elif _FRONTED_WHOLE.search(before) and infos:
             cue = "fronted"
+        elif not infos and _OF_THOSE.match(text, 0, mention.start):
+            cue = "these"  # "Of these, 3,900 are in 22 public shelters": a part of the count before
         elif _OF_NUMBER_AFTER.match(text[mention.end:]):
             cue = "total"  # "442 of 476 drones", "11 of the country's 14 provinces": a part of the next number
         elif part_after:
