@@ -667,3 +667,13 @@ def test_a_count_after_of_these_is_a_part_of_the_count_the_sentence_before_led_w
     toll, marro = extract_figures(make_article("Some 300 people were killed across the province. Of those, 171 were "
                                                "in Marro."), curation)
     assert (marro.metric, marro.place, marro.part_of) == ("killed", "Marro", toll.id)
+
+
+def test_places_and_things_named_like_people_are_no_people():
+    """"the government opened 12 shelters", "the army sent 12 helicopters": counts of places
+    and things, though their plural ends like "workers"; deaths and arrests still count people."""
+    def read(text):
+        return [(f.value, f.metric, f.counted) for f in extract_figures(make_article(text), CURATION)]
+
+    assert read("The government opened 12 shelters for families whose homes collapsed.") == [(12, "other", "shelters")]
+    assert read("Officials reported 298 deaths.")[0][1] == "killed"

@@ -48,6 +48,17 @@ PORT_ALDA_TOLL_DROPPED = {
 }
 
 
+# And "the government opened 12 shelters" counts shelters, not displaced people: the same
+# 12, now a count of its own noun (its unit changed from people to shelters).
+SHELTERS_NO_PEOPLE = {
+    "changed": ["value"], "id": "g-08ad9c4d", "kind": "changed", "label": "Other",
+    "new": {"agreement": "single", "as_of": "2026-02-10", "claimant": "Island Wire", "range": "12", "reports": 1,
+            "value": "12"},
+    "old": {"agreement": "single", "as_of": "2026-02-10", "claimant": "Island Wire", "range": "12", "reports": 1,
+            "value": "12"},
+    "refs": [{"anchor": "p-d4938c", "article": "island-wire", "outlet": "Island Wire", "paragraph": 2}],
+    "subject": "shelters",
+}
 # And a weekday now dates what happened on it: "rose to 27 on Tuesday" is an event of its own.
 TOLL_ROSE_ON_TUESDAY = {
     "date": "2026-02-10", "id": "a2463c85",
@@ -62,9 +73,9 @@ def _expected_now() -> dict:
     expected = json.loads(json.dumps(EXPECTED))
     (toll,) = expected["figures"]
     toll["new"].update(range="at least 25 – 31", reports=3)
-    expected["figures"].append(PORT_ALDA_TOLL_DROPPED)
+    expected["figures"] += [SHELTERS_NO_PEOPLE, PORT_ALDA_TOLL_DROPPED]
     expected["events_new"] = [TOLL_ROSE_ON_TUESDAY, *expected["events_new"]]
-    expected["count"] += 2
+    expected["count"] += 3
     return expected
 
 
@@ -106,9 +117,9 @@ def test_the_same_briefing_in_dossier_2_and_now_differs_only_by_what_the_analysi
     changes = _changes(old, parse_snapshot(after_now, "new"))
     toll = {**_expected_now()["figures"][0], "changed": ["range"]}
     toll["old"] = {**toll["new"], "range": "27 – 31", "reports": 2}
-    assert changes["figures"] == [toll, PORT_ALDA_TOLL_DROPPED]
+    assert changes["figures"] == [toll, SHELTERS_NO_PEOPLE, PORT_ALDA_TOLL_DROPPED]
     assert changes["events_new"] == [TOLL_ROSE_ON_TUESDAY]
-    assert changes["count"] == 3
+    assert changes["count"] == 4
     assert all(not value for key, value in changes.items()
                if isinstance(value, list) and key not in ("figures", "events_new"))
 
@@ -118,5 +129,5 @@ def test_a_dossier_1_snapshot_compares_with_the_current_build(after_now):
     `disputed` on groups (what dossier/2 added)."""
     old = parse_snapshot(as_dossier_1(BEFORE_2.read_text(encoding="utf-8")), "old")
     expected = _expected_now()
-    expected["figures"][1]["old"]["range"] = "25"  # dossier/1 has no display_range: the values'
+    expected["figures"][-1]["old"]["range"] = "25"  # dossier/1 has no display_range: the values'
     assert _changes(old, parse_snapshot(after_now, "new")) == expected

@@ -51,3 +51,5 @@ def test_those_in_shelters_are_a_part_of_the_evacuated(built):
     assert report["3,900"].part_of == report["8,200"].id and report["3,900"].metric == "displaced"
     evacuated = next(g for g in built.dossier.groups if (g.metric, g.counted, g.place) == ("displaced", "people", None))
     assert [f.display for f in evacuated.figures] == ["7,500", "7,900", "8,200"]
+    # the 22 shelters they are in are no people
+    assert (report["22"].metric, report["22"].counted) == ("other", "shelters")

@@ -1465,6 +1465,10 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
     heads = [h for h in ok if noun and noun.start <= h.start < noun.end]
     head = next((h for h in heads if noun and text[h.start:h.end].split()[-1].lower() == noun.head.lower()),
                 heads[0] if heads else None)
+    if head is not None and noun is not None and head.metric.unit in ("people", "troops") and noun.head.lower() in _THINGS:
+        # "3,900 are in 22 public shelters": people are in shelters, the 22 are no people
+        ok = [h for h in ok if h is not head]
+        head = None
     if head is None and noun is not None and noun.head.lower() in _PERSONS:
         # "2,500 people remain out of their homes": people are no buildings, weapons or places
         ok = [h for h in ok if h.metric.unit in ("people", "troops")]
@@ -1563,7 +1567,16 @@ def _may_be_people(head: str) -> bool:
     "troops", "crews"): by its ending, erring towards yes; "wildfires", "hectares", "homes",
     "villages" do not."""
     lower = head.lower()
+    if lower in _THINGS:
+        return False
     return lower in _PERSONS or lower.endswith(_PEOPLE_ENDINGS) or not _is_plural(lower)
+
+
+# places and things whose plural ends like a word for people ("shelters", "helicopters",
+# "vehicles", "facilities"): "3,900 are in 22 public shelters" counts no people in the 22
+_THINGS = frozenset("""shelters centres centers headquarters quarters borders containers helicopters trailers
+    towers waters computers servers meters metres litres liters numbers letters vehicles facilities cities
+    countries properties supplies batteries factories refineries libraries territories tents""".split())
 
 _UPDATE_LINK = re.compile(r"\b(?:rose|risen|increased|climbed|grew|grown|jumped|reached|stands|stood|is|was|now)\s+(?:to\s+|at\s+)?$",
                           re.IGNORECASE)
