@@ -9,9 +9,13 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossier.errors import DossierError
 from dossier.progress import Progress
+
+if TYPE_CHECKING:
+    from dossier.stamp import BuildInputs
 
 # The pipeline is imported by the commands that run it: `dossier diff OLD NEW` only reads two
 # files, and importing the analysis stack (datasketch, scipy) costs it a second.
@@ -118,7 +122,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if args.strict and skipped else EXIT_OK
 
 
-def _build_and_write(args: argparse.Namespace, inputs) -> tuple[list[str], bool]:
+def _build_and_write(args: argparse.Namespace, inputs: BuildInputs) -> tuple[list[str], bool]:
     """`dossier build` in full: build, write, keep a snapshot (`inputs.keeps`), print what
     was done and stamp it (`dossier.stamp`); the warnings to give and whether a seed file
     was skipped."""
