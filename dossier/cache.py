@@ -48,7 +48,7 @@ MEMORY_LIMIT = 50_000
 _MEMORY: dict[str, dict[str, Any]] = {}  # stage -> key -> value, for this process
 _PICKLED: dict[str, dict[str, bytes | tuple[bytes]]] = {}  # stage -> key -> the value pickled, as the pack keeps it
 _WRITTEN: dict[str, Any] = {}  # pack path -> the keys this process last wrote there
-_WRITTEN_FILE: dict[str, tuple[int, int, int] | None] = {}  # pack path -> the file it wrote (`_identity`)
+_WRITTEN_FILE: dict[str, tuple[int, int, int, int] | None] = {}  # pack path -> the file it wrote (`file_identity`)
 PACK_FORMAT = ("dossier-cache", 3)
 """The first item of a pack: (this marker, {key: the value pickled, or `(bytes,)`: bytes as they are})."""
 
@@ -160,7 +160,7 @@ class Cache:
         self.used: dict[str, Any] = {}
         self.hits = self.misses = 0
         self._pack: dict[str, Any] | None = None
-        self._read_file: tuple[int, int, int] | None = None  # the pack file read (`_identity`)
+        self._read_file: tuple[int, int, int, int] | None = None  # the pack file read (`file_identity`)
         self._dirty = False
 
     @property
@@ -252,7 +252,7 @@ class Cache:
             return
         self._dirty = False
         _WRITTEN[str(path)] = frozenset(self.used)  # the keys alone (a keys view would keep the values)
-        _WRITTEN_FILE[str(path)] = _identity(path)
+        _WRITTEN_FILE[str(path)] = file_identity(path)
         self.pickled.clear()  # what the next build in this process can write back as it is
         self.pickled.update(entries)
 
@@ -268,7 +268,7 @@ class Cache:
         if self._pack is None:
             if self.path is None or self._holds_the_pack():
                 return {}
-            self._read_file = _identity(self.path)  # (before reading: a pack replaced meanwhile is another)
+            self._read_file = file_identity(self.path)  # (before reading: a pack replaced meanwhile is another)
             self._pack = read_pack(self.path)
         return self._pack
 
@@ -280,17 +280,18 @@ class Cache:
         path = str(self.path)
         written = _WRITTEN.get(path)
         return (self.remember and written is not None and _WRITTEN_FILE.get(path) is not None
-                and _WRITTEN_FILE[path] == _identity(self.path) and written <= self.memory.keys())
+                and _WRITTEN_FILE[path] == file_identity(self.path) and written <= self.memory.keys())
 
 
-def _identity(path: Path | None) -> tuple[int, int, int] | None:
-    """A file's inode, size and modification time (None: no such file): a pack written again,
-    by any process, is a new file (written beside it, then moved over it)."""
+def file_identity(path: Path | str | None) -> tuple[int, int, int, int] | None:
+    """What tells that a file changed without reading it: its size, modification and change
+    times and inode (None: no such file). A pack written again, by any process, is a new file
+    (written beside it, then moved over it)."""
     try:
-        info = path.stat() if path is not None else None
+        info = os.stat(path) if path is not None else None
     except OSError:
         return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns) if info else None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) if info else None
 
 
 def read_pack(path: Path) -> dict[str, bytes | tuple[bytes]]:

@@ -20,7 +20,7 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from dossier.cache import code_version, digest
+from dossier.cache import code_version, digest, file_identity
 from dossier.curation.model import Curation
 from dossier.ingest.files import SeedFolder, read_seed_folder
 from dossier.ingest.reader import SEED_SUFFIXES
@@ -65,16 +65,6 @@ def compared_fingerprint(curation: Curation, curation_path: Path, snapshots: Pat
 def read_listing(seeds: Path, curation: Curation) -> SeedFolder | None:
     """The seeds folder read as ingest reads it (None: there is no such folder)."""
     return read_seed_folder(seeds, SEED_SUFFIXES, curation.max_article_bytes) if seeds.is_dir() else None
-
-
-def file_identity(path: Path | str) -> tuple[int, ...] | None:
-    """What tells a file's content changed without reading it (size, times, inode; None: no
-    such file)."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def folder_listing(folder: Path) -> str:

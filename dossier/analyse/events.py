@@ -18,7 +18,7 @@ import re
 
 from dossier.analyse import speech
 from dossier.analyse.dates import ENTRY_STAMP, DateMention, entry_stamp, find_dates
-from dossier.analyse.numbers import NUMBER_WORDS
+from dossier.analyse.numbers import number_words
 from dossier.analyse.sentences import dateline, split_sentences, strip_stray_quotes
 from dossier.curation.model import Curation
 from dossier.model import Article, Event, Mention, SourceRef, content_id
@@ -91,8 +91,7 @@ _ABOUT_COVERAGE = re.compile(r"\b(?:this\s+(?:live\s*)?blog|(?:today's|our|the)\
                              re.IGNORECASE)
 # what a live blog entry tells: a number or a name ("The agency says 7,900 people are now in
 # shelters"; not "Good morning." nor "We are closing this blog for tonight.")
-_NEWS = re.compile(r"\d|(?i:\b(?:" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
-                   + r")\b)|(?<=\w\s)[A-Z][a-z]")
+_NEWS = re.compile(r"\d|(?i:\b(?:" + number_words(3) + r")\b)|(?<=\w\s)[A-Z][a-z]")
 
 
 # "the sheriff's office said Friday", "told reporters on Monday": when it was said, not done

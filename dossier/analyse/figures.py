@@ -34,7 +34,9 @@ from dossier.analyse.attribution import (
 )
 from dossier.analyse.dates import DateMention, entry_stamp, find_dates, hour24
 from dossier.analyse.memo import by_identity, longest_matches
-from dossier.analyse.numbers import CURRENCY_CODES, NUMBER_WORDS, NumberMention, find_numbers, is_currency_word, is_number_word
+from dossier.analyse.numbers import (
+    CURRENCY_CODES, NumberMention, find_numbers, is_currency_word, is_number_word, number_words,
+)
 from dossier.analyse.sentences import STOPWORDS, Sentence, dateline, split_sentences
 from dossier.curation.model import Curation, EntitySpec, MetricSpec, enclosing, places_within
 from dossier.model import GRAVE, PERIOD, STATES, STILL_HELD, STILL_TREATED, Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
@@ -234,10 +236,10 @@ def _set_against(info: _Info, text: str, against: str | None, named: Claim | Non
         if info.figure.claimant != against:
             info.figure = replace(info.figure, contradicts=against)
         return
-    if not _denied(text, info):
+    owner = _denied(text, info)
+    if owner is None:
         return
-    owner = _DENIED_BEFORE.search(text, max(0, info.start - 60), info.start)
-    reporter = named is not None and owner is not None \
+    reporter = named is not None \
         and text[:owner.start()].rstrip().lower().endswith(named.name.lower().split()[-1])  # "Local media reports"
     denier = named if named is not None and not reporter else outlet_claim(article)
     if denier is named and info.figure.claimant == named.name:
@@ -249,10 +251,12 @@ def _set_against(info: _Info, text: str, against: str | None, named: Claim | Non
                               as_of_time=None)
 
 
-def _denied(text: str, info: _Info) -> bool:
-    """Whether the sentence says the count is wrong: "Local media reports of five deaths are not
-    correct", "claims of 200 arrests are false", "reports that 50 had died have been denied"."""
-    return bool(_DENIED_BEFORE.search(text, max(0, info.start - 60), info.start) and _DENIAL_AFTER.match(text, info.end))
+def _denied(text: str, info: _Info) -> re.Match[str] | None:
+    """Where the sentence says the count is wrong ("Local media reports of five deaths are not
+    correct", "claims of 200 arrests are false", "reports that 50 had died have been denied"):
+    the words that report it ("reports of"), or None."""
+    reported = _DENIED_BEFORE.search(text, max(0, info.start - 60), info.start)
+    return reported if reported and _DENIAL_AFTER.match(text, info.end) else None
 
 
 _DENIED_BEFORE = re.compile(r"\b(?:reports?|claims?|rumou?rs?|accounts?|suggestions?)\s+(?:of|that)\s+(?:[\w-]+\s+){0,3}?$",
@@ -260,7 +264,6 @@ _DENIED_BEFORE = re.compile(r"\b(?:reports?|claims?|rumou?rs?|accounts?|suggesti
 _DENIAL_AFTER = re.compile(r"[^.;]{0,60}?\b(?:(?:is|are|was|were)\s+(?:not\s+(?:correct|true|accurate|right|confirmed)|"
                            r"false|untrue|incorrect|inaccurate|wrong|unfounded|baseless|exaggerated)|"
                            r"(?:has|have)\s+been\s+(?:denied|rejected))\b", re.IGNORECASE)
-
 
 
 # A place's name: capitalised words, with the particles of names such as "Place de la Nation",
@@ -2247,7 +2250,7 @@ def _taken_there(text: str, start: int) -> bool:
     return _TAKEN_TO.search(text, max(0, start - 90), start) is not None
 
 
-_COUNTS = re.compile(r"\d|\b(?:" + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 3), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_COUNTS = re.compile(r"\d|\b(?:" + number_words(4) + r")\b", re.IGNORECASE)
 _MADE_IN = re.compile(r"\b(?:made|produced|manufactured|based|born|built)\s+in\b")
 
 
@@ -2372,7 +2375,7 @@ def _two_places(text: str, name: str, others: list[str]) -> bool:
 _AND_JOINS = re.compile(r"\s+and\s+")
 _THE_JOINS = re.compile(r"the\s+")
 # (not a number word: "died in Dunmere and two in Kell Harbour" is a second count, not two places)
-_LOWER_WORD = re.compile(r"(?!(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")\b)[a-z][\w-]*\s+")
+_LOWER_WORD = re.compile(r"(?!(?:" + number_words() + r")\b)[a-z][\w-]*\s+")
 _OF_JOINS = re.compile(r"of\s+")
 
 

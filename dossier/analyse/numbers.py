@@ -40,6 +40,12 @@ _SCALES = {
 NUMBER_WORDS: dict[str, float] = {**_UNITS, **_TENS, **_SCALES}
 
 
+def number_words(min_length: int = 1) -> str:
+    """The number words of at least `min_length` letters as one regular-expression alternation,
+    the longest first ("fourteen" before "four")."""
+    return "|".join(sorted((w for w in NUMBER_WORDS if len(w) >= min_length), key=len, reverse=True))
+
+
 def is_number_word(word: str) -> bool:
     """"Twelve", "twenty-five", "Hundred": a number written as a word (never a name, a side
     or a place, though it opens a sentence with a capital)."""
