@@ -170,8 +170,40 @@ def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
         if info.overall or lent or info.update:
             info.figure = replace(info.figure, overall=info.overall or info.figure.overall, place_lent=lent,
                                   rising=info.update)
+    restated = _restated(state.infos)
     figures = _relate(state.infos, curation)
+    if restated:
+        figures = [_refer(f, restated) for f in figures if f.id not in restated]
     return tuple(sorted(figures, key=lambda f: f.sort_key))
+
+
+def _restated(infos: list[_Info]) -> dict[str, str]:
+    """The figures that only name again a whole the sentence before told ("The agency confirms
+    12 deaths ... Of the 12 dead, five were children": one report of 12, not two, whoever the
+    second sentence is attributed to), by id, with the id of the figure they name again."""
+    restated: dict[str, str] = {}
+    for index, info in enumerate(infos):
+        figure = info.figure
+        if not _OF_THE_BEFORE.search(figure.sentence, max(0, info.start - 12), info.start):
+            continue
+        told = next((i.figure for i in reversed(infos[:index])
+                     if i.sentence == info.sentence - 1 and i.figure.value == figure.value), None)
+        if told is not None and told.source.paragraph == figure.source.paragraph \
+                and (told.value, told.metric, told.counted, told.place) == (figure.value, figure.metric, figure.counted, figure.place):
+            restated[figure.id] = restated.get(told.id, told.id)
+    return restated
+
+
+def _refer(figure: Figure, restated: dict[str, str]) -> Figure:
+    """The figure with what it is a part of, or superseded by, named by the figure first told."""
+    part_of = restated.get(figure.part_of or "", figure.part_of)
+    superseded_by = restated.get(figure.superseded_by or "", figure.superseded_by)
+    if part_of == figure.id:
+        part_of = None
+    if superseded_by == figure.id:
+        superseded_by = None
+    return replace(figure, part_of=part_of, superseded_by=superseded_by) \
+        if (part_of, superseded_by) != (figure.part_of, figure.superseded_by) else figure
 
 
 # "This was stated by X", "These figures were reported by X": a claim about the previous sentence
@@ -245,6 +277,12 @@ def _set_against(info: _Info, text: str, against: str | None, named: Claim | Non
     if denier is named and info.figure.claimant == named.name:
         outlet = outlet_claim(article)
         info.figure = replace(info.figure, claimant=outlet.name, claimant_kind=outlet.kind)
+    if denier.name == info.figure.claimant:
+        # the count is not its denier's: it is the reports' ("Reports on social media that 20
+        # were killed are not correct", in the agency's situation report: social media's 20)
+        by = owner.group("by")
+        info.figure = replace(info.figure, claimant=re.sub(r"^the\s+", "", by, flags=re.IGNORECASE) if by else "unattributed reports",
+                              claimant_kind="organisation")
     if denier.name != info.figure.claimant:
         # (when the count was given is not said: the sentence is when it was denied)
         info.figure = replace(info.figure, contradicts=denier.name, as_of=None, as_of_stated=False, as_of_origin="none",
@@ -259,8 +297,10 @@ def _denied(text: str, info: _Info) -> re.Match[str] | None:
     return reported if reported and _DENIAL_AFTER.match(text, info.end) else None
 
 
-_DENIED_BEFORE = re.compile(r"\b(?:reports?|claims?|rumou?rs?|accounts?|suggestions?)\s+(?:of|that)\s+(?:[\w-]+\s+){0,3}?$",
-                            re.IGNORECASE)
+_DENIED_BEFORE = re.compile(r"\b(?:reports?|claims?|rumou?rs?|accounts?|suggestions?)"
+                            # where they were made: "reports on social media that", "claims by the rebels of"
+                            r"(?:\s+(?:on|in|by|from)\s+(?P<by>(?:the\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+))?"
+                            r"\s+(?:of|that)\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
 _DENIAL_AFTER = re.compile(r"[^.;]{0,60}?\b(?:(?:is|are|was|were)\s+(?:not\s+(?:correct|true|accurate|right|confirmed)|"
                            r"false|untrue|incorrect|inaccurate|wrong|unfounded|baseless|exaggerated)|"
                            r"(?:has|have)\s+been\s+(?:denied|rejected))\b", re.IGNORECASE)
@@ -310,6 +350,8 @@ def _main_place(article: Article, curation: Curation) -> tuple[str | None, int]:
     that counts something; the first of equals; not "X alone", a part of the story), and the
     number of the paragraph that first mentions it in any way ("struck Kyiv")."""
     counts: dict[str, int] = {}
+    entries: dict[str, int] = {}  # a live blog's entries that name each place
+    live = sum(entry_stamp(p.text, None) is not None for p in article.paragraphs) > 1
     for paragraph in article.paragraphs:
         named: dict[str, int] = {}
         for name, weight in _places_named(paragraph.text, curation):
@@ -318,6 +360,7 @@ def _main_place(article: Article, curation: Curation) -> tuple[str | None, int]:
             named[name] = max(named.get(name, 0), weight)
         for name, weight in named.items():
             counts[name] = counts.get(name, 0) + weight
+            entries[name] = entries.get(name, 0) + 1
     if not counts:
         return None, 0
     # the headline names the story's place ("LIVE: Kelmari school abduction"): a place the text
@@ -328,6 +371,10 @@ def _main_place(article: Article, curation: Curation) -> tuple[str | None, int]:
         if article.title and pattern.search(article.title):
             counts[name] += 2
     main = max(counts, key=lambda name: counts[name])  # max keeps the first of equals
+    if live and entries[main] < 2 and not (article.title and mentioned[main].search(article.title)):
+        # each entry of a live blog is a report of its own: a place one entry names ("a second
+        # death in Dunmore") is not where the next entry's customers without power are
+        return None, 0
     return main, next((p.number for p in article.paragraphs if mentioned[main].search(p.text)), 0)
 
 
@@ -408,6 +455,8 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
                 before = last.figure if last else None
                 same_paragraph = before is not None and before.source.paragraph == info.figure.source.paragraph
                 main = state.first_place if info.figure.source.paragraph >= state.first_place_from else None
+                if main is None and state.entry is not None:
+                    main = named  # a live blog entry's own place ("arrested two men, aged 19 and 23, in Dunmere")
                 # (a toll given before the article names any place is not the toll of the place
                 # it names later: "41 people have died ... In Dorvale province alone, 7")
                 # a plain "in X" after the number is where something else happened ("9 are
@@ -651,6 +700,14 @@ _IN_EXCHANGE = re.compile(r"\b(?:in\s+exchange\s+for|in\s+return\s+for)\s+(?:abo
 _OF_THE_BEFORE = re.compile(r"(?:^|[.;:]\s+)(?:out\s+)?of\s+(?:the|these|those)\s+$", re.IGNORECASE)
 
 
+def _named_again(text: str, mention: NumberMention, after: list[NumberMention], before: list[_Info]) -> _Info | None:
+    """The count told before that "N of the M were ..." names by its number M (`_number_whole`)."""
+    end = _number_whole(text, mention)
+    whole = after[0] if after and end is not None and after[0].end <= end else None
+    return next((i for i in reversed(before) if whole is not None and i.figure.value == whole.value
+                 and _people(i.figure) and i.figure.metric != "other"), None)
+
+
 def _told_before(before: list[_Info], mention: NumberMention) -> _Info | None:
     """The count of the same value the article gave last, told by a verb (a whole named again
     by its number: "Of the 90 prisoners" after "90 prisoners were freed")."""
@@ -783,6 +840,11 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         elif last and last[2] and how in ("head", "none") and last[2].unit == "people" \
                 and _IN_EXCHANGE.search(text, max(0, mention.start - 40), mention.start):
             metric, how = last[2], "inherited"  # "3 hostages were freed in exchange for 90 prisoners": freed too
+        elif how in ("head", "none") and (named_again := _named_again(text, mention, mentions[index + 1:],
+                                                                      [*state.infos, *infos])) is not None:
+            # "Four of the eight were children", after "the toll in Harlow rose to eight": a part
+            # of that count, counted by what befell it
+            metric, how = next((m for m in curation.metrics if m.id == named_again.figure.metric), metric), "inherited"
         elif how == "head" and _OF_THE_BEFORE.search(text, max(0, mention.start - 12), mention.start) \
                 and (told := _told_before(state.infos, mention)) is not None:
             # "90 prisoners were freed ... Of the 90 prisoners, 69 were women": the count told
@@ -935,6 +997,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             cue = "fronted"
         elif not infos and _OF_THOSE.match(text, 0, mention.start):
             cue = "these"  # "Of these, 3,900 are in 22 public shelters": a part of the count before
+        elif how == "inherited" and _number_whole(text, mention) is not None:
+            cue = "the"  # "Four of the eight were children": of the eight told before
         elif _OF_NUMBER_AFTER.match(text[mention.end:]):
             cue = "total"  # "442 of 476 drones", "11 of the country's 14 provinces": a part of the next number
         elif part_after:
@@ -956,7 +1020,11 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         # injured": after a count of something else, "a further" is "also", a total of its own
         counted_before = infos[-1] if infos else state.infos[-1] if state.infos else None
         added_to = counted_before is None or metric is None or counted_before.figure.metric == metric.id
-        increment = bool(more and not excess or added_to and _INCREMENT_BEFORE.search(before[-40:])
+        # ("240 homes were destroyed, and about 90 more damaged": others, in another state, not
+        # an addition to the count of the damaged)
+        other_state = bool(more and counted_before and metric is not None and metric.unit == "buildings"
+                           and counted_before.figure.metric == metric.id and counted_before.figure.counted != counted)
+        increment = bool(more and not excess and not other_state or added_to and _INCREMENT_BEFORE.search(before[-40:])
                          or _ROSE_AFTER.search(before) or passed is not None)
         # (a sum is asked for, pledged or received: `_money_verb` tells which, a plan or not)
         planned = unit not in _CURRENCY_CODES and unit != "percent" and (_planned(text, mention, noun) or bool(
@@ -1610,7 +1678,8 @@ def _distance(text: str, hit: _Hit, mention: NumberMention, noun: _Noun | None =
 _PARTITIVE = re.compile(
     r"^\s+of\s+(?:the|its|their|his|her|our|these|those|all|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s)\s+"
     r"(?:(?:company|country|city|state|group|firm|region|nation|union|party)['’]s\s+)?"
-    r"(?:(?:about|some|roughly|around|estimated)\s+)?(?P<number>[\d.,]+(?:\s+(?:million|billion|thousand))?\s+)?")
+    r"(?:(?:about|some|roughly|around|estimated)\s+)?(?P<number>(?:[\d.,]+|(?i:" + number_words(3) + r")\b)"
+    r"(?:\s+(?:million|billion|thousand))?\s+)?")
 
 
 # a word, a number or a mark between words ("300 sheep and 40 cattle": the 300 counts no cattle)
@@ -1679,7 +1748,19 @@ def _partitive_copula(text: str, mention: NumberMention) -> _Noun | None:
     people", which says nothing more)."""
     partitive = _partitive_noun(text, mention)
     found = _COPULA_NOUN.match(text, partitive.end) if partitive else None
+    if partitive is None and (whole := _number_whole(text, mention)) is not None:
+        found = _COPULA_NOUN.match(text, whole)  # "Four of the eight were children"
     return _people_after_copula(text, found) if found and found.group("noun").lower() not in _PERSONS else None
+
+
+def _number_whole(text: str, mention: NumberMention) -> int | None:
+    """Where "N of the M" ends when the whole is a number and no noun follows it ("Four of the
+    eight were children": the eight counted before, named again by its number), else None."""
+    match = _PARTITIVE.match(text[mention.end:])
+    if not match or not match.group("number"):
+        return None
+    end = mention.end + len(match.group(0).rstrip())
+    return end if _COPULA_NOUN.match(text, end) else None
 
 
 def _people_after_copula(text: str, found: re.Match[str]) -> _Noun | None:
@@ -2134,6 +2215,9 @@ _CUT_TO = re.compile(r"\b(?:cut(?:s|ting)?\s+(?:off\s+)?(?P<what>" + _UTILITIES 
                      r"cut(?:\s+off)?)\s+(?:to|for|in)\s+$", re.IGNORECASE)
 
 
+_PHRASE_BREAK = re.compile(r"[,;:]")
+
+
 def _with_state(text: str, mention: NumberMention, counted: str) -> str:
     """`counted` with what befell the buildings, by the state word nearest the number in its
     phrase: "buildings destroyed", "buildings damaged", "buildings without power"; as is when
@@ -2146,7 +2230,11 @@ def _with_state(text: str, mention: NumberMention, counted: str) -> str:
             for m in (*_BUILDING_STATE.finditer(text, start, end), *_OUTAGE.finditer(text, mention.end, end))]
     if not near:
         return counted
-    state = min(near, key=lambda pair: pair[0])[1]
+    # a state word of the number's own clause first: "240 homes were destroyed, and about 90
+    # more damaged" (the 90 damaged), "destroying 40 homes, damaging 12" (the 40 destroyed)
+    own = [(distance, m) for distance, m in near
+           if not _PHRASE_BREAK.search(text[m.end():mention.start] if m.start() < mention.start else text[mention.end:m.start()])]
+    state = min(own or near, key=lambda pair: pair[0])[1]
     if state.re is _OUTAGE:
         return f"{counted} without {state.group('what').lower()}"
     return f"{counted} {'destroyed' if state.group('gone') else 'damaged'}"
@@ -2266,6 +2354,10 @@ def _place_name(match: re.Match[str], curation: Curation) -> str | None:
     return None if kind and kind != "place" else name
 
 
+# a capitalised word right before a name: the name goes on to the left ("Harlow Elementary School")
+_NAME_GOES_BACK = re.compile(r"\b([A-Z][\w'’-]*)\s+$")
+
+
 def _place_candidates(text: str, curation: Curation) -> tuple[tuple[int, int, int, str], ...]:
     """(rank, start, match start, name) of every place named in the sentence."""
     return _place_finder(curation.entities)(text)
@@ -2282,6 +2374,9 @@ def _place_finder(entities: tuple[EntitySpec, ...]) -> Callable[[str], tuple[tup
         found = []
         for rank, pattern in enumerate(_PLACE_PATTERNS):
             for match in pattern.finditer(text):
+                if not match.group("p") and _NAME_GOES_BACK.search(text, 0, match.start()) \
+                        and _NAME_GOES_BACK.search(text, 0, match.start()).group(1) not in _OPENERS:
+                    continue  # "Harlow Elementary School, where": the school, not "Elementary School"
                 name = _place_name(match, curation)
                 if name is not None:
                     found.append((rank, match.start("p" if match.group("p") else "p2"), match.start(), name))

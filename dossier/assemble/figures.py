@@ -296,9 +296,12 @@ def _to_event_place(contexts: dict[tuple[str, str], list[Figure]], event: str, w
         if place == event:
             continue
         part = bool(place) and event in enclosing(place, within)
+        # a place within another than the event's ("Dunmore", in the neighbouring state) is
+        # not the event's, even lent: "a second death in Dunmore, raising the state's toll to two"
+        elsewhere = bool(place) and not part and bool(enclosing(place, within))
 
         def moves(figure: Figure) -> bool:
-            return not place and (alone or not figure.overall) or figure.place_lent and not part
+            return not place and (alone or not figure.overall) or figure.place_lent and not part and not elsewhere
 
         moving, staying = [], []
         for figure in contexts[context]:
