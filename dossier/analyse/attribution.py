@@ -266,6 +266,10 @@ def _name_to_claim(who: str, article: Article, before: str, curation: Curation) 
                 return Claim(body, "organisation")
             if body.split()[-1].lower() in speech.TITLES:
                 return Claim(body, "person")  # "Lindau's mayor told reporters": the mayor, not Lindau
+            if len(body.split()) > 1 and all(w[:1].isupper() for w in body.split()):
+                # "Ardena Power says": a name of its own that holds the place's ("Kyiv Post")
+                name, kind = _unresolved(body)
+                return Claim(name, kind if name != body else "organisation")
     if resolved:
         return Claim(*resolved)
     referred = _definite_reference(who, before, curation)
@@ -282,7 +286,10 @@ def _name_to_claim(who: str, article: Article, before: str, curation: Curation) 
     if not name or (name.lower() in _NOT_CLAIMANTS and not name.isupper()) or not any(w[:1].isupper() for w in name.split()) \
             and name.split()[-1].lower() not in _ORG_NOUNS and name.split()[-1].lower() not in speech.TITLES:
         return None
-    return Claim(*_unresolved(name))
+    name, kind = _unresolved(name)
+    if kind == "person" and re.fullmatch(r"the\s+" + re.escape(name), who.strip(), re.IGNORECASE):
+        kind = "organisation"  # "the Red Cross said": nobody goes by "the" and a name
+    return Claim(name, kind)
 
 
 # "police in Kharkiv", "local authorities in the Odesa region", "officials at the ministry":

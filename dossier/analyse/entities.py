@@ -93,10 +93,18 @@ def _find_entities(article: Article, lexicon: Lexicon) -> tuple[Entity, ...]:
     candidates: list[tuple[Paragraph, _Found]] = []
     for paragraph in article.paragraphs:
         curated = _curated_matches(paragraph.text, lexicon)
-        for name, start, end in curated:
-            mentions[name].append(_mention(article, paragraph, start, end))
         taken = [(start, end) for _, start, end in curated]
-        candidates += [(paragraph, f) for f in _capitalised(paragraph.text, taken, paragraph.number)]
+        found = _capitalised(paragraph.text, taken, paragraph.number)
+        for name, start, end in curated:
+            after = next((f for f in found if f.start == end + 1 and paragraph.text[end] == " "), None)
+            if after is not None and specs[name].kind == "place" and not after.initial:
+                # "Ardena Power", "Harlow Elementary School": a name of its own that opens with
+                # the place's, not the place and a name "Power"
+                found[found.index(after)] = replace(after, name=f"{paragraph.text[start:end]} {after.name}", start=start,
+                                                    kind="other" if after.kind == "person" else after.kind)
+                continue
+            mentions[name].append(_mention(article, paragraph, start, end))
+        candidates += [(paragraph, f) for f in found]
     inside = {f.name for _, f in candidates if not f.initial}
     for paragraph, found in candidates:
         if found.initial and found.name not in inside:

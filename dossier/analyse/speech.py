@@ -29,6 +29,7 @@ SAYING = (
     "emphasised", "emphasized", "confirmed", "confirms", "explained", "declared", "warned", "insisted",
     "revealed", "disclosed", "summed up", "pointed out", "posted", "tweeted", "concluded", "acknowledged",
     "admitted", "cautioned", "argued", "denied", "vowed", "predicted", "suggested", "assured",
+    "confirm", "announce",
 )
 ANSWERING = ("continued", "replied", "asked", "recalled", "remarked", "underlined")
 COUNTING = ("estimated", "estimates", "estimate", "believes", "believe", "counted", "recorded", "put", "showed", "shows",
@@ -46,7 +47,7 @@ TITLES = frozenset(
 """The words of an office or a form of address before a name ("President Zelensky", "Dr. Grace
 Ollenu", "the fire chief"): who speaks is the name, the office says who they are."""
 
-PLURAL = frozenset({"say", "estimate", "believe"})
+PLURAL = frozenset({"say", "estimate", "believe", "confirm", "announce"})
 """Forms that agree only with a plural subject ("residents of the Sern say"): never one
 named person speaking."""
 
