@@ -85,9 +85,11 @@ def extract_events(article: Article, curation: Curation) -> tuple[Event, ...]:
     return tuple(events)
 
 
-# what a live blog says of itself, not of what happened
+# what a live blog or a report says of itself, not of what happened
 _ABOUT_COVERAGE = re.compile(r"\b(?:this\s+(?:live\s*)?blog|(?:today's|our|the)\s+live\s+coverage|thanks?\s+(?:you\s+)?for\s+"
-                             r"(?:following|reading|joining)|we(?:'ll|’ll|\s+will)\s+be\s+back|good\s+(?:morning|evening|afternoon))\b",
+                             r"(?:following|reading|joining)|we(?:'ll|’ll|\s+will)\s+be\s+back|good\s+(?:morning|evening|afternoon)|"
+                             # a report's own schedule: "Next update: 19 April 2031"
+                             r"next\s+(?:update|bulletin|situation\s+report|sitrep))\b",
                              re.IGNORECASE)
 # what a live blog entry tells: a number or a name ("The agency says 7,900 people are now in
 # shelters"; not "Good morning." nor "We are closing this blog for tonight.")
