@@ -677,3 +677,17 @@ def test_places_and_things_named_like_people_are_no_people():
 
     assert read("The government opened 12 shelters for families whose homes collapsed.") == [(12, "other", "shelters")]
     assert read("Officials reported 298 deaths.")[0][1] == "killed"
+
+
+def test_a_count_between_the_verb_and_the_rest_of_a_phrasal_metric_word():
+    """"Rescuers brought seven miners to the surface" says "brought to the surface" of the
+    seven (rescued), "forced about 4,000 people from their homes" says "forced from their
+    homes" (displaced); without a count right after the verb, the words are no such phrase
+    ("Protesters took their anger to the streets ... 300 police")."""
+    def read(text):
+        return [(f.value, f.metric, f.counted) for f in extract_figures(make_article(text), CURATION)]
+
+    assert read("Rescuers brought seven miners to the surface on Sunday.") == [(7, "rescued", "miners")]
+    assert read("The floods forced about 4,000 people from their homes.") == [(4000, "displaced", "people")]
+    assert read("Soldiers set 40 hostages free on Monday.") == [(40, "released", "hostages")]
+    assert read("Protesters took their anger to the streets, watched by 300 police officers.")[0][1] != "participants"
