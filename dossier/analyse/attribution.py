@@ -612,6 +612,11 @@ def _according_to(sentence: str, article: Article, before: str, curation: Curati
 _SEGMENT_BREAK = re.compile(r"[,;:\"“”—–]|\bthat\b")
 
 
+# a claim named by who made it: "claims by the armed forces that", "reports from the rebels that"
+_CLAIMS_BY = re.compile(r"\b(?:claims?|reports?|statements?|assertions?|allegations?)\s+(?:made\s+)?(?:by|from)\s+"
+                        r"(?P<who>[^,;.\d]{2,60}?)\s+that\b", re.IGNORECASE)
+
+
 def _reporting_claims(sentence: str, article: Article, before: str, curation: Curation) -> list[tuple[int, Claim]]:
     """(position, claim) for each "X said" in the sentence."""
     found: list[tuple[int, Claim]] = []
@@ -645,12 +650,17 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
             speech = bool(_REPORTED_SPEECH.match(unquoted[match.end():]))
             found.append((match.start(), Claim(claim.name, claim.kind, reported_speech=speech,
                                                contrasted=bool(_CONTRAST.match(clause)))))
+    for match in _CLAIMS_BY.finditer(unquoted):
+        # "could not verify claims by the armed forces that 60 fighters were killed": theirs
+        claim = _name_to_claim(match.group("who"), article, before + sentence[: match.start("who")], curation)
+        if claim:
+            found.append((match.start(), Claim(claim.name, claim.kind, reported_speech=True)))
     if article.outlet:
         # "The company says 22 are still trapped; by our count 18 remain": the writer's own count
         for match in _OUR_COUNT.finditer(unquoted):
             ours = _name_to_claim(article.outlet, article, before, curation) or Claim(article.outlet, "outlet")
             found.append((match.start(), Claim(ours.name, ours.kind)))
-        found.sort(key=lambda pair: pair[0])
+    found.sort(key=lambda pair: pair[0])
     return found
 
 

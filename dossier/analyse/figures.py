@@ -268,6 +268,13 @@ def _set_against(info: _Info, text: str, against: str | None, named: Claim | Non
         if info.figure.claimant != against:
             info.figure = replace(info.figure, contradicts=against)
         return
+    if _THAN_THE.search(text, max(0, info.start - 30), info.start) and _REPORTED_COUNT.match(text, info.end):
+        # "The death toll is higher than the 31 reported so far: our teams counted 43": the 31
+        # is what was reported, which the sentence's claimant sets its own count against
+        info.figure = replace(info.figure, claimant="earlier reports", claimant_kind="organisation",
+                              contradicts=info.figure.claimant, as_of=None, as_of_stated=False, as_of_origin="none",
+                              as_of_time=None)
+        return
     owner = _denied(text, info)
     if owner is None:
         return
@@ -287,6 +294,11 @@ def _set_against(info: _Info, text: str, against: str | None, named: Claim | Non
         # (when the count was given is not said: the sentence is when it was denied)
         info.figure = replace(info.figure, contradicts=denier.name, as_of=None, as_of_stated=False, as_of_origin="none",
                               as_of_time=None)
+
+
+_THAN_THE = re.compile(r"\b(?:higher|more|greater|larger|lower|fewer|less|above|below)\s+than\s+(?:the\s+)?$", re.IGNORECASE)
+_REPORTED_COUNT = re.compile(r"\s+(?:(?:dead|deaths|killed|injured|people)\s+)?(?:officially\s+)?"
+                             rf"(?:{speech.alternation(speech.SAYING, speech.RECORDING, speech.GIVING)})\b", re.IGNORECASE)
 
 
 def _denied(text: str, info: _Info) -> re.Match[str] | None:
@@ -520,8 +532,18 @@ def _sentence_dates(text: str, reference: FuzzyDate | None) -> list[DateMention]
             continue
         if _attributive(text, mention):
             continue
+        if reference is not None and mention.date.precision == "day" and mention.date < reference \
+                and _OF_THE_EVENT.search(before):
+            continue  # "52 were killed in the shelling of the market on 31 August", said days later: the shelling's day
         found.append(mention)
     return found
+
+
+# the event named with its day, in a report of a later day: "killed in the shelling of Kessan
+# central market on 31 August" dates the shelling, not the count of its dead
+_OF_THE_EVENT = re.compile(r"\bthe\s+(?:[\w-]+\s+){0,2}?(?:attack|strike|air\s+raid|raid|shelling|bombing|assault|quake|"
+                           r"earthquake|flood|fire|wildfire|blast|explosion|crash|sinking|storm|landslide|collapse)"
+                           r"(?:\s+(?:of|on|in|at|near)\s+[^,;:.\d]{1,40}?)?\s+on\s+$", re.IGNORECASE)
 
 
 def _attributive(text: str, mention: DateMention) -> bool:
@@ -810,7 +832,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
     mentions = find_numbers(text, article.date)
     if not mentions:
         return []
-    hits = _metric_hits(text, curation.metrics)
+    hits = [h for h in _metric_hits(text, curation.metrics) if not _besieged(text, h, curation)]
     infos: list[_Info] = []
     previous_subject: dict[str, str] = {}
     previous: tuple[NumberMention, _Noun | None, MetricSpec | None] | None = None
@@ -1003,6 +1025,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             cue = "total"  # "442 of 476 drones", "11 of the country's 14 provinces": a part of the next number
         elif part_after:
             cue = (part_after.group("noun") or "them").lower()
+        elif passed is not None and _DIED_OF_INJURIES.match(text, mention.end):
+            cue = "injured"  # of the injured counted before
         elif place is not None and (infos or state.infos) and _alone(text, mention, place):
             cue = "alone"  # "In Dunmere alone, 900 operations were postponed": a part of the count before
         if cue is not None and cue != "total" and place is not None and infos and infos[-1].figure.place is None:
@@ -1404,13 +1428,26 @@ def _split_matcher(metrics: tuple[MetricSpec, ...]) -> tuple[re.Pattern[str] | N
                       re.IGNORECASE), by_parts
 
 
+# a few words quoted from the count's claimant ('had killed "more than 60 terrorists"'): the
+# quote opens inside the clause, at the number and its qualifier
+_QUOTE_OPENS = re.compile(r"[\"“]\s*(?:(?:more\s+than|at\s+least|about|around|some|nearly|almost|over|up\s+to)\s+)?$",
+                          re.IGNORECASE)
+_QUOTE_CLOSES = re.compile(r"[^\"“”]{0,60}?[\"”]")
+
+
+def _scare_quote(text: str, boundary: re.Match[str], mention: NumberMention) -> bool:
+    """Whether the boundary is a quote mark opening a few quoted words that hold the number."""
+    return bool(_QUOTE_OPENS.fullmatch(text, boundary.start(), mention.start)) and _QUOTE_CLOSES.match(text, mention.end) is not None
+
+
 def _window(text: str, mentions: list[NumberMention], index: int) -> tuple[int, int]:
     """The clause around a number: from the last boundary before it to the first after it,
     never past a neighbouring number."""
     mention = mentions[index]
     left = mentions[index - 1].end if index > 0 else 0
     right = mentions[index + 1].start if index + 1 < len(mentions) else len(text)
-    boundaries_before = [m.end() for m in _BOUNDARY.finditer(text, left, mention.start) if not _joins_names(text, m)]
+    boundaries_before = [m.end() for m in _BOUNDARY.finditer(text, left, mention.start)
+                         if not _joins_names(text, m) and not _scare_quote(text, m, mention)]
     aside = _PART_ASIDE.match(text, mention.end)  # "11 of them, in critical condition, were ...": its clause goes on
     # "All 19 miners who had been sheltering in a gallery were brought to the surface": the verb
     # after the relative clause is the 19's
@@ -1501,9 +1538,35 @@ _MAIN_VERB_GAP = re.compile(r"^\s+(?:(?:had|has|have|since|later|subsequently|al
                             re.IGNORECASE)
 
 
+# "trapped in Kessan", "trapped inside the besieged city of Kessan": a city's people under siege,
+# not missing (as are those trapped in a mine, under rubble or "in Kessan's collapsed hospital")
+_IN_TOWN = re.compile(r"\s+(?:in|inside)\s+(?:the\s+(?:besieged\s+)?(?:city|town|enclave)\s+of\s+)?(?P<place>[A-Z][\w'’-]*)")
+
+
+def _besieged(text: str, hit: _Hit, curation: Curation) -> bool:
+    """Whether a metric word of the missing ("trapped") is said of the people of a place the
+    curation names (`_IN_TOWN`)."""
+    if hit.metric.id != "missing" or "trapped" not in text[hit.start:hit.end].lower():
+        return False  # (hostages "still being held in Varnish" are held, not besieged)
+    town = _IN_TOWN.match(text, hit.end)
+    return town is not None and not re.search(r"['’]s$", town.group("place")) \
+        and any(e.kind == "place" and text.startswith(alias, town.start("place"))
+                for alias, e in named_entities(text[town.start("place"):], curation))
+
+
+# "Nine died of their injuries after arrival", "three have since succumbed to their wounds":
+# a part of the injured counted before, who died (an increment of the dead, no toll)
+_DIED_OF_INJURIES = re.compile(r"\s+(?:(?:people|patients|of\s+them|more)\s+)?(?:(?:have|has|had|later|since|"
+                               r"subsequently|also)\s+)*(?P<died>died|succumbed)\s+(?:of|from|to)\s+"
+                               r"(?:their|his|her|the)\s+(?:injuries|wounds)\b", re.IGNORECASE)
+
+
 def _passed_into(text: str, mention: NumberMention, ok: list[_Hit]) -> _Hit | None:
-    """The metric word of the count a part passed into (see `_MORE_OF`), or None."""
+    """The metric word of the count a part passed into (see `_MORE_OF`, `_DIED_OF_INJURIES`), or None."""
     start = mention.end
+    died = _DIED_OF_INJURIES.match(text, start)
+    if died:
+        return next((h for h in ok if h.start == died.start("died") and h.metric.unit == "people"), None)
     more = _MORE_OF.match(text, start)
     partitive = _PARTITIVE.match(text[more.end() if more else start:])
     if not partitive or partitive.group("number"):
@@ -2133,7 +2196,8 @@ _COUNTED_CLASSES = {
               "marchers participants attendees",
     "children": "children kids minors teenagers infants babies boys girls schoolchildren schoolboys schoolgirls",
     "pupils": "pupils students",
-    "soldiers": "soldiers troops servicemen servicewomen fighters marines conscripts reservists paratroopers",
+    "soldiers": "soldiers troops servicemen servicewomen fighters marines conscripts reservists paratroopers "
+                "combatants militants insurgents rebels terrorists militiamen",
     "rescuers": "rescuers firefighters paramedics medics lifeguards responders",
     "drones": "drones uavs shaheds",
     "missiles": "missiles",
@@ -2325,7 +2389,7 @@ _PLACE_PATTERNS = (
     re.compile(r"\b(?:attacks?|strikes?|shelling|bombing|raids?|assault)\s+on\s+(?P<p>" + _PLACE_NAME + r")"
                r"|(?P<p2>" + _PLACE_NAME + r"),\s+where\b"),
     re.compile(r"(?P<p>[A-Z][\w-]+)['’]s\s+(?:death\s+)?(?:toll|dead|injured|wounded|casualties|hospitals)"),
-    re.compile(r"\b(?:[Ii]n|[Aa]cross|[Nn]ear|[Oo]utside)\s+(?:the\s+)?(?P<p>" + _PLACE_NAME + r")"),
+    re.compile(r"\b(?:[Ii]n|[Aa]cross|[Nn]ear|[Oo]utside|[Aa]round)\s+(?:the\s+)?(?P<p>" + _PLACE_NAME + r")"),
     # "12 were flown to Port Halden": where the people were taken (ranked as "in X")
     # "... flown to the regional trauma centre in Belmor": the place of where they were taken
     re.compile(r"\b(?:flown|taken|transferred|airlifted|moved|rushed|brought)\s+to\s+(?:the\s+)?(?P<p>" + _PLACE_NAME + r")"
@@ -2386,7 +2450,17 @@ def _place_name(match: re.Match[str], curation: Curation) -> str | None:
     if first in _NOT_PLACES or name in _CALENDAR or first in _CALENDAR or _DEMONYM.search(first):
         return None
     kind = _entity_kind(name, curation)
-    return None if kind and kind != "place" else name
+    if kind and kind != "place":
+        return None
+    group = "p" if match.group("p") else "p2"
+    area = _AREA_AFTER.match(match.string, match.end(group))
+    named = _curated_place(f"{name} {area.group(1)}", curation) if area else None
+    # "in Dorra province", "Dorra province", where the curation names "Dorra province"; "in
+    # Kessan's collapsed hospital": in Kessan
+    return named or re.sub(r"['’]s$", "", name)
+
+
+_AREA_AFTER = re.compile(r"\s+(" + _AREA_NOUNS + r")\b", re.IGNORECASE)
 
 
 # a capitalised word right before a name: the name goes on to the left ("Harlow Elementary School")
@@ -2708,6 +2782,9 @@ def _parent(infos: list[_Info], index: int, metrics: dict[str, MetricSpec]) -> _
         other = candidate.figure
         if other.value <= info.figure.value or candidate.part_cue not in (None, "total") and candidate.part_cue != cue and cue != "including":
             continue
+        if cue == "including" == candidate.part_cue and candidate.sentence == info.sentence \
+                and _LISTED_AFTER.fullmatch(info.figure.sentence, candidate.end, info.start):
+            continue  # "including 11 children and 9 women": the women are of the 52, not of the children
         if far and cue in ("including", "them", "whom", "those", "these", "the", "alone"):
             break
         if cue in ("including", "them", "whom", "those", "these", "the", "alone"):
@@ -2732,6 +2809,7 @@ def _parent(infos: list[_Info], index: int, metrics: dict[str, MetricSpec]) -> _
     return town or counted_alike
 
 
+_LISTED_AFTER = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,3}?(?:and|,)\s+(?:(?:another|some|about|at\s+least)\s+)?")
 _PART_REACH = 5  # sentences back a part names its whole by a word of the whole's metric
 
 
