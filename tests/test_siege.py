@@ -85,3 +85,16 @@ def test_a_strike_on_another_town_and_a_province_by_its_curated_name(built):
     "In Dorra province" is the curation's "Dorra province", not a place "Dorra"."""
     assert _group(built, "killed", "people", "Marit").figures[0].display == "7"
     assert figures_by_text(built.dossier, "ocha-0903")["1.1 million"].place == "Dorra province"
+
+
+def test_an_organisation_writing_as_we_speaks_for_itself_not_for_the_doctor_it_quotes(built):
+    """The aid group's statement opens "Our hospital in Kessan received 96 wounded patients"
+    and later quotes its coordinator: its own "we" and "our" sentences are the group's, only
+    the quotation is Dr Kheir's."""
+    def speaker(start: str):
+        return next(s.speaker for s in built.dossier.statements if s.text.startswith(start))
+
+    assert speaker("Our hospital in Kessan received 96") is None
+    assert speaker("We call on all parties") is None
+    assert speaker("Our last shipment") is None
+    assert speaker("\"We ran out of blood bags") == "Amal Kheir"

@@ -167,6 +167,8 @@ def _nearest_person(persons: list[Entity], position: tuple[int, int], spans: lis
 
 # --- whose words a sentence is ------------------------------------------------------------
 
+_WE = re.compile(r"\b(?:we|We|our|Our|us|ourselves)\b")
+_I = re.compile(r"\b(?:I|I'm|I've|my|My|me|myself)\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|we|We|our|Our|us|my|My|me|ourselves|myself)\b")
 
 
@@ -214,6 +216,11 @@ def sentence_speakers(article: Article, curation: Curation,
                 person = claim.kind == "person" or claim.name in persons
             rows.append((paragraph.number, s.start, s.text, speaker, person, inside))
     speakers = [row[3] for row in rows]
+    # an organisation's own statement speaks as "we" before it quotes anyone ("Our hospital in
+    # Kessan received 96 wounded patients ... 'We ran out of blood,' said Dr Kheir"): its other
+    # sentences in the first person plural are the writer's, not the person quoted next to them
+    first_we = next((i for i, row in enumerate(rows) if not row[5] and _WE.search(row[2])), None)
+    writer_we = first_we is not None and all(row[3] is None and not row[5] for row in rows[:first_we + 1])
     # a live blog's entries are told apart: nobody speaks on into the next entry
     entries = frozenset(p.number for p in article.paragraphs if ENTRY_STAMP.match(p.text))
     for index, (number, _start, text, speaker, _person, inside) in enumerate(rows):
@@ -228,6 +235,8 @@ def sentence_speakers(article: Article, curation: Curation,
                 speakers[index] = body
                 continue
         first_person = bool(_FIRST_PERSON.search(text))
+        if writer_we and not inside and _WE.search(text) and not _I.search(text):
+            continue  # the writing organisation's own words
         reach = inside or first_person or bool(_PRONOUN_START.match(text))
         if reach:
             earlier = _neighbour(rows, speakers, index, -1, number, True, entries)
