@@ -262,8 +262,8 @@ def _set_against(info: _Info, text: str, against: str | None, named: Claim | Non
     rejects ("at least nine are dead, not five as the company has said": `against`), or, for
     a count the sentence calls wrong (`_denied`), who says so: the sentence's named claimant
     ("Reports that 50 had died are false, the ministry said": then the 50 is not the
-    ministry's but the outlet's), else the outlet ("Local media reports of five deaths are not
-    correct", in the agency's statement: Local media's five, against the agency)."""
+    ministry's but the unattributed reports'), else the outlet ("Local media reports of five
+    deaths are not correct", in the agency's statement: Local media's five, against the agency)."""
     if against:
         if info.figure.claimant != against:
             info.figure = replace(info.figure, contradicts=against)
@@ -281,12 +281,10 @@ def _set_against(info: _Info, text: str, against: str | None, named: Claim | Non
     reporter = named is not None \
         and text[:owner.start()].rstrip().lower().endswith(named.name.lower().split()[-1])  # "Local media reports"
     denier = named if named is not None and not reporter else outlet_claim(article)
-    if denier is named and info.figure.claimant == named.name:
-        outlet = outlet_claim(article)
-        info.figure = replace(info.figure, claimant=outlet.name, claimant_kind=outlet.kind)
     if denier.name == info.figure.claimant:
         # the count is not its denier's: it is the reports' ("Reports on social media that 20
-        # were killed are not correct", in the agency's situation report: social media's 20)
+        # were killed are not correct", in the agency's situation report: social media's 20;
+        # "Kroll denied reports that 15 people had died": reports nobody is named for)
         by = owner.group("by")
         info.figure = replace(info.figure, claimant=re.sub(r"^the\s+", "", by, flags=re.IGNORECASE) if by else "unattributed reports",
                               claimant_kind="organisation")
@@ -303,10 +301,16 @@ _REPORTED_COUNT = re.compile(r"\s+(?:(?:dead|deaths|killed|injured|people)\s+)?(
 
 def _denied(text: str, info: _Info) -> re.Match[str] | None:
     """Where the sentence says the count is wrong ("Local media reports of five deaths are not
-    correct", "claims of 200 arrests are false", "reports that 50 had died have been denied"):
-    the words that report it ("reports of"), or None."""
+    correct", "claims of 200 arrests are false", "reports that 50 had died have been denied",
+    "denied reports that 15 people had died"): the words that report it ("reports of"), or None."""
     reported = _DENIED_BEFORE.search(text, max(0, info.start - 60), info.start)
+    if reported and _DENYING.search(text, max(0, reported.start() - 30), reported.start()):
+        return reported
     return reported if reported and _DENIAL_AFTER.match(text, info.end) else None
+
+
+_DENYING = re.compile(r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|refutes)\s+(?:the\s+|earlier\s+)?$",
+                      re.IGNORECASE)
 
 
 _DENIED_BEFORE = re.compile(r"\b(?:reports?|claims?|rumou?rs?|accounts?|suggestions?)"
@@ -446,8 +450,10 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
         if nationwide and info.figure.place is None:
             info.overall = True  # "Hospitals across the country admitted 1,900": no town's count
         if info.overall:
-            if info.figure.place is None and nationwide and _country(curation.entities):
-                info.figure = replace(info.figure, place=_country(curation.entities))
+            country = (_country(curation.entities) or _country_of(state.first_place, curation)) if nationwide else None
+            if info.figure.place is None and country:
+                # ("The national toll rose to 19", in a paper of a town of one of two countries: that one's)
+                info.figure = replace(info.figure, place=country)
             elif info.figure.place is None and area is not None and curated and 0 <= area.start() - info.end <= 40 \
                     and not _OWN_END.search(text, info.end, area.start()) and _region_of(curated, curation.entities) == curated:
                 # "52 had died in the province - 27 in Sarnow, ...": the region the towns lie in
@@ -488,8 +494,15 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
     state.last_place = named or state.last_place
 
 
-_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+(?:country|nation)|the\s+country['’]s)\b",
+_NATIONWIDE = re.compile(r"\b(?:nationwide|nationally|countrywide|across\s+the\s+(?:country|nation)|the\s+country['’]s|"
+                         r"the\s+national\s+(?:death\s+)?(?:toll|count|tally))\b",
                          re.IGNORECASE)
+
+
+def _country_of(place: str | None, curation: Curation) -> str | None:
+    """The place the curation puts `place` within at the top (a town's country), if any."""
+    around = enclosing(place, places_within(curation.entities)) if place else []
+    return around[-1] if around else None
 
 
 @by_identity
@@ -2395,7 +2408,14 @@ _PLACE_PATTERNS = (
     re.compile(r"\b(?:flown|taken|transferred|airlifted|moved|rushed|brought)\s+to\s+(?:the\s+)?(?P<p>" + _PLACE_NAME + r")"
                r"|\b(?:flown|taken|transferred|airlifted|moved|rushed|brought)\s+to\s+(?:the\s+|a\s+|an\s+)?"
                r"(?:[a-z][\w-]*\s+){1,4}(?:in|at)\s+(?P<p2>" + _PLACE_NAME + r")"),
+    # "bringing the Saxmark toll to eight": the toll's place, ranked as "in X" (its own clause only)
+    re.compile(r"\bthe\s+(?P<p>[A-Z][\w-]+)\s+(?:death\s+)?toll\b"),
+    # "in southern Norland", "across neighbouring Saxmark": a part or a neighbour, still that
+    # place for a count there, ranked as "in X" (and no sign of the story's own place)
+    re.compile(r"\b(?:[Ii]n|[Aa]cross|[Nn]ear|[Oo]utside|[Aa]round)\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|"
+               r"eastern|western|central|neighbouring|neighboring)\s+(?P<p>" + _PLACE_NAME + r")"),
 )
+_QUALIFIED = len(_PLACE_PATTERNS) - 1  # the rank of "in southern X"
 _NOT_PLACES = frozenset(_CALENDAR | _OPENERS | {"Telegram", "Facebook", "Twitter", "Instagram", "YouTube"})
 
 
@@ -2487,6 +2507,8 @@ def _place_finder(entities: tuple[EntitySpec, ...]) -> Callable[[str], tuple[tup
                         and _NAME_GOES_BACK.search(text, 0, match.start()).group(1) not in _OPENERS:
                     continue  # "Harlow Elementary School, where": the school, not "Elementary School"
                 name = _place_name(match, curation)
+                if rank == _QUALIFIED and name is not None and _curated_place(name, curation) is None:
+                    continue  # "in northern Kandora", a country the curation does not name: too wide to say
                 if name is not None:
                     found.append((rank, match.start("p" if match.group("p") else "p2"), match.start(), name))
         return tuple(found)
@@ -2521,6 +2543,8 @@ def _place(text: str, mention: NumberMention | None, curation: Curation, *, stro
             # ("the toll had risen to five after a man died in hospital in Rusk": where he died)
         if mention and distance > _LOOK_BACK * 2:
             continue
+        if mention and start > mention.end and _PART_BETWEEN.search(text, mention.end, match_start):
+            continue  # "17 people died, 11 of them in the town of Bergholt": the 11's town
         found.append((int(outside), rank if rank < 3 else 3, distance, name))
     if not found:
         return None
@@ -2530,6 +2554,10 @@ def _place(text: str, mention: NumberMention | None, curation: Curation, *, stro
     return best[3]
 
 
+# a part counted between a number and a place after it ("17 people died, 11 of them in",
+# "killed 9 people in the port and 4 more in"): the place is the part's
+_PART_BETWEEN = re.compile(r"(?:,|\band)\s+(?:including\s+|among\s+them\s+)?(?:\d[\d,.]*|(?:" + number_words(3) + r")\b)"
+                           r"\s+(?:of\s+(?:them|whom|those|these)|more)\b", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"\b(?:after|when|because|before|until|once)\s+(?P<rest>.*)", re.DOTALL)
 _VERB = re.compile(r"\b(?:\w+ed|was|were|had|has|fell|struck|hit|came|went|broke|sank)\b")
 
