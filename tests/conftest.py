@@ -69,6 +69,11 @@ def figures_by_text(dossier, article: str) -> dict:
     return {f.text: f for f in dossier.figures if f.source.article == article}
 
 
+def group_of(built, metric: str, counted: str, place: str | None):
+    """The figure group of a build by what it counts: its metric, counted noun and place."""
+    return next(g for g in built.dossier.groups if (g.metric, g.counted, g.place) == (metric, counted, place))
+
+
 def home_section(built, title: str) -> str:
     """The Markdown of one section of a build's home page ("Bottom line", "Headline figures"),
     up to the next section."""

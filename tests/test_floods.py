@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import build_fixture, figures_by_text, home_section
+from tests.conftest import build_fixture, figures_by_text, group_of, home_section
 
 
 @pytest.fixture(scope="module")
@@ -16,16 +16,12 @@ def built(tmp_path_factory):
     return build_fixture("floods", tmp_path_factory)
 
 
-def _group(built, metric: str, counted: str, place: str | None):
-    return next(g for g in built.dossier.groups if (g.metric, g.counted, g.place) == (metric, counted, place))
-
-
 def test_a_fronted_country_is_the_whole_s_and_the_town_after_its_part_is_the_part_s(built):
     """"In Norland, 17 people died, 11 of them in the town of Bergholt": the 17 are Norland's,
     the 11 Bergholt's; Bergholt's group holds no count of the country."""
     wire = figures_by_text(built.dossier, "wire-0611")
     assert (wire["17"].place, wire["11"].place, wire["11"].part_of) == ("Norland", "Bergholt", wire["17"].id)
-    assert [f.display for f in _group(built, "killed", "people", "Bergholt").figures] == ["11"]
+    assert [f.display for f in group_of(built, "killed", "people", "Bergholt").figures] == ["11"]
 
 
 def test_the_national_toll_is_the_country_s_and_a_total_over_two_countries_is_neither_s(built):
@@ -33,7 +29,7 @@ def test_the_national_toll_is_the_country_s_and_a_total_over_two_countries_is_ne
     "killing at least 23 ... in southern Norland and neighbouring Saxmark": both countries'
     count, never a rival of Norland's."""
     assert figures_by_text(built.dossier, "times-0612")["19"].place == "Norland"
-    norland = _group(built, "killed", "people", "Norland")
+    norland = group_of(built, "killed", "people", "Norland")
     assert [f.display for f in norland.figures] == ["17", "19", "21", "26"]
     both = figures_by_text(built.dossier, "wire-0611")["at least 23"]
     assert both.place is None and both not in norland.figures
@@ -66,6 +62,6 @@ def test_the_aid_group_s_higher_count_is_disputed_with_the_government_s(built):
     government's 21 against the Red Cross's 26, both on its date, in the bottom line."""
     update = figures_by_text(built.dossier, "redcross-0614")
     assert (update["21"].claimant, update["26"].claimant) == ("government", "Norland Red Cross")
-    assert _group(built, "killed", "people", "Norland").agreement == "differ"
+    assert group_of(built, "killed", "people", "Norland").agreement == "differ"
     assert ("**Disputed:** 21 according to government; 26 according to Norland Red Cross, both 14 June 2031."
             in home_section(built, "Bottom line"))

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import build_fixture, figures_by_text, home_section
+from tests.conftest import build_fixture, figures_by_text, group_of, home_section
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     return build_fixture("siege", tmp_path_factory)
-
-
-def _group(built, metric: str, counted: str, place: str | None):
-    return next(g for g in built.dossier.groups if (g.metric, g.counted, g.place) == (metric, counted, place))
 
 
 def test_the_toll_rises_day_by_day_and_the_report_of_later_days_is_dated_by_them(built):
@@ -27,7 +23,7 @@ def test_the_toll_rises_day_by_day_and_the_report_of_later_days_is_dated_by_them
     toll reads 31, 43, 52, at least 52 in time order, never 52 on the day of the 31."""
     update = figures_by_text(built.dossier, "ocha-0903")
     assert str(update["At least 52"].as_of) == "2031-09-03"
-    toll = _group(built, "killed", "people", "Kessan")
+    toll = group_of(built, "killed", "people", "Kessan")
     dated = [f.display for f in toll.figures if f.as_of is not None]
     assert dated == ["at least 31", "43", "52", "at least 52"]
     assert "Killed** — people (Kessan): at least 52" in home_section(built, "Bottom line")
@@ -48,7 +44,7 @@ def test_patients_who_died_of_their_injuries_are_a_part_of_the_wounded_not_a_tol
     statement = figures_by_text(built.dossier, "ngo-0901")
     nine = statement["Nine"]
     assert (nine.metric, nine.part_of, nine.increment) == ("killed", statement["96"].id, True)
-    assert nine not in _group(built, "killed", "people", "Kessan").figures
+    assert nine not in group_of(built, "killed", "people", "Kessan").figures
 
 
 def test_each_side_s_claim_on_the_fighters_killed_is_disputed(built):
@@ -59,7 +55,7 @@ def test_each_side_s_claim_on_the_fighters_killed_is_disputed(built):
     assert (wire["more than 60"].metric, wire["more than 60"].counted, wire["more than 60"].place) == (
         "killed", "soldiers", "Ul Ada")
     assert figures_by_text(built.dossier, "ocha-0903")["60"].claimant == "Almiran army"
-    fighters = _group(built, "killed", "soldiers", "Ul Ada")
+    fighters = group_of(built, "killed", "soldiers", "Ul Ada")
     assert fighters.agreement == "differ"
     assert ("Disputed — **Killed** (soldiers (Ul Ada)): 12 according to Northern Front; more than 60 according "
             "to Almiran army, both 31 August 2031.") in home_section(built, "Bottom line")
@@ -83,7 +79,7 @@ def test_parts_listed_together_are_parts_of_the_whole(built):
 def test_a_strike_on_another_town_and_a_province_by_its_curated_name(built):
     """The drone strike on a wedding in Marit is Marit's, not a count of Kessan's market;
     "In Dorra province" is the curation's "Dorra province", not a place "Dorra"."""
-    assert _group(built, "killed", "people", "Marit").figures[0].display == "7"
+    assert group_of(built, "killed", "people", "Marit").figures[0].display == "7"
     assert figures_by_text(built.dossier, "ocha-0903")["1.1 million"].place == "Dorra province"
 
 

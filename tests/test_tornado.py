@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import build_fixture, figures_by_text, home_section
+from tests.conftest import build_fixture, figures_by_text, group_of, home_section
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     return build_fixture("tornado", tmp_path_factory)
-
-
-def _group(built, metric: str, counted: str, place: str | None):
-    return next(g for g in built.dossier.groups if (g.metric, g.counted, g.place) == (metric, counted, place))
 
 
 def test_a_live_blog_entry_lends_its_town_to_no_other_entry(built):
@@ -32,9 +28,9 @@ def test_a_live_blog_entry_lends_its_town_to_no_other_entry(built):
 def test_a_town_in_the_neighbouring_state_stays_out_of_the_event_s_toll(built):
     """"raising the state's toll to two" (Voss's) is no count of Ardena, the dossier's place:
     Dunmore's 1 then 2 side by side, and Ardena's toll holds only Ardena's counts."""
-    ardena = _group(built, "killed", "people", "Ardena")
+    ardena = group_of(built, "killed", "people", "Ardena")
     assert {f.place for f in ardena.figures} == {"Ardena"}
-    dunmore = _group(built, "killed", "people", "Dunmore")
+    dunmore = group_of(built, "killed", "people", "Dunmore")
     assert ([f.display for f in dunmore.figures], dunmore.agreement) == (["1", "2"], "updated")
 
 
@@ -66,9 +62,9 @@ def test_children_are_a_part_of_the_town_s_toll_named_by_its_number(built):
     apart from the toll."""
     paper = figures_by_text(built.dossier, "herald-0416")
     assert (paper["Four"].metric, paper["Four"].part_of) == ("children_killed", paper["eight"].id)
-    children = _group(built, "children_killed", "children", None)
+    children = group_of(built, "children_killed", "children", None)
     assert [f.display for f in children.figures] == ["3", "4", "5"]
-    assert all(f.metric == "killed" for f in _group(built, "killed", "people", "Harlow").figures)
+    assert all(f.metric == "killed" for f in group_of(built, "killed", "people", "Harlow").figures)
 
 
 def test_homes_damaged_after_homes_destroyed_are_counted_apart_and_not_added(built):
