@@ -91,3 +91,24 @@ def test_cluster_quotes_is_deterministic_and_order_free():
     assert cluster_quotes(quotes) == cluster_quotes(list(reversed(quotes)))
     counts = [len(q.articles) for q in cluster_quotes(quotes)]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_a_sentence_setting_two_claimants_side_by_side_is_the_outlet_s_report():
+    """"Police counted 30,000 marchers, while the union said 120,000 took part" speaks for
+    neither: the outlet reports both (never "**Police**: ... the union said 120,000"); a
+    sentence that only cites another's count ("far more than the 11 the authorities have
+    confirmed") or breaks its own down ("raised the toll to 38: Port Varna counted 27") is
+    still its speaker's."""
+    from dataclasses import replace
+
+    from dossier.analyse.quotes import sentence_speakers
+
+    article = replace(article_from_text("a", "Police counted 30,000 marchers, while the union said 120,000 took part.\n\n"
+                                     "Dravik Mining says 22 are still trapped; by our count 18 remain.\n\n"
+                                     "The union says at least 17 workers are dead, far more than the 11 the "
+                                     "authorities have confirmed.\n\n"
+                                     "The agency raised the death toll to 38: Port Varna counted 27 and Talsey 11."),
+                      outlet="Daily Wire", outlet_inferred=False)
+    speakers = sentence_speakers(article, Curation(title="t"))
+    assert [speakers[(n, 0)] for n in (1, 2, 3)] == [None, None, "union"]
+    assert speakers[(4, 0)] in ("agency", "The agency")

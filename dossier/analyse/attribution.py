@@ -475,6 +475,21 @@ def _in_quote(text: str, start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in _quote_spans(text))
 
 
+def rival_voices(article: Article, paragraph_number: int, start: int, end: int,
+                 curation: Curation) -> tuple[str, ...]:
+    """The claimants a sentence sets side by side outside quotations: its first, and each one
+    whose claim opens a clause of contrast ("Police counted 30,000 marchers, while the union
+    said 120,000 took part"; "The company says 22 are still trapped; by our count 18 remain"),
+    each once. Not those it only cites ("at least 17 are dead, far more than the 11 the
+    authorities have confirmed"; "raised the toll to 38: Port Varna counted 27")."""
+    spoken, according, claims = _sentence_claims(article, paragraph_number, start, end, curation)
+    if spoken is not None:
+        return (spoken.name,) if spoken else ()
+    first = according or (claims[0][1] if claims else None)
+    names = ([first.name] if first else []) + [claim.name for _, claim in claims if claim.contrasted]
+    return tuple(dict.fromkeys(names))
+
+
 def claimant_for(article: Article, paragraph_number: int, start: int, end: int,
                  curation: Curation, position: int | None = None) -> Claim | None:
     """Who the sentence at `start:end` of a paragraph attributes its claim to, if anyone.
@@ -659,7 +674,7 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
         # "The company says 22 are still trapped; by our count 18 remain": the writer's own count
         for match in _OUR_COUNT.finditer(unquoted):
             ours = _name_to_claim(article.outlet, article, before, curation) or Claim(article.outlet, "outlet")
-            found.append((match.start(), Claim(ours.name, ours.kind)))
+            found.append((match.start(), Claim(ours.name, ours.kind, contrasted=True)))
     found.sort(key=lambda pair: pair[0])
     return found
 

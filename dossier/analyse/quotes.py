@@ -189,7 +189,7 @@ def sentence_speakers(article: Article, curation: Curation,
        sentence ("We will defend ourselves") next to a person's speech in the same or the
        neighbouring paragraph.
     """
-    from dossier.analyse.attribution import claimant_for
+    from dossier.analyse.attribution import claimant_for, rival_voices
     from dossier.analyse.sentences import split_sentences
 
     if quotes is None:  # the analysis already found them: pass them in to save the work
@@ -197,6 +197,7 @@ def sentence_speakers(article: Article, curation: Curation,
     quoted = [(q.mentions[0].source, q.speaker) for q in quotes]
     persons = {e.name for e in curation.entities if e.kind == "person"}
     rows: list[tuple[int, int, str, str | None, bool, bool]] = []  # para, start, text, speaker, person, in quote
+    several: set[int] = set()  # the rows that name several claimants: the outlet's, whoever is around
     for paragraph in article.paragraphs:
         if paragraph.heading:
             continue
@@ -206,6 +207,11 @@ def sentence_speakers(article: Article, curation: Curation,
             claim = None
             if quoted_paragraph or may_name_claimant(s.text):  # else nobody is named: skip the work
                 claim = claimant_for(article, paragraph.number, s.start, s.end, curation)
+                if claim is not None and len(rival_voices(article, paragraph.number, s.start, s.end, curation)) > 1:
+                    # "Police counted 30,000 marchers, while the union said 120,000 took part":
+                    # the outlet reports both claims, neither speaks the sentence
+                    claim = None
+                    several.add(len(rows))
             for ref, quote_speaker in quoted:
                 if ref.paragraph == paragraph.number and ref.start < s.end and s.start < ref.end:
                     inside = True
@@ -224,7 +230,7 @@ def sentence_speakers(article: Article, curation: Curation,
     # a live blog's entries are told apart: nobody speaks on into the next entry
     entries = frozenset(p.number for p in article.paragraphs if ENTRY_STAMP.match(p.text))
     for index, (number, _start, text, speaker, _person, inside) in enumerate(rows):
-        if speaker is not None:
+        if speaker is not None or index in several:
             continue
         if _signature(text, curation, persons):
             speakers[index] = _signature(text, curation, persons)
@@ -260,7 +266,7 @@ def sentence_speakers(article: Article, curation: Curation,
         if len(voices) == 1 and not own and any(speakers[i] is None for i in indexes):
             voice = voices.pop()
             for i in indexes:
-                speakers[i] = speakers[i] or voice
+                speakers[i] = speakers[i] or (None if i in several else voice)
     return {(row[0], row[1]): speaker for row, speaker in zip(rows, speakers)}
 
 
