@@ -26,7 +26,10 @@ def test_the_toll_rises_day_by_day_and_the_report_of_later_days_is_dated_by_them
     toll = group_of(built, "killed", "people", "Kessan")
     dated = [f.display for f in toll.figures if f.as_of is not None]
     assert dated == ["at least 31", "43", "52", "at least 52"]
-    assert "Killed** — people (Kessan): at least 52" in home_section(built, "Bottom line")
+    # the UN's own flash update is the UN's claim, not a relay of the directorate's 52
+    assert update["At least 52"].claimant_kind == "organisation"
+    assert "Killed** — people (Kessan): at least 52, according to OCHA (3 September 2031)" in home_section(
+        built, "Bottom line")
 
 
 def test_a_count_set_against_the_one_reported_is_not_its_writers(built):

@@ -39,7 +39,9 @@ from dossier.analyse.numbers import (
 )
 from dossier.analyse.sentences import STOPWORDS, Sentence, dateline, split_sentences
 from dossier.curation.model import Curation, EntitySpec, MetricSpec, enclosing, places_within
-from dossier.model import GRAVE, PERIOD, STATES, STILL_HELD, STILL_TREATED, Article, Figure, FuzzyDate, Paragraph, SourceRef, content_id
+from dossier.model import (
+    GRAVE, PERIOD, STATES, STILL_HELD, STILL_TREATED, Article, ClaimantKind, Figure, FuzzyDate, Paragraph, SourceRef, content_id,
+)
 
 CURRENCY_UNITS = frozenset({"currency", "money"})
 _CURRENCY_CODES = CURRENCY_CODES
@@ -171,10 +173,23 @@ def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
             info.figure = replace(info.figure, overall=info.overall or info.figure.overall, place_lent=lent,
                                   rising=info.update)
     restated = _restated(state.infos)
+    own = _own_report(article, curation)
+    if own is not None:
+        for info in state.infos:
+            if info.figure.claimant_kind == "outlet" and info.figure.claimant == own[0]:
+                info.figure = replace(info.figure, claimant_kind=own[1])
     figures = _relate(state.infos, curation)
     if restated:
         figures = [_refer(f, restated) for f in figures if f.id not in restated]
     return tuple(sorted(figures, key=lambda f: f.sort_key))
+
+
+def _own_report(article: Article, curation: Curation) -> tuple[str, ClaimantKind] | None:
+    """The name and kind of the curation's organisation or person whose own report the article
+    is (its outlet is that entity: "OCHA Flash Update No. 7", an agency's situation report), if
+    it is one: what it says, no one else named, is its own claim, not an outlet relaying one."""
+    resolved = resolve_name(article.shown_outlet, curation) if article.outlet else None
+    return resolved if resolved is not None and resolved[0] == article.shown_outlet else None
 
 
 def _restated(infos: list[_Info]) -> dict[str, str]:
