@@ -138,9 +138,23 @@ def test_each_topic_shows_at_most_the_configured_takeaways_outside_the_collapsed
 
 
 def test_takeaways_are_ranked_by_independent_originators(built):
+    """Those that name the topic or carry a headline figure first (`score`'s first part), then,
+    within each, by independent originators."""
     for takeaways in built.dossier.briefing.takeaways.values():
-        counts = [len(t.statement.originators) for t in takeaways]
-        assert counts == sorted(counts, reverse=True)
+        keys = [(t.score[0], -len(t.statement.originators)) for t in takeaways]
+        assert keys == sorted(keys)
+
+
+def test_a_topic_s_takeaways_are_about_the_topic():
+    """A statement is in a topic by its paragraph: "Ukrainian security services are checking
+    all the details", beside the DPRK troops in Zelensky's address, is relayed by two outlets
+    but says nothing of the troops, so it is no takeaway of that topic; nor is "The Russian
+    Federation attacked Kyiv" one of the casualty estimates, which it does not give."""
+    result = build(*EVENTS["default"], pdf=False)
+    texts = {topic: [t.statement.text for t in takeaways] for topic, takeaways in result.dossier.briefing.takeaways.items()}
+    assert not any("security services are checking" in text for text in texts["dprk-troops"])
+    assert not any(text.startswith("The Russian Federation attacked Kyiv") for text in texts["casualties"])
+    assert any(text.startswith("The Russian Federation attacked Kyiv") for text in texts["kyiv-strike"])
 
 
 def test_speech_fixture_counts_one_originator_for_a_relayed_address():

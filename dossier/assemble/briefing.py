@@ -2,6 +2,10 @@
 
 Takeaways. A topic's statements are ranked by :func:`score`, best first:
 
+0. whether its own words use any of the topic's phrases or keywords (or a one-word keyword in
+   another form: "vaccinated" for "vaccination"), or it carries a headline figure (a statement is in a topic by its paragraph, and a paragraph's other sentences may
+   be about something else: a quote beside the toll is no takeaway on the floods before a
+   sentence that names them);
 1. independent originators (a speech relayed by three outlets is one originator; three
    outlets reporting on their own account are three);
 2. whether it carries a headline figure (a figure of one of the top figure groups);
@@ -172,6 +176,21 @@ def _fit(text: str, spec: TopicSpec | None) -> int:
                if phrase in lower and pattern.search(lower))  # the plain test first: it is cheaper
 
 
+def _touches(text: str, spec: TopicSpec) -> bool:
+    """Whether the text uses a word of the topic's one-word keywords in another form
+    ("vaccinated" for "vaccination", "shelled" for "shelling"): the first five letters of a
+    word of five or more."""
+    return not _topic_stems(spec).isdisjoint(_STEM.findall(text.lower()))
+
+
+_STEM = re.compile(r"(?<![\w])([a-z]{5})[a-z]*")
+
+
+@functools.lru_cache(maxsize=64)
+def _topic_stems(spec: TopicSpec) -> frozenset[str]:
+    return frozenset(word.lower()[:5] for word in (*spec.phrases, *spec.keywords) if " " not in word and len(word) >= 5)
+
+
 @functools.lru_cache(maxsize=64)
 def _phrase_patterns(phrases: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """A topic's phrases and keywords (lower-case) with their whole-word patterns, compiled
@@ -193,7 +212,8 @@ def score(statement: Statement, spec: TopicSpec | None, dates: dict, spans: dict
                  tuple(-x for x in newest), -len(articles))
         if reach is not None:
             reach[id(statement)] = known
-    return (*known, -_fit(statement.text, spec), statement.id)
+    fit = _fit(statement.text, spec)
+    return (spec is not None and fit == 0 and known[1] and not _touches(statement.text, spec), *known, -fit, statement.id)
 
 
 def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, dates: dict,
