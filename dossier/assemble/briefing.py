@@ -2,10 +2,11 @@
 
 Takeaways. A topic's statements are ranked by :func:`score`, best first:
 
-0. whether its own words use any of the topic's phrases or keywords (or a one-word keyword in
-   another form: "vaccinated" for "vaccination"), or it carries a headline figure (a statement is in a topic by its paragraph, and a paragraph's other sentences may
-   be about something else: a quote beside the toll is no takeaway on the floods before a
-   sentence that names them);
+0. whether its own words use any of the topic's phrases or keywords (or a one-word keyword
+   in another form: "vaccinated" for "vaccination"), or it carries a headline figure (a
+   statement is in a topic by its paragraph, and a paragraph's other sentences may be about
+   something else: a quote beside the toll is no takeaway on the floods before a sentence
+   that names them);
 1. independent originators (a speech relayed by three outlets is one originator; three
    outlets reporting on their own account are three);
 2. whether it carries a headline figure (a figure of one of the top figure groups);
@@ -188,6 +189,7 @@ _STEM = re.compile(r"(?<![\w])([a-z]{5})[a-z]*")
 
 @functools.lru_cache(maxsize=64)
 def _topic_stems(spec: TopicSpec) -> frozenset[str]:
+    """The first five letters of the topic's one-word phrases and keywords of five or more."""
     return frozenset(word.lower()[:5] for word in (*spec.phrases, *spec.keywords) if " " not in word and len(word) >= 5)
 
 
