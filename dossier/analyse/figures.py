@@ -1420,10 +1420,10 @@ def _metric_hits(text: str, metrics: tuple[MetricSpec, ...]) -> list[_Hit]:
     hits = [_Hit(m.start(), m.end(), metric) for m in longest_matches(pattern, _metric_first_words(metrics), text)
             if m.group(0) not in _CALENDAR  # "March 12" is a date, not a march
             for metric in by_word[" ".join(m.group(0).lower().split())]]
-    split, by_parts = _split_matcher(metrics)
-    if split is None or not split.search(text):
+    split, by_parts, verbs = _split_matcher(metrics)
+    if split is None:
         return hits
-    for m in split.finditer(text):
+    for m in longest_matches(split, verbs, text):  # tried only where one of the verbs is
         if not any(h.start < m.end("verb") and m.start("verb") < h.end for h in hits):
             key = (m.group("verb").lower(), " ".join(m.group("rest").lower().split()))
             hits += [_Hit(m.start("verb"), m.end("verb"), metric) for metric in by_parts.get(key, ())]
@@ -1436,11 +1436,12 @@ _PARTICLES = frozenset("to out from off up down away back into alive home free".
 
 
 @by_identity
-def _split_matcher(metrics: tuple[MetricSpec, ...]) -> tuple[re.Pattern[str] | None, dict[tuple[str, str], tuple[MetricSpec, ...]]]:
+def _split_matcher(metrics: tuple[MetricSpec, ...]) -> tuple[re.Pattern[str] | None, dict[tuple[str, str], tuple[MetricSpec, ...]],
+                                                             frozenset[str]]:
     """The phrasal metric words ("brought to the surface") split by a count and what it counts
-    ("brought seven miners to the surface"): one pattern whose group "verb" is the hit, and the
-    metrics by (verb, rest). Only with a number right after the verb: the words between are then
-    what is counted, not a clause of their own."""
+    ("brought seven miners to the surface"): one pattern whose group "verb" is the hit, the
+    metrics by (verb, rest) and the verbs. Only with a number right after the verb: the words
+    between are then what is counted, not a clause of their own."""
     _, by_word = metric_matcher(metrics)
     by_parts: dict[tuple[str, str], tuple[MetricSpec, ...]] = {}
     for word, found in by_word.items():
@@ -1448,12 +1449,12 @@ def _split_matcher(metrics: tuple[MetricSpec, ...]) -> tuple[re.Pattern[str] | N
         if len(parts) > 1 and parts[1] in _PARTICLES and parts[0].isalpha() and parts[0] not in _STOP:
             by_parts[(parts[0], " ".join(parts[1:]))] = found
     if not by_parts:
-        return None, {}
+        return None, {}, frozenset()
     verbs = "|".join(sorted({verb for verb, _ in by_parts}, key=lambda v: (-len(v), v)))
     rests = "|".join(r"\s+".join(map(re.escape, rest.split(" "))) for rest in sorted({r for _, r in by_parts}, key=lambda r: (-len(r), r)))
     return re.compile(rf"(?<![\w-])(?P<verb>{verbs})\s+(?:(?:about|some|around|nearly|almost|over|at\s+least|more\s+than)\s+)?"
                       rf"(?:\d[\d,.]*|(?:{number_words(3)})\b)\s+(?:[\w'’-]+\s+){{0,4}}?(?P<rest>{rests})(?![\w-])",
-                      re.IGNORECASE), by_parts
+                      re.IGNORECASE), by_parts, frozenset(verb for verb, _ in by_parts)
 
 
 # a few words quoted from the count's claimant ('had killed "more than 60 terrorists"'): the
