@@ -301,6 +301,9 @@ class Figure:
     # stated as a rise ("the toll rose to 29", "has climbed to 37"): above an earlier count of the
     # same day, never its rival
     rising: bool = False
+    # stated as a fall ("the number of missing fell to 12 as people were found"): below an
+    # earlier count of the same day in another article, never its rival
+    falling: bool = False
     # a count of what is to happen, not of what happened ("33 hostages are to be freed over six
     # weeks", "will free four more"): never compared with the counts of what happened
     planned: bool = False

@@ -65,3 +65,12 @@ def test_the_aid_group_s_higher_count_is_disputed_with_the_government_s(built):
     assert group_of(built, "killed", "people", "Norland").agreement == "differ"
     assert ("**Disputed:** 21 according to government; 26 according to Norland Red Cross, both 14 June 2031."
             in home_section(built, "Bottom line"))
+
+
+def test_the_missing_falling_as_people_are_found_is_an_update_not_a_dispute(built):
+    """"Between 40 and 50 people were unaccounted for in Bergholt" (the wire, Wednesday), then
+    "The number of people missing in Bergholt fell to 12 on Wednesday as rescuers found 31
+    people alive": the same day, but stated as a fall, so the 12 is the later count."""
+    missing = group_of(built, "missing", "people", "Bergholt")
+    assert missing.agreement == "updated" and missing.latest.display == "12"
+    assert "The figure fell from 40 to 50 (police) to 12 (Petra Lind) on 11 June 2031." in missing.note

@@ -142,6 +142,7 @@ class _Info:
     toll_lent: bool = False
     start: int = 0  # the number's span in its sentence
     end: int = 0
+    fall: bool = False  # stated as a fall ("the number of missing fell to 12")
 
 
 @dataclass
@@ -169,9 +170,9 @@ def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
     _unlend_main_place(state.infos, main_place, curation)
     for info in state.infos:
         lent = bool((info.lent or info.toll_lent) and info.figure.place)
-        if info.overall or lent or info.update:
+        if info.overall or lent or info.update or info.fall:
             info.figure = replace(info.figure, overall=info.overall or info.figure.overall, place_lent=lent,
-                                  rising=info.update)
+                                  rising=info.update, falling=info.fall)
     restated = _restated(state.infos)
     own = _own_report(article, curation)
     if own is not None:
@@ -827,6 +828,9 @@ _OF_TOTAL = re.compile(r"^\s+(?:out\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)  # "4
 _UPDATE_BEFORE = re.compile(r"\b(?:rose|risen|rises|rising|increased|increases|climbed|climbs|grew|grown|jumped|"
                             r"reached|reaches|went\s+up|has\s+hit|now\s+stands\s+at|stands\s+at|now\s+at)\s+(?:to\s+)?$",
                             re.IGNORECASE)
+# "The number of people missing fell to 12": a new count below an earlier one
+_FALL_BEFORE = re.compile(r"\b(?:fell|fallen|falls|dropped|drops|decreased|decreases|declined|declines|went\s+down|"
+                          r"(?:has|have|had)\s+come\s+down)\s+(?:to\s+)?$", re.IGNORECASE)
 # "rose from 16 to 21": the first is the earlier count, the second the update
 _RISE_FROM = re.compile(r"\b(?:rose|risen|rises|increased|increases|climbed|climbs|grew|grown|jumped|went\s+up)\s+from\s+$", re.IGNORECASE)
 _RISE_FROM_TO = re.compile(r"\b(?:rose|risen|rises|increased|increases|climbed|climbs|grew|grown|jumped|went\s+up)\s+from\s+"
@@ -1094,7 +1098,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             increment=increment, overall=overall is not None or (place is None and _spans_places(text, mention, curation))
             or (place is None and referred is not None and referred.overall),  # the whole it refers back to is no town's
             toll_lent=place is not None and _toll_of_another_clause(text, mention, place, curation),
-            start=mention.start, end=mention.end,
+            start=mention.start, end=mention.end, fall=bool(_FALL_BEFORE.search(before)),
         ))
     _share_verbs(text, infos)
     return infos

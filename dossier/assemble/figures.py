@@ -480,9 +480,10 @@ _ORIGIN_RANK = {"none": 0, "stated": 1, "article": 2, "relative": 2}
 
 def time_key(figure: Figure, timed: bool = True) -> tuple:
     """The order in which counts were given (see the module notes on "latest"); `timed`: by
-    the time of day the text gives, before the value."""
+    the time of day the text gives, before the value; a count stated as a fall after the
+    others of its day ("fell to 12" is later than the 40 to 50 it fell from)."""
     return (_as_of_key(figure), figure.superseded_by is None, _ORIGIN_RANK.get(figure.as_of_origin, 1),
-            (figure.as_of_time or "") if timed else "", _top(figure), figure.value, figure.sort_key)
+            (figure.as_of_time or "") if timed else "", figure.falling, _top(figure), figure.value, figure.sort_key)
 
 
 def _timed_days(members: list[Figure]) -> set[tuple[int, int, int]]:
@@ -586,7 +587,8 @@ def _dispute(figures: list[Figure], origins: dict[str, str]) -> tuple[Figure, Fi
     allowing the least first; None when there are none. Linear: only the two lowest tops and
     the two highest bottoms of distinct originators can form the widest such pair. A count
     stated as a rise ("the toll rose to 29 by late last night") is above another article's
-    lower count of its day, not its rival: it is not the higher side against it (in one
+    lower count of its day, and one stated as a fall ("the number of missing fell to 12") below
+    another article's higher one, not its rival: it is not the higher side against it (in one
     article, "rose to 187 ... put the number of dead at 176" stays a dispute). Nor is a count
     of the day the timed counts show rising to, or one whose time is known beside one whose
     time is not."""
@@ -596,11 +598,12 @@ def _dispute(figures: list[Figure], origins: dict[str, str]) -> tuple[Figure, Fi
             first_time[figure.value] = figure.as_of_time
 
     def rival(a: Figure, b: Figure) -> bool:
-        """Whether b, above a, may be its rival: not stated as a rise in another article, not a
+        """Whether b, above a, may be its rival: not stated as a rise in another article (nor a
+        stated as a fall), not a
         value the day's timed counts show a's rising to ("17 at 07:30 ... 34 at 18:45"), and
         not one count with its time of day beside one without (the lower may be the earlier:
         "Eleven of the dead were in Sarnow" in the morning paper, "18:45 - 18 in Sarnow")."""
-        rose = b.rising and a.source.article != b.source.article
+        rose = (b.rising or a.falling) and a.source.article != b.source.article
         timed = a.value in first_time and b.value in first_time and first_time[a.value] < first_time[b.value]
         return not (rose or timed or (a.as_of_time is None) != (b.as_of_time is None))
 
