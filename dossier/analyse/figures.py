@@ -2413,6 +2413,7 @@ _ARMS = frozenset({"missiles", "drones", "weapons"})
 _COORDINATED_NOUN = re.compile(r"\s*(?:and|or|&)\s+(?:attack\s+|combat\s+|strike\s+)?(\w+)")
 
 
+_WHERE = r"\b(?:[Ii]n|[Aa]cross|[Nn]ear|[Oo]utside|[Aa]round)\s+(?:the\s+)?"  # "in X", "across the X"
 _PLACE_PATTERNS = (
     re.compile(r"\b(?:city|town|village|region|province|district|oblast|county|capital|port|suburb|"
                r"edge|outskirts|centre|center|heart|suburbs|residents|inhabitants)\s+of\s+"
@@ -2422,7 +2423,7 @@ _PLACE_PATTERNS = (
     re.compile(r"\b(?:attacks?|strikes?|shelling|bombing|raids?|assault)\s+on\s+(?P<p>" + _PLACE_NAME + r")"
                r"|(?P<p2>" + _PLACE_NAME + r"),\s+where\b"),
     re.compile(r"(?P<p>[A-Z][\w-]+)['’]s\s+(?:death\s+)?(?:toll|dead|injured|wounded|casualties|hospitals)"),
-    re.compile(r"\b(?:[Ii]n|[Aa]cross|[Nn]ear|[Oo]utside|[Aa]round)\s+(?:the\s+)?(?P<p>" + _PLACE_NAME + r")"),
+    re.compile(_WHERE + r"(?P<p>" + _PLACE_NAME + r")"),
     # "12 were flown to Port Halden": where the people were taken (ranked as "in X")
     # "... flown to the regional trauma centre in Belmor": the place of where they were taken
     re.compile(r"\b(?:flown|taken|transferred|airlifted|moved|rushed|brought)\s+to\s+(?:the\s+)?(?P<p>" + _PLACE_NAME + r")"
@@ -2432,7 +2433,7 @@ _PLACE_PATTERNS = (
     re.compile(r"\bthe\s+(?P<p>[A-Z][\w-]+)\s+(?:death\s+)?toll\b"),
     # "in southern Norland", "across neighbouring Saxmark": a part or a neighbour, still that
     # place for a count there, ranked as "in X" (and no sign of the story's own place)
-    re.compile(r"\b(?:[Ii]n|[Aa]cross|[Nn]ear|[Oo]utside|[Aa]round)\s+(?:the\s+)?(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|"
+    re.compile(_WHERE + r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|"
                r"eastern|western|central|neighbouring|neighboring)\s+(?P<p>" + _PLACE_NAME + r")"),
 )
 _QUALIFIED = len(_PLACE_PATTERNS) - 1  # the rank of "in southern X"

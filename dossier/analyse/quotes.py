@@ -167,9 +167,11 @@ def _nearest_person(persons: list[Entity], position: tuple[int, int], spans: lis
 
 # --- whose words a sentence is ------------------------------------------------------------
 
-_WE = re.compile(r"\b(?:we|We|our|Our|us|ourselves)\b")
-_I = re.compile(r"\b(?:I|I'm|I've|my|My|me|myself)\b")
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|we|We|our|Our|us|my|My|me|ourselves|myself)\b")
+_WE_WORDS = r"we|We|our|Our|us|ourselves"
+_I_WORDS = r"I|I'm|I've|my|My|me|myself"
+_WE = re.compile(rf"\b(?:{_WE_WORDS})\b")
+_I = re.compile(rf"\b(?:{_I_WORDS})\b")
+_FIRST_PERSON = re.compile(rf"\b(?:{_I_WORDS}|{_WE_WORDS})\b")
 
 
 def sentence_speakers(article: Article, curation: Curation,
