@@ -71,3 +71,18 @@ def test_a_further_count_of_the_injured_after_the_toll_is_their_total(built):
     96, then 163), not 163 more of them."""
     injured = next(g for g in built.dossier.groups if g.metric == "injured" and g.subject == "people")
     assert injured.latest.display == "163" and not injured.latest.increment
+
+
+def test_the_operations_centre_that_gives_the_counts_is_their_claimant(built):
+    """"Of the 47 dead, 24 were in Sarnow ..., the provincial emergency operations centre said"
+    and "rose to at least 17 yesterday, the provincial emergency operations centre said": the
+    centre (a body named by its kind of office, no capital letters) gives those counts, not the
+    outlet; and the wire's "Six of the dead were in Sarnow, ..., the ... centre said" is the
+    centre's statement, as its figure is."""
+    dossier = built.dossier
+    centre = "provincial emergency operations centre"
+    pan = figures_by_text(dossier, "pan-oceanic-2026-10-05")
+    assert [pan[n].claimant for n in ("24", "15", "8")] == [centre] * 3
+    assert figures_by_text(dossier, "corvella-herald-2026-10-04")["at least 17"].claimant == centre
+    six = next(s for s in dossier.statements if s.text.startswith("Six of the dead were in Sarnow"))
+    assert six.speaker == centre

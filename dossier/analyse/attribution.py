@@ -92,7 +92,8 @@ _ORG_NOUNS = frozenset(
     regulator operator witnesses residents survivors relatives volunteers agencies prefecture
     unions union board bureau inspectorate tribunal court watchdog authority school college
     laboratory opposition activists campaigners rebels militants insurgents separatists villagers
-    locals families parents teachers workers employees organisation organization charity""".split()
+    locals families parents teachers workers employees organisation organization charity
+    centre center headquarters secretariat""".split()
 )
 
 
