@@ -157,6 +157,22 @@ def test_a_topic_s_takeaways_are_about_the_topic():
     assert any(text.startswith("The Russian Federation attacked Kyiv") for text in texts["kyiv-strike"])
 
 
+def test_a_takeaway_names_the_claimant_of_its_figures():
+    """"Ukrainian intelligence reported on October 24, 2024, that ... There are approximately
+    12 000 soldiers, including 500 officers and three generals": the figures table gives the
+    12,000 to the Main Intelligence Directorate, so the takeaway does too, not "unnamed outlet
+    reports"."""
+    result = build(*EVENTS["default"], pdf=False)
+    soldiers = next(s for s in result.dossier.statements if s.text.startswith("There are approximately 12 000 soldiers"))
+    figures = [f for f in result.dossier.figures if f.source in {m.source for m in soldiers.mentions}
+               or any(f.source.article == m.source.article and f.source.paragraph == m.source.paragraph
+                      and m.source.start <= f.source.start < m.source.end for m in soldiers.mentions)]
+    assert {f.claimant for f in figures} == {"Main Intelligence Directorate of Ukraine"}
+    assert soldiers.speaker == "Main Intelligence Directorate of Ukraine"
+    item = next(i for i in _items(result.pages["topics/dprk-troops.md"]) if "approximately 12 000 soldiers" in i)
+    assert "reports:" not in item and "Main Intelligence Directorate of Ukraine" in item
+
+
 def test_speech_fixture_counts_one_originator_for_a_relayed_address():
     result = build(*EVENTS["speech"], pdf=False)
     relayed = [s for s in result.dossier.statements if s.speaker == "Kaja Tamm" and len(s.articles) == 3]

@@ -112,3 +112,27 @@ def test_a_sentence_setting_two_claimants_side_by_side_is_the_outlet_s_report():
     speakers = sentence_speakers(article, Curation(title="t"))
     assert [speakers[(n, 0)] for n in (1, 2, 3)] == [None, None, "union"]
     assert speakers[(4, 0)] in ("agency", "The agency")
+
+
+def test_a_sentence_is_spoken_by_the_claimant_its_figures_carry():
+    """"The coast guard reported on Monday that the ferry had sunk. There were 212 passengers on
+    board": the figures of the second sentence are the coast guard's, carried from the first,
+    so the statement is the coast guard's too (never "Harbour Wire reports" beside a figures
+    table naming the coast guard). After a plain "the coast guard said." nothing is carried:
+    "Divers recovered 12 bodies" is the outlet's own report."""
+    from dataclasses import replace
+
+    from dossier.analyse import analyse_article
+
+    article = replace(article_from_text("a", "The coast guard reported on Monday that the ferry had sunk near Alvik. "
+                                             "There were 212 passengers on board, including 40 children.\n\n"
+                                             "The ferry sank near Alvik, the coast guard said. "
+                                             "Divers recovered 12 bodies by Tuesday."),
+                      outlet="Harbour Wire", outlet_inferred=False)
+    analysis = analyse_article(article, Curation(title="t"))
+    claimants = {f.text: f.claimant for f in analysis.figures}
+    assert claimants == {"212": "coast guard", "40": "coast guard", "12": "Harbour Wire"}
+    second = article.paragraphs[0].text.index("There were")
+    assert analysis.speakers[(1, second)] == "coast guard"
+    divers = article.paragraphs[1].text.index("Divers")
+    assert analysis.speakers[(2, divers)] is None

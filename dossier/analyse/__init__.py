@@ -150,5 +150,5 @@ def _analyse(article: Article, curation: Curation) -> Analysis:
         entities=find_entities(article, curation),
         topics=topics,
         sentences=tuple(sentence_mentions(article)),
-        speakers=sentence_speakers(article, curation, quotes),
+        speakers=sentence_speakers(article, curation, quotes, figures),
     )

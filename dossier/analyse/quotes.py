@@ -28,7 +28,7 @@ from dossier.analyse.attribution import IT_SAID, may_name_claimant, speaker_of
 from dossier.analyse.dates import ENTRY_STAMP
 from dossier.analyse.entities import alias_pattern, find_entities
 from dossier.curation.model import Curation
-from dossier.model import Article, Entity, Mention, Paragraph, Quote, SourceRef, content_id
+from dossier.model import Article, Entity, Figure, Mention, Paragraph, Quote, SourceRef, content_id
 
 MIN_WORDS = 4
 _OPEN = "\"“„«"
@@ -175,7 +175,8 @@ _FIRST_PERSON = re.compile(rf"\b(?:{_I_WORDS}|{_WE_WORDS})\b")
 
 
 def sentence_speakers(article: Article, curation: Curation,
-                      quotes: tuple[Quote, ...] | None = None) -> dict[tuple[int, int], str | None]:
+                      quotes: tuple[Quote, ...] | None = None,
+                      figures: tuple[Figure, ...] = ()) -> dict[tuple[int, int], str | None]:
     """Whose words each sentence of the article is, by (paragraph number, sentence start).
 
     None means the outlet's own reporting. A sentence is someone's speech when
@@ -189,7 +190,11 @@ def sentence_speakers(article: Article, curation: Curation,
        sentence of the same paragraph attributed to a person ("The President stressed that
        ... According to him, ... A complete cessation is needed."), or a first-person
        sentence ("We will defend ourselves") next to a person's speech in the same or the
-       neighbouring paragraph.
+       neighbouring paragraph;
+    4. its figures (`figures`, the article's) all belong to one claimant the figures carried
+       over from the sentence before ("Ukrainian intelligence reported on October 24 that ...
+       There are approximately 12,000 soldiers"): the statement is that claimant's, as its
+       figures are.
     """
     from dossier.analyse.attribution import claimant_for, rival_voices
     from dossier.analyse.sentences import split_sentences
@@ -269,7 +274,23 @@ def sentence_speakers(article: Article, curation: Curation,
             voice = voices.pop()
             for i in indexes:
                 speakers[i] = speakers[i] or (None if i in several else voice)
+    if figures:
+        outlet = article.shown_outlet
+        for index, (number, start, text, *_rest) in enumerate(rows):
+            if speakers[index] is None and index not in several:
+                speakers[index] = _figures_claimant(figures, number, start, start + len(text), outlet)
     return {(row[0], row[1]): speaker for row, speaker in zip(rows, speakers)}
+
+
+def _figures_claimant(figures: tuple[Figure, ...], paragraph: int, start: int, end: int, outlet: str) -> str | None:
+    """The one claimant every figure of the sentence at `start:end` is given to, when that is
+    someone other than the outlet and no figure is set against another's count."""
+    held = [f for f in figures if f.source.paragraph == paragraph and start <= f.source.start < end]
+    claimants = {f.claimant for f in held}
+    if len(claimants) != 1 or any(f.contradicts or f.claimant_kind == "outlet" for f in held):
+        return None
+    claimant = claimants.pop()
+    return None if claimant == outlet else claimant
 
 
 _PRONOUN_START = re.compile(r"^(?:He|She)\s+[a-z]")
