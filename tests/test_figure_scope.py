@@ -343,7 +343,7 @@ def test_an_age_or_a_conversion_is_no_count_and_names_joined_by_and_are_one_phra
     ("Turnout was 61%, down from 68% in 2021.",
      [(61, "percentage", "turnout", None), (68, "percentage", "turnout", None)]),
     ("The Civic Alliance says the Unity Party's real share was below 45%.",
-     [(45, "percentage", "percent", "Unity Party")]),
+     [(45, "percentage", "share", "Unity Party")]),
 ])
 def test_a_share_of_the_vote_is_its_partys(sentence, expected):
     assert [(f.value, f.metric, f.counted, f.side) for f in figures(sentence)] == expected
