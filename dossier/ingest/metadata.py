@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dossier.analyse.dates import find_dates, parse_date
 from dossier.analyse.sentences import dateline, split_sentences
 from dossier.ingest.bylines import byline_outlet, outlet_name, without_dates
-from dossier.ingest.furniture import ends_sentence
+from dossier.ingest.furniture import ends_sentence, is_masthead
 from dossier.model import DroppedLine, FuzzyDate, Paragraph
 
 # "..., Censor.NET reports." / "..., reports Kyiv Independent."
@@ -205,6 +205,12 @@ def stamp_date(
             if found:
                 return found, paragraph.text[:opening.end].strip()
     return None
+
+
+def is_dated_masthead(text: str) -> bool:
+    """A masthead line printing the day of the issue with its edition or section ("Saturday 6
+    March 2032 | Hollin edition"): the page's date stamp, not the headline."""
+    return is_masthead(text) and _full_date(text, None) is not None
 
 
 _ISO_DATE_TIME = re.compile(r"\b(?P<date>(?:19|20)\d\d-[01]\d-[0-3]\d)T\d")

@@ -27,6 +27,7 @@ from dossier.ingest.metadata import (
     infer_date,
     infer_outlet,
     infer_title,
+    is_dated_masthead,
     looks_like_heading,
     looks_like_headline,
     looks_like_title,
@@ -387,6 +388,9 @@ def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine
             drops.append(DroppedLine(line + len(texts) - 1, button, reason))
         if title is None and not paragraphs and len(texts) == 1 and len(blocks) > 2 and _outlet_line(text):
             drops.append(DroppedLine(line, text, _MASTHEAD))  # "Drav Herald" above the headline: the outlet
+            continue
+        if title is None and not paragraphs and len(texts) == 1 and is_dated_masthead(text):
+            drops.append(DroppedLine(line, text, "date stamp"))  # read as the page's date (`stamp_date`)
             continue
         if title is None and not paragraphs and (
             looks_like_title(text) or (len(blocks) > 1 and looks_like_headline(text))
