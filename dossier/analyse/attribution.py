@@ -34,7 +34,10 @@ _VERBS = (
 _AUXILIARIES = r"has|have|had"
 _ADVERBS = r"also|publicly|previously|earlier|first|later|now|again|still"
 _SPEECH = re.compile(
+    # (not after "is", "be": a passive; nor after "the", "that", "these": "said that reports
+    # that 100,000 had fled were exaggerated", a noun)
     r"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s)"
+    r"(?<!\bthe\s)(?<!\bthat\s)(?<!\bthese\s)(?<!\bthose\s)"
     rf"\b(?:(?:{_AUXILIARIES})\s+)?(?:(?:{_ADVERBS})\s+)?"
     rf"(?P<verb>{_VERBS})\b",
     re.IGNORECASE,

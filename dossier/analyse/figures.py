@@ -333,8 +333,9 @@ _DENIED_BEFORE = re.compile(r"\b(?:reports?|claims?|rumou?rs?|accounts?|suggesti
                             # where they were made: "reports on social media that", "claims by the rebels of"
                             r"(?:\s+(?:on|in|by|from)\s+(?P<by>(?:the\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+))?"
                             r"\s+(?:of|that)\s+(?:[\w-]+\s+){0,3}?$", re.IGNORECASE)
-_DENIAL_AFTER = re.compile(r"[^.;]{0,60}?\b(?:(?:is|are|was|were)\s+(?:not\s+(?:correct|true|accurate|right|confirmed)|"
-                           r"false|untrue|incorrect|inaccurate|wrong|unfounded|baseless|exaggerated)|"
+# (the verdict may be quoted and graded: were "grossly exaggerated")
+_DENIAL_AFTER = re.compile(r"[^.;]{0,60}?\b(?:(?:is|are|was|were)\s+[\"“'‘]?(?:\w+ly\s+)?(?:not\s+(?:correct|true|accurate|right|confirmed)|"
+                           r"false|untrue|incorrect|inaccurate|wrong|unfounded|baseless|exaggerated|inflated|overstated)|"
                            r"(?:has|have)\s+been\s+(?:denied|rejected))\b", re.IGNORECASE)
 
 
@@ -2413,7 +2414,7 @@ _ARMS = frozenset({"missiles", "drones", "weapons"})
 _COORDINATED_NOUN = re.compile(r"\s*(?:and|or|&)\s+(?:attack\s+|combat\s+|strike\s+)?(\w+)")
 
 
-_WHERE = r"\b(?:[Ii]n|[Aa]cross|[Nn]ear|[Oo]utside|[Aa]round)\s+(?:the\s+)?"  # "in X", "across the X"
+_WHERE = r"\b(?:[Ii]n|[Ii]nside|[Ii]nto|[Aa]cross|[Nn]ear|[Oo]utside|[Aa]round)\s+(?:the\s+)?"  # "in X", "across the X"
 _PLACE_PATTERNS = (
     re.compile(r"\b(?:city|town|village|region|province|district|oblast|county|capital|port|suburb|"
                r"edge|outskirts|centre|center|heart|suburbs|residents|inhabitants)\s+of\s+"
@@ -2437,6 +2438,22 @@ _PLACE_PATTERNS = (
                r"eastern|western|central|neighbouring|neighboring)\s+(?P<p>" + _PLACE_NAME + r")"),
 )
 _QUALIFIED = len(_PLACE_PATTERNS) - 1  # the rank of "in southern X"
+# Where people went, for a count of those who crossed, fled or entered: "crossed from Vesland
+# into Ostria", "had entered Pelmark", "fled to Ostria" (ranked first: the count's own verb
+# names it, before "after fighting reached the outskirts of Karov"); and a count sent to a
+# place, "44,000 to Ostria and 17,000 to Pelmark" (that number's alone: `_BOUND`)
+_MOVED_TO = re.compile(r"\b(?:entered|entering)\s+(?:the\s+)?(?P<p>" + _PLACE_NAME + r")"
+                       r"|\b(?:crossed|crossing|fled|fleeing|escaped|arrived|arriving|headed|poured|streamed)"
+                       r"(?:\s+(?:back|over|out|on\s+foot))?(?:\s+from\s+(?:the\s+)?" + _PLACE_NAME + r")?"
+                       r"\s+(?:into|to|in)\s+(?:the\s+)?(?P<p2>" + _PLACE_NAME + r")")
+_SENT_TO = re.compile(r"(?<![\w.,])\d[\d,.]*(?:\s+(?:million|thousand))?(?:\s+[a-z]+)?\s+(?:to|into)\s+"
+                      r"(?P<p>" + _PLACE_NAME + r")(?P<p2>)")
+_BOUND = -1  # the rank of a place bound to one number (`_SENT_TO`); a verb's destination ranks 0
+# "crossed into the country", "had entered the country": the country whose body says so
+# ("Ostria's interior ministry says ...", "Pelmark's border guard said ...")
+_THE_COUNTRY = re.compile(r"\b(?:into|entered|entering|in|across)\s+the\s+country\b")
+_WHOSE = re.compile(r"\b(?P<p>[A-Z][\w-]+)['’]s\s+(?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*\s+"
+                    r"(?:" + speech.alternation(speech.SAYING) + r")\b")
 _NOT_PLACES = frozenset(_CALENDAR | _OPENERS | {"Telegram", "Facebook", "Twitter", "Instagram", "YouTube"})
 
 
@@ -2532,6 +2549,16 @@ def _place_finder(entities: tuple[EntitySpec, ...]) -> Callable[[str], tuple[tup
                     continue  # "in northern Kandora", a country the curation does not name: too wide to say
                 if name is not None:
                     found.append((rank, match.start("p" if match.group("p") else "p2"), match.start(), name))
+        for rank, pattern in ((0, _MOVED_TO), (_BOUND, _SENT_TO)):
+            for match in pattern.finditer(text):
+                group = "p" if match.group("p") else "p2"
+                name = _curated_place(match.group(group), curation)  # only a place the analyst names
+                if name is not None:
+                    found.append((rank, match.start(group), match.start(), name))
+        country = _THE_COUNTRY.search(text)
+        whose = _WHOSE.search(text, 0, country.start()) if country else None
+        if whose and (name := _curated_place(whose.group("p"), curation)) is not None:
+            found.append((0, country.end() - len("country"), country.start(), name))
         return tuple(found)
 
     return candidates
@@ -2554,6 +2581,8 @@ def _place(text: str, mention: NumberMention | None, curation: Curation, *, stro
     for rank, start, match_start, name in _place_candidates(text, curation):
         if not destination and _taken_there(text, match_start):
             continue
+        if rank == _BOUND and (mention is None or match_start != mention.start):
+            continue  # "44,000 to Ostria and 17,000 to Pelmark": Ostria is the 44,000's alone
         distance = abs(start - mention.start) if mention else start
         outside = not clause[0] <= start < clause[1]
         if rank >= 3 and (strong or _MADE_BEFORE.search(text[max(0, match_start - 20): match_start])
