@@ -2579,8 +2579,8 @@ def _place(text: str, mention: NumberMention | None, curation: Curation, *, stro
     found: list[tuple[int, int, int, str]] = []
     clause = _clause(text, mention) if mention else (0, len(text))
     for rank, start, match_start, name in _place_candidates(text, curation):
-        if not destination and _taken_there(text, match_start):
-            continue
+        if not destination and _taken_there(text, start if rank == _BOUND else match_start):
+            continue  # ("3 flown to Port Halden": bound to the 3, and still where they were taken)
         if rank == _BOUND and (mention is None or match_start != mention.start):
             continue  # "44,000 to Ostria and 17,000 to Pelmark": Ostria is the 44,000's alone
         distance = abs(start - mention.start) if mention else start
