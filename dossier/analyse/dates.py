@@ -292,15 +292,28 @@ ENTRY_STAMP = re.compile(
     r"(?:\s*(?P<ap>[ap])\.?m\b\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T)\b)?(?:\*\*|__)?\s*(?:[-–—|]\s+|(?=[A-Z\"“]))")
 
 
-def entry_stamp(text: str, reference: FuzzyDate | None) -> tuple[str, FuzzyDate | None] | None:
-    """The time ("HH:MM") and day of a live blog entry's stamp opening the paragraph: the time
-    its figures are given for, when they are of that day and name no time of their own."""
+@dataclass(frozen=True)
+class EntryStamp:
+    """A live blog entry's stamp opening a paragraph: its time ("HH:MM"), its day (the
+    stamp's own, else the reference given), whether the stamp gives the day, and where the
+    entry's words begin."""
+
+    time: str
+    day: FuzzyDate | None
+    day_given: bool
+    end: int
+
+
+def entry_stamp(text: str, reference: FuzzyDate | None) -> EntryStamp | None:
+    """The stamp of the live blog entry the paragraph opens with, if it does: the time its
+    figures are given for, when they are of that day and name no time of their own."""
     match = ENTRY_STAMP.match(text)
     if match is None:
         return None
     hour = hour24(int(match.group("h")), match.group("ap"))
     days = find_dates(match.group("day"), reference) if match.group("day") else []
-    return f"{hour:02d}:{int(match.group('m')):02d}", days[0].date if days else reference
+    return EntryStamp(f"{hour:02d}:{int(match.group('m')):02d}", days[0].date if days else reference,
+                      bool(match.group("day")), match.end())
 
 
 def hour24(hour: int, half: str | None) -> int:

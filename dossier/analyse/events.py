@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from dossier.analyse import speech
-from dossier.analyse.dates import ENTRY_STAMP, DateMention, entry_stamp, find_dates
+from dossier.analyse.dates import DateMention, entry_stamp, find_dates
 from dossier.analyse.numbers import number_words
 from dossier.analyse.sentences import dateline, split_sentences, strip_stray_quotes
 from dossier.curation.model import Curation
@@ -50,8 +50,8 @@ def extract_events(article: Article, curation: Curation) -> tuple[Event, ...]:
                 if sentence.end <= opening.end:
                     continue  # all dateline ("WASHINGTON, D.C." split off before "(AP) — ...")
                 story = paragraph.text[opening.end:sentence.end]
-            stamp = ENTRY_STAMP.match(story) if entry and sentence.start == 0 else None
-            story = story[stamp.end():] if stamp else story
+            if entry and sentence.start == 0 and entry.end <= sentence.end:
+                story = story[entry.end:]
             if _ABOUT_COVERAGE.search(story):
                 continue  # "We are closing this blog for tonight": nothing that happened
             dates = find_dates(story, article.date) or _weekdays(story, article)
@@ -63,14 +63,14 @@ def extract_events(article: Article, curation: Curation) -> tuple[Event, ...]:
                 if not filed:
                     continue
                 date = filed[0]
-            elif entry and entry[1] and not told and _NEWS.search(story) and len(story.split()) >= 5:
+            elif entry and entry.day and not told and _NEWS.search(story) and len(story.split()) >= 5:
                 # the entry's first sentence that tells something, on the entry's day at its time
-                day_given = bool(ENTRY_STAMP.match(paragraph.text).group("day"))  # "14 September 2025 09:10 - "
-                date, time = DateMention(0, 0, "", entry[1], stated=day_given), entry[0]
+                # (stated when the stamp gives the day: "14 September 2025 09:10 - ")
+                date, time = DateMention(0, 0, "", entry.day, stated=entry.day_given), entry.time
             else:
                 continue
-            if entry and date.date == entry[1]:
-                time = entry[0]
+            if entry and date.date == entry.day:
+                time = entry.time
             told = told or bool(entry)
             ref = SourceRef(article.id, paragraph.number, sentence.start, sentence.end)
             text = describe(story)

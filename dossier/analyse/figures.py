@@ -32,7 +32,7 @@ from dossier.analyse import speech
 from dossier.analyse.attribution import (
     IT_SAID, Claim, claimant_for, contradicted, is_group_noun, named_entities, outlet_claim, resolve_name,
 )
-from dossier.analyse.dates import DateMention, entry_stamp, find_dates, hour24
+from dossier.analyse.dates import DateMention, EntryStamp, entry_stamp, find_dates, hour24
 from dossier.analyse.memo import by_identity, longest_matches
 from dossier.analyse.numbers import (
     CURRENCY_CODES, NumberMention, find_numbers, is_currency_word, is_number_word, number_words,
@@ -156,7 +156,7 @@ class _State:
     first_place_from: int = 0  # the paragraph that names it first: a figure before it is not there
     last_place: str | None = None
     previous_infos: list[_Info] = field(default_factory=list)  # the figures of the sentence before
-    entry: tuple[str, FuzzyDate | None] | None = None  # the paragraph's entry stamp: its time and day
+    entry: EntryStamp | None = None  # the paragraph's live blog entry stamp: its time and day
 
 
 def extract_figures(article: Article, curation: Curation) -> tuple[Figure, ...]:
@@ -984,8 +984,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         if framed and mention.start >= framed.end():
             # "Last year, 3,105 people died or went missing trying to cross": a year's count, not this event's
             as_of, origin, background = FuzzyDate(article.date.year - 1), "stated", True  # type: ignore[union-attr]
-        if as_of_time is None and state.entry and as_of == state.entry[1]:
-            as_of_time = state.entry[0]  # "09:40 - The toll has risen to 33": the live blog entry's time
+        if as_of_time is None and state.entry and as_of == state.entry.day:
+            as_of_time = state.entry.time  # "09:40 - The toll has risen to 33": the live blog entry's time
         stated_part = own_noun is None and _PART_COUNTED.match(text[mention.end:])
         side = _side(text, mention, noun, curation) or _side_earlier(paragraph, sentence, mention, noun, curation)
         if side is None and mention.unit == "percent":

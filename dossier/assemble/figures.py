@@ -598,11 +598,11 @@ def _dispute(figures: list[Figure], origins: dict[str, str]) -> tuple[Figure, Fi
             first_time[figure.value] = figure.as_of_time
 
     def rival(a: Figure, b: Figure) -> bool:
-        """Whether b, above a, may be its rival: not stated as a rise in another article (nor a
-        stated as a fall), not a
-        value the day's timed counts show a's rising to ("17 at 07:30 ... 34 at 18:45"), and
-        not one count with its time of day beside one without (the lower may be the earlier:
-        "Eleven of the dead were in Sarnow" in the morning paper, "18:45 - 18 in Sarnow")."""
+        """Whether b, above a, may be its rival: not when b is stated as a rise, or a as a fall,
+        in another article; not a value the day's timed counts show a's rising to ("17 at
+        07:30 ... 34 at 18:45"); and not one count with its time of day beside one without
+        (the lower may be the earlier: "Eleven of the dead were in Sarnow" in the morning
+        paper, "18:45 - 18 in Sarnow")."""
         rose = (b.rising or a.falling) and a.source.article != b.source.article
         timed = a.value in first_time and b.value in first_time and first_time[a.value] < first_time[b.value]
         return not (rose or timed or (a.as_of_time is None) != (b.as_of_time is None))
