@@ -691,3 +691,16 @@ def test_a_count_between_the_verb_and_the_rest_of_a_phrasal_metric_word():
     assert read("The floods forced about 4,000 people from their homes.") == [(4000, "displaced", "people")]
     assert read("Soldiers set 40 hostages free on Monday.") == [(40, "released", "hostages")]
     assert read("Protesters took their anger to the streets, watched by 300 police officers.")[0][1] != "participants"
+
+
+def test_a_word_the_curation_gives_its_own_metric_is_counted_by_it_not_by_the_default_sharing_it():
+    # "refugees" signals the default `displaced` too: the analyst's metric, which lists it,
+    # counts those refugees; what befell them ("evacuated") still names its own metric
+    from dossier.curation import parse_curation
+
+    curation = parse_curation("title: T\nmetrics:\n  - id: crossed\n    label: Crossed the border\n"
+                              "    words: [refugees, crossed]\n")
+    figures = extract_figures(make_article(
+        "The agency said 3,000 refugees were sheltering in the camp. About 200 refugees were evacuated."), curation)
+    assert [(f.value, f.metric, f.counted) for f in figures] == [
+        (3000, "crossed", "refugees"), (200, "displaced", "refugees")]

@@ -1712,12 +1712,15 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
         if text[head.start:head.end].split()[-1].lower() in _THE_DEAD:
             return head.metric, "head"  # "pulled 14 bodies from the rubble": the dead, whatever was done
         # (not who acted, named before it: "Firefighters recovered 12 bodies" counts the dead)
+        # (the head's own word signalling another metric too is no other event: "refugees" of
+        # the curation's metric and of the default `displaced` is the curation's, listed first)
         events = [h for _, h in near if h.metric.unit == "people" and h.metric.id != head.metric.id
+                  and (h.start, h.end) != (head.start, head.end)
                   and not (h.end <= mention.start and _is_plural(text[h.start:h.end].split()[-1]))]
         if events and head.metric.unit in ("people", "troops"):
             return (_object_of(text, mention, events) or events[0]).metric, "verb"
         acts = [h for _, h in near if h.metric.unit == head.metric.unit and h.metric.id != head.metric.id
-                and h.metric.unit not in ("people", "troops")]
+                and (h.start, h.end) != (head.start, head.end) and h.metric.unit not in ("people", "troops")]
         if acts:
             return acts[0].metric, "verb"  # "shot down 442 drones", "10 missiles were destroyed"
         return head.metric, "head"
