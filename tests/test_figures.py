@@ -704,3 +704,27 @@ def test_a_word_the_curation_gives_its_own_metric_is_counted_by_it_not_by_the_de
         "The agency said 3,000 refugees were sheltering in the camp. About 200 refugees were evacuated."), curation)
     assert [(f.value, f.metric, f.counted) for f in figures] == [
         (3000, "crossed", "refugees"), (200, "displaced", "refugees")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a count of buildings is of those damaged, destroyed or cut off: the noun alone says none
+    ("The town has opened four schools as shelters for the families.", []),
+    ("About 3,500 homes were flooded in the lower town.", [(3500, "buildings", "buildings damaged")]),
+    ("Landslides buried dozens of homes in the valley.", [(24, "buildings", "buildings destroyed")]),
+    ("Some 200 homes were hit by shelling overnight.", [(200, "buildings", "buildings damaged")]),
+])
+def test_a_count_of_buildings_says_what_befell_them_or_is_none(sentence, expected):
+    figures = extract_figures(make_article(sentence), CURATION)
+    assert [(f.value, f.metric, f.counted) for f in figures if f.metric == "buildings"] == expected
+
+
+def test_a_count_whose_verb_is_said_once_for_two_places_is_each_place_s():
+    # "44,000 had fled to Ostria and 17,000 to Pelmark": the 17,000 fled too, to Pelmark
+    from dossier.curation import parse_curation
+
+    curation = parse_curation("title: T\nentities:\n  - {name: Ostria, kind: place}\n  - {name: Pelmark, kind: place}\n"
+                              "metrics:\n  - id: crossed\n    label: Crossed the border\n    words: [had fled, fled]\n")
+    figures = extract_figures(make_article("By Friday 44,000 had fled to Ostria and 17,000 to Pelmark, the agency said."),
+                              curation)
+    assert [(f.value, f.metric, f.place, f.claimant) for f in figures] == [
+        (44000, "crossed", "Ostria", "agency"), (17000, "crossed", "Pelmark", "agency")]

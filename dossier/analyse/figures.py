@@ -1284,9 +1284,13 @@ def _sibling_item(text: str, before: _Info, mention: NumberMention) -> tuple[int
     words = text[start: mention.start].split()
     if not words and _PLACED_AFTER.match(text, mention.end):
         return item  # "killed 9 people in the port and 4 more in the nearby town of Vell"
+    went = _GONE_TO_AFTER.match(text, mention.end)
+    if not words and went and re.search(rf"\b{went.group('to')}\s+(?:the\s+)?[A-Z]", between):
+        return item  # "44,000 had fled to Ostria and 17,000 to Pelmark": the verb said once for both
     return item if 1 <= len(words) <= 5 and _ITEM_NAME.match(text, start, mention.start) else None
 
 
+_GONE_TO_AFTER = re.compile(r"\s+(?:more\s+|others?\s+)?(?P<to>to|into)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?[A-Z]")
 _PLACED_AFTER = re.compile(r"\s+(?:more\s+|others?\s+)?(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?[A-Z]")
 
 
@@ -1723,6 +1727,8 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
                 and (h.start, h.end) != (head.start, head.end) and h.metric.unit not in ("people", "troops")]
         if acts:
             return acts[0].metric, "verb"  # "shot down 442 drones", "10 missiles were destroyed"
+        if head.metric.unit == "buildings" and not _building_state_near(text, mention):
+            return None, "none"  # "opened four schools as shelters": buildings, nothing befell them
         return head.metric, "head"
     verb = _object_of(text, mention, [h for _, h in near])
     if verb is not None:
@@ -2339,8 +2345,11 @@ def _counted(text: str, mention: NumberMention, noun: _Noun | None, metric: Metr
 # What befell buildings: "destroying 40 homes", "158 structures destroyed and 40 damaged",
 # "homes lost": destroyed and damaged are counted apart.
 _UTILITIES = r"(?:power|electricity|water|gas|heating|internet|phone|mobile|service|supplies|supply)"
-_BUILDING_STATE = re.compile(r"\b(?:(?P<gone>destroy(?:ed|ing|s)?|razed|flattened|level(?:l)?ed|gutted|burn(?:ed|t)\s+down|"
-                             r"collapsed|lost(?!\s+(?:their\s+|its\s+)?" + _UTILITIES + r")|wiped\s+out)|(?P<hit>damag(?:ed|ing|es?)))\b",
+_BUILDING_STATE = re.compile(r"\b(?:(?P<gone>destroy(?:ed|ing|s)?|razed|flattened|level(?:l)?ed|gutted|burn(?:ed|t)(?:\s+down)?|"
+                             r"torched|buried|(?:swept|washed)\s+away|"
+                             r"collapsed|lost(?!\s+(?:their\s+|its\s+)?" + _UTILITIES + r")|wiped\s+out)|"
+                             r"(?P<hit>damag(?:ed|ing|es?)|flooded|inundated|submerged|shelled|cracked|unroofed|uninhabitable|"
+                             r"(?:were|was|been|being)\s+(?:hit|struck)|affected))\b",
                              re.IGNORECASE)
 # "60,000 homes lost power", "homes left without water": cut off, not destroyed or damaged
 _OUTAGE = re.compile(r"\b(?:lost|losing|lose|without|cut\s+off\s+from|no)\s+(?:their\s+|its\s+)?(?P<what>" + _UTILITIES + r")\b",
@@ -2352,6 +2361,14 @@ _CUT_TO = re.compile(r"\b(?:cut(?:s|ting)?\s+(?:off\s+)?(?P<what>" + _UTILITIES 
 
 
 _PHRASE_BREAK = re.compile(r"[,;:]")
+
+
+def _building_state_near(text: str, mention: NumberMention) -> bool:
+    """Whether what befell buildings is said near the number (`_with_state`'s reach): a count
+    of buildings is one of those damaged, destroyed or cut off, never of buildings as such."""
+    start, end = max(0, mention.start - 60), min(len(text), mention.end + 60)
+    return bool(_CUT_TO.search(text, start, mention.start) or _BUILDING_STATE.search(text, start, end)
+                or _OUTAGE.search(text, mention.end, end))
 
 
 def _with_state(text: str, mention: NumberMention, counted: str) -> str:
