@@ -725,6 +725,18 @@ def _note(kind: str, members: list[Figure], origins: dict[str, str], latest: Fig
     return _update_note(members, origins, claimants, reports)
 
 
+def _possessive(name: str) -> str:
+    """"Lemmo's", "officials'", "Reuters'", "the Red Cross's"."""
+    return f"{name}'" if name.endswith("s") and not name.endswith("ss") else f"{name}'s"
+
+
+def _meets(vaguer: Figure, before: Figure) -> bool:
+    """Whether `vaguer` is an open bound ("at least 24", "dozens", "more than 300") that the
+    value `before` gave already satisfies."""
+    low, high = interval(vaguer)
+    return high == math.inf and vaguer.qualifier != "exact" and low <= before.value
+
+
 def _update_note(members: list[Figure], origins: dict[str, str], claimants: list[str], reports: str) -> str:
     """"The figure rose from at least 16 (officials, 19 November 2026) to 31 (regional
     administration, 21 November 2026)."; one claimant on one day: "X's count rose from 90 to
@@ -735,10 +747,14 @@ def _update_note(members: list[Figure], origins: dict[str, str], claimants: list
             steps[-1] = figure
         else:
             steps.append(figure)
+    # a vaguer count that the one before it already meets ("dozens" after 310 homes) moves
+    # nothing: no step of its own, unless it is the latest
+    steps = [s for i, s in enumerate(steps) if i in (0, len(steps) - 1) or not _meets(s, steps[i - 1])]
     if len(steps) < 2:
         steps = [members[0], members[-1]]
     if len(steps) > 4:
         steps = [steps[0], steps[-2], steps[-1]]
+    claimants = list(dict.fromkeys(origins[f.id] for f in steps))  # those the sentence names
     one_claimant = len(claimants) == 1
     one_date = len({_as_of_key(f) for f in steps}) == 1
 
@@ -753,7 +769,7 @@ def _update_note(members: list[Figure], origins: dict[str, str], claimants: list
             else "rose" if last.value > first.value and interval(last)[0] >= interval(first)[0]
             else "fell" if interval(last)[1] < interval(first)[0] else "went")
     counts = not (members[0].unit.isupper() or members[0].unit == "percent")  # money and shares are no counts
-    subject = f"{claimants[0]}'s {'count' if counts else 'figure'}" if one_claimant else "The figure"
+    subject = f"{_possessive(claimants[0])} {'count' if counts else 'figure'}" if one_claimant else "The figure"
     subject = subject[:1].upper() + subject[1:]  # it opens a sentence: "Police's count rose ..."
     path = f" to {label(steps[1])}" + "".join(f", then {label(s)}" for s in steps[2:])
     when = f" on {_date(first)}" if one_date else ""
