@@ -39,6 +39,19 @@ def test_each_country_s_arrivals_are_counted_where_people_went(built):
     assert {f.value for f in ostria.figures} >= {18000, 31400, 27000}
 
 
+def test_another_body_s_count_of_the_same_crossings_stands_beside_it_disputed(built):
+    """"More than 18,000 people crossed from Vesland into Ostria ..., Ostria's interior
+    ministry said on Sunday. The UN refugee agency put the number at about 15,000.": UNHCR's
+    count of the same crossings, as of the same day, a rival, not a later fall (and not a
+    count of nowhere in a group of its own)."""
+    restated = figures_by_text(built.dossier, "northline-0302")["about 15,000"]
+    ministry = figures_by_text(built.dossier, "northline-0302")["More than 18,000"]
+    assert (restated.place, restated.claimant, restated.as_of) == ("Ostria", "UNHCR", ministry.as_of)
+    group = next(g for g in built.dossier.groups if restated in g.figures)
+    assert ministry in group.figures and group.agreement == "differ"
+    assert "about 15,000 according to UNHCR; more than 18,000 according to Ostrian interior ministry" in group.note
+
+
 def test_a_count_inside_the_country_they_fled_is_that_country_s(built):
     """"Inside Vesland, an estimated 200,000 people are internally displaced, according to IOM",
     right after a sentence naming Ostria and Pelmark: Vesland's, IOM's."""

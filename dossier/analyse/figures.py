@@ -970,6 +970,12 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         previous_subject[_family(unit)] = subject
         as_of, origin = _as_of(text, mention, _own_dates(text, mention, mentions, dates), window, article)
         as_of_time, background = _time_of_day(text, mention), _about_another_event(text, mention)
+        if referred is not None and origin == "article" and referred.figure.as_of_origin in ("stated", "relative") \
+                and referred.figure.as_of != article.date:
+            # "The UN refugee agency put the number at about 15,000": another's count of what the
+            # count before it counted, as of the same day (a rival estimate, not a later one)
+            as_of, origin = referred.figure.as_of, referred.figure.as_of_origin
+            as_of_time = as_of_time or referred.figure.as_of_time
         if origin == "stated" and as_of is not None and article.date is not None \
                 and as_of.year <= article.date.year - 2:
             background = True  # "Storm Ardent, which killed 112 people in the province in 2019": years before
@@ -1027,6 +1033,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         if place is None and _OF_THE_BEFORE.search(text, max(0, mention.start - 12), mention.start) \
                 and (told := _told_before(state.infos, mention)) is not None and not (told.lent or told.toll_lent):
             place = told.figure.place  # "Of the 47 dead, ..." after "47 were killed in Corvella": there
+        if place is None and referred is not None and not (referred.lent or referred.toll_lent):
+            place = referred.figure.place  # "put the number at about 15,000", after 18,000 crossed into Ostria: there
         if sibling is not None:
             place = _item_place(text, sibling, curation)
             before_item = infos[-1]
