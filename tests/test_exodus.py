@@ -66,6 +66,13 @@ def test_a_count_the_government_calls_exaggerated_is_the_reports_not_its_own(bui
     denied = figures_by_text(built.dossier, "courier-0306")["100,000"]
     assert denied.claimant == "unattributed reports"
     assert denied.contradicts == "Vesland's government"
+    # "... and put the number who had left the province at under 20,000": the government's own
+    # count of the same thing, set against the reports'
+    own = figures_by_text(built.dossier, "courier-0306")["under 20,000"]
+    assert (own.claimant, own.metric, own.qualifier, own.value) == ("Vesland's government", "crossed", "up_to", 20000)
+    group = next(g for g in built.dossier.groups if denied in g.figures)
+    assert own in group.figures and group.agreement == "differ"
+    assert "up to 20,000 according to Vesland's government" in group.note
 
 
 def test_a_masthead_printing_the_day_dates_the_paper_and_is_no_headline(built):

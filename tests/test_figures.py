@@ -728,3 +728,11 @@ def test_a_count_whose_verb_is_said_once_for_two_places_is_each_place_s():
                               curation)
     assert [(f.value, f.metric, f.place, f.claimant) for f in figures] == [
         (44000, "crossed", "Ostria", "agency"), (17000, "crossed", "Pelmark", "agency")]
+
+
+def test_the_number_who_did_it_put_at_a_count_is_the_count_before_given_again():
+    # "put the number that had left at about 1,200": no metric word of its own, the count of
+    # the evacuated before it in the sentence, by the police, not a number of nothing
+    assert rows("Police said reports that 5,000 people had been evacuated were wrong and put the number "
+                "that had left at about 1,200.") == [
+        (5000, None, "exact", "displaced", "unattributed reports"), (1200, None, "approx", "displaced", "Police")]

@@ -855,7 +855,8 @@ _OFFICIAL_FIGURE = re.compile(r"\bthe\s+official\s+(?:death\s+)?(?:toll|figure|c
                               r"(?:of|at|is|was|stood\s+at|stands\s+at|remains|remained)\s+$", re.IGNORECASE)
 _REAL_FIGURE = re.compile(r"\bthe\s+(?:real|actual|true|correct|full|final)\s+(?:number|toll|figure|count|tally|total)\s+"
                           r"(?:is|was|stands\s+at|would\s+be|could\s+be|may\s+be|might\s+be|was\s+likely)\s+$", re.IGNORECASE)
-_REFERS_BACK = re.compile(r"\bthe\s+(?:number|toll|figure|count|tally|total)\b[^.;]{0,20}?\s+at\s+$", re.IGNORECASE)
+_REFERS_BACK = re.compile(r"\bthe\s+(?:number|toll|figure|count|tally|total)\b"
+                          r"(?:\s+(?:who|that|which)\s[^.;,]{0,50}?|[^.;]{0,20}?)\s+at\s+$", re.IGNORECASE)
 
 
 def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence, curation: Curation,
@@ -918,11 +919,14 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             metric = next((m for m in curation.metrics if m.id == before.figure.metric), None)
             how = "inherited"
         elif metric is None and noun is None and _REFERS_BACK.search(text[max(0, mention.start - _LOOK_BACK): mention.start]) \
-                and not _NUMBER_OF.search(text, max(0, mention.start - 90), mention.start) and state.infos:
+                and not _NUMBER_OF.search(text, max(0, mention.start - 90), mention.start) and (state.infos or infos):
             # (not "put the number of people on board at 187": it says what it counts)
             # "Earlier reports put the number at 28"; "52 had died in the province - 27 in Sarnow,
-            # ... Yesterday officials had put the toll at 47": the count, not the list's last item
-            before = next((i for i in reversed(state.infos) if i.part_cue != "listed"), state.infos[-1])
+            # ... Yesterday officials had put the toll at 47": the count, not the list's last item;
+            # "said reports that 100,000 had fled were exaggerated and put the number who had
+            # left at under 20,000": the count before, in the same sentence
+            told = [*state.infos, *infos]
+            before = next((i for i in reversed(told) if i.part_cue != "listed"), told[-1])
             metric = next((m for m in curation.metrics if m.id == before.figure.metric), None)
             how = "inherited"
             referred = before
