@@ -736,3 +736,22 @@ def test_the_number_who_did_it_put_at_a_count_is_the_count_before_given_again():
     assert rows("Police said reports that 5,000 people had been evacuated were wrong and put the number "
                 "that had left at about 1,200.") == [
         (5000, None, "exact", "displaced", "unattributed reports"), (1200, None, "approx", "displaced", "Police")]
+
+
+def test_its_body_is_the_body_of_what_the_sentence_before_is_about():
+    """"Its border guard said": the border guard of the place the sentence before opens with,
+    by the curation's name for it; of the longer name that place opens ("Korvane Central
+    Hospital"), not of the place; a body nobody curated is still named as whose it is."""
+    curation = Curation(title="T", metrics=load_default_metrics(), entities=(
+        EntitySpec("Pelmark", "place"), EntitySpec("Vesland", "place"), EntitySpec("Korvane", "place"),
+        EntitySpec("Pelmark border guard", "organisation", ("Pelmark's border guard",)),
+    ))
+    article = make_article("Pelmark says it has taken in 9,800 refugees. Its border guard said 3,600 people had been displaced.",
+                           "Vesland denied the reports. Its interior ministry said 1,200 people had been evacuated.",
+                           "Korvane Central Hospital says it is treating many patients. Its director said 11 were in "
+                           "critical condition.")
+    claimants = {f.value: f.claimant for f in extract_figures(article, curation)}
+    assert (claimants[3600], claimants[1200], claimants[11]) == (
+        "Pelmark border guard", "Vesland's interior ministry", "Korvane Central Hospital's director")
+    # "Its residents said": residents, as "residents said" (the pronoun is no part of a name)
+    assert rows("Vesland was hit hard. Its residents said 40 homes were destroyed.")[0][-1] == "residents"

@@ -241,8 +241,9 @@ def _clean_who(phrase: str) -> str:
     nouns = [i for i, w in enumerate(kept[:-1]) if w.islower() and w in _ORG_NOUNS]
     if nouns and all(w[:1].isupper() for w in kept[nouns[-1] + 1:]):
         kept = kept[nouns[-1] + 1:]  # "the agency AEMET", "the group Georgian Dream Watch"
-    while kept and kept[0] in ("of", "for", "the", "a", "an", "The", "A", "An") and not _is_title_name(kept):
-        kept.pop(0)
+    while kept and (kept[0] in ("of", "for", "the", "a", "an", "The", "A", "An")
+                    or kept[0].lower() in ("its", "their", "his", "her", "our")) and not _is_title_name(kept):
+        kept.pop(0)  # ("Its residents said": residents, nobody named)
     return " ".join(kept)
 
 
@@ -276,7 +277,7 @@ def _name_to_claim(who: str, article: Article, before: str, curation: Curation) 
                 return Claim(name, kind if name != body else "organisation")
     if resolved:
         return Claim(*resolved)
-    referred = _definite_reference(who, before, curation)
+    referred = _definite_reference(who, before, curation) or _whose_body(who, before, curation)
     if referred:
         return referred
     bare = _LEADING.sub("", who).strip()
@@ -362,6 +363,41 @@ _BODY_NAMED = re.compile(
     r"(?:,?\s+(?:known\s+as|also\s+known\s+as|called)\s+(?P<short>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*){0,3})"
     r"|\s+\((?P<abbr>[A-Z][\w&-]{1,10}(?:\s+[A-Z][\w&-]*)?)\))?")
 _BODY_REACH = 400  # characters back: the sentence or two before
+
+
+_ITS_BODY = re.compile(r"(?:its|their)\s+(?P<body>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", re.IGNORECASE)
+_NAME_GOES_ON = re.compile(r"(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’&-]*)+")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?:\s+|$)")
+
+
+def _whose_body(who: str, before: str, curation: Curation) -> Claim | None:
+    """"Pelmark says it has taken in 9,800 refugees. Its border guard said ...": the body of
+    the place or organisation the sentence before opens with, by the curation's name for it
+    ("Pelmark's border guard" -> "Pelmark border guard"), else named as its ("Pelmark's
+    border guard"). Only a body or an office ("its health ministry", "their spokesman"):
+    "its residents" are nobody's claim."""
+    match = _ITS_BODY.fullmatch(who.strip())
+    if not match or match.group("body").split()[-1].lower() not in (*_ORG_NOUNS, *speech.TITLES):
+        return None
+    ends = [m.end() for m in _SENTENCE_END.finditer(before)]  # (`before` runs into this sentence's words)
+    if not ends:
+        return None
+    sentence = before[max([0, *ends[:-1], before.rfind("\n", 0, ends[-1]) + 1]): ends[-1]]
+    named = [(found.start(), found.end(), entity) for alias, entity in _aliases(curation)
+             if entity.kind in ("place", "organisation")
+             for found in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", sentence)]
+    if not named:
+        return None
+    start, end, entity = min(named, key=lambda found: (found[0], -found[1]))  # who the sentence is about: named first
+    longer = _NAME_GOES_ON.match(sentence, end)
+    # ("Korvane Central Hospital says ... Its director": the hospital's, not Korvane's)
+    owner = f"{sentence[start:end]}{longer.group(0)}" if longer else entity.name
+    body = " ".join(match.group("body").split())
+    whose = f"{owner}'s {body}"
+    resolved = _speaker_in(whose, curation)
+    if resolved and resolved[0] != owner and not _is_place(resolved[0], curation):
+        return Claim(*resolved)  # the curation's name for that body
+    return Claim(whose, "person" if body.split()[-1].lower() in speech.TITLES else "organisation")
 
 
 def _definite_reference(who: str, before: str, curation: Curation) -> Claim | None:
