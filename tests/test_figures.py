@@ -250,6 +250,10 @@ def test_claimant_for_a_sentence_with_an_according_to_source():
     # ... or a description ("a regional lender") names none: the one it describes
     ("Separately, the Coastal States Development Fund, a regional lender, pledged $5 million.",
      "Coastal States Development Fund"),
+    # "maintains", "puts the figure at", and the verb the number takes as its qualifier
+    ("The Harbour Board, which runs the port, maintains that 40 people were hurt.", "Harbour Board"),
+    ("The Red Cross puts the figure at 90 dead, and analysts at the Marine Data Institute estimated 120 dead.",
+     {"Red Cross", "Marine Data Institute"}),
 ])
 def test_the_claimant_named_in_the_sentence(sentence, claimant):
     expected = claimant if isinstance(claimant, set) else {claimant}
@@ -755,3 +759,21 @@ def test_its_body_is_the_body_of_what_the_sentence_before_is_about():
         "Pelmark border guard", "Vesland's interior ministry", "Korvane Central Hospital's director")
     # "Its residents said": residents, as "residents said" (the pronoun is no part of a name)
     assert rows("Vesland was hit hard. Its residents said 40 homes were destroyed.")[0][-1] == "residents"
+
+
+def test_a_length_is_a_figure_of_a_metric_measured_in_it_however_the_unit_is_spelt():
+    coast = replace(CURATION, metrics=(MetricSpec("coastline", "Coastline oiled", ("coastline", "shoreline"), "km"),
+                                       *CURATION.metrics))
+    figures = extract_figures(make_article(
+        "The oil has reached 40 km of coastline. By Friday it had washed up along 52 kilometres of shoreline. "
+        "Dead birds were found 12 km from the town, where winds of 60 km/h hampered the crews."), coast)
+    assert [(f.value, f.metric, f.counted) for f in figures] == [(40, "coastline", "km"), (52, "coastline", "km")]
+    # without such a metric a length is no count at all
+    assert rows("The oil has reached 40 km of coastline.") == []
+
+
+def test_what_befell_those_a_number_counts_in_its_own_words_is_their_metric_when_a_verb_of_their_own_follows():
+    assert [(f.value, f.metric) for f in extract_figures(make_article(
+        "Volunteers have rescued 340 oiled birds, and 1,200 dead seabirds have been collected on the beaches. "
+        "Rescuers freed 12 miners and 3 injured workers."), CURATION)] == [
+        (340, "rescued"), (1200, "killed"), (12, "released"), (3, "released")]

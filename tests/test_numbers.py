@@ -52,6 +52,8 @@ REF = FuzzyDate(2025, 4, 24)
         ("up to 23 million people", 23e6, None, "up_to", None),
         ("as many as 300 people", 300, None, "up_to", None),
         ("under 20,000 people", 20000, None, "up_to", None),
+        ("no more than 3,000 barrels", 3000, None, "up_to", None),
+        ("not more than 40 people", 40, None, "up_to", None),
         ("a share below 45%", 45, None, "up_to", "percent"),
         ("100 or more people", 100, None, "at_least", None),
         ("a dozen houses", 12, None, "approx", None),

@@ -557,7 +557,9 @@ def claimant_for(article: Article, paragraph_number: int, start: int, end: int,
                             and _CLAIMED_AFTER.match(sentence, position - start, at)), None)
         if named_after is not None:  # "far more than the 11 the authorities have confirmed"
             return named_after
-        earlier = [(at, claim) for at, claim in claims if at < position - start]
+        # (at the number itself too: "analysts estimated 12,000", whose "estimated" the number
+        # takes as its qualifier)
+        earlier = [(at, claim) for at, claim in claims if at <= position - start]
         if earlier and not _clause_ended(sentence, earlier[-1][0], position - start):
             return earlier[-1][1]
         # a claim after the number is its claimant unless it opens a clause of its own ("The

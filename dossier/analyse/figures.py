@@ -82,10 +82,25 @@ _MEASURE_HEADS = _MEASURES | frozenset(
 
 
 def _measures(metric: MetricSpec, head: str) -> bool:
-    """Whether a metric is a quantity in this unit of measure (its unit, or one of its words)."""
-    head = head.lower()
-    names = {head, head[:-1] if head.endswith("s") else head + "s"}
-    return metric.unit.lower() in names or any(w.lower() in names for w in metric.words)
+    """Whether a metric is a quantity in this unit of measure (its unit, or one of its words;
+    a unit however it is spelt: "km", "kilometres", "kilometers")."""
+    unit = _unit_name(head)
+    return _unit_name(metric.unit) == unit or any(_unit_name(w) == unit for w in metric.words)
+
+
+# the spellings of a unit of measure, by one name ("kilometres" -> "km")
+_UNIT_SPELLINGS = {
+    "km": "km kms kilometre kilometres kilometer kilometers", "miles": "mile miles mi",
+    "m": "m metre metres meter meters", "hectares": "ha hectare hectares", "acres": "acre acres",
+    "tonnes": "t tonne tonnes ton tons metric-tons", "litres": "l litre litres liter liters",
+    "gallons": "gallon gallons", "barrels": "bbl barrel barrels",
+}
+_UNIT_NAMES = {spelling: name for name, spellings in _UNIT_SPELLINGS.items() for spelling in spellings.split()}
+
+
+def _unit_name(word: str) -> str:
+    word = word.lower()
+    return _UNIT_NAMES.get(word) or (word[:-1] if word.endswith("s") else word)
 
 
 _BOUNDARY = re.compile(r"[,;:()\"“”—–]|\s-\s|\b(?:and|but|while|whereas|which|who|after|before|because|when)\b",
@@ -325,7 +340,7 @@ def _denied(text: str, info: _Info) -> re.Match[str] | None:
     return reported if reported and _DENIAL_AFTER.match(text, info.end) else None
 
 
-_DENYING = re.compile(r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|refutes)\s+(?:the\s+|earlier\s+)?$",
+_DENYING = re.compile(rf"\b(?:{speech.alternation(speech.DENYING)})\s+(?:the\s+|earlier\s+)?$",
                       re.IGNORECASE)
 
 
@@ -891,7 +906,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
                 and _FRONTED_WHOLE.search(text[max(0, mention.start - _LOOK_BACK): mention.start]):
             # "Of the 47 dead, 24 were in Sarnow, 15 in Dunmere": the whole's, in a place
             noun, metric, how = previous[1], previous[2], "inherited"
-        elif last and last[3] == "verb" and how in ("head", "none") and last[2] and _coordinated(text, last, mention, metric):
+        elif last and last[3] == "verb" and how in ("head", "none") and last[2] and _coordinated(text, last, mention, metric) \
+                and not _state_named(text, noun, metric, hits):
             metric, how = last[2], "inherited"  # "shot down 442 of the drones and 34 missiles"
         elif last and last[2] and how in ("head", "none") and last[2].unit == "people" \
                 and _IN_EXCHANGE.search(text, max(0, mention.start - 40), mention.start):
@@ -1341,6 +1357,20 @@ def _share_verbs(text: str, infos: list[_Info]) -> None:
                 and not re.search(r"\b(?:were|was|are|is|have|has|had)\b", between)):
             first.figure = replace(a, metric=b.metric, label=b.label, unit=b.unit)
             first.how = "verb"
+
+
+def _state_named(text: str, noun: _Noun | None, metric: MetricSpec | None, hits: list[_Hit]) -> bool:
+    """Whether the number's own noun phrase says what befell those counted, before its head,
+    and a verb of its own follows ("rescued 340 oiled birds, and 1,200 dead seabirds have been
+    collected"): that state, not the verb of the number before, is their metric. (Without a
+    verb of its own the number is that verb's object too: "freed 12 miners and 3 injured
+    workers" were freed.)"""
+    return noun is not None and metric is not None and metric.unit in ("people", "troops") and any(
+        h.metric is metric and noun.start <= h.start and h.end < noun.end for h in hits) \
+        and _OWN_VERB.match(text, noun.end) is not None
+
+
+_OWN_VERB = re.compile(r"\s+(?:have|has|had|were|was|are|is|remain|remained)\b", re.IGNORECASE)
 
 
 def _coordinated(text: str, last: tuple[NumberMention, _Noun | None, MetricSpec | None, str],
@@ -2056,10 +2086,14 @@ def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricS
     if noun is None and (_AGE_THAN.search(lead) or mention.text.lower().startswith(("over ", "under "))
                          and _AGE_OVER.search(lead)):
         return False  # "81% of the dead were older than 75", "most of them over 75"
-    if noun and noun.head in _DURATIONS and not (metric and metric.unit in ("tonnes", "magnitude")):
+    # a length or a time is no count, unless the curation counts in it ("40 km of coastline"
+    # for a metric in km, or whose words name kilometres)
+    if noun and noun.head in _DURATIONS and not (metric and (metric.unit in ("tonnes", "magnitude")
+                                                             or _measures(metric, noun.head))):
         return False
     unit = _UNIT_AFTER.match(text, mention.end)
-    if unit and unit.group(1).lower() in _DURATIONS and not (metric and metric.unit in ("tonnes", "magnitude")):
+    if unit and unit.group(1).lower() in _DURATIONS and not (metric and (metric.unit in ("tonnes", "magnitude")
+                                                                         or _measures(metric, unit.group(1)))):
         return False  # "winds of 130 km/h" after "Six of the dead": a measure, whatever noun came before
     if mention.unit == "percent" or (mention.unit and mention.unit not in _CURRENCY_CODES):
         return metric is not None
@@ -2338,8 +2372,13 @@ def _counted(text: str, mention: NumberMention, noun: _Noun | None, metric: Metr
     if noun is None and stated:
         return _COUNTED.get(stated.group("noun").lower(), stated.group("noun").lower())
     if noun is None:
+        after = _UNIT_AFTER.match(text, mention.end)
+        if metric and after and after.group(1).lower() in _UNIT_NAMES:
+            return _unit_name(after.group(1))  # "40 km of coastline": a length, by the unit's one name
         return _UNIT_COUNTED.get(metric.unit, "") if metric else ""
     head = noun.head.lower()
+    if head in _UNIT_NAMES:
+        return _unit_name(head)  # "40 kilometres of shoreline", "200 tons": as "40 km", "200 tonnes"
     if head in _COLLECTIVE:
         if _RESCUE_MODIFIERS.search(noun.text):
             return "rescuers"

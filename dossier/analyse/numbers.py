@@ -120,9 +120,9 @@ _BEFORE: list[tuple[Qualifier, re.Pattern[str]]] = [
     for q, words in [
         ("almost", r"almost|nearly|just\s+under|just\s+shy\s+of|close\s+to|just\s+below"),
         ("at_least", r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of|not\s+less\s+than"),
-        ("more_than", r"(?:well\s+|far\s+|slightly\s+)?(?:more\s+than|over|above|in\s+excess\s+of|upwards\s+of|"
+        ("more_than", r"(?:well\s+|far\s+|slightly\s+)?(?:(?<!\bno\s)(?<!\bnot\s)more\s+than|over|above|in\s+excess\s+of|upwards\s+of|"
                       r"greater\s+than|exceeded|exceeds|exceeding|exceed|surpassed|surpassing|topped)"),
-        ("up_to", r"up\s+to|as\s+many\s+as|as\s+much\s+as|a\s+maximum\s+of|fewer\s+than|less\s+than|no\s+more\s+than|under|below"),
+        ("up_to", r"up\s+to|as\s+many\s+as|as\s+much\s+as|a\s+maximum\s+of|fewer\s+than|less\s+than|no\s+more\s+than|not\s+more\s+than|under|below"),
         ("approx", r"about|approximately|around|roughly|some|an\s+estimated|estimated|circa|"
                    r"approx\.?|an\s+approximate|some\s+estimated|almost\s+exactly"),
     ]

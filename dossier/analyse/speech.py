@@ -11,6 +11,8 @@ word forms, as they are written; `alternation` makes a regular expression of one
   fighting continued" says nothing of who speaks).
 * `COUNTING`: verbs by which someone gives a count without saying it ("police estimated
   the crowd at 30,000", "the agency put the toll at 38").
+* `DENYING`: verbs by which someone rejects a figure given before ("the ministry denied the
+  figure of 300"): who denies it is not its claimant.
 * `PLEDGING`: verbs by which someone gives a sum or a number they will give ("pledged $45
   million").
 * `LEARNING`: verbs that report what became known, before "that" ("it became known that").
@@ -29,12 +31,14 @@ SAYING = (
     "emphasised", "emphasized", "confirmed", "confirms", "explained", "declared", "warned", "insisted",
     "revealed", "disclosed", "summed up", "pointed out", "posted", "tweeted", "concluded", "acknowledged",
     "admitted", "cautioned", "argued", "denied", "vowed", "predicted", "suggested", "assured",
-    "confirm", "announce",
+    "confirm", "announce", "maintained", "maintains", "insists", "argues", "denies", "admits", "acknowledges",
+    "warns", "contends", "contended",
 )
 ANSWERING = ("continued", "replied", "asked", "recalled", "remarked", "underlined")
-COUNTING = ("estimated", "estimates", "estimate", "believes", "believe", "counted", "recorded", "put", "showed", "shows",
+COUNTING = ("estimated", "estimates", "estimate", "believes", "believe", "counted", "recorded", "put", "puts", "showed", "shows",
             "show")
 PLEDGING = ("pledged", "promised", "offered", "committed")
+DENYING = ("denied", "denies", "deny", "rejected", "rejects", "dismissed", "dismisses", "refuted", "refutes")
 RECORDING = ("recorded", "counted", "registered", "logged", "reported", "confirmed", "saw")
 LEARNING = ("became known", "learned", "informed")
 GIVING = ("given", "provided", "published", "issued", "compiled")
