@@ -83,6 +83,10 @@ EXPECTED = {
         "Dorn Evening Gazette", False, "2026-03-15",
         {"By Piet Vos, Dorn Gazette": "byline", "15 March 2026 · 3 min read": "date stamp"},
         ["Fishermen in Dorn said on Sunday"]),
+    "ressa-police-statement": (  # a body's statement: its name above the text is who issues it
+        "Ressa Provincial Police", True, "2026-03-16",
+        {"Ressa Provincial Police": MASTHEAD, "16 March 2026": "date stamp"},
+        ["The coast road between Dorn and Port Varna will stay closed"]),
     "wire-harbour": (  # "(Coast Wire) —" opening the text
         "Coast Wire", True, None,
         {"Copyright 2026 Coast Wire Ltd. All rights reserved.": "copyright line"},
@@ -105,6 +109,7 @@ TITLES = {
     "shouted-name-road": "Coast road to reopen after landslide repairs",
     "foretold-analysis": "Ressa's landslide was a disaster foretold",
     "gazette-curated": "Dorn fishermen fear for season after fuel spill",
+    "ressa-police-statement": "Statement on the Dorn coast road closure",
     "wire-harbour": None,  # no headline: inferred from the first sentence
 }
 

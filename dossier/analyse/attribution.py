@@ -354,8 +354,12 @@ _THE_NOUN = re.compile(r"(?:the|that|this)\s+(?P<noun>[a-z]+)", re.IGNORECASE)
 
 # a public body named with its capitalised name ("the California Department of Forestry and Fire
 # Protection"), maybe with the short name it is known as (", known as Cal Fire", " (Cal Fire)")
-_BODY_NOUNS = frozenset("agency department service authority office administration directorate institute "
-                        "commission board bureau".split())
+BODY_NOUNS = frozenset("agency department service authority office administration directorate institute "
+                       "commission board bureau".split())
+"""The nouns a public body is named by ("the agency", "Coastal Protection Authority")."""
+ISSUING_NOUNS = BODY_NOUNS | frozenset("ministry council police government prefecture secretariat centre center "
+                                       "inspectorate".split())
+"""The nouns of a body that issues a statement under its own name (a press release's masthead)."""
 _BODY_NAMED = re.compile(
     r"(?P<name>(?:[A-Z][\w'’&-]*\s+)*(?:Department|Ministry|Agency|Service|Authority|Office|Administration|"
     r"Directorate|Institute|Commission|Board|Bureau)(?:\s+(?:of|for|and|on)\s+(?:the\s+)?[A-Z][\w'’&-]*"
@@ -428,7 +432,7 @@ def _definite_reference(who: str, before: str, curation: Curation) -> Claim | No
                  if not any(w in STOPWORDS for w in m.group(1).split()[:-1])]
     if described:  # "the regional emergency service said ..., according to the service"
         return Claim(described[-1].group(1), "organisation")
-    if noun in _BODY_NOUNS:
+    if noun in BODY_NOUNS:
         # "the California Department of Forestry and Fire Protection, known as Cal Fire. The
         # agency said": the public body named last, by the short name it is known as
         bodies = list(_BODY_NAMED.finditer(before[-_BODY_REACH:]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from dossier.analyse.attribution import ISSUING_NOUNS
 from dossier.analyse.dates import find_dates, parse_date
 from dossier.analyse.sentences import dateline, split_sentences
 from dossier.ingest.bylines import byline_outlet, outlet_name, without_dates
@@ -151,7 +152,10 @@ def _masthead_name(text: str) -> str | None:
     if named:
         return _unshouted(named)
     single = len(words) == 1 and words[0][:1].isupper() and not words[0].isupper() and words[0].isalpha()
-    return first if single or (len(words) == 1 and 2 <= len(first) <= 5 and first.isupper()) else None
+    # a body's name issuing its own statement ("Coastal Protection Authority", "Ministry of Health")
+    body = len(words) >= 2 and all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words) \
+        and words[0][:1].isupper() and any(w.lower() in ISSUING_NOUNS for w in words)
+    return first if single or body or (len(words) == 1 and 2 <= len(first) <= 5 and first.isupper()) else None
 
 
 _SMALL_WORDS = frozenset("the of and a an for on in at de la le el der die das".split())
