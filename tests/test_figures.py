@@ -777,3 +777,21 @@ def test_what_befell_those_a_number_counts_in_its_own_words_is_their_metric_when
         "Volunteers have rescued 340 oiled birds, and 1,200 dead seabirds have been collected on the beaches. "
         "Rescuers freed 12 miners and 3 injured workers."), CURATION)] == [
         (340, "rescued"), (1200, "killed"), (12, "released"), (3, "released")]
+
+
+def test_a_count_the_speaker_says_the_evidence_does_not_support_is_not_the_speaker_s():
+    (figure,) = extract_figures(make_article('"The hospital records do not support a toll of 40," the coroner said.'), CURATION)
+    assert (figure.value, figure.claimant, figure.contradicts) == (40, "earlier reports", "coroner")
+
+
+def test_living_things_a_curated_metric_counts_are_counted_apart_by_what_befell_them():
+    """Dead birds and birds rescued alive are no rival counts of one thing, as the killed
+    and the rescued are not."""
+    wildlife = replace(CURATION, metrics=(MetricSpec("wildlife", "Wildlife oiled", ("birds", "seals"), "animals"),
+                                          *CURATION.metrics))
+    figures = extract_figures(make_article(
+        "Teams have recovered 2,150 dead birds and 410 live oiled birds. Volunteers rescued 340 oiled birds. "
+        "Eleven seals were found dead near the port."), wildlife)
+    assert [(f.value, f.metric, f.counted) for f in figures] == [
+        (2150, "wildlife", "dead birds"), (410, "wildlife", "birds"), (340, "wildlife", "rescued birds"),
+        (11, "wildlife", "dead seals")]

@@ -299,7 +299,10 @@ def _set_against(info: _Info, text: str, against: str | None, named: Claim | Non
         if info.figure.claimant != against:
             info.figure = replace(info.figure, contradicts=against)
         return
-    if _THAN_THE.search(text, max(0, info.start - 30), info.start) and _REPORTED_COUNT.match(text, info.end):
+    if _THAN_THE.search(text, max(0, info.start - 30), info.start) and _REPORTED_COUNT.match(text, info.end) \
+            or _NOT_BORNE_OUT.search(text, max(0, info.start - 60), info.start):
+        # ("The flow rate data do not support 2,000 barrels," the director said: a count she
+        # rejects, not hers)
         # "The death toll is higher than the 31 reported so far: our teams counted 43": the 31
         # is what was reported, which the sentence's claimant sets its own count against
         info.figure = replace(info.figure, claimant="earlier reports", claimant_kind="organisation",
@@ -325,6 +328,9 @@ def _set_against(info: _Info, text: str, against: str | None, named: Claim | Non
                               as_of_time=None)
 
 
+_NOT_BORNE_OUT = re.compile(r"\b(?:do|does|did|can|could|would)\s*(?:not\s+|n['’]t\s+)(?:support|reflect|justify|bear\s+out|"
+                            r"square\s+with|back\s+up)\s+(?:the\s+|a\s+|any\s+)?(?:(?:figure|estimate|claim|count|toll)\s+of\s+)?$",
+                            re.IGNORECASE)
 _THAN_THE = re.compile(r"\b(?:higher|more|greater|larger|lower|fewer|less|above|below)\s+than\s+(?:the\s+)?$", re.IGNORECASE)
 _REPORTED_COUNT = re.compile(r"\s+(?:(?:dead|deaths|killed|injured|people)\s+)?(?:officially\s+)?"
                              rf"(?:{speech.alternation(speech.SAYING, speech.RECORDING, speech.GIVING)})\b", re.IGNORECASE)
@@ -1031,6 +1037,10 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             counted = "aftershocks"  # "aftershocks of up to magnitude 5.1": not the quake's own magnitude
         if metric is not None and metric.unit == "buildings" and counted:
             counted = _with_state(text, mention, counted)  # destroyed and damaged are not rival counts
+        elif metric is not None and counted and metric.unit not in _OWN_STATES and counted not in _MEASURES \
+                and counted not in _UNIT_NAMES and counted not in _UNIT_SPELLINGS \
+                and (befell := _befell(text, mention, noun, hits)) is not None:
+            counted = f"{befell} {counted}"  # "2,150 dead birds", "rescued 340 oiled birds": the dead apart from the rescued
         elif metric is not None and metric.id == "injured" and counted and _grave(text, mention):
             counted = f"{counted} {GRAVE}"  # not rivals of all the injured, nor their latest count
         elif metric is not None and metric.id == "injured" and counted and _still_treated(text, mention):
@@ -2412,6 +2422,30 @@ _CUT_TO = re.compile(r"\b(?:cut(?:s|ting)?\s+(?:off\s+)?(?P<what>" + _UTILITIES 
 
 
 _PHRASE_BREAK = re.compile(r"[,;:]")
+
+
+_OWN_STATES = frozenset({"people", "troops", "buildings", "weapons", "places", "containers", "percent",
+                         "currency", "magnitude", "tonnes"})
+"""Units whose metrics say what befell what they count, or that count no living thing."""
+_STATE_WORDS = {"killed": "dead", "children_killed": "dead", "injured": "injured", "children_injured": "injured",
+                "rescued": "rescued", "missing": "missing"}
+_AUXILIARY_AFTER = re.compile(r"\s+(?:(?:have|has|had|were|was|are|is)\s+)?(?:been\s+)?(?:found\s+)?")
+
+
+def _befell(text: str, mention: NumberMention, noun: _Noun | None, hits: list[_Hit]) -> str | None:
+    """What befell the living things a metric of the curation counts (birds, seals, cattle),
+    in the number's own words: "2,150 dead birds", "11 seals were killed", "rescued 340 oiled
+    birds" give "dead", "dead", "rescued"; None when they say nothing of it. (Dead and
+    rescued animals are counted apart, as people killed and rescued are.)"""
+    if noun is None:
+        return None
+    states = [h for h in hits if h.metric.id in _STATE_WORDS]
+    inside = next((h for h in states if noun.start <= h.start and h.end < noun.end), None)
+    after = _AUXILIARY_AFTER.match(text, noun.end)
+    verb = next((h for h in states if h.start == after.end()), None) if after else None
+    before = _object_of(text, mention, states)
+    found = inside or verb or before
+    return _STATE_WORDS[found.metric.id] if found else None
 
 
 def _building_state_near(text: str, mention: NumberMention) -> bool:
