@@ -378,8 +378,8 @@ def _whose_body(who: str, before: str, curation: Curation) -> Claim | None:
     """"Pelmark says it has taken in 9,800 refugees. Its border guard said ...": the body of
     the place or organisation the sentence before opens with, by the curation's name for it
     ("Pelmark's border guard" -> "Pelmark border guard"), else named as its ("Pelmark's
-    border guard"). Only a body or an office ("its health ministry", "their spokesman"):
-    "its residents" are nobody's claim."""
+    border guard"). Only a group or an office ("its health ministry", "their spokesman", "its
+    residents"), and only when the sentence before names a curated place or organisation."""
     match = _ITS_BODY.fullmatch(who.strip())
     if not match or match.group("body").split()[-1].lower() not in (*_ORG_NOUNS, *speech.TITLES):
         return None
