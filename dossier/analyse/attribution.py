@@ -19,7 +19,7 @@ from dossier.analyse import speech
 from dossier.analyse.dates import WEEKDAYS
 from dossier.analyse.numbers import is_number_word
 from dossier.analyse.memo import by_identity, finditer_at_words, first_words
-from dossier.analyse.sentences import STOPWORDS
+from dossier.analyse.sentences import STOPWORDS, split_sentences
 from dossier.curation.model import Curation, EntitySpec
 from dossier.model import Article, ClaimantKind
 
@@ -371,7 +371,6 @@ _BODY_REACH = 400  # characters back: the sentence or two before
 
 _ITS_BODY = re.compile(r"(?:its|their)\s+(?P<body>(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)", re.IGNORECASE)
 _NAME_GOES_ON = re.compile(r"(?:\s+(?:of\s+|for\s+)?[A-Z][\w'’&-]*)+")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?:\s+|$)")
 
 
 def _whose_body(who: str, before: str, curation: Curation) -> Claim | None:
@@ -383,19 +382,21 @@ def _whose_body(who: str, before: str, curation: Curation) -> Claim | None:
     match = _ITS_BODY.fullmatch(who.strip())
     if not match or match.group("body").split()[-1].lower() not in (*_ORG_NOUNS, *speech.TITLES):
         return None
-    ends = [m.end() for m in _SENTENCE_END.finditer(before)]  # (`before` runs into this sentence's words)
-    if not ends:
+    # (`before` runs into this sentence's words: the one before it is the last but one)
+    sentences = [s.text for line in before.splitlines()[-2:] for s in split_sentences(line)]
+    if len(sentences) < 2:
         return None
-    sentence = before[max([0, *ends[:-1], before.rfind("\n", 0, ends[-1]) + 1]): ends[-1]]
-    named = [(found.start(), found.end(), entity) for alias, entity in _aliases(curation)
-             if entity.kind in ("place", "organisation")
-             for found in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", sentence)]
-    if not named:
+    sentence = sentences[-2]
+    pattern, by_alias = _alias_matcher(tuple(curation.entities))
+    named = next(((found, entity) for found in (pattern.finditer(sentence) if pattern else ())
+                  for entity in by_alias[" ".join(found.group(0).lower().split())][:1]
+                  if entity.kind in ("place", "organisation")), None)  # who the sentence is about: named first
+    if named is None:
         return None
-    start, end, entity = min(named, key=lambda found: (found[0], -found[1]))  # who the sentence is about: named first
-    longer = _NAME_GOES_ON.match(sentence, end)
+    found, entity = named
+    longer = _NAME_GOES_ON.match(sentence, found.end())
     # ("Korvane Central Hospital says ... Its director": the hospital's, not Korvane's)
-    owner = f"{sentence[start:end]}{longer.group(0)}" if longer else entity.name
+    owner = f"{found.group(0)}{longer.group(0)}" if longer else entity.name
     body = " ".join(match.group("body").split())
     whose = f"{owner}'s {body}"
     resolved = _speaker_in(whose, curation)

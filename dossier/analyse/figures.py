@@ -1038,8 +1038,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
         if metric is not None and metric.unit == "buildings" and counted:
             counted = _with_state(text, mention, counted)  # destroyed and damaged are not rival counts
         elif metric is not None and counted and metric.unit not in _OWN_STATES and counted not in _MEASURES \
-                and counted not in _UNIT_NAMES and counted not in _UNIT_SPELLINGS \
-                and (befell := _befell(text, mention, noun, hits)) is not None:
+                and counted not in _UNIT_NAMES and (befell := _befell(text, mention, noun, hits)) is not None:
             counted = f"{befell} {counted}"  # "2,150 dead birds", "rescued 340 oiled birds": the dead apart from the rescued
         elif metric is not None and metric.id == "injured" and counted and _grave(text, mention):
             counted = f"{counted} {GRAVE}"  # not rivals of all the injured, nor their latest count
@@ -2448,24 +2447,30 @@ def _befell(text: str, mention: NumberMention, noun: _Noun | None, hits: list[_H
     return _STATE_WORDS[found.metric.id] if found else None
 
 
+def _building_states(text: str, mention: NumberMention) -> tuple[re.Match[str] | None, list[tuple[int, re.Match[str]]]]:
+    """What the words within reach of the number say befell buildings: power cut to them
+    before it ("cut electricity to 200,000 homes"), and each state word near it, with its
+    distance from the number."""
+    start, end = max(0, mention.start - 60), min(len(text), mention.end + 60)
+    near = [(m.start() - mention.end if m.start() >= mention.end else mention.start - m.end(), m)
+            for m in (*_BUILDING_STATE.finditer(text, start, end), *_OUTAGE.finditer(text, mention.end, end))]
+    return _CUT_TO.search(text, start, mention.start), near
+
+
 def _building_state_near(text: str, mention: NumberMention) -> bool:
     """Whether what befell buildings is said near the number (`_with_state`'s reach): a count
     of buildings is one of those damaged, destroyed or cut off, never of buildings as such."""
-    start, end = max(0, mention.start - 60), min(len(text), mention.end + 60)
-    return bool(_CUT_TO.search(text, start, mention.start) or _BUILDING_STATE.search(text, start, end)
-                or _OUTAGE.search(text, mention.end, end))
+    cut, near = _building_states(text, mention)
+    return bool(cut or near)
 
 
 def _with_state(text: str, mention: NumberMention, counted: str) -> str:
     """`counted` with what befell the buildings, by the state word nearest the number in its
     phrase: "buildings destroyed", "buildings damaged", "buildings without power"; as is when
     none is named."""
-    start, end = max(0, mention.start - 60), min(len(text), mention.end + 60)
-    cut = _CUT_TO.search(text, start, mention.start)
+    cut, near = _building_states(text, mention)
     if cut:
         return f"{counted} without {(cut.group('what') or cut.group('what2')).lower()}"
-    near = [(m.start() - mention.end if m.start() >= mention.end else mention.start - m.end(), m)
-            for m in (*_BUILDING_STATE.finditer(text, start, end), *_OUTAGE.finditer(text, mention.end, end))]
     if not near:
         return counted
     # a state word of the number's own clause first: "240 homes were destroyed, and about 90
