@@ -140,6 +140,9 @@ def test_several_figures(sentence, expected):
         "North Korea Reportedly Sent M1991 Rocket Launchers To Russia",
         "The government declared three days of national mourning.",
         "The quake, the country's strongest since 1939, struck at 4:17 am.",
+        # "one" standing for a noun, not counting one
+        "The civilian count from the UN is the only one I would put in a report, said an analyst.",
+        "Officials said the new estimate was a more credible one than the first.",
         "Ukraine has 24 regions.",  # a noun but no claim: kept as other
     ][:-1],
 )
@@ -254,6 +257,15 @@ def test_claimant_for_a_sentence_with_an_according_to_source():
     ("The Harbour Board, which runs the port, maintains that 40 people were hurt.", "Harbour Board"),
     ("The Red Cross puts the figure at 90 dead, and analysts at the Marine Data Institute estimated 120 dead.",
      {"Red Cross", "Marine Data Institute"}),
+    # a group named by the side it is on, and diplomats as a group that speaks
+    ("Shelling killed at least 19 people on Tuesday, officials on both sides said.", "officials on both sides"),
+    ("Diplomats in Kyiv say 30 soldiers were killed.", "diplomats in Kyiv"),
+    # a claim named by its owner: its subject's ("its claim of"), or a possessive's
+    ("The defence ministry has stopped repeating its claim of more than 40 soldiers killed, and diplomats in "
+     "Kyiv say the real figure is lower.", "defence ministry"),
+    ("North Korea's claim that 300 soldiers were killed was repeated on state television.", "North Korea"),
+    # an apposition opening with "the" describes the speaker before it; "verified" counts
+    ("The UN mission, the only independent observer, has verified 21 civilian deaths.", "UN mission"),
 ])
 def test_the_claimant_named_in_the_sentence(sentence, claimant):
     expected = claimant if isinstance(claimant, set) else {claimant}
@@ -656,6 +668,49 @@ def test_a_count_the_sentence_calls_wrong_is_set_against_who_says_so():
     assert fifty.value == 50 and fifty.contradicts == "health ministry" and fifty.claimant != "health ministry"
     plain, = extract_figures(make_article("Local media reported five deaths."), curation)
     assert plain.contradicts is None
+
+
+@pytest.mark.parametrize("sentence, metric, counted", [
+    ("Nine of the dead were soldiers.", "killed", "soldiers"),
+    ("Nine of those killed were soldiers.", "killed", "soldiers"),
+    ("At least seven of those killed were children.", "children_killed", "children"),
+    ("Four of those injured were children.", "children_injured", "children"),
+    # the count named before "at" is what the soldiers are counted in
+    ("The army now puts its own losses at 11 soldiers.", "killed_or_wounded", "soldiers"),
+])
+def test_a_part_of_the_dead_named_after_were_is_counted_among_the_dead(sentence, metric, counted):
+    assert [(f.metric, f.counted) for f in extract_figures(make_article(sentence), CURATION)] == [(metric, counted)]
+
+
+def test_a_count_on_each_side_of_a_border_is_placed_by_the_side_and_the_second_takes_the_first_s_verb():
+    """"6,000 displaced on the Varland side and about 800 on the Osterran side": two counts,
+    each in its country (named by its people's adjective too)."""
+    curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Varland", "place"),
+                                           EntitySpec("Osterra", "place")))
+    found = extract_figures(make_article(
+        "Some 6,000 people have been displaced on the Varland side and about 800 on the Osterran side."), curation)
+    assert [(f.value, f.metric, f.place) for f in found] == [(6000, "displaced", "Varland"), (800, "displaced", "Osterra")]
+
+
+def test_a_curated_place_whose_name_goes_on_in_lower_case_is_that_place_not_its_first_word():
+    curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Sava valley", "place"),
+                                           EntitySpec("Sava", "place")))
+    found = extract_figures(make_article("Shelling killed at least 30 people in the Sava valley last week."), curation)
+    assert [(f.value, f.place) for f in found] == [(30, "Sava valley")]
+
+
+def test_a_number_quoted_alone_counts_the_noun_after_the_quotation():
+    assert [(f.value, f.counted) for f in extract_figures(make_article(
+        'The ministry said its troops had killed "more than 40" enemy soldiers.'), CURATION)] == [(40, "soldiers")]
+
+
+def test_a_denied_claim_named_by_its_owner_is_the_owner_s_against_who_denies_it():
+    """"Col Venn denied North Korea's claim that dozens of troops had died": North Korea's
+    count, which Venn rejects, not Venn's."""
+    curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Dara Venn", "person", ("Col Venn",))))
+    dozens, = extract_figures(make_article("Col Venn denied North Korea's claim that dozens of troops had died."),
+                              curation)
+    assert (dozens.claimant, dozens.contradicts) == ("North Korea", "Dara Venn")
 
 
 def test_a_count_after_of_these_is_a_part_of_the_count_the_sentence_before_led_with():

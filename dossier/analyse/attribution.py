@@ -96,7 +96,8 @@ _ORG_NOUNS = frozenset(
     unions union board bureau inspectorate tribunal court watchdog authority school college
     laboratory opposition activists campaigners rebels militants insurgents separatists villagers
     locals families parents teachers workers employees organisation organization charity
-    centre center headquarters secretariat""".split()
+    centre center headquarters secretariat diplomats diplomat mediators negotiators mission embassy
+    delegation""".split()
 )
 
 
@@ -303,11 +304,20 @@ _GROUP_AT = re.compile(r"(?:the\s+)?(?P<group>(?:[a-z]+\s+){0,2}?(?P<noun>[A-Za-
                        re.IGNORECASE)
 
 
+_GROUP_ON_SIDE = re.compile(r"(?:the\s+)?(?P<group>(?:[a-z]+\s+){0,2}?(?P<noun>[A-Za-z]+))\s+on\s+"
+                            r"(?:both|either|each|all|the\s+[A-Za-z]+|the\s+other)\s+sides?", re.IGNORECASE)
+
+
 def _located_group(who: str, article: Article, before: str, curation: Curation) -> Claim | None:
     """"Officials in Kyiv", "police in Kharkiv": the group, named by the place it is in (a
     place does not speak, and "Kharkiv" alone would hide that it was the police), or, when
     the words after "in" name an organisation or a person ("sources in the General Staff",
-    "officials at the Defence Ministry"), that organisation or person."""
+    "officials at the Defence Ministry"), that organisation or person; "officials on both
+    sides": the group, named by the side it is on."""
+    if " on " in who:
+        sided = _GROUP_ON_SIDE.fullmatch(who.strip())
+        if sided and sided.group("noun").lower() in _ORG_NOUNS:
+            return Claim(re.sub(r"\s+", " ", sided.group(0)[sided.start("group"):]).lower(), "organisation")
     if not (" in " in who or " at " in who or " from " in who):
         return None  # (most speakers: the pattern is not tried)
     match = _GROUP_AT.fullmatch(who.strip())
@@ -712,6 +722,15 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
             speech = bool(_REPORTED_SPEECH.match(unquoted[match.end():]))
             found.append((match.start(), Claim(claim.name, claim.kind, reported_speech=speech,
                                                contrasted=bool(_CONTRAST.match(clause)))))
+    for match in _OWN_CLAIM.finditer(unquoted):
+        # "North Korea's claim that 300 were killed", "the ministry ... its claim of 40": the owner's
+        who = match.group("owner")
+        if who is None:
+            subject = _SUBJECT.match(unquoted, 0, match.start())
+            who = subject.group("who") if subject else ""
+        claim = _name_to_claim(who, article, before, curation) if who else None
+        if claim:
+            found.append((match.start(), Claim(claim.name, claim.kind, reported_speech=True)))
     for match in _CLAIMS_BY.finditer(unquoted):
         # "could not verify claims by the armed forces that 60 fighters were killed": theirs
         claim = _name_to_claim(match.group("who"), article, before + sentence[: match.start("who")], curation)
@@ -755,11 +774,18 @@ _OUR_COUNT = re.compile(r"\b(?:by|according\s+to|on)\s+our\s+(?:own\s+)?(?:count
                         r"verified|documented)\b", re.IGNORECASE)
 
 
+# a claim named by its owner: "Varland's claim that", "its claim of" (whose, then: the sentence's subject)
+_OWN_CLAIM = re.compile(r"(?:\b(?:its|their)|(?P<owner>\b[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,3}|"
+                        r"\b[Tt]he\s+(?:[a-z]+\s+){0,2}[a-z]+)['’]s?)"
+                        r"\s+(?:(?:own|earlier|latest|new|repeated)\s+)?(?:claims?|assertions?|allegations?)\s+(?:of|that)\b")
+# a sentence's subject: its opening words, up to a verb after any auxiliaries and adverbs
+_SUBJECT = re.compile(r"\s*(?P<who>(?:[\w'’.-]+\s+){0,5}?[\w'’.-]+)\s+(?:(?:has|have|had|is|are|was|were|will|would|"
+                      r"did|does|do|again|also|now|still|no\s+longer)\s+)*[a-z]+(?:ed|s)\b")
 _CONTRAST = re.compile(r"\s*(?:but|while|whereas|although|though|yet)\b", re.IGNORECASE)
 # a count, its noun, then who speaks of it: "(Of) the 215 students the government (says were taken)"
 _COUNTED_THEN_SPEAKER = re.compile(r"\d[\d,.]*\s+[a-z][\w-]*\s+(?P<who>(?:the|a|an)\s+[^\d]+)$")
 _RELATIVE_ASIDE = re.compile(r"\s*(?:who|whose|which)\b", re.IGNORECASE)
-_DESCRIPTION = re.compile(r"\s*(?:a|an)\s+[a-z]", re.IGNORECASE)
+_DESCRIPTION = re.compile(r"\s*(?:a|an|the)\s+[a-z]", re.IGNORECASE)
 
 
 def _blank_quotes(text: str) -> str:

@@ -346,8 +346,9 @@ def _denied(text: str, info: _Info) -> re.Match[str] | None:
     return reported if reported and _DENIAL_AFTER.match(text, info.end) else None
 
 
-_DENYING = re.compile(rf"\b(?:{speech.alternation(speech.DENYING)})\s+(?:the\s+|earlier\s+)?$",
-                      re.IGNORECASE)
+# (the reports may be named by whose they are: "denied Varland's claim that")
+_DENYING = re.compile(rf"\b(?:{speech.alternation(speech.DENYING)})\s+(?:the\s+|earlier\s+)?"
+                      r"(?:(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s?\s+)?$", re.IGNORECASE)
 
 
 _DENIED_BEFORE = re.compile(r"\b(?:reports?|claims?|rumou?rs?|accounts?|suggestions?)"
@@ -840,7 +841,7 @@ _FRONTED_WHOLE = re.compile(r"(?:^|[.;:]\s+)(?:(?:out\s+)?of\s+(?:the\s+)?[\d][\
 # "18 of them", "Six of the dead", "442 of the drones", "17 of those injured"
 _PART_AFTER = re.compile(r"^\s+of\s+(?:(?P<pronoun>them|whom|those|these)\b|the\s+(?P<noun>[a-z]+))", re.IGNORECASE)
 # "of them children", "of the dead were children": what the part counts
-_PART_COUNTED = re.compile(r"^\s+of\s+(?:them|whom|those|these|the\s+[a-z]+)\s+(?:(?:were|are|was|is|being)\s+)?(?P<noun>[a-z]+s|children|people|women|men)\b",
+_PART_COUNTED = re.compile(r"^\s+of\s+(?:them|whom|those(?:\s+(?:killed|dead|who\s+died|injured|wounded|hurt))?|these|the\s+[a-z]+)\s+(?:(?:were|are|was|is|being)\s+)?(?P<noun>[a-z]+s|children|people|women|men)\b",
                            re.IGNORECASE)
 _AND_BEFORE = re.compile(r",\s+and\s+$")
 _BRACKET_BEFORE = re.compile(r"\(\s*$")
@@ -1324,6 +1325,8 @@ def _sibling_item(text: str, before: _Info, mention: NumberMention) -> tuple[int
     went = _GONE_TO_AFTER.match(text, mention.end)
     if not words and went and re.search(rf"\b{went.group('to')}\s+(?:the\s+)?[A-Z]", between):
         return item  # "44,000 had fled to Ostria and 17,000 to Pelmark": the verb said once for both
+    if not words and _ON_THE_SIDE.match(text, mention.end + 1) and _ON_THE_SIDE.search(between):
+        return item  # "6,000 displaced on the Varland side and 800 on the Osterran side"
     return item if 1 <= len(words) <= 5 and _ITEM_NAME.match(text, start, mention.start) else None
 
 
@@ -1667,7 +1670,14 @@ def _passed_into(text: str, mention: NumberMention, ok: list[_Hit]) -> _Hit | No
     main = after[1]
     if main.metric is after[0].metric or main.metric.unit not in ("people", "troops"):
         return None
+    if _is_plural(text[main.start:main.end].split()[-1]) and _COPULA_GAP.fullmatch(text, after[0].end, main.start):
+        return None  # "Nine of the dead were soldiers": what they were, not what befell them
     return main if _MAIN_VERB_GAP.match(text[after[0].end:main.start]) else None
+
+
+# "puts its losses at 11 soldiers": the count the number is of, named before "at"
+_PUT_AT = re.compile(r"\s+at\s+")
+_COPULA_GAP = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+)?", re.IGNORECASE)
 
 
 # a verb of acting between who acts and the number ("had made contact with", "reached",
@@ -1771,7 +1781,8 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
         # the curation's metric and of the default `displaced` is the curation's, listed first)
         events = [h for _, h in near if h.metric.unit == "people" and h.metric.id != head.metric.id
                   and (h.start, h.end) != (head.start, head.end)
-                  and not (h.end <= mention.start and _is_plural(text[h.start:h.end].split()[-1]))]
+                  and not (h.end <= mention.start and _is_plural(text[h.start:h.end].split()[-1])
+                           and not _PUT_AT.fullmatch(text, h.end, mention.start))]
         if events and head.metric.unit in ("people", "troops"):
             return (_object_of(text, mention, events) or events[0]).metric, "verb"
         acts = [h for _, h in near if h.metric.unit == head.metric.unit and h.metric.id != head.metric.id
@@ -1906,6 +1917,8 @@ def _counted_noun(text: str, mention: NumberMention) -> _Noun | None:
     if partitive:
         return partitive
     end = mention.end
+    if text[end:end + 1] in ('"', "”", "’") and text[mention.start - 1: mention.start] in ('"', "“", "‘"):
+        end += 1  # killed “more than 40” soldiers: the number alone was quoted
     skip = _SKIP_BEFORE_NOUN.match(text[end:])
     if skip and (not skip.group("of") or _VAGUE_WORDS.match(mention.text)):
         end += skip.end()
@@ -2027,6 +2040,11 @@ def _noun_phrase(text: str, base: int, first: int, head: re.Match[str]) -> _Noun
     return _Noun(start, end, head.group(0).lower(), text[start:end])
 
 
+# "one" standing for a noun said before: "the only one", "a more credible one", "one I would trust"
+_ONE_STANDS_AFTER = re.compile(r"\b(?:the|a|an|this|that|no|every|any|which)\s+(?:(?:more|less|most|very)\s+)?"
+                               r"(?:only|same|other|first|last|latest|new|old|right|wrong|real|main|\w+(?:est|ble|al|ous|ive|er))\s+$",
+                               re.IGNORECASE)
+_ONE_STANDS_BEFORE = re.compile(r"\s+(?:I|we|you|they|he|she|another)\b|\s+than\b")
 _ONE_OF = re.compile(r"^\s+of\s+(?:the|them|those|these|its|their|his|her|our|[A-Z][\w'’-]*['’]s)\b", re.IGNORECASE)
 _OLDER_THAN = re.compile(r"\b(?:victims|people|dead|residents|survivors|patients|passengers|they|all|both|most|many|"
                          r"some|who|whom)\s+(?:were|are|was|is)\s+$", re.IGNORECASE)
@@ -2079,8 +2097,11 @@ _MISCOUNTED = re.compile(
 def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricSpec | None) -> bool:
     if mention.words and _DETERMINER.search(text[max(0, mention.start - 20): mention.start]):
         return False  # "the two countries": a reference, not a count
-    if mention.value == 1 and mention.qualifier == "exact" and _ONE_OF.match(text[mention.end:]):
-        return False  # "one of the missiles hit": not a count
+    if mention.value == 1 and mention.qualifier == "exact" and (
+            _ONE_OF.match(text[mention.end:]) or mention.words and (
+                _ONE_STANDS_AFTER.search(text[max(0, mention.start - 40): mention.start])
+                or _ONE_STANDS_BEFORE.match(text, mention.end))):
+        return False  # "one of the missiles hit", "the only one I would trust": not a count
     if _AGE_BEFORE.search(text[max(0, mention.start - 20): mention.start]):
         return False  # "aged 7 and 12"
     if noun is None and mention.qualifier != "exact" and _OLDER_THAN.search(text[max(0, mention.start - 40): mention.start]):
@@ -2548,6 +2569,8 @@ _PLACE_PATTERNS = (
                r"eastern|western|central|neighbouring|neighboring)\s+(?P<p>" + _PLACE_NAME + r")"),
 )
 _QUALIFIED = len(_PLACE_PATTERNS) - 1  # the rank of "in southern X"
+_IN_RANK = next(rank for rank, pattern in enumerate(_PLACE_PATTERNS) if pattern.pattern.startswith(_WHERE))  # "in X"
+_ON_THE_SIDE = re.compile(r"\bon\s+the\s+(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+side\b")
 # Where people went, for a count of those who crossed, fled or entered: "crossed from Vesland
 # into Ostria", "had entered Pelmark", "fled to Ostria" (ranked first: the count's own verb
 # names it, before "after fighting reached the outskirts of Karov"); and a count sent to a
@@ -2621,7 +2644,7 @@ def _place_name(match: re.Match[str], curation: Curation) -> str | None:
     if kind and kind != "place":
         return None
     group = "p" if match.group("p") else "p2"
-    area = _AREA_AFTER.match(match.string, match.end(group))
+    area = _AREA_AFTER.match(match.string, match.end(group)) or _WORD_AFTER_NAME.match(match.string, match.end(group))
     named = _curated_place(f"{name} {area.group(1)}", curation) if area else None
     # "in Dorra province", "Dorra province", where the curation names "Dorra province"; "in
     # Kessan's collapsed hospital": in Kessan
@@ -2629,6 +2652,7 @@ def _place_name(match: re.Match[str], curation: Curation) -> str | None:
 
 
 _AREA_AFTER = re.compile(r"\s+(" + _AREA_NOUNS + r")\b", re.IGNORECASE)
+_WORD_AFTER_NAME = re.compile(r"\s+([a-z][\w-]*)")  # "the Mirek valley", where the curation names it so
 
 
 # a capitalised word right before a name: the name goes on to the left ("Harlow Elementary School")
@@ -2665,6 +2689,12 @@ def _place_finder(entities: tuple[EntitySpec, ...]) -> Callable[[str], tuple[tup
                 name = _curated_place(match.group(group), curation)  # only a place the analyst names
                 if name is not None:
                     found.append((rank, match.start(group), match.start(), name))
+        for match in _ON_THE_SIDE.finditer(text):
+            # "6,000 displaced on the Varland side and 800 on the Osterran side": the place, by
+            # its name or its people's (ranked as "in X")
+            name = _curated_place(_demonym_place(match.group("p"), curation), curation)
+            if name is not None:
+                found.append((_IN_RANK, match.start("p"), match.start(), name))
         country = _THE_COUNTRY.search(text)
         whose = _WHOSE.search(text, 0, country.start()) if country else None
         if whose and (name := _curated_place(whose.group("p"), curation)) is not None:

@@ -36,7 +36,7 @@ SAYING = (
 )
 ANSWERING = ("continued", "replied", "asked", "recalled", "remarked", "underlined")
 COUNTING = ("estimated", "estimates", "estimate", "believes", "believe", "counted", "recorded", "put", "puts", "showed", "shows",
-            "show")
+            "show", "verified", "documented")
 PLEDGING = ("pledged", "promised", "offered", "committed")
 DENYING = ("denied", "denies", "deny", "rejected", "rejects", "dismissed", "dismisses", "refuted", "refutes")
 RECORDING = ("recorded", "counted", "registered", "logged", "reported", "confirmed", "saw")
