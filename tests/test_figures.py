@@ -699,6 +699,21 @@ def test_a_curated_place_whose_name_goes_on_in_lower_case_is_that_place_not_its_
     assert [(f.value, f.place) for f in found] == [(30, "Sava valley")]
 
 
+def test_people_the_claimant_calls_its_own_are_its_country_s():
+    """"Varland says 17 of its civilians died": Varland's dead, wherever the sentence before
+    was; "Osterra's army said seven of its soldiers had died": Osterra's soldiers."""
+    curation = replace(CURATION, entities=(*CURATION.entities, EntitySpec("Varland", "place"),
+                                           EntitySpec("Osterra", "place")))
+    found = extract_figures(make_article(
+        "Shelling killed 30 people in Kyiv. Varland says 17 of its civilians died. "
+        "Osterra's army said seven of its soldiers had died."), curation)
+    assert [(f.value, f.place, f.side) for f in found][1:] == [(17, "Varland", None), (7, None, "Osterra")]
+    # a count of both sides is neither's, whatever the sentence before named
+    both = extract_figures(make_article(
+        "Varland says 17 of its civilians died. The UN mission has verified 21 civilian deaths on both sides."), curation)
+    assert [(f.value, f.place) for f in both] == [(17, "Varland"), (21, None)]
+
+
 def test_a_number_quoted_alone_counts_the_noun_after_the_quotation():
     assert [(f.value, f.counted) for f in extract_figures(make_article(
         'The ministry said its troops had killed "more than 40" enemy soldiers.'), CURATION)] == [(40, "soldiers")]

@@ -1060,6 +1060,16 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             else _place_after(text, overall, mention, curation)
         if counted_in and overall is None:
             place = counted_in
+        owned_side = False
+        if (side is None and counted == "soldiers" or place is None and counted != "soldiers") \
+                and (owner := _owner_place(text, mention, noun, claim.name, curation)) is not None:
+            # "Varland says 17 of its civilians died", "Osterra's army said seven of its soldiers
+            # had died": whose they are is the claimant's country (the soldiers' side, the
+            # civilians' place)
+            if counted == "soldiers":
+                side, owned_side = owner, True  # (a country's losses: no town's, none lent to them)
+            else:
+                place = owner
         if place is None and _OF_THE_BEFORE.search(text, max(0, mention.start - 12), mention.start) \
                 and (told := _told_before(state.infos, mention)) is not None and not (told.lent or told.toll_lent):
             place = told.figure.place  # "Of the 47 dead, ..." after "47 were killed in Corvella": there
@@ -1134,7 +1144,8 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             or bool(_REPORTED_AFTER.match(text, mention.end) and _EARLIER.search(text)),
             # ("bringing the toll to 8": the count it brings up, an update of the one before)
             update=bool(_UPDATE_BEFORE.search(before) or _RISE_FROM_TO.search(before) or _TOLL_TO.search(before)),
-            increment=increment, overall=overall is not None or (place is None and _spans_places(text, mention, curation))
+            increment=increment, overall=overall is not None or owned_side
+            or place is None and (_spans_places(text, mention, curation) or bool(_BOTH_SIDES.search(text, *_clause(text, mention))))
             or (place is None and referred is not None and referred.overall),  # the whole it refers back to is no town's
             toll_lent=place is not None and _toll_of_another_clause(text, mention, place, curation),
             start=mention.start, end=mention.end, fall=bool(_FALL_BEFORE.search(before)),
@@ -1667,6 +1678,8 @@ def _passed_into(text: str, mention: NumberMention, ok: list[_Hit]) -> _Hit | No
     after = [h for h in ok if h.start >= start]
     if len(after) < 2 or after[0].start != start:
         return None  # the noun after "of the" is no count
+    if after[0].metric.unit == "troops":
+        return None  # "seven of its soldiers had died": the soldiers' toll, not a part of one that passed into it
     main = after[1]
     if main.metric is after[0].metric or main.metric.unit not in ("people", "troops"):
         return None
@@ -2767,6 +2780,10 @@ def _after_aside(text: str, mention: NumberMention) -> int:
     return close + 1 if close >= 0 else mention.end
 
 
+# "21 civilian deaths on both sides": a count of each side, to lend neither
+_BOTH_SIDES = re.compile(r"\b(?:on|from|across)\s+(?:both|either|all)\s+sides\b|\bon\s+each\s+side\b", re.IGNORECASE)
+
+
 def _spans_places(text: str, mention: NumberMention, curation: Curation) -> bool:
     """Whether the number counts in two places named together ("4,000 residents of Lindau and
     the village of Ostrava"): a count of both, to lend neither."""
@@ -2912,6 +2929,29 @@ _SENT_BEFORE = re.compile(
     r"(?:a\s+group\s+of\s+|an\s+army\s+of\s+|up\s+to\s+|about\s+|some\s+|around\s+|over\s+|"
     r"more\s+than\s+|at\s+least\s+|nearly\s+|almost\s+)*$")
 _DEMONYM_END = re.compile(r"(?:ian|ean|an|ese|ish|i|n)$")
+
+
+# "17 of its civilians", "seven of their own soldiers", "its own losses at 11 soldiers"
+_OF_ITS = re.compile(r"\s+of\s+(?:its|their)\s+(?:own\s+)?")
+_ITS_BEFORE = re.compile(r"\b(?:its|their)\s+(?:own\s+)?(?:[a-z]+\s+)?(?:at\s+)?$", re.IGNORECASE)
+
+
+def _owner_place(text: str, mention: NumberMention, noun: _Noun | None, claimant: str, curation: Curation) -> str | None:
+    """The curated place whose people a number counts when the sentence calls them the
+    claimant's own ("Varland says 17 of its civilians died", "Osterra's army said seven of
+    its soldiers had died", "Osterra puts its own losses at 11 soldiers"): the claimant, or the
+    place a claimant's body belongs to; else None."""
+    owned = _OF_ITS.match(text, mention.end) \
+        or noun is not None and noun.start > mention.end and _ITS_BEFORE.search(text, max(0, noun.start - 20), noun.start) \
+        or _ITS_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+    if not owned:
+        return None
+    whose = re.match(r"(?P<p>.+?)['’]s?\s", claimant)  # "Osterra's army"
+    for name in (claimant, whose.group("p") if whose else None):
+        place = _curated_place(name, curation) if name else None
+        if place is not None:
+            return place
+    return None
 
 
 def _demonym_place(name: str, curation: Curation) -> str:
