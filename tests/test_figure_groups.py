@@ -254,6 +254,11 @@ def test_latest(rule, figures, latest):
           fig("c", 31, claimant="administration", as_of=NOV21), fig("d", 25, claimant="police", as_of=NOV21)],
          "differ", "25 according to police; 31 according to administration, both 21 November 2026. Earlier, 16 according to officials; "
                    "20 according to police, both 19 November 2026. Four reports from three claimants."),
+        ("a dispute no one dated is not said to be earlier",
+         [fig("a", 9, claimant="army", as_of=None), fig("b", 24, claimant="ministry", as_of=None),
+          fig("c", 7, claimant="army", as_of=NOV19), fig("d", 40, claimant="ministry", as_of=NOV19)],
+         "differ", "7 according to army; 40 according to ministry, both 19 November 2026. Undated: 9 according to "
+                   "army; 24 according to ministry."),
         ("a dispute on one day among updates on others",
          [fig("a", 16, claimant="officials", as_of=NOV19), fig("b", 31, claimant="regional administration", as_of=NOV21),
           fig("c", 25, claimant="police", as_of=NOV21)],

@@ -703,11 +703,16 @@ def _note(kind: str, members: list[Figure], origins: dict[str, str], latest: Fig
         return f"One source: {latest.display} according to {origins[latest.id]} ({_date(latest)})."
     if kind == "differ":
         pairs = list(zip(disputed[::2], disputed[1::2]))
-        said = [f"{a.display} according to {origins[a.id]}; {b.display} according to {origins[b.id]}, both {_date(a)}."
+        said = [f"{a.display} according to {origins[a.id]}; {b.display} according to {origins[b.id]}"
+                + ("." if a.as_of is None else f", both {_date(a)}.")
                 if _as_of_key(a) == _as_of_key(b) else
                 f"{a.display} according to {origins[a.id]} ({_date(a)}), against {b.display} according to {origins[b.id]} ({_date(b)})."
                 for a, b in pairs[:3]]
-        text = " Earlier, ".join(said)
+        # (counts no one dated are not earlier than the others: they are said apart)
+        text = "".join(("" if i == 0 else " Undated: " if a.as_of is None and b.as_of is None else " Earlier, ") + one
+                       for i, (one, (a, b)) in enumerate(zip(said, pairs)))
+        if pairs[0][0].as_of is None and pairs[0][1].as_of is None:
+            text = "Undated: " + text
         if len(pairs) > 3:
             text += f" They also differ on {_count(len(pairs) - 3, 'other date')}."
         if len(claimants) > 2:
