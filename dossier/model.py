@@ -211,8 +211,15 @@ _CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
 AsOfOrigin = Literal["stated", "relative", "article", "none"]
 
 
+MEASURE_UNITS = frozenset(
+    """km miles m hectares acres tonnes litres gallons barrels kilograms bytes kilobytes megabytes gigabytes
+    terabytes petabytes megawatts gigawatts""".split())
+"""Units of measure, which a value is shown with ("38 km", "3,000 barrels"): a count of people or
+things is shown without its noun, which its subject names."""
+
+
 def describe_value(value: float, value_max: float | None, unit: str) -> str:
-    """A value as people read it: "2,700", "$20 billion", "10,000 to 12,000", "12%"."""
+    """A value as people read it: "2,700", "$20 billion", "10,000 to 12,000", "12%", "38 km"."""
     def number(x: float) -> str:
         if x >= 1e9 and x % 1e7 == 0:
             return f"{x / 1e9:g} billion"
@@ -224,6 +231,8 @@ def describe_value(value: float, value_max: float | None, unit: str) -> str:
         return _CURRENCY_SIGNS[unit] + text
     if len(unit) == 3 and unit.isupper() or unit in ("crowns", "francs", "pesos", "dinars", "rupees"):
         return f"{text} {unit}"  # "3.1 billion SEK", "41.7 billion crowns"
+    if unit in MEASURE_UNITS:
+        return f"{text} {unit[:-1] if value == 1 and value_max is None and unit.endswith('s') else unit}"  # "1 tonne"
     return text + ("%" if unit == "percent" else "")
 
 

@@ -95,7 +95,7 @@ def test_the_stolen_gigabytes_are_a_quantity_not_patient_records(built):
     records = groups(built, "Patient records stolen or published")
     assert sorted(records) == ["people"]
     (data,) = [g for g in built.dossier.groups if g.subject == "gigabytes"]
-    assert data.label == "Other" and [f.display for f in data.figures] == ["400"]
+    assert data.label == "Other" and [f.display for f in data.figures] == ["400 gigabytes"]
     rows = [line for line in section(page(built, "topics/patients.md"), "Figures").splitlines() if "gigabytes" in line]
     assert rows and all(line.startswith("| [Other]") for line in rows)
 

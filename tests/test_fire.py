@@ -20,7 +20,7 @@ def test_each_measure_of_the_fire_is_its_own_group(built):
     groups = {(g.metric, g.subject): ([f.display for f in g.figures], g.agreement) for g in built.dossier.groups}
     assert groups[("percentage", "contained")] == (["5%", "8%", "15%", "22%"], "updated")
     assert groups[("percentage", "share")] == (["11%"], "single")
-    assert groups[("other", "acres")] == (["12,000", "more than 25,000", "31,400", "34,000"], "updated")
+    assert groups[("other", "acres")] == (["12,000 acres", "more than 25,000 acres", "31,400 acres", "34,000 acres"], "updated")
     assert groups[("buildings", "buildings damaged")] == (["40"], "single")
     destroyed = next(g for g in built.dossier.groups if g.subject.startswith("buildings destroyed"))
     assert "40" not in [f.display for f in destroyed.figures]  # the damaged 40 are no rival of 158 destroyed

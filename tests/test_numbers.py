@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dossier.analyse.numbers import find_numbers
-from dossier.model import FuzzyDate
+from dossier.model import MEASURE_UNITS, FuzzyDate, describe_value
 
 REF = FuzzyDate(2025, 4, 24)
 
@@ -134,3 +134,22 @@ def test_a_descent_is_not_a_range():
 def test_a_bracketed_conversion_keeps_the_qualifier_of_the_amount():
     found = find_numbers("Police seized more than 450,000 levs ($250,000) in cash.", REF)
     assert [(n.value, n.qualifier, n.unit) for n in found] == [(450000, "more_than", "BGN"), (250000, "more_than", "USD")]
+
+
+@pytest.mark.parametrize("value, value_max, unit, shown", [
+    (2700, None, "people", "2,700"),
+    (2e10, None, "USD", "$20 billion"),
+    (12, None, "percent", "12%"),
+    (38, None, "km", "38 km"),
+    (9500, 11000, "barrels", "9,500 to 11,000 barrels"),
+    (400, None, "tonnes", "400 tonnes"),
+    (1, None, "tonnes", "1 tonne"),
+])
+def test_a_value_is_shown_as_people_read_it_with_its_unit_of_measure(value, value_max, unit, shown):
+    assert describe_value(value, value_max, unit) == shown
+
+
+def test_every_unit_the_analysis_measures_in_is_shown_with_its_values():
+    from dossier.analyse.figures import _UNIT_SPELLINGS
+
+    assert set(_UNIT_SPELLINGS) <= MEASURE_UNITS

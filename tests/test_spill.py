@@ -70,3 +70,7 @@ def test_the_regulator_s_statement_is_the_regulator_s_and_the_oiled_coast_is_mea
     group = _group(built, coast)
     assert earlier in group.figures and group.agreement == "updated"
     assert not any(f.metric == "coastline" and f.value in (20, 35, 18) for f in built.dossier.figures)
+    # a length and a volume are shown in their units, wherever a value is read
+    assert (coast.display, earlier.display) == ("38 km", "31 km")
+    assert "9,500 to 11,000 barrels" in figures_by_text(built.dossier, "ledger-analysis-0615")["9,500 to 11,000"].display
+    assert "**38 km**" in home_section(built, "Headline figures")
