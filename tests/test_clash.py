@@ -40,6 +40,7 @@ def test_a_claim_the_speaker_denies_is_the_claim_of_whom_he_denies(built):
     dozens, against Venn, who is nobody's source of it."""
     dozens = figures_by_text(built.dossier, "live-0904")["dozens"]
     assert (dozens.claimant, dozens.contradicts) == ("Varland", "Dara Venn")
+    assert built.dossier.article("live-0904").outlet == "Valley Times"  # "Valley Times live desk"
     assert all(f.claimant != "Dara Venn" for f in built.dossier.figures)
 
 

@@ -314,6 +314,13 @@ def test_a_masthead_in_capitals_names_the_outlet_as_written(make_seeds, masthead
     assert article.outlet == outlet
 
 
+def test_a_desk_named_under_the_title_is_its_outlet_s(make_seeds):
+    article, _ = one(make_seeds, "a.txt", "Valley clashes: live updates\nValley Times live desk\n"
+                                          "Updated 4 September, 18:40\n18:40\nThe toll has risen to 17 dead.\n"
+                                          "16:05\nThe army now says nine soldiers were killed.\n")
+    assert (article.outlet, article.title) == ("Valley Times", "Valley clashes: live updates")
+
+
 def test_a_sentence_starting_with_by_is_not_a_byline(make_seeds):
     article, _ = one(make_seeds, "a.txt", "First line here.\nBy Monday evening, the toll had risen to nine.\n")
     assert article.paragraphs[-1].text == "By Monday evening, the toll had risen to nine."

@@ -34,6 +34,8 @@ _SOURCE_DOMAIN = re.compile(
 _BARE_DOMAIN = re.compile(r"(?i)^" + _DOMAIN + r"$")
 _AGENCIES = frozenset({"afp", "ap", "reuters", "getty", "getty images", "epa", "shutterstock"})
 _TITLE_MIN_WORDS, _TITLE_MAX_WORDS = 4, 24
+_DESK = re.compile(r"\s+(?:live|news|foreign|world|metro|city|national|breaking(?:\s+news)?)\s+(?:desk|team|blog)$",
+                   re.IGNORECASE)
 _SMALL_WORDS = frozenset("a an the of in on at to for by and or but with from as is vs".split())
 
 
@@ -142,7 +144,7 @@ def _masthead_name(text: str) -> str | None:
     or one capitalised word ("Ukrinform"); never a section word or a person's name ("Mira
     Castell", "LENA FARROW")."""
     first = re.split(r"\s*(?:[|·•]|\s[-–—]\s)\s*", text.strip())[0]
-    first = without_dates(first).strip(" ,;")
+    first = _DESK.sub("", without_dates(first)).strip(" ,;")  # "Valley Times live desk": the Valley Times
     words = first.split()
     if not words or len(words) > 4 or first.lower() in _SECTION_WORDS:
         return None
