@@ -74,6 +74,11 @@ def group_of(built, metric: str, counted: str, place: str | None):
     return next(g for g in built.dossier.groups if (g.metric, g.counted, g.place) == (metric, counted, place))
 
 
+def group_containing(built, figure):
+    """The figure group of a build that holds `figure`."""
+    return next(g for g in built.dossier.groups if figure in g.figures)
+
+
 def home_section(built, title: str) -> str:
     """The Markdown of one section of a build's home page ("Bottom line", "Headline figures"),
     up to the next section."""

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import build_fixture, figures_by_text, home_section
+from tests.conftest import build_fixture, figures_by_text, group_containing, home_section
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     return build_fixture("clash", tmp_path_factory)
-
-
-def _group(built, figure):
-    return next(g for g in built.dossier.groups if figure in g.figures)
 
 
 def test_the_soldiers_toll_is_disputed_between_the_side_that_lost_them_and_the_side_that_fired(built):
@@ -28,7 +24,7 @@ def test_the_soldiers_toll_is_disputed_between_the_side_that_lost_them_and_the_s
     own, claimed = wire["seven"], wire["more than 40"]
     assert (own.claimant, own.side, own.counted) == ("Osterra's army", "Osterra", "soldiers")
     assert (claimed.claimant, claimed.side, claimed.counted) == ("defence ministry", "Osterra", "soldiers")
-    group = _group(built, own)
+    group = group_containing(built, own)
     assert claimed in group.figures and group.agreement == "differ"
     assert all(f.counted == "soldiers" for f in group.figures)
     disputed = home_section(built, "What is disputed")
@@ -63,10 +59,10 @@ def test_tolls_of_each_country_and_of_the_valley_are_not_mixed(built):
     analysis = figures_by_text(built.dossier, "analysis-0907")
     varland, both = unomv["16"], analysis["21"]
     assert (varland.place, analysis["17"].place, both.place) == ("Varland", "Varland", None)
-    assert analysis["17"] in _group(built, varland).figures
-    valley = _group(built, figures_by_text(built.dossier, "wire-0903")["at least 19"])
+    assert analysis["17"] in group_containing(built, varland).figures
+    valley = group_containing(built, figures_by_text(built.dossier, "wire-0903")["at least 19"])
     assert valley.place == "Mirek valley" and analysis["at least 30"] in valley.figures
-    assert varland not in valley.figures and both not in valley.figures and both not in _group(built, varland).figures
+    assert varland not in valley.figures and both not in valley.figures and both not in group_containing(built, varland).figures
 
 
 def test_people_displaced_on_each_side_are_two_counts(built):

@@ -9,16 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import build_fixture, figures_by_text, home_section
+from tests.conftest import build_fixture, figures_by_text, group_containing, home_section
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     return build_fixture("spill", tmp_path_factory)
-
-
-def _group(built, figure):
-    return next(g for g in built.dossier.groups if figure in g.figures)
 
 
 def test_the_three_volumes_stand_side_by_side_each_its_claimant_s(built):
@@ -30,7 +26,7 @@ def test_the_three_volumes_stand_side_by_side_each_its_claimant_s(built):
     assert (company.claimant, company.qualifier) == ("Norrland Energy", "up_to")
     assert regulator.claimant == "Coastal Protection Authority"
     assert analysts.claimant == "Marine Data Institute"
-    group = _group(built, company)
+    group = group_containing(built, company)
     assert regulator in group.figures and analysts in group.figures and group.agreement == "differ"
     assert "Oil spilled" in home_section(built, "What is disputed")
 
@@ -51,7 +47,7 @@ def test_dead_birds_are_counted_apart_from_birds_rescued_alive(built):
     dead, alive = cpa["2,150"], cpa["410"]
     later = figures_by_text(built.dossier, "ledger-analysis-0615")["2,600"]
     rescued = figures_by_text(built.dossier, "coastal-live-0612")["340"]
-    group = _group(built, dead)
+    group = group_containing(built, dead)
     assert later in group.figures and group.agreement == "updated"
     assert alive not in group.figures and rescued not in group.figures
     assert (dead.counted, rescued.counted) == ("dead birds", "rescued birds")
@@ -67,7 +63,7 @@ def test_the_regulator_s_statement_is_the_regulator_s_and_the_oiled_coast_is_mea
     coast = figures_by_text(built.dossier, "cpa-statement-0613")["38"]
     earlier = figures_by_text(built.dossier, "coastal-live-0612")["31"]
     assert (coast.claimant, coast.metric, coast.counted) == ("Coastal Protection Authority", "coastline", "km")
-    group = _group(built, coast)
+    group = group_containing(built, coast)
     assert earlier in group.figures and group.agreement == "updated"
     assert not any(f.metric == "coastline" and f.value in (20, 35, 18) for f in built.dossier.figures)
     # a length and a volume are shown in their units, wherever a value is read

@@ -775,7 +775,7 @@ _OUR_COUNT = re.compile(r"\b(?:by|according\s+to|on)\s+our\s+(?:own\s+)?(?:count
 
 
 # a claim named by its owner: "Varland's claim that", "its claim of" (whose, then: the sentence's subject)
-_OWN_CLAIM = re.compile(r"(?:\b(?:its|their)|(?P<owner>\b[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,3}|"
+_OWN_CLAIM = re.compile(r"(?:\b(?:[Ii]ts|[Tt]heir)|(?P<owner>\b[A-Z][\w-]*(?:\s+(?:of\s+)?[A-Z][\w-]*){0,3}|"
                         r"\b[Tt]he\s+(?:[a-z]+\s+){0,2}[a-z]+)['’]s?)"
                         r"\s+(?:(?:own|earlier|latest|new|repeated)\s+)?(?:claims?|assertions?|allegations?)\s+(?:of|that)\b")
 # a sentence's subject: its opening words, up to a verb after any auxiliaries and adverbs
