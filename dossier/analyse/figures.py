@@ -1683,14 +1683,14 @@ def _passed_into(text: str, mention: NumberMention, ok: list[_Hit]) -> _Hit | No
     main = after[1]
     if main.metric is after[0].metric or main.metric.unit not in ("people", "troops"):
         return None
-    if _is_plural(text[main.start:main.end].split()[-1]) and _COPULA_GAP.fullmatch(text, after[0].end, main.start):
+    copula = _COPULA_NOUN.match(text, after[0].end)
+    if copula and copula.start("noun") == main.start and _is_plural(text[main.start:main.end].split()[-1]):
         return None  # "Nine of the dead were soldiers": what they were, not what befell them
     return main if _MAIN_VERB_GAP.match(text[after[0].end:main.start]) else None
 
 
 # "puts its losses at 11 soldiers": the count the number is of, named before "at"
 _PUT_AT = re.compile(r"\s+at\s+")
-_COPULA_GAP = re.compile(r"\s+(?:were|are|was|is)\s+(?:all\s+)?", re.IGNORECASE)
 
 
 # a verb of acting between who acts and the number ("had made contact with", "reached",
