@@ -138,6 +138,29 @@ def _named_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine
     return None
 
 
+def issuing_body(text: str) -> str | None:
+    """A body's name alone on a line above its own statement ("MINISTRY OF HEALTH OF THE
+    REPUBLIC OF VELDORIA", "Coastal Protection Authority"): the name, in the case names are
+    written in and without the state it belongs to ("Ministry of Health"); None for any other
+    line (a headline in capitals says what happened: "HEALTH MINISTRY WARNS OF ...")."""
+    words = text.split()
+    if not 2 <= len(words) <= 10 or ends_sentence(text) or any(ch.isdigit() for ch in text):
+        return None
+    if not all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words) or not words[0][:1].isupper():
+        return None
+    lowered = [w.lower() for w in words]
+    # the body's noun ends the name ("Veldorian Health Ministry") or is followed by what it is of
+    if not any(w in ISSUING_NOUNS and (i == len(words) - 1 or lowered[i + 1] in ("of", "for"))
+               for i, w in enumerate(lowered)):
+        return None
+    return _OF_THE_STATE.sub("", _unshouted(text.strip())) or None
+
+
+# "... of the Republic of Veldoria": the state a ministry belongs to, not part of its usual name
+_OF_THE_STATE = re.compile(r"\s+of\s+the\s+(?:Republic|Kingdom|State|Federation|Commonwealth|Principality|"
+                           r"Government|Emirate|Sultanate)\b.*$", re.IGNORECASE)
+
+
 def _masthead_name(text: str) -> str | None:
     """The outlet's name in a masthead line: its first part before a date or separator, when
     it is an outlet's name (`bylines.outlet_name`: "Capital News Network", "The Ledger", "BBC")
@@ -146,6 +169,8 @@ def _masthead_name(text: str) -> str | None:
     first = re.split(r"\s*(?:[|·•]|\s[-–—]\s)\s*", text.strip())[0]
     first = _DESK.sub("", without_dates(first)).strip(" ,;")  # "Valley Times live desk": the Valley Times
     words = first.split()
+    if len(words) > 4 and (body := issuing_body(first)):
+        return body
     if not words or len(words) > 4 or first.lower() in _SECTION_WORDS:
         return None
     if _BARE_DOMAIN.match(first):
@@ -198,10 +223,13 @@ def stamp_date(
     paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine], reference: FuzzyDate | None
 ) -> tuple[FuzzyDate, str] | None:
     """The publication date where a page prints it: a date stamp or byline line ("19.11.2025
-    14:05", "By RFE/RL November 19, 2025") or a dateline ("KYIV, Nov 19 (Reuters) -")."""
+    14:05", "By RFE/RL November 19, 2025") or a dateline ("KYIV, Nov 19 (Reuters) -"); one
+    without its year takes the year that puts it nearest before `reference`."""
     for line in dropped:
         if line.reason in ("date stamp", "byline"):
-            found = _full_date(line.text, None)
+            # "Updated 13 March, 22:40": a stamp without its year, in the year of the other
+            # articles (the newest date they or the curation give: `reference`)
+            found = _full_date(line.text, None) or _full_date(line.text, reference)
             if found:
                 return found, line.text
     for paragraph in paragraphs[:3]:

@@ -27,6 +27,7 @@ from dossier.ingest.metadata import (
     infer_date,
     infer_outlet,
     infer_title,
+    issuing_body,
     is_dated_masthead,
     looks_like_heading,
     looks_like_headline,
@@ -389,6 +390,9 @@ def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine
         if title is None and not paragraphs and len(texts) == 1 and len(blocks) > 2 and _outlet_line(text):
             drops.append(DroppedLine(line, text, _MASTHEAD))  # "Drav Herald" above the headline: the outlet
             continue
+        if title is None and not paragraphs and len(texts) == 1 and _RELEASE_KIND.fullmatch(text):
+            drops.append(DroppedLine(line, text, _MASTHEAD))  # "Press release" above a body's statement
+            continue
         if title is None and not paragraphs and len(texts) == 1 and is_dated_masthead(text):
             drops.append(DroppedLine(line, text, "date stamp"))  # read as the page's date (`stamp_date`)
             continue
@@ -409,6 +413,8 @@ def _paragraphs(draft: _Draft) -> tuple[tuple[Paragraph, ...], tuple[DroppedLine
 # the marker of a list item opening a paragraph ("- ", "* ", "• "): layout, not the source's words
 _LIST_MARKER = re.compile(r"^[-*•·▪◦‣–]\s+(?=\S)")
 _MASTHEAD = "masthead line above the article (outlet, section or author)"
+_RELEASE_KIND = re.compile(r"\s*(?:(?:press|media|news)\s+(?:release|statement|briefing|note|notice)|"
+                           r"(?:official\s+|joint\s+)?statement|communiqu[eé])\s*[.:]?\s*", re.IGNORECASE)
 _MASTHEAD_PARTS = re.compile(r"\s+[|·•]\s+")
 
 
@@ -418,7 +424,7 @@ def _outlet_line(text: str) -> bool:
     if ends_sentence(text):
         return False
     first, *rest = _MASTHEAD_PARTS.split(text)
-    return outlet_name(first) == first and all(is_masthead(part) for part in rest)
+    return (outlet_name(first) == first or issuing_body(first) is not None) and all(is_masthead(part) for part in rest)
 
 
 _WRAP_WIDTH = 100  # hard-wrapped text keeps its lines shorter than this
