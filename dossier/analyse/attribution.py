@@ -709,10 +709,16 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
             clause = counted_then_speaker.group("who")  # "Of the 215 students the government says were taken"
         if match.group("verb").lower() in ("showed", "shows", "show") and not _SOURCE_RECORD.search(clause):
             continue  # "OCHA data showed", "a Gallup poll shows"; not "footage showed"
-        claim = _name_to_claim(clause, article, before + sentence[: match.start()], curation)
+        claim = None
+        if _DESCRIPTION.match(clause) and len(segments) > 1 and unquoted[: match.start()].rstrip().endswith(","):
+            # "the Coastal States Development Fund, a regional lender, pledged", "Lidia Marek,
+            # the opposition MP, says": the one described, when a name
+            named = segments[-2].strip()
+            if _NAME_START.match(named) and len(named.split()) <= 6:
+                claim = _name_to_claim(named, article, before + sentence[: match.start()], curation)
+        claim = claim or _name_to_claim(clause, article, before + sentence[: match.start()], curation)
         if claim is None and _DESCRIPTION.match(clause) and len(segments) > 1 \
                 and unquoted[: match.start()].rstrip().endswith(","):
-            # "the Coastal States Development Fund, a regional lender, pledged": the one described
             claim = _name_to_claim(segments[-2], article, before + sentence[: match.start()], curation)
         if claim is None and not re.search(r"\w", clause.split("\n")[-1]):  # "..., said X"
             said_who = re.match(r"\s*(?P<who>(?:[A-Z][\w'’-]*\s?){1,4})", unquoted[match.end():])
@@ -786,6 +792,7 @@ _CONTRAST = re.compile(r"\s*(?:but|while|whereas|although|though|yet)\b", re.IGN
 _COUNTED_THEN_SPEAKER = re.compile(r"\d[\d,.]*\s+[a-z][\w-]*\s+(?P<who>(?:the|a|an)\s+[^\d]+)$")
 _RELATIVE_ASIDE = re.compile(r"\s*(?:who|whose|which)\b", re.IGNORECASE)
 _DESCRIPTION = re.compile(r"\s*(?:a|an|the)\s+[a-z]", re.IGNORECASE)
+_NAME_START = re.compile(r"(?:[Tt]he\s+)?[A-Z]")
 
 
 def _blank_quotes(text: str) -> str:

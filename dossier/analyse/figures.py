@@ -1215,11 +1215,21 @@ def _own_dates(text: str, mention: NumberMention, mentions: list[NumberMention],
                dates: list[DateMention]) -> list[DateMention]:
     """The sentence's dates less those that date a compared count after this number ("12 are
     still missing, down from 27 on Friday": Friday is the 27's, not the 12's)."""
-    compared = [m for m in mentions if m.start > mention.end and _compared_with_before(text[max(0, m.start - 40): m.start])]
+    # "killed 47 since 11 March, surpassing an outbreak in 2017 that killed 23": a date that
+    # a relative clause ties to a later number dates that number, not this one
+    later = [m for m in mentions if m.start > mention.end]
+    dates = [d for d in dates if d.start < mention.end or
+             not any(d.end <= m.start and _DATE_OF_NEXT.match(text, d.end, m.start) for m in later)]
+    compared = [m for m in later if _compared_with_before(text[max(0, m.start - 40): m.start])]
     if not compared:
         return dates
     first = compared[0].start
     return [d for d in dates if d.start < first]
+
+
+# between a date and the number after it: a relative clause of what happened then ("in 2017
+# that killed 23", "in 2019, when floods displaced 3,000", "on Friday, which left 12 dead")
+_DATE_OF_NEXT = re.compile(r",?\s+(?:that|which|when)\s+(?:[\w'’-]+\s+){0,4}?$", re.IGNORECASE)
 
 
 # "A woman died in hospital in Belmor, bringing the death toll from Saturday's crush to 22": a
@@ -1319,12 +1329,14 @@ def _sibling_item(text: str, before: _Info, mention: NumberMention) -> tuple[int
     """The span of a bare number coordinated after a count of the same thing in another place
     ("Vardi counted 29 dead and the village of Olmet 12", "22 in Lindau, 9 in Ostrava"); None
     when the number is not such an item."""
-    if before.figure.metric == "other" or before.part_cue is not None:
+    if before.figure.metric == "other":
         return None
+    if before.part_cue is not None and not (before.part_cue not in _NOT_SIBLING_CUES and _PLACED_AFTER.match(text, mention.end)):
+        return None  # (but "Eight of the dead were from Korval and four from Drenmouth": a part in each)
     between = text[before.end: mention.start]
     if len(between) > 80 or re.search(r"[.;:!?()]", between):
         return None
-    separator = list(re.finditer(r",\s*|\s+and\s+", between))
+    separator = list(re.finditer(r",\s*(?:and\s+)?|\s+and\s+", between))
     if not separator:
         return None
     start = before.end + separator[-1].end()
@@ -1341,8 +1353,9 @@ def _sibling_item(text: str, before: _Info, mention: NumberMention) -> tuple[int
     return item if 1 <= len(words) <= 5 and _ITEM_NAME.match(text, start, mention.start) else None
 
 
+_NOT_SIBLING_CUES = frozenset({"including", "total", "alone", "injured"})
 _GONE_TO_AFTER = re.compile(r"\s+(?:more\s+|others?\s+)?(?P<to>to|into)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?[A-Z]")
-_PLACED_AFTER = re.compile(r"\s+(?:more\s+|others?\s+)?(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}?[A-Z]")
+_PLACED_AFTER = re.compile(r"\s+(?:more\s+|others?\s+)?(?:in|at|from)\s+(?:the\s+)?(?:[a-z]+\s+){0,4}?[A-Z]")
 
 
 def _item_place(text: str, item: tuple[int, int], curation: Curation) -> str | None:
@@ -1805,6 +1818,7 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
         if head.metric.unit == "buildings" and not _building_state_near(text, mention):
             return None, "none"  # "opened four schools as shelters": buildings, nothing befell them
         return head.metric, "head"
+    near = _conditions_first(text, near)
     verb = _object_of(text, mention, [h for _, h in near])
     if verb is not None:
         return verb.metric, "verb"  # "freed 76 students abducted from the school": they were freed
@@ -1825,6 +1839,23 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
         found = next((m for m in metrics if _compatible(m, mention)), None)  # "12% contained"
         return found, "verb" if found else "none"
     return None, "none"
+
+
+# "treated for vision loss", "hospitalised with burns", "suffering from smoke inhalation": the
+# condition named after the care or the suffering is what the patients counted have
+_FOR_CONDITION = re.compile(r"\s+(?:for|with|from)\s+(?:(?:severe|serious|suspected|acute|partial|permanent)\s+)?$",
+                            re.IGNORECASE)
+
+
+def _conditions_first(text: str, near: list[tuple[int, _Hit]]) -> list[tuple[int, _Hit]]:
+    """`near` with each condition moved before the care it is the object of."""
+    for index, (_, care) in enumerate(near):
+        condition = next((pair for pair in near if pair[1].start > care.end and pair[1].metric.id != care.metric.id
+                          and _FOR_CONDITION.fullmatch(text, care.end, pair[1].start)), None)
+        if condition is not None:
+            rest = [pair for pair in near if pair is not condition]
+            return [*rest[:index], condition, *rest[index:]]
+    return near
 
 
 def _object_of(text: str, mention: NumberMention, hits: list[_Hit]) -> _Hit | None:
@@ -2583,6 +2614,8 @@ _PLACE_PATTERNS = (
 )
 _QUALIFIED = len(_PLACE_PATTERNS) - 1  # the rank of "in southern X"
 _IN_RANK = next(rank for rank, pattern in enumerate(_PLACE_PATTERNS) if pattern.pattern.startswith(_WHERE))  # "in X"
+_CAME_FROM = re.compile(r"\b(?:were|was|are|is|came|come|all|\d[\d,]*|" + number_words(3) + r")\s+from\s+(?:the\s+)?"
+                        r"(?P<p>" + _PLACE_NAME + r")(?P<p2>)")
 _ON_THE_SIDE = re.compile(r"\bon\s+the\s+(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+side\b")
 # Where people went, for a count of those who crossed, fled or entered: "crossed from Vesland
 # into Ostria", "had entered Pelmark", "fled to Ostria" (ranked first: the count's own verb
@@ -2702,6 +2735,11 @@ def _place_finder(entities: tuple[EntitySpec, ...]) -> Callable[[str], tuple[tup
                 name = _curated_place(match.group(group), curation)  # only a place the analyst names
                 if name is not None:
                     found.append((rank, match.start(group), match.start(), name))
+        for match in _CAME_FROM.finditer(text):
+            # "Eight of the dead were from Korval": where they lived, ranked as "in X"
+            name = _place_name(match, curation)
+            if name is not None:
+                found.append((_IN_RANK, match.start("p"), match.start(), name))
         for match in _ON_THE_SIDE.finditer(text):
             # "6,000 displaced on the Varland side and 800 on the Osterran side": the place, by
             # its name or its people's (ranked as "in X")
@@ -2759,8 +2797,10 @@ def _place(text: str, mention: NumberMention | None, curation: Curation, *, stro
 
 # a part counted between a number and a place after it ("17 people died, 11 of them in",
 # "killed 9 people in the port and 4 more in"): the place is the part's
+# ("Eight were from Korval and four from the town of Drenmouth": a second count in its own place)
 _PART_BETWEEN = re.compile(r"(?:,|\band)\s+(?:including\s+|among\s+them\s+)?(?:\d[\d,.]*|(?:" + number_words(3) + r")\b)"
-                           r"\s+(?:of\s+(?:them|whom|those|these)|more)\b", re.IGNORECASE)
+                           r"\s+(?:of\s+(?:them|whom|those|these)|more|(?:(?:others?|people)\s+)?(?:in|at|from)\s)",
+                           re.IGNORECASE)
 _SUBORDINATE = re.compile(r"\b(?:after|when|because|before|until|once)\s+(?P<rest>.*)", re.DOTALL)
 _VERB = re.compile(r"\b(?:\w+ed|was|were|had|has|fell|struck|hit|came|went|broke|sank)\b")
 
