@@ -410,7 +410,9 @@ def _parts(members: dict[Key, list[Figure]], within: Mapping[str, str] | None = 
             continue
         wider = [(key[0], key[1], up, *key[3:]) for up in enclosing(key[2], within or {})]
         found = next((k for k in wider if k in members), None)  # the nearest place counting it
-        if found is not None:
+        if found is not None and not _exceeds(members[key], members[found]):
+            # (not a province's toll under a national count it passed before the national
+            # count was told: a part never counts more than its whole)
             parent[key] = found
     for key in sorted(parent):  # no cycles: a part whose chain leads back to itself stays on top
         seen, up = {key}, parent.get(key)
@@ -420,6 +422,17 @@ def _parts(members: dict[Key, list[Figure]], within: Mapping[str, str] | None = 
         if up is not None:
             del parent[key]
     return {key: group_id(up) for key, up in parent.items()}
+
+
+def _exceeds(part: list[Figure], whole: list[Figure]) -> bool:
+    """Whether the part counted more, by a day no later than the whole's newest count, than the
+    whole ever did (undated counts and additions, "3 more", say nothing of it)."""
+    dated = [f for f in whole if f.as_of is not None and not f.increment]
+    if not dated:
+        return False
+    newest = max(f.as_of.sort_key for f in dated)  # type: ignore[union-attr]
+    top = max(f.value_max or f.value for f in dated)
+    return any(f.as_of is not None and not f.increment and f.as_of.sort_key <= newest and f.value > top for f in part)
 
 
 def _group(key: Key, shown: tuple[str, str | None, str | None], members: list[Figure],
