@@ -709,17 +709,17 @@ def _reporting_claims(sentence: str, article: Article, before: str, curation: Cu
             clause = counted_then_speaker.group("who")  # "Of the 215 students the government says were taken"
         if match.group("verb").lower() in ("showed", "shows", "show") and not _SOURCE_RECORD.search(clause):
             continue  # "OCHA data showed", "a Gallup poll shows"; not "footage showed"
-        claim = None
-        if _DESCRIPTION.match(clause) and len(segments) > 1 and unquoted[: match.start()].rstrip().endswith(","):
-            # "the Coastal States Development Fund, a regional lender, pledged", "Lidia Marek,
-            # the opposition MP, says": the one described, when a name
-            named = segments[-2].strip()
-            if _NAME_START.match(named) and len(named.split()) <= 6:
-                claim = _name_to_claim(named, article, before + sentence[: match.start()], curation)
-        claim = claim or _name_to_claim(clause, article, before + sentence[: match.start()], curation)
-        if claim is None and _DESCRIPTION.match(clause) and len(segments) > 1 \
-                and unquoted[: match.start()].rstrip().endswith(","):
-            claim = _name_to_claim(segments[-2], article, before + sentence[: match.start()], curation)
+        # "the Coastal States Development Fund, a regional lender, pledged", "Lidia Marek, the
+        # opposition MP, says": the one described, first when a name, else when the
+        # description names no one
+        described = segments[-2].strip() if _DESCRIPTION.match(clause) and len(segments) > 1 \
+            and unquoted[: match.start()].rstrip().endswith(",") else None
+        said_before = before + sentence[: match.start()]
+        named = described is not None and _NAME_START.match(described) is not None and len(described.split()) <= 6
+        claim = (_name_to_claim(described, article, said_before, curation) if named else None) \
+            or _name_to_claim(clause, article, said_before, curation)
+        if claim is None and described is not None and not named:
+            claim = _name_to_claim(described, article, said_before, curation)
         if claim is None and not re.search(r"\w", clause.split("\n")[-1]):  # "..., said X"
             said_who = re.match(r"\s*(?P<who>(?:[A-Z][\w'’-]*\s?){1,4})", unquoted[match.end():])
             if said_who and match.group("verb").lower() in ("said", "says", "added", "wrote"):

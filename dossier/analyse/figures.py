@@ -1331,7 +1331,7 @@ def _sibling_item(text: str, before: _Info, mention: NumberMention) -> tuple[int
     when the number is not such an item."""
     if before.figure.metric == "other":
         return None
-    if before.part_cue is not None and not (before.part_cue not in _NOT_SIBLING_CUES and _PLACED_AFTER.match(text, mention.end)):
+    if before.part_cue in _NOT_SIBLING_CUES or before.part_cue is not None and not _PLACED_AFTER.match(text, mention.end):
         return None  # (but "Eight of the dead were from Korval and four from Drenmouth": a part in each)
     between = text[before.end: mention.start]
     if len(between) > 80 or re.search(r"[.;:!?()]", between):
@@ -2614,6 +2614,7 @@ _PLACE_PATTERNS = (
 )
 _QUALIFIED = len(_PLACE_PATTERNS) - 1  # the rank of "in southern X"
 _IN_RANK = next(rank for rank, pattern in enumerate(_PLACE_PATTERNS) if pattern.pattern.startswith(_WHERE))  # "in X"
+# (its empty "p2" group: `_place_name` reads the name from "p" or "p2", as in `_PLACE_PATTERNS`)
 _CAME_FROM = re.compile(r"\b(?:were|was|are|is|came|come|all|\d[\d,]*|" + number_words(3) + r")\s+from\s+(?:the\s+)?"
                         r"(?P<p>" + _PLACE_NAME + r")(?P<p2>)")
 _ON_THE_SIDE = re.compile(r"\bon\s+the\s+(?P<p>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+side\b")

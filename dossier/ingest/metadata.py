@@ -229,7 +229,7 @@ def stamp_date(
         if line.reason in ("date stamp", "byline"):
             # "Updated 13 March, 22:40": a stamp without its year, in the year of the other
             # articles (the newest date they or the curation give: `reference`)
-            found = _full_date(line.text, None) or _full_date(line.text, reference)
+            found = _full_date(line.text, reference)
             if found:
                 return found, line.text
     for paragraph in paragraphs[:3]:
