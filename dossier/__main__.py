@@ -2,6 +2,6 @@
 
 import sys
 
-from dossier.cli import main
+from dossier.cli import run
 
-sys.exit(main())
+sys.exit(run())

@@ -80,6 +80,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
 
 
+def run() -> int:
+    """The `dossier` command (and `python -m dossier`): `main`, for a process that ends with it.
+
+    What a build made (hundreds of thousands of records at 1,000 articles) is still alive when
+    the command returns, and as Python exits, its collector scans every one of them for
+    cycles: 0.13 s of a 2.3 s rebuild after one changed article at 1,000 articles (0.03 s so).
+    They are set aside first (`gc.freeze`): freed as before, only not scanned."""
+    code = main()
+    gc.freeze()
+    return code
+
+
 def _report_skips(notices) -> bool:
     """Name every file that was not used, on stderr; whether there was any."""
     skips = [n for n in notices if n.skipped]

@@ -186,3 +186,19 @@ def test_readme_documents_every_command_option_and_curation_key():
                     assert option in readme, f"dossier {name} {option}"
     for key in TOP_KEYS + SOURCE_KEYS + TOPIC_KEYS + METRIC_KEYS + ENTITY_KEYS + OVERRIDE_KEYS:
         assert any(form in readme for form in (f"`{key}`", f"`{key}.", f"`{key}[]`")), key
+
+
+def test_the_command_sets_what_it_built_aside_before_exiting(monkeypatch):
+    """`dossier` (the script and `python -m dossier`) is `main`, whose records are then frozen
+    out of the collector, so the process does not scan them all once more as it exits."""
+    import gc
+
+    from dossier import cli
+
+    monkeypatch.setattr(cli, "main", lambda argv=None: 3)
+    before = gc.get_freeze_count()
+    try:
+        assert cli.run() == 3
+        assert gc.get_freeze_count() > before
+    finally:
+        gc.unfreeze()
