@@ -331,3 +331,22 @@ def test_cached_source_pages_follow_what_other_records_change():
         assert fresh != before, change  # the change shows on some source's page
         assert _source_pages(render_pages(changed, curation, cache=cache)) == fresh, change
     assert _source_pages(render_pages(dossier, curation, cache=cache)) == before
+
+
+def test_the_home_page_counts_what_the_build_holds_and_methodology_points_there():
+    """The census of a build (sources, topics, groups, figures, statements, quotes, events) is
+    on the home page, beside the downloads, each count with its noun in the right number; the
+    methodology page, which a save should not rewrite for a count, points there."""
+    result = build(FIXTURES / "flood" / "seeds", FIXTURES / "flood" / "dossier.yml")
+    d, home = result.dossier, result.pages["index.md"]
+    included = [f for f in d.figures if not f.excluded]
+    census = home[home.index("This build holds"):]
+    census = " ".join(census[:census.index("\n{ .dossier-screen-only }")].split())
+    assert len(d.quotes) == 1 and len(d.articles) == 2
+    assert census == (f"This build holds **2 sources** dated 2024-11-01 to 2024-11-03: {len(d.topics)} topics, "
+                      f"{len(d.groups)} figure groups from {len(included)} figures, {len(d.statements)} statements, "
+                      f"1 quote and {len(d.events)} dated events.")
+    assert home.index("## Downloads { #downloads") < home.index("This build holds")
+    methodology = result.pages["methodology.md"]
+    assert "[home page](index.md#downloads)" in methodology
+    assert not re.search(r"\b\d+ (?:statements|figures|figure groups)\b", methodology)

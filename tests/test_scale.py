@@ -934,6 +934,30 @@ def test_one_new_report_changes_few_pages(tmp_path: Path, monkeypatch):
     assert len(changed) <= 14, changed
 
 
+def test_a_new_figure_rewrites_neither_the_first_figures_page_nor_the_methodology(tmp_path: Path, monkeypatch):
+    """How many groups and figures there are in all is counted on the home page only: a report
+    of a new kind (a new group, on another page of the record) leaves the first page of the
+    figure groups and the methodology, the two largest summary pages, as they were, so a save
+    under `mkdocs serve --dirty` does not make MkDocs convert them again for one number."""
+    monkeypatch.setattr(render_pages_module, "FIGURES_PER_PAGE", 10)
+    monkeypatch.setattr(render_pages_module, "GROUPS_PER_PAGE", 3)
+    generate.generate(40, tmp_path)
+    cache.forget()
+    seeds, curation = tmp_path / "seeds", tmp_path / "dossier.yml"
+    first = build(seeds, curation, pdf=False)
+    edited = seeds / "a00007.txt"
+    # (a named claimant and a topic: else the methodology lists the paragraph to review)
+    edited.write_text(edited.read_text() + "\nHarbour master Ana Lind said 17 ferries were moored in the harbour after the earthquake.\n")
+    second = build(seeds, curation, pdf=False)
+    new = [g for g in second.dossier.groups if g.id not in {old.id for old in first.dossier.groups}]
+    assert [g.subject for g in new] == ["ferries"] and f"#{new[0].id} " not in second.pages["figures.md"]
+    assert len(second.dossier.figures) == len(first.dossier.figures) + 1
+    changed = {p for p in second.pages if first.pages.get(p) != second.pages[p]}
+    assert "figures.md" not in changed and "methodology.md" not in changed
+    assert "index.md" in changed
+    assert f"{len(second.dossier.groups)} figure groups from " in second.pages["index.md"]
+
+
 def test_a_new_group_among_the_first_moves_no_other_group(tmp_path: Path, monkeypatch):
     """The figures page shows the first groups, but every group's home (where links to it
     lead) is the page of the record its id hashes to: a new group that sorts among the first

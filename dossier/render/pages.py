@@ -653,7 +653,7 @@ def _groups_page(render: _Renderer, views: dict, cache: Cache | None, template: 
     """One page of the figure groups (`_kept_page`), its key hashing its groups with their
     figures, the groups they are parts or totals of, the pages every group it links is on, the
     titles of their topics, what citing their sources shows, and its pager; the first page also
-    lists every disputed and updated group and counts the groups and figures. A build after one
+    lists every disputed and updated group (the first 60 of each, and how many). A build after one
     changed article renders again the pages of the groups its figures are in (each group's home
     is hashed from its id: `stable_parts`), and the first when it lists something that changed."""
     first = pager.number == 1
@@ -664,7 +664,9 @@ def _groups_page(render: _Renderer, views: dict, cache: Cache | None, template: 
     listed = [*disputed[:TOPIC_LIMIT], *updated[:TOPIC_LIMIT]]
     titles = views["topic_titles"]
     topic_titles = {t: titles[t] for g in groups for t in g.topics}
-    counts = (len(render.dossier.groups), len(render.dossier.figures), len(disputed), len(updated)) if first else ()
+    # (how many groups and figures there are in all is left to the home page: every added figure
+    # would change this page, the largest a save rewrites, for one number)
+    counts = (len(disputed), len(updated)) if first else ()
     figure_list = render._figure_page_list() if first else []
     linked = sorted({(g.id, render.figure_pages.get(g.id, FIGURES)) for g in (*groups, *related.values(), *listed)})
     return _kept_page(
@@ -677,7 +679,6 @@ def _groups_page(render: _Renderer, views: dict, cache: Cache | None, template: 
                        render.citations((f.source.article, f.source.paragraph) for g in groups for f in g.figures)),
         render.env.get_template(template), path,
         lambda links: {"items": groups, "pager": pager, "disputed": disputed, "updated": updated,
-                       "group_count": counts[0] if first else 0, "figure_count": counts[1] if first else 0,
                        "figure_pages": [(label, links.to(page)) for label, page in figure_list],
                        "figures_per_page": FIGURES_PER_PAGE, "group_by_id": related, "topic_titles": topic_titles,
                        "topic_limit": TOPIC_LIMIT, "names_limit": NAMES_PER_GROUP,
