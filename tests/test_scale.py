@@ -912,19 +912,27 @@ def test_summary_pages_stay_bounded_however_many_reports(tmp_path: Path, monkeyp
     assert line.count("](") == 4 and line.count("…") == 2 and line.count("**") == 2
 
 
-def test_one_new_report_changes_few_pages(tmp_path: Path, monkeypatch):
-    """Pages are split so that an item keeps its page when others are added: after one more
-    report in one article, no other article's page changes, and one page of each paged list
-    at most (what lets `mkdocs serve --dirty` rebuild a few pages, not hundreds)."""
-    monkeypatch.setattr(render_pages_module, "FIGURES_PER_PAGE", 10)
+def _forty_articles_edited(tmp_path: Path, monkeypatch, line: str, *, figures_per_page: int | None = 10):
+    """40 generated articles built, then `line` added to one of them (a00007) and built again,
+    with 3 figure groups a page (and `figures_per_page` figures): both builds."""
+    if figures_per_page is not None:
+        monkeypatch.setattr(render_pages_module, "FIGURES_PER_PAGE", figures_per_page)
     monkeypatch.setattr(render_pages_module, "GROUPS_PER_PAGE", 3)
     generate.generate(40, tmp_path)
     cache.forget()
     seeds, curation = tmp_path / "seeds", tmp_path / "dossier.yml"
-    before = build(seeds, curation, pdf=False).pages
+    first = build(seeds, curation, pdf=False)
     edited = seeds / "a00007.txt"
-    edited.write_text(edited.read_text() + "\nOfficials said 23 more people were injured in Quarrytown.\n")
-    after = build(seeds, curation, pdf=False).pages
+    edited.write_text(edited.read_text() + f"\n{line}\n")
+    return first, build(seeds, curation, pdf=False)
+
+
+def test_one_new_report_changes_few_pages(tmp_path: Path, monkeypatch):
+    """Pages are split so that an item keeps its page when others are added: after one more
+    report in one article, no other article's page changes, and one page of each paged list
+    at most (what lets `mkdocs serve --dirty` rebuild a few pages, not hundreds)."""
+    first, second = _forty_articles_edited(tmp_path, monkeypatch, "Officials said 23 more people were injured in Quarrytown.")
+    before, after = first.pages, second.pages
     changed = sorted(p for p in after if before.get(p) != after[p])
     assert "sources/a00007.md" in changed
     assert [p for p in changed if p.startswith("sources/a")] == ["sources/a00007.md"], changed
@@ -939,16 +947,9 @@ def test_a_new_figure_rewrites_neither_the_first_figures_page_nor_the_methodolog
     of a new kind (a new group, on another page of the record) leaves the first page of the
     figure groups and the methodology, the two largest summary pages, as they were, so a save
     under `mkdocs serve --dirty` does not make MkDocs convert them again for one number."""
-    monkeypatch.setattr(render_pages_module, "FIGURES_PER_PAGE", 10)
-    monkeypatch.setattr(render_pages_module, "GROUPS_PER_PAGE", 3)
-    generate.generate(40, tmp_path)
-    cache.forget()
-    seeds, curation = tmp_path / "seeds", tmp_path / "dossier.yml"
-    first = build(seeds, curation, pdf=False)
-    edited = seeds / "a00007.txt"
     # (a named claimant and a topic: else the methodology lists the paragraph to review)
-    edited.write_text(edited.read_text() + "\nHarbour master Ana Lind said 17 ferries were moored in the harbour after the earthquake.\n")
-    second = build(seeds, curation, pdf=False)
+    first, second = _forty_articles_edited(
+        tmp_path, monkeypatch, "Harbour master Ana Lind said 17 ferries were moored in the harbour after the earthquake.")
     new = [g for g in second.dossier.groups if g.id not in {old.id for old in first.dossier.groups}]
     assert [g.subject for g in new] == ["ferries"] and f"#{new[0].id} " not in second.pages["figures.md"]
     assert len(second.dossier.figures) == len(first.dossier.figures) + 1
@@ -962,14 +963,8 @@ def test_a_new_group_among_the_first_moves_no_other_group(tmp_path: Path, monkey
     """The figures page shows the first groups, but every group's home (where links to it
     lead) is the page of the record its id hashes to: a new group that sorts among the first
     pushes none of them to another page, so no other source's page changes."""
-    monkeypatch.setattr(render_pages_module, "GROUPS_PER_PAGE", 3)
-    generate.generate(40, tmp_path)
-    cache.forget()
-    seeds, curation = tmp_path / "seeds", tmp_path / "dossier.yml"
-    first = build(seeds, curation, pdf=False)
-    edited = seeds / "a00007.txt"
-    edited.write_text(edited.read_text() + "\nOfficials said 23 people were killed in Aaberg.\n")
-    second = build(seeds, curation, pdf=False)
+    first, second = _forty_articles_edited(tmp_path, monkeypatch, "Officials said 23 people were killed in Aaberg.",
+                                           figures_per_page=None)
     new = [g for g in second.dossier.groups if g.id not in {old.id for old in first.dossier.groups}]
     assert len(new) == 1 and "Aaberg" in new[0].subject
     shown_first = re.findall(r"^#{3,4} .* \{ #(g-\w+) \}$", second.pages["figures.md"], re.M)
