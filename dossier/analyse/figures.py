@@ -1545,9 +1545,8 @@ def _split_matcher(metrics: tuple[MetricSpec, ...]) -> tuple[re.Pattern[str] | N
 
 
 # a few words quoted from the count's claimant ('had killed "more than 60 terrorists"'): the
-# quote opens inside the clause, at the number and its qualifier
-_QUOTE_OPENS = re.compile(r"[\"“]\s*(?:(?:more\s+than|at\s+least|about|around|some|nearly|almost|over|up\s+to)\s+)?$",
-                          re.IGNORECASE)
+# quote opens inside the clause, at the number (whose mention begins with its qualifier)
+_QUOTE_OPENS = re.compile(r"[\"“]\s*$")
 _QUOTE_CLOSES = re.compile(r"[^\"“”]{0,60}?[\"”]")
 
 
