@@ -149,7 +149,7 @@ def _build_and_write(args: argparse.Namespace, inputs: BuildInputs) -> tuple[lis
     keeps, compare_with = inputs.keeps, inputs.curation.compare_with
     with paused_gc():  # the build's records stay alive until the process ends
         result = build(args.seeds, args.config, snapshots=inputs.snapshots, progress=progress,
-                       listing=inputs.release_listing())
+                       listing=inputs.release_listing(), keep=keeps is not None)
         with progress.stage("write"):
             changed = write_pages(result.pages, args.out, protect=(args.seeds, args.config))
         print(f"{len(result.pages)} files in {terminal_safe(str(args.out))}/ ({len(changed)} changed)")

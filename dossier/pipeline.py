@@ -84,7 +84,7 @@ def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None 
 
 def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path | None = None,
           progress: Progress | None = None, site: bool = True, remember: bool = False,
-          listing: SeedFolder | None = None) -> Build:
+          listing: SeedFolder | None = None, keep: bool = False) -> Build:
     """The dossier and every generated page (Markdown and the data downloads).
 
     `pdf` says whether the site will carry the briefing PDF (the home page links to it).
@@ -94,6 +94,9 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
     `remember`: this process builds again (`mkdocs serve`): keep what each stage read,
     analysed and rendered in memory for the next build.
     `listing`: the seeds folder as the caller read it already (`read_seed_folder`).
+    `keep`: the caller keeps the build's snapshot (`keep`): the child that exports compresses
+    it as it writes the dossier JSON, while this process renders (at 1,000 articles 0.08 s
+    less after the pages are written).
     """
     progress = progress or Progress.quiet()
     curation = load_curation(curation_path)
@@ -125,7 +128,7 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
         # forked child does them while this process renders the pages, on a second core. Only
         # the home page shows what the comparison found: it is rendered last, once it is known.
         with in_child(partial(_exported, dossier, curation, curation_path.parent, snapshots, spool,
-                              compared=compared, downloads=site, remember=remember),
+                              compared=compared, downloads=site, remember=remember, packed=keep),
                       enabled=forked) as exporting:
             with progress.stage("render"):
                 if site:
@@ -159,9 +162,9 @@ class _Export:
 
 
 def _exported(dossier: Dossier, curation: Curation, base: Path, snapshots: Path | None, spool: Spool, *,
-              compared: bool, downloads: bool, remember: bool) -> _Export:
+              compared: bool, downloads: bool, remember: bool, packed: bool = False) -> _Export:
     # hashed once: to find the snapshot to compare with, then to keep this one
-    exported = export_build(dossier, compared=compared, spool=spool)
+    exported = export_build(dossier, compared=compared, spool=spool, packed=packed)
     changes = changes_since(exported.snapshot, curation, base, snapshots, remember=remember)
     document, content = exported.document, exported.digest
     del exported  # this build's view for the comparison (tens of MB at 10,000 articles)

@@ -127,7 +127,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         previous = self.result
         try:
             self.result = build(self.seeds, self.curation, pdf=self._pdf_enabled(), snapshots=self.snapshots,
-                                remember=self.serving)
+                                remember=self.serving, keep=self._keeps_snapshot())
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
         if self.result is previous:
@@ -237,7 +237,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                 )
                 worker.start()
             return
-        if self.result is None or self.snapshots is None or not self.config.snapshot:
+        if self.result is None or not self._keeps_snapshot():
             return
         try:
             kept, removed = keep_and_prune(self.result, self.snapshots)
@@ -246,6 +246,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         log.info(f"dossier: snapshot {kept}" if kept else "dossier: snapshot unchanged")
         if removed:
             log.info(f"dossier: removed {len(removed)} older snapshots: {', '.join(p.name for p in removed)}")
+
+    def _keeps_snapshot(self) -> bool:
+        """Whether this build keeps its snapshot: not under `mkdocs serve`, and only with a
+        snapshots folder and the `snapshot` setting on."""
+        return not self.serving and self.snapshots is not None and bool(self.config.snapshot)
 
     def _pdf_in_background(self, config: MkDocsConfig, generation: int) -> None:
         """An older build still typesetting is not written."""

@@ -14,6 +14,8 @@ dossier JSON, the figures as JSON and CSV: 390 MB at 10,000 articles) are writte
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import hashlib
 import itertools
 import json
@@ -49,18 +51,23 @@ class Spool:
         self._numbers = itertools.count(1)
         _SPOOLS[str(self.root)] = self
 
-    def write(self, name: str, pieces: Iterable[bytes]) -> Spooled:
+    def write(self, name: str, pieces: Iterable[bytes], *, packed: bool = False) -> Spooled:
         """Spool the bytes `pieces` give, one piece at a time, as a file named after `name`
         (only its last part is kept, with a number and the writing process's id that make it
-        unique: a forked child writes in its parent's spool, `dossier.processes.in_child`)."""
+        unique: a forked child writes in its parent's spool, `dossier.processes.in_child`).
+        `packed`: also spool the content gzip-compressed, each piece a gzip member of its own
+        (`gzip_member`: what a kept snapshot holds), as it is written."""
         path = self.root / f"{next(self._numbers)}-{os.getpid()}-{Path(name).name}"
+        packed_path = path.with_name(path.name + ".gz") if packed else None
         hashed, sizes = hashlib.sha256(), []
-        with path.open("wb") as handle:
+        with path.open("wb") as handle, (packed_path.open("wb") if packed_path else contextlib.nullcontext()) as gz:
             for piece in pieces:
                 handle.write(piece)
+                if gz is not None:
+                    gz.write(gzip_member(piece))
                 hashed.update(piece)
                 sizes.append(len(piece))
-        return Spooled(path, sum(sizes), hashed.hexdigest(), self, tuple(sizes))
+        return Spooled(path, sum(sizes), hashed.hexdigest(), self, tuple(sizes), packed_path)
 
 
 @dataclass(frozen=True)
@@ -73,13 +80,15 @@ class Spooled:
     sha256: str  # of the content
     spool: Spool = field(repr=False, compare=False)
     sizes: tuple[int, ...] = field(default=(), repr=False, compare=False)  # of the pieces it was written in
+    packed: Path | None = field(default=None, repr=False, compare=False)  # the same, gzip members (`Spool.write`)
 
     def __len__(self) -> int:
         return self.size
 
     def __reduce__(self):
         # sent from a forked child to its parent: the file, in the parent's own spool
-        return _spooled_in, (str(self.spool.root), str(self.path), self.size, self.sha256, self.sizes)
+        return _spooled_in, (str(self.spool.root), str(self.path), self.size, self.sha256, self.sizes,
+                             str(self.packed) if self.packed else None)
 
     def read_bytes(self) -> bytes:
         return self.path.read_bytes()
@@ -133,11 +142,19 @@ _SPOOLS: weakref.WeakValueDictionary[str, Spool] = weakref.WeakValueDictionary()
 """This process's live spools by folder (what a pickled `Spooled` is read back into)."""
 
 
-def _spooled_in(root: str, path: str, size: int, sha256: str, sizes: tuple[int, ...]) -> Spooled:
+def _spooled_in(root: str, path: str, size: int, sha256: str, sizes: tuple[int, ...],
+                packed: str | None = None) -> Spooled:
     spool = _SPOOLS.get(root)
     if spool is None:
         raise DossierError(f"a spooled file of a spool this process no longer has: {path}")
-    return Spooled(Path(path), size, sha256, spool, sizes)
+    return Spooled(Path(path), size, sha256, spool, sizes, Path(packed) if packed else None)
+
+
+def gzip_member(piece: bytes) -> bytes:
+    """`piece` as one gzip member: level 1, the fastest deflate (a 1,000-article dossier/3
+    document's 24 MB keep as 3.1 MB in 0.14 s of CPU; level 6: 2.2 MB in 0.26 s), and mtime 0,
+    so the same bytes always give the same member."""
+    return gzip.compress(piece, compresslevel=1, mtime=0)
 
 
 Content = str | bytes | Spooled

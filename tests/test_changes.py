@@ -549,6 +549,25 @@ def test_a_kept_build_is_read_back_a_piece_at_a_time_as_the_whole_file_reads(qua
         load_snapshot(quake / "cut.json.gz", remember=False)
 
 
+def test_a_build_that_keeps_its_snapshot_has_it_compressed_while_the_pages_are_made(quake, monkeypatch):
+    """`build(keep=True)` (`dossier build`, `mkdocs build`): the child that exports compresses the
+    dossier JSON as it writes it, so keeping the snapshot once the pages are written copies a
+    file; the bytes are those of compressing it then."""
+    from dossier.changes import snapshots
+
+    after = keep(build(quake / "seeds", quake / "dossier.yml", pdf=False), quake / "after")
+    result = build(quake / "seeds", quake / "dossier.yml", pdf=False, keep=True)
+    assert result.snapshot.packed is not None and result.snapshot.packed.is_file()
+
+    def compressing(piece: bytes) -> bytes:
+        raise AssertionError("compressed when kept")
+
+    monkeypatch.setattr(snapshots, "gzip_member", compressing)
+    kept = keep(result, quake / "kept")
+    assert kept.read_bytes() == after.read_bytes() and kept.name[:11] == after.name[:11]
+    assert load_snapshot(kept, remember=False).doc == load_snapshot(after, remember=False).doc
+
+
 def test_dossier_build_names_the_snapshots_it_removes(quake, capsys):
     folder = quake / ".dossier" / "snapshots"
     assert main(["build", "--out", str(quake / "out")]) == 0

@@ -24,6 +24,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import tempfile
 import zlib
 import functools
@@ -38,7 +39,7 @@ from dossier.cache import paused_gc
 from dossier.changes.view import Document, ViewCollector, decode
 from dossier.errors import DossierError
 from dossier.export.dossier import READABLE_SCHEMAS, RECORD_LISTS, document_pieces
-from dossier.write import Content, Spool, Spooled, utf8_pieces
+from dossier.write import Content, Spool, Spooled, gzip_member, utf8_pieces
 from dossier.model import Dossier, FuzzyDate
 
 if TYPE_CHECKING:  # the curation (and the analysis it imports) is not needed to compare two files
@@ -147,16 +148,18 @@ def keep_snapshot(
         handle, temporary = tempfile.mkstemp(prefix=".snapshot-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(handle, "wb") as out:
-                # level 1, the fastest deflate: a 1,000-article dossier/3 document's 24 MB keep
-                # as 3.1 MB in 0.14 s of CPU (level 6: 2.2 MB in 0.26 s; stored: 24 MB in
-                # 0.03 s); mtime 0: the same JSON always gives the same bytes
-                if isinstance(text, Spooled) and text.sizes:
+                if isinstance(text, Spooled) and text.packed is not None:
+                    # compressed already, as it was spooled (`Spool.write`: in the forked
+                    # child that exports, while the build rendered its pages)
+                    with text.packed.open("rb") as packed:
+                        shutil.copyfileobj(packed, out)
+                elif isinstance(text, Spooled) and text.sizes:
                     # a build's document: each piece it was encoded in, a gzip member of its
                     # own (still one gzip file, of the same JSON), so the next build can read
                     # it a piece at a time (`_view_of_members`)
                     for piece in text.written_pieces():
-                        out.write(gzip.compress(piece, compresslevel=1, mtime=0))
-                else:
+                        out.write(gzip_member(piece))
+                else:  # (level 1 and mtime 0, as `gzip_member`)
                     with gzip.GzipFile(filename="", mode="wb", fileobj=out, compresslevel=1, mtime=0) as packed:
                         # a text a piece at a time: no 230 MB copy at 10,000 articles; the same
                         # bytes as compressing it whole (without flushes)
@@ -397,13 +400,14 @@ class Export:
     snapshot: Snapshot | None
 
 
-def export_build(d: Dossier, *, compared: bool = True, spool: Spool | None = None) -> Export:
+def export_build(d: Dossier, *, compared: bool = True, spool: Spool | None = None, packed: bool = False) -> Export:
     """The dossier JSON of `d`, hashed, and (`compared`) its snapshot, all from the one plain
     data the JSON is encoded from, made and encoded a chunk of records at a time.
 
     `spool`: where the JSON is written as it is encoded (the document is then a `Spooled`
     file; None: bytes in memory). At 10,000 articles the text is 230 MB, and the whole plain
-    data was as much again while it was encoded.
+    data was as much again while it was encoded. `packed`: spool it compressed as a kept
+    snapshot holds it too (`Spool.write`), for a build whose snapshot is kept.
 
     The snapshot's view is converted from that data, not parsed back from the text: the same
     view (`parse_snapshot(text, "this build")` gives an equal one; tests hold them equal), in
@@ -414,7 +418,7 @@ def export_build(d: Dossier, *, compared: bool = True, spool: Spool | None = Non
     with paused_gc():  # hundreds of thousands of acyclic dicts and lists: nothing to collect
         pieces = document_pieces(d, view)
         if spool is not None:
-            document: bytes | Spooled = spool.write("dossier.json", pieces)
+            document: bytes | Spooled = spool.write("dossier.json", pieces, packed=packed)
             content = document.sha256[:HASH_LENGTH]
         else:
             document = b"".join(pieces)
