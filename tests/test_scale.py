@@ -382,6 +382,27 @@ def test_a_serve_rebuild_reuses_the_unchanged_figure_groups_and_equals_a_fresh_b
     assert not REUSE.enabled  # (the fresh build, in a build that runs once, reuses nothing)
 
 
+def test_a_serve_rebuild_remakes_only_the_statements_the_change_touches_and_equals_a_fresh_build(generated, monkeypatch):
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    first = build(seeds, curation, pdf=False, remember=True)
+
+    def articles(statement) -> set[str]:
+        return {m.source.article for m in statement.mentions}
+
+    # a sentence two other articles report: the changed article joins their statement
+    joined = next(s for s in first.dossier.statements if len(articles(s)) >= 2 and "a00003" not in articles(s)
+                  and s.text.endswith(".") and s.speaker is None and s.topics)
+    changed = seeds / "a00003.txt"
+    changed.write_text(changed.read_text() + "\n" + joined.text + "\n")
+    again = build(seeds, curation, pdf=False, remember=True)
+    kept = {id(s) for s in first.dossier.statements}
+    untouched = [s for s in again.dossier.statements if "a00003" not in articles(s)]
+    assert len(untouched) > 50 and all(id(s) in kept for s in untouched)  # the very statements, topics and all
+    now = next(s for s in again.dossier.statements if joined.mentions[0] in s.mentions)
+    assert articles(now) == articles(joined) | {"a00003"} and id(now) not in kept
+    assert again.pages == _fresh_pages(seeds, curation, monkeypatch)
+
+
 def test_a_new_process_groups_again_only_the_figures_of_a_changed_article(generated, monkeypatch):
     import dossier.assemble.figures as grouping
 

@@ -16,7 +16,7 @@ from dossier.assemble.timeline import merge_events
 from dossier.curation.model import Curation
 from dossier.model import Article, Dossier, Mention, Notice, SourceRef, Topic
 from dossier.processes import in_child
-from dossier.reuse import Kept
+from dossier.reuse import REUSE, Kept
 
 ParagraphTopics = dict[tuple[str, int], tuple[str, ...]]
 
@@ -97,11 +97,18 @@ def _mention_topics(mentions: Sequence[Mention], paragraph_topics: ParagraphTopi
 
 def _with_topics(items, paragraph_topics: ParagraphTopics):
     """The items with the topics of the paragraphs they are mentioned in (an item whose topics
-    are already those is kept as it is: copying it would give an equal item)."""
+    are already those is kept as it is: copying it would give an equal item). Under `mkdocs
+    serve` an item the last build gave the same topics is given the copy it made then
+    (`dossier.reuse`: a statement reused is one without its topics)."""
     result = []
     for item in items:
         topics = _mention_topics(item.mentions, paragraph_topics)
-        result.append(item if topics == item.topics else replace(item, topics=topics))
+        if topics == item.topics:
+            result.append(item)
+        elif REUSE.enabled:
+            result.append(REUSE.get("with topics", (item,), partial(replace, item, topics=topics), also=topics))
+        else:
+            result.append(replace(item, topics=topics))
     return tuple(result)
 
 
