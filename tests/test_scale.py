@@ -403,6 +403,21 @@ def test_a_serve_rebuild_remakes_only_the_statements_the_change_touches_and_equa
     assert again.pages == _fresh_pages(seeds, curation, monkeypatch)
 
 
+def test_a_serve_rebuild_merges_again_only_the_events_of_the_dates_the_change_tells_of(generated, monkeypatch):
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    first = build(seeds, curation, pdf=False, remember=True)
+    changed = seeds / "a00003.txt"
+    changed.write_text(changed.read_text() + "\nOn 3 March 2031, volunteers cleared the square.\n")
+    again = build(seeds, curation, pdf=False, remember=True)
+    told = {e.date.iso for e in again.dossier.events if any(m.source.article == "a00003" for m in e.mentions)}
+    assert "2031-03-03" in told and "2031-03-03" not in {e.date.iso for e in first.dossier.events}
+    kept = {id(e) for e in first.dossier.events}
+    others = [e for e in again.dossier.events if e.date.iso not in told]
+    assert len(others) > 10 and all(id(e) in kept for e in others)
+    assert not any(id(e) in kept for e in again.dossier.events if e.date.iso == "2031-03-03")
+    assert again.pages == _fresh_pages(seeds, curation, monkeypatch)
+
+
 def test_a_new_process_groups_again_only_the_figures_of_a_changed_article(generated, monkeypatch):
     import dossier.assemble.figures as grouping
 

@@ -11,20 +11,31 @@ import math
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import partial
 
 from dossier.assemble.clusters import NEAR_IDENTICAL, Features, UnionFind, features, mention_order, same_statement
 from dossier.model import Event, content_id
+from dossier.reuse import REUSE
 
 MIN_EVENT_SIMILARITY = 60.0
 
 
 def merge_events(events: Sequence[Event]) -> tuple[Event, ...]:
-    """Events merged across articles, sorted by date, then text."""
+    """Events merged across articles, sorted by date, then text.
+
+    Only events of one date are ever merged: under `mkdocs serve` a date whose events are the
+    very ones the last build merged gives the events it gave then (`dossier.reuse`), so a
+    save merges again the dates the changed article tells of."""
     by_date: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         by_date[event.date.iso].append(event)
-    merged = [_merge(group) for same_day in by_date.values() for group in _groups(same_day)]
+    merged = [event for same_day in by_date.values()
+              for event in REUSE.get("events of a date", tuple(same_day), partial(_merged_day, same_day))]
     return tuple(sorted(merged, key=lambda e: (e.date.sort_key, e.date.iso, e.time, e.text, e.id)))
+
+
+def _merged_day(events: list[Event]) -> list[Event]:
+    return [_merge(group) for group in _groups(events)]
 
 
 def _groups(events: list[Event]) -> list[list[Event]]:
