@@ -4,9 +4,11 @@ Under `mkdocs serve` the records of every unchanged article are the very objects
 build used (the caches remember them: `dossier.cache`), so whatever a pure function made of
 them last time is still right. `Reuse` keeps such results, keyed by the identity of the
 objects they were made from, for one build to the next: a save that changes one article
-makes again the figure groups that article's figures are in, not all of them (the one use so
-far: `dossier.assemble.figures.group_figures`; statements, events and entities were tried
-and saved nothing measurable, for their cost is in what joins them, not in each one). Only an object alive in both builds can match (each entry holds its inputs, so their
+makes again the figure groups that article's figures are in, not all of them
+(`dossier.assemble.figures.group_figures`), the statements whose sentences changed
+(`dossier.assemble.clusters.statements_of`, and their copies with topics), and the events of
+the dates it tells of (`dossier.assemble.timeline.merge_events`); which sentences say the same
+thing is found again in full, for that is decided across all of them. Only an object alive in both builds can match (each entry holds its inputs, so their
 identities cannot be reused by other objects while it is kept), so a result reused is the
 result the function gives, and the output is byte for byte that of a fresh build.
 
