@@ -14,7 +14,6 @@ dossier JSON, the figures as JSON and CSV: 390 MB at 10,000 articles) are writte
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import itertools
@@ -22,6 +21,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -51,23 +51,18 @@ class Spool:
         self._numbers = itertools.count(1)
         _SPOOLS[str(self.root)] = self
 
-    def write(self, name: str, pieces: Iterable[bytes], *, packed: bool = False) -> Spooled:
+    def write(self, name: str, pieces: Iterable[bytes]) -> Spooled:
         """Spool the bytes `pieces` give, one piece at a time, as a file named after `name`
         (only its last part is kept, with a number and the writing process's id that make it
-        unique: a forked child writes in its parent's spool, `dossier.processes.in_child`).
-        `packed`: also spool the content gzip-compressed, each piece a gzip member of its own
-        (`gzip_member`: what a kept snapshot holds), as it is written."""
+        unique: a forked child writes in its parent's spool, `dossier.processes.in_child`)."""
         path = self.root / f"{next(self._numbers)}-{os.getpid()}-{Path(name).name}"
-        packed_path = path.with_name(path.name + ".gz") if packed else None
         hashed, sizes = hashlib.sha256(), []
-        with path.open("wb") as handle, (packed_path.open("wb") if packed_path else contextlib.nullcontext()) as gz:
+        with path.open("wb") as handle:
             for piece in pieces:
                 handle.write(piece)
-                if gz is not None:
-                    gz.write(gzip_member(piece))
                 hashed.update(piece)
                 sizes.append(len(piece))
-        return Spooled(path, sum(sizes), hashed.hexdigest(), self, tuple(sizes), packed_path)
+        return Spooled(path, sum(sizes), hashed.hexdigest(), self, tuple(sizes))
 
 
 @dataclass(frozen=True)
@@ -80,15 +75,13 @@ class Spooled:
     sha256: str  # of the content
     spool: Spool = field(repr=False, compare=False)
     sizes: tuple[int, ...] = field(default=(), repr=False, compare=False)  # of the pieces it was written in
-    packed: Path | None = field(default=None, repr=False, compare=False)  # the same, gzip members (`Spool.write`)
 
     def __len__(self) -> int:
         return self.size
 
     def __reduce__(self):
         # sent from a forked child to its parent: the file, in the parent's own spool
-        return _spooled_in, (str(self.spool.root), str(self.path), self.size, self.sha256, self.sizes,
-                             str(self.packed) if self.packed else None)
+        return _spooled_in, (str(self.spool.root), str(self.path), self.size, self.sha256, self.sizes)
 
     def read_bytes(self) -> bytes:
         return self.path.read_bytes()
@@ -104,6 +97,40 @@ class Spooled:
         with self.path.open("rb") as handle:
             for size in self.sizes:
                 yield handle.read(size)
+
+    def pack(self) -> None:
+        """Start compressing the content as a kept snapshot holds it (each piece it was
+        written in a gzip member of its own: `gzip_member`) into a file beside it, on a thread:
+        zlib lets the interpreter go on meanwhile (a build writes its pages), so keeping the
+        snapshot after them copies a file (`packed`). Asked again, it does nothing."""
+        with _PACKING_LOCK:
+            if str(self.path) in _PACKING:
+                return
+            target = self.path.with_name(self.path.name + ".gz")
+            done: list[bool] = []
+
+            def run() -> None:
+                try:
+                    with target.open("wb") as out:
+                        for piece in self.written_pieces():
+                            out.write(gzip_member(piece))
+                except OSError:
+                    return  # (`packed` gives None: whoever keeps it compresses it then)
+                done.append(True)
+
+            thread = threading.Thread(target=run, name="dossier-pack", daemon=True)
+            _PACKING[str(self.path)] = (thread, target, done)
+            thread.start()
+
+    def packed(self) -> Path | None:
+        """The file `pack` compressed the content into, once it is done; None when `pack` was
+        not asked for or could not write it."""
+        entry = _PACKING.get(str(self.path))
+        if entry is None:
+            return None
+        thread, target, done = entry
+        thread.join()
+        return target if done else None
 
 
 SPOOL_PREFIX = "dossier-spool-"
@@ -142,12 +169,17 @@ _SPOOLS: weakref.WeakValueDictionary[str, Spool] = weakref.WeakValueDictionary()
 """This process's live spools by folder (what a pickled `Spooled` is read back into)."""
 
 
-def _spooled_in(root: str, path: str, size: int, sha256: str, sizes: tuple[int, ...],
-                packed: str | None = None) -> Spooled:
+def _spooled_in(root: str, path: str, size: int, sha256: str, sizes: tuple[int, ...]) -> Spooled:
     spool = _SPOOLS.get(root)
     if spool is None:
         raise DossierError(f"a spooled file of a spool this process no longer has: {path}")
-    return Spooled(Path(path), size, sha256, spool, sizes, Path(packed) if packed else None)
+    return Spooled(Path(path), size, sha256, spool, sizes)
+
+
+_PACKING: dict[str, tuple[threading.Thread, Path, list[bool]]] = {}
+"""Spooled files being compressed or compressed (`Spooled.pack`), by path: each spooled file
+is written once, under a name never used again."""
+_PACKING_LOCK = threading.Lock()
 
 
 def gzip_member(piece: bytes) -> bytes:

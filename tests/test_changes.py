@@ -549,15 +549,16 @@ def test_a_kept_build_is_read_back_a_piece_at_a_time_as_the_whole_file_reads(qua
         load_snapshot(quake / "cut.json.gz", remember=False)
 
 
-def test_a_build_that_keeps_its_snapshot_has_it_compressed_while_the_pages_are_made(quake, monkeypatch):
-    """`build(keep=True)` (`dossier build`, `mkdocs build`): the child that exports compresses the
-    dossier JSON as it writes it, so keeping the snapshot once the pages are written copies a
-    file; the bytes are those of compressing it then."""
+def test_a_build_that_keeps_its_snapshot_has_it_compressed_while_the_pages_are_written(quake, monkeypatch):
+    """`build(keep=True)` (`dossier build`, `mkdocs build`): the dossier JSON is compressed on a
+    thread as soon as it is exported, so keeping the snapshot once the pages are written copies
+    a file; the bytes are those of compressing it then."""
     from dossier.changes import snapshots
 
     after = keep(build(quake / "seeds", quake / "dossier.yml", pdf=False), quake / "after")
     result = build(quake / "seeds", quake / "dossier.yml", pdf=False, keep=True)
-    assert result.snapshot.packed is not None and result.snapshot.packed.is_file()
+    assert result.snapshot.packed() is not None and result.snapshot.packed().is_file()
+    assert build(quake / "seeds", quake / "dossier.yml", pdf=False).snapshot.packed() is None  # (not kept: not packed)
 
     def compressing(piece: bytes) -> bytes:
         raise AssertionError("compressed when kept")

@@ -148,10 +148,9 @@ def keep_snapshot(
         handle, temporary = tempfile.mkstemp(prefix=".snapshot-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(handle, "wb") as out:
-                if isinstance(text, Spooled) and text.packed is not None:
-                    # compressed already, as it was spooled (`Spool.write`: in the forked
-                    # child that exports, while the build rendered its pages)
-                    with text.packed.open("rb") as packed:
+                if isinstance(text, Spooled) and (packed_file := text.packed()) is not None:
+                    # compressed already (`Spooled.pack`: while the build wrote its pages)
+                    with packed_file.open("rb") as packed:
                         shutil.copyfileobj(packed, out)
                 elif isinstance(text, Spooled) and text.sizes:
                     # a build's document: each piece it was encoded in, a gzip member of its
@@ -400,14 +399,13 @@ class Export:
     snapshot: Snapshot | None
 
 
-def export_build(d: Dossier, *, compared: bool = True, spool: Spool | None = None, packed: bool = False) -> Export:
+def export_build(d: Dossier, *, compared: bool = True, spool: Spool | None = None) -> Export:
     """The dossier JSON of `d`, hashed, and (`compared`) its snapshot, all from the one plain
     data the JSON is encoded from, made and encoded a chunk of records at a time.
 
     `spool`: where the JSON is written as it is encoded (the document is then a `Spooled`
     file; None: bytes in memory). At 10,000 articles the text is 230 MB, and the whole plain
-    data was as much again while it was encoded. `packed`: spool it compressed as a kept
-    snapshot holds it too (`Spool.write`), for a build whose snapshot is kept.
+    data was as much again while it was encoded.
 
     The snapshot's view is converted from that data, not parsed back from the text: the same
     view (`parse_snapshot(text, "this build")` gives an equal one; tests hold them equal), in
@@ -418,7 +416,7 @@ def export_build(d: Dossier, *, compared: bool = True, spool: Spool | None = Non
     with paused_gc():  # hundreds of thousands of acyclic dicts and lists: nothing to collect
         pieces = document_pieces(d, view)
         if spool is not None:
-            document: bytes | Spooled = spool.write("dossier.json", pieces, packed=packed)
+            document: bytes | Spooled = spool.write("dossier.json", pieces)
             content = document.sha256[:HASH_LENGTH]
         else:
             document = b"".join(pieces)
