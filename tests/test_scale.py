@@ -367,55 +367,56 @@ def test_reuse_gives_what_the_last_build_made_of_the_very_same_objects():
     assert reuse.get("k", (a, b), make("t"), also="one") == "T"
 
 
-def test_a_serve_rebuild_reuses_the_unchanged_figure_groups_and_equals_a_fresh_build(generated, monkeypatch):
-    from dossier.reuse import REUSE
-
+def _saved(generated: Path, line):
+    """Two builds of a process that builds again (`mkdocs serve`), with `line` (or what it
+    gives of the first build's dossier) added to a00003 between them, as a save."""
     seeds, curation = generated / "seeds", generated / "dossier.yml"
     first = build(seeds, curation, pdf=False, remember=True)
     changed = seeds / "a00003.txt"
-    changed.write_text(changed.read_text() + "\nOfficials said 6 people were hurt in Lower Vessa on Monday.\n")
-    again = build(seeds, curation, pdf=False, remember=True)
+    changed.write_text(changed.read_text() + "\n" + (line(first.dossier) if callable(line) else line) + "\n")
+    return first, build(seeds, curation, pdf=False, remember=True)
+
+
+def test_a_serve_rebuild_reuses_the_unchanged_figure_groups_and_equals_a_fresh_build(generated, monkeypatch):
+    from dossier.reuse import REUSE
+
+    first, again = _saved(generated, "Officials said 6 people were hurt in Lower Vessa on Monday.")
     assert REUSE.hits >= len(first.dossier.groups) // 2 and REUSE.misses >= 1
     kept = {id(g) for g in first.dossier.groups}
     assert sum(id(g) in kept for g in again.dossier.groups) >= len(first.dossier.groups) // 2
-    assert again.pages == _fresh_pages(seeds, curation, monkeypatch)
+    assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
     assert not REUSE.enabled  # (the fresh build, in a build that runs once, reuses nothing)
 
 
 def test_a_serve_rebuild_remakes_only_the_statements_the_change_touches_and_equals_a_fresh_build(generated, monkeypatch):
-    seeds, curation = generated / "seeds", generated / "dossier.yml"
-    first = build(seeds, curation, pdf=False, remember=True)
-
     def articles(statement) -> set[str]:
         return {m.source.article for m in statement.mentions}
 
-    # a sentence two other articles report: the changed article joins their statement
-    joined = next(s for s in first.dossier.statements if len(articles(s)) >= 2 and "a00003" not in articles(s)
-                  and s.text.endswith(".") and s.speaker is None and s.topics)
-    changed = seeds / "a00003.txt"
-    changed.write_text(changed.read_text() + "\n" + joined.text + "\n")
-    again = build(seeds, curation, pdf=False, remember=True)
+    def sentence_of_two_others(dossier) -> str:  # the changed article joins their statement
+        nonlocal joined
+        joined = next(s for s in dossier.statements if len(articles(s)) >= 2 and "a00003" not in articles(s)
+                      and s.text.endswith(".") and s.speaker is None and s.topics)
+        return joined.text
+
+    joined = None
+    first, again = _saved(generated, sentence_of_two_others)
     kept = {id(s) for s in first.dossier.statements}
     untouched = [s for s in again.dossier.statements if "a00003" not in articles(s)]
     assert len(untouched) > 50 and all(id(s) in kept for s in untouched)  # the very statements, topics and all
     now = next(s for s in again.dossier.statements if joined.mentions[0] in s.mentions)
     assert articles(now) == articles(joined) | {"a00003"} and id(now) not in kept
-    assert again.pages == _fresh_pages(seeds, curation, monkeypatch)
+    assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
 
 
 def test_a_serve_rebuild_merges_again_only_the_events_of_the_dates_the_change_tells_of(generated, monkeypatch):
-    seeds, curation = generated / "seeds", generated / "dossier.yml"
-    first = build(seeds, curation, pdf=False, remember=True)
-    changed = seeds / "a00003.txt"
-    changed.write_text(changed.read_text() + "\nOn 3 March 2031, volunteers cleared the square.\n")
-    again = build(seeds, curation, pdf=False, remember=True)
+    first, again = _saved(generated, "On 3 March 2031, volunteers cleared the square.")
     told = {e.date.iso for e in again.dossier.events if any(m.source.article == "a00003" for m in e.mentions)}
     assert "2031-03-03" in told and "2031-03-03" not in {e.date.iso for e in first.dossier.events}
     kept = {id(e) for e in first.dossier.events}
     others = [e for e in again.dossier.events if e.date.iso not in told]
     assert len(others) > 10 and all(id(e) in kept for e in others)
     assert not any(id(e) in kept for e in again.dossier.events if e.date.iso == "2031-03-03")
-    assert again.pages == _fresh_pages(seeds, curation, monkeypatch)
+    assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
 
 
 def test_a_new_process_groups_again_only_the_figures_of_a_changed_article(generated, monkeypatch):
