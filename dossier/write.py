@@ -123,9 +123,10 @@ class Spooled:
             thread.start()
 
     def packed(self) -> Path | None:
-        """The file `pack` compressed the content into, once it is done; None when `pack` was
-        not asked for or could not write it."""
-        entry = _PACKING.get(str(self.path))
+        """The file `pack` compressed the content into, once it is done (asked once); None when
+        `pack` was not asked for or could not write it."""
+        with _PACKING_LOCK:
+            entry = _PACKING.pop(str(self.path), None)
         if entry is None:
             return None
         thread, target, done = entry
