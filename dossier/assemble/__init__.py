@@ -103,12 +103,8 @@ def _with_topics(items, paragraph_topics: ParagraphTopics):
     result = []
     for item in items:
         topics = _mention_topics(item.mentions, paragraph_topics)
-        if topics == item.topics:
-            result.append(item)
-        elif REUSE.enabled:
-            result.append(REUSE.get("with topics", (item,), partial(replace, item, topics=topics), also=topics))
-        else:
-            result.append(replace(item, topics=topics))
+        result.append(item if topics == item.topics
+                      else REUSE.get("with topics", (item,), partial(replace, item, topics=topics), also=topics))
     return tuple(result)
 
 

@@ -451,7 +451,7 @@ def statements_of(sentences: Sentences, groups: list[list[int]]) -> tuple[Statem
         outlets = tuple(outlets_of[i] for i in group)
         make = partial(_statement, members, [items[i].norm for i in group], centre, voices,
                        [sources[i] for i in group], outlets)
-        made.append(REUSE.get("statement", members, make, also=(centre, voices, outlets)) if REUSE.enabled else make())
+        made.append(REUSE.get("statement", members, make, also=(centre, voices, outlets)))
     # per statement's mentions (by identity, which a new id for a shared text keeps): its counts
     reach = {id(statement.mentions): counts for statement, counts in made}  # (alive with `made`)
     return tuple(sorted(_unique_ids([statement for statement, _ in made]),
