@@ -182,6 +182,13 @@ class Cache:
         self.used[key] = value
         return value
 
+    def stored(self, key: str) -> str | None:
+        """Where `get(key)` finds its entry: "memory", "pack" (read back and unpickled) or
+        None (no such entry), without reading it back."""
+        if self.memory.get(key) is not None:
+            return "memory"
+        return "pack" if key in self._load() else None
+
     def put(self, key: str, value: Any, pickled: bytes | None = None) -> None:
         """Keep `value` under `key`; `pickled`: the value as `pickle.dumps` (highest protocol)
         gave it, when already made (saving then writes these bytes instead of pickling it again)."""

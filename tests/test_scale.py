@@ -675,6 +675,38 @@ def test_the_cache_keeps_the_bytes_the_workers_sent_and_reads_them_back_equal(ge
     assert len(counted) == calls_before  # all read back from the pack the workers' bytes made
 
 
+def test_articles_new_to_the_cache_are_analysed_in_a_child_while_the_rest_is_read_back(generated, monkeypatch, counted):
+    curation = load_curation(generated / "dossier.yml")
+    articles, _ = read_seeds(generated / "seeds", curation)
+    serial = analyse.analyse_articles(articles, curation, workers=1)
+    folder = generated / ".dossier" / "cache"
+    _new_process()
+    _packed(articles[2:], curation, folder)  # the pack lacks two
+    del counted[:]
+    monkeypatch.setattr(analyse, "FORK_READS", 5)
+    store = cache.Cache(folder, "analysis")
+    assert analyse.analyse_articles(articles, curation, store, workers=2) == serial
+    assert counted == []  # both analysed in the forked child (this process's counter never saw them)
+    store.save()
+    _new_process()
+    assert analyse.analyse_articles(articles, curation, cache.Cache(folder, "analysis"), workers=1) == serial
+    assert counted == []  # the pack now holds all twelve, as the child pickled them
+    _new_process()
+    monkeypatch.setattr(analyse, "FORK_READS", 11)  # ten to read back: too few to fork for
+    _packed(articles[2:], curation, folder)
+    assert analyse.analyse_articles(articles, curation, cache.Cache(folder, "analysis"), workers=2) == serial
+    assert sorted(counted) == sorted(a.id for a in articles[:2])  # analysed here
+
+
+def _packed(articles, curation, folder: Path) -> None:
+    """A pack of exactly these articles' analyses, as a build in another process leaves it."""
+    _new_process()
+    store = cache.Cache(folder, "analysis")
+    analyse.analyse_articles(articles, curation, store, workers=1)
+    store.save()
+    _new_process()
+
+
 def test_a_pool_that_breaks_midway_leaves_no_article_out_or_twice(generated, monkeypatch, counted):
     curation = load_curation(generated / "dossier.yml")
     articles, _ = read_seeds(generated / "seeds", curation)

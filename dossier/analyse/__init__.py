@@ -10,12 +10,14 @@ the rest are analysed, in a process pool when there are many of them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 from collections.abc import Iterator, Sequence
 import logging
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from dossier import processes
 from dossier.cache import Cache, digest, paused_gc
@@ -27,6 +29,10 @@ log = logging.getLogger("dossier.analyse")
 PARALLEL_THRESHOLD = 200
 """Analyse in a process pool only when at least this many articles are not cached: below it,
 starting the workers costs more than it saves."""
+FORK_READS = 100
+"""Analyses read back from the cache's pack from which fewer than `PARALLEL_THRESHOLD`
+missing ones are analysed in a forked child meanwhile (fewer: forking costs more than the
+reading it overlaps)."""
 
 
 @dataclass(frozen=True)
@@ -62,15 +68,34 @@ def analyse_articles(articles: Sequence[Article], curation: Curation, cache: Cac
     cache = cache if cache is not None else Cache(None, "analysis")
     lexicon = lexicon_for(curation)
     keys = [Cache.key("analysis", a.id, article_key(a), lexicon.key) for a in articles]
-    results: list[Analysis | None] = []
-    for article, key in zip(articles, keys):
-        found = cache.get(key)
-        results.append(found if isinstance(found, Analysis) and found.article == article.id else None)
+    workers = default_workers() if workers is None else workers
+    stored = [cache.stored(key) for key in keys]
+    absent = [i for i, where in enumerate(stored) if where is None]
+    # A few articles new to the cache are analysed in a forked child while this process reads
+    # the others back from the pack: the second core imports the extractors (their patterns
+    # take a tenth of a second to compile) and analyses, this one unpickles.
+    forked = workers > 1 and 0 < len(absent) < PARALLEL_THRESHOLD and stored.count("pack") >= FORK_READS
+    with processes.in_child(partial(_pickled_analyses, [articles[i] for i in absent], curation)) \
+            if forked else contextlib.nullcontext() as child:
+        results: list[Analysis | None] = []
+        for article, key in zip(articles, keys):
+            found = cache.get(key)
+            results.append(found if isinstance(found, Analysis) and found.article == article.id else None)
+        if child is not None:
+            for i, data in zip(absent, child.result(), strict=True):
+                results[i] = pickle.loads(data)
+                cache.put(keys[i], results[i], data)
+    # (an entry the pack holds but cannot give back, damaged or of another article, too)
     missing = [i for i, r in enumerate(results) if r is None]
     for i, (analysis, pickled) in zip(missing, _compute([articles[i] for i in missing], curation, workers), strict=True):
         results[i] = analysis
         cache.put(keys[i], analysis, pickled)
     return results  # type: ignore[return-value]
+
+
+def _pickled_analyses(articles: list[Article], curation: Curation) -> list[bytes]:
+    """Each article's analysis, pickled as the cache keeps it (in a child: `analyse_articles`)."""
+    return [pickle.dumps(_analyse(article, curation), protocol=pickle.HIGHEST_PROTOCOL) for article in articles]
 
 
 def default_workers() -> int:
@@ -88,7 +113,6 @@ def _compute(articles: list[Article], curation: Curation, workers: int | None,
              ) -> Iterator[tuple[Analysis, bytes | None]]:
     """Each article's analysis, in order, with its pickled bytes when a worker made it (the
     worker pickles it to send it anyway: the cache keeps those bytes, not pickled again)."""
-    workers = default_workers() if workers is None else workers
     if workers < 2 or len(articles) < PARALLEL_THRESHOLD:
         for article in articles:
             yield _analyse(article, curation), None
