@@ -15,6 +15,8 @@ import operator
 from dataclasses import dataclass, field, fields
 from typing import Literal
 
+import msgspec
+
 Precision = Literal["day", "month", "year"]
 Qualifier = Literal["exact", "more_than", "at_least", "approx", "almost", "up_to", "range"]
 ClaimantKind = Literal["person", "organisation", "outlet"]
@@ -47,6 +49,15 @@ def record(cls: type | None = None, /, **options: bool):
         return cls
 
     return make(cls) if cls is not None else make
+
+
+_KEY_ENCODER = msgspec.msgpack.Encoder()
+
+
+def content_key(record: object) -> bytes:
+    """A digest of every field of a record (a dataclass of strings, numbers, tuples and other
+    such records): two records with one key hold the same."""
+    return hashlib.blake2b(_KEY_ENCODER.encode(record), digest_size=16).digest()
 
 
 def content_id(*parts: object, length: int = 8) -> str:

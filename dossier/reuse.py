@@ -31,9 +31,8 @@ import pickle
 from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
-import msgspec
-
 from dossier.cache import Cache, code_version, digest
+from dossier.model import content_key
 
 log = logging.getLogger("dossier.reuse")
 
@@ -55,6 +54,7 @@ class Reuse:
         caches); what the build before it kept becomes what this one may reuse."""
         self._last = self._this if enabled else {}
         self._this = {}
+        KEYS.clear()
         self.enabled = enabled
         self.hits = self.misses = 0
 
@@ -79,16 +79,40 @@ class Reuse:
         return value
 
 
-_KEY_ENCODER = msgspec.msgpack.Encoder()
-
 #: The code whose results `Kept` keeps: assembling, on the records of the model.
 ASSEMBLE_CODE = ("__init__.py", "model.py", "reuse.py", "assemble")
 
 
-def content_key(record: object) -> bytes:
-    """A digest of every field of a record (a dataclass of strings, numbers, tuples and other
-    such records): two records with one key hold the same."""
-    return hashlib.blake2b(_KEY_ENCODER.encode(record), digest_size=16).digest()
+class Keys:
+    """The `content_key` of records, by identity, for one build: the analysis gives those of
+    its figures (`Analysis.figure_keys`, cached with it: a new process does not encode the
+    figures of unchanged articles again), the others are made once, when first asked for.
+    The figure groups kept between processes (`Kept`) and the keys of the pages of figures
+    and of groups (`dossier.render.pages`) are made from them. Each entry holds its record, so
+    no other object can take its identity while it is kept."""
+
+    def __init__(self) -> None:
+        self._of: dict[int, tuple[object, bytes]] = {}
+
+    def clear(self) -> None:
+        self._of = {}
+
+    def given(self, records: Sequence[object], keys: Sequence[bytes]) -> None:
+        """The keys of these records, as computed already (ignored unless one per record)."""
+        if len(records) == len(keys):
+            self._of.update((id(record), (record, key)) for record, key in zip(records, keys))
+
+    def __call__(self, record: object) -> bytes:
+        entry = self._of.get(id(record))
+        if entry is not None and entry[0] is record:
+            return entry[1]
+        key = content_key(record)
+        self._of[id(record)] = (record, key)
+        return key
+
+
+KEYS = Keys()
+"""The process's one `Keys`, emptied as each build starts (`Reuse.start`)."""
 
 
 class Kept:
@@ -106,7 +130,7 @@ class Kept:
     def get(self, kind: str, objects: Sequence, make: Callable[[], T], *, also: Hashable = ()) -> tuple[T, str]:
         """`make()`, or what it gave in a build of any process for records of the same content
         and the same `also` (by `repr`: plain keys); with the key it is kept under."""
-        keys = [content_key(o) for o in objects]
+        keys = [KEYS(o) for o in objects]
         key = digest(self.code, kind, repr(also), *keys)
         data = self.cache.get(key)
         if data is not None:

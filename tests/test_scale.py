@@ -21,6 +21,7 @@ import dossier.pipeline as pipeline
 from dossier.curation import load_curation
 from dossier.curation.lexicon import Lexicon, PhraseIndex
 from dossier.ingest import read_seeds
+from dossier.model import Figure
 from dossier.pipeline import build
 from dossier.render import pages as render_pages_module
 from dossier.write import content_bytes
@@ -437,6 +438,32 @@ def test_a_new_process_groups_again_only_the_figures_of_a_changed_article(genera
     assert 1 <= len(made) <= len(touched)  # the groups the changed article's figures are in, no other
     figures = {id(f) for f in again.dossier.figures}
     assert all(id(f) in figures for g in again.dossier.groups for f in g.figures)  # read back made of this build's figures
+    assert again.pages == _fresh_pages(seeds, curation, monkeypatch)
+
+
+def test_a_new_process_encodes_no_figure_of_an_unchanged_article_for_its_keys(generated, monkeypatch):
+    """The figure groups kept between processes and the pages of figures and groups are keyed
+    by each figure's content key: the analysis makes them, with the figures, and the cache
+    keeps them, so a build after one changed article encodes no other article's figures."""
+    import dossier.reuse as reuse
+
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    build(seeds, curation, pdf=False)
+    changed = seeds / "a00003.txt"
+    changed.write_text(changed.read_text() + "\nOfficials said 6 people were hurt in Lower Vessa on Monday.\n")
+    _new_process()
+    encoded: list[object] = []
+    real = reuse.content_key
+    monkeypatch.setattr(reuse, "content_key", lambda record: encoded.append(record) or real(record))
+    again = build(seeds, curation, pdf=False)
+    assert not any(isinstance(r, Figure) and r.source.article != "a00003" for r in encoded)
+    assert sum(f.source.article != "a00003" for f in again.dossier.figures) > 50
+    keys = reuse.Keys()
+    figure = again.dossier.figures[0]
+    keys.given((figure,), (b"given",))
+    assert keys(figure) == b"given" and keys(again.dossier.figures[1]) == real(again.dossier.figures[1])
+    keys.given(again.dossier.figures[2:4], (b"one key for two figures",))  # (an analysis cached without keys)
+    assert keys(again.dossier.figures[2]) == real(again.dossier.figures[2])
     assert again.pages == _fresh_pages(seeds, curation, monkeypatch)
 
 

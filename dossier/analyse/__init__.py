@@ -23,7 +23,7 @@ from dossier import processes
 from dossier.cache import Cache, digest, paused_gc
 from dossier.curation.lexicon import lexicon_for
 from dossier.curation.model import Curation
-from dossier.model import Article, Entity, Event, Figure, Mention, Quote
+from dossier.model import Article, Entity, Event, Figure, Mention, Quote, content_key
 
 log = logging.getLogger("dossier.analyse")
 PARALLEL_THRESHOLD = 200
@@ -47,6 +47,7 @@ class Analysis:
     topics: dict[int, tuple[str, ...]]
     sentences: tuple[Mention, ...] = ()  # every sentence of the text, with its span
     speakers: dict[tuple[int, int], str | None] = field(default_factory=dict)  # (paragraph, start) -> whose words
+    figure_keys: tuple[bytes, ...] = ()  # each figure's `content_key`, made here once (`dossier.reuse.Keys`)
 
 
 def analyse_article(article: Article, curation: Curation) -> Analysis:
@@ -175,4 +176,5 @@ def _analyse(article: Article, curation: Curation) -> Analysis:
         topics=topics,
         sentences=tuple(sentence_mentions(article)),
         speakers=sentence_speakers(article, curation, quotes, figures),
+        figure_keys=tuple(map(content_key, figures)),
     )

@@ -16,7 +16,7 @@ from dossier.assemble.timeline import merge_events
 from dossier.curation.model import Curation
 from dossier.model import Article, Dossier, Mention, Notice, SourceRef, Topic
 from dossier.processes import in_child
-from dossier.reuse import REUSE, Kept
+from dossier.reuse import KEYS, REUSE, Kept
 
 ParagraphTopics = dict[tuple[str, int], tuple[str, ...]]
 
@@ -35,6 +35,8 @@ def assemble(
 ) -> Dossier:
     """Everything the pages need, with every cross-reference resolved. `kept`: what builds of
     other processes assembled, by content (`dossier.reuse.Kept`; the figure groups)."""
+    for analysis in analyses:
+        KEYS.given(analysis.figures, analysis.figure_keys)
     paragraph_topics: ParagraphTopics = {
         (a.article, number): topics for a in analyses for number, topics in a.topics.items()
     }

@@ -6,8 +6,10 @@ from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
 from dataclasses import dataclass, field
+import dataclasses
 import functools
 import hashlib
+import operator
 import zlib
 from pathlib import Path
 import posixpath
@@ -28,7 +30,7 @@ from dossier.model import Article, Dossier, Event, Figure, FigureGroup, Mention,
 from dossier.render import markdown as md
 from dossier.render import tables
 from dossier.render.tables import AGREEMENT_LABELS
-from dossier.reuse import REUSE
+from dossier.reuse import KEYS, REUSE
 from dossier.write import Content, Pages, Spool, Spooled
 from dossier.render.paths import (
     DOWNLOADS, ENTITIES, TOPIC_LIMIT, PAGER_WINDOW, DISPUTES_PER_TOPIC, DISPUTES_IN_BRIEFING, HEADLINE_ROWS, NAMES_PER_GROUP, SUMMARY_NAMES, REVIEW_LIMIT, ENTITIES_PER_PAGE, MENTIONS_PER_ENTITY, FIGURES, FIGURES_PER_PAGE, HOME, METHODOLOGY, PAGE_PATHS, PDF, SOURCES,
@@ -575,12 +577,27 @@ def _shown(value: object) -> bytes:
     return _KEY_ENCODER.encode(value)
 
 
-def _shown_records(records: tuple) -> bytes:
-    """The SHA-256 of `_shown(records)`, or what it gave for these very objects in the last build of this
-    process (`dossier.reuse`: under `mkdocs serve` the figures and groups of unchanged articles
-    are the objects the last save used, and encoding all of them for the pages' keys cost as
-    much as rendering the pages the keys spare)."""
-    return REUSE.get("shown records", records, lambda: hashlib.sha256(_shown(records)).digest())
+def _shown_records(records: tuple[Figure | FigureGroup, ...]) -> bytes:
+    """Figures or figure groups as part of a page's key: a SHA-256 of every field of every
+    record, made of each figure's content key (`dossier.reuse.KEYS`: the analysis made those of
+    the figures of unchanged articles, and the figure groups were grouped by them), or what it
+    gave for these very objects in the last build of this process (`dossier.reuse`: under
+    `mkdocs serve` the figures and groups of unchanged articles are the objects the last save
+    used). Encoding every figure again for the pages' keys cost as much as rendering the pages
+    the keys spare."""
+    return REUSE.get("shown records", records,
+                     lambda: hashlib.sha256(b"".join(map(_record_key, records))).digest())
+
+
+_GROUP_FIELDS = operator.attrgetter(*(f.name for f in dataclasses.fields(FigureGroup) if f.name not in ("figures", "latest")))
+
+
+def _record_key(record: Figure | FigureGroup) -> bytes:
+    """A figure's content key; a group's: its fields but its figures, which figure is the latest,
+    then the content key of each figure, in order."""
+    if isinstance(record, FigureGroup):
+        return b"".join((_shown((_GROUP_FIELDS(record), record.latest.id)), *map(KEYS, record.figures)))
+    return KEYS(record)
 
 
 #: The code a source's page depends on besides its data (the key of the pages cache).
