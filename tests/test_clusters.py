@@ -251,3 +251,13 @@ def test_verified_keeps_near_identical_pairs_of_one_article_whatever_their_numbe
              features("Russian troops struck the city of Kyiv on Monday, killing 13 people."),
              features("Russian troops struck the city of Kyiv on Monday, killing 14 people.")]
     assert _verified(items, ["a", "a", "b"], [(1, [0]), (2, [0, 1])]) == [(0, 1)]
+
+
+def test_numbers_compared_are_read_from_digits_and_number_words_alike():
+    """"12,000", "12 000" and "12000" are one number; "twelve" and "12" too; "one" is no
+    number (mostly a pronoun); a day names its month ("on 18 May" is not "on 18 March")."""
+    assert features("Officials said 12,000 people fled.").numbers == features("Officials said 12 000 people fled.").numbers \
+        == features("Officials said 12000 people fled.").numbers == frozenset({"12000.0"})
+    assert features("Twelve people were hurt, police said.").numbers == features("12 people were hurt, police said.").numbers
+    assert features("One of them said it was over.").numbers == frozenset()
+    assert features("Crowds gathered on 18 May.").numbers != features("Crowds gathered on 18 March.").numbers

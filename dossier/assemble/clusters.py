@@ -76,17 +76,21 @@ def stem(word: str) -> str:
     return word
 
 
-def _numbers(text: str) -> frozenset[str]:
-    """The numbers a sentence gives, and the month of each day it names ("month 5" for "18
-    May"): "on 18 May" and "on 18 March" are not one statement, though "May" is a stopword
-    and so no name to tell them apart by."""
-    found = {str(float(m.group(0).replace(",", "").replace(" ", ""))) for m in _NUMBER.finditer(text)}
+@functools.lru_cache(maxsize=1 << 12)  # the same few numbers, again and again
+def _number_key(written: str) -> str:
+    """A number as it is compared: "12,000", "12 000" and "12000" are "12000.0"."""
+    return str(float(written.replace(",", "").replace(" ", "")))
+
+
+def _numbers(text: str, lower_words: Iterable[str]) -> frozenset[str]:
+    """The numbers a sentence gives (`lower_words`: its words, lower-case), and the month of
+    each day it names ("month 5" for "18 May"): "on 18 May" and "on 18 March" are not one
+    statement, though "May" is a stopword and so no name to tell them apart by."""
+    found = set(map(_number_key, _NUMBER.findall(text)))
     if found:
         found.update(f"month {MONTHS[(m.group('after') or m.group('before')).lower()]}"
                      for m in DAY_OF_MONTH.finditer(text))
-    for word in _WORD.findall(text.lower()):
-        if word in _NUMBER_WORDS:
-            found.add(str(float(_NUMBER_WORDS[word])))
+    found.update(str(float(_NUMBER_WORDS[word])) for word in _NUMBER_WORDS.keys() & lower_words)
     return frozenset(found)
 
 
@@ -99,7 +103,7 @@ def features(text: str) -> Features:
     stems = frozenset(stem(w) for w in lower if w not in STOPWORDS and not w.isdigit())
     names = frozenset(w[:5].lower() for w in words[1:] if w[0].isupper() and w.lower() not in STOPWORDS)
     complete = text.rstrip().rstrip(_QUOTES + "'’)")[-1:] in (".", "!", "?", "…")
-    return Features(" ".join(lower), complete, stems, _numbers(text), names)
+    return Features(" ".join(lower), complete, stems, _numbers(text, lower), names)
 
 
 def _names_agree(a: frozenset[str], b: frozenset[str]) -> bool:
