@@ -422,3 +422,22 @@ def test_the_briefing_states_the_most_reported_disputes_and_counts_the_rest(tmp_
     figures = result.pages["figures.md"]
     listed = figures.split("## Where sources disagree", 1)[1].split("\n## ", 1)[0]
     assert all(f"#{g.id})" in listed for g in disputed)
+
+
+def test_the_ranking_of_a_dossiers_groups_is_made_once_and_never_shared_for_change(tmp_path, monkeypatch):
+    """The briefing and the pages rank the same tuple of groups: ranked once, each caller
+    gets a list of its own, and other groups are ranked afresh."""
+    import dossier.assemble.briefing as briefing
+
+    result = build(ROOT / "seeds", ROOT / "dossier.yml", pdf=False)
+    groups = result.dossier.groups
+    first = briefing.headline_groups(groups)
+    calls = []
+    real = briefing.is_secondary
+    monkeypatch.setattr(briefing, "is_secondary", lambda g: calls.append(g) or real(g))
+    first.reverse()  # a caller's own list
+    again = briefing.headline_groups(groups)
+    assert calls == [] and again == list(reversed(first)) and len(again) == len(groups) > 3
+    others = tuple(reversed(groups[1:]))
+    assert briefing.headline_groups(others) == sorted(others, key=again.index)
+    assert len(calls) == len(others)  # ranked afresh

@@ -91,12 +91,24 @@ def headline_groups(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
     """Figure groups, most important first: totals before what is only a part of one, an
     addition ("7 more bodies"), a count of another event, a tally of years ("since 2014") or
     an unclassified number; then
-    reported by most articles, then by most claimants, groups of one report last."""
-    return sorted(
+    reported by most articles, then by most claimants, groups of one report last.
+
+    The ranking of a dossier's groups (a tuple) is made once: the briefing asks for it, then
+    the pages, of the very same tuple."""
+    if _RANKED and _RANKED[0][0] is groups:
+        return list(_RANKED[0][1])
+    ranked = sorted(
         groups,
         key=lambda g: (is_secondary(g), -len({f.source.article for f in g.figures}), g.agreement == "single",
                        -len(g.claimants), g.label, g.id),
     )
+    if isinstance(groups, tuple):  # (immutable: what is ranked stays what was ranked)
+        _RANKED[:] = [(groups, tuple(ranked))]
+    return ranked
+
+
+_RANKED: list[tuple[Sequence[FigureGroup], tuple[FigureGroup, ...]]] = []
+"""The last tuple of groups ranked and its ranking (`headline_groups`)."""
 
 
 def is_context(group: FigureGroup) -> bool:
