@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dossier.analyse import analyse_articles, default_workers
 from dossier.cache import Cache, cache_dir_for, paused_gc
-from dossier.assemble import assemble
+from dossier.assemble import assemble, forget_sentences
 from dossier.changes import Changes, Snapshot, compare, export_build, keep_snapshot
 from dossier.changes import previous_snapshot
 from dossier.changes.snapshots import prune_snapshots
@@ -79,6 +79,8 @@ def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None 
                                kept=Kept(assembled) if assembled is not None else None)
             if assembled is not None:
                 assembled.release()
+            if not remember:
+                forget_sentences()
     return dossier
 
 

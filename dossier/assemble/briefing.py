@@ -272,6 +272,11 @@ def _may_be_takeaway(text: str) -> bool:
     return features(text).complete and len(text) <= MAX_TAKEAWAY_CHARS and not is_rhetoric(text)
 
 
+def forget() -> None:
+    """Let go of which sentences may be takeaways, as remembered (`dossier.assemble.forget_sentences`)."""
+    _may_be_takeaway.cache_clear()
+
+
 def _merged(statement: Statement, twins: Sequence[Statement]) -> Statement:
     """The statement with its near-duplicates' mentions and outlets."""
     mentions = set(statement.mentions).union(*(t.mentions for t in twins))

@@ -106,6 +106,12 @@ def features(text: str) -> Features:
     return Features(" ".join(lower), complete, stems, _numbers(text, lower), names)
 
 
+def forget() -> None:
+    """Let go of the features, stems and numbers remembered (`dossier.assemble.forget_sentences`)."""
+    for remembered in (features, stem, _number_key, _stem_hash):
+        remembered.cache_clear()
+
+
 def _names_agree(a: frozenset[str], b: frozenset[str]) -> bool:
     return not a or not b or a <= b or b <= a
 
