@@ -19,7 +19,8 @@ records hold (`content_key`: every field, encoded), and the records are not kept
 pickled, each is replaced by its key and, read back, by the record of this build that has
 that key. A new process after one changed article groups again the figures of the groups
 that article's figures are in and reads the others back: grouping at 1,000 articles took
-0.54-0.62 s, now 0.32-0.35 s, a third of it hashing the figures.
+0.54-0.62 s, then 0.32-0.35 s, a third of it hashing the figures; now each figure's key comes
+with its analysis, from the cache (`Keys`), and grouping takes about 0.1 s.
 """
 
 from __future__ import annotations

@@ -110,7 +110,7 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _compute(articles: list[Article], curation: Curation, workers: int | None,
+def _compute(articles: list[Article], curation: Curation, workers: int,
              ) -> Iterator[tuple[Analysis, bytes | None]]:
     """Each article's analysis, in order, with its pickled bytes when a worker made it (the
     worker pickles it to send it anyway: the cache keeps those bytes, not pickled again)."""

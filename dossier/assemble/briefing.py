@@ -95,20 +95,21 @@ def headline_groups(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
 
     The ranking of a dossier's groups (a tuple) is made once: the briefing asks for it, then
     the pages, of the very same tuple."""
-    if _RANKED and _RANKED[0][0] is groups:
-        return list(_RANKED[0][1])
+    last = _RANKED[0]  # (read once: the PDF is typeset on a thread of `mkdocs serve`)
+    if last[0] is groups:
+        return list(last[1])
     ranked = sorted(
         groups,
         key=lambda g: (is_secondary(g), -len({f.source.article for f in g.figures}), g.agreement == "single",
                        -len(g.claimants), g.label, g.id),
     )
     if isinstance(groups, tuple):  # (immutable: what is ranked stays what was ranked)
-        _RANKED[:] = [(groups, tuple(ranked))]
+        _RANKED[0] = (groups, tuple(ranked))
     return ranked
 
 
-_RANKED: list[tuple[Sequence[FigureGroup], tuple[FigureGroup, ...]]] = []
-"""The last tuple of groups ranked and its ranking (`headline_groups`)."""
+_RANKED: list[tuple[Sequence[FigureGroup] | None, tuple[FigureGroup, ...]]] = [(None, ())]
+"""The last tuple of groups ranked and its ranking (`headline_groups`), replaced whole."""
 
 
 def is_context(group: FigureGroup) -> bool:
