@@ -4,7 +4,8 @@ A 1,000-article dossier is a 24 MB document (63 MB in ``dossier/2``), most of it
 entity mentions, the briefing and the wording of every source sentence, none of which a
 comparison needs. msgspec decodes straight into these structs and skips every field they do
 not declare without building Python objects for it, about nine times faster than `json.loads`
-on such a file. Fields new in ``dossier/2`` have defaults, so a ``dossier/1`` document (a site
+on such a file (and, holding no cycles, the structs are left out of the garbage collector's
+tracking: 16 bytes less each, 16 MB of the 170 MB view of a 10,000-article snapshot). Fields new in ``dossier/2`` have defaults, so a ``dossier/1`` document (a site
 published before) decodes too; ``dossier/3`` changed only the briefing (references instead of
 copies) and the layout (compact), neither of which is read here, so all three decode alike.
 """
@@ -18,22 +19,22 @@ from typing import Any
 import msgspec
 
 
-class Source(msgspec.Struct, frozen=True):
+class Source(msgspec.Struct, frozen=True, gc=False):
     article: str
     paragraph: int
     start: int = 0
     end: int = 0
 
 
-class Mention(msgspec.Struct, frozen=True):
+class Mention(msgspec.Struct, frozen=True, gc=False):
     source: Source
 
 
-class Paragraph(msgspec.Struct, frozen=True):
+class Paragraph(msgspec.Struct, frozen=True, gc=False):
     anchor: str = ""
 
 
-class Article(msgspec.Struct, frozen=True):
+class Article(msgspec.Struct, frozen=True, gc=False):
     id: str
     title: str = ""
     outlet: str | None = None
@@ -43,7 +44,7 @@ class Article(msgspec.Struct, frozen=True):
     paragraphs: list[Paragraph] = []
 
 
-class Figure(msgspec.Struct, frozen=True):
+class Figure(msgspec.Struct, frozen=True, gc=False):
     id: str
     source: Source
     value: float
@@ -56,7 +57,7 @@ class Figure(msgspec.Struct, frozen=True):
     display: str | None = None  # dossier/2
 
 
-class Group(msgspec.Struct, frozen=True):
+class Group(msgspec.Struct, frozen=True, gc=False):
     id: str
     label: str = ""
     subject: str = ""
@@ -70,7 +71,7 @@ class Group(msgspec.Struct, frozen=True):
     disputed: list[str] = []  # dossier/2: figure ids in pairs, one pair per date in dispute
 
 
-class Item(msgspec.Struct, frozen=True):
+class Item(msgspec.Struct, frozen=True, gc=False):
     """A statement or an event."""
 
     id: str
@@ -79,7 +80,7 @@ class Item(msgspec.Struct, frozen=True):
     date: str | None = None  # events only
 
 
-class Document(msgspec.Struct, frozen=True):
+class Document(msgspec.Struct, frozen=True, gc=False):
     schema: str | None = None
     title: str = ""
     as_of: str | None = None
