@@ -672,10 +672,15 @@ def test_a_timeline_page_is_cut_by_content_so_an_added_event_changes_one_page(id
     assert len(set(pages) - set(added)) <= 1  # only the page the new event joins, or splits, changes
 
 
-def test_the_process_pool_gives_the_same_analyses(generated, monkeypatch):
+def _analysed_here(generated: Path):
+    """The generated project's curation, articles and their analyses made in this process, one by one."""
     curation = load_curation(generated / "dossier.yml")
     articles, _ = read_seeds(generated / "seeds", curation)
-    serial = analyse.analyse_articles(articles, curation, workers=1)
+    return curation, articles, analyse.analyse_articles(articles, curation, workers=1)
+
+
+def test_the_process_pool_gives_the_same_analyses(generated, monkeypatch):
+    curation, articles, serial = _analysed_here(generated)
     _new_process()
     monkeypatch.setattr(analyse, "PARALLEL_THRESHOLD", 2)
     pooled = analyse.analyse_articles(articles, curation, workers=2)
@@ -683,9 +688,7 @@ def test_the_process_pool_gives_the_same_analyses(generated, monkeypatch):
 
 
 def test_the_cache_keeps_the_bytes_the_workers_sent_and_reads_them_back_equal(generated, monkeypatch, counted):
-    curation = load_curation(generated / "dossier.yml")
-    articles, _ = read_seeds(generated / "seeds", curation)
-    serial = analyse.analyse_articles(articles, curation, workers=1)
+    curation, articles, serial = _analysed_here(generated)
     folder = generated / ".dossier" / "cache"
     _new_process()
     monkeypatch.setattr(analyse, "PARALLEL_THRESHOLD", 2)
@@ -709,9 +712,7 @@ def test_the_cache_keeps_the_bytes_the_workers_sent_and_reads_them_back_equal(ge
 
 
 def test_articles_new_to_the_cache_are_analysed_in_a_child_while_the_rest_is_read_back(generated, monkeypatch, counted):
-    curation = load_curation(generated / "dossier.yml")
-    articles, _ = read_seeds(generated / "seeds", curation)
-    serial = analyse.analyse_articles(articles, curation, workers=1)
+    curation, articles, serial = _analysed_here(generated)
     folder = generated / ".dossier" / "cache"
     _new_process()
     _packed(articles[2:], curation, folder)  # the pack lacks two
@@ -741,9 +742,7 @@ def _packed(articles, curation, folder: Path) -> None:
 
 
 def test_a_pool_that_breaks_midway_leaves_no_article_out_or_twice(generated, monkeypatch, counted):
-    curation = load_curation(generated / "dossier.yml")
-    articles, _ = read_seeds(generated / "seeds", curation)
-    serial = analyse.analyse_articles(articles, curation, workers=1)
+    curation, articles, serial = _analysed_here(generated)
     _new_process()
     del counted[:]
 
