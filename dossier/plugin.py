@@ -321,6 +321,7 @@ def _stop_on_sigterm() -> None:
 
 
 def _interrupt(signum: int, frame: object) -> None:
+    signal.signal(signum, signal.SIG_DFL)  # a second SIGTERM ends the process at once, as before
     raise KeyboardInterrupt(f"signal {signum}")
 
 
