@@ -20,6 +20,7 @@ import itertools
 import json
 import os
 import shutil
+import stat
 import tempfile
 import threading
 import weakref
@@ -273,10 +274,21 @@ def _check_out(out: Path, protect: tuple[Path, ...]) -> Path:
 
 
 def _targets(pages: Mapping[str, Content], root: Path, out: Path) -> dict[str, Path]:
+    """Where each page goes: `root / path` with every link and `..` resolved, each folder
+    resolved once (a thousand pages share a few folders), refused outside `root`."""
     targets = {}
+    folders: dict[str, tuple[Path, bool]] = {}  # each folder resolved, and whether it is inside root
     for path in sorted(pages):
-        target = (root / path).resolve()
-        if not target.is_relative_to(root) or Path(path).is_absolute() or path == MANIFEST:
+        folder, _, name = path.rpartition("/")
+        found = folders.get(folder)
+        if found is None:
+            resolved = (root / folder).resolve()
+            found = folders[folder] = (resolved, resolved.is_relative_to(root))
+        target, inside = found[0] / name, found[1]
+        if name in ("", ".", "..") or os.path.islink(target):
+            target = (root / path).resolve()  # (what the link points to)
+            inside = target.is_relative_to(root)
+        if not inside or path.startswith("/") or path == MANIFEST:
             raise DossierError(f"refusing to write '{path}': outside the output folder {out}")
         targets[path] = target
     return targets
@@ -312,11 +324,18 @@ def utf8_pieces(content: Content, size: int | None = None) -> Iterator[bytes]:
 
 def _fill(staging: Path, pages: Mapping[str, Content], targets: dict[str, Path], root: Path) -> list[str]:
     changed = []
+    made: set[Path] = set()  # the folders made in the staging folder
     for path, old in targets.items():
         content = pages[path]
         new = staging / path
-        new.parent.mkdir(parents=True, exist_ok=True)
-        if old.is_file() and not old.is_symlink() and _same(old, content):
+        if new.parent not in made:
+            new.parent.mkdir(parents=True, exist_ok=True)
+            made.add(new.parent)
+        try:
+            found = os.lstat(old)
+        except OSError:
+            found = None
+        if found is not None and stat.S_ISREG(found.st_mode) and _same(old, content, found.st_size):
             try:
                 os.link(old, new)
                 continue
@@ -333,9 +352,8 @@ def _fill(staging: Path, pages: Mapping[str, Content], targets: dict[str, Path],
     return changed
 
 
-def _same(old: Path, content: Content) -> bool:
-    """Whether the file holds exactly `content` in UTF-8 (read a chunk at a time)."""
-    size = old.stat().st_size
+def _same(old: Path, content: Content, size: int) -> bool:
+    """Whether the file (of `size` bytes) holds exactly `content` in UTF-8 (read a chunk at a time)."""
     if size < len(content) or not isinstance(content, str) and size != len(content):  # (a character: 1 byte or more)
         return False
     with old.open("rb") as handle:

@@ -63,6 +63,18 @@ def test_write_refuses_paths_outside_the_output_folder(tmp_path: Path):
     with pytest.raises(DossierError, match="outside the output folder"):
         write_pages({"/etc/passwd": "x"}, tmp_path / "out")
     assert not (tmp_path / "escape.md").exists()
+    # through a link in the output folder, to a folder or a file outside it, or up and out
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "f.md").write_text("theirs")
+    write_pages({"a.md": "one"}, out)
+    (out / "sub").symlink_to(elsewhere)
+    (out / "f.md").symlink_to(elsewhere / "f.md")
+    for path in ("sub/x.md", "f.md", "a/../../escape.md", "sub/../../escape.md"):
+        with pytest.raises(DossierError, match="outside the output folder"):
+            write_pages({"a.md": "two", path: "x"}, out)
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["f.md"] and (elsewhere / "f.md").read_text() == "theirs"
+    assert (out / "a.md").read_text() == "one" and not (tmp_path / "escape.md").exists()
 
 
 def test_write_touches_only_changed_files(tmp_path: Path):
