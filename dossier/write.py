@@ -284,6 +284,11 @@ def _targets(pages: Mapping[str, Content], root: Path, out: Path) -> dict[str, P
         if found is None:
             resolved = (root / folder).resolve()
             found = folders[folder] = (resolved, resolved.is_relative_to(root))
+            if found[1] and resolved != Path(os.path.normpath(root / folder)):
+                # (a link to another folder of the output: the pages would land beside the link,
+                # which the new folder then keeps as well)
+                raise DossierError(f"refusing to write '{path}': '{folder}' in the output folder {out} is a link; "
+                                   "remove it, dossier writes that folder itself")
         target, inside = found[0] / name, found[1]
         if name in ("", ".", "..") or os.path.islink(target):
             target = (root / path).resolve()  # (what the link points to)

@@ -75,6 +75,12 @@ def test_write_refuses_paths_outside_the_output_folder(tmp_path: Path):
             write_pages({"a.md": "two", path: "x"}, out)
     assert sorted(p.name for p in elsewhere.iterdir()) == ["f.md"] and (elsewhere / "f.md").read_text() == "theirs"
     assert (out / "a.md").read_text() == "one" and not (tmp_path / "escape.md").exists()
+    # a link to another folder of the output is refused too (the pages would land beside it)
+    (out / "b").mkdir()
+    (out / "inside").symlink_to(out / "b", target_is_directory=True)
+    with pytest.raises(DossierError, match="'inside' in the output folder .* is a link"):
+        write_pages({"a.md": "one", "inside/y.md": "y"}, out)
+    assert not (out / "b" / "y.md").exists() and (out / "inside").is_symlink()
 
 
 def test_write_touches_only_changed_files(tmp_path: Path):
