@@ -280,7 +280,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
         compare_with = load_curation(args.config).compare_with
         new = export_build(build_dossier(args.seeds, args.config)).snapshot
     if args.old is not None:
-        old = load_snapshot(args.old)
+        old = load_snapshot(args.old, older=True)
     else:
         from dossier.changes import previous_snapshot
         from dossier.changes.snapshots import snapshot_folder

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import typing
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 import msgspec
@@ -120,12 +121,18 @@ class ViewCollector:
         if kind is not None:
             self._add(key, kind, msgspec.convert(plain, kind, from_attributes=True) if _is_list(kind) else plain)
 
-    def decoded(self, key: str, text: bytes) -> None:
+    def decoded(self, key: str, text: bytes, only: AbstractSet[str] | None = None) -> None:
         """The same for a value as JSON (a list's: a chunk of its records), decoded straight
-        into the view's types (a snapshot read a piece at a time)."""
+        into the view's types (a snapshot read a piece at a time). `only`: the ids of the
+        records of the list to keep."""
         kind = self._TYPES.get(key)
         if kind is not None:
-            self._add(key, kind, _decoder(kind).decode(text))
+            value = _decoder(kind).decode(text)
+            self._add(key, kind, value if only is None else [record for record in value if record.id in only])
+
+    def latest_figures(self) -> set[str]:
+        """The ids of the latest figure of each group shown so far."""
+        return {group.latest for group in self._lists.get("groups", ())}
 
     def _add(self, key: str, kind: Any, value: Any) -> None:
         if _is_list(kind):
