@@ -416,7 +416,7 @@ def test_plugin_keeps_snapshots_in_the_folder_named_or_none_when_turned_off(quak
 
 
 def test_a_build_lets_the_previous_snapshot_go_unless_the_process_builds_again(quake, monkeypatch):
-    """The previous snapshot's view (190 MB at 10,000 articles) is needed only to compare:
+    """The previous snapshot's view (83 MB at 10,000 articles) is needed only to compare:
     `dossier build` lets it go; `mkdocs serve` keeps it, and compares every save with it."""
     import gc
 
