@@ -121,7 +121,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             _stop_on_sigterm()
 
     def on_shutdown(self) -> None:
-        """`mkdocs serve` ends (Ctrl-C, or SIGTERM: `_stop_on_sigterm`): its page folder goes now."""
+        """`mkdocs serve` ends (Ctrl-C, or SIGTERM: `_stop_on_sigterm`): a PDF still being typeset
+        is not written (MkDocs removes the site folder), and the page folder goes now."""
+        self._pdf_generation += 1
         if self.pages is not None:
             self.pages.remove()
             self.pages = None
@@ -274,8 +276,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             if generation == self._pdf_generation:
                 target = Path(config.site_dir) / PDF
                 partial = target.with_suffix(".partial")
-                partial.write_bytes(Path(file.abs_src_path).read_bytes())
-                os.replace(partial, target)
+                try:
+                    partial.write_bytes(Path(file.abs_src_path).read_bytes())
+                    os.replace(partial, target)
+                except FileNotFoundError:  # the server stopped meanwhile: its site folder is gone
+                    log.debug("dossier: the server stopped before the briefing PDF was typeset")
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         if self.config.notifications and not isinstance(server.observer, Watchers):
