@@ -94,9 +94,15 @@ def analyse_articles(articles: Sequence[Article], curation: Curation, cache: Cac
     return results  # type: ignore[return-value]
 
 
+def _pickled_analysis(article: Article, curation: Curation) -> bytes:
+    """The article's analysis, pickled as the cache keeps it (made in another process, which
+    sends it pickled anyway: a forked child, a pool's worker)."""
+    return pickle.dumps(_analyse(article, curation), protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def _pickled_analyses(articles: list[Article], curation: Curation) -> list[bytes]:
-    """Each article's analysis, pickled as the cache keeps it (in a child: `analyse_articles`)."""
-    return [pickle.dumps(_analyse(article, curation), protocol=pickle.HIGHEST_PROTOCOL) for article in articles]
+    """Each article's analysis, pickled (in a forked child: `analyse_articles`)."""
+    return [_pickled_analysis(article, curation) for article in articles]
 
 
 def default_workers() -> int:
@@ -143,7 +149,7 @@ def _set_curation(curation: Curation) -> None:
 
 
 def _analyse_in_worker(article: Article) -> bytes:
-    return pickle.dumps(_analyse(article, _WORKER_CURATION[0]), protocol=pickle.HIGHEST_PROTOCOL)
+    return _pickled_analysis(article, _WORKER_CURATION[0])
 
 
 def _analyse(article: Article, curation: Curation) -> Analysis:
