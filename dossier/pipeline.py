@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from dossier.analyse import analyse_articles, default_workers
+from dossier.analyse import analyse_articles
 from dossier.cache import Cache, cache_dir_for, paused_gc
 from dossier.assemble import assemble, forget_sentences
 from dossier.changes import Changes, Snapshot, compare, export_build, keep_snapshot
@@ -23,7 +23,7 @@ from dossier.errors import DossierError
 from dossier.ingest import read_seeds
 from dossier.ingest.files import SeedFolder
 from dossier.model import Dossier
-from dossier.processes import in_child
+from dossier.processes import default_workers, in_child
 from dossier.progress import Progress
 from dossier.reuse import REUSE, Kept
 from dossier.stamp import input_fingerprint, read_listing

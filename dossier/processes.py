@@ -29,6 +29,17 @@ T = TypeVar("T")
 PARENT_CHECK_SECONDS = 0.5
 
 
+def default_workers() -> int:
+    """The cores this process may use (DOSSIER_WORKERS overrides; 1 = no pool)."""
+    given = os.environ.get("DOSSIER_WORKERS")
+    if given and given.isdigit():
+        return max(1, int(given))
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def pool(workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
     """A pool of `workers` spawned processes that exit when this process is gone."""
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),

@@ -11,7 +11,6 @@ the rest are analysed, in a process pool when there are many of them.
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
 from collections.abc import Iterator, Sequence
 import logging
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 
 from dossier import processes
+from dossier.processes import default_workers
 from dossier.cache import Cache, digest, paused_gc
 from dossier.curation.lexicon import lexicon_for
 from dossier.curation.model import Curation
@@ -103,17 +103,6 @@ def _pickled_analysis(article: Article, curation: Curation) -> bytes:
 def _pickled_analyses(articles: list[Article], curation: Curation) -> list[bytes]:
     """Each article's analysis, pickled (in a forked child: `analyse_articles`)."""
     return [_pickled_analysis(article, curation) for article in articles]
-
-
-def default_workers() -> int:
-    """The cores this process may use (DOSSIER_WORKERS overrides; 1 = no pool)."""
-    given = os.environ.get("DOSSIER_WORKERS")
-    if given and given.isdigit():
-        return max(1, int(given))
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not on Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def _compute(articles: list[Article], curation: Curation, workers: int,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 
-from dossier.analyse import Analysis, default_workers
+from dossier.analyse import Analysis
 from dossier.assemble import briefing, clusters
 from dossier.assemble.briefing import compose_briefing
 from dossier.assemble.clusters import cluster_quotes, sentence_groups, statement_sentences, statements_of
@@ -16,7 +16,7 @@ from dossier.assemble.figures import apply_overrides, group_figures
 from dossier.assemble.timeline import merge_events
 from dossier.curation.model import Curation
 from dossier.model import Article, Dossier, Mention, Notice, SourceRef, Topic
-from dossier.processes import in_child
+from dossier.processes import default_workers, in_child
 from dossier.reuse import KEYS, REUSE, Kept
 
 ParagraphTopics = dict[tuple[str, int], tuple[str, ...]]
