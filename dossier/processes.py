@@ -135,7 +135,7 @@ class Child(Generic[T]):
             self._stop()
         if not data:
             return self._make()
-        kind, value = pickle.loads(bytes(data))
+        kind, value = pickle.loads(data)  # (read from the buffer: no copy of it)
         if kind == "error":
             raise value
         return value

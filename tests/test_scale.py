@@ -1190,3 +1190,34 @@ def test_statements_clustered_in_a_child_are_those_clustered_here(tmp_path, monk
     forked = build_dossier(tmp_path / "seeds", tmp_path / "dossier.yml")
     assert groups_made_in == []  # (the child's list, not this one's)
     assert forked == here and len(here.statements) > 100
+
+
+def test_pages_rendered_in_a_child_are_those_rendered_here_and_kept(tmp_path, monkeypatch):
+    """A build that renders many pages (a cold build) has a forked child render every other
+    page the pages cache lacks: the pages are those of a build in one process, byte for byte,
+    the child did its share, and the cache keeps every page, whichever process made it."""
+    generate.generate(20, tmp_path)
+    seeds, curation = tmp_path / "seeds", tmp_path / "dossier.yml"
+    rendered_here = []
+    real = render_pages_module._rendered
+    monkeypatch.setattr(render_pages_module, "_rendered",
+                        lambda render, job: rendered_here.append(job.path) or real(render, job))
+    monkeypatch.setattr(render_pages_module, "FORK_PAGES", 2)
+    pages, rendered = {}, {}
+    for workers in ("1", "2"):
+        shutil.rmtree(tmp_path / ".dossier", ignore_errors=True)  # cold: no page kept
+        _new_process()
+        monkeypatch.setenv("DOSSIER_WORKERS", workers)
+        del rendered_here[:]
+        made = build(seeds, curation, pdf=False)
+        pages[workers] = {p: content_bytes(c) for p, c in made.pages.items()}
+        rendered[workers] = list(rendered_here)
+    alone, forked = rendered["1"], rendered["2"]
+    assert len(alone) > 20 and {f"sources/{a}.md" for a in ("a00000", "a00019")} <= set(alone)
+    assert forked == alone[0::2]  # the child rendered the others (this list never saw them)
+    assert pages["2"] == pages["1"]
+    _new_process()
+    del rendered_here[:]
+    again = build(seeds, curation, pdf=False)
+    assert rendered_here == []  # every page, the child's too, was kept in the pages cache
+    assert {p: content_bytes(c) for p, c in again.pages.items()} == pages["1"]

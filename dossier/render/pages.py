@@ -27,6 +27,7 @@ from dossier.curation.model import Curation
 from dossier.export.dossier import dossier_json
 from dossier.export.figures import figures_downloads
 from dossier.model import Article, Dossier, Event, Figure, FigureGroup, Mention, SourceRef, Topic, source_order
+from dossier.processes import default_workers, in_child
 from dossier.render import markdown as md
 from dossier.render import tables
 from dossier.render.tables import AGREEMENT_LABELS
@@ -308,6 +309,7 @@ class _Renderer:
     memo: dict
     views: dict  # what every page of this build shares (never the environment's globals: it is shared by builds)
     made: Callable[[], None] = lambda: None  # called after each page rendered (`cycles_freed`)
+    pending: list[_Job] | None = None  # the kept pages to render, at the end (`_render_pending`); None: at once
 
     def __call__(self, template: str | jinja2.Template, path: str, **extra: object) -> str:
         links = Links(self.dossier, path, self.names, figure_pages=self.figure_pages, memo=self.memo)
@@ -532,7 +534,7 @@ def _render_site(dossier: Dossier, curation: Curation | None, pdf: bool, changes
     group_parts = stable_parts(tuple(dossier.groups), GROUPS_PER_PAGE)
     # each group's home: the page of the record it is hashed to (a later page wins over the first)
     figure_pages.update({g.id: groups_page(n) for n, part in enumerate(group_parts, 1) for g in part})
-    render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {}, views, made)
+    render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {}, views, made, [])
     pages[METHODOLOGY] = render.page("methodology.md.j2", METHODOLOGY)
     pages.update(render.paged("figures.md.j2", group_parts, groups_page,
                               lambda n, part: f"first {len(part)}" if n == 1 else str(n),
@@ -556,6 +558,7 @@ def _render_site(dossier: Dossier, curation: Curation | None, pdf: bool, changes
         template = env.select_template([f"topic-{topic.id}.md.j2", "topic.md.j2"])
         pages[path] = render.page(template, path, topic=topic)
     pages.update(_source_pages(render, views, cache))
+    _render_pending(render, cache, pages)
     # the one page that shows the changes, last
     pages[HOME] = render.page("home.md.j2", HOME, changes=changes() if callable(changes) else changes)
     return pages
@@ -617,24 +620,83 @@ class _GroupCell(NamedTuple):
     agreement: str
 
 
+class _Job(NamedTuple):
+    """A kept page that is not in the pages cache: what rendering it takes (`_kept_page`)."""
+
+    path: str
+    key: str | None
+    template: jinja2.Template
+    context: Callable[[Links], dict]
+    names_only: AbstractSet[int] | None
+
+
 def _kept_page(render: _Renderer, cache: Cache | None, key: Callable[[], str], template: jinja2.Template,
                path: str, context: Callable[[Links], dict], names_only: AbstractSet[int] | None = None) -> bytes:
     """A page of the pages cache: taken from `cache` under `key()` (a hash of everything the page
     shows) when a build, this one or the last, rendered it; else rendered from `context(links)`
     and the page's own links alone, so it cannot read something the key misses, and kept.
-    `names_only`: the entity names the page links (`_Renderer.local_names`; None: every name)."""
+    `names_only`: the entity names the page links (`_Renderer.local_names`; None: every name).
+    With `render.pending`, a page to render is left to `_render_pending` (`_PENDING` stands for
+    it until then)."""
     hashed = key() if cache is not None else None
     if cache is not None:
         page = cache.get(hashed)
         if page is not None:
             return page
-    links = Links(render.dossier, path, render.names, figure_pages=render.figure_pages, memo=render.memo,
-                  names_only=names_only)
-    page = _finished(template.render({**context(links), "links": links, "page": path}), path).encode("utf-8")
-    render.made()
+    job = _Job(path, hashed, template, context, names_only)
+    if render.pending is not None:
+        render.pending.append(job)
+        return _PENDING
+    page = _rendered(render, job)
     if cache is not None:
         cache.put(hashed, page)
     return page
+
+
+_PENDING = b"\0pending\0"
+"""What `_kept_page` gives for a page `_render_pending` renders later (never a page: it is not
+Markdown, and `_render_pending` checks none is left)."""
+
+
+def _rendered(render: _Renderer, job: _Job) -> bytes:
+    links = Links(render.dossier, job.path, render.names, figure_pages=render.figure_pages, memo=render.memo,
+                  names_only=job.names_only)
+    page = _finished(job.template.render({**job.context(links), "links": links, "page": job.path}), job.path)
+    render.made()
+    return page.encode("utf-8")
+
+
+def _rendered_share(render: _Renderer, jobs: Sequence[_Job]) -> list[bytes]:
+    return [_rendered(render, job) for job in jobs]
+
+
+FORK_PAGES = 120
+"""Kept pages to render from which a forked child renders half of them (fewer: forking costs
+more than the rendering it shares)."""
+
+
+def _render_pending(render: _Renderer, cache: Cache | None, pages: dict[str, bytes]) -> None:
+    """Render the kept pages `_kept_page` left for later, put them in `pages` in their place and
+    keep them in `cache`. When there are many (a cold build: at 10,000 articles about 11,000
+    pages, 10 s of rendering), a forked child renders every other one on the second core
+    meanwhile (by then the exporting child is done); each page is the same whichever process
+    renders it, for both render it from the same records."""
+    jobs = list(render.pending or ())
+    if render.pending:
+        render.pending.clear()
+    if len(jobs) >= FORK_PAGES and default_workers() > 1:
+        with in_child(partial(_rendered_share, render, jobs[1::2])) as child:
+            made = [b""] * len(jobs)
+            made[0::2] = _rendered_share(render, jobs[0::2])
+            made[1::2] = child.result()
+    else:
+        made = _rendered_share(render, jobs)
+    for job, page in zip(jobs, made, strict=True):
+        pages[job.path] = page
+        if cache is not None:
+            cache.put(job.key, page)
+    if any(page is _PENDING for page in pages.values()):
+        raise RuntimeError("a kept page was left unrendered")
 
 
 def _group_cells(render: _Renderer, views: dict, figures: Iterable[Figure]) -> tuple[dict[str, _GroupCell], bytes]:
@@ -733,24 +795,28 @@ def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[s
     article's page again, and the pages whose figures or entities moved."""
     template = render.env.get_template("source.md.j2")
     shared = digest(code_version(RENDER_CODE), jinja2.__version__)
-    pages = {}
-    for article in render.dossier.articles:
-        path = source_page(article.id)
-        figures = tuple(views["figures_of"](article.id))
-        groups, shown_groups = _group_cells(render, views, figures)
-        topics = tuple(_TopicLink(t.id, t.title) for t in views["topics_of_article"](article.id))
-        by_paragraph = {p.number: found for p in article.paragraphs
-                        if (found := tuple(_TopicLink(t.id, t.title) for t in views["paragraph_topics"](article.id, p.number)))}
-        names_only, shown_names = render.local_names((article.id,))
-        pages[path] = _kept_page(
-            render, cache,
-            lambda: digest(shared, _shown(article), render.shown_figures(article.id), shown_groups,
-                           _shown(topics), _shown(sorted(by_paragraph.items())), shown_names),
-            template, path,
-            lambda links: {"article": article, "figures": figures, "group_of": groups, "topics": topics,
-                           "topics_of_paragraph": by_paragraph},
-            names_only)
-    return pages
+    return {source_page(article.id): _source_page(render, views, cache, template, shared, article)
+            for article in render.dossier.articles}
+
+
+def _source_page(render: _Renderer, views: dict, cache: Cache | None, template: jinja2.Template, shared: str,
+                 article: Article) -> bytes:
+    """One source's page (`_source_pages`). (A function of its own: the page's context is read
+    when it is rendered, perhaps after every other page's key was made.)"""
+    figures = tuple(views["figures_of"](article.id))
+    groups, shown_groups = _group_cells(render, views, figures)
+    topics = tuple(_TopicLink(t.id, t.title) for t in views["topics_of_article"](article.id))
+    by_paragraph = {p.number: found for p in article.paragraphs
+                    if (found := tuple(_TopicLink(t.id, t.title) for t in views["paragraph_topics"](article.id, p.number)))}
+    names_only, shown_names = render.local_names((article.id,))
+    return _kept_page(
+        render, cache,
+        lambda: digest(shared, _shown(article), render.shown_figures(article.id), shown_groups,
+                       _shown(topics), _shown(sorted(by_paragraph.items())), shown_names),
+        template, source_page(article.id),
+        lambda links: {"article": article, "figures": figures, "group_of": groups, "topics": topics,
+                       "topics_of_paragraph": by_paragraph},
+        names_only)
 
 
 #: How many rows each printed annex holds at most (the PDF is bounded by the briefing).
