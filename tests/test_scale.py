@@ -1221,3 +1221,36 @@ def test_pages_rendered_in_a_child_are_those_rendered_here_and_kept(tmp_path, mo
     again = build(seeds, curation, pdf=False)
     assert rendered_here == []  # every page, the child's too, was kept in the pages cache
     assert {p: content_bytes(c) for p, c in again.pages.items()} == pages["1"]
+
+
+def test_articles_finished_in_a_child_are_those_finished_here_and_kept(generated, monkeypatch):
+    """Reading many new files, a forked child finishes every other article (paragraphs, page
+    furniture, dates): the articles and notices are those read in one process, in order, the
+    child did its share, and the ingest cache keeps every article."""
+    from dossier.ingest import reader
+
+    seeds = generated / "seeds"
+    (seeds / "zz-undated.txt").write_text("Officials said 4 people died.\n\nRescuers searched the area.\n", encoding="utf-8")
+    curation = load_curation(generated / "dossier.yml")
+    finished_here = []
+    real = reader._finish
+    monkeypatch.setattr(reader, "_finish", lambda draft, *rest: finished_here.append(draft.id) or real(draft, *rest))
+    monkeypatch.setattr(reader, "FORK_ARTICLES", 2)
+    read, finished = {}, {}
+    for workers in ("1", "2"):
+        _new_process()
+        monkeypatch.setenv("DOSSIER_WORKERS", workers)
+        del finished_here[:]
+        read[workers] = read_seeds(seeds, curation, cache.Cache(None, "ingest"))
+        finished[workers] = list(finished_here)
+    articles, notices = read["1"]
+    assert len(articles) == 13 and any("no date given" in n.message for n in notices + articles[-1].notices)
+    assert read["2"] == read["1"]
+    assert finished["2"] == finished["1"][0::2]  # the child finished the others
+    _new_process()
+    store = cache.Cache(None, "ingest")
+    del finished_here[:]
+    read_seeds(seeds, curation, store)
+    assert finished_here == finished["2"]
+    del finished_here[:]
+    assert read_seeds(seeds, curation, store) == read["1"] and finished_here == []  # the child's kept too

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -35,6 +36,7 @@ from dossier.ingest.metadata import (
     stamp_date,
 )
 from dossier.model import Article, DroppedLine, FuzzyDate, Notice, Paragraph
+from dossier.processes import default_workers, in_child
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -108,7 +110,8 @@ def read_seeds(folder: Path, curation: Curation, cache: Cache | None = None, *, 
         read.append((article_id, key, path, seed.shown, data, draft, known[0]))
     _check_curated_sources(curation, owners, notices)
     reference = _reference_date([date for *_, date in read], curation)
-    articles = []
+    articles: list[Article | None] = []
+    unfinished: list[tuple[int, str, _Draft]] = []  # (where in `articles`, cache key, draft)
     for article_id, key, path, shown, data, draft, date in read:
         info = curation.sources.get(article_id, SourceInfo(article_id))
         undated = date is None and info.date is None  # only then is `reference` read
@@ -118,13 +121,39 @@ def read_seeds(folder: Path, curation: Curation, cache: Cache | None = None, *, 
             draft = draft or _read_draft(path, shown, article_id, notices, data)
             if draft is None:  # the same bytes read before: cannot happen, but never lose the file
                 continue
-            article = _finish(draft, curation, reference)
-            cache.put(article_key, article)
+            unfinished.append((len(articles), article_key, draft))
+            article = None  # finished below
         articles.append(article)
+    finished = _finished([draft for *_, draft in unfinished], curation, reference)
+    for (index, article_key, _), article in zip(unfinished, finished, strict=True):
+        articles[index] = article
+        cache.put(article_key, article)
     articles.sort(key=lambda a: a.id)
     if not articles:
         notices.append(Notice(str(folder), 0, "no usable .txt, .md or .html articles in this folder"))
     return tuple(articles), tuple(notices)
+
+
+FORK_ARTICLES = 100
+"""Articles to finish (`_finish`) from which a forked child finishes half of them (fewer:
+forking costs more than the work it shares)."""
+
+
+def _finished(drafts: list[_Draft], curation: Curation, reference: FuzzyDate | None) -> list[Article]:
+    """Each draft finished as an Article, in order. Finishing (paragraphs, page furniture,
+    bylines, dates) is most of ingest: with many drafts (a cold build: about 0.5 ms each), a
+    forked child finishes every other one on the second core meanwhile."""
+    if len(drafts) < FORK_ARTICLES or default_workers() < 2:
+        return _finish_all(drafts, curation, reference)
+    with in_child(partial(_finish_all, drafts[1::2], curation, reference)) as child:
+        articles: list[Article] = [None] * len(drafts)  # type: ignore[list-item]
+        articles[0::2] = _finish_all(drafts[0::2], curation, reference)
+        articles[1::2] = child.result()
+    return articles
+
+
+def _finish_all(drafts: list[_Draft], curation: Curation, reference: FuzzyDate | None) -> list[Article]:
+    return [_finish(draft, curation, reference) for draft in drafts]
 
 
 def _article_id(path: Path, notices: list[Notice]) -> str:
