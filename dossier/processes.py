@@ -1,5 +1,7 @@
-"""Worker processes: the analysis pool, the PDF's typesetting process, and a forked copy of
-the build that exports while the build renders (`in_child`).
+"""Worker processes: the analysis pool, the PDF's typesetting process, and forked copies of
+the build that share its work on a second core (`in_child`): exporting while it renders, and
+a share of the articles to finish, the sentences to cluster, the analyses to make or the pages
+to render when there are many.
 
 Pool workers are "spawn"ed (fresh interpreters: safe beside the threads of `mkdocs serve`) and
 end with the process that started them. A pool's workers wait on a queue whose both ends
@@ -10,6 +12,7 @@ staying behind for ever.
 
 from __future__ import annotations
 
+import io
 import logging
 import multiprocessing
 import os
@@ -118,24 +121,20 @@ class Child(Generic[T]):
         return self._done[0]
 
     def _receive(self) -> T:
-        data = bytearray()
-        deadline = time.monotonic() + CHILD_TIMEOUT
+        # unpickled as it is read from the pipe: the result's pickled bytes are never held
+        # whole beside it (the pages a child rendered at 10,000 articles: 55 MB)
         try:
-            while True:
-                ready, _, _ = select.select([self._read], [], [], max(0.0, deadline - time.monotonic()))
-                if not ready:
-                    log.warning(f"dossier: a worker took more than {CHILD_TIMEOUT:.0f} s; its work is done again here")
-                    data.clear()
-                    break
-                piece = os.read(self._read, 1 << 20)
-                if not piece:
-                    break
-                data += piece
+            outcome = pickle.load(io.BufferedReader(_PipeReader(self._read, time.monotonic() + CHILD_TIMEOUT), 1 << 20))
+        except _Late:
+            log.warning(f"dossier: a worker took more than {CHILD_TIMEOUT:.0f} s; its work is done again here")
+            outcome = None
+        except Exception:  # noqa: BLE001 (nothing, or part of a result: the child died or could not send it)
+            outcome = None
         finally:
             self._stop()
-        if not data:
+        if outcome is None:
             return self._make()
-        kind, value = pickle.loads(data)  # (read from the buffer: no copy of it)
+        kind, value = outcome
         if kind == "error":
             raise value
         return value
@@ -158,6 +157,33 @@ class Child(Generic[T]):
 
     def __exit__(self, *exc_info: object) -> None:
         self._stop()
+
+
+class _Late(Exception):
+    """A forked child sent nothing for `CHILD_TIMEOUT` seconds."""
+
+
+class _PipeReader(io.RawIOBase):
+    """The read end of a child's pipe, as a file that gives up (`_Late`) at `deadline`."""
+
+    def __init__(self, fd: int, deadline: float) -> None:
+        super().__init__()
+        self._fd, self._deadline = fd, deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        ready, _, _ = select.select([self._fd], [], [], max(0.0, self._deadline - time.monotonic()))
+        if not ready:
+            raise _Late
+        data = os.read(self._fd, len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:  # the pipe is the child's to close (`Child._stop`), not this wrapper's
+        self._fd = -1
+        super().close()
 
 
 def in_child(make: Callable[[], T], *, enabled: bool = True) -> Child[T]:

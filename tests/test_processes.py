@@ -95,6 +95,26 @@ def test_a_child_that_dies_without_a_result_is_done_again_here():
         assert child.result() == "made here"
 
 
+def test_a_child_that_sends_part_of_its_result_has_its_work_done_here(monkeypatch):
+    """(as when it is killed while writing it: the parent unpickles from the pipe as it reads)"""
+    parent = os.getpid()
+    real = processes.pickle.dumps
+    monkeypatch.setattr(processes.pickle, "dumps", lambda *args, **kwargs: real(*args, **kwargs)[:-20])
+
+    def make():
+        return ("child" if os.getpid() != parent else "here", b"x" * 3_000_000)
+
+    with processes.in_child(make) as child:
+        assert child.result() == ("here", b"x" * 3_000_000)
+
+
+def test_a_large_result_comes_back_whole():
+    pages = [bytes([n % 251]) * (5_000 + n) for n in range(2_000)]  # 14 MB, many times the pipe's buffer
+    with processes.in_child(lambda: (os.getpid(), pages)) as child:
+        pid, sent = child.result()
+    assert pid != os.getpid() and sent == pages
+
+
 def test_a_child_past_its_time_is_stopped_and_its_work_done_here(monkeypatch):
     monkeypatch.setattr(processes, "CHILD_TIMEOUT", 0.5)
     parent = os.getpid()
