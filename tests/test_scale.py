@@ -1204,23 +1204,26 @@ def test_pages_rendered_in_a_child_are_those_rendered_here_and_kept(tmp_path, mo
                         lambda render, job: rendered_here.append(job.path) or real(render, job))
     monkeypatch.setattr(render_pages_module, "FORK_PAGES", 2)
     pages, rendered = {}, {}
-    for workers in ("1", "2"):
+    for workers, batch in (("1", 10_000), ("2", 10_000), ("2", 7)):
         shutil.rmtree(tmp_path / ".dossier", ignore_errors=True)  # cold: no page kept
         _new_process()
         monkeypatch.setenv("DOSSIER_WORKERS", workers)
+        monkeypatch.setattr(render_pages_module, "PENDING_BATCH", batch)
         del rendered_here[:]
         made = build(seeds, curation, pdf=False)
-        pages[workers] = {p: content_bytes(c) for p, c in made.pages.items()}
-        rendered[workers] = list(rendered_here)
-    alone, forked = rendered["1"], rendered["2"]
+        pages[workers, batch] = {p: content_bytes(c) for p, c in made.pages.items()}
+        rendered[workers, batch] = list(rendered_here)
+    alone, forked, batched = rendered["1", 10_000], rendered["2", 10_000], rendered["2", 7]
     assert len(alone) > 20 and {f"sources/{a}.md" for a in ("a00000", "a00019")} <= set(alone)
     assert forked == alone[0::2]  # the child rendered the others (this list never saw them)
-    assert pages["2"] == pages["1"]
+    # seven at a time, a child for each seven (but the last few): about half of them here
+    assert set(batched) < set(alone) and len(alone) // 2 <= len(batched) < len(alone) // 2 + 7
+    assert pages["2", 10_000] == pages["1", 10_000] == pages["2", 7]
     _new_process()
     del rendered_here[:]
     again = build(seeds, curation, pdf=False)
     assert rendered_here == []  # every page, the child's too, was kept in the pages cache
-    assert {p: content_bytes(c) for p, c in again.pages.items()} == pages["1"]
+    assert {p: content_bytes(c) for p, c in again.pages.items()} == pages["1", 10_000]
 
 
 def test_articles_finished_in_a_child_are_those_finished_here_and_kept(generated, monkeypatch):

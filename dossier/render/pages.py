@@ -309,7 +309,8 @@ class _Renderer:
     memo: dict
     views: dict  # what every page of this build shares (never the environment's globals: it is shared by builds)
     made: Callable[[], None] = lambda: None  # called after each page rendered (`cycles_freed`)
-    pending: list[_Job] | None = None  # the kept pages to render, at the end (`_render_pending`); None: at once
+    pending: list[_Job] | None = None  # kept pages to render in a batch (`_render_pending`); None: at once
+    done: dict[str, bytes] = field(default_factory=dict)  # those rendered, by path, for `_render_site` to place
 
     def __call__(self, template: str | jinja2.Template, path: str, **extra: object) -> str:
         links = Links(self.dossier, path, self.names, figure_pages=self.figure_pages, memo=self.memo)
@@ -558,7 +559,7 @@ def _render_site(dossier: Dossier, curation: Curation | None, pdf: bool, changes
         template = env.select_template([f"topic-{topic.id}.md.j2", "topic.md.j2"])
         pages[path] = render.page(template, path, topic=topic)
     pages.update(_source_pages(render, views, cache))
-    _render_pending(render, cache, pages)
+    _place_rendered(render, cache, pages)
     # the one page that shows the changes, last
     pages[HOME] = render.page("home.md.j2", HOME, changes=changes() if callable(changes) else changes)
     return pages
@@ -646,6 +647,8 @@ def _kept_page(render: _Renderer, cache: Cache | None, key: Callable[[], str], t
     job = _Job(path, hashed, template, context, names_only)
     if render.pending is not None:
         render.pending.append(job)
+        if len(render.pending) >= PENDING_BATCH:
+            _render_pending(render, cache)
         return _PENDING
     page = _rendered(render, job)
     if cache is not None:
@@ -673,14 +676,18 @@ def _rendered_share(render: _Renderer, jobs: Sequence[_Job]) -> list[bytes]:
 FORK_PAGES = 120
 """Kept pages to render from which a forked child renders half of them (fewer: forking costs
 more than the rendering it shares)."""
+PENDING_BATCH = 20_000
+"""Kept pages left to render at most at a time, so what their contexts hold until they are
+rendered stays bounded however large the dossier (at 10,000 articles, 11,400 pages: one batch,
+their contexts about 45 MB; each batch is one more fork, whose copy-on-write costs the child
+and the parent again: batches of 2,000 took 16.4 s to render there instead of 13.4 s)."""
 
 
-def _render_pending(render: _Renderer, cache: Cache | None, pages: dict[str, bytes]) -> None:
-    """Render the kept pages `_kept_page` left for later, put them in `pages` in their place and
-    keep them in `cache`. When there are many (a cold build: at 10,000 articles about 11,000
-    pages, 10 s of rendering), a forked child renders every other one on the second core
-    meanwhile (by then the exporting child is done); each page is the same whichever process
-    renders it, for both render it from the same records."""
+def _render_pending(render: _Renderer, cache: Cache | None) -> None:
+    """Render the kept pages `_kept_page` left for later into `render.done` and keep them in
+    `cache`. When there are many (a cold build: at 10,000 articles about 11,000 pages, 10 s of
+    rendering), a forked child renders every other one on the second core meanwhile; each page
+    is the same whichever process renders it, for both render it from the same records."""
     jobs = list(render.pending or ())
     if render.pending:
         render.pending.clear()
@@ -692,9 +699,17 @@ def _render_pending(render: _Renderer, cache: Cache | None, pages: dict[str, byt
     else:
         made = _rendered_share(render, jobs)
     for job, page in zip(jobs, made, strict=True):
-        pages[job.path] = page
+        render.done[job.path] = page
         if cache is not None:
             cache.put(job.key, page)
+
+
+def _place_rendered(render: _Renderer, cache: Cache | None, pages: dict[str, bytes]) -> None:
+    """Render the kept pages still left (`_render_pending`) and put every page rendered so in
+    `pages`, in the place `_kept_page` kept for it."""
+    _render_pending(render, cache)
+    pages.update((path, page) for path, page in render.done.items() if path in pages)
+    render.done.clear()
     if any(page is _PENDING for page in pages.values()):
         raise RuntimeError("a kept page was left unrendered")
 
@@ -703,7 +718,9 @@ def _group_cells(render: _Renderer, views: dict, figures: Iterable[Figure]) -> t
     """What a figures table shows of the figures' groups (by figure id), and the part of a
     page's key that says it: those cells and the page each group is on."""
     group_of = views["group_of"]
-    cells = {f.id: _GroupCell(g.id, g.subject, g.agreement) for f in figures if (g := group_of.get(f.id))}
+    made = render.memo.setdefault("group cells", {})  # one cell a group, shared by every page that shows it
+    cells = {f.id: made.get(g.id) or made.setdefault(g.id, _GroupCell(g.id, g.subject, g.agreement))
+             for f in figures if (g := group_of.get(f.id))}
     on_pages = sorted({(g.id, render.figure_pages.get(g.id, FIGURES)) for g in cells.values()})
     return cells, _shown((sorted(cells.items()), on_pages))
 
@@ -799,15 +816,26 @@ def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[s
             for article in render.dossier.articles}
 
 
+def _topic_links(render: _Renderer, topics: Iterable[Topic]) -> tuple[_TopicLink, ...]:
+    """Links to these topics: one tuple for each set of topics, shared by every paragraph and
+    page that shows it (a source page waits to be rendered holding those of its paragraphs)."""
+    made = render.memo.setdefault("topic links", {})
+    ids = tuple(t.id for t in topics)
+    found = made.get(ids)
+    if found is None:
+        found = made[ids] = tuple(_TopicLink(t.id, t.title) for t in topics)
+    return found
+
+
 def _source_page(render: _Renderer, views: dict, cache: Cache | None, template: jinja2.Template, shared: str,
                  article: Article) -> bytes:
     """One source's page (`_source_pages`). (A function of its own: the page's context is read
     when it is rendered, perhaps after every other page's key was made.)"""
     figures = tuple(views["figures_of"](article.id))
     groups, shown_groups = _group_cells(render, views, figures)
-    topics = tuple(_TopicLink(t.id, t.title) for t in views["topics_of_article"](article.id))
+    topics = _topic_links(render, views["topics_of_article"](article.id))
     by_paragraph = {p.number: found for p in article.paragraphs
-                    if (found := tuple(_TopicLink(t.id, t.title) for t in views["paragraph_topics"](article.id, p.number)))}
+                    if (found := _topic_links(render, views["paragraph_topics"](article.id, p.number)))}
     names_only, shown_names = render.local_names((article.id,))
     return _kept_page(
         render, cache,
