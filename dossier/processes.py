@@ -1,5 +1,5 @@
 """Worker processes: the analysis pool, the PDF's typesetting process, and forked copies of
-the build that share its work on a second core (`in_child`): exporting while it renders, and
+the build that share its work on a second core (`in_child`, `in_halves`): exporting while it renders, and
 a share of the articles to finish, the sentences to cluster, the analyses to make or the pages
 to render when there are many.
 
@@ -22,12 +22,14 @@ import signal
 import threading
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 log = logging.getLogger("dossier.processes")
 T = TypeVar("T")
+I = TypeVar("I")
 
 PARENT_CHECK_SECONDS = 0.5
 
@@ -193,3 +195,16 @@ def in_child(make: Callable[[], T], *, enabled: bool = True) -> Child[T]:
     build's records without sending them anywhere; what it returns is pickled back, so it
     should be small."""
     return Child(make, fork=enabled and hasattr(os, "fork"))
+
+
+def in_halves(make: Callable[[Sequence[I]], list[T]], items: Sequence[I], *, enabled: bool = True) -> list[T]:
+    """`make(items)` (one result per item, in order), a forked child making those of every
+    other item (`in_child`) while this process makes the rest, when `enabled`; interleaved, so
+    both halves take about as long whatever the items cost in turn."""
+    if not enabled or len(items) < 2:
+        return make(items)
+    with in_child(partial(make, items[1::2])) as child:
+        made: list[T] = [None] * len(items)  # type: ignore[list-item]
+        made[0::2] = make(items[0::2])
+        made[1::2] = child.result()
+    return made

@@ -25,7 +25,6 @@ with its analysis, from the cache (`Keys`), and grouping takes about 0.1 s.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import logging
 import pickle

@@ -115,6 +115,16 @@ def test_a_large_result_comes_back_whole():
     assert pid != os.getpid() and sent == pages
 
 
+def test_in_halves_makes_every_other_item_in_a_child_and_keeps_the_order():
+    def make(items):
+        return [(item * 10, os.getpid()) for item in items]
+
+    made = processes.in_halves(make, list(range(7)))
+    assert [value for value, _ in made] == [0, 10, 20, 30, 40, 50, 60]
+    assert {pid for _, pid in made[0::2]} == {os.getpid()} and os.getpid() not in {pid for _, pid in made[1::2]}
+    assert processes.in_halves(make, list(range(7)), enabled=False) == [(n * 10, os.getpid()) for n in range(7)]
+
+
 def test_a_child_past_its_time_is_stopped_and_its_work_done_here(monkeypatch):
     monkeypatch.setattr(processes, "CHILD_TIMEOUT", 0.5)
     parent = os.getpid()

@@ -36,7 +36,7 @@ from dossier.ingest.metadata import (
     stamp_date,
 )
 from dossier.model import Article, DroppedLine, FuzzyDate, Notice, Paragraph
-from dossier.processes import default_workers, in_child
+from dossier.processes import default_workers, in_halves
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -143,13 +143,8 @@ def _finished(drafts: list[_Draft], curation: Curation, reference: FuzzyDate | N
     """Each draft finished as an Article, in order. Finishing (paragraphs, page furniture,
     bylines, dates) is most of ingest: with many drafts (a cold build: about 0.5 ms each), a
     forked child finishes every other one on the second core meanwhile."""
-    if len(drafts) < FORK_ARTICLES or default_workers() < 2:
-        return _finish_all(drafts, curation, reference)
-    with in_child(partial(_finish_all, drafts[1::2], curation, reference)) as child:
-        articles: list[Article] = [None] * len(drafts)  # type: ignore[list-item]
-        articles[0::2] = _finish_all(drafts[0::2], curation, reference)
-        articles[1::2] = child.result()
-    return articles
+    return in_halves(partial(_finish_all, curation=curation, reference=reference), drafts,
+                     enabled=len(drafts) >= FORK_ARTICLES and default_workers() > 1)
 
 
 def _finish_all(drafts: list[_Draft], curation: Curation, reference: FuzzyDate | None) -> list[Article]:

@@ -27,7 +27,7 @@ from dossier.curation.model import Curation
 from dossier.export.dossier import dossier_json
 from dossier.export.figures import figures_downloads
 from dossier.model import Article, Dossier, Event, Figure, FigureGroup, Mention, SourceRef, Topic, source_order
-from dossier.processes import default_workers, in_child
+from dossier.processes import default_workers, in_halves
 from dossier.render import markdown as md
 from dossier.render import tables
 from dossier.render.tables import AGREEMENT_LABELS
@@ -691,13 +691,7 @@ def _render_pending(render: _Renderer, cache: Cache | None) -> None:
     jobs = list(render.pending or ())
     if render.pending:
         render.pending.clear()
-    if len(jobs) >= FORK_PAGES and default_workers() > 1:
-        with in_child(partial(_rendered_share, render, jobs[1::2])) as child:
-            made = [b""] * len(jobs)
-            made[0::2] = _rendered_share(render, jobs[0::2])
-            made[1::2] = child.result()
-    else:
-        made = _rendered_share(render, jobs)
+    made = in_halves(partial(_rendered_share, render), jobs, enabled=len(jobs) >= FORK_PAGES and default_workers() > 1)
     for job, page in zip(jobs, made, strict=True):
         render.done[job.path] = page
         if cache is not None:
