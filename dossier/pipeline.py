@@ -20,6 +20,7 @@ from dossier.changes.snapshots import prune_snapshots
 from dossier.changes.snapshots import snapshot_folder  # noqa: F401 (the CLI and plugin use it from here)
 from dossier.curation import Curation, load_curation
 from dossier.errors import DossierError
+from dossier.export.kept import KeptChunks
 from dossier.ingest import read_seeds
 from dossier.ingest.files import SeedFolder
 from dossier.model import Dossier
@@ -130,7 +131,7 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
         # forked child does them while this process renders the pages, on a second core. Only
         # the home page shows what the comparison found: it is rendered last, once it is known.
         with in_child(partial(_exported, dossier, curation, curation_path.parent, snapshots, spool,
-                              compared=compared, downloads=site, remember=remember),
+                              compared=compared, downloads=site, remember=remember, cache_dir=cache_dir),
                       enabled=forked) as exporting:
 
             def export_done() -> _Export:
@@ -171,9 +172,10 @@ class _Export:
 
 
 def _exported(dossier: Dossier, curation: Curation, base: Path, snapshots: Path | None, spool: Spool, *,
-              compared: bool, downloads: bool, remember: bool) -> _Export:
-    # hashed once: to find the snapshot to compare with, then to keep this one
-    exported = export_build(dossier, compared=compared, spool=spool)
+              compared: bool, downloads: bool, remember: bool, cache_dir: Path | None = None) -> _Export:
+    # hashed once: to find the snapshot to compare with, then to keep this one; the chunks
+    # of records of unchanged articles taken from the last build's document (`cache_dir`)
+    exported = export_build(dossier, compared=compared, spool=spool, kept=KeptChunks(cache_dir))
     changes = changes_since(exported.snapshot, curation, base, snapshots, remember=remember)
     document, content = exported.document, exported.digest
     del exported  # this build's view for the comparison (tens of MB at 10,000 articles)

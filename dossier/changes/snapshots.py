@@ -39,6 +39,7 @@ from dossier.cache import paused_gc
 from dossier.changes.view import Document, ViewCollector, decode
 from dossier.errors import DossierError
 from dossier.export.dossier import READABLE_SCHEMAS, RECORD_LISTS, document_pieces
+from dossier.export.kept import KeptChunks
 from dossier.write import Content, Spool, Spooled, gzip_member, utf8_pieces
 from dossier.model import Dossier, FuzzyDate
 
@@ -422,7 +423,8 @@ class Export:
     snapshot: Snapshot | None
 
 
-def export_build(d: Dossier, *, compared: bool = True, spool: Spool | None = None) -> Export:
+def export_build(d: Dossier, *, compared: bool = True, spool: Spool | None = None,
+                 kept: KeptChunks | None = None) -> Export:
     """The dossier JSON of `d`, hashed, and (`compared`) its snapshot, all from the one plain
     data the JSON is encoded from, made and encoded a chunk of records at a time.
 
@@ -434,12 +436,23 @@ def export_build(d: Dossier, *, compared: bool = True, spool: Spool | None = Non
     view (`parse_snapshot(text, "this build")` gives an equal one; tests hold them equal), in
     less than half the time, without a UTF-8 copy of the text to parse, and sharing the
     dossier's strings instead of copies of them (at 10,000 articles its view is 55 MB
-    converted, 171 MB parsed). The digest is of the encoded bytes, as they are encoded."""
+    converted, 171 MB parsed). The digest is of the encoded bytes, as they are encoded.
+
+    `kept` (with a `spool`): the chunks of records the last build kept, taken from there
+    instead of being made again; the document spooled is kept there for the next build
+    (`dossier.export.kept`)."""
     view = ViewCollector() if compared else None
     with paused_gc():  # hundreds of thousands of acyclic dicts and lists: nothing to collect
-        pieces = document_pieces(d, view)
+        kept = kept if spool is not None else None
+        pieces = document_pieces(d, view, kept)
         if spool is not None:
-            document: bytes | Spooled = spool.write("dossier.json", pieces)
+            try:
+                document: bytes | Spooled = spool.write("dossier.json", pieces)
+                if kept is not None:
+                    kept.keep(document)
+            finally:
+                if kept is not None:
+                    kept.close()
             content = document.sha256[:HASH_LENGTH]
         else:
             document = b"".join(pieces)

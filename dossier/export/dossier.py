@@ -18,14 +18,16 @@ import dataclasses
 import types
 import typing
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from dossier.cache import paused_gc
 from dossier.export import ENCODER, to_compact_json
+from dossier.export.kept import KeptChunks
 from dossier.model import (
     Article, Briefing, Clause, Dossier, Event, Figure, FigureGroup, FuzzyDate, Paragraph, Quote,
     Statement, Takeaway,
 )
+from dossier.reuse import KEYS
 
 SCHEMA = "dossier/3"
 # Older schemas `dossier diff` still reads (a site published before the upgrade carries one).
@@ -51,19 +53,58 @@ RECORD_LISTS = ("articles", "figures", "groups", "statements", "quotes", "events
 RECORD_CHUNK = 1024
 """Records made plain and encoded at a time: at 10,000 articles the plain data of the whole
 document and its bytes were each hundreds of MB at once."""
+ARTICLE_FRACTION = 8
+"""Articles are encoded `RECORD_CHUNK // 8` at a time: each holds its whole text (about 4 KB),
+and the chunk of a changed article is encoded again by the next build (`dossier.export.kept`).
+The articles are the only list kept so: the comparison's view of a chunk taken from the last
+document is decoded from it, with copies of its strings, where one made here shares the
+records' own; for the figures (140,000 at 10,000 articles) that was 65 MB more at the peak."""
 
 
 @dataclasses.dataclass(frozen=True)
 class Records:
-    """One of the document's lists of records, made plain a chunk at a time."""
+    """One of the document's lists of records, made plain a chunk at a time. `key`: each
+    record's content key (`dossier.reuse.KEYS`), for a list whose chunks end where their
+    records' content says (`spans`) and may be kept between builds (`dossier.export.kept`)."""
 
     items: Sequence[Any]
     plain: Callable[[Any], Any]
+    key: Callable[[Any], bytes] | None = None
+    fraction: int = 1  # chunks of `RECORD_CHUNK // fraction` records (large records: smaller chunks)
 
     def chunks(self, size: int | None = None) -> Iterator[list[Any]]:
-        size = size or RECORD_CHUNK
-        for start in range(0, len(self.items), size):
-            yield [self.plain(item) for item in self.items[start:start + size]]
+        for start, end, _ in self.spans(size):
+            yield [self.plain(item) for item in self.items[start:end]]
+
+    def spans(self, size: int | None = None) -> Iterator[tuple[int, int, list[bytes] | None]]:
+        """Each chunk's (start, end) in the list, and its records' keys (None: not keyed).
+
+        A keyed list's chunk ends after a record whose key, read as a number, is a multiple of
+        `size` (`RECORD_CHUNK`; `size` records a chunk on average), or at `4 * size` records:
+        a record added or removed changes its own chunk, not every chunk after it. Another
+        list's chunks are `size` records each."""
+        size = max(1, (size or RECORD_CHUNK) // self.fraction)
+        if self.key is None:
+            for start in range(0, len(self.items), size):
+                yield start, min(start + size, len(self.items)), None
+            return
+        start, keys = 0, []
+        for end, item in enumerate(self.items, 1):
+            key = self.key(item)
+            keys.append(key)
+            if int.from_bytes(key[:4], "little") % size == 0 or len(keys) >= 4 * size:
+                yield start, end, keys
+                start, keys = end, []
+        if keys:
+            yield start, len(self.items), keys
+
+
+class Seen(Protocol):
+    """What `document_pieces` shows the document's values to (a `ViewCollector`)."""
+
+    def __call__(self, key: str, plain: Any) -> None: ...
+
+    def decoded(self, key: str, text: bytes) -> None: ...
 
 
 def dossier_sections(d: Dossier) -> dict[str, Any]:
@@ -74,7 +115,7 @@ def dossier_sections(d: Dossier) -> dict[str, Any]:
         "subtitle": d.subtitle,
         "as_of": _date(d.as_of),
         "briefing": _briefing(getattr(d, "briefing", None), d),
-        "articles": Records(d.articles, _article),
+        "articles": Records(d.articles, _article, KEYS, ARTICLE_FRACTION),
         "topics": _plain(d.topics),
         "figures": Records(d.figures, _figure),
         "groups": Records(d.groups, _group),
@@ -87,33 +128,54 @@ def dossier_sections(d: Dossier) -> dict[str, Any]:
     }
 
 
-def document_pieces(d: Dossier, seen: Callable[[str, Any], None] | None = None) -> Iterator[bytes]:
+def document_pieces(d: Dossier, seen: Seen | None = None, kept: KeptChunks | None = None) -> Iterator[bytes]:
     """:func:`dossier_json`'s text as UTF-8, a piece at a time: the same bytes, without the
     whole plain data or the whole text in memory at once. `seen(key, plain)` is shown each
     top-level value as it is encoded, a list of records a chunk at a time (what a caller
-    that also wants a view of the document reads).
+    that also wants a view of the document reads), and `seen.decoded(key, text)` a chunk
+    taken from `kept` as its JSON text.
 
     The pieces: `{"key":` (`,"key":` for the keys after the first), then the key's value
     whole, or for one of `RECORD_LISTS` `[]`, or `[` and its first chunk of records, a comma
     and each next chunk, and `]`; at the end `}` and a newline. A kept snapshot keeps them
-    as they are (`dossier.changes.snapshots`), to be read back a piece at a time."""
+    as they are (`dossier.changes.snapshots`), to be read back a piece at a time.
+
+    `kept`: the chunks of records the last build kept (`dossier.export.kept`): a chunk of the
+    same records is taken from there, not made plain and encoded again; each keyed chunk is
+    noted in it, to be kept for the next build."""
     sections = dossier_sections(d)
+    pieces = 0
     for number, key in enumerate(sorted(sections)):  # the keys in the order the encoder sorts them
         yield (b"{" if number == 0 else b",") + ENCODER.encode(key) + b":"
+        pieces += 1
         value = sections[key]
         if not isinstance(value, Records):
             if seen is not None:
                 seen(key, value)
             yield ENCODER.encode(value)
+            pieces += 1
             continue
         opened = b"["
-        for chunk in value.chunks():
-            if seen is not None:
-                seen(key, chunk)
-            encoded = ENCODER.encode(chunk)  # `[a,b]`: its records, joined to the chunk before by a comma
-            yield opened + encoded[1:-1]
+        for start, end, keys in value.spans():
+            chunk_key = kept.key(key, keys) if kept is not None and keys is not None else None
+            found = kept.get(chunk_key) if chunk_key is not None and kept is not None else None
+            if found is not None:
+                if seen is not None:
+                    seen.decoded(key, b"[" + found + b"]")
+                piece = opened + found
+            else:
+                chunk = [value.plain(item) for item in value.items[start:end]]
+                if seen is not None:
+                    seen(key, chunk)
+                encoded = ENCODER.encode(chunk)  # `[a,b]`: its records, joined to the chunk before by a comma
+                piece = opened + encoded[1:-1]
+            if chunk_key is not None and kept is not None:
+                kept.note(chunk_key, pieces, copied=found is not None)
+            yield piece
+            pieces += 1
             opened = b","
         yield b"[]" if opened == b"[" else b"]"
+        pieces += 1
     yield b"}\n"
 
 

@@ -1,0 +1,128 @@
+"""The dossier JSON's chunks of articles kept from one build to the next (`dossier.export.kept`):
+a build after one changed article takes the chunks of the others from the last document, and
+writes the very bytes, and compares through the very view, that encoding everything gives."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import msgspec
+import pytest
+
+from dossier.changes import export_build, parse_snapshot
+from dossier.export import dossier as export_dossier
+from dossier.export import kept as kept_module
+from dossier.export.dossier import Records, dossier_json
+from dossier.export.kept import KeptChunks
+from dossier.pipeline import build, build_dossier
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the default dossier, its chunks small (articles: one a chunk)."""
+    root = tmp_path / "default"
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    shutil.copy(ROOT / "dossier.yml", root / "dossier.yml")
+    monkeypatch.setattr(export_dossier, "RECORD_CHUNK", 4)
+    monkeypatch.setenv("DOSSIER_SNAPSHOTS", str(tmp_path / "snapshots"))
+    monkeypatch.chdir(root)
+    return root
+
+
+def _change_one_article(root: Path) -> None:
+    seed = sorted((root / "seeds").iterdir())[-1]
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nOfficials said 41 more people were injured on Friday.\n",
+                    encoding="utf-8")
+
+
+def _exported(root: Path, folder: Path):
+    from dossier.write import Spool
+
+    d = build_dossier(root / "seeds", root / "dossier.yml")
+    kept = KeptChunks(folder)
+    exported = export_build(d, spool=Spool(folder), kept=kept)
+    return d, exported, kept
+
+
+def test_a_build_after_one_changed_article_takes_the_other_chunks_and_writes_the_same_bytes(default):
+    folder = default / "kept"
+    _, first, kept = _exported(default, folder)
+    articles = len(list((default / "seeds").iterdir()))
+    assert kept.copied == 0 and kept.made == articles == 5  # nothing kept yet: every chunk made
+    assert (folder / kept_module.DOCUMENT).read_bytes() == first.document.read_bytes()
+    _change_one_article(default)
+    d, second, kept = _exported(default, folder)
+    text = dossier_json(d)
+    assert second.document.read_bytes() == text.encode("utf-8") != first.document.read_bytes()
+    # the other articles' chunks come from the last document, the changed article's is made again
+    assert (kept.copied, kept.made) == (articles - 1, 1)
+    # the view compared with is what parsing the document gives, down to each value's type
+    parsed = parse_snapshot(text, "this build")
+    assert second.digest == parsed.digest and second.snapshot.doc == parsed.doc
+    assert msgspec.json.encode(second.snapshot.doc) == msgspec.json.encode(parsed.doc)
+    # and the next build takes this one's chunks: unchanged, every one is taken
+    _, third, kept = _exported(default, folder)
+    assert kept.made == 0 and third.document.read_bytes() == text.encode("utf-8")
+
+
+def test_a_kept_document_touched_or_of_other_code_or_damaged_is_not_read(default):
+    folder = default / "kept"
+    _exported(default, folder)
+    document = folder / kept_module.DOCUMENT
+    info = document.stat()
+    os.utime(document, ns=(info.st_atime_ns, info.st_mtime_ns + 1))  # the same bytes, touched
+    d, exported, kept = _exported(default, folder)
+    assert kept.copied == 0 and exported.document.read_bytes() == dossier_json(d).encode("utf-8")
+    # another version of the export's code
+    real = kept_module.code_version
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kept_module, "code_version", lambda parts: "another" + real(parts))
+        _, exported, kept = _exported(default, folder)
+        assert kept.copied == 0
+    # a damaged index: every chunk made, nothing fails
+    (folder / kept_module.INDEX).write_bytes(b"\x80\x05garbage")
+    d, exported, kept = _exported(default, folder)
+    assert kept.copied == 0 and exported.document.read_bytes() == dossier_json(d).encode("utf-8")
+    # the index written for another document of the same size is not trusted either
+    _exported(default, folder)
+    data = bytearray(document.read_bytes())
+    data[-3:-1] = b"[]"  # (a replaced file: another inode, another time)
+    document.unlink()
+    document.write_bytes(bytes(data))
+    assert KeptChunks(folder).get(next(iter(kept_module.pickle.loads((folder / kept_module.INDEX).read_bytes())[3]))) is None
+
+
+def _keyed(names: list[str]) -> Records:
+    return Records(names, str, lambda name: hashlib.blake2b(name.encode(), digest_size=16).digest())
+
+
+def test_chunks_end_where_their_records_say_not_where_they_stand():
+    names = [f"record {i}" for i in range(400)]
+    spans = list(_keyed(names).spans(8))
+    assert [s[0] for s in spans[1:]] == [s[1] for s in spans[:-1]] and spans[-1][1] == 400  # the whole list
+    assert 25 < len(spans) < 100 and max(end - start for start, end, _ in spans) <= 32  # 8 on average, 4 times that at most
+    chunks = {tuple(keys) for _, _, keys in spans}
+    # a record added near the start changes its own chunk, not the ones after it
+    shifted = {tuple(keys) for _, _, keys in _keyed(["a new record", *names]).spans(8)}
+    assert len(chunks - shifted) == 1 and len(shifted - chunks) == 1
+    # a list without keys: chunks of `size` records, as before
+    assert [(s, e) for s, e, k in Records(names, str).spans(100)] == [(0, 100), (100, 200), (200, 300), (300, 400)]
+
+
+def test_builds_after_a_change_write_what_a_build_without_the_cache_writes(default, monkeypatch):
+    """Through the pipeline (the export in a forked child where there are two cores): the
+    dossier JSON of a build that took chunks from the last one is byte for byte the one a
+    build without any cache writes."""
+    build(default / "seeds", default / "dossier.yml", pdf=False)
+    assert (default / ".dossier" / "cache" / kept_module.DOCUMENT).is_file()
+    _change_one_article(default)
+    taken = build(default / "seeds", default / "dossier.yml", pdf=False)
+    monkeypatch.setenv("DOSSIER_CACHE", "0")
+    fresh = build(default / "seeds", default / "dossier.yml", pdf=False)
+    assert taken.snapshot.read_bytes() == fresh.snapshot.read_bytes()
+    assert taken.changes == fresh.changes and taken.snapshot_digest == fresh.snapshot_digest
