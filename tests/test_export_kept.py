@@ -126,3 +126,18 @@ def test_builds_after_a_change_write_what_a_build_without_the_cache_writes(defau
     fresh = build(default / "seeds", default / "dossier.yml", pdf=False)
     assert taken.snapshot.read_bytes() == fresh.snapshot.read_bytes()
     assert taken.changes == fresh.changes and taken.snapshot_digest == fresh.snapshot_digest
+
+
+def test_a_folder_without_hard_links_keeps_a_copy(default, monkeypatch):
+    folder = default / "kept"
+
+    def no_links(*args, **kwargs):
+        raise OSError("hard links not supported")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(kept_module.os, "link", no_links)
+        _, first, _ = _exported(default, folder)
+    assert (folder / kept_module.DOCUMENT).read_bytes() == first.document.read_bytes()
+    assert (folder / kept_module.DOCUMENT).stat().st_ino != first.document.path.stat().st_ino
+    _, _, kept = _exported(default, folder)
+    assert kept.made == 0 and kept.copied == 5

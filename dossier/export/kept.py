@@ -25,6 +25,7 @@ import contextlib
 import logging
 import os
 import pickle
+import shutil
 from itertools import accumulate
 from pathlib import Path
 
@@ -40,14 +41,10 @@ INDEX = "export-chunks.pickle"
 INDEX_FORMAT = ("dossier-export-chunks", 1)
 
 
-def _identity(path: Path) -> tuple[int, int, int, int] | None:
+def _identity(info: os.stat_result) -> tuple[int, int, int, int]:
     """What tells the kept document is the one the index was written for: its size,
-    modification time, inode and device (not its change time: removing the spooled name it was
-    linked from changes that)."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
+    modification time, inode and device (not its change time, as `dossier.cache.file_identity`
+    has: removing the spooled name it was linked from changes that)."""
     return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev)
 
 
@@ -93,7 +90,6 @@ class KeptChunks:
         """Keep the spooled `document` (the pieces noted are its pieces) for the next build:
         linked into the folder, then the index of its chunks written beside it. Nothing is
         kept when the folder cannot be written to (the next build encodes every chunk)."""
-        self.close()
         if self.folder is None or not document.sizes:
             return
         starts = list(accumulate(document.sizes, initial=0))
@@ -105,12 +101,11 @@ class KeptChunks:
             try:
                 os.link(document.path, temporary)
             except OSError:  # (a file system without hard links: a copy)
-                with document.path.open("rb") as source, temporary.open("wb") as out:
-                    while piece := source.read(1 << 20):
-                        out.write(piece)
+                shutil.copyfile(document.path, temporary)
             os.replace(temporary, target)
             with index_temporary.open("wb") as out:
-                pickle.dump((INDEX_FORMAT, self.code, _identity(target), index), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((INDEX_FORMAT, self.code, _identity(os.stat(target)), index), out,
+                            protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(index_temporary, self.folder / INDEX)
         except OSError as exc:
             log.info(f"dossier: cannot keep the export's chunks in {self.folder}: {exc}")
@@ -146,7 +141,7 @@ class KeptChunks:
             return {}
         info = os.fstat(fd)
         valid = (isinstance(kept, tuple) and len(kept) == 4 and kept[0] == INDEX_FORMAT and kept[1] == self.code
-                 and kept[2] == (info.st_size, info.st_mtime_ns, info.st_ino, info.st_dev) and isinstance(kept[3], dict))
+                 and kept[2] == _identity(info) and isinstance(kept[3], dict))
         if not valid:
             os.close(fd)
             return {}
