@@ -174,12 +174,13 @@ class _Export:
 def _exported(dossier: Dossier, curation: Curation, base: Path, snapshots: Path | None, spool: Spool, *,
               compared: bool, downloads: bool, remember: bool, cache_dir: Path | None = None) -> _Export:
     # hashed once: to find the snapshot to compare with, then to keep this one; the chunks
-    # of records of unchanged articles taken from the last build's document (`cache_dir`)
+    # of records of unchanged articles (and of the figures downloads' rows of unchanged
+    # figures) taken from the last build's files (`cache_dir`)
     exported = export_build(dossier, compared=compared, spool=spool, kept=KeptChunks(cache_dir))
     changes = changes_since(exported.snapshot, curation, base, snapshots, remember=remember)
     document, content = exported.document, exported.digest
     del exported  # this build's view for the comparison (tens of MB at 10,000 articles)
-    files = site_downloads(dossier, document, spool) if downloads else {DOWNLOADS["dossier_json"]: document}
+    files = site_downloads(dossier, document, spool, cache_dir) if downloads else {DOWNLOADS["dossier_json"]: document}
     return _Export(files, content, changes)
 
 

@@ -151,11 +151,12 @@ def _remove_abandoned(folder: Path) -> None:
         if not entry.name.startswith(SPOOL_PREFIX):
             continue
         pid = entry.name[len(SPOOL_PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not alive(int(pid)):
             shutil.rmtree(entry.path, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
+    """Whether the process `pid` is alive (or cannot be told: taken as alive)."""
     if pid == os.getpid() or os.name != "posix":  # (elsewhere, signal 0 is no mere question)
         return True
     try:

@@ -5,6 +5,7 @@ writes the very bytes, and compares through the very view, that encoding everyth
 from __future__ import annotations
 
 import hashlib
+import subprocess
 import os
 import shutil
 from pathlib import Path
@@ -18,6 +19,7 @@ from dossier.export import kept as kept_module
 from dossier.export.dossier import Records, dossier_json
 from dossier.export.kept import KeptChunks
 from dossier.pipeline import build, build_dossier
+from dossier.render.pages import DOWNLOADS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,8 +118,8 @@ def test_chunks_end_where_their_records_say_not_where_they_stand():
 
 def test_builds_after_a_change_write_what_a_build_without_the_cache_writes(default, monkeypatch):
     """Through the pipeline (the export in a forked child where there are two cores): the
-    dossier JSON of a build that took chunks from the last one is byte for byte the one a
-    build without any cache writes."""
+    dossier JSON and the figures downloads of a build that took chunks from the last one are
+    byte for byte the ones a build without any cache writes."""
     build(default / "seeds", default / "dossier.yml", pdf=False)
     assert (default / ".dossier" / "cache" / kept_module.DOCUMENT).is_file()
     _change_one_article(default)
@@ -126,6 +128,9 @@ def test_builds_after_a_change_write_what_a_build_without_the_cache_writes(defau
     fresh = build(default / "seeds", default / "dossier.yml", pdf=False)
     assert taken.snapshot.read_bytes() == fresh.snapshot.read_bytes()
     assert taken.changes == fresh.changes and taken.snapshot_digest == fresh.snapshot_digest
+    for download in ("figures_json", "figures_csv"):  # (their rows' chunks kept the same way)
+        path = DOWNLOADS[download]
+        assert taken.pages[path].read_bytes() == fresh.pages[path].read_bytes()
 
 
 def test_a_folder_without_hard_links_keeps_a_copy(default, monkeypatch):
@@ -141,3 +146,90 @@ def test_a_folder_without_hard_links_keeps_a_copy(default, monkeypatch):
     assert (folder / kept_module.DOCUMENT).stat().st_ino != first.document.path.stat().st_ino
     _, _, kept = _exported(default, folder)
     assert kept.made == 0 and kept.copied == 5
+
+
+def _downloads(root: Path, folder: Path):
+    """The figures downloads of the dossier in `root`, kept in `folder`, and their two stores."""
+    from dossier.render.pages import DOWNLOADS, site_downloads
+    from dossier.write import Spool
+
+    d = build_dossier(root / "seeds", root / "dossier.yml")
+    stores: list[KeptChunks] = []
+    real = kept_module.KeptChunks
+
+    def noted(*args, **kwargs):
+        stores.append(real(*args, **kwargs))
+        return stores[-1]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("dossier.render.pages.KeptChunks", noted)
+        files = site_downloads(d, b"{}", Spool(folder), folder)
+    return d, (files[DOWNLOADS["figures_json"]].read_bytes(), files[DOWNLOADS["figures_csv"]].read_bytes()), stores
+
+
+def test_the_figures_downloads_take_the_rows_of_unchanged_figures_from_the_last_build(default, monkeypatch):
+    """The figures JSON and CSV: after one changed article, the chunks of rows of the other
+    figures are copied from the files the last build kept, and the bytes are those of
+    making every row."""
+    from dossier.export import figures as figures_module
+    from dossier.export.figures import figures_csv, figures_json
+
+    monkeypatch.setattr(figures_module, "DOWNLOAD_CHUNK", 4)  # (the default dossier's figures: many chunks)
+    folder = default / "kept"
+    _, first, stores = _downloads(default, folder)
+    assert [s.copied for s in stores] == [0, 0] and stores[0].made == stores[1].made > 5
+    assert (folder / kept_module.FIGURES_JSON[0]).read_bytes() == first[0]
+    assert (folder / kept_module.FIGURES_CSV[0]).read_bytes() == first[1]
+    _change_one_article(default)
+    d, second, stores = _downloads(default, folder)
+    expected = (figures_json(d.figures, d.groups).encode("utf-8"), figures_csv(d.figures, d.groups).encode("utf-8"))
+    assert second == expected and second != first
+    chunks = stores[0].copied + stores[0].made
+    assert [(s.copied + s.made) for s in stores] == [chunks, chunks]
+    # the changed article's figures, and those of the groups they joined: a few chunks; the rest copied
+    assert 0 < stores[0].made < chunks // 2 and stores[0].copied > chunks // 2 and stores[1].made == stores[0].made
+    # and nothing changed: every chunk copied
+    _, third, stores = _downloads(default, folder)
+    assert third == expected and [s.made for s in stores] == [0, 0]
+
+
+def test_a_kept_download_left_by_a_killed_build_is_removed(default):
+    """A build killed between linking a download into the cache folder and moving it into
+    place leaves a file as large as the download: the next build that keeps one removes it,
+    unless the process that left it is alive."""
+    folder = default / "kept"
+    folder.mkdir()
+    gone = folder / f".{kept_module.FIGURES_JSON[0]}.{_dead_pid()}.tmp"
+    live = folder / f".{kept_module.FIGURES_CSV[0]}.{os.getppid()}.tmp"
+    other = folder / ".figures.json.notes.tmp"
+    for path in (gone, live, other):
+        path.write_bytes(b"x" * 10)
+    _downloads(default, folder)
+    assert not gone.exists() and live.exists() and other.exists()
+
+
+def _dead_pid() -> int:
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+def test_a_chunk_of_rows_is_another_when_a_figure_of_it_moves_to_another_group(default, monkeypatch):
+    """A row shows its figure's group id, which the figure's own record does not hold: the
+    chunk's key does."""
+    import dataclasses
+
+    from dossier.export import figures as figures_module
+
+    monkeypatch.setattr(figures_module, "DOWNLOAD_CHUNK", 4)
+    d = build_dossier(default / "seeds", default / "dossier.yml")
+    figures, groups = d.figures, d.groups
+    store = KeptChunks(None)
+    before = figures_module._Table(figures, groups)
+    moved = (dataclasses.replace(groups[0], id="another"), *groups[1:])
+    after = figures_module._Table(figures, moved)
+    keys = [(before.key(store, "figures", n), after.key(store, "figures", n)) for n in range(len(before.spans))]
+    changed = {n for n, (old, new) in enumerate(keys) if old != new}
+    holding = {n for n, (start, end, _) in enumerate(before.spans)
+               if any(f in groups[0].figures for f in before.figures[start:end])}
+    assert changed == holding and 0 < len(changed) < len(keys)

@@ -161,8 +161,9 @@ def test_a_corrupt_cache_is_ignored_and_recomputed(generated, counted):
     seeds, curation = generated / "seeds", generated / "dossier.yml"
     first = build(seeds, curation, pdf=False).pages
     packs = {p.name: p for p in (generated / ".dossier" / "cache").iterdir() if not p.name.startswith("dossier-spool-")}
-    assert sorted(packs) == ["analysis.pickle", "assembly.pickle", "export-chunks.pickle", "export.json", "ingest.pickle",
-                             "pages.pickle", "templates"]
+    assert sorted(packs) == ["analysis.pickle", "assembly.pickle", "export-chunks.pickle", "export.json",
+                             "figures-csv-chunks.pickle", "figures-json-chunks.pickle", "figures.csv", "figures.json",
+                             "ingest.pickle", "pages.pickle", "templates"]
     old_format = lambda b: pickle.dumps(pickle.loads(b)[1])  # noqa: E731 (the entries alone, as before)
     for damage in (lambda b: b[:20], lambda b: b"not a pickle at all", lambda b: pickle.dumps(["a list"]), old_format):
         packs["analysis.pickle"].write_bytes(damage(packs["analysis.pickle"].read_bytes()))

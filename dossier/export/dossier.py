@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 from dossier.cache import paused_gc
 from dossier.export import ENCODER, to_compact_json
-from dossier.export.kept import KeptChunks
+from dossier.export.kept import KeptChunks, content_spans
 from dossier.model import (
     Article, Briefing, Clause, Dossier, Event, Figure, FigureGroup, FuzzyDate, Paragraph, Quote,
     Statement, Takeaway,
@@ -79,24 +79,16 @@ class Records:
     def spans(self, size: int | None = None) -> Iterator[tuple[int, int, list[bytes] | None]]:
         """Each chunk's (start, end) in the list, and its records' keys (None: not keyed).
 
-        A keyed list's chunk ends after a record whose key, read as a number, is a multiple of
-        `size` (`RECORD_CHUNK`; `size` records a chunk on average), or at `4 * size` records:
-        a record added or removed changes its own chunk, not every chunk after it. Another
-        list's chunks are `size` records each."""
+        A keyed list's chunks end where their records' keys say (`content_spans`: `size`
+        records a chunk on average, `RECORD_CHUNK` by default), so a record added or removed
+        changes its own chunk, not every chunk after it. Another list's chunks are `size`
+        records each."""
         size = max(1, (size or RECORD_CHUNK) // self.fraction)
         if self.key is None:
             for start in range(0, len(self.items), size):
                 yield start, min(start + size, len(self.items)), None
             return
-        start, keys = 0, []
-        for end, item in enumerate(self.items, 1):
-            key = self.key(item)
-            keys.append(key)
-            if int.from_bytes(key[:4], "little") % size == 0 or len(keys) >= 4 * size:
-                yield start, end, keys
-                start, keys = end, []
-        if keys:
-            yield start, len(self.items), keys
+        yield from content_spans(self.items, self.key, size)
 
 
 class Seen(Protocol):

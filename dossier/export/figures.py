@@ -21,14 +21,16 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
-from operator import attrgetter, itemgetter
+from collections.abc import Callable, Iterator
+from operator import attrgetter
 
 import msgspec
 
 from dossier.cache import paused_gc
 from dossier.export import ENCODER, to_json
+from dossier.export.kept import KeptChunks, content_spans
 from dossier.model import Figure, FigureGroup
+from dossier.reuse import KEYS
 
 COLUMNS = (
     "id", "source", "paragraph", "value", "value_max", "display", "qualifier", "unit", "metric", "label",
@@ -63,17 +65,26 @@ _READ = ("sort_key", "id", "source.article", "source.paragraph", "value", "value
 
 
 def _figure_columns(figures, groups: tuple[FigureGroup, ...]) -> dict[str, list]:
-    """The table column by column (one cell per figure, figures sorted by their stable key),
-    computed once for both the JSON and the CSV: each figure is read once, all its attributes
-    at a time (`attrgetter`, no Python call per cell), then the few derived columns are made."""
-    rows = list(map(attrgetter(*_READ), figures))
-    rows.sort(key=_FIRST)  # stable, like sorted(figures, key=sort_key)
-    columns = dict(zip(("sort_key",) + COLUMNS, map(list, zip(*rows)))) if rows else {n: [] for n in COLUMNS}
-    del rows
-    columns.pop("sort_key", None)
+    """The table column by column (one cell per figure, figures sorted by their stable key)."""
+    return _columns(sorted(figures, key=_SORT_KEY), _group_of(groups))
+
+
+def _group_of(groups: tuple[FigureGroup, ...]) -> dict[str, str]:
+    """Each grouped figure's group id, by the figure's id."""
     group_of: dict[str, str] = {}
     for g in groups:
         group_of.update(dict.fromkeys(map(_ID, g.figures), g.id))
+    return group_of
+
+
+def _columns(figures, group_of: dict[str, str]) -> dict[str, list]:
+    """The columns of these figures' rows, in their order: each figure is read once, all its
+    attributes at a time (`attrgetter`, no Python call per cell), then the few derived columns
+    are made."""
+    rows = list(map(attrgetter(*_READ), figures))
+    columns = dict(zip(("sort_key",) + COLUMNS, map(list, zip(*rows)))) if rows else {n: [] for n in COLUMNS}
+    del rows
+    columns.pop("sort_key", None)
     columns["value"] = _numbers(columns["value"])
     columns["value_max"] = _numbers(columns["value_max"])
     columns["topic"] = list(map("; ".join, columns["topic"]))
@@ -82,7 +93,7 @@ def _figure_columns(figures, groups: tuple[FigureGroup, ...]) -> dict[str, list]
     return columns
 
 
-_FIRST = itemgetter(0)
+_SORT_KEY = attrgetter("sort_key")
 _ID = attrgetter("id")
 # A JSON row: a struct whose fields are the columns in sorted order, which is how `to_json`
 # writes an object's keys (a struct is made and encoded faster than a dict).
@@ -147,39 +158,105 @@ def figures_csv(figures: tuple[Figure, ...], groups: tuple[FigureGroup, ...]) ->
 
 
 DOWNLOAD_CHUNK = 2048
-"""Rows made and encoded at a time: at 10,000 articles the two downloads are 150 MB of UTF-8,
-which a build held whole (its peak memory) before they were spooled."""
+"""Rows made and encoded at a time, on average (at most four times as many: a chunk ends after
+a figure whose content key says so, `content_spans`): at 10,000 articles the two downloads are
+150 MB of UTF-8, which a build held whole (its peak memory) before they were spooled."""
 
 
 def figures_downloads(figures: tuple[Figure, ...], groups: tuple[FigureGroup, ...],
+                      kept: tuple[KeptChunks, KeptChunks] | None = None,
                       ) -> tuple[Iterator[bytes], Iterator[bytes]]:
-    """`figures_json(...)` and `figures_csv(...)` as UTF-8, each a piece at a time
-    (`DOWNLOAD_CHUNK` rows), the columns computed once for both: never a whole download in
-    memory. Each iterator is read once, the JSON's and the CSV's in either order."""
-    columns = _figure_columns(figures, groups)
-    return _json_pieces(columns, groups), _csv_pieces(columns)
+    """`figures_json(...)` and `figures_csv(...)` as UTF-8, each a piece at a time (a chunk of
+    rows, `DOWNLOAD_CHUNK` on average), the columns of a chunk computed once for both: never a
+    whole download in memory. Each iterator is read once, the JSON's and the CSV's in either
+    order.
+
+    `kept`: the chunks of the JSON's and the CSV's rows the last build kept
+    (`dossier.export.kept`): a chunk of the same figures in the same groups is copied from
+    there, not made again; each chunk is noted there, to be kept for the next build."""
+    table = _Table(tuple(sorted(figures, key=_SORT_KEY)), groups)
+    json_kept, csv_kept = kept if kept is not None else (None, None)
+    return _json_pieces(table, groups, json_kept), _csv_pieces(table, csv_kept)
 
 
-def _json_pieces(columns: dict[str, list], groups: tuple[FigureGroup, ...]) -> Iterator[bytes]:
+class _Table:
+    """The figures' rows a chunk at a time (`content_spans` of the figures' content keys), each
+    chunk's columns computed when the first of the two downloads asks for them and let go
+    when the second has them (or takes that chunk from its kept file)."""
+
+    def __init__(self, figures: tuple[Figure, ...], groups: tuple[FigureGroup, ...]) -> None:
+        self.figures = figures
+        self.group_of = _group_of(groups)
+        self.spans = list(content_spans(figures, KEYS, DOWNLOAD_CHUNK))
+        self._made: dict[int, dict[str, list]] = {}
+        self._wanted = [2] * len(self.spans)  # the downloads yet to write each chunk
+
+    def key(self, kept: KeptChunks, name: str, number: int) -> str:
+        """The key of chunk `number` in the file `kept` keeps: its figures' content keys, and
+        the group each is in (a row's one cell its figure's record does not hold)."""
+        keys = self.spans[number][2]
+        groups = (self.group_of.get(f.id, "").encode("utf-8") for f in self.figures[slice(*self.spans[number][:2])])
+        return kept.key(name, [k + len(g).to_bytes(4, "little") + g for k, g in zip(keys, groups)])
+
+    def columns(self, number: int) -> dict[str, list]:
+        """Chunk `number`'s columns (then `done(number)`)."""
+        made = self._made.get(number)
+        if made is None:
+            start, end, _ = self.spans[number]
+            made = self._made[number] = _columns(self.figures[start:end], self.group_of)
+        return made
+
+    def done(self, number: int) -> None:
+        """One download has written chunk `number`."""
+        self._wanted[number] -= 1
+        if self._wanted[number] <= 0:
+            self._made.pop(number, None)
+
+
+def _chunk(table: _Table, kept: KeptChunks | None, name: str, number: int, piece: int, *, opening: int,
+           make: Callable[[dict[str, list]], bytes]) -> bytes:
+    """Chunk `number` of one download, without the `opening` bytes that join it to the piece
+    before: copied from `kept`, or made from its columns; noted in `kept` as piece `piece`."""
+    key = table.key(kept, name, number) if kept is not None else None
+    found = kept.get(key) if kept is not None and key is not None else None
+    copied = found is not None
+    if found is None:
+        found = make(table.columns(number))
+    if kept is not None and key is not None:
+        kept.note(key, piece, copied=copied, opening=opening)
+    table.done(number)
+    return found
+
+
+def _json_pieces(table: _Table, groups: tuple[FigureGroup, ...], kept: KeptChunks | None) -> Iterator[bytes]:
     """`to_json_bytes({"figures": rows, "groups": group_rows(groups)})`, byte for byte, a chunk
     of rows at a time: each chunk formatted as the value of its key alone (`{"figures": [...]}`),
     then cut out of it, at the depth it has in the whole document."""
-    rows = len(columns["id"])
-    sections = (
-        ("figures", (list(map(_Row, *(columns[name][start:start + DOWNLOAD_CHUNK] for name in _JSON_ORDER)))
-                     for start in range(0, rows, DOWNLOAD_CHUNK))),
-        ("groups", (group_rows(groups[start:start + DOWNLOAD_CHUNK]) for start in range(0, len(groups), DOWNLOAD_CHUNK))),
-    )  # in the order the encoder sorts the keys
     yield b"{\n"
-    for number, (key, chunks) in enumerate(sections):
+    pieces = 1
+    for number, key in enumerate(("figures", "groups")):  # in the order the encoder sorts the keys
         name = ENCODER.encode(key)
         yield (b"" if number == 0 else b",\n") + b"  " + name + b": "
+        pieces += 1
         head, tail = len(b"{\n  " + name + b": [\n"), len(b"\n  ]\n}")
+
+        def formatted(rows: list, key: str = key, head: int = head, tail: int = tail) -> bytes:
+            return msgspec.json.format(ENCODER.encode({key: rows}), indent=2)[head:-tail]
+
         opened = b"[\n"
-        for chunk in chunks:
-            yield opened + msgspec.json.format(ENCODER.encode({key: chunk}), indent=2)[head:-tail]
-            opened = b",\n"
+        if key == "figures":
+            for chunk in range(len(table.spans)):
+                yield opened + _chunk(table, kept, key, chunk, pieces, opening=len(opened),
+                                      make=lambda columns: formatted(list(map(_Row, *(columns[c] for c in _JSON_ORDER)))))
+                pieces += 1
+                opened = b",\n"
+        else:
+            for start in range(0, len(groups), DOWNLOAD_CHUNK):
+                yield opened + formatted(group_rows(groups[start:start + DOWNLOAD_CHUNK]))
+                pieces += 1
+                opened = b",\n"
         yield b"[]" if opened == b"[\n" else b"\n  ]"
+        pieces += 1
     yield b"\n}\n"
 
 
@@ -222,12 +299,12 @@ def _csv_column(values: list) -> list:
     return [_csv_cell(v) for v in values]
 
 
-def _csv_pieces(columns: dict[str, list]) -> Iterator[bytes]:
-    """The CSV (header, then the rows) as UTF-8, `DOWNLOAD_CHUNK` rows at a time."""
-    cells = [_csv_column(columns[name]) for name in COLUMNS]
+def _csv_pieces(table: _Table, kept: KeptChunks | None) -> Iterator[bytes]:
+    """The CSV (header, then the rows) as UTF-8, a chunk of rows at a time."""
     yield _csv_lines([COLUMNS])
-    for start in range(0, len(columns["id"]), DOWNLOAD_CHUNK):
-        yield _csv_lines(zip(*(column[start:start + DOWNLOAD_CHUNK] for column in cells)))
+    for number in range(len(table.spans)):
+        yield _chunk(table, kept, "figures.csv", number, number + 1, opening=0,
+                     make=lambda columns: _csv_lines(zip(*(_csv_column(columns[name]) for name in COLUMNS))))
 
 
 def _csv_lines(rows) -> bytes:

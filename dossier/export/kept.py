@@ -1,4 +1,5 @@
-"""The dossier JSON's chunks of articles, kept from one build to the next.
+"""Chunks of the large downloads, kept from one build to the next: the dossier JSON's articles,
+and the figures download's rows (JSON and CSV).
 
 The document's articles (most of its bytes: each holds its whole text) are encoded a chunk at
 a time (`dossier.export.dossier.document_pieces`), and where a chunk ends is decided by its
@@ -17,6 +18,12 @@ without), and so is the view the comparison reads, decoded from the chunk taken.
 The index is trusted only with the file it was written for (its size, modification time,
 inode and device): a file replaced by another build, or touched by anyone, is not read.
 Deleting the cache folder costs one build the articles' encoding, no more.
+
+The figures download (`dossier.export.figures.figures_downloads`) is kept the same way, each
+file with its own index: its rows end their chunks where the figures' content keys say, and a
+chunk's key holds each figure's content key and its group's id (the one cell a figure's own
+record does not give). Nothing compares those rows, so a chunk taken from the last file is
+copied, never decoded (at 10,000 articles, 150 MB of the 390 MB a build exports).
 """
 
 from __future__ import annotations
@@ -26,11 +33,13 @@ import logging
 import os
 import pickle
 import shutil
+from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 from pathlib import Path
+from typing import Any
 
 from dossier.cache import code_version, digest
-from dossier.write import Spooled
+from dossier.write import Spooled, alive
 
 log = logging.getLogger("dossier.export")
 
@@ -38,7 +47,28 @@ EXPORT_CODE = ("__init__.py", "model.py", "export")
 """The code that makes a record's bytes in the document: the records and their export."""
 DOCUMENT = "export.json"
 INDEX = "export-chunks.pickle"
+FIGURES_JSON = ("figures.json", "figures-json-chunks.pickle")
+FIGURES_CSV = ("figures.csv", "figures-csv-chunks.pickle")
+"""The figures download's files kept, and their indexes (`KeptChunks(folder, *FIGURES_JSON)`)."""
 INDEX_FORMAT = ("dossier-export-chunks", 1)
+
+
+def content_spans(items: Sequence[Any], key: Callable[[Any], bytes], size: int,
+                  ) -> Iterator[tuple[int, int, list[bytes]]]:
+    """The chunks of `items` by content: each chunk's (start, end) and its items' keys. A
+    chunk ends after an item whose key, read as a number, is a multiple of `size` (`size`
+    items a chunk on average), or at `4 * size` items: an item added or removed changes its
+    own chunk, not every chunk after it."""
+    size = max(1, size)
+    start, keys = 0, []
+    for end, item in enumerate(items, 1):
+        found = key(item)
+        keys.append(found)
+        if int.from_bytes(found[:4], "little") % size == 0 or len(keys) >= 4 * size:
+            yield start, end, keys
+            start, keys = end, []
+    if keys:
+        yield start, len(items), keys
 
 
 def _identity(info: os.stat_result) -> tuple[int, int, int, int]:
@@ -50,14 +80,16 @@ def _identity(info: os.stat_result) -> tuple[int, int, int, int]:
 
 class KeptChunks:
     """The chunks of records of the last document kept in `folder` (None: none are kept), and
-    those of the document being made, to keep for the next build (`keep`)."""
+    those of the document being made, to keep for the next build (`keep`). `document` and
+    `index`: the names of the file kept and of its index (by default, the dossier JSON's)."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, document: str = DOCUMENT, index: str = INDEX) -> None:
         self.folder = folder
+        self.document, self.index = document, index
         self.code = code_version(EXPORT_CODE) if folder is not None else ""
         self._index: dict[str, tuple[int, int]] | None = None
         self._fd: int | None = None
-        self._noted: list[tuple[str, int]] = []  # (chunk key, the number of its piece) of this document
+        self._noted: list[tuple[str, int, int]] = []  # (chunk key, its piece's number, the bytes before it) of this document
         self.copied = self.made = 0
 
     def key(self, name: str, record_keys: list[bytes]) -> str:
@@ -77,10 +109,11 @@ class KeptChunks:
             return None
         return data if len(data) == length else None
 
-    def note(self, key: str, piece: int, copied: bool) -> None:
-        """The chunk `key` is the document's piece number `piece` (a comma or `[`, then its
-        records), taken from the kept document (`copied`) or made."""
-        self._noted.append((key, piece))
+    def note(self, key: str, piece: int, copied: bool, opening: int = 1) -> None:
+        """The chunk `key` is the document's piece number `piece` (`opening` bytes that join it
+        to what comes before, a comma or `[` by default, then its records), taken from the
+        kept document (`copied`) or made."""
+        self._noted.append((key, piece, opening))
         if copied:
             self.copied += 1
         else:
@@ -93,9 +126,10 @@ class KeptChunks:
         if self.folder is None or not document.sizes:
             return
         starts = list(accumulate(document.sizes, initial=0))
-        index = {key: (starts[piece] + 1, document.sizes[piece] - 1) for key, piece in self._noted}
-        target, temporary = self.folder / DOCUMENT, self.folder / f".{DOCUMENT}.{os.getpid()}.tmp"
-        index_temporary = self.folder / f".{INDEX}.{os.getpid()}.tmp"
+        index = {key: (starts[piece] + opening, document.sizes[piece] - opening) for key, piece, opening in self._noted}
+        target, temporary = self.folder / self.document, self.folder / _temporary(self.document, os.getpid())
+        index_temporary = self.folder / _temporary(self.index, os.getpid())
+        _remove_abandoned(self.folder, (self.document, self.index))
         try:
             temporary.unlink(missing_ok=True)
             try:
@@ -106,7 +140,7 @@ class KeptChunks:
             with index_temporary.open("wb") as out:
                 pickle.dump((INDEX_FORMAT, self.code, _identity(os.stat(target)), index), out,
                             protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(index_temporary, self.folder / INDEX)
+            os.replace(index_temporary, self.folder / self.index)
         except OSError as exc:
             log.info(f"dossier: cannot keep the export's chunks in {self.folder}: {exc}")
             for path in (temporary, index_temporary):
@@ -131,9 +165,9 @@ class KeptChunks:
     def _read(self) -> dict[str, tuple[int, int]]:
         assert self.folder is not None
         try:
-            with (self.folder / INDEX).open("rb") as handle:
+            with (self.folder / self.index).open("rb") as handle:
                 kept = pickle.load(handle)
-            fd = os.open(self.folder / DOCUMENT, os.O_RDONLY)
+            fd = os.open(self.folder / self.document, os.O_RDONLY)
         except FileNotFoundError:
             return {}
         except Exception as exc:  # a damaged or foreign file: every chunk is made
@@ -147,3 +181,21 @@ class KeptChunks:
             return {}
         self._fd = fd
         return kept[3]
+
+
+def _temporary(name: str, pid: int) -> str:
+    """The name a file kept here is written under first, by the process `pid`."""
+    return f".{name}.{pid}.tmp"
+
+
+def _remove_abandoned(folder: Path, names: tuple[str, ...]) -> None:
+    """Remove what a process killed while keeping `names` left in `folder` (`_temporary`: a
+    link to a whole download, as large as it), when that process is gone."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            for name in names:
+                prefix = f".{name}."
+                pid = entry.name[len(prefix):-len(".tmp")] if entry.name.startswith(prefix) and entry.name.endswith(".tmp") else ""
+                if pid.isdigit() and not alive(int(pid)):
+                    with contextlib.suppress(OSError):
+                        os.unlink(entry.path)

@@ -26,6 +26,7 @@ from dossier.curation.lexicon import PhraseIndex
 from dossier.curation.model import Curation
 from dossier.export.dossier import dossier_json
 from dossier.export.figures import figures_downloads
+from dossier.export.kept import FIGURES_CSV, FIGURES_JSON, KeptChunks
 from dossier.model import Article, Dossier, Event, Figure, FigureGroup, Mention, SourceRef, Topic, source_order
 from dossier.processes import default_workers, in_halves
 from dossier.render import markdown as md
@@ -495,16 +496,26 @@ def site_pages(downloads: dict[str, Content], markdown: dict[str, bytes]) -> Pag
 
 
 def site_downloads(dossier: Dossier, dossier_json_document: bytes | Spooled | None = None,
-                   spool: Spool | None = None) -> dict[str, Content]:
+                   spool: Spool | None = None, kept_in: Path | None = None) -> dict[str, Content]:
     """The data downloads: the dossier JSON (`dossier_json_document` when the caller made it
     already) and the figures as JSON and CSV, spooled a piece at a time (never whole in
-    memory) when there is a `spool`."""
+    memory) when there is a `spool`. `kept_in` (with a `spool`): the folder where the figures
+    downloads are kept for the next build, which copies the chunks of rows that did not change
+    from them (`dossier.export.kept`; None: every row is made)."""
     pages: dict[str, Content] = {}
-    with cycles_freed():
-        downloads = figures_downloads(dossier.figures, dossier.groups)  # (JSON, CSV): the rows made once for both
-        for path, pieces in zip((DOWNLOADS["figures_json"], DOWNLOADS["figures_csv"]), downloads):
-            pages[path] = spool.write(path, pieces) if spool is not None else b"".join(pieces)
-        del downloads, pieces
+    kept = (KeptChunks(kept_in, *FIGURES_JSON), KeptChunks(kept_in, *FIGURES_CSV)) \
+        if kept_in is not None and spool is not None else None
+    try:
+        with cycles_freed():
+            downloads = figures_downloads(dossier.figures, dossier.groups, kept)  # (JSON, CSV): each chunk's rows made once for both
+            for n, (path, pieces) in enumerate(zip((DOWNLOADS["figures_json"], DOWNLOADS["figures_csv"]), downloads)):
+                pages[path] = spool.write(path, pieces) if spool is not None else b"".join(pieces)
+                if kept is not None:
+                    kept[n].keep(pages[path])
+            del downloads, pieces
+    finally:
+        for one in kept or ():
+            one.close()
     document = dossier_json_document if dossier_json_document is not None else dossier_json(dossier).encode("utf-8")
     pages[DOWNLOADS["dossier_json"]] = document
     return pages
