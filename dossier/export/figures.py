@@ -22,6 +22,7 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterator
+from itertools import repeat
 from operator import attrgetter
 
 import msgspec
@@ -189,14 +190,18 @@ class _Table:
         self.group_of = _group_of(groups)
         self.spans = list(content_spans(figures, KEYS, DOWNLOAD_CHUNK))
         self._made: dict[int, dict[str, list]] = {}
+        self._groups: dict[int, bytes] = {}  # each chunk's figures' group ids, as its key holds them
         self._wanted = [2] * len(self.spans)  # the downloads yet to write each chunk
 
     def key(self, kept: KeptChunks, name: str, number: int) -> str:
         """The key of chunk `number` in the file `kept` keeps: its figures' content keys, and
         the group each is in (a row's one cell its figure's record does not hold)."""
-        keys = self.spans[number][2]
-        groups = (self.group_of.get(f.id, "").encode("utf-8") for f in self.figures[slice(*self.spans[number][:2])])
-        return kept.key(name, [k + len(g).to_bytes(4, "little") + g for k, g in zip(keys, groups)])
+        start, end, keys = self.spans[number]
+        groups = self._groups.get(number)
+        if groups is None:  # (made once for both downloads)
+            groups = self._groups[number] = "\x00".join(
+                map(self.group_of.get, map(_ID, self.figures[start:end]), repeat(""))).encode("utf-8")
+        return kept.key(name, keys, groups)
 
     def columns(self, number: int) -> dict[str, list]:
         """Chunk `number`'s columns (then `done(number)`)."""
@@ -211,6 +216,7 @@ class _Table:
         self._wanted[number] -= 1
         if self._wanted[number] <= 0:
             self._made.pop(number, None)
+            self._groups.pop(number, None)
 
 
 def _chunk(table: _Table, kept: KeptChunks | None, name: str, number: int, piece: int, *, opening: int,

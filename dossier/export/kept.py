@@ -92,10 +92,11 @@ class KeptChunks:
         self._noted: list[tuple[str, int, int]] = []  # (chunk key, its piece's number, the bytes before it) of this document
         self.copied = self.made = 0
 
-    def key(self, name: str, record_keys: list[bytes]) -> str:
+    def key(self, name: str, record_keys: list[bytes], *also: bytes) -> str:
         """The key of a chunk of the list `name` holding records of these content keys (each
-        of `content_key`'s one length: joined, they are hashed at once)."""
-        return digest(self.code, name, b"".join(record_keys))
+        of `content_key`'s one length: joined, they are hashed at once), and of what `also`
+        says of them besides."""
+        return digest(self.code, name, b"".join(record_keys), *also)
 
     def get(self, key: str) -> bytes | None:
         """The bytes of the kept chunk `key` (its records, joined by commas), or None."""
