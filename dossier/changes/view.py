@@ -13,11 +13,15 @@ copies) and the layout (compact), neither of which is read here, so all three de
 from __future__ import annotations
 
 import functools
+import operator
 import typing
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
 
 import msgspec
+
+from dossier.model import FuzzyDate
 
 
 class Source(msgspec.Struct, frozen=True, gc=False):
@@ -130,6 +134,21 @@ class ViewCollector:
             value = _decoder(kind).decode(text)
             self._add(key, kind, value if only is None else [record for record in value if record.id in only])
 
+    def records(self, key: str, records: Sequence[Any]) -> None:
+        """The same for a chunk of a list's records themselves (the dossier's dataclasses), read
+        by the attributes the view declares, without making the rest of them plain: what
+        `self(key, plain)` makes of their plain data (a date is the one such attribute its
+        plain data writes otherwise: as its ISO string). The view's strings are the records'
+        own, as they are from the plain data; for a chunk of records taken from the last
+        build's document (`dossier.export.kept`) nothing is decoded either."""
+        kind = self._TYPES.get(key)
+        if kind is None or not _is_list(kind):
+            return
+        names = _fields_of(typing.get_args(kind)[0])
+        read = operator.attrgetter(*names) if len(names) > 1 else (lambda record: (getattr(record, names[0]),))
+        rows = [dict(zip(names, [v.iso if type(v) is FuzzyDate else v for v in read(record)])) for record in records]
+        self._add(key, kind, msgspec.convert(rows, kind, from_attributes=True))
+
     def latest_figures(self) -> set[str]:
         """The ids of the latest figure of each group shown so far."""
         return {group.latest for group in self._lists.get("groups", ())}
@@ -142,6 +161,11 @@ class ViewCollector:
 
     def document(self) -> Document:
         return msgspec.structs.replace(msgspec.convert(self._scalars, Document, from_attributes=True), **self._lists)
+
+
+@functools.lru_cache(maxsize=None)
+def _fields_of(struct: type) -> tuple[str, ...]:
+    return tuple(struct.__struct_fields__)
 
 
 @functools.lru_cache(maxsize=None)

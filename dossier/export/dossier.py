@@ -56,9 +56,10 @@ document and its bytes were each hundreds of MB at once."""
 ARTICLE_FRACTION = 8
 """Articles are encoded `RECORD_CHUNK // 8` at a time: each holds its whole text (about 4 KB),
 and the chunk of a changed article is encoded again by the next build (`dossier.export.kept`).
-The articles are the only list kept so: the comparison's view of a chunk taken from the last
-document is decoded from it, with copies of its strings, where one made here shares the
-records' own; for the figures (140,000 at 10,000 articles) that was 65 MB more at the peak."""
+The articles and the figures are the lists kept so. The comparison's view of a chunk of
+articles taken from the last document is decoded from it (with copies of its strings); that of
+a chunk of figures is read from the figures themselves (`Records.viewed`), sharing their
+strings: decoded, the view of 140,000 figures (10,000 articles) was 65 MB more at the peak."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Records:
     plain: Callable[[Any], Any]
     key: Callable[[Any], bytes] | None = None
     fraction: int = 1  # chunks of `RECORD_CHUNK // fraction` records (large records: smaller chunks)
+    viewed: bool = False  # a view reads the records themselves (`Seen.records`), not their plain data
 
     def chunks(self, size: int | None = None) -> Iterator[list[Any]]:
         for start, end, _ in self.spans(size):
@@ -98,6 +100,8 @@ class Seen(Protocol):
 
     def decoded(self, key: str, text: bytes) -> None: ...
 
+    def records(self, key: str, records: Sequence[Any]) -> None: ...
+
 
 def dossier_sections(d: Dossier) -> dict[str, Any]:
     """The document's top-level fields: plain data, or `Records` for `RECORD_LISTS`."""
@@ -109,7 +113,7 @@ def dossier_sections(d: Dossier) -> dict[str, Any]:
         "briefing": _briefing(getattr(d, "briefing", None), d),
         "articles": Records(d.articles, _article, KEYS, ARTICLE_FRACTION),
         "topics": _plain(d.topics),
-        "figures": Records(d.figures, _figure),
+        "figures": Records(d.figures, _figure, KEYS, viewed=True),
         "groups": Records(d.groups, _group),
         "statements": Records(d.statements, _cluster),
         "quotes": Records(d.quotes, _cluster),
@@ -125,7 +129,9 @@ def document_pieces(d: Dossier, seen: Seen | None = None, kept: KeptChunks | Non
     whole plain data or the whole text in memory at once. `seen(key, plain)` is shown each
     top-level value as it is encoded, a list of records a chunk at a time (what a caller
     that also wants a view of the document reads), and `seen.decoded(key, text)` a chunk
-    taken from `kept` as its JSON text.
+    taken from `kept` as its JSON text; a list whose view reads its records themselves
+    (`Records.viewed`: the figures) is shown them, `seen.records(key, records)`, a chunk at
+    a time, whether the chunk is made or taken.
 
     The pieces: `{"key":` (`,"key":` for the keys after the first), then the key's value
     whole, or for one of `RECORD_LISTS` `[]`, or `[` and its first chunk of records, a comma
@@ -152,17 +158,19 @@ def document_pieces(d: Dossier, seen: Seen | None = None, kept: KeptChunks | Non
             chunk_key = kept.key(key, keys) if kept is not None and keys is not None else None
             found = kept.get(chunk_key) if chunk_key is not None and kept is not None else None
             if found is not None:
-                if seen is not None:
+                if seen is not None and not value.viewed:
                     seen.decoded(key, b"[" + found + b"]")
                 piece = opened + found
             else:
                 chunk = [value.plain(item) for item in value.items[start:end]]
-                if seen is not None:
+                if seen is not None and not value.viewed:
                     seen(key, chunk)
                 encoded = ENCODER.encode(chunk)  # `[a,b]`: its records, joined to the chunk before by a comma
                 piece = opened + encoded[1:-1]
+            if seen is not None and value.viewed:
+                seen.records(key, value.items[start:end])
             if chunk_key is not None and kept is not None:
-                kept.note(chunk_key, pieces, copied=found is not None)
+                kept.note(chunk_key, pieces, copied=found is not None, name=key)
             yield piece
             pieces += 1
             opened = b","
