@@ -239,3 +239,28 @@ def test_a_chunk_of_rows_is_another_when_a_figure_of_it_moves_to_another_group(d
     holding = {n for n, (start, end, _) in enumerate(before.spans)
                if any(f in groups[0].figures for f in before.figures[start:end])}
     assert changed == holding and 0 < len(changed) < len(keys)
+
+
+def test_an_index_is_never_taken_for_a_file_another_build_put_in_place_meanwhile(default, monkeypatch):
+    """Two builds of one project at once (`mkdocs serve` and `dossier build`): one build
+    moves its document into place, the other replaces it before the first writes its index.
+    That index must not be trusted with the other build's file, whose chunks lie elsewhere."""
+    folder = default / "kept"
+    _exported(default, folder)
+    other = folder / "other.json"
+    real_replace = kept_module.os.replace
+
+    def raced(source, target):
+        real_replace(source, target)
+        if Path(target).name == kept_module.DOCUMENT:  # the other build's document, right after
+            other.write_bytes(b"[" + b"x" * (Path(target).stat().st_size - 1))
+            real_replace(other, target)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(kept_module.os, "replace", raced)
+        _exported(default, folder)
+    index = kept_module.pickle.loads((folder / kept_module.INDEX).read_bytes())[3]
+    store = KeptChunks(folder)
+    assert index and all(store.get(key) is None for key in index)
+    d, exported, kept = _exported(default, folder)
+    assert kept.copied == 0 and exported.document.read_bytes() == dossier_json(d).encode("utf-8")

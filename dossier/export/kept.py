@@ -145,10 +145,12 @@ class KeptChunks:
                 os.link(document.path, temporary)
             except OSError:  # (a file system without hard links: a copy)
                 shutil.copyfile(document.path, temporary)
+            # the file this index is for, told before it is moved into place: another build
+            # may replace it there meanwhile, and its index must not be taken for that file's
+            identity = _identity(os.stat(temporary))
             os.replace(temporary, target)
             with index_temporary.open("wb") as out:
-                pickle.dump((INDEX_FORMAT, self.code, _identity(os.stat(target)), index), out,
-                            protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((INDEX_FORMAT, self.code, identity, index), out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(index_temporary, self.folder / self.index)
         except OSError as exc:
             log.info(f"dossier: cannot keep the export's chunks in {self.folder}: {exc}")
