@@ -441,3 +441,37 @@ def test_the_ranking_of_a_dossiers_groups_is_made_once_and_never_shared_for_chan
     others = tuple(reversed(groups[1:]))
     assert briefing.headline_groups(others) == sorted(others, key=again.index)
     assert len(calls) == len(others)  # ranked afresh
+
+
+def _reported(text: str, *articles: str, speaker: str | None = None):
+    from dossier.model import Mention, SourceRef, Statement
+
+    mentions = tuple(Mention(SourceRef(a, 1, 0, len(text)), text) for a in articles)
+    return Statement(id=f"s-{abs(hash(text)) % 10**8}", text=text, mentions=mentions, speaker=speaker,
+                     outlets=tuple(sorted(articles)))
+
+
+def test_rhetoric_is_neither_a_takeaway_nor_merged_into_one_and_is_asked_of_the_few_it_matters_for(monkeypatch):
+    """The best-reported statement is an exhortation: it is passed over for the next ones; a
+    question that repeats a chosen takeaway's figure does not lend it its sources. Whether a
+    statement is rhetoric is asked only of those a topic would choose or merge, not of
+    every statement of the topic (most of a briefing's time at 10,000 articles)."""
+    from dossier.assemble import briefing
+
+    asked: list[str] = []
+    real = briefing._rhetoric
+    monkeypatch.setattr(briefing, "_rhetoric", lambda text: asked.append(text) or real(text))
+    exhortation = _reported("We must stand together and we will continue to support our partners.",
+                            "a1", "a2", "a3", "a4", "a5", "a6")
+    toll = _reported("Officials said 12 people were killed in the attack on the station.", "a1", "a2", "a3", "a4")
+    question = _reported("Were 12 people killed in the attack on the station by the officials?", "a7", "a8", "a9")
+    others = [_reported(f"Rescuers cleared debris from building number {n} on the main avenue today.", f"b{n}")
+              for n in range(40)]
+    dates = {a: (2025, 4, 24) for s in (exhortation, toll, question, *others) for a in s.articles}
+    chosen = briefing.choose_takeaways([*others, question, toll, exhortation], None, dates, {}, 3)
+    texts = [t.statement.text for t in chosen]
+    assert exhortation.text not in texts and question.text not in texts
+    assert texts[0] == toll.text and len(texts) == 3
+    assert chosen[0].statement.articles == toll.articles  # the question's articles were not merged in
+    assert briefing.is_rhetoric(exhortation.text) and briefing.is_rhetoric(question.text)
+    assert len(asked) <= 6 < len(others)

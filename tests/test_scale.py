@@ -231,7 +231,7 @@ def test_a_build_lets_its_analyses_go_unless_the_process_builds_again(generated,
     assert not any(isinstance(o, analyse.Analysis) for o in gc.get_objects())
     assert result.dossier.figures  # (the dossier keeps what it shows)
     assert clusters.features.cache_info().currsize == clusters.stem.cache_info().currsize == 0
-    assert briefing._may_be_takeaway.cache_info().currsize == 0
+    assert briefing._rhetoric.cache_info().currsize == 0
     read: list[Path] = []
     real = cache.read_pack
     monkeypatch.setattr(cache, "read_pack", lambda path: read.append(path) or real(path))

@@ -242,11 +242,14 @@ def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, da
     alike: dict[frozenset[str], list[int]] = {}  # the chosen ones by their numbers: a near-
     for statement in _best_first(           # duplicate has the same (see _near_duplicate)
             candidates, lambda s: score(s, spec, dates, spans, reach), lambda: len(chosen) < limit):
+        # rhetoric is no takeaway, and merges into none: asked only of a statement that would
+        # be chosen or merged (a topic's best few, and the few near-duplicates of those)
         found = alike.get(features(statement.text).numbers, ())
         twin = next((i for i in found if _near_duplicate(chosen[i], statement)), None)
         if twin is not None:
-            twins[twin].append(statement)
-        elif len(chosen) < limit:
+            if not _rhetoric(statement.text):
+                twins[twin].append(statement)
+        elif len(chosen) < limit and not _rhetoric(statement.text):
             alike.setdefault(features(statement.text).numbers, []).append(len(chosen))
             chosen.append(statement)
             twins.append([])
@@ -267,15 +270,18 @@ def _best_first(items: Sequence[Statement], key, ordered) -> Iterator[Statement]
         yield items[position]
 
 
-@functools.lru_cache(maxsize=1 << 16)  # a statement in several topics is asked about once
 def _may_be_takeaway(text: str) -> bool:
-    """A complete sentence, not too long, not rhetoric."""
-    return features(text).complete and len(text) <= MAX_TAKEAWAY_CHARS and not is_rhetoric(text)
+    """A complete sentence, not too long (and, asked later of the few it matters for, not
+    rhetoric: `_rhetoric`)."""
+    return features(text).complete and len(text) <= MAX_TAKEAWAY_CHARS
+
+
+_rhetoric = functools.lru_cache(maxsize=1 << 16)(is_rhetoric)  # a statement in several topics is asked about once
 
 
 def forget() -> None:
-    """Let go of which sentences may be takeaways, as remembered (`dossier.assemble.forget_sentences`)."""
-    _may_be_takeaway.cache_clear()
+    """Let go of which sentences are rhetoric, as remembered (`dossier.assemble.forget_sentences`)."""
+    _rhetoric.cache_clear()
 
 
 def _merged(statement: Statement, twins: Sequence[Statement]) -> Statement:
