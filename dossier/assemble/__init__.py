@@ -87,7 +87,7 @@ def assemble(
 
 def forget_sentences() -> None:
     """Let go of what assembling remembers of sentences across calls: their comparison
-    features and word stems (`dossier.assemble.clusters`) and which may be a takeaway
+    features and word stems (`dossier.assemble.clusters`) and which are rhetoric
     (`dossier.assemble.briefing`). A build that runs once no longer needs them once assembled
     (at 10,000 articles about 45 MB of the peak, which is reached while the pages are written);
     under `mkdocs serve` they stay, for the next save."""
