@@ -223,15 +223,15 @@ def _chunk(table: _Table, kept: KeptChunks | None, name: str, number: int, piece
            make: Callable[[dict[str, list]], bytes]) -> bytes:
     """Chunk `number` of one download, without the `opening` bytes that join it to the piece
     before: copied from `kept`, or made from its columns; noted in `kept` as piece `piece`."""
-    key = table.key(kept, name, number) if kept is not None else None
-    found = kept.get(key) if kept is not None and key is not None else None
-    copied = found is not None
-    if found is None:
-        found = make(table.columns(number))
-    if kept is not None and key is not None:
-        kept.note(key, piece, copied=copied, opening=opening)
+    if kept is None:
+        chunk = make(table.columns(number))
+    else:
+        key = table.key(kept, name, number)
+        found = kept.get(key)
+        chunk = found if found is not None else make(table.columns(number))
+        kept.note(key, piece, copied=found is not None, opening=opening)
     table.done(number)
-    return found
+    return chunk
 
 
 def _json_pieces(table: _Table, groups: tuple[FigureGroup, ...], kept: KeptChunks | None) -> Iterator[bytes]:

@@ -96,7 +96,6 @@ class KeptChunks:
         self._index: dict[str, tuple[int, int]] | None = None
         self._fd: int | None = None
         self._noted: list[tuple[str, int, int]] = []  # (chunk key, its piece's number, the bytes before it) of this document
-        self.copied = self.made = 0
         self.counts: Counter[tuple[str, bool]] = Counter()  # chunks noted, by list and whether copied
 
     def key(self, name: str, record_keys: list[bytes], *also: bytes) -> str:
@@ -123,10 +122,16 @@ class KeptChunks:
         taken from the kept document (`copied`) or made."""
         self._noted.append((key, piece, opening))
         self.counts[name, copied] += 1
-        if copied:
-            self.copied += 1
-        else:
-            self.made += 1
+
+    @property
+    def copied(self) -> int:
+        """Chunks noted as taken from the kept document."""
+        return sum(n for (_, copied), n in self.counts.items() if copied)
+
+    @property
+    def made(self) -> int:
+        """Chunks noted as made."""
+        return sum(n for (_, copied), n in self.counts.items() if not copied)
 
     def keep(self, document: Spooled) -> None:
         """Keep the spooled `document` (the pieces noted are its pieces) for the next build:

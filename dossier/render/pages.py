@@ -508,10 +508,11 @@ def site_downloads(dossier: Dossier, dossier_json_document: bytes | Spooled | No
     try:
         with cycles_freed():
             downloads = figures_downloads(dossier.figures, dossier.groups, kept)  # (JSON, CSV): each chunk's rows made once for both
-            for n, (path, pieces) in enumerate(zip((DOWNLOADS["figures_json"], DOWNLOADS["figures_csv"]), downloads)):
+            for path, pieces, store in zip((DOWNLOADS["figures_json"], DOWNLOADS["figures_csv"]), downloads,
+                                           kept or (None, None)):
                 pages[path] = spool.write(path, pieces) if spool is not None else b"".join(pieces)
-                if kept is not None:
-                    kept[n].keep(pages[path])
+                if store is not None:
+                    store.keep(pages[path])
             del downloads, pieces
     finally:
         for one in kept or ():
