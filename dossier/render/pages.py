@@ -461,10 +461,12 @@ def _figure_parts(dossier: Dossier) -> list[tuple]:
     return hashed_parts(tuple(dossier.figures), FIGURES_PER_PAGE, lambda f: f.source.article)
 
 
-def _figure_page_list(dossier: Dossier) -> list[tuple[str, str]]:
-    """(label, path) of each page of the table of every figure: labelled by number (a label
-    made of what the page holds would change, and with it every pager that shows it)."""
-    return [(str(n), figures_page(n)) for n, part in enumerate(_figure_parts(dossier), 1) if part]
+def _figure_page_list(dossier: Dossier, parts: list[tuple] | None = None) -> list[tuple[str, str]]:
+    """(label, path) of each page of the table of every figure (`parts`: `_figure_parts`,
+    when made already): labelled by number (a label made of what the page holds would change,
+    and with it every pager that shows it)."""
+    return [(str(n), figures_page(n)) for n, part in enumerate(_figure_parts(dossier) if parts is None else parts, 1)
+            if part]
 
 
 def render_pages(
@@ -548,6 +550,7 @@ def _render_site(dossier: Dossier, curation: Curation | None, pdf: bool, changes
     # each group's home: the page of the record it is hashed to (a later page wins over the first)
     figure_pages.update({g.id: groups_page(n) for n, part in enumerate(group_parts, 1) for g in part})
     render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {}, views, made, [])
+    render.memo["figure page list"] = _figure_page_list(dossier, figure_parts)  # (spread once: by a hash of every figure's source)
     pages[METHODOLOGY] = render.page("methodology.md.j2", METHODOLOGY)
     pages.update(render.paged("figures.md.j2", group_parts, groups_page,
                               lambda n, part: f"first {len(part)}" if n == 1 else str(n),
@@ -778,7 +781,9 @@ def _groups_page(render: _Renderer, views: dict, cache: Cache | None, template: 
                        _shown([(g.id, g.label, g.subject, g.display_range) for g in related.values()]),
                        _shown([(g.id, g.label, g.subject, g.note) for g in listed]), _shown(linked),
                        _shown(sorted(topic_titles.items())), _shown(counts), _shown(figure_list),
-                       render.citations((f.source.article, f.source.paragraph) for g in groups for f in g.figures)),
+                       # (the paragraphs each group's comparison cites: its key holds every figure)
+                       render.citations((f.source.article, f.source.paragraph)
+                                        for g in groups for f, _ in tables.compared_rows(render.memo, g)[0])),
         render.env.get_template(template), path,
         lambda links: {"items": groups, "pager": pager, "disputed": disputed, "updated": updated,
                        "figure_pages": [(label, links.to(page)) for label, page in figure_list],
@@ -948,10 +953,16 @@ def _views(dossier: Dossier) -> dict[str, object]:
             return list(found[1])
         return made
 
+    included_of_topic: dict[str, list[Figure]] = {}
+
     def included_figures_of_topic(topic: str) -> list[Figure]:
         """The topic's figures the analyst did not exclude (filtered in Python: a filter in the
-        template costs a hundred times more, on tens of thousands of figures)."""
-        return [f for f in by_topic(dossier.figures, topic) if not f.excluded]
+        template costs a hundred times more, on tens of thousands of figures), once per topic:
+        its page counts them, then shows some (`shown_figures_of_topic`)."""
+        found = included_of_topic.get(topic)
+        if found is None:
+            found = included_of_topic[topic] = [f for f in by_topic(dossier.figures, topic) if not f.excluded]
+        return list(found)
 
     def shown_figures_of_topic(topic: str) -> list[Figure]:
         """The rows of a topic page's figures table: every figure of the topic while they fit

@@ -65,8 +65,7 @@ def group_comparison(links, group: FigureGroup) -> Markup:
     (each report is on its source's page and in the table of every figure)."""
     rows = [COMPARISON_HEADER]
     several = len(group.figures) > 1
-    pairs = list(zip(group.figures, _originators(group)))
-    shown = pairs if len(pairs) <= COMPARISON_ROWS else _distinct_claims(pairs, group.latest.id)
+    shown, rest, sources = compared_rows(links.memo, group)
     for f, origin in shown:
         value, as_of = _cells(links.memo, f)
         rows.append("".join((
@@ -76,13 +75,27 @@ def group_comparison(links, group: FigureGroup) -> Markup:
             f" *(the same value as {md.cell(origin)})*" if origin != f.claimant else "",
             f" | {as_of} |\n",
         )))
-    rest = len(pairs) - len(shown)
     if rest:
-        sources = len({f.source.article for f, _ in pairs} - {f.source.article for f, _ in shown})
         rows.append(f"\n*{rest:,} more report{'s' if rest != 1 else ''} of these claims"
                     f"{f' in {sources:,} other source' + ('s' if sources != 1 else '') if sources else ''}, each in the "
                     f"[table of every figure]({links.to(figures_page(1))}) and on its source's page.*\n")
     return Markup("".join(rows))
+
+
+def compared_rows(memo: dict, group: FigureGroup) -> tuple[list[tuple[Figure, str]], int, int]:
+    """The (figure, originator) rows a group's comparison shows (`_distinct_claims` past
+    COMPARISON_ROWS), how many reports it leaves out and in how many other sources; made once
+    per build (`memo`: the build's), for a disputed group of thousands of reports is compared
+    on the page of each of its topics."""
+    key = ("compared", group.id)
+    found = memo.get(key)
+    if found is None:
+        pairs = list(zip(group.figures, _originators(group)))
+        shown = pairs if len(pairs) <= COMPARISON_ROWS else _distinct_claims(pairs, group.latest.id)
+        rest = len(pairs) - len(shown)
+        sources = len({f.source.article for f, _ in pairs} - {f.source.article for f, _ in shown}) if rest else 0
+        found = memo[key] = (shown, rest, sources)
+    return found
 
 
 def _distinct_claims(pairs: list[tuple[Figure, str]], latest: str) -> list[tuple[Figure, str]]:
