@@ -781,9 +781,7 @@ def _groups_page(render: _Renderer, views: dict, cache: Cache | None, template: 
                        _shown([(g.id, g.label, g.subject, g.display_range) for g in related.values()]),
                        _shown([(g.id, g.label, g.subject, g.note) for g in listed]), _shown(linked),
                        _shown(sorted(topic_titles.items())), _shown(counts), _shown(figure_list),
-                       # (the paragraphs each group's comparison cites: its key holds every figure)
-                       render.citations((f.source.article, f.source.paragraph)
-                                        for g in groups for f, _ in tables.compared_rows(render.memo, g)[0])),
+                       render.citations((f.source.article, f.source.paragraph) for g in groups for f in g.figures)),
         render.env.get_template(template), path,
         lambda links: {"items": groups, "pager": pager, "disputed": disputed, "updated": updated,
                        "figure_pages": [(label, links.to(page)) for label, page in figure_list],
