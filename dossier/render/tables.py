@@ -84,9 +84,9 @@ def group_comparison(links, group: FigureGroup) -> Markup:
 
 def compared_rows(memo: dict, group: FigureGroup) -> tuple[list[tuple[Figure, str]], int, int]:
     """The (figure, originator) rows a group's comparison shows (`_distinct_claims` past
-    COMPARISON_ROWS), how many reports it leaves out and in how many other sources; made once
-    per build (`memo`: the build's), for a disputed group of thousands of reports is compared
-    on the page of each of its topics."""
+    COMPARISON_ROWS), how many reports it leaves out and in how many other sources. Made once
+    per build (`memo`: the build's): a disputed group of thousands of reports is compared on
+    the page of each of its topics."""
     key = ("compared", group.id)
     found = memo.get(key)
     if found is None:
