@@ -155,23 +155,22 @@ def document_pieces(d: Dossier, seen: Seen | None = None, kept: KeptChunks | Non
             continue
         opened = b"["
         for start, end, keys in value.spans():
-            chunk_key = kept.key(key, keys) if kept is not None and keys is not None else None
-            found = kept.get(chunk_key) if chunk_key is not None and kept is not None else None
-            if found is not None:
-                if seen is not None and not value.viewed:
-                    seen.decoded(key, b"[" + found + b"]")
-                piece = opened + found
-            else:
+
+            def made(start: int = start, end: int = end) -> bytes:
                 chunk = [value.plain(item) for item in value.items[start:end]]
                 if seen is not None and not value.viewed:
                     seen(key, chunk)
-                encoded = ENCODER.encode(chunk)  # `[a,b]`: its records, joined to the chunk before by a comma
-                piece = opened + encoded[1:-1]
+                return ENCODER.encode(chunk)[1:-1]  # `[a,b]` without its brackets: joined to the chunk before by a comma
+
+            if kept is not None and keys is not None:
+                records, taken = kept.take(kept.key(key, keys), pieces, made, name=key)
+                if taken and seen is not None and not value.viewed:
+                    seen.decoded(key, b"[" + records + b"]")
+            else:
+                records = made()
             if seen is not None and value.viewed:
                 seen.records(key, value.items[start:end])
-            if chunk_key is not None and kept is not None:
-                kept.note(chunk_key, pieces, copied=found is not None, name=key)
-            yield piece
+            yield opened + records
             pieces += 1
             opened = b","
         yield b"[]" if opened == b"[" else b"]"

@@ -222,14 +222,11 @@ class _Table:
 def _chunk(table: _Table, kept: KeptChunks | None, name: str, number: int, piece: int, *, opening: int,
            make: Callable[[dict[str, list]], bytes]) -> bytes:
     """Chunk `number` of one download, without the `opening` bytes that join it to the piece
-    before: copied from `kept`, or made from its columns; noted in `kept` as piece `piece`."""
-    if kept is None:
-        chunk = make(table.columns(number))
-    else:
-        key = table.key(kept, name, number)
-        found = kept.get(key)
-        chunk = found if found is not None else make(table.columns(number))
-        kept.note(key, piece, copied=found is not None, opening=opening)
+    before: taken from `kept`, or made from its columns (`KeptChunks.take`, as piece `piece`)."""
+    def made() -> bytes:
+        return make(table.columns(number))
+
+    chunk = made() if kept is None else kept.take(table.key(kept, name, number), piece, made, opening=opening)[0]
     table.done(number)
     return chunk
 

@@ -96,7 +96,7 @@ class KeptChunks:
         self._index: dict[str, tuple[int, int]] | None = None
         self._fd: int | None = None
         self._noted: list[tuple[str, int, int]] = []  # (chunk key, its piece's number, the bytes before it) of this document
-        self.counts: Counter[tuple[str, bool]] = Counter()  # chunks noted, by list and whether copied
+        self.counts: Counter[tuple[str, bool]] = Counter()  # chunks taken or made, by list and whether taken
 
     def key(self, name: str, record_keys: list[bytes], *also: bytes) -> str:
         """The key of a chunk of the list `name` holding records of these content keys (each
@@ -116,25 +116,29 @@ class KeptChunks:
             return None
         return data if len(data) == length else None
 
-    def note(self, key: str, piece: int, copied: bool, opening: int = 1, name: str = "") -> None:
-        """The chunk `key` (of the list `name`) is the document's piece number `piece` (`opening`
-        bytes that join it to what comes before, a comma or `[` by default, then its records),
-        taken from the kept document (`copied`) or made."""
+    def take(self, key: str, piece: int, make: Callable[[], bytes], *, opening: int = 1,
+             name: str = "") -> tuple[bytes, bool]:
+        """The chunk `key` (of the list `name`): its bytes from the kept document (`get`), else
+        `make()`, and whether they were taken. It is noted as the document's piece number
+        `piece` (`opening` bytes that join it to what comes before, a comma or `[` by default,
+        then its records), to be kept for the next build."""
+        found = self.get(key)
         self._noted.append((key, piece, opening))
-        self.counts[name, copied] += 1
+        self.counts[name, found is not None] += 1
+        return (found, True) if found is not None else (make(), False)
 
     @property
     def copied(self) -> int:
-        """Chunks noted as taken from the kept document."""
+        """Chunks taken from the kept document (`take`)."""
         return sum(n for (_, copied), n in self.counts.items() if copied)
 
     @property
     def made(self) -> int:
-        """Chunks noted as made."""
+        """Chunks made (`take`)."""
         return sum(n for (_, copied), n in self.counts.items() if not copied)
 
     def keep(self, document: Spooled) -> None:
-        """Keep the spooled `document` (the pieces noted are its pieces) for the next build:
+        """Keep the spooled `document` (the pieces `take` noted are its pieces) for the next build:
         linked into the folder, then the index of its chunks written beside it. Nothing is
         kept when the folder cannot be written to (the next build encodes every chunk)."""
         if self.folder is None or not document.sizes:
