@@ -188,6 +188,35 @@ def test_seed_statements_sorted_and_stable():
     assert total == sum(len(split) for split in [_sentences(a) for a in seed_articles()])
 
 
+def test_articles_of_other_events_leave_the_statements_of_the_first_as_they_were():
+    """An analyst who adds another matter's coverage to a dossier keeps the statements (their
+    wording and every mention) of the first: a statement is decided by the sentences that match
+    each other, not by where the new articles sort (ids before and after the seeds')."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from dossier.cache import Cache
+    from dossier.curation import load_curation
+    from dossier.ingest import read_seeds
+
+    seeds = seed_articles()
+    others = []
+    for n, name in enumerate(["ferry-drones", "quake", "flood", "siege", "vote", "spill"]):
+        folder = Path(__file__).parent / "fixtures" / name
+        articles, _ = read_seeds(folder / "seeds", load_curation(folder / "dossier.yml"), Cache(None, "ingest"))
+        others += [replace(a, id=f"{'0' if n % 2 else 'z'}-{name}-{a.id}") for a in articles]
+    assert min(a.id for a in others) < min(a.id for a in seeds) and max(a.id for a in others) > max(a.id for a in seeds)
+
+    def shown(statement):
+        return statement.text, tuple(m.source for m in statement.mentions), statement.speaker
+
+    alone = cluster_statements(seeds, None)
+    together = cluster_statements(seeds + tuple(others), None)
+    ids = {a.id for a in seeds}
+    assert {shown(s) for s in together if any(m.source.article in ids for m in s.mentions)} == {shown(s) for s in alone}
+    assert len(together) > len(alone) + 100  # the other events' statements are there too
+
+
 def _sentences(article):
     from dossier.analyse.sentences import split_sentences
     return [s for p in article.paragraphs if not p.heading for s in split_sentences(p.text)]
