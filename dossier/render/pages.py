@@ -353,9 +353,9 @@ class _Renderer:
         return self.memo[memo_key]
 
     def _figure_page_list(self) -> list[tuple[str, str]]:
-        if "figure page list" not in self.memo:
-            self.memo["figure page list"] = _figure_page_list(self.dossier)
-        return self.memo["figure page list"]
+        if _FIGURE_PAGE_LIST not in self.memo:  # (`_render_site` gives it from the parts it made)
+            self.memo[_FIGURE_PAGE_LIST] = _figure_page_list(_figure_parts(self.dossier))
+        return self.memo[_FIGURE_PAGE_LIST]
 
     def citations(self, refs: Iterable[tuple[str, int]]) -> str:
         """What citing these paragraphs, (article id, paragraph number) in the page's order,
@@ -461,12 +461,15 @@ def _figure_parts(dossier: Dossier) -> list[tuple]:
     return hashed_parts(tuple(dossier.figures), FIGURES_PER_PAGE, lambda f: f.source.article)
 
 
-def _figure_page_list(dossier: Dossier, parts: list[tuple] | None = None) -> list[tuple[str, str]]:
-    """(label, path) of each page of the table of every figure (`parts`: `_figure_parts`,
-    when made already): labelled by number (a label made of what the page holds would change,
-    and with it every pager that shows it)."""
-    return [(str(n), figures_page(n)) for n, part in enumerate(_figure_parts(dossier) if parts is None else parts, 1)
-            if part]
+def _figure_page_list(parts: list[tuple]) -> list[tuple[str, str]]:
+    """(label, path) of each page of the table of every figure (`parts`: `_figure_parts`):
+    labelled by number (a label made of what the page holds would change, and with it every
+    pager that shows it)."""
+    return [(str(n), figures_page(n)) for n, part in enumerate(parts, 1) if part]
+
+
+_FIGURE_PAGE_LIST = "figure page list"
+"""The build memo's key of `_figure_page_list` (spread once a build: by a hash of every figure's source)."""
 
 
 def render_pages(
@@ -550,7 +553,7 @@ def _render_site(dossier: Dossier, curation: Curation | None, pdf: bool, changes
     # each group's home: the page of the record it is hashed to (a later page wins over the first)
     figure_pages.update({g.id: groups_page(n) for n, part in enumerate(group_parts, 1) for g in part})
     render = _Renderer(env, dossier, curation, entity_names(dossier.entities), figure_pages, {}, views, made, [])
-    render.memo["figure page list"] = _figure_page_list(dossier, figure_parts)  # (spread once: by a hash of every figure's source)
+    render.memo[_FIGURE_PAGE_LIST] = _figure_page_list(figure_parts)
     pages[METHODOLOGY] = render.page("methodology.md.j2", METHODOLOGY)
     pages.update(render.paged("figures.md.j2", group_parts, groups_page,
                               lambda n, part: f"first {len(part)}" if n == 1 else str(n),
