@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dossier.analyse.sentences import dateline
 from dossier.assemble.clusters import cluster_statements, features, same_statement
@@ -217,6 +219,50 @@ def test_articles_of_other_events_leave_the_statements_of_the_first_as_they_were
     assert len(together) > len(alone) + 100  # the other events' statements are there too
 
 
+_VERBS = ["said", "stressed", "announced", "told reporters", "wrote on social media", "stated", "added",
+          "repeated", "confirmed", "insisted", "warned", "noted"]
+
+
+def _crowded_articles(names: list[str]) -> list:
+    """Articles whose sentences crowd LSH buckets: one statement with a dozen reporting verbs
+    (each bucket of its words holds more wordings than the cap), and rising counts."""
+    articles = []
+    for n, name in enumerate(names):
+        verb = _VERBS[n % len(_VERBS)]
+        articles.append(article_from_text(name, (
+            f"Mayor Ilse Varga {verb} that the situation in Dornbach remained difficult. "
+            f"Rescue teams worked through the night in Dornbach, {verb.split()[0]} the mayor.\n\n"
+            f"The death toll rose to {10 + n % 3} on Tuesday, the regional administration said.")))
+    return articles
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.permutations(range(24)))
+def test_statements_do_not_depend_on_the_order_articles_sort_in(order):
+    """Renaming the files (so the articles sort in another order) gives the same statements,
+    even where an LSH bucket holds more wordings than it proposes pairwise (a bucket's anchors
+    are chosen by their words, not by where they come)."""
+    import dossier.assemble.clusters as clusters
+
+    names = [f"a{n:02d}" for n in range(24)]
+    renamed = {f"a{n:02d}": f"b{position:02d}" for position, n in enumerate(order)}
+    back = {new: old for old, new in renamed.items()}
+
+    def shown(statements, ids):
+        return {(s.text, s.speaker, frozenset((ids[m.source.article], m.source.paragraph, m.source.start)
+                                              for m in s.mentions)) for s in statements}
+
+    limit = clusters.MAX_BUCKET
+    clusters.MAX_BUCKET = 3  # (the dozen wordings of one statement crowd its buckets)
+    try:
+        first = shown(cluster_statements(_crowded_articles(names), None), {n: n for n in names})
+        again = shown(cluster_statements(_crowded_articles([renamed[n] for n in names]), None), back)
+    finally:
+        clusters.MAX_BUCKET = limit
+    assert again == first
+    assert max(len(mentions) for _, _, mentions in first) >= 12  # the crowded wordings still join
+
+
 def _sentences(article):
     from dossier.analyse.sentences import split_sentences
     return [s for p in article.paragraphs if not p.heading for s in split_sentences(p.text)]
@@ -252,8 +298,7 @@ def test_a_build_does_not_load_scipy():
 
 # ---- _verified: the numpy pre-filter rejects only what the pair-by-pair rules reject ----------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+import numpy as np  # noqa: E402
 
 from dossier.assemble.clusters import NEAR_IDENTICAL, _verified, features, same_statement  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
@@ -268,18 +313,18 @@ _WORDS = ["Russian", "troops", "struck", "Kyiv", "Odesa", "missile", "killed", "
 def test_verified_equals_checking_each_pair(rows):
     items = [features(" ".join(words) + end) for words, end, _ in rows]
     articles = [article for _, _, article in rows]
-    proposals = [(j, list(range(j))) for j in range(len(items))]
+    proposals = np.triu_indices(len(items), 1)  # every pair, by first then second
     expected = [(i, j) for j in range(len(items)) for i in range(j)
                 if (fuzz.ratio(items[i].norm, items[j].norm) >= NEAR_IDENTICAL if articles[i] == articles[j]
                     else same_statement(items[i], items[j]))]
-    assert _verified(items, articles, proposals) == expected
+    assert _verified(items, articles, proposals) == sorted(expected)
 
 
 def test_verified_keeps_near_identical_pairs_of_one_article_whatever_their_numbers():
     items = [features("Russian troops struck the city of Kyiv on Monday, killing 12 people."),
              features("Russian troops struck the city of Kyiv on Monday, killing 13 people."),
              features("Russian troops struck the city of Kyiv on Monday, killing 14 people.")]
-    assert _verified(items, ["a", "a", "b"], [(1, [0]), (2, [0, 1])]) == [(0, 1)]
+    assert _verified(items, ["a", "a", "b"], ([0, 0, 1], [1, 2, 2])) == [(0, 1)]
 
 
 def test_numbers_compared_are_read_from_digits_and_number_words_alike():

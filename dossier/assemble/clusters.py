@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import zlib
 from functools import partial
 
 import re
 from collections import Counter, defaultdict
-from itertools import repeat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -44,7 +44,7 @@ MIN_DICE = 0.5
 MIN_SIMILARITY = 65.0
 NEAR_IDENTICAL = 92.0  # same-article pairs join only when (almost) word for word the same
 NUM_PERM = 96
-MAX_CANDIDATES = 64  # proposals kept per sentence; a sentence with more near-copies is not indexed
+MAX_BUCKET = 64  # wordings of an LSH bucket proposed pairwise; a larger bucket's are proposed with its anchors
 LSH_BANDS = (32, 3)  # 32 bands of 3 rows: a pair with Jaccard 0.33 is proposed ~70% of the time
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -144,33 +144,39 @@ def candidate_pairs(items: Sequence[Features]) -> set[tuple[int, int]]:
         by_norm[item.norm].append(index)
     for group in by_norm.values():
         pairs.update((group[0], other) for other in group[1:])
-    for index, found in _proposals(items, [group[0] for group in by_norm.values()]):
-        pairs.update((other, index) for other in found)
+    firsts, seconds = _proposals(items, [group[0] for group in by_norm.values()])
+    pairs.update(zip(firsts.tolist(), seconds.tolist()))
     return pairs
 
 
-def _proposals(items: Sequence[Features], representatives: Sequence[int]):
-    """For each representative (one per wording, in index order) with at least two stems, the
-    earlier ones that give the same numbers and whose MinHash collides with it in a band of
-    LSH_BANDS, at most MAX_CANDIDATES (the lowest indexes): (index, [other, ...]), every
-    other < index.
+def _proposals(items: Sequence[Features], representatives: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """The pairs of representatives (one per wording, in index order) with at least two stems
+    that give the same numbers and whose MinHash collides in a band of LSH_BANDS: two arrays,
+    `firsts` and `seconds` (every first < its second), sorted.
+
+    Every pair of a bucket of at most MAX_BUCKET wordings is proposed; in a larger bucket
+    (thousands of near-copies of one sentence), each wording is proposed only with the
+    bucket's MAX_BUCKET anchors, the wordings that come first by `_anchor_rank`, a hash of
+    their words. So what is proposed depends on which wordings share a bucket, never on the
+    order they come in: adding or renaming an article changes the proposals of the buckets
+    its sentences fall in, and no other (the clusters of the rest stay as they were).
 
     The banding of datasketch's `MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS)`, each band's
     key extended by the sentence's numbers, with each band's bucket found once for all
     sentences by numpy instead of by hashing bytes per query. The numbers are in the key
     because template-like copy ("... gathered on 12 March", "... on 13 March") shares nearly
-    every stem: without them, hundreds of variants that cannot match fill the candidates of a
-    wording that does, and the two are never compared.
+    every stem: without them, hundreds of variants that cannot match would crowd one bucket.
     """
-    usable = [i for i in representatives if len(items[i].stems) >= 2]
-    if not usable:
-        return
+    usable = np.array([i for i in representatives if len(items[i].stems) >= 2], dtype=np.int64)
+    none = np.empty(0, dtype=np.int64)
+    if len(usable) < 2:
+        return none, none
     bands, rows = LSH_BANDS
     number_ids: dict[frozenset[str], int] = {}
     # (sentences, bands, rows + 1): each band's MinHash rows, then the sentence's numbers
     keyed = np.empty((len(usable), bands, rows + 1), dtype=np.uint32)
-    keyed[:, :, :rows] = minhash_signatures([items[i].stems for i in usable])[:, : bands * rows].reshape(-1, bands, rows)
-    keyed[:, :, rows] = np.array([number_ids.setdefault(items[i].numbers, len(number_ids)) for i in usable],
+    keyed[:, :, :rows] = minhash_signatures([items[i].stems for i in usable.tolist()])[:, : bands * rows].reshape(-1, bands, rows)
+    keyed[:, :, rows] = np.array([number_ids.setdefault(items[i].numbers, len(number_ids)) for i in usable.tolist()],
                                  dtype=np.uint32)[:, None]
     keys = keyed.view(np.dtype((np.void, keyed.itemsize * (rows + 1)))).reshape(len(usable), bands)  # one key a band
     labels = np.empty(keys.shape, dtype=np.int64)
@@ -179,18 +185,40 @@ def _proposals(items: Sequence[Features], representatives: Sequence[int]):
         _, inverse = np.unique(keys[:, band], return_inverse=True)
         labels[:, band] = inverse.reshape(-1) + offset
         offset += int(inverse.max()) + 1
-    # a bucket only one sentence falls in proposes nothing: only the shared ones are kept
-    shared = np.bincount(labels.ravel())[labels] > 1
-    buckets: dict[int, list[int]] = {}
-    for index, own in zip(usable, (row.compress(keep).tolist() for row, keep in zip(labels, shared))):
-        ranked = sorted(set().union(*map(buckets.get, own, repeat(()))))  # every bucket it falls in
-        yield index, ranked[:MAX_CANDIDATES]
-        if len(ranked) < MAX_CANDIDATES:
-            # A sentence with many near-copies already indexed is represented by them: not
-            # indexing it keeps every bucket, and so every query, bounded (thousands of
-            # near-identical sentences would otherwise make the proposals quadratic).
-            for label in own:
-                buckets.setdefault(label, []).append(index)
+    # (bucket, member) for each bucket more than one wording falls in, by bucket then member
+    label = labels.ravel()
+    member = np.repeat(np.arange(len(usable)), bands)
+    shared = np.bincount(label)[label] > 1
+    label, member = label[shared], member[shared]
+    order = np.lexsort((member, label))
+    label, member = label[order], member[order]
+    starts = np.flatnonzero(np.r_[True, label[1:] != label[:-1]])
+    sizes = np.diff(np.r_[starts, len(label)])
+    firsts, seconds = [none], [none]
+    for size in np.unique(sizes).tolist():
+        at = starts[sizes == size]
+        if size <= MAX_BUCKET:  # every pair of each bucket of this size, all buckets at once
+            grid = member[at[:, None] + np.arange(size)]
+            upper, lower = np.triu_indices(size, 1)
+            firsts.append(grid[:, upper].ravel())
+            seconds.append(grid[:, lower].ravel())
+            continue
+        for start in at.tolist():  # each wording of the bucket with its anchors
+            wordings = member[start:start + size]
+            ranks = [_anchor_rank(items[i].norm) for i in usable[wordings].tolist()]
+            anchors = wordings[sorted(range(size), key=ranks.__getitem__)[:MAX_BUCKET]]
+            firsts.append(np.repeat(anchors, size))
+            seconds.append(np.tile(wordings, len(anchors)))
+    a, b = np.concatenate(firsts), np.concatenate(seconds)
+    pair = np.unique(np.minimum(a, b) * len(usable) + np.maximum(a, b))
+    pair = pair[pair // len(usable) != pair % len(usable)]  # (an anchor with itself)
+    return usable[pair // len(usable)], usable[pair % len(usable)]
+
+
+def _anchor_rank(norm: str) -> tuple[int, str]:
+    """The order a large bucket's anchors are taken in: a hash of the wording's words (then
+    the words), the same in every process and whatever the order the sentences come in."""
+    return zlib.crc32(norm.encode("utf-8")), norm
 
 
 # MinHash, as datasketch 2 computes it by default (scheme "affine32", seed 1): each stem's first
@@ -314,7 +342,10 @@ def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[in
     it directly; then the next. Every member of a cluster matches its centre itself, so a
     chain of slightly different sentences (A~B, B~C, C~D ...) can never pull unrelated
     statements together, and the work stays linear in the verified pairs. Identical wordings
-    (wire copies) are one node, so they always stay together.
+    (wire copies) are one node, so they always stay together. Which pairs are proposed and
+    which sentence becomes a centre depend on the sentences' words alone, never on their
+    order: a cluster is decided by the sentences of its connected component of verified pairs,
+    so articles added, removed or renamed elsewhere leave it as it was.
     """
     by_norm: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
@@ -325,7 +356,10 @@ def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[in
         neighbours[j].add(i)
     nodes = sorted(by_norm.values(), key=lambda members: members[0])
     weight = {m[0]: len(m) for m in nodes}
-    order = sorted(weight, key=lambda n: (-(weight[n] + sum(weight[o] for o in neighbours[n])), n))
+    # the most matched first; of equals, the shortest wording, then the first by its words (not
+    # the first reported: the clusters are the same whatever the order the articles sort in)
+    order = sorted(weight, key=lambda n: (-(weight[n] + sum(weight[o] for o in neighbours[n])), len(items[n].norm),
+                                          items[n].norm))
     centre_of: dict[int, int] = {}
     for node in order:
         if node in centre_of:
@@ -341,26 +375,22 @@ def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[in
 
 
 def _verified(items: Sequence[Features], articles: Sequence[str],
-              proposals: Iterable[tuple[int, Sequence[int]]]) -> list[tuple[int, int]]:
-    """The proposed pairs (i, j) that say the same thing (`same_statement`; two sentences of
-    one article only when near-identical), in the order proposed.
+              proposals: tuple[Sequence[int], Sequence[int]]) -> list[tuple[int, int]]:
+    """The proposed pairs (`proposals`: the firsts and the seconds, as `_proposals` gives
+    them) that say the same thing (`same_statement`; two sentences of one article only when
+    near-identical), in the order proposed.
 
     Proposals that differ in their numbers (what `same_statement` checks first; `_proposals`
     makes none, other callers may) are rejected all at once by numpy, comparing per-sentence
     numbers of articles and of number sets, and only the rest is checked one by one."""
-    firsts: list[int] = []
-    seconds: list[int] = []
-    for j, found in proposals:
-        firsts.extend(found)
-        seconds.extend(repeat(j, len(found)))
-    if not firsts:
+    i, j = (np.asarray(side, dtype=np.int64) for side in proposals)
+    if not len(i):
         return []
     number_ids: dict[frozenset[str], int] = {}
     numbers = np.array([number_ids.setdefault(item.numbers, len(number_ids)) for item in items])
     article_ids: dict[str, int] = {}
     article = np.array([article_ids.setdefault(a, len(article_ids)) for a in articles])
     complete = np.array([item.complete for item in items])
-    i, j = np.array(firsts), np.array(seconds)
     same_article = article[i] == article[j]
     keep = same_article | ~(complete[i] & complete[j] & (numbers[i] != numbers[j]))
     verified = []
