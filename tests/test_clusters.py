@@ -25,6 +25,8 @@ SAME = [
     ("As of this time, more than 100 people have been wounded and 12 people have been killed.",
      "As of this moment, more than 100 people have been injured and 12 killed."),
     ("There are approximately 12 000 soldiers.", "There are approximately 12,000 soldiers."),
+    # a sentence of little but names: what little is said of them is the same
+    ("Prime Minister Ilse Varga visited Dornbach on Monday.", "Prime Minister Ilse Varga visited Dornbach on Monday morning."),
     # one day, written either way round
     ("Thousands gathered in the main square on 18 May to mourn the victims of the flood.",
      "On May 18, thousands gathered in the main square to mourn the victims of the flood."),
@@ -44,6 +46,9 @@ DIFFERENT = [
      "The bridge reopened to traffic on Mar. 3, the regional administration said."),
     ("More than 100 people have been injured in Kharkiv.", "More than 100 people have been injured in Odesa."),
     ("More than 100 people have been injured.", "More than 90 people have been injured."),
+    # the same person, something else said of them (the names are most of the shared words)
+    ("Governor Amadu Bello Kelo insists no ransom will be paid.", "Governor Amadu Bello Kelo has visited the school."),
+    ("Mayor Jan Erik Holm Lindqvist was evacuated.", "Mayor Jan Erik Holm Lindqvist has resigned."),
     # a byline fragment is not a sentence
     ("Volodymyr Zelenskyy President of Ukraine", "This was reported by President of Ukraine Volodymyr Zelensky on X."),
 ]

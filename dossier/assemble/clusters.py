@@ -9,7 +9,9 @@ sentences; each candidate pair is then verified:
 * both are complete sentences (a byline or heading joins only its near-identical twin);
 * the numbers in both sentences are the same (``12 000`` and ``12,000`` agree, 24 and 25 don't);
 * the names agree (one sentence's names are among the other's: ``Kyiv`` vs ``Odesa`` fails);
-* at least two content words are shared, with a Dice overlap of at least ``MIN_DICE``;
+* at least two content words are shared, with a Dice overlap of at least ``MIN_DICE``, and
+  two of the words other than names (as many as there are, if fewer): a long name shared is
+  not a statement shared;
 * rapidfuzz similarity (the best of ratio, token sort and token set ratio) of at least
   ``MIN_SIMILARITY``, which lets differently translated wording through.
 
@@ -65,6 +67,7 @@ class Features:
     stems: frozenset[str]  # content-word stems
     numbers: frozenset[str]
     names: frozenset[str]  # the first five letters of capitalised words not opening the sentence
+    told: frozenset[str] = frozenset()  # the stems of the content words that are no such name: what is said of them
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a vocabulary is far smaller than its running text
@@ -100,10 +103,13 @@ def features(text: str) -> Features:
     briefing ask for the same sentences' features several times)."""
     words = _WORD.findall(text)
     lower = [w.lower() for w in words]
-    stems = frozenset(stem(w) for w in lower if w not in STOPWORDS and not w.isdigit())
-    names = frozenset(w[:5].lower() for w in words[1:] if w[0].isupper() and w.lower() not in STOPWORDS)
+    content = [w for w in lower if w not in STOPWORDS and not w.isdigit()]
+    stems = frozenset(map(stem, content))
+    named = {w.lower() for w in words[1:] if w[0].isupper() and w.lower() not in STOPWORDS}
+    names = frozenset(w[:5] for w in named)
+    told = frozenset(stem(w) for w in content if w not in named) if named else stems
     complete = text.rstrip().rstrip(_QUOTES + "'’)")[-1:] in (".", "!", "?", "…")
-    return Features(" ".join(lower), complete, stems, _numbers(text, lower), names)
+    return Features(" ".join(lower), complete, stems, _numbers(text, lower), names, told)
 
 
 def forget() -> None:
@@ -132,6 +138,11 @@ def same_statement(a: Features, b: Features, min_similarity: float = MIN_SIMILAR
         return False
     shared = len(a.stems & b.stems)
     if shared < 2 or 2 * shared / (len(a.stems) + len(b.stems)) < MIN_DICE:
+        return False
+    # two of the words other than names must be shared too (as many as there are, if fewer):
+    # "Governor Salisu Imam Dankoli insists no ransom will be paid" is not "Governor Salisu
+    # Imam Dankoli has visited the school", though four of their six content words are the same
+    if len(a.told & b.told) < min(2, len(a.told), len(b.told)):
         return False
     return similarity(a, b) >= min_similarity
 
