@@ -305,7 +305,7 @@ def test_a_build_does_not_load_scipy():
 
 import numpy as np  # noqa: E402
 
-from dossier.assemble.clusters import NEAR_IDENTICAL, _verified, features, same_statement  # noqa: E402
+from dossier.assemble.clusters import NEAR_IDENTICAL, _names_agree, _verified, features, same_statement  # noqa: E402
 from rapidfuzz import fuzz  # noqa: E402
 
 _WORDS = ["Russian", "troops", "struck", "Kyiv", "Odesa", "missile", "killed", "people", "the", "12",
@@ -320,16 +320,20 @@ def test_verified_equals_checking_each_pair(rows):
     articles = [article for _, _, article in rows]
     proposals = np.triu_indices(len(items), 1)  # every pair, by first then second
     expected = [(i, j) for j in range(len(items)) for i in range(j)
-                if (fuzz.ratio(items[i].norm, items[j].norm) >= NEAR_IDENTICAL if articles[i] == articles[j]
+                if (items[i].numbers == items[j].numbers and _names_agree(items[i].names, items[j].names)
+                    and fuzz.ratio(items[i].norm, items[j].norm) >= NEAR_IDENTICAL if articles[i] == articles[j]
                     else same_statement(items[i], items[j]))]
     assert _verified(items, articles, proposals) == sorted(expected)
 
 
-def test_verified_keeps_near_identical_pairs_of_one_article_whatever_their_numbers():
+def test_sentences_of_one_article_join_only_when_the_same_numbers_and_names_are_given():
+    """A live blog's updates ("killing 12", later "killing 13") and the same line about two
+    places are several statements; the same sentence, told twice, is one."""
     items = [features("Russian troops struck the city of Kyiv on Monday, killing 12 people."),
              features("Russian troops struck the city of Kyiv on Monday, killing 13 people."),
-             features("Russian troops struck the city of Kyiv on Monday, killing 14 people.")]
-    assert _verified(items, ["a", "a", "b"], ([0, 0, 1], [1, 2, 2])) == [(0, 1)]
+             features("Russian troops struck the city of Kyiv on Monday, killing 12 people!"),
+             features("Russian troops struck the city of Odesa on Monday, killing 12 people.")]
+    assert _verified(items, ["a"] * 4, np.triu_indices(4, 1)) == [(0, 2)]
 
 
 def test_numbers_compared_are_read_from_digits_and_number_words_alike():

@@ -147,6 +147,14 @@ def same_statement(a: Features, b: Features, min_similarity: float = MIN_SIMILAR
     return similarity(a, b) >= min_similarity
 
 
+def _same_in_one_article(a: Features, b: Features) -> bool:
+    """Two sentences of one article are one statement only when (almost) word for word the
+    same, with the same numbers and names: a live blog's "The toll rose to 12" and, hours
+    later, "The toll rose to 15" are two reports, and "Residents of Carvello gathered ..." is
+    not "Residents of Velora gathered ..." told in the same article."""
+    return a.numbers == b.numbers and _names_agree(a.names, b.names) and fuzz.ratio(a.norm, b.norm) >= NEAR_IDENTICAL
+
+
 def candidate_pairs(items: Sequence[Features]) -> set[tuple[int, int]]:
     """Index pairs (i < j) worth verifying: identical wording, or an LSH collision on stems."""
     pairs: set[tuple[int, int]] = set()
@@ -403,10 +411,11 @@ def _verified(items: Sequence[Features], articles: Sequence[str],
     article = np.array([article_ids.setdefault(a, len(article_ids)) for a in articles])
     complete = np.array([item.complete for item in items])
     same_article = article[i] == article[j]
-    keep = same_article | ~(complete[i] & complete[j] & (numbers[i] != numbers[j]))
+    # (an article's two sentences, like any two complete ones, give the same numbers)
+    keep = ~((same_article | (complete[i] & complete[j])) & (numbers[i] != numbers[j]))
     verified = []
     for a, b, near in zip(i[keep].tolist(), j[keep].tolist(), same_article[keep].tolist()):
-        if fuzz.ratio(items[a].norm, items[b].norm) >= NEAR_IDENTICAL if near else same_statement(items[a], items[b]):
+        if _same_in_one_article(items[a], items[b]) if near else same_statement(items[a], items[b]):
             verified.append((a, b))
     return verified
 
