@@ -67,7 +67,6 @@ class Features:
     stems: frozenset[str]  # content-word stems
     numbers: frozenset[str]
     names: frozenset[str]  # the first five letters of capitalised words not opening the sentence
-    told: frozenset[str] = frozenset()  # the stems of the content words that are no such name: what is said of them
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a vocabulary is far smaller than its running text
@@ -103,13 +102,10 @@ def features(text: str) -> Features:
     briefing ask for the same sentences' features several times)."""
     words = _WORD.findall(text)
     lower = [w.lower() for w in words]
-    content = [w for w in lower if w not in STOPWORDS and not w.isdigit()]
-    stems = frozenset(map(stem, content))
-    named = {w.lower() for w in words[1:] if w[0].isupper() and w.lower() not in STOPWORDS}
-    names = frozenset(w[:5] for w in named)
-    told = frozenset(stem(w) for w in content if w not in named) if named else stems
+    stems = frozenset(stem(w) for w in lower if w not in STOPWORDS and not w.isdigit())
+    names = frozenset(w[:5].lower() for w in words[1:] if w[0].isupper() and w.lower() not in STOPWORDS)
     complete = text.rstrip().rstrip(_QUOTES + "'’)")[-1:] in (".", "!", "?", "…")
-    return Features(" ".join(lower), complete, stems, _numbers(text, lower), names, told)
+    return Features(" ".join(lower), complete, stems, _numbers(text, lower), names)
 
 
 def forget() -> None:
@@ -142,9 +138,21 @@ def same_statement(a: Features, b: Features, min_similarity: float = MIN_SIMILAR
     # two of the words other than names must be shared too (as many as there are, if fewer):
     # "Governor Salisu Imam Dankoli insists no ransom will be paid" is not "Governor Salisu
     # Imam Dankoli has visited the school", though four of their six content words are the same
-    if len(a.told & b.told) < min(2, len(a.told), len(b.told)):
+    told_a, told_b = _told(a), _told(b)
+    if len(told_a & told_b) < min(2, len(told_a), len(told_b)):
         return False
     return similarity(a, b) >= min_similarity
+
+
+def _told(item: Features) -> frozenset[str]:
+    """The stems of the content words that are no name (a name's first five letters are not
+    theirs, nor, for a stem shorter than that, do they begin one: "Ilse" is stemmed "ils"):
+    what the sentence says of the names. Made when asked for, not kept with every sentence
+    (at 10,000 articles a set for each of 240,000 sentences is tens of MB)."""
+    if not item.names:
+        return item.stems
+    return frozenset(s for s in item.stems
+                     if s[:5] not in item.names and not (len(s) < 5 and any(n.startswith(s) for n in item.names)))
 
 
 def _same_in_one_article(a: Features, b: Features) -> bool:
@@ -397,7 +405,7 @@ def _verified(items: Sequence[Features], articles: Sequence[str],
               proposals: tuple[Sequence[int], Sequence[int]]) -> list[tuple[int, int]]:
     """The proposed pairs (`proposals`: the firsts and the seconds, as `_proposals` gives
     them) that say the same thing (`same_statement`; two sentences of one article only when
-    near-identical), in the order proposed.
+    near-identical: `_same_in_one_article`), in the order proposed.
 
     Proposals that differ in their numbers (what `same_statement` checks first; `_proposals`
     makes none, other callers may) are rejected all at once by numpy, comparing per-sentence
