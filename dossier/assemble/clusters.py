@@ -206,22 +206,24 @@ def _proposals(items: Sequence[Features], representatives: Sequence[int]) -> tup
     keyed[:, :, rows] = np.array([number_ids.setdefault(items[i].numbers, len(number_ids)) for i in usable.tolist()],
                                  dtype=np.uint32)[:, None]
     keys = keyed.view(np.dtype((np.void, keyed.itemsize * (rows + 1)))).reshape(len(usable), bands)  # one key a band
-    labels = np.empty(keys.shape, dtype=np.int64)
+    labels = np.empty(keys.shape, dtype=np.int32)  # (fewer buckets than 2**31: 32 a sentence)
     offset = 0
     for band in range(bands):
         _, inverse = np.unique(keys[:, band], return_inverse=True)
         labels[:, band] = inverse.reshape(-1) + offset
         offset += int(inverse.max()) + 1
+    del keyed, keys
     # (bucket, member) for each bucket more than one wording falls in, by bucket then member
     label = labels.ravel()
-    member = np.repeat(np.arange(len(usable)), bands)
+    member = np.repeat(np.arange(len(usable), dtype=np.int32), bands)
     shared = np.bincount(label)[label] > 1
     label, member = label[shared], member[shared]
     order = np.lexsort((member, label))
     label, member = label[order], member[order]
     starts = np.flatnonzero(np.r_[True, label[1:] != label[:-1]])
     sizes = np.diff(np.r_[starts, len(label)])
-    firsts, seconds = [none], [none]
+    firsts: list[np.ndarray] = [none]
+    seconds: list[np.ndarray] = [none]
     for size in np.unique(sizes).tolist():
         at = starts[sizes == size]
         if size <= MAX_BUCKET:  # every pair of each bucket of this size, all buckets at once
@@ -236,7 +238,7 @@ def _proposals(items: Sequence[Features], representatives: Sequence[int]) -> tup
             anchors = wordings[sorted(range(size), key=ranks.__getitem__)[:MAX_BUCKET]]
             firsts.append(np.repeat(anchors, size))
             seconds.append(np.tile(wordings, len(anchors)))
-    a, b = np.concatenate(firsts), np.concatenate(seconds)
+    a, b = np.concatenate(firsts).astype(np.int64), np.concatenate(seconds).astype(np.int64)
     pair = np.unique(np.minimum(a, b) * len(usable) + np.maximum(a, b))
     pair = pair[pair // len(usable) != pair % len(usable)]  # (an anchor with itself)
     return usable[pair // len(usable)], usable[pair % len(usable)]
