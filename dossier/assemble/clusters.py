@@ -8,7 +8,9 @@ sentences; each candidate pair is then verified:
 
 * both are complete sentences (a byline or heading joins only its near-identical twin);
 * the numbers in both sentences are the same (``12 000`` and ``12,000`` agree, 24 and 25 don't);
-* the names agree (one sentence's names are among the other's: ``Kyiv`` vs ``Odesa`` fails);
+* the names agree (one sentence's names are among the other's: ``Kyiv`` vs ``Odesa`` fails),
+  and they do not open with two different names (who did it to whom); an opening word counts
+  as a name when the dossier capitalises it mid-sentence somewhere (`proper_openers`);
 * at least two content words are shared, with a Dice overlap of at least ``MIN_DICE``, and
   two of the words other than names (as many as there are, if fewer): a long name shared is
   not a statement shared;
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import sys
 import zlib
 from functools import partial
 
@@ -58,7 +61,7 @@ _SUFFIXES = (("ingly", ""), ("edly", ""), ("ies", "i"), ("ves", "f"), ("ing", ""
 _QUOTES = QUOTE_MARKS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Features:
     """What two sentences are compared by."""
 
@@ -67,6 +70,7 @@ class Features:
     stems: frozenset[str]  # content-word stems
     numbers: frozenset[str]
     names: frozenset[str]  # the first five letters of capitalised words not opening the sentence
+    opener: str = ""  # those of the opening word, capitalised and no stopword (a name or not: see `proper_openers`)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # a vocabulary is far smaller than its running text
@@ -105,7 +109,31 @@ def features(text: str) -> Features:
     stems = frozenset(stem(w) for w in lower if w not in STOPWORDS and not w.isdigit())
     names = frozenset(w[:5].lower() for w in words[1:] if w[0].isupper() and w.lower() not in STOPWORDS)
     complete = text.rstrip().rstrip(_QUOTES + "'’)")[-1:] in (".", "!", "?", "…")
-    return Features(" ".join(lower), complete, stems, _numbers(text, lower), names)
+    opener = sys.intern(lower[0][:5]) if words and words[0][0].isupper() and lower[0] not in STOPWORDS else ""
+    return Features(" ".join(lower), complete, stems, _numbers(text, lower), names, opener)
+
+
+def proper_openers(items: Sequence[Features]) -> list[Features]:
+    """The items, each whose opening word is a name given it among its names.
+
+    Whether a sentence's first word is a name cannot be told from its capital letter; a word
+    is taken for one when some complete sentence of the same dossier capitalises it in its
+    middle. So "Kirenia has deployed 12,000 troops to the border" and "Morvania has deployed
+    12,000 troops to the border" are not one statement when either country is named mid-sentence
+    anywhere, while "Officials said ..." and "Rescuers said ..." keep comparing by what they say.
+    The names seen are those of every item, whatever their order: the result depends on the
+    set of sentences alone."""
+    proper = {name for item in items if item.complete for name in item.names}
+    named: dict[int, Features] = {}  # one copy per distinct wording (the features are shared by text)
+    result = []
+    for item in items:
+        if item.opener in proper and item.opener not in item.names:
+            copy = named.get(id(item))
+            if copy is None:
+                copy = named[id(item)] = replace(item, names=item.names | {item.opener})
+            item = copy
+        result.append(item)
+    return result
 
 
 def forget() -> None:
@@ -114,8 +142,13 @@ def forget() -> None:
         remembered.cache_clear()
 
 
-def _names_agree(a: frozenset[str], b: frozenset[str]) -> bool:
-    return not a or not b or a <= b or b <= a
+def _names_agree(a: Features, b: Features) -> bool:
+    """One sentence's names are among the other's, and they do not open with two names:
+    "Ostland accused Valdoria of shelling the plant" is not "Valdoria accused Ostland of
+    shelling the plant", though they name the same two."""
+    if a.opener != b.opener and a.opener in a.names and b.opener in b.names:
+        return False
+    return not a.names or not b.names or a.names <= b.names or b.names <= a.names
 
 
 def similarity(a: Features, b: Features) -> float:
@@ -130,7 +163,7 @@ def same_statement(a: Features, b: Features, min_similarity: float = MIN_SIMILAR
         return True
     if not (a.complete and b.complete):
         return fuzz.ratio(a.norm, b.norm) >= NEAR_IDENTICAL
-    if a.numbers != b.numbers or not _names_agree(a.names, b.names):
+    if a.numbers != b.numbers or not _names_agree(a, b):
         return False
     shared = len(a.stems & b.stems)
     if shared < 2 or 2 * shared / (len(a.stems) + len(b.stems)) < MIN_DICE:
@@ -160,7 +193,7 @@ def _same_in_one_article(a: Features, b: Features) -> bool:
     same, with the same numbers and names: a live blog's "The toll rose to 12" and, hours
     later, "The toll rose to 15" are two reports, and "Residents of Carvello gathered ..." is
     not "Residents of Velora gathered ..." told in the same article."""
-    return a.numbers == b.numbers and _names_agree(a.names, b.names) and fuzz.ratio(a.norm, b.norm) >= NEAR_IDENTICAL
+    return a.numbers == b.numbers and _names_agree(a, b) and fuzz.ratio(a.norm, b.norm) >= NEAR_IDENTICAL
 
 
 def candidate_pairs(items: Sequence[Features]) -> set[tuple[int, int]]:
@@ -490,7 +523,7 @@ def statement_sentences(articles: Sequence[Article], curation: Curation | None =
             for (number, start), speaker in found.items():
                 speakers[(article.id, number, start)] = speaker
     outlet = {a.id: a.shown_outlet for a in articles}
-    items = [features(_story(m)) for m in mentions]
+    items = proper_openers([features(_story(m)) for m in mentions])
     sources = [m.source.article for m in mentions]
     # per sentence, read once: whose words it is, which outlet reports it
     voice = [speakers.get((m.source.article, m.source.paragraph, m.source.start)) for m in mentions] \
