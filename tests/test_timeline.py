@@ -82,7 +82,7 @@ def test_seed_timeline_is_deterministic():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from dossier.assemble.clusters import UnionFind, features, same_statement  # noqa: E402
+from dossier.assemble.clusters import UnionFind, features, proper_openers, same_statement  # noqa: E402
 from dossier.assemble.timeline import MIN_EVENT_SIMILARITY, join_same  # noqa: E402
 
 _WORDS = ["Russian", "troops", "struck", "Kyiv", "Odesa", "missile", "drones", "killed", "people",
@@ -102,7 +102,7 @@ def _groups_of(union: UnionFind) -> list[list[int]]:
 @given(st.lists(st.one_of(_SENTENCE, st.sampled_from(["Kyiv was struck.", "Kyiv was struck", "kyiv was struck."])),
                 max_size=30))
 def test_join_same_equals_trying_every_pair(texts):
-    items = [features(t) for t in texts]
+    items = proper_openers([features(t) for t in texts])
     every = UnionFind(len(items))
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
@@ -125,3 +125,17 @@ def test_merged_mentions_are_in_one_order_whatever_the_set_order():
     events = [Event(f"e{i}", date, m.text, (m,)) for i, m in enumerate(words)]
     merged = {_merge(list(order)).mentions for order in (events, events[::-1], events[1:] + events[:1])}
     assert len(merged) == 1 and [m.text for m in merged.pop()] == sorted(m.text for m in words)
+
+
+def test_two_events_opening_with_two_names_stay_apart():
+    """"Morvania attacked Quillan ..." and "Severia attacked Quillan ..." on one night are two
+    events when the dossier names either mid-sentence (here one event does); the same attack
+    told twice is one."""
+    day = FuzzyDate(2025, 3, 12)
+    merged = merge_events([
+        event("a", day, "Morvania attacked Quillan on the night of 12 March with 14 missiles and drones."),
+        event("b", day, "Severia attacked Quillan on the night of 12 March with 14 missiles and drones."),
+        event("c", day, "Morvania attacked Quillan on the night of March 12 with 14 missiles and drones."),
+        event("d", day, "Air defence of Severia and of Morvania was on alert on 12 March."),
+    ])
+    assert sorted(tuple(m.source.article for m in e.mentions) for e in merged) == [("a", "c"), ("b",), ("d",)]

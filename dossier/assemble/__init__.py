@@ -56,7 +56,7 @@ def assemble(
     with in_child(partial(sentence_groups, sentences), enabled=forked) as clustering:
         groups = group_figures(tuple(f for f in figures if not f.excluded), curation, places_named, kept=kept)
         quotes = _with_topics(cluster_quotes(tuple(q for a in analyses for q in a.quotes)), paragraph_topics)
-        events = _with_topics(merge_events(tuple(e for a in analyses for e in a.events)), paragraph_topics)
+        events = _with_topics(merge_events(tuple(e for a in analyses for e in a.events), sentences.proper), paragraph_topics)
         entities = merge_entities(tuple(e for a in analyses for e in a.entities))
         statements = _with_topics(statements_of(sentences, clustering.result()), paragraph_topics)
     del sentences

@@ -113,7 +113,7 @@ def features(text: str) -> Features:
     return Features(" ".join(lower), complete, stems, _numbers(text, lower), names, opener)
 
 
-def proper_openers(items: Sequence[Features]) -> list[Features]:
+def proper_openers(items: Sequence[Features], proper: frozenset[str] | None = None) -> list[Features]:
     """The items, each whose opening word is a name given it among its names.
 
     Whether a sentence's first word is a name cannot be told from its capital letter; a word
@@ -121,9 +121,11 @@ def proper_openers(items: Sequence[Features]) -> list[Features]:
     middle. So "Kirenia has deployed 12,000 troops to the border" and "Morvania has deployed
     12,000 troops to the border" are not one statement when either country is named mid-sentence
     anywhere, while "Officials said ..." and "Rescuers said ..." keep comparing by what they say.
-    The names seen are those of every item, whatever their order: the result depends on the
+    `proper`: the names seen (`names_seen`), when the items are some of the sentences they
+    were seen in; else those of every item, whatever their order: the result depends on the
     set of sentences alone."""
-    proper = {name for item in items if item.complete for name in item.names}
+    if proper is None:
+        proper = names_seen(items)
     named: dict[int, Features] = {}  # one copy per distinct wording (the features are shared by text)
     result = []
     for item in items:
@@ -140,6 +142,11 @@ def forget() -> None:
     """Let go of the features, stems and numbers remembered (`dossier.assemble.forget_sentences`)."""
     for remembered in (features, stem, _number_key, _stem_hash):
         remembered.cache_clear()
+
+
+def names_seen(items: Iterable[Features]) -> frozenset[str]:
+    """The names (first five letters) complete sentences among `items` capitalise mid-sentence."""
+    return frozenset(name for item in items if item.complete for name in item.names)
 
 
 def _names_agree(a: Features, b: Features) -> bool:
@@ -478,6 +485,7 @@ class Sentences:
     sources: list[str]  # the article of each
     voice: list[str | None] | None  # whose words each is (None: no speech detection)
     outlets: list[str]  # the outlet reporting each
+    proper: frozenset[str]  # the names their complete sentences give mid-sentence (`names_seen`)
 
 
 def cluster_statements(articles: Sequence[Article], curation: Curation | None = None,
@@ -523,12 +531,14 @@ def statement_sentences(articles: Sequence[Article], curation: Curation | None =
             for (number, start), speaker in found.items():
                 speakers[(article.id, number, start)] = speaker
     outlet = {a.id: a.shown_outlet for a in articles}
-    items = proper_openers([features(_story(m)) for m in mentions])
+    items = [features(_story(m)) for m in mentions]
+    proper = names_seen(items)
+    items = proper_openers(items, proper)
     sources = [m.source.article for m in mentions]
     # per sentence, read once: whose words it is, which outlet reports it
     voice = [speakers.get((m.source.article, m.source.paragraph, m.source.start)) for m in mentions] \
         if speakers else None
-    return Sentences(mentions, items, sources, voice, [outlet[article] for article in sources])
+    return Sentences(mentions, items, sources, voice, [outlet[article] for article in sources], proper)
 
 
 def sentence_groups(sentences: Sentences) -> list[list[int]]:

@@ -13,15 +13,18 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import partial
 
-from dossier.assemble.clusters import NEAR_IDENTICAL, Features, UnionFind, features, mention_order, same_statement
+from dossier.assemble.clusters import (NEAR_IDENTICAL, Features, UnionFind, features, mention_order, names_seen,
+                                       proper_openers, same_statement)
 from dossier.model import Event, content_id
 from dossier.reuse import REUSE
 
 MIN_EVENT_SIMILARITY = 60.0
 
 
-def merge_events(events: Sequence[Event]) -> tuple[Event, ...]:
-    """Events merged across articles, sorted by date, then text.
+def merge_events(events: Sequence[Event], proper: frozenset[str] | None = None) -> tuple[Event, ...]:
+    """Events merged across articles, sorted by date, then text. `proper`: the names the
+    dossier's sentences give mid-sentence (`dossier.assemble.clusters.names_seen`; None: those
+    of the events), which tell whether an event's opening word is a name.
 
     Only events of one date are ever merged: under `mkdocs serve` a date whose events are the
     very ones the last build merged gives the events it gave then (`dossier.reuse`), so a
@@ -29,20 +32,31 @@ def merge_events(events: Sequence[Event]) -> tuple[Event, ...]:
     by_date: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         by_date[event.date.iso].append(event)
+    # an event opening with a name ("Morvania attacked ...") is another's ("Severia attacked
+    # ...") only if the name is the same: whether the opening word is a name is told by all
+    # sentences (`proper_openers`), so a date's merge depends on which of its openers are
+    if proper is None:
+        proper = names_seen(features(event.text) for event in events)
     merged = [event for same_day in by_date.values()
-              for event in REUSE.get("events of a date", tuple(same_day), partial(_merged_day, same_day))]
+              for event in REUSE.get("events of a date", tuple(same_day), partial(_merged_day, same_day, proper),
+                                     also=_named_openers(same_day, proper))]
     return tuple(sorted(merged, key=lambda e: (e.date.sort_key, e.date.iso, e.time, e.text, e.id)))
 
 
-def _merged_day(events: list[Event]) -> list[Event]:
-    return [_merge(group) for group in _groups(events)]
+def _named_openers(events: list[Event], proper: frozenset[str]) -> tuple[str, ...]:
+    """The opening words of `events` that are names (`proper`): all a date's merge reads of the rest."""
+    return tuple(sorted({features(event.text).opener for event in events} & proper))
 
 
-def _groups(events: list[Event]) -> list[list[Event]]:
-    """Events of one date, grouped by what they say."""
+def _merged_day(events: list[Event], proper: frozenset[str]) -> list[Event]:
+    return [_merge(group) for group in _groups(events, proper)]
+
+
+def _groups(events: list[Event], proper: frozenset[str]) -> list[list[Event]]:
+    """Events of one date, grouped by what they say (`proper`: the names seen, `proper_openers`)."""
     events = sorted(events, key=lambda e: (e.mentions[0].source, e.text) if e.mentions else ((), e.text))
     union = UnionFind(len(events))
-    join_same(tuple(features(e.text) for e in events), union, MIN_EVENT_SIMILARITY)
+    join_same(tuple(proper_openers([features(e.text) for e in events], proper)), union, MIN_EVENT_SIMILARITY)
     return [[events[i] for i in group] for group in union.groups()]
 
 
