@@ -20,6 +20,7 @@ import dossier.cache as cache
 import dossier.pipeline as pipeline
 from dossier.curation import load_curation
 from dossier.curation.lexicon import Lexicon, PhraseIndex
+from dossier.curation.model import Curation, EntitySpec
 from dossier.ingest import read_seeds
 from dossier.model import Figure
 from dossier.pipeline import build
@@ -940,6 +941,52 @@ def test_phrase_index_scan_is_leftmost_longest_and_case_sensitive():
     index = PhraseIndex(["Kyiv", "Kyiv region", "Korea"], hyphen_bound=True, ignore_case=False)
     text = "In Kyiv region and kyiv, not Kyiv-based; North Korea."
     assert [text[s:e] for s, e, _ in index.scan(text)] == ["Kyiv region", "Korea"]
+
+
+# ---- one alias matcher: the lexicon's, what the patterns it replaced found ------------------
+
+_NAMES = [EntitySpec("Kyiv", "place", ("Kyiv City", "kyiv")), EntitySpec("Volodymyr Zelensky", "person", ("Zelensky", "the President")),
+          EntitySpec("Kyiv City Council", "organisation", ("city council",)), EntitySpec("UN", "organisation", ("(UN)", "United Nations")),
+          EntitySpec("Zelensky Fund", "organisation", ("zelensky",))]
+_PIECES = ["Kyiv", "kyiv", "KYIV", "City", "city", "Council", "Zelensky", "zelensky", "Volodymyr", "the", "President",
+           "president", "(UN)", "UN", "United", "Nations", "pre", "-", "based", "said", ",", ".", "'s"]
+_SPACES = [" ", " ", " ", "", "  ", "\n", "\t", "\xa0"]
+
+
+def _regex_named(text: str, entities) -> list[tuple[str, str, int, int]]:
+    """What the alternation of every alias (longest first, any case, any spacing) found."""
+    by_alias: dict[str, list] = {}
+    for entity in entities:
+        for alias in (entity.name, *entity.aliases):
+            key = " ".join(alias.lower().split())
+            if key and entity not in by_alias.setdefault(key, []):
+                by_alias[key].append(entity)
+    words = sorted(by_alias, key=lambda w: (-len(w), w))
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, w.split(" "))) for w in words) + r")(?![\w-])",
+                         re.IGNORECASE)
+    return [(m.group(0), by_alias[" ".join(m.group(0).lower().split())][0].name, m.start(), m.end())
+            for m in pattern.finditer(text)]
+
+
+def _regex_occurrences(text: str, entities, exact_case: bool) -> list[tuple[int, int, str, str]]:
+    """What each alias's own pattern found, alias by alias, longest first."""
+    pairs = sorted(((alias, e) for e in entities for alias in (e.name, *e.aliases)), key=lambda pair: -len(pair[0]))
+    return sorted((m.start(), m.end(), alias, e.name) for alias, e in pairs
+                  for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, 0 if exact_case else re.IGNORECASE))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SPACES)), max_size=14))
+def test_the_lexicon_finds_the_names_the_alias_patterns_found(pieces):
+    """`Lexicon.named` is the old alternation of every alias (leftmost, longest, any case, any
+    white space between an alias's words), `Lexicon.occurrences` each alias's own pattern."""
+    text = "".join(piece + space for piece, space in pieces)
+    lexicon = Lexicon(Curation(title="t", entities=tuple(_NAMES)))
+    assert [(w, e.name, s, t) for w, e, s, t in lexicon.named(text)] == _regex_named(text, _NAMES)
+    for exact in (False, True):
+        found = sorted((s, e, lexicon.name_pairs[r][0], lexicon.name_pairs[r][1].name)
+                       for s, e, r in lexicon.occurrences(text, exact_case=exact))
+        assert found == _regex_occurrences(text, _NAMES, exact)
 
 
 def test_resolve_names_the_entity_of_the_longest_alias_in_a_phrase():

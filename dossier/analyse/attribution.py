@@ -20,6 +20,7 @@ from dossier.analyse.dates import WEEKDAYS
 from dossier.analyse.numbers import is_number_word
 from dossier.analyse.memo import by_identity, finditer_at_words, first_words
 from dossier.analyse.sentences import STOPWORDS, split_sentences
+from dossier.curation.lexicon import lexicon_for
 from dossier.curation.model import Curation, EntitySpec
 from dossier.model import Article, ClaimantKind
 
@@ -156,59 +157,13 @@ def outlet_claim(article: Article) -> Claim:
     return Claim(article.shown_outlet, "outlet")
 
 
-def _kind(entity: EntitySpec) -> ClaimantKind:
-    return "person" if entity.kind == "person" else "organisation"
-
-
-def _aliases(curation: Curation) -> list[tuple[str, EntitySpec]]:
-    pairs = [(alias, e) for e in curation.entities for alias in (e.name, *e.aliases)]
-    return sorted(pairs, key=lambda pair: -len(pair[0]))
-
-
-@by_identity
-def _alias_matcher(entities: tuple[EntitySpec, ...]) -> tuple[re.Pattern[str] | None, dict[str, tuple[EntitySpec, ...]]]:
-    """Every alias of the curation's entities in one pattern, compiled once per curation."""
-    by_alias: dict[str, list[EntitySpec]] = {}
-    for entity in entities:
-        for alias in (entity.name, *entity.aliases):
-            key = " ".join(alias.lower().split())
-            if key and entity not in by_alias.setdefault(key, []):
-                by_alias[key].append(entity)
-    if not by_alias:
-        return None, {}
-    words = sorted(by_alias, key=lambda w: (-len(w), w))
-    alternation = "|".join(r"\s+".join(re.escape(part) for part in w.split(" ")) for w in words)
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE), {w: tuple(e) for w, e in by_alias.items()}
-
-
-def named_entities(phrase: str, curation: Curation) -> list[tuple[str, EntitySpec]]:
-    """(alias as written, entity) for each alias named in `phrase`, in order."""
-    pattern, by_alias = _alias_matcher(tuple(curation.entities))
-    if pattern is None:
-        return []
-    return [(m.group(0), entity) for m in pattern.finditer(phrase) for entity in by_alias[" ".join(m.group(0).lower().split())][:1]]
-
-
-def resolve_name(phrase: str, curation: Curation) -> tuple[str, ClaimantKind] | None:
-    """The canonical entity named in `phrase` (the longest alias found), if any."""
-    named = named_entities(phrase, curation)
-    if not named:
-        return None
-    entity = max(named, key=lambda pair: len(pair[0]))[1]
-    return entity.name, _kind(entity)
-
-
 def last_person(text: str, curation: Curation) -> tuple[str, ClaimantKind] | None:
     """The person named last in `text` (for "he", "him", "the president")."""
-    best: tuple[int, str] | None = None
-    for alias, entity in _aliases(curation):
-        if entity.kind != "person" or alias[:1].islower():
-            continue
-        for match in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text):
-            if best is None or match.end() > best[0]:
-                best = (match.end(), entity.name)
-    if best:
-        return best[1], "person"
+    lexicon = lexicon_for(curation)
+    people = [(end, -rank) for _, end, rank in lexicon.occurrences(text, exact_case=True)
+              if (pair := lexicon.name_pairs[rank])[1].kind == "person" and not pair[0][:1].islower()]
+    if people:  # the one ending last (of two, the longer alias)
+        return lexicon.name_pairs[-max(people)[1]][1].name, "person"
     titled = list(re.finditer(r"\b(?:President|Minister|Mr|Mrs|Ms|Dr|Chancellor|[Mm]ayor|[Gg]overnor|[Cc]ommander|"
                               r"[Ss]pokes(?:man|woman|person))\.?,?\s+((?:[A-Z][\w'-]+\s?){1,3})", text))
     if titled:
@@ -353,10 +308,10 @@ _POSSESSIVE_RECORD = re.compile(r"['’]s?\s+(?:\w+\s+)?(?:report|statement|data
 def _speaker_in(phrase: str, curation: Curation) -> tuple[str, ClaimantKind] | None:
     """The entity named in the words naming a speaker; a person before an organisation ("the
     head of the Regional Administration Oleh Voronyi" is Voronyi speaking)."""
-    found = [entity for _, entity in sorted(named_entities(phrase, curation), key=lambda pair: -len(pair[0]))]
+    found = [entity for _, entity, _, _ in sorted(lexicon_for(curation).named(phrase), key=lambda named: -len(named[0]))]
     people = [e for e in found if e.kind == "person"]
     chosen = people[0] if people else found[0] if found else None
-    return (chosen.name, _kind(chosen)) if chosen else None
+    return (chosen.name, chosen.claimant_kind) if chosen else None
 
 
 _THE_NOUN = re.compile(r"(?:the|that|this)\s+(?P<noun>[a-z]+)", re.IGNORECASE)
@@ -364,12 +319,6 @@ _THE_NOUN = re.compile(r"(?:the|that|this)\s+(?P<noun>[a-z]+)", re.IGNORECASE)
 
 # a public body named with its capitalised name ("the California Department of Forestry and Fire
 # Protection"), maybe with the short name it is known as (", known as Cal Fire", " (Cal Fire)")
-BODY_NOUNS = frozenset("agency department service authority office administration directorate institute "
-                       "commission board bureau".split())
-"""The nouns a public body is named by ("the agency", "Coastal Protection Authority")."""
-ISSUING_NOUNS = BODY_NOUNS | frozenset("ministry council police government prefecture secretariat centre center "
-                                       "inspectorate".split())
-"""The nouns of a body that issues a statement under its own name (a press release's masthead)."""
 _BODY_NAMED = re.compile(
     r"(?P<name>(?:[A-Z][\w'’&-]*\s+)*(?:Department|Ministry|Agency|Service|Authority|Office|Administration|"
     r"Directorate|Institute|Commission|Board|Bureau)(?:\s+(?:of|for|and|on)\s+(?:the\s+)?[A-Z][\w'’&-]*"
@@ -397,16 +346,14 @@ def _whose_body(who: str, before: str, curation: Curation) -> Claim | None:
     if len(sentences) < 2:
         return None
     sentence = sentences[-2]
-    pattern, by_alias = _alias_matcher(tuple(curation.entities))
-    named = next(((found, entity) for found in (pattern.finditer(sentence) if pattern else ())
-                  for entity in by_alias[" ".join(found.group(0).lower().split())][:1]
+    named = next(((written, entity, end) for written, entity, _, end in lexicon_for(curation).named(sentence)
                   if entity.kind in ("place", "organisation")), None)  # who the sentence is about: named first
     if named is None:
         return None
-    found, entity = named
-    longer = _NAME_GOES_ON.match(sentence, found.end())
+    written, entity, end = named
+    longer = _NAME_GOES_ON.match(sentence, end)
     # ("Korvane Central Hospital says ... Its director": the hospital's, not Korvane's)
-    owner = f"{found.group(0)}{longer.group(0)}" if longer else entity.name
+    owner = f"{written}{longer.group(0)}" if longer else entity.name
     body = " ".join(match.group("body").split())
     whose = f"{owner}'s {body}"
     resolved = _speaker_in(whose, curation)
@@ -425,17 +372,13 @@ def _definite_reference(who: str, before: str, curation: Curation) -> Claim | No
     if not match or match.group("noun").lower() not in _ANAPHORIC:
         return None
     noun = match.group("noun").lower()
-    named: list[tuple[int, EntitySpec]] = []
-    for alias, entity in _aliases(curation):
-        if entity.kind == "person":
-            continue
-        for found in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", before, re.IGNORECASE):
-            named.append((found.end(), entity))
-    named.sort(key=lambda pair: pair[0])
+    lexicon = lexicon_for(curation)
+    named = [(end, lexicon.name_pairs[rank][1]) for _, end, rank in sorted(lexicon.occurrences(before), key=lambda o: (o[1], o[2]))
+             if lexicon.name_pairs[rank][1].kind != "person"]  # in the order they end (of two, the longer alias first)
     # (in the singular or the plural: "the airline" is Aeroveld Airlines)
     holding = [e for _, e in named if any(re.search(rf"\b{noun}s?\b", a, re.IGNORECASE) for a in (e.name, *e.aliases))]
     if holding:
-        return Claim(holding[-1].name, _kind(holding[-1]))
+        return Claim(holding[-1].name, holding[-1].claimant_kind)
     capitalised = list(re.finditer(rf"\b((?:[A-Z][\w'’&-]*\s+(?:of\s+|for\s+|and\s+)?)+{noun.capitalize()}s?)\b", before))
     if capitalised:
         return Claim(capitalised[-1].group(1).removeprefix("The ").strip(), "organisation")
@@ -443,7 +386,7 @@ def _definite_reference(who: str, before: str, curation: Curation) -> Claim | No
                  if not any(w in STOPWORDS for w in m.group(1).split()[:-1])]
     if described:  # "the regional emergency service said ..., according to the service"
         return Claim(described[-1].group(1), "organisation")
-    if noun in BODY_NOUNS:
+    if noun in speech.BODY_NOUNS:
         # "the California Department of Forestry and Fire Protection, known as Cal Fire. The
         # agency said": the public body named last, by the short name it is known as
         bodies = list(_BODY_NAMED.finditer(before[-_BODY_REACH:]))

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 
 from dossier.analyse import speech
 from dossier.analyse.attribution import (
-    IT_SAID, Claim, claimant_for, contradicted, is_group_noun, named_entities, outlet_claim, resolve_name,
+    IT_SAID, Claim, claimant_for, contradicted, is_group_noun, outlet_claim,
 )
 from dossier.analyse.dates import DateMention, EntryStamp, entry_stamp, find_dates, hour24
 from dossier.analyse.memo import by_identity, longest_matches
@@ -38,6 +38,7 @@ from dossier.analyse.numbers import (
     CURRENCY_CODES, NumberMention, find_numbers, is_currency_word, is_number_word, number_words,
 )
 from dossier.analyse.sentences import STOPWORDS, Sentence, dateline, split_sentences
+from dossier.curation.lexicon import lexicon_for
 from dossier.curation.model import Curation, EntitySpec, MetricSpec, enclosing, places_within
 from dossier.model import (
     GRAVE, PERIOD, STATES, STILL_HELD, STILL_TREATED, Article, ClaimantKind, Figure, FuzzyDate, Paragraph, SourceRef, content_id,
@@ -204,7 +205,7 @@ def _own_report(article: Article, curation: Curation) -> tuple[str, ClaimantKind
     """The name and kind of the curation's organisation or person whose own report the article
     is (its outlet is that entity: "OCHA Flash Update No. 7", an agency's situation report), if
     it is one: what it says, no one else named, is its own claim, not an outlet relaying one."""
-    resolved = resolve_name(article.shown_outlet, curation) if article.outlet else None
+    resolved = lexicon_for(curation).claimant(article.shown_outlet) if article.outlet else None
     return resolved if resolved is not None and resolved[0] == article.shown_outlet else None
 
 
@@ -435,7 +436,7 @@ def _main_place(article: Article, curation: Curation) -> tuple[str | None, int]:
 
 def _mentioned(place: str, curation: Curation) -> re.Pattern[str]:
     """A place by any of its capitalised names (the curation's aliases too), as a word."""
-    entity = next((e for _, e in named_entities(place, curation) if e.kind == "place"), None)
+    entity = next((e for _, e, _, _ in lexicon_for(curation).named(place) if e.kind == "place"), None)
     names = [n for n in ((entity.name, *entity.aliases) if entity else (place,)) if n[:1].isupper()]
     return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")(?![\w-])")
 
@@ -471,7 +472,7 @@ def _places(text: str, infos: list[_Info], curation: Curation, state: _State) ->
         # "Arvel's provincial health office says 159 have died in the province": the place the
         # sentence itself names, when it names one curated place
         named_here = {name for _, _, _, name in _place_candidates(text, curation)} | {
-            e.name for alias, e in named_entities(text, curation) if e.kind == "place"}
+            e.name for _, e, _, _ in lexicon_for(curation).named(text) if e.kind == "place"}
         curated = next(iter(named_here)) if len(named_here) == 1 else None
         if curated is None and area.group("area").lower() in _REGION_NOUNS:
             # "52 had died in the province - 27 in Sarnow, 16 in Dunmere and nine in Kell
@@ -1666,7 +1667,7 @@ def _besieged(text: str, hit: _Hit, curation: Curation) -> bool:
     town = _IN_TOWN.match(text, hit.end)
     return town is not None and not re.search(r"['’]s$", town.group("place")) \
         and any(e.kind == "place" and text.startswith(alias, town.start("place"))
-                for alias, e in named_entities(text[town.start("place"):], curation))
+                for alias, e, _, _ in lexicon_for(curation).named(text[town.start("place"):]))
 
 
 # "Nine died of their injuries after arrival", "three have since succumbed to their wounds":
@@ -2300,7 +2301,7 @@ def _nearest_name(before: str, curation: Curation) -> str | None:
         if name in _CALENDAR or name.split()[0] in _OPENERS or is_number_word(name.split()[0]) \
                 or re.sub(r"['’]s$", "", name) in _CALENDAR or _DEGREES.search(before, 0, match.start()):
             continue  # ("44 degrees Celsius": a unit)
-        resolved = resolve_name(name, curation)
+        resolved = lexicon_for(curation).claimant(name)
         if resolved and resolved[1] == "person" or _is_person_like(name, curation):
             continue
         opening = before[: match.start()].rstrip()
@@ -2906,8 +2907,8 @@ def _curated_place(phrase: str, curation: Curation) -> str | None:
 
 def _entity_kind(name: str, curation: Curation) -> str | None:
     """The curation kind (person, organisation, place...) of the entity named, if any."""
-    named = named_entities(name, curation)
-    return max(named, key=lambda pair: len(pair[0]))[1].kind if named else None
+    entity = lexicon_for(curation).resolve(name)
+    return entity.kind if entity else None
 
 
 _LOST_BEFORE = re.compile(r"(?P<side>[A-Z][\w-]+)\s+(?:has|had|have)\s+(?:already\s+)?lost\s+(?:up\s+to\s+|about\s+|some\s+|around\s+|over\s+|more\s+than\s+)?$")

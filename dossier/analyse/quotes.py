@@ -27,6 +27,7 @@ from dossier.analyse import speech
 from dossier.analyse.attribution import IT_SAID, may_name_claimant, speaker_of
 from dossier.analyse.dates import ENTRY_STAMP
 from dossier.analyse.entities import alias_pattern, find_entities
+from dossier.curation.lexicon import lexicon_for
 from dossier.curation.model import Curation
 from dossier.model import Article, Entity, Figure, Mention, Paragraph, Quote, SourceRef, content_id
 
@@ -299,12 +300,10 @@ _PRONOUN_START = re.compile(r"^(?:He|She)\s+[a-z]")
 def _signature(text: str, curation: Curation, persons: set[str]) -> str | None:
     """A line that is only a person's name and title ("Volodymyr Zelenskyy President of
     Ukraine"), signing the words before it."""
-    from dossier.analyse.attribution import resolve_name
-
     words = text.rstrip(".").split()
     if not 1 < len(words) <= 8 or any(w.islower() and w not in ("of", "the", "and") for w in words):
         return None
-    found = resolve_name(text, curation)
+    found = lexicon_for(curation).claimant(text)
     return found[0] if found and found[0] in persons else None
 
 

@@ -19,6 +19,9 @@ word forms, as they are written; `alternation` makes a regular expression of one
 * `RECORDING`: verbs by which a place or a body records a count ("the capital recorded 38").
 * `GIVING`: participles by which a count is given out, only before "by" ("the toll, given by the
   governor", "figures published by the ministry"); not in `WORDS` ("provided 300 tents" counts).
+
+And the nouns of who speaks: `TITLES` (an office before a name), `BODY_NOUNS` and
+`ISSUING_NOUNS` (a public body, one that issues statements under its own name).
 """
 
 from __future__ import annotations
@@ -42,6 +45,13 @@ DENYING = ("denied", "denies", "deny", "rejected", "rejects", "dismissed", "dism
 RECORDING = ("recorded", "counted", "registered", "logged", "reported", "confirmed", "saw")
 LEARNING = ("became known", "learned", "informed")
 GIVING = ("given", "provided", "published", "issued", "compiled")
+
+BODY_NOUNS = frozenset("agency department service authority office administration directorate institute "
+                       "commission board bureau".split())
+"""The nouns a public body is named by ("the agency", "Coastal Protection Authority")."""
+ISSUING_NOUNS = BODY_NOUNS | frozenset("ministry council police government prefecture secretariat centre center "
+                                       "inspectorate".split())
+"""The nouns of a body that issues a statement under its own name (a press release's masthead)."""
 
 TITLES = frozenset(
     """president vice prime minister secretary chancellor mayor governor general gen commander

@@ -50,7 +50,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from functools import partial
 
-from dossier.analyse.attribution import resolve_name
+from dossier.curation.lexicon import lexicon_for
 from dossier.curation.model import Curation, Override, enclosing, places_within
 from dossier.model import STATES, Figure, FigureGroup, Notice, content_id, describe_value
 from dossier.reuse import REUSE, Kept
@@ -89,7 +89,7 @@ def _overridden(figure: Figure, override: Override, curation: Curation) -> Figur
         changes.update(metric=override.metric, label=spec.label if spec else override.metric)
         said.append(f"metric {override.metric} (extracted as {figure.metric})")
     if override.claimant:
-        name, kind = resolve_name(override.claimant, curation) or (override.claimant, "organisation")
+        name, kind = lexicon_for(curation).claimant(override.claimant) or (override.claimant, "organisation")
         changes.update(claimant=name, claimant_kind=kind)
         said.append(f"claimant {name} (extracted as {figure.claimant})")
     if override.exclude:
@@ -241,7 +241,7 @@ def _canonical(name: str | None, curation: Curation) -> str | None:
     if not name or not name.strip():
         return None
     name = re.sub(r"^the\s+", "", " ".join(name.split()), flags=re.IGNORECASE)
-    resolved = resolve_name(name, curation)
+    resolved = lexicon_for(curation).claimant(name)
     return resolved[0] if resolved and resolved[1] != "person" else name
 
 
@@ -266,7 +266,7 @@ def _legacy_subject(subject: str, curation: Curation) -> tuple[str, str | None, 
         counted += " (additional)"
     stems: set[str] = set()
     for phrase in re.findall(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*", subject):
-        resolved = resolve_name(phrase, curation)
+        resolved = lexicon_for(curation).claimant(phrase)
         name = resolved[0] if resolved and resolved[1] != "person" else phrase
         stems.update(w.lower()[:5] for w in re.findall(r"\w+", name) if w.lower() not in _CONTEXT_STOP)
     return counted, None, " ".join(sorted(stems)) or None

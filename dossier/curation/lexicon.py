@@ -18,11 +18,13 @@ from collections.abc import Sequence, Set
 from dataclasses import dataclass
 
 from dossier.curation.model import Curation, EntitySpec, MetricSpec, TopicSpec
+from dossier.model import ClaimantKind
 
 TOPIC_SUFFIXES = ("s", "es", "'s", "’s", "")
 """A topic phrase or keyword also matches with a plural or possessive ending."""
 
 _KEY = 3  # phrases are bucketed by (up to) their first three characters
+NAMED_KEPT = 20_000  # texts whose names a lexicon remembers (`Lexicon.named`)
 
 
 def _is_word(char: str) -> bool:
@@ -94,7 +96,8 @@ class PhraseIndex:
         for match in self._starts.finditer(text):  # `_at`, inlined: this runs once per word of every text
             start = match.start()
             for length in lengths:
-                bucket = buckets.get(folded[start:start + length])
+                # (near the end a longer slice is a shorter key: its bucket once, not twice)
+                bucket = buckets.get(folded[start:start + length]) if start + length <= len(folded) else None
                 if bucket:
                     for key_text, index in bucket:
                         if folded.startswith(key_text, start):
@@ -150,6 +153,20 @@ class Lexicon:
         self.entity_by_name = {spec.name: spec for spec in curation.entities}
         self.aliases = _ordered_aliases(curation.entities)
         self.alias_index = PhraseIndex([a.text for a in self.aliases], hyphen_bound=False, ignore_case=True)
+        # who or where a phrase names (`named`, `occurrences`): each name and alias as (alias,
+        # entity), longest first, then in curation order; looked up by its words in lower case
+        self.name_pairs: tuple[tuple[str, EntitySpec], ...] = tuple(sorted(
+            ((alias, spec) for spec in curation.entities for alias in (spec.name, *spec.aliases)),
+            key=lambda pair: -len(pair[0])))
+        ranks: dict[str, list[int]] = {}
+        for rank, (alias, _) in enumerate(self.name_pairs):
+            if words := " ".join(alias.lower().split()):
+                ranks.setdefault(words, []).append(rank)
+        keys = sorted(ranks, key=lambda words: (-len(words), words))
+        self._name_ranks = tuple(tuple(ranks[key]) for key in keys)
+        self._name_index = PhraseIndex(keys, hyphen_bound=True, ignore_case=True)
+        self._named: dict[str, tuple[tuple[str, EntitySpec, int, int], ...]] = {}  # by text: claimants' and places'
+        # names come back sentence after sentence ("the health ministry", "Kharkiv")
         terms = sorted({t.lower() for spec in curation.topics for t in (*spec.phrases, *spec.keywords)})
         self._topic_terms = {term: i for i, term in enumerate(terms)}
         self.topic_index = PhraseIndex(terms, hyphen_bound=True, ignore_case=True, suffixes=TOPIC_SUFFIXES)
@@ -180,10 +197,50 @@ class Lexicon:
                 taken.append((self.aliases[index], start, end))
         return sorted(taken, key=lambda t: t[1])
 
+    def named(self, text: str) -> tuple[tuple[str, EntitySpec, int, int], ...]:
+        """(the alias as written, its entity, start, end) for each curated name or alias in
+        `text`, in order: any case, any spacing between its words, not inside a word or a
+        hyphenated one; where several start at one place the longest, and none overlapping
+        (what a regular expression of the aliases, longest first, finds). An alias two
+        entities share names the first of the curation."""
+        known = self._named.get(text)
+        if known is not None:
+            return known
+        spaced, at = _single_spaced(text)
+        found = []
+        for start, end, index in self._name_index.scan(spaced):
+            start, end = (at[start], at[end - 1] + 1) if at else (start, end)
+            found.append((text[start:end], self.name_pairs[self._name_ranks[index][0]][1], start, end))
+        if len(self._named) >= NAMED_KEPT:
+            self._named.clear()
+        self._named[text] = found = tuple(found)
+        return found
+
+    def occurrences(self, text: str, *, exact_case: bool = False) -> list[tuple[int, int, int]]:
+        """(start, end, rank) of every occurrence of every alias (`name_pairs[rank]`), overlaps
+        included, any case (`exact_case`: as the alias is written), not inside a word or a
+        hyphenated one, spaced as the alias is."""
+        spaced, at = _single_spaced(text)
+        found = []
+        for start, end, index in self._name_index.find_all(spaced):
+            start, end = (at[start], at[end - 1] + 1) if at else (start, end)
+            written = text[start:end]
+            for rank in self._name_ranks[index]:
+                alias = self.name_pairs[rank][0]
+                if written == alias or not exact_case and written.lower() == alias.lower():
+                    found.append((start, end, rank))
+        return found
+
     def resolve(self, phrase: str) -> EntitySpec | None:
-        """The curated entity named in `phrase` (its longest alias, any case), if any."""
-        found = self.alias_index.find_all(phrase)
-        return self.aliases[min(found, key=lambda f: f[2])[2]].entity if found else None
+        """The curated entity `phrase` names by its longest alias (`named`), if any."""
+        named = self.named(phrase)
+        return max(named, key=lambda found: len(found[0]))[1] if named else None
+
+    def claimant(self, phrase: str) -> tuple[str, ClaimantKind] | None:
+        """Who `phrase` names as a claimant (`resolve`): the entity's name, and "person" for a
+        person, else "organisation"."""
+        entity = self.resolve(phrase)
+        return (entity.name, entity.claimant_kind) if entity else None
 
     # --- topics -----------------------------------------------------------------------
 
@@ -199,6 +256,26 @@ class Lexicon:
         it signals (a word shared by two metrics: both compete)."""
         return [(m.start(), m.end(), self.metric_words[m.group(0).lower()])
                 for m in self.metric_pattern.finditer(text)]
+
+
+_IRREGULAR_SPACE = re.compile(r"[^\S ]|  ")
+
+
+def _single_spaced(text: str) -> tuple[str, list[int] | None]:
+    """`text` with each run of white space one space, and where each of its characters was in
+    `text` (None: it was single-spaced already)."""
+    if not _IRREGULAR_SPACE.search(text):
+        return text, None
+    spaced: list[str] = []
+    at: list[int] = []
+    for index, char in enumerate(text):
+        if char.isspace():
+            if spaced and spaced[-1] == " ":
+                continue
+            char = " "
+        spaced.append(char)
+        at.append(index)
+    return "".join(spaced), at
 
 
 def _ordered_aliases(entities: tuple[EntitySpec, ...]) -> tuple[Alias, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from dossier.model import FuzzyDate, Notice
+from dossier.model import ClaimantKind, FuzzyDate, Notice
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,11 @@ class EntitySpec:
     kind: str = "other"  # person, organisation, place, weapon, other
     aliases: tuple[str, ...] = ()
     within: str | None = None  # a place: the curation's place it lies in (a province's country)
+
+    @property
+    def claimant_kind(self) -> ClaimantKind:
+        """What a claim of the entity's is by: a person, or else an organisation."""
+        return "person" if self.kind == "person" else "organisation"
 
 
 def places_within(entities: tuple[EntitySpec, ...] | list[EntitySpec], fold: bool = False) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from dossier.analyse.attribution import ISSUING_NOUNS
+from dossier.analyse.speech import ISSUING_NOUNS
 from dossier.analyse.dates import find_dates, parse_date
 from dossier.analyse.sentences import dateline, split_sentences
 from dossier.ingest.bylines import byline_outlet, outlet_name, without_dates
