@@ -23,9 +23,11 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 log = logging.getLogger("dossier.processes")
 T = TypeVar("T")
@@ -47,6 +49,8 @@ def default_workers() -> int:
 
 def pool(workers: int, initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> ProcessPoolExecutor:
     """A pool of `workers` spawned processes that exit when this process is gone."""
+    from concurrent.futures import ProcessPoolExecutor  # (imported by the builds that analyse many articles)
+
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_start_worker, initargs=(os.getpid(), initializer, initargs))
 

@@ -14,7 +14,6 @@ import contextlib
 import pickle
 from collections.abc import Iterator, Sequence
 import logging
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -115,6 +114,8 @@ def _compute(articles: list[Article], curation: Curation, workers: int,
         return
     # Spawned workers (`dossier.processes`): fresh interpreters, children of this process
     # (safe under the threads of `mkdocs serve`; their CPU and memory are accounted to it).
+    from concurrent.futures.process import BrokenProcessPool  # (only a pool needs it: not imported by every build)
+
     chunk = max(1, min(64, len(articles) // (workers * 8)))
     done = 0
     try:
