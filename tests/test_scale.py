@@ -775,6 +775,8 @@ def _packed(articles, curation, folder: Path) -> None:
 
 
 def test_a_pool_that_breaks_midway_leaves_no_article_out_or_twice(generated, monkeypatch, counted):
+    from concurrent.futures.process import BrokenProcessPool
+
     curation, articles, serial = _analysed_here(generated)
     _new_process()
     del counted[:]
@@ -789,7 +791,7 @@ def test_a_pool_that_breaks_midway_leaves_no_article_out_or_twice(generated, mon
         def map(self, function, items, chunksize=1):
             for index, item in enumerate(items):
                 if index == 3:
-                    raise analyse.BrokenProcessPool("a worker died")
+                    raise BrokenProcessPool("a worker died")
                 yield pickle.dumps(analyse._analyse(item, curation), protocol=pickle.HIGHEST_PROTOCOL)
 
     monkeypatch.setattr(analyse, "PARALLEL_THRESHOLD", 2)
