@@ -114,7 +114,7 @@ def features(text: str) -> Features:
 
 
 def proper_openers(items: Sequence[Features], proper: frozenset[str] | None = None) -> list[Features]:
-    """The items, each whose opening word is a name given it among its names.
+    """The items, each with its opening word among its names when that word is a name.
 
     Whether a sentence's first word is a name cannot be told from its capital letter; a word
     is taken for one when some complete sentence of the same dossier capitalises it in its
