@@ -268,6 +268,22 @@ def test_statements_do_not_depend_on_the_order_articles_sort_in(order):
     assert max(len(mentions) for _, _, mentions in first) >= 12  # the crowded wordings still join
 
 
+@pytest.mark.parametrize("cap", [3, 64])
+def test_proposals_made_unique_a_few_buckets_at_a_time_are_all_of_them(monkeypatch, cap):
+    """However few buckets' proposals are made unique together (`PAIRS_AT_ONCE`), the
+    proposals are those of all buckets at once, small buckets and crowded ones alike."""
+    import dossier.assemble.clusters as clusters
+
+    monkeypatch.setattr(clusters, "MAX_BUCKET", cap)
+    items = [features(s.text) for a in _crowded_articles([f"a{n:02d}" for n in range(24)]) for s in _sentences(a)]
+    representatives = sorted({item.norm: n for n, item in reversed(list(enumerate(items)))}.values())
+    whole = clusters._proposals(items, representatives)
+    monkeypatch.setattr(clusters, "PAIRS_AT_ONCE", 1)
+    bit_by_bit = clusters._proposals(items, representatives)
+    assert len(whole[0]) > 20
+    assert [a.tolist() for a in bit_by_bit] == [a.tolist() for a in whole]
+
+
 def _sentences(article):
     from dossier.analyse.sentences import split_sentences
     return [s for p in article.paragraphs if not p.heading for s in split_sentences(p.text)]

@@ -50,6 +50,7 @@ MIN_SIMILARITY = 65.0
 NEAR_IDENTICAL = 92.0  # same-article pairs join only when (almost) word for word the same
 NUM_PERM = 96
 MAX_BUCKET = 64  # wordings of an LSH bucket proposed pairwise; a larger bucket's are proposed with its anchors
+PAIRS_AT_ONCE = 1 << 20  # proposals of buckets made unique together (bounds the arrays that hold them)
 LSH_BANDS = (32, 3)  # 32 bands of 3 rows: a pair with Jaccard 0.33 is proposed ~70% of the time
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -240,19 +241,21 @@ def _proposals(items: Sequence[Features], representatives: Sequence[int]) -> tup
         return none, none
     bands, rows = LSH_BANDS
     number_ids: dict[frozenset[str], int] = {}
-    # (sentences, bands, rows + 1): each band's MinHash rows, then the sentence's numbers
-    keyed = np.empty((len(usable), bands, rows + 1), dtype=np.uint32)
-    keyed[:, :, :rows] = minhash_signatures([items[i].stems for i in usable.tolist()])[:, : bands * rows].reshape(-1, bands, rows)
-    keyed[:, :, rows] = np.array([number_ids.setdefault(items[i].numbers, len(number_ids)) for i in usable.tolist()],
-                                 dtype=np.uint32)[:, None]
-    keys = keyed.view(np.dtype((np.void, keyed.itemsize * (rows + 1)))).reshape(len(usable), bands)  # one key a band
-    labels = np.empty(keys.shape, dtype=np.int32)  # (fewer buckets than 2**31: 32 a sentence)
+    signatures = minhash_signatures([items[i].stems for i in usable.tolist()])
+    # one band at a time (sentences, rows + 1): the band's MinHash rows, then the sentence's
+    # numbers, each row one key (all the bands' keys at once were 512 bytes a sentence: at
+    # 10,000 articles most of what clustering added to the memory it forked with)
+    keyed = np.empty((len(usable), rows + 1), dtype=np.uint32)
+    keyed[:, rows] = [number_ids.setdefault(items[i].numbers, len(number_ids)) for i in usable.tolist()]
+    labels = np.empty((len(usable), bands), dtype=np.int32)  # (fewer buckets than 2**31: 32 a sentence)
     offset = 0
     for band in range(bands):
-        _, inverse = np.unique(keys[:, band], return_inverse=True)
+        keyed[:, :rows] = signatures[:, band * rows:(band + 1) * rows]
+        _, inverse = np.unique(keyed.view(np.dtype((np.void, keyed.itemsize * (rows + 1)))).reshape(-1),
+                               return_inverse=True)
         labels[:, band] = inverse.reshape(-1) + offset
         offset += int(inverse.max()) + 1
-    del keyed, keys
+    del signatures, keyed
     # (bucket, member) for each bucket more than one wording falls in, by bucket then member
     label = labels.ravel()
     member = np.repeat(np.arange(len(usable), dtype=np.int32), bands)
@@ -262,26 +265,36 @@ def _proposals(items: Sequence[Features], representatives: Sequence[int]) -> tup
     label, member = label[order], member[order]
     starts = np.flatnonzero(np.r_[True, label[1:] != label[:-1]])
     sizes = np.diff(np.r_[starts, len(label)])
-    firsts: list[np.ndarray] = [none]
-    seconds: list[np.ndarray] = [none]
+    del label, order, labels, shared
+    count = len(usable)
+    # each pair as one number, smaller * count + larger, made unique a few buckets at a time: a
+    # pair shares a bucket in up to all 32 bands, and every band's copy at once took most of
+    # what clustering 10,000 articles added to the memory it forked with
+    codes: list[np.ndarray] = [none]
+
+    def add(firsts: np.ndarray, seconds: np.ndarray) -> None:
+        firsts, seconds = firsts.astype(np.int64), seconds.astype(np.int64)
+        low, high = np.minimum(firsts, seconds), np.maximum(firsts, seconds)
+        codes.append(np.unique((low * count + high)[low != high]))  # (not an anchor with itself)
+
     for size in np.unique(sizes).tolist():
         at = starts[sizes == size]
-        if size <= MAX_BUCKET:  # every pair of each bucket of this size, all buckets at once
-            grid = member[at[:, None] + np.arange(size)]
+        if size < 2:  # (no bucket is shared: nothing)
+            continue
+        if size <= MAX_BUCKET:  # every pair of each bucket of this size, many buckets at once
             upper, lower = np.triu_indices(size, 1)
-            firsts.append(grid[:, upper].ravel())
-            seconds.append(grid[:, lower].ravel())
+            step = max(1, PAIRS_AT_ONCE // len(upper))
+            for chunk in range(0, len(at), step):
+                grid = member[at[chunk:chunk + step, None] + np.arange(size)]
+                add(grid[:, upper].ravel(), grid[:, lower].ravel())
             continue
         for start in at.tolist():  # each wording of the bucket with its anchors
             wordings = member[start:start + size]
             ranks = [_anchor_rank(items[i].norm) for i in usable[wordings].tolist()]
             anchors = wordings[sorted(range(size), key=ranks.__getitem__)[:MAX_BUCKET]]
-            firsts.append(np.repeat(anchors, size))
-            seconds.append(np.tile(wordings, len(anchors)))
-    a, b = np.concatenate(firsts).astype(np.int64), np.concatenate(seconds).astype(np.int64)
-    pair = np.unique(np.minimum(a, b) * len(usable) + np.maximum(a, b))
-    pair = pair[pair // len(usable) != pair % len(usable)]  # (an anchor with itself)
-    return usable[pair // len(usable)], usable[pair % len(usable)]
+            add(np.repeat(anchors, size), np.tile(wordings, len(anchors)))
+    pair = np.unique(np.concatenate(codes))
+    return usable[pair // count], usable[pair % count]
 
 
 def _anchor_rank(norm: str) -> tuple[int, str]:
