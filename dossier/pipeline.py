@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from dossier.analyse import analyse_articles
-from dossier.cache import Cache, cache_dir_for, paused_gc
+from dossier.cache import Cache, PageFiles, cache_dir_for, paused_gc
 from dossier.assemble import assemble, forget_sentences
 from dossier.changes import Changes, Snapshot, compare, export_build, keep_snapshot
 from dossier.changes import previous_snapshot
@@ -142,7 +142,7 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
 
             with progress.stage("render"):
                 if site:
-                    rendered = Cache(cache_dir, "pages", remember=remember)
+                    rendered = PageFiles(cache_dir, "pages", remember=remember)
                     markdown = render_site(dossier, curation, pdf=pdf, changes=lambda: export_done().changes,
                                            cache=rendered)
                     rendered.release()

@@ -68,13 +68,14 @@ class Spool:
 
 @dataclass(frozen=True)
 class Spooled:
-    """A generated file's content, held in a :class:`Spool` (which it keeps alive). Two are
-    equal when their contents are."""
+    """A generated file's content, held in a :class:`Spool` (which it keeps alive), or, with
+    no spool, kept in the cache folder (a page of the pages cache: `dossier.cache.PageFiles`).
+    Two are equal when their contents are."""
 
     path: Path = field(compare=False)
     size: int
     sha256: str  # of the content
-    spool: Spool = field(repr=False, compare=False)
+    spool: Spool | None = field(repr=False, compare=False)
     sizes: tuple[int, ...] = field(default=(), repr=False, compare=False)  # of the pieces it was written in
 
     def __len__(self) -> int:
@@ -82,6 +83,8 @@ class Spooled:
 
     def __reduce__(self):
         # sent from a forked child to its parent: the file, in the parent's own spool
+        if self.spool is None:
+            return Spooled, (self.path, self.size, self.sha256, None, self.sizes)
         return _spooled_in, (str(self.spool.root), str(self.path), self.size, self.sha256, self.sizes)
 
     def read_bytes(self) -> bytes:
@@ -199,14 +202,17 @@ Content = str | bytes | Spooled
 class Pages(Mapping[str, Content]):
     """Generated files by path, each held as the UTF-8 bytes it is written in (a text with any
     character past Latin-1 takes two or four bytes a character in memory: at 10,000 articles
-    the pages were 210 MB as text, 105 MB as UTF-8). A Markdown page (`.md`) reads as text;
-    any other file as it is held. `contents`: what is written, as it is held."""
+    the pages were 210 MB as text, 105 MB as UTF-8), or in a file (the downloads, spooled; the
+    pages of the pages cache). A Markdown page (`.md`) reads as text; any other file as it is
+    held. `contents`: what is written, as it is held."""
 
     def __init__(self, contents: dict[str, Content]) -> None:
         self.contents = contents
 
     def __getitem__(self, path: str) -> Content:
         content = self.contents[path]
+        if path.endswith(".md") and isinstance(content, Spooled):  # (a page kept in the cache folder)
+            return content.read_bytes().decode("utf-8")
         return content.decode("utf-8") if isinstance(content, bytes) and path.endswith(".md") else content
 
     def __iter__(self) -> Iterator[str]:

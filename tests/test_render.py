@@ -298,7 +298,7 @@ def test_cached_source_pages_follow_what_other_records_change():
     than the figures and events, must show."""
     from dataclasses import replace
 
-    from dossier.cache import Cache
+    from dossier.cache import PageFiles
     from dossier.curation import load_curation
     from dossier.pipeline import build_dossier
     from dossier.render import render_pages
@@ -342,7 +342,7 @@ def test_cached_source_pages_follow_what_other_records_change():
                     mentions=(replace(dossier.statements[0].mentions[0], source=cited),)),
             *dossier.statements[1:])),
     }
-    cache = Cache(None, "pages")
+    cache = PageFiles(None)
     before = _source_pages(render_pages(dossier, curation, cache=cache))
     for change, changed in variants.items():
         fresh = _source_pages(render_pages(changed, curation))

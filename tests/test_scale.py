@@ -131,6 +131,36 @@ def test_the_downloads_wait_on_disk_not_in_memory_and_go_with_the_build(generate
     assert not spool.exists()
 
 
+def test_kept_pages_wait_in_the_cache_folder_not_in_memory_two_builds_worth(generated, tmp_path):
+    """The pages of sources and of the record (11,000 pages, 105 MB at 10,000 articles) are
+    files of the pages cache as soon as they are rendered, not bytes held by the build; written
+    out they are the pages rendered in memory; the folder keeps the last two builds' pages, so a
+    build's pages can still be read while the next one is made, and no more."""
+    from dossier.render.pages import render_pages
+    from dossier.write import Spooled, write_pages
+
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    files = generated / ".dossier" / "cache" / "pages"
+    first = build(seeds, curation, pdf=False)
+    kept = {path: c for path, c in first.pages.contents.items() if isinstance(c, Spooled) and c.spool is None}
+    assert {p for p in first.pages if p.startswith("sources/a")} <= set(kept)
+    assert all(c.path.parent == files for c in kept.values())
+    write_pages(first.pages, tmp_path / "out")
+    in_memory = render_pages(first.dossier, first.curation, pdf=False, changes=first.changes)
+    for path in kept:
+        assert (tmp_path / "out" / path).read_bytes() == in_memory.contents[path]
+    counts = [len(list(files.iterdir()))]
+    for round in range(3):  # each build changes one source's page
+        changed = seeds / "a00003.txt"
+        changed.write_text(changed.read_text() + f"\nOfficials said {round + 2} more were hurt.\n")
+        last = build(seeds, curation, pdf=False)
+        assert "Officials said" in last.pages["sources/a00003.md"]
+        counts.append(len(list(files.iterdir())))
+        if round == 0:
+            assert first.pages["sources/a00003.md"] == in_memory["sources/a00003.md"]  # still there
+    assert counts[1] > counts[0] and counts[3] == counts[2]  # two builds' worth, not four
+
+
 def test_a_spool_a_killed_process_left_is_removed_by_the_next_build(generated):
     import subprocess
     import sys
@@ -164,7 +194,7 @@ def test_a_corrupt_cache_is_ignored_and_recomputed(generated, counted):
     packs = {p.name: p for p in (generated / ".dossier" / "cache").iterdir() if not p.name.startswith("dossier-spool-")}
     assert sorted(packs) == ["analysis.pickle", "assembly.pickle", "export-chunks.pickle", "export.json",
                              "figures-csv-chunks.pickle", "figures-json-chunks.pickle", "figures.csv", "figures.json",
-                             "ingest.pickle", "pages.pickle", "templates"]
+                             "ingest.pickle", "pages", "pages.pickle", "templates"]
     old_format = lambda b: pickle.dumps(pickle.loads(b)[1])  # noqa: E731 (the entries alone, as before)
     for damage in (lambda b: b[:20], lambda b: b"not a pickle at all", lambda b: pickle.dumps(["a list"]), old_format):
         packs["analysis.pickle"].write_bytes(damage(packs["analysis.pickle"].read_bytes()))
@@ -481,15 +511,14 @@ def rendered(monkeypatch):
     """The first line of each page actually rendered (not taken from the pages cache): a
     source's title, "# All figures, page N of M" or "# Timeline"."""
     calls: list[str] = []
-    real = cache.Cache.put
+    real = cache.PageFiles.keep
 
-    def counting(self, key, value, pickled=None):
-        if self.stage == "pages":
-            # its title: the first line, after the front matter of a page left out of search
-            calls.append(next(line for line in value.decode("utf-8").splitlines() if line.startswith("# ")))
-        return real(self, key, value, pickled)
+    def counting(self, key, page):
+        # its title: the first line, after the front matter of a page left out of search
+        calls.append(next(line for line in content_bytes(page).decode("utf-8").splitlines() if line.startswith("# ")))
+        return real(self, key, page)
 
-    monkeypatch.setattr(cache.Cache, "put", counting)
+    monkeypatch.setattr(cache.PageFiles, "keep", counting)
     return calls
 
 

@@ -21,7 +21,7 @@ import msgspec
 from markupsafe import Markup
 
 from dossier.assemble.briefing import headline_groups, is_context, is_disputed
-from dossier.cache import Cache, code_version, cycles_freed, digest
+from dossier.cache import PageFiles, code_version, cycles_freed, digest
 from dossier.curation.lexicon import PhraseIndex
 from dossier.curation.model import Curation
 from dossier.export.dossier import dossier_json
@@ -311,7 +311,7 @@ class _Renderer:
     views: dict  # what every page of this build shares (never the environment's globals: it is shared by builds)
     made: Callable[[], None] = lambda: None  # called after each page rendered (`cycles_freed`)
     pending: list[_Job] | None = None  # kept pages to render in a batch (`_render_pending`); None: at once
-    done: dict[str, bytes] = field(default_factory=dict)  # those rendered, by path, for `_render_site` to place
+    done: dict[str, Content] = field(default_factory=dict)  # those rendered, by path, for `_render_site` to place
 
     def __call__(self, template: str | jinja2.Template, path: str, **extra: object) -> str:
         links = Links(self.dossier, path, self.names, figure_pages=self.figure_pages, memo=self.memo)
@@ -408,7 +408,7 @@ class _Renderer:
         return self.memo[key]
 
     def paged(self, template: str, parts: list[tuple], page_path, label,
-              page: Callable[[str, str, tuple, Pager], bytes] | None = None, **extra: object) -> dict[str, bytes]:
+              page: Callable[[str, str, tuple, Pager], Content] | None = None, **extra: object) -> dict[str, Content]:
         """One page per part (`content_parts`, `hashed_parts`, `stable_parts`), each with a
         pager, as UTF-8; `page(template, path, items, pager)` renders one (default: with every
         view of the build and `extra`)."""
@@ -474,7 +474,7 @@ _FIGURE_PAGE_LIST = "figure page list"
 
 def render_pages(
     dossier: Dossier, curation: Curation | None = None, *, pdf: bool = True, changes: object = None,
-    dossier_json_document: bytes | Spooled | None = None, cache: Cache | None = None,
+    dossier_json_document: bytes | Spooled | None = None, cache: PageFiles | None = None,
     spool: Spool | None = None,
 ) -> Pages:
     """Every generated file: Markdown pages and the data downloads, by path under docs/ (the
@@ -486,7 +486,8 @@ def render_pages(
     there is no previous snapshot), shown by `_partials/changes.md.j2`.
     `dossier_json_document`: `dossier_json(dossier)` as UTF-8, when the caller has it already (the build
     compares it with the last snapshot first).
-    `cache`: where sources' pages are kept between builds (see `_source_pages`).
+    `cache`: where the pages of sources and of the record are kept between builds (see
+    `_kept_page`); those pages are then its files, not bytes (`dossier.cache.PageFiles`).
     `spool`: where the figures downloads are written as soon as they are made (see
     `dossier.write.Spool`; None: they are bytes in memory).
     """
@@ -494,7 +495,7 @@ def render_pages(
     return site_pages(downloads, render_site(dossier, curation, pdf=pdf, changes=changes, cache=cache))
 
 
-def site_pages(downloads: dict[str, Content], markdown: dict[str, bytes]) -> Pages:
+def site_pages(downloads: dict[str, Content], markdown: dict[str, Content]) -> Pages:
     """Every generated file, in path order: the downloads (`site_downloads`) and the Markdown
     pages (`render_site`)."""
     return Pages(dict(sorted({**downloads, **markdown}.items())))
@@ -528,8 +529,9 @@ def site_downloads(dossier: Dossier, dossier_json_document: bytes | Spooled | No
 
 
 def render_site(dossier: Dossier, curation: Curation | None = None, *, pdf: bool = True,
-                changes: object = None, cache: Cache | None = None) -> dict[str, bytes]:
-    """The Markdown pages, by path, as UTF-8 (see `render_pages`). `changes` may also be a
+                changes: object = None, cache: PageFiles | None = None) -> dict[str, Content]:
+    """The Markdown pages, by path, as UTF-8 or, kept in `cache`, as its files (see
+    `render_pages`). `changes` may also be a
     function that gives them: it is called last, for the home page, the one page that shows
     them (so a build may still be comparing while the other pages are rendered)."""
     with cycles_freed() as made:  # what Jinja leaves of each page, freed as the pages are made
@@ -537,8 +539,8 @@ def render_site(dossier: Dossier, curation: Curation | None = None, *, pdf: bool
 
 
 def _render_site(dossier: Dossier, curation: Curation | None, pdf: bool, changes: object,
-                 cache: Cache | None, made: Callable[[], None]) -> dict[str, bytes]:
-    pages: dict[str, bytes] = {}
+                 cache: PageFiles | None, made: Callable[[], None]) -> dict[str, Content]:
+    pages: dict[str, Content] = {}
     env = _environment(cache.folder / "templates" if cache is not None and cache.folder is not None else None)
     views = {"has_pdf": pdf, **_views(dossier), "changes": None, "changes_limit": CHANGES_LIMIT}
     figure_parts = _figure_parts(dossier)
@@ -649,8 +651,8 @@ class _Job(NamedTuple):
     names_only: AbstractSet[int] | None
 
 
-def _kept_page(render: _Renderer, cache: Cache | None, key: Callable[[], str], template: jinja2.Template,
-               path: str, context: Callable[[Links], dict], names_only: AbstractSet[int] | None = None) -> bytes:
+def _kept_page(render: _Renderer, cache: PageFiles | None, key: Callable[[], str], template: jinja2.Template,
+               path: str, context: Callable[[Links], dict], names_only: AbstractSet[int] | None = None) -> Content:
     """A page of the pages cache: taken from `cache` under `key()` (a hash of everything the page
     shows) when a build, this one or the last, rendered it; else rendered from `context(links)`
     and the page's own links alone, so it cannot read something the key misses, and kept.
@@ -670,7 +672,8 @@ def _kept_page(render: _Renderer, cache: Cache | None, key: Callable[[], str], t
         return _PENDING
     page = _rendered(render, job)
     if cache is not None:
-        cache.put(hashed, page)
+        page = cache.store(page)
+        cache.keep(hashed, page)
     return page
 
 
@@ -687,8 +690,10 @@ def _rendered(render: _Renderer, job: _Job) -> bytes:
     return page.encode("utf-8")
 
 
-def _rendered_share(render: _Renderer, jobs: Sequence[_Job]) -> list[bytes]:
-    return [_rendered(render, job) for job in jobs]
+def _rendered_share(render: _Renderer, cache: PageFiles | None, jobs: Sequence[_Job]) -> list[Content]:
+    """The pages of `jobs`, each kept in `cache` as soon as it is rendered (a file of the
+    cache folder stands for it: `PageFiles`), so their bytes are never all held at once."""
+    return [cache.store(_rendered(render, job)) if cache is not None else _rendered(render, job) for job in jobs]
 
 
 FORK_PAGES = 120
@@ -701,7 +706,7 @@ their contexts about 45 MB; each batch is one more fork, whose copy-on-write cos
 and the parent again: batches of 2,000 took 16.4 s to render there instead of 13.4 s)."""
 
 
-def _render_pending(render: _Renderer, cache: Cache | None) -> None:
+def _render_pending(render: _Renderer, cache: PageFiles | None) -> None:
     """Render the kept pages `_kept_page` left for later into `render.done` and keep them in
     `cache`. When there are many (a cold build: at 10,000 articles about 11,000 pages, 10 s of
     rendering), a forked child renders every other one on the second core meanwhile; each page
@@ -709,14 +714,14 @@ def _render_pending(render: _Renderer, cache: Cache | None) -> None:
     jobs = list(render.pending or ())
     if render.pending:
         render.pending.clear()
-    made = in_halves(partial(_rendered_share, render), jobs, enabled=len(jobs) >= FORK_PAGES and default_workers() > 1)
+    made = in_halves(partial(_rendered_share, render, cache), jobs, enabled=len(jobs) >= FORK_PAGES and default_workers() > 1)
     for job, page in zip(jobs, made, strict=True):
         render.done[job.path] = page
         if cache is not None:
-            cache.put(job.key, page)
+            cache.keep(job.key, page)
 
 
-def _place_rendered(render: _Renderer, cache: Cache | None, pages: dict[str, bytes]) -> None:
+def _place_rendered(render: _Renderer, cache: PageFiles | None, pages: dict[str, Content]) -> None:
     """Render the kept pages still left (`_render_pending`) and put every page rendered so in
     `pages`, in the place `_kept_page` kept for it."""
     _render_pending(render, cache)
@@ -737,8 +742,8 @@ def _group_cells(render: _Renderer, views: dict, figures: Iterable[Figure]) -> t
     return cells, _shown((sorted(cells.items()), on_pages))
 
 
-def _figures_page(render: _Renderer, views: dict, cache: Cache | None, template: str, path: str,
-                  figures: tuple[Figure, ...], pager: Pager) -> bytes:
+def _figures_page(render: _Renderer, views: dict, cache: PageFiles | None, template: str, path: str,
+                  figures: tuple[Figure, ...], pager: Pager) -> Content:
     """One page of the table of every figure (`_kept_page`), its key hashing its figures, what
     the table shows of their groups and the pages these are on, what citing their sources
     shows, and its pager. The sources are spread over these pages by a hash of their id, so a
@@ -756,8 +761,8 @@ def _figures_page(render: _Renderer, views: dict, cache: Cache | None, template:
         lambda links: {"items": figures, "pager": pager, "group_of": groups, **render._index_links(links)})
 
 
-def _groups_page(render: _Renderer, views: dict, cache: Cache | None, template: str, path: str,
-                 groups: tuple[FigureGroup, ...], pager: Pager) -> bytes:
+def _groups_page(render: _Renderer, views: dict, cache: PageFiles | None, template: str, path: str,
+                 groups: tuple[FigureGroup, ...], pager: Pager) -> Content:
     """One page of the figure groups (`_kept_page`), its key hashing its groups with their
     figures, the groups they are parts or totals of, the pages every group it links is on, the
     titles of their topics, what citing their sources shows, and its pager; the first page also
@@ -793,8 +798,8 @@ def _groups_page(render: _Renderer, views: dict, cache: Cache | None, template: 
                        "agreement_labels": AGREEMENT_LABELS, **render._index_links(links)})
 
 
-def _timeline_page(render: _Renderer, views: dict, cache: Cache | None, template: str, path: str,
-                   events: tuple[Event, ...], pager: Pager) -> bytes:
+def _timeline_page(render: _Renderer, views: dict, cache: PageFiles | None, template: str, path: str,
+                   events: tuple[Event, ...], pager: Pager) -> Content:
     """One page of the timeline (`_kept_page`), its key hashing its events, whose words each
     reports and by which outlets, the titles of their topics, what citing their sources shows,
     the entity names it links, and its pager. Its events are cut by content
@@ -817,7 +822,7 @@ def _timeline_page(render: _Renderer, views: dict, cache: Cache | None, template
         names_only)
 
 
-def _source_pages(render: _Renderer, views: dict, cache: Cache | None) -> dict[str, bytes]:
+def _source_pages(render: _Renderer, views: dict, cache: PageFiles | None) -> dict[str, Content]:
     """Every source's page (`_kept_page`), its key hashing the article, its figures, what the
     table shows of their groups and the pages these are on, its topics, and the names of the
     entities mentioned in it with their pages: a build after one changed article renders that
@@ -839,8 +844,8 @@ def _topic_links(render: _Renderer, topics: Iterable[Topic]) -> tuple[_TopicLink
     return found
 
 
-def _source_page(render: _Renderer, views: dict, cache: Cache | None, template: jinja2.Template, shared: str,
-                 article: Article) -> bytes:
+def _source_page(render: _Renderer, views: dict, cache: PageFiles | None, template: jinja2.Template, shared: str,
+                 article: Article) -> Content:
     """One source's page (`_source_pages`). (A function of its own: the page's context is read
     when it is rendered, perhaps after every other page's key was made.)"""
     figures = tuple(views["figures_of"](article.id))
