@@ -2,16 +2,16 @@
 
 By default the folder is `.dossier/cache/` beside the curation file; set DOSSIER_CACHE=0 to
 build without it. It holds one pack per stage (`ingest.pickle`, `analysis.pickle`, `assembly.pickle`: each
-figure group, see `dossier.reuse.Kept`, and `pages.pickle`: each source's rendered page, see
-`dossier.render.pages`): a
+figure group, see `dossier.reuse.Kept`, and `pages.pickle`: where each rendered page of a
+source or of the record is, a file of `pages/`, see `PageFiles`): a
 dictionary from a key (a hash of everything the stage reads: the file's bytes, the curation's
 parts the stage uses, the code version) to the stage's result. A build loads each pack once,
 takes what it can and writes the pack back, atomically, with exactly the entries it used, so
 the folder never grows past one build's worth and a build after one changed article redoes
 one article. A pack that cannot be read back is ignored (the build recomputes, with a note).
 
-Each entry is pickled on its own and the pack keeps the pickled bytes (a text, such as a
-page, is kept as it is): a build that takes 999 entries from the pack and computes one writes
+Each entry is pickled on its own and the pack keeps the pickled bytes (bytes are kept as
+they are): a build that takes 999 entries from the pack and computes one writes
 the 999 back as the bytes it read (no record is pickled again), so saving a pack costs what
 the changed entries cost.
 
