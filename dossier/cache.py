@@ -298,8 +298,8 @@ class PageFiles:
     it, is that file (a `Spooled` without a spool), not its bytes: a build holds none of the
     pages it keeps (at 10,000 articles 11,000 pages, 105 MB), the writing stage copies the
     file, and the pack holds the index alone. Saving keeps the files of the pages this build
-    and the one before it used, and removes the others. With no folder (DOSSIER_CACHE=0) the pages are kept in
-    memory, as bytes."""
+    and the one before it used, and removes the others. With no folder (DOSSIER_CACHE=0) the
+    pages are kept in memory, as bytes."""
 
     def __init__(self, folder: Path | None, stage: str = "pages", *, remember: bool = False) -> None:
         from dossier.write import Spooled  # (write imports nothing of the cache's)
