@@ -7,13 +7,13 @@ these functions.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from dossier.analyse import analyse_articles
 from dossier.cache import Cache, PageFiles, cache_dir_for, paused_gc
-from dossier.assemble import assemble, forget_sentences
+from dossier.assemble import assemble, forget_records, forget_sentences
 from dossier.changes import Changes, Snapshot, compare, export_build, keep_snapshot
 from dossier.changes import previous_snapshot
 from dossier.changes.snapshots import prune_snapshots
@@ -195,6 +195,17 @@ def changes_since(current: Snapshot | None, curation: Curation, base: Path,
     if previous is None:
         return None
     return compare(previous, current)
+
+
+def without_records(result: Build) -> Build:
+    """The build with its dossier reduced to its title, subtitle and date (what keeping its
+    snapshot reads: `keep`), and what assembling remembers of its records let go
+    (`forget_records`). A `mkdocs build` that has handed the pages over and typeset the PDF
+    needs no more of it: MkDocs then converts the pages in the memory the records took."""
+    forget_records()
+    empty = replace(result.dossier, articles=(), topics=(), figures=(), groups=(), statements=(), quotes=(),
+                    events=(), entities=(), unmatched=(), notices=(), briefing=None)
+    return replace(result, dossier=empty)
 
 
 def keep(result: Build, folder: Path) -> Path | None:

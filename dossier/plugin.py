@@ -30,7 +30,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from dossier.errors import DossierError
-from dossier.pipeline import Build, build, keep_and_prune, snapshot_folder
+from dossier.pipeline import Build, build, keep_and_prune, snapshot_folder, without_records
 from dossier.render.pages import PDF, nav_for
 from dossier.render.paths import in_nav
 from dossier.write import Content, Spooled, contents_of
@@ -211,6 +211,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             files.append(File.generated(config, PDF, content=PDF_PENDING, inclusion=InclusionLevel.INCLUDED))
         elif self._pdf_enabled():
             files.append(self._pdf_file(config))
+        if not self.serving:  # the pages are MkDocs' and the PDF is typeset: the records can go
+            self.result = without_records(self.result)
         return files
 
     @event_priority(-100)  # after the search plugin indexed the page

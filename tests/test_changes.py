@@ -337,6 +337,32 @@ def test_plugin_keeps_a_snapshot_after_build_and_gh_deploy_but_not_while_serving
     assert gzip.decompress(kept.path.read_bytes()) == content_bytes(plugin.result.snapshot)
 
 
+def test_a_build_lets_go_of_the_records_once_mkdocs_has_the_pages(quake):
+    """`mkdocs build`: once the pages are handed to MkDocs, the plugin keeps of the dossier
+    only what keeping its snapshot reads (at 10,000 articles the build's peak fell from 1,650
+    to 1,492 MB); the snapshot kept is still the build's, named by its date. Under `serve`
+    the records stay, for the next save."""
+    from mkdocs.structure.files import Files
+
+    (quake / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (quake / "docs").mkdir()
+    config, plugin = _plugin(quake, "serve")
+    plugin.on_config(config)
+    config.plugins.on_files(Files([]), config=config)
+    assert plugin.result.dossier.figures
+    plugin.on_shutdown()
+    config, plugin = _plugin(quake, "build")
+    plugin.on_config(config)
+    as_of, figures = plugin.result.dossier.as_of, plugin.result.dossier.figures
+    files = config.plugins.on_files(Files([]), config=config)
+    assert figures and plugin.result.dossier.figures == () and plugin.result.dossier.statements == ()
+    assert plugin.result.dossier.as_of == as_of and files.get_file_from_path("index.md") is not None
+    plugin.on_post_build(config)
+    (kept,) = kept_snapshots(quake / ".dossier" / "snapshots")
+    assert gzip.decompress(kept.path.read_bytes()) == content_bytes(plugin.result.snapshot)
+    assert kept.path.name.startswith(as_of.iso)
+
+
 @pytest.mark.slow
 def test_mkdocs_build_shows_the_changes_with_working_links(quake):
     import os

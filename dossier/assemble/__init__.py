@@ -95,6 +95,14 @@ def forget_sentences() -> None:
     briefing.forget()
 
 
+def forget_records() -> None:
+    """Let go of what assembling remembers of the last dossier's records: the content keys of
+    its figures (`dossier.reuse.KEYS`, which holds the figures keyed) and the ranking of its
+    figure groups (`dossier.assemble.briefing.headline_groups`)."""
+    KEYS.clear()
+    briefing.forget_ranking()
+
+
 def _newest(articles: Sequence[Article]):
     dates = [a.date for a in articles if a.date is not None]
     return max(dates, key=lambda d: d.sort_key) if dates else None

@@ -284,6 +284,11 @@ def forget() -> None:
     _rhetoric.cache_clear()
 
 
+def forget_ranking() -> None:
+    """Let go of the last groups ranked (`headline_groups`), and so of their records."""
+    _RANKED[0] = (None, ())
+
+
 def _merged(statement: Statement, twins: Sequence[Statement]) -> Statement:
     """The statement with its near-duplicates' mentions and outlets."""
     mentions = set(statement.mentions).union(*(t.mentions for t in twins))
