@@ -302,7 +302,8 @@ class PageFiles:
     pages are kept in memory, as bytes."""
 
     def __init__(self, folder: Path | None, stage: str = "pages", *, remember: bool = False) -> None:
-        from dossier.write import Spooled  # (write imports nothing of the cache's)
+        # (imported here: reading and analysing, whose code versions the cache, never load it)
+        from dossier.write import Spooled
 
         self._spooled = Spooled
         self.index = Cache(folder, stage, remember=remember)
