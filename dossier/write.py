@@ -211,9 +211,7 @@ class Pages(Mapping[str, Content]):
 
     def __getitem__(self, path: str) -> Content:
         content = self.contents[path]
-        if path.endswith(".md") and isinstance(content, Spooled):  # (a page kept in the cache folder)
-            return content.read_bytes().decode("utf-8")
-        return content.decode("utf-8") if isinstance(content, bytes) and path.endswith(".md") else content
+        return content_bytes(content).decode("utf-8") if path.endswith(".md") and not isinstance(content, str) else content
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.contents)

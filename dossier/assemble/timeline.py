@@ -34,7 +34,7 @@ def merge_events(events: Sequence[Event], proper: frozenset[str] | None = None) 
         by_date[event.date.iso].append(event)
     # an event opening with a name ("Morvania attacked ...") is another's ("Severia attacked
     # ...") only if the name is the same: whether the opening word is a name is told by all
-    # sentences (`proper_openers`), so a date's merge depends on which of its openers are
+    # sentences (`proper_openers`), so a date's merge depends on which of its openers are names
     if proper is None:
         proper = names_seen(features(event.text) for event in events)
     merged = [event for same_day in by_date.values()
