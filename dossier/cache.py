@@ -298,8 +298,10 @@ class PageFiles:
     it, is that file (a `Spooled` without a spool), not its bytes: a build holds none of the
     pages it keeps (at 10,000 articles 11,000 pages, 105 MB), the writing stage copies the
     file, and the pack holds the index alone. Saving keeps the files of the pages this build
-    and the one before it used, and removes the others. With no folder (DOSSIER_CACHE=0) the
-    pages are kept in memory, as bytes."""
+    and the one before it used, and removes the others once no build has touched them for
+    `PRUNE_AFTER` (a page taken or stored is touched): two processes building one project at
+    once (`mkdocs serve` and `dossier pdf`) each keep the files the other is still copying.
+    With no folder (DOSSIER_CACHE=0) the pages are kept in memory, as bytes."""
 
     def __init__(self, folder: Path | None, stage: str = "pages", *, remember: bool = False) -> None:
         # (imported here: reading and analysing, whose code versions the cache, never load it)
@@ -324,10 +326,12 @@ class PageFiles:
         sha256, size = entry
         path = self.files / f"{sha256}.md"
         try:
-            if os.stat(path).st_size != size:
-                return None
+            info = os.stat(path)
         except OSError:  # (removed meanwhile: rendered again)
             return None
+        if info.st_size != size:
+            return None
+        _touch(path, info)
         return self._spooled(path, size, sha256, None)
 
     def store(self, page: bytes) -> Any:
@@ -338,7 +342,9 @@ class PageFiles:
             return page
         sha256 = hashlib.sha256(page).hexdigest()
         path = self.files / f"{sha256}.md"
-        if not path.is_file():
+        try:
+            _touch(path, os.stat(path))
+        except OSError:  # (not written yet)
             try:
                 if not self._made_folder:
                     self.files.mkdir(parents=True, exist_ok=True)
@@ -359,7 +365,8 @@ class PageFiles:
     def release(self) -> None:
         """Save the index, and remove the files of the pages neither this build nor the one
         before it used (a build's pages stay readable while the next one is made: `mkdocs
-        serve` typesets the PDF of one build while a save makes the next)."""
+        serve` typesets the PDF of one build while a save makes the next) and no build touched
+        for `PRUNE_AFTER` (another process's build may be using them)."""
         used = frozenset(entry[0] for entry in self.index.used.values() if isinstance(entry, tuple))
         before = self.index.get(_LAST_PAGES)
         self.index.put(_LAST_PAGES, used)
@@ -369,7 +376,8 @@ class PageFiles:
         keep = used | (before if isinstance(before, frozenset) else frozenset())
         for entry in os.scandir(self.files):
             name = entry.name
-            if name.endswith(".md") and name[:-3] not in keep or name.startswith(".page-") and _stale(entry):
+            if name.endswith(".md") and name[:-3] not in keep and _stale(entry, PRUNE_AFTER) \
+                    or name.startswith(".page-") and _stale(entry):
                 with contextlib.suppress(OSError):
                     os.unlink(entry.path)
 
@@ -378,10 +386,25 @@ _LAST_PAGES = "the pages of the last build"
 """The key under which the pages index keeps the files (SHA-256) of the last build's pages."""
 
 
-def _stale(entry: os.DirEntry) -> bool:
-    """A file left half-written by a process killed while writing it (an hour old)."""
+PRUNE_AFTER = 30 * 60
+"""Seconds a page file no build uses stays in the pages cache after a build last took or stored
+it: longer than any build takes to copy the pages it took (at 10,000 articles `mkdocs build`
+reads them for about four minutes), so a build of another process never loses one."""
+
+
+def _touch(path: Path, info: os.stat_result) -> None:
+    """Mark a page file as in use now (see `PRUNE_AFTER`): its time is set again only once it
+    is half that old, so a build touches each of its pages at most once in a quarter of an hour."""
+    if info.st_mtime < time.time() - PRUNE_AFTER / 2:
+        with contextlib.suppress(OSError):
+            os.utime(path)
+
+
+def _stale(entry: os.DirEntry, age: float = 3600) -> bool:
+    """A file not written or touched for `age` seconds (by default: one left half-written by a
+    process killed while writing it)."""
     try:
-        return entry.stat().st_mtime < time.time() - 3600
+        return entry.stat().st_mtime < time.time() - age
     except OSError:
         return False
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import dossier.analyse as analyse
 import dossier.cache as cache
+from dossier.cache import PRUNE_AFTER
 import dossier.pipeline as pipeline
 from dossier.curation import load_curation
 from dossier.curation.lexicon import Lexicon, PhraseIndex
@@ -153,12 +154,48 @@ def test_kept_pages_wait_in_the_cache_folder_not_in_memory_two_builds_worth(gene
     for round in range(3):  # each build changes one source's page
         changed = seeds / "a00003.txt"
         changed.write_text(changed.read_text() + f"\nOfficials said {round + 2} more were hurt.\n")
+        _age(files, PRUNE_AFTER + 60)  # (no other build is using them)
         last = build(seeds, curation, pdf=False)
         assert "Officials said" in last.pages["sources/a00003.md"]
         counts.append(len(list(files.iterdir())))
         if round == 0:
             assert first.pages["sources/a00003.md"] == in_memory["sources/a00003.md"]  # still there
     assert counts[1] > counts[0] and counts[3] == counts[2]  # two builds' worth, not four
+
+
+def _age(folder, seconds: float) -> None:
+    """Make every file of `folder` look `seconds` older."""
+    for path in folder.iterdir():
+        info = path.stat()
+        os.utime(path, (info.st_atime - seconds, info.st_mtime - seconds))
+
+
+def test_a_page_file_another_build_took_is_not_removed_while_that_build_may_copy_it(tmp_path):
+    """Two processes building one project at once (`mkdocs serve` and `dossier pdf`, pages of
+    other content): the files one of them took from the pages cache stay until it can have
+    copied them, however many builds the other makes meanwhile; then they go."""
+    from dossier.cache import PageFiles
+
+    folder = tmp_path / "cache"
+    serving = PageFiles(folder)
+    page = serving.store(b"# a page of the serving build\n")
+    serving.keep("sources/a.md", page)
+    serving.release()
+    _age(folder / "pages", PRUNE_AFTER + 60)  # written long ago
+    taken = PageFiles(folder).get("sources/a.md")  # the serving build's next save takes it...
+    assert taken is not None and taken.path == page.path
+    for round in range(3):  # ...while another process builds three times, with other pages
+        other = PageFiles(folder)
+        other.keep("sources/a.md", other.store(f"# another build's page {round}\n".encode()))
+        other.release()
+    assert taken.read_bytes() == b"# a page of the serving build\n"  # still there to copy
+    _age(folder / "pages", PRUNE_AFTER + 60)  # no build took it since
+    other = PageFiles(folder)
+    other.keep("sources/a.md", other.store(b"# the last page\n"))
+    other.release()
+    assert not taken.path.exists()
+    assert sorted(p.read_bytes() for p in (folder / "pages").iterdir()) == [
+        b"# another build's page 2\n", b"# the last page\n"]  # this build's and the one before it
 
 
 def test_a_spool_a_killed_process_left_is_removed_by_the_next_build(generated):
