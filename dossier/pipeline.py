@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from dossier.analyse import analyse_articles
-from dossier.cache import Cache, PageFiles, cache_dir_for, paused_gc
+from dossier.cache import Cache, PageFiles, cache_dir_for, give_back_free_memory, paused_gc
 from dossier.assemble import assemble, forget_records, forget_sentences
 from dossier.changes import Changes, Snapshot, compare, export_build, keep_snapshot
 from dossier.changes import previous_snapshot
@@ -74,6 +74,7 @@ def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None 
             analyses = analyse_articles(articles, curation, analysed)
             read.release()
             analysed.release()
+            give_back_free_memory()  # the packs' bytes, before assembling makes its records
         with progress.stage("assemble"):
             assembled = Cache(cache_dir, "assembly", remember=remember) if cache_dir is not None else None
             dossier = assemble(curation, articles, analyses, notices,

@@ -132,6 +132,27 @@ def test_the_downloads_wait_on_disk_not_in_memory_and_go_with_the_build(generate
     assert not spool.exists()
 
 
+def _resident_mib() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / (1 << 20)
+
+
+@pytest.mark.skipif(cache._malloc_trim() is None or not os.path.exists("/proc/self/statm"),
+                    reason="glibc on Linux only")
+def test_the_bytes_of_packs_let_go_leave_the_process_size():
+    """A pack's entries are bytes of a few KB each, between the records made meanwhile; let
+    go, they stay in the process's size (and in every child it forks) until given back."""
+    held, between = [], []
+    for n in range(8000):  # 48 MB of entries, each followed by an object that stays
+        held.append(bytes(6000) + n.to_bytes(4, "little"))
+        between.append([n] * 200)
+    before = _resident_mib()
+    del held
+    cache.give_back_free_memory()
+    assert before - _resident_mib() > 24, "the freed entries still count in the process's size"
+    assert len(between) == 8000
+
+
 def test_kept_pages_wait_in_the_cache_folder_not_in_memory_two_builds_worth(generated, tmp_path):
     """The pages of sources and of the record (11,000 pages, 105 MB at 10,000 articles) are
     files of the pages cache as soon as they are rendered, not bytes held by the build; written
