@@ -7,7 +7,8 @@ articles, deterministic), every step runs in a new process and is timed from out
   ms per article and peak RSS of the largest process, with the seconds of each stage; and
   the CPU a cold build spends per article (in all its processes) next to what the target of
   20 s for 10,000 articles allows on this machine's cores;
-- rebuild: `dossier build` after one article changed (new process, warm cache);
+- rebuild: `dossier build` after one article changed (new process, warm cache), seconds and
+  peak RSS;
 - site: `mkdocs build` with the dossier plugin (warm cache, no PDF) next to plain MkDocs
   building the same generated Markdown with the same theme and a small nav (the floor,
   measured in the same run), and their ratio;
@@ -235,7 +236,8 @@ def bench(count: int, pdf_max: int):
         changed.write_text(changed.read_text(encoding="utf-8") + "\nOfficials said 7 more people were injured.\n",
                            encoding="utf-8")
         rebuild = measure(build_cmd, project, {"DOSSIER_PROGRESS": "1"})
-        yield f"  one article changed, new process: {rebuild.seconds:6.1f} s, cpu {rebuild.cpu:6.1f} s {rebuild.note}"
+        yield (f"  one article changed, new process: {rebuild.seconds:6.1f} s, cpu {rebuild.cpu:6.1f} s"
+               f"  peak RSS {rebuild.peak_mb:6.0f} MB {rebuild.note}")  # (every other analysis read from the cache)
         yield f"    its stages: {rebuild.stages()}"
         site = measure([mkdocs, "build", "-q", "-d", "site"], project, {"DOSSIER_PDF": "0"})
         yield f"  mkdocs build    {site.seconds:7.1f} s  cpu {site.cpu:7.1f} s  peak RSS {site.peak_mb:6.0f} MB {site.note}"
