@@ -31,7 +31,7 @@ import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 import msgspec
 
@@ -259,13 +259,17 @@ def _remembered_snapshot(path: Path, mtime_ns: int, size: int, older: bool) -> S
 
 
 def _read_snapshot(path: Path, older: bool = False) -> Snapshot:
-    data = _file(path)
-    if data[:2] == _GZIP:
-        with paused_gc():
-            doc = _view_of_members(data, older=older)
-        if doc is not None and doc.schema in READABLE_SCHEMAS:
-            return Snapshot(doc, path.name, path=path)
-    parsed = parse_snapshot(_document(path, data), path.name, str(path))
+    with _opened(path) as handle:
+        try:
+            if handle.read(2) == _GZIP:
+                handle.seek(0)
+                with paused_gc():
+                    doc = _view_of_members(handle, older=older)
+                if doc is not None and doc.schema in READABLE_SCHEMAS:
+                    return Snapshot(doc, path.name, path=path)
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+    parsed = parse_snapshot(_document(path), path.name, str(path))
     doc = parsed.doc
     if older:
         latest = {group.latest for group in doc.groups}
@@ -276,16 +280,18 @@ def _read_snapshot(path: Path, older: bool = False) -> Snapshot:
 _GZIP = b"\x1f\x8b"
 
 
-def _view_of_members(data: bytes, *, older: bool = False) -> Document | None:
+def _view_of_members(file: BinaryIO, *, older: bool = False) -> Document | None:
     """The view of a snapshot kept a piece at a time (`keep_snapshot` of a build's spooled
-    document: a gzip member for each piece `document_pieces` gave), read a piece at a time: at
-    10,000 articles the document is 230 MB decompressed, its pieces at most a few MB. None
-    when the file is not made so (a snapshot kept whole, or any other gzip file), or any
-    piece does not read as the view expects: the whole document is then read as before, and
-    says what is wrong with it."""
+    document: a gzip member for each piece `document_pieces` gave), read from `file` a piece
+    at a time: at 10,000 articles the document is 230 MB decompressed, its pieces at most a
+    few MB, and the file 30 MB, which is not held either (a build's exporting child reads the
+    last snapshot while it holds a copy of the build's records). None when the file is not
+    made so (a snapshot kept whole, or any other gzip file), or any piece does not read as
+    the view expects: the whole document is then read as before, and says what is wrong
+    with it."""
     view = ViewCollector()
     spans: list[tuple[int, int]] = []
-    members = _members(data, spans=spans)
+    members = _members(file, spans=spans)
     figures: list[tuple[int, int]] = []  # (`older`) the figures' members, read once the groups are known
     try:
         header = next(members)
@@ -314,57 +320,77 @@ def _view_of_members(data: bytes, *, older: bool = False) -> Document | None:
             return None
         if figures:
             latest = view.latest_figures()
-            for start, end in figures:  # (decompressed again, one at a time)
-                value = zlib.decompressobj(wbits=31).decompress(data[start:end])
+            for start, end in figures:  # (read and decompressed again, one at a time)
+                file.seek(start)
+                value = zlib.decompressobj(wbits=31).decompress(file.read(end - start))
                 view.decoded("figures", b"[" + value[1:] + b"]", only=latest)
         return view.document()
     except (StopIteration, ValueError, EOFError, zlib.error, msgspec.DecodeError):
         return None  # (msgspec's ValidationError is a DecodeError)
 
 
-def _members(data: bytes, first_at_most: int = 1 << 12, *, spans: list[tuple[int, int]] | None = None,
+def _members(file: BinaryIO, first_at_most: int = 1 << 12, *, spans: list[tuple[int, int]] | None = None,
              ) -> Iterator[bytes]:
-    """Each gzip member of `data`, decompressed. The first is given up on (ValueError) past
-    `first_at_most` bytes: a file kept whole is one member of the whole document, and the
-    first piece of one kept a piece at a time is `{"key":`. `spans`: where each member given
-    lies in `data` is appended to it (start, end) before it is given."""
-    whole = memoryview(data)
-    offset = 0
+    """Each gzip member of `file` (read from where it is), decompressed. The first is given up
+    on (ValueError) past `first_at_most` bytes: a file kept whole is one member of the whole
+    document, and the first piece of one kept a piece at a time is `{"key":`. `spans`: where
+    each member given lies in the file is appended to it (start, end) before it is given."""
+    offset = file.tell()
+    pending = file.read(_READ)  # what was read of the file and not yet decompressed
     first = True
-    while offset < len(whole):
+    while pending:
         start = offset
         unpack = zlib.decompressobj(wbits=31)
         parts: list[bytes] = []
         while not unpack.eof:
-            if offset >= len(whole):
-                raise EOFError("a member ends before its end")
-            piece = whole[offset:offset + (1 << 16)]  # (so `unused_data` never copies the rest of the file)
-            parts.append(unpack.decompress(piece, first_at_most + 1) if first else unpack.decompress(piece))
+            if not pending:
+                pending = file.read(_READ)
+                if not pending:
+                    raise EOFError("a member ends before its end")
+            parts.append(unpack.decompress(pending, first_at_most + 1) if first else unpack.decompress(pending))
             if first and (unpack.unconsumed_tail or sum(map(len, parts)) > first_at_most):
                 raise ValueError("not a snapshot kept a piece at a time")
-            offset += len(piece) - len(unpack.unused_data)
+            offset += len(pending) - len(unpack.unused_data)
+            pending = unpack.unused_data  # (the next member's first bytes, once this one ends)
         first = False
         if spans is not None:
             spans.append((start, offset))
         yield b"".join(parts)
+        if not pending:
+            pending = file.read(_READ)
 
 
-def _file(path: Path) -> bytes:
+_READ = 1 << 16
+"""Bytes of a kept snapshot read at a time."""
+
+
+def _opened(path: Path) -> BinaryIO:
+    """The file, open for reading, or a `SnapshotError` saying why it cannot be read."""
     try:
-        return path.read_bytes()
+        return path.open("rb")
     except FileNotFoundError:
         raise SnapshotError(f"{path}: no such snapshot file") from None
     except IsADirectoryError:
         raise SnapshotError(f"{path}: is a folder, not a snapshot file") from None
     except OSError as exc:
-        raise SnapshotError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise _unreadable(path, exc) from None
 
 
-def _document(path: Path, data: bytes | None = None) -> bytes | bytearray:
-    """The dossier JSON a file holds (`data`: its bytes, when read already), decompressed if
-    it is a kept snapshot."""
-    if data is None:
-        data = _file(path)
+def _unreadable(path: Path, exc: OSError) -> SnapshotError:
+    return SnapshotError(f"{path}: cannot read: {exc.strerror or exc}")
+
+
+def _file(path: Path) -> bytes:
+    with _opened(path) as handle:
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+
+
+def _document(path: Path) -> bytes | bytearray:
+    """The dossier JSON a file holds, decompressed if it is a kept snapshot."""
+    data = _file(path)
     if data[:2] == _GZIP:  # gzip: a kept snapshot
         try:
             data = _gunzip(data)
