@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -475,3 +476,22 @@ def test_rhetoric_is_neither_a_takeaway_nor_merged_into_one_and_is_asked_of_the_
     assert chosen[0].statement.articles == toll.articles  # the question's articles were not merged in
     assert briefing.is_rhetoric(exhortation.text) and briefing.is_rhetoric(question.text)
     assert len(asked) <= 6 < len(others)
+
+
+def test_a_speech_relayed_by_many_outlets_names_three_and_counts_the_rest(tmp_path):
+    """The briefing names a statement's first three sources and counts the rest ("15
+    sources (A, B, C and 12 more) report"); a speaker's relays are named the same way, not
+    twelve outlet names in a row before the links."""
+    seeds, curation = EVENTS["speech"]
+    shutil.copytree(seeds, tmp_path / "seeds")
+    shutil.copy(curation, tmp_path / "dossier.yml")
+    wire = (seeds / "baltic-wire.txt").read_text()
+    for outlet in ("Narva Courier", "Island Radio", "Parnu Daily"):
+        (tmp_path / "seeds" / f"{outlet.lower().replace(' ', '-')}.txt").write_text(wire.replace("Baltic Wire", outlet))
+    result = build(tmp_path / "seeds", tmp_path / "dossier.yml", pdf=False)
+    relayed = [s for s in result.dossier.statements if s.speaker == "Kaja Tamm" and len(s.articles) == 6]
+    assert relayed
+    for page in ("topics/response.md", "index.md"):
+        text = _plain(result.pages[page])
+        assert re.search(r"Kaja Tamm, relayed by [^,]+, [^,]+, [^,]+ and 3 more", text), page
+        assert "relayed by Baltic Wire, Harbour News, Island Radio, Narva Courier" not in text

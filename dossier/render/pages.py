@@ -105,7 +105,7 @@ def _environment(compiled: Path | None = None) -> jinja2.Environment:
     env.filters.update(esc=md.escape, cell=md.cell, attr=md.attribute, num=md.number,
                        balance_quotes=md.balance_quotes, path=md.shown_path, code=md.code, heading=md.heading,
                        url=md.url)
-    env.globals["tables"] = tables  # functions of their arguments only
+    env.globals.update(tables=tables, join_names=join_names)  # functions of their arguments only
     env.tests["gt_one"] = lambda items: len(items) > 1
     return env
 
@@ -817,7 +817,7 @@ def _timeline_page(render: _Renderer, views: dict, cache: PageFiles | None, temp
                        render.citations((m.source.article, m.source.paragraph) for e in events for m in e.mentions)),
         render.env.get_template(template), path,
         lambda links: {"items": events, "pager": pager, "topic_titles": topic_titles, "speaker_of_mentions": speaker_of,
-                       "outlets_of": outlets_of, "relayed_speaker": views["relayed_speaker"], "join_names": join_names,
+                       "outlets_of": outlets_of, "relayed_speaker": views["relayed_speaker"],
                        **render._index_links(links)},
         names_only)
 
@@ -998,7 +998,6 @@ def _views(dossier: Dossier) -> dict[str, object]:
         # whose words an item relays, unless the speaker is its one outlet, speaking for itself
         # ("according to a report seen by the Post": the Post alone, not "the Post, reported by the Post")
         "relayed_speaker": lambda speaker, outlets: speaker if speaker and list(outlets) != [speaker] else None,
-        "join_names": join_names,
         "speaker_named": partial(speaker_named, aliases={e.name: e.aliases for e in dossier.entities}),
         "disputed": is_disputed,
         "disputed_groups": [g for g in headline if is_disputed(g)],
@@ -1021,9 +1020,10 @@ def _views(dossier: Dossier) -> dict[str, object]:
 
 
 def join_names(names: Iterable[str], limit: int | None = NAMES_PER_GROUP) -> str:
-    """`A`, `A and B`, `A, B and C`; past `limit` names, `A, B, ... and 40 more`."""
+    """`A`, `A and B`, `A, B and C`; past `limit` names, `A, B, ... and 40 more` (one more is
+    named: "and 1 more" would say less in as many words)."""
     names = list(names)
-    if limit is not None and len(names) > limit:
+    if limit is not None and len(names) > limit + 1:
         return ", ".join(names[:limit]) + f" and {len(names) - limit:,} more"
     if len(names) <= 2:
         return " and ".join(names)
