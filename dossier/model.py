@@ -538,6 +538,9 @@ class Takeaway:
     statement: Statement
     score: tuple  # the sort key (see `dossier.assemble.briefing.score`), best first
     headline: bool = False  # carries a headline figure
+    # the same said with other figures ("The toll has reached 75" beside "... reached 41"), by
+    # worse-ranked statements of the topic left out of its takeaways: best first
+    variants: tuple[Statement, ...] = ()
 
 
 @record

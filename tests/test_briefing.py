@@ -495,3 +495,53 @@ def test_a_speech_relayed_by_many_outlets_names_three_and_counts_the_rest(tmp_pa
         text = _plain(result.pages[page])
         assert re.search(r"Kaja Tamm, relayed by [^,]+, [^,]+, [^,]+ and 3 more", text), page
         assert "relayed by Baltic Wire, Harbour News, Island Radio, Narva Courier" not in text
+
+
+def test_a_statement_told_again_with_other_figures_is_a_variant_of_the_takeaway_not_another():
+    """"The number of dead has reached 75" beside "... has reached 41": one takeaway, with the
+    other figures beside it (a rival count or an update), so the topic's other takeaways say
+    other things. Two buildings, or two earthquakes on two dates, stay two takeaways."""
+    from dossier.assemble import briefing
+
+    early = _reported("The number of dead has reached 41 and 205 people were wounded.", "a1", "a2", "a3")
+    later = _reported("The number of dead has reached 75 and 363 people were wounded.", "a4", "a5")
+    third = _reported("The number of dead has reached 18 and 108 people were wounded.", "a6")
+    first_quake = _reported("A magnitude 5.7 earthquake struck near Tamsk on 15 July.", "b1", "b2")
+    second_quake = _reported("A magnitude 7.7 earthquake struck near Tamsk on 1 November.", "b3", "b4")
+    building = _reported("Rescuers cleared the rubble of building number 3 on the main avenue.", "c1", "c2")
+    other_building = _reported("Rescuers cleared the rubble of building number 7 on the main avenue.", "c3", "c4")
+    named = {early.id: {"killed", "injured"}, later.id: {"killed", "injured"}, third.id: {"killed", "injured"},
+             first_quake.id: {"magnitude"}, second_quake.id: {"magnitude"}}  # the buildings: no count
+    statements = [early, later, third, first_quake, second_quake, building, other_building]
+    dates = {a: (2025, 4, 24) for s in statements for a in s.articles}
+    chosen = briefing.choose_takeaways(statements, None, dates, {}, 7,
+                                       counted=lambda s: frozenset(named.get(s.id, ())))
+    texts = [t.statement.text for t in chosen]
+    assert texts[0] == early.text and later.text not in texts and third.text not in texts
+    assert chosen[0].variants == (later, third)  # best first: more sources
+    assert {first_quake.text, second_quake.text, building.text, other_building.text} <= set(texts)
+    assert all(t.variants == () for t in chosen[1:])
+    assert briefing.figures_written(later.text) == ("75", "363")
+
+
+def test_the_pages_show_a_takeaways_other_figures_beside_it(tmp_path):
+    import importlib.util
+
+    from dossier.assemble.briefing import figures_written
+
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "benchmarks" / "generate.py")
+    generate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generate)
+    generate.generate(60, tmp_path)
+    result = build(tmp_path / "seeds", tmp_path / "dossier.yml", pdf=False)
+    b = result.dossier.briefing
+    varied = [(topic, t) for topic, ts in b.takeaways.items() for t in ts if t.variants]
+    assert varied
+    for topic, t in varied:
+        texts = {x.statement.text for x in b.takeaways[topic]}
+        assert not texts & {v.text for v in t.variants}  # none is a takeaway of its own...
+        assert set(t.variants) <= set(b.rest[topic])  # ...and each stays among the topic's statements
+    topic, t = varied[0]
+    item = next(i for i in _items(result.pages[f"topics/{topic}.md"]) if t.statement.text in _plain(i))
+    shown = _plain(item).split("Other reports of this give: ", 1)[1]
+    assert shown.startswith(" and ".join(figures_written(t.variants[0].text)) + " (")

@@ -128,7 +128,8 @@ def _expand_briefing(data: dict) -> dict:
                 "statement": statement(c["statement"], c["statement_merged"]) if c["statement"] else None}
                for c in b["bottom_line"]]
     takeaways = {topic: [{**{k: v for k, v in t.items() if k not in drop},
-                          "statement": statement(t["statement"], t["merged"])} for t in chosen]
+                          "statement": statement(t["statement"], t["merged"]),
+                          "variants": [statement(v, None) for v in t["variants"]]} for t in chosen]
                  for topic, chosen in b["takeaways"].items()}
     rest = {topic: [statement(s, b["rest_merged"].get(topic, {}).get(s)) for s in others]
             for topic, others in b["rest"].items()}
@@ -167,7 +168,7 @@ def test_the_briefing_refers_to_groups_and_statements_by_id():
     assert analyst["group"] is None and analyst["text"] == "The analyst's own words."
     (chosen,) = data["briefing"]["takeaways"]["t"]
     assert chosen == {"statement": "s1", "merged": takeaway["statement_merged"], "score": [-2, False, "s1"],
-                      "headline": True}
+                      "headline": True, "variants": []}
     assert data["briefing"]["rest"] == {"t": ["s2"]} and data["briefing"]["rest_merged"] == {}
     assert data["briefing"]["limit"] == 7
 

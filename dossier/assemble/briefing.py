@@ -18,7 +18,9 @@ Takeaways. A topic's statements are ranked by :func:`score`, best first:
 Fragments (headings, bylines), questions and rhetoric are left out by general rules (see
 :func:`is_rhetoric`); a statement that says nearly the same as a better-ranked one (the same
 numbers and half its content words, or the same speaker's same figures and a fifth of them)
-is merged into it. At most `takeaways` are kept (a
+is merged into it; one that says the same with other figures ("The toll has reached 75" after
+"The toll has reached 41": a rival count or an update) is no takeaway of its own but one of
+the better one's `variants`, which the pages show beside it. At most `takeaways` are kept (a
 curation setting, 7 by default, also per topic); every other statement of the topic stays
 available, collapsed, in reading order.
 
@@ -39,6 +41,7 @@ from collections.abc import Iterator, Sequence
 from itertools import repeat
 from dataclasses import replace
 
+from dossier.analyse.dates import DAY_OF_MONTH
 from dossier.analyse.numbers import find_numbers
 from dossier.assemble.clusters import STOPWORDS, _source_key, features
 from dossier.curation.model import Curation, TopicSpec
@@ -141,6 +144,14 @@ def compose_briefing(
     for g in headline:
         for f in g.figures:
             headline_spans[(f.source.article, f.source.paragraph)].append(f.source.start)
+    counts_at: dict[tuple[str, int], list[tuple[int, tuple[str, str]]]] = {}  # per paragraph: where
+    # each figure of a named metric is, and what it counts (what tells a takeaway's variants:
+    # `_variant`; not its group, whose place may be lent by the article's dateline)
+    for g in groups:
+        if g.metric != "other":
+            for f in g.figures:
+                counts_at.setdefault((f.source.article, f.source.paragraph), []).append((f.source.start, (g.metric, g.counted)))
+    counts: dict[int, frozenset] = {}  # per statement (by identity): what its figures count
     takeaways: dict[str, tuple[Takeaway, ...]] = {}
     rest: dict[str, tuple[Statement, ...]] = {}
     by_topic: dict[str, list[Statement]] = {topic.id: [] for topic in topics}
@@ -154,7 +165,8 @@ def compose_briefing(
         spec = curation.topic(topic.id)
         limit = spec.takeaways if spec and spec.takeaways else curation.takeaways
         own = by_topic[topic.id]
-        chosen = choose_takeaways(own, spec, dates, headline_spans, limit, reach)
+        chosen = choose_takeaways(own, spec, dates, headline_spans, limit, reach,
+                                  counted=lambda s: _counted(s, counts_at, counts))
         takeaways[topic.id] = chosen
         kept = {m for t in chosen for m in t.statement.mentions}
         rest[topic.id] = tuple(sorted(
@@ -171,6 +183,17 @@ def _first_source(statement: Statement, known: dict[int, tuple]) -> tuple:
     found = known.get(id(statement))
     if found is None:
         found = known[id(statement)] = min(map(_source_key, statement.mentions))
+    return found
+
+
+def _counted(statement: Statement, counts_at: dict, known: dict[int, frozenset]) -> frozenset:
+    """What the figures the statement's words give count (metric and counted noun, of a named
+    metric), computed once a statement."""
+    found = known.get(id(statement))
+    if found is None:
+        found = known[id(statement)] = frozenset(
+            group for m in statement.mentions for start, group in counts_at.get((m.source.article, m.source.paragraph), ())
+            if m.source.start <= start < m.source.end)
     return found
 
 
@@ -232,29 +255,45 @@ def score(statement: Statement, spec: TopicSpec | None, dates: dict, spans: dict
 
 
 def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, dates: dict,
-                     spans: dict, limit: int, reach: dict[int, tuple] | None = None) -> tuple[Takeaway, ...]:
-    """At most `limit` takeaways, near-duplicates merged into the better-ranked one. `reach`:
-    see `score` (shared by the topics of one briefing, whose statements all stay alive)."""
+                     spans: dict, limit: int, reach: dict[int, tuple] | None = None,
+                     counted=lambda statement: frozenset()) -> tuple[Takeaway, ...]:
+    """At most `limit` takeaways, near-duplicates merged into the better-ranked one, and what
+    says the same with other figures kept as its variants. `reach`: see `score` (shared by the
+    topics of one briefing, whose statements all stay alive). `counted`: what the figures a
+    statement gives count (see `_variant`; without it, no statement has variants)."""
     candidates = [s for s in statements if _may_be_takeaway(s.text)]
     chosen: list[Statement] = []
     twins: list[list[Statement]] = []  # what merges into each chosen one (only its text and
     # speaker decide: merged once at the end)
+    variants: list[list[Statement]] = []  # what each chosen one says with other figures
+    kinds: dict[tuple, list[int]] = {}  # the chosen ones with numbers, by names and speaker (see _variant)
     alike: dict[frozenset[str], list[int]] = {}  # the chosen ones by their numbers: a near-
     for statement in _best_first(           # duplicate has the same (see _near_duplicate)
             candidates, lambda s: score(s, spec, dates, spans, reach), lambda: len(chosen) < limit):
         # rhetoric is no takeaway, and merges into none: asked only of a statement that would
         # be chosen or merged (a topic's best few, and the few near-duplicates of those)
-        found = alike.get(features(statement.text).numbers, ())
-        twin = next((i for i in found if _near_duplicate(chosen[i], statement)), None)
+        own = features(statement.text)
+        twin = next((i for i in alike.get(own.numbers, ()) if _near_duplicate(chosen[i], statement)), None)
         if twin is not None:
             if not _rhetoric(statement.text):
                 twins[twin].append(statement)
+            continue
+        kind = (own.names, statement.speaker)
+        other = next((i for i in kinds.get(kind, ()) if _variant(chosen[i], statement, counted)), None) if own.numbers else None
+        if other is not None:
+            if not _rhetoric(statement.text):
+                variants[other].append(statement)
         elif len(chosen) < limit and not _rhetoric(statement.text):
-            alike.setdefault(features(statement.text).numbers, []).append(len(chosen))
+            alike.setdefault(own.numbers, []).append(len(chosen))
+            if own.numbers:
+                kinds.setdefault(kind, []).append(len(chosen))
             chosen.append(statement)
             twins.append([])
+            variants.append([])
     chosen = [_merged(c, merged) if merged else c for c, merged in zip(chosen, twins)]
-    return tuple(Takeaway(s, score(s, spec, dates, spans), _carries_headline(s, spans)) for s in chosen)
+    rank = lambda s: score(s, spec, dates, spans, reach)  # noqa: E731 (those found once all were chosen come in no order)
+    return tuple(Takeaway(s, score(s, spec, dates, spans), _carries_headline(s, spans), tuple(sorted(others, key=rank)))
+                 for s, others in zip(chosen, variants))
 
 
 def _best_first(items: Sequence[Statement], key, ordered) -> Iterator[Statement]:
@@ -304,6 +343,40 @@ def _near_duplicate(a: Statement, b: Statement) -> bool:
     if a.speaker and a.speaker == b.speaker and fa.numbers:
         return overlap >= 0.2  # the same person's same figure, worded twice
     return overlap >= 0.5 and (a.speaker == b.speaker or not a.speaker or not b.speaker)
+
+
+VARIANT_WORDS = 0.6
+"""The share of their content words two statements with other figures must have in common to
+say the same thing (`_variant`)."""
+
+
+def _variant(a: Statement, b: Statement, counted) -> bool:
+    """Whether `b` says what `a` says with other figures: "The number of dead has reached 75"
+    beside "... has reached 41" (a rival count, or an update). The same speaker (or none),
+    the same names and days of the month, most of the same content words, other numbers, and
+    figures that count the same things (`counted`: metric and counted noun, of a named metric;
+    a place the sentence does not name is in neither, else its names differ): "A
+    magnitude 5.7 earthquake struck near Tamsk on 15 July" and "... on 1 November" are two
+    events, and "Rescuers cleared building number 3" and "... number 7" two buildings, not
+    one thing told twice."""
+    fa, fb = features(a.text), features(b.text)
+    if not fa.numbers or not fb.numbers or fa.numbers == fb.numbers or fa.names != fb.names \
+            or a.speaker != b.speaker or not fa.stems or not fb.stems:
+        return False
+    if len(fa.stems & fb.stems) < VARIANT_WORDS * len(fa.stems | fb.stems) or _days(a.text) != _days(b.text):
+        return False
+    counts = counted(a)
+    return bool(counts) and counts == counted(b)
+
+
+def figures_written(text: str) -> tuple[str, ...]:
+    """The numbers a statement gives, as written and in order ("75", "more than 200"): what
+    tells a takeaway's variants apart (the one number parser, `find_numbers`)."""
+    return tuple(m.text for m in find_numbers(text))
+
+
+def _days(text: str) -> list[str]:
+    return [" ".join(m.group(0).lower().split()) for m in DAY_OF_MONTH.finditer(text)]
 
 
 def bottom_line(curation: Curation, topics: Sequence[Topic], takeaways: dict[str, tuple[Takeaway, ...]],

@@ -339,8 +339,9 @@ def _clause(clause: Clause, groups: _Listed, statements: _Listed) -> dict[str, A
 
 
 def _takeaway(takeaway: Takeaway, statements: _Listed) -> dict[str, Any]:
-    data = _fields(takeaway, ("statement",))
+    data = _fields(takeaway, ("statement", "variants"))
     data["statement"] = takeaway.statement.id
+    data["variants"] = [s.id for s in takeaway.variants]  # (statements of the dossier's list, unmerged)
     data["merged"] = statements.merged(takeaway.statement)
     return data
 

@@ -20,7 +20,7 @@ import jinja2
 import msgspec
 from markupsafe import Markup
 
-from dossier.assemble.briefing import headline_groups, is_context, is_disputed
+from dossier.assemble.briefing import figures_written, headline_groups, is_context, is_disputed
 from dossier.cache import PageFiles, code_version, cycles_freed, digest
 from dossier.curation.lexicon import PhraseIndex
 from dossier.curation.model import Curation
@@ -105,7 +105,7 @@ def _environment(compiled: Path | None = None) -> jinja2.Environment:
     env.filters.update(esc=md.escape, cell=md.cell, attr=md.attribute, num=md.number,
                        balance_quotes=md.balance_quotes, path=md.shown_path, code=md.code, heading=md.heading,
                        url=md.url)
-    env.globals.update(tables=tables, join_names=join_names)  # functions of their arguments only
+    env.globals.update(tables=tables, join_names=join_names, figures_written=figures_written)  # functions of their arguments only
     env.tests["gt_one"] = lambda items: len(items) > 1
     return env
 
