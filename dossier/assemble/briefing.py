@@ -192,7 +192,7 @@ def _counted(statement: Statement, counts_at: dict, known: dict[int, frozenset])
     found = known.get(id(statement))
     if found is None:
         found = known[id(statement)] = frozenset(
-            group for m in statement.mentions for start, group in counts_at.get((m.source.article, m.source.paragraph), ())
+            count for m in statement.mentions for start, count in counts_at.get((m.source.article, m.source.paragraph), ())
             if m.source.start <= start < m.source.end)
     return found
 
