@@ -545,3 +545,9 @@ def test_the_pages_show_a_takeaways_other_figures_beside_it(tmp_path):
     item = next(i for i in _items(result.pages[f"topics/{topic}.md"]) if t.statement.text in _plain(i))
     shown = _plain(item).split("Other reports of this give: ", 1)[1]
     assert shown.startswith(" and ".join(figures_written(t.variants[0].text)) + " (")
+    # in the PDF's briefing too, each takeaway its own numbered item, its other figures after it
+    from dossier.render.pages import HOME, render_print_pages
+
+    printed = render_print_pages(result.dossier, result.curation)[HOME]
+    line = next(ln for ln in printed.splitlines() if t.statement.text in _plain(ln) and "Other reports of this give:" in ln)
+    assert re.match(r"\d+\. ", line) and not re.search(r"more\d+\. ", line)
