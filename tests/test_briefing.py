@@ -551,3 +551,4 @@ def test_the_pages_show_a_takeaways_other_figures_beside_it(tmp_path):
     printed = render_print_pages(result.dossier, result.curation)[HOME]
     line = next(ln for ln in printed.splitlines() if t.statement.text in _plain(ln) and "Other reports of this give:" in ln)
     assert re.match(r"\d+\. ", line) and not re.search(r"more\d+\. ", line)
+    assert not re.search(r"\)\*\d+\. ", printed)  # no takeaway runs on after the one before it
