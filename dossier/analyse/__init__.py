@@ -19,7 +19,7 @@ from functools import partial
 
 from dossier import processes
 from dossier.processes import default_workers
-from dossier.cache import Cache, digest, paused_gc
+from dossier.cache import Cache, paused_gc
 from dossier.curation.lexicon import lexicon_for
 from dossier.curation.model import Curation
 from dossier.model import Article, Entity, Event, Figure, Mention, Quote, content_key
@@ -55,9 +55,11 @@ def analyse_article(article: Article, curation: Curation) -> Analysis:
     return analyse_articles([article], curation)[0]
 
 
-def article_key(article: Article) -> str:
-    """Everything of the article the analysis reads (text, date, outlet...), hashed."""
-    return digest(repr(article))
+def article_key(article: Article) -> bytes:
+    """Everything of the article the analysis reads (text, date, outlet...), hashed: every
+    field, encoded (`content_key`; its `repr` took three times as long: 0.19 s at 10,000
+    articles, on every save under `mkdocs serve`)."""
+    return content_key(article)
 
 
 def analyse_articles(articles: Sequence[Article], curation: Curation, cache: Cache | None = None,
