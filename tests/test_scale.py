@@ -603,7 +603,11 @@ def rendered(monkeypatch):
 
 
 def _sources(rendered: list[str]) -> list[str]:
-    return [title for title in rendered if not title.startswith(("# All figures", "# Timeline", "# Figures"))]
+    return [title for title in rendered if not title.startswith(("# All figures", "# Timeline", "# Figures", "# Sources"))]
+
+
+def _sources_index(rendered: list[str]) -> list[str]:
+    return [title for title in rendered if title.startswith("# Sources")]
 
 
 def _group_pages(rendered: list[str]) -> list[str]:
@@ -631,7 +635,47 @@ def test_a_changed_article_renders_its_own_page_again_and_no_other(generated, re
     # page that its new event joins (or two, when the event cuts it)
     assert len([t for t in rendered if t.startswith("# All figures")]) <= 1
     assert len([t for t in rendered if t.startswith("# Timeline")]) <= 2
+    # and the sources index's page that lists it, for its row counts one more paragraph
+    assert len(_sources_index(rendered)) == 1
     assert pages == _fresh_pages(seeds, curation, monkeypatch)
+
+
+def test_a_changed_article_renders_again_the_sources_index_page_that_lists_it_and_no_other(generated, rendered, monkeypatch):
+    """The sources index is cut by content, a page per few articles: a build after one changed
+    article renders again the page whose row of it changed (at 10,000 articles every one of the
+    88 pages was rendered again on every save under `mkdocs serve`); a build that changes no
+    row renders none, and both equal a build without the cache."""
+    monkeypatch.setattr(render_pages_module, "SOURCES_PER_PAGE", 3)
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    first = build(seeds, curation, pdf=False).pages
+    index = [p for p in first if p == "sources/index.md" or p.startswith("record/sources-")]
+    assert len(index) >= 3 and len(_sources_index(rendered)) == len(index)
+    changed = seeds / "a00007.txt"
+    changed.write_text(changed.read_text() + "\nVolunteers cleared the square on Sunday.\n")
+    _new_process()
+    rendered.clear()
+    second = build(seeds, curation, pdf=False).pages
+    listing = next(p for p in index if "(../sources/a00007.md)" in second[p] or "(a00007.md)" in second[p])
+    assert [p for p in index if second[p] != first[p]] == [listing]
+    row = next(line for line in second[listing].splitlines() if "a00007.md)" in line)
+    before = next(line for line in first[listing].splitlines() if "a00007.md)" in line)
+    assert row.split("|")[5:6] != before.split("|")[5:6]  # one more paragraph
+    assert len(_sources_index(rendered)) == 1
+    assert second == _fresh_pages(seeds, curation, monkeypatch)
+    # the analyst grades another source: its row, and so its page, alone
+    text = curation.read_text()
+    _new_process()
+    rendered.clear()
+    assert build(seeds, curation, pdf=False).pages == second and _sources_index(rendered) == []
+    assert "\nsources:" not in text
+    curation.write_text(text + "\nsources:\n  a00002:\n    reliability: B\n")
+    _new_process()
+    rendered.clear()
+    third = build(seeds, curation, pdf=False).pages
+    graded = [p for p in index if third[p] != second[p]]
+    assert len(graded) == 1 and "| B |" in next(line for line in third[graded[0]].splitlines() if "a00002.md)" in line)
+    assert len(_sources_index(rendered)) == 1
+    assert third == _fresh_pages(seeds, curation, monkeypatch)
 
 
 def test_a_changed_article_renders_again_the_pages_of_its_figure_groups_and_no_other(generated, rendered, monkeypatch):
