@@ -497,6 +497,44 @@ def test_a_speech_relayed_by_many_outlets_names_three_and_counts_the_rest(tmp_pa
         assert "relayed by Baltic Wire, Harbour News, Island Radio, Narva Courier" not in text
 
 
+def test_one_outlets_copies_of_a_story_are_cited_after_the_other_outlets_and_told_apart(tmp_path):
+    """An outlet that runs its story again the next day (the same sentence in the same
+    paragraph) gave "Baltic Wire ¶2, Baltic Wire ¶2, Baltic Wire ¶2, Narva Courier ¶2": links
+    that read alike, and the outlet's copies before the other outlet. Each outlet's first
+    paragraph now comes first, so "2 independent reports" cites the two outlets, and links that
+    would read alike carry their article's date, else (the same date) its file name."""
+    seeds, curation = EVENTS["speech"]
+    shutil.copytree(seeds, tmp_path / "seeds")
+    shutil.copy(curation, tmp_path / "dossier.yml")
+    wire = (seeds / "baltic-wire.txt").read_text()
+    assert wire.startswith("date 2026-03-03\n")
+    again = wire.replace("date 2026-03-03", "date 2026-03-04", 1)
+    for name, text in (("baltic-wire-again", again), ("baltic-wire-late", again),
+                       ("narva-courier", wire.replace("Baltic Wire", "Narva Courier"))):
+        (tmp_path / "seeds" / f"{name}.txt").write_text(text)
+    result = build(tmp_path / "seeds", tmp_path / "dossier.yml", pdf=False)
+    statement = next(s for s in result.dossier.statements if s.text.startswith("Rescuers pulled 61 survivors"))
+    assert statement.articles == ("baltic-wire", "baltic-wire-again", "baltic-wire-late", "narva-courier")
+    lines = [line for path, page in result.pages.items() if path.startswith("topics/") for line in page.splitlines()
+             if "independent reports:*" in line and "baltic-wire-late.md" in line]
+    assert lines
+    for line in lines:
+        assert "*2 independent reports:*" in line
+        labels = re.findall(r"\[([^\]]+)\]\(\.\./sources/([\w-]+)\.md#", line)
+        assert [article for _, article in labels] == ["baltic-wire", "narva-courier", "baltic-wire-again", "baltic-wire-late"]
+        assert [label for label, _ in labels] == ["Baltic Wire ¶2 (2026-03-03)", "Narva Courier ¶2",
+                                                  "Baltic Wire ¶2 (baltic-wire-again)", "Baltic Wire ¶2 (baltic-wire-late)"]
+    # nowhere (quotations, the timeline, the entity index...) do two links of one line read alike
+    checked = 0
+    for path, page in result.pages.items():
+        if path.endswith(".md"):
+            for line in page.splitlines():
+                cited = re.findall(r"\[([^\]]+ ¶\d+(?: \([^)]+\))?)\]\(([^)]+)\)", line)
+                assert len({label for label, _ in cited}) == len(set(cited)), (path, line)
+                checked += len(cited) > 1 and any("Baltic Wire" in label for label, _ in cited)
+    assert checked >= 5
+
+
 def test_a_statement_told_again_with_other_figures_is_a_variant_of_the_takeaway_not_another():
     """"The number of dead has reached 75" beside "... has reached 41": one takeaway, with the
     other figures beside it (a rival count or an update), so the topic's other takeaways say

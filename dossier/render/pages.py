@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import NamedTuple
@@ -179,19 +180,55 @@ class Links:
             anchor = self.memo[key] = self.article(ref.article).paragraph(ref.paragraph).anchor
         return self._target(source_page(ref.article), anchor)
 
-    def cite(self, ref: SourceRef) -> Markup:
-        """A Markdown link naming the outlet and paragraph: `[HNGN ¶3](...)`."""
+    def cite(self, ref: SourceRef, told: str = "") -> Markup:
+        """A Markdown link naming the outlet and paragraph: `[HNGN ¶3](...)`; `told`: what
+        tells it from a link of the same outlet and paragraph beside it (see `cite_list`)."""
         key = ("outlet", ref.article)
         outlet = self.memo.get(key)
         if outlet is None:
             outlet = self.memo[key] = md.escape(self.outlet(ref.article))
-        return Markup(f"[{outlet} ¶{ref.paragraph}]({self._paragraph(ref)})")
+        told = f" ({md.escape(told)})" if told else ""
+        return Markup(f"[{outlet} ¶{ref.paragraph}{told}]({self._paragraph(ref)})")
+
+    def cite_list(self, refs: Sequence[SourceRef], most: int | None = None, *, outlets_first: bool = False) -> Markup:
+        """Links to `refs`, at most `most` of them (the caller counts the rest), joined by
+        commas. `outlets_first`: one paragraph of each outlet before a second of any (so "4
+        independent reports" cites four outlets, not one outlet's four articles). Links that
+        would read alike, one outlet's paragraph of the same number in two of its articles,
+        are told apart by the article's date, else by its id: "Metro Herald ¶5 (2025-03-14),
+        Metro Herald ¶5 (2025-03-15)", never the same words twice for two places."""
+        if outlets_first:
+            outlets: dict[str, None] = {}
+            firsts, seconds = [], []
+            for ref in refs:
+                outlet = self.outlet(ref.article)
+                (seconds if outlet in outlets else firsts).append(ref)
+                outlets.setdefault(outlet)
+            refs = firsts + seconds
+        shown = list(refs if most is None else refs[:most])
+        labels = [(self.outlet(r.article), r.paragraph) for r in shown]
+        alike = {label for label, n in Counter(labels).items() if n > 1}
+        told = [""] * len(shown)
+        if alike:
+            dated = [(label, _date_of(self.article(r.article))) if label in alike else None
+                     for label, r in zip(labels, shown)]
+            counts = Counter(d for d in dated if d is not None)
+            told = ["" if d is None else (d[1] if d[1] and counts[d] == 1 else r.article)
+                    for d, r in zip(dated, shown)]
+        return Markup(", ").join(self.cite(r, t) for r, t in zip(shown, told))
+
+    def cites(self, refs: Iterable[SourceRef], most: int) -> Markup:
+        """A statement's or a clause's paragraphs (`cite_list`, one of each outlet first):
+        `most` links, then "and N more" (paragraphs: two sentences of one are one link)."""
+        refs = list(dict.fromkeys(SourceRef(r.article, r.paragraph) for r in refs))
+        shown = self.cite_list(refs, most, outlets_first=True)
+        return shown + Markup(f" and {len(refs) - most:,} more") if len(refs) > most else shown
 
     def cite_all(self, mentions: Iterable[Mention], limit: int | None = NAMES_PER_GROUP) -> Markup:
-        """Links to the paragraphs of `mentions`, each once; past `limit`, a count of the rest
-        (a statement relayed by a thousand articles is not a thousand links)."""
+        """Links to the paragraphs of `mentions`, each once (`cite_list`); past `limit`, a count
+        of the rest (a statement relayed by a thousand articles is not a thousand links)."""
         refs = sorted({(m.source.article, m.source.paragraph) for m in mentions})
-        shown = Markup(", ").join(self.cite(SourceRef(a, p)) for a, p in refs[:limit])
+        shown = self.cite_list([SourceRef(a, p) for a, p in refs], limit)
         if limit is None or len(refs) <= limit:
             return shown
         rest = refs[limit:]
@@ -369,7 +406,8 @@ class _Renderer:
             if text is None:
                 article_id, number = ref
                 article = self.dossier.article(article_id)
-                text = memo[ref] = f"{article_id}\x1e{article.outlet}\x1e{number}:{article.paragraph(number).anchor}"
+                text = memo[ref] = (f"{article_id}\x1e{article.outlet}\x1e{_date_of(article)}\x1e"
+                                    f"{number}:{article.paragraph(number).anchor}")
             shown.append(text)
         return "\x1d".join(shown)
 
@@ -915,6 +953,11 @@ def render_print_pages(dossier: Dossier, curation: Curation | None = None, *, ch
     for annex, path in (("figures", FIGURES), ("timeline", TIMELINE), ("sources", SOURCES)):
         pages[path] = render("print_annexes.md.j2", path, annex=annex, limit=PRINT_LIMITS[annex])
     return pages
+
+
+def _date_of(article: Article) -> str:
+    """The article's date as a citation tells two alike apart (`Links.cite_list`): ISO, or ""."""
+    return article.date.iso if article.date else ""
 
 
 def _timeline_label(parts: list[tuple], number: int) -> str:
