@@ -197,25 +197,40 @@ class Links:
         would read alike, one outlet's paragraph of the same number in two of its articles,
         are told apart by the article's date, else by its id: "Metro Herald ¶5 (2025-03-14),
         Metro Herald ¶5 (2025-03-15)", never the same words twice for two places."""
+        most = len(refs) if most is None else most
         if outlets_first:
-            outlets: dict[str, None] = {}
-            firsts, seconds = [], []
-            for ref in refs:
-                outlet = self.outlet(ref.article)
-                (seconds if outlet in outlets else firsts).append(ref)
-                outlets.setdefault(outlet)
-            refs = firsts + seconds
-        shown = list(refs if most is None else refs[:most])
-        labels = [(self.outlet(r.article), r.paragraph) for r in shown]
+            firsts: list[SourceRef] = []
+            seconds: list[SourceRef] = []
+            seen: set[str] = set()
+            for ref in refs:  # (enough outlets found: the rest is not read)
+                outlet = self._outlet_of(ref.article)
+                if outlet not in seen:
+                    seen.add(outlet)
+                    firsts.append(ref)
+                    if len(firsts) == most:
+                        break
+                elif len(seconds) < most:
+                    seconds.append(ref)
+            shown = (firsts + seconds)[:most]
+        else:
+            shown = list(refs[:most])
+        labels = [(self._outlet_of(r.article), r.paragraph) for r in shown]
+        if len(set(labels)) == len(labels):
+            return Markup(", ").join(map(self.cite, shown))
         alike = {label for label, n in Counter(labels).items() if n > 1}
-        told = [""] * len(shown)
-        if alike:
-            dated = [(label, _date_of(self.article(r.article))) if label in alike else None
-                     for label, r in zip(labels, shown)]
-            counts = Counter(d for d in dated if d is not None)
-            told = ["" if d is None else (d[1] if d[1] and counts[d] == 1 else r.article)
-                    for d, r in zip(dated, shown)]
+        dated = [(label, _date_of(self.article(r.article))) if label in alike else None
+                 for label, r in zip(labels, shown)]
+        counts = Counter(d for d in dated if d is not None)
+        told = ["" if d is None else (d[1] if d[1] and counts[d] == 1 else r.article) for d, r in zip(dated, shown)]
         return Markup(", ").join(self.cite(r, t) for r, t in zip(shown, told))
+
+    def _outlet_of(self, article_id: str) -> str:
+        """`outlet`, made once per article for every page of the build."""
+        key = ("outlet of", article_id)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self.outlet(article_id)
+        return found
 
     def cites(self, refs: Iterable[SourceRef], most: int) -> Markup:
         """A statement's or a clause's paragraphs (`cite_list`, one of each outlet first):
