@@ -304,6 +304,20 @@ def test_a_percentage_says_what_it_is_of(sentence, expected):
     assert [(f.value, f.counted) for f in figures(sentence) if f.unit == "percent"] == expected
 
 
+@pytest.mark.parametrize("sentence, cell", [
+    # a figures table shows the words of the source only when they say more than the value
+    ("Turnout was 78 percent, the election commission said.", "**78%**"),
+    ("Turnout was 78 per cent, the election commission said.", "**78%**"),
+    ("Turnout was 78%, the election commission said.", "**78%**"),
+    ("Turnout was 12,000 voters, the election commission said.", "**12,000**"),
+    ("Turnout was seventy-eight percent, the election commission said.", "**78%** “seventy-eight percent”"),
+])
+def test_a_percentage_in_words_is_not_echoed_beside_its_value(sentence, cell):
+    from dossier.render.tables import value_cell
+
+    assert [value_cell(f) for f in figures(sentence)] == [cell]
+
+
 def test_percentages_of_different_things_are_never_a_dispute():
     from dossier.assemble.figures import group_figures
     found = read("Cal Fire said the fire was 22% contained.",

@@ -109,7 +109,11 @@ _AMOUNT = (
     rf"|(?P<words>{_WORD_NUMBER}))"
     rf"(?:(?:\s+|-)(?P<scale>{_SCALE_WORD})\b|(?P<short>{_SCALE_SHORT})\b)?"
 )
-_BODY = rf"(?:{_CURRENCY_PREFIX})?{_AMOUNT}(?P<percent>\s?%|\s+per\s?cent\b)?"
+_PERCENT = r"\s?%|\s+per\s?cent\b"
+_BODY = rf"(?:{_CURRENCY_PREFIX})?{_AMOUNT}(?P<percent>{_PERCENT})?"
+PERCENT_SIGN = re.compile(_PERCENT, re.IGNORECASE)
+"""A percentage's sign as a number is written with it ("12%", "12 %", "12 percent", "12 per
+cent"): the one the number reader reads."""
 _NUMBER = re.compile(r"(?<![\w.,:/$€£¥₴₽₹#-])" + _BODY, re.IGNORECASE)
 _NUMBER_BODY = re.compile(_BODY, re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^(?:[-–]|\s+to\s+)", re.IGNORECASE)

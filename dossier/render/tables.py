@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 
 from markupsafe import Markup
 
+from dossier.analyse.numbers import PERCENT_SIGN
 from dossier.model import Figure, FigureGroup
 from dossier.render import markdown as md
 from dossier.render.paths import COMPARISON_ROWS, figures_page
@@ -159,6 +160,6 @@ def as_of_cell(f: Figure) -> str:
 
 
 def _digits(text: object) -> str:
-    """The number as written without separators or spaces, in lower case ("11,000" and
-    "11000" are the same number)."""
-    return str(text).replace(",", "").replace(" ", "").lower()
+    """The number as written without separators or spaces, in lower case, a percentage's sign
+    as "%" ("11,000" and "11000" are the same number, "78 percent" and "78%" too)."""
+    return PERCENT_SIGN.sub("%", str(text)).replace(",", "").replace(" ", "").lower()
