@@ -14,7 +14,8 @@ articles, deterministic), every step runs in a new process and is timed from out
   measured in the same run), and their ratio;
 - serve: under `mkdocs serve --dirty` (no PDF), seconds from saving one article to its page
   served changed, and the CPU seconds the server spent meanwhile, three saves in a row, then
-  two of a hand-written page of `docs/` (only for N <= BENCH_SERVE_MAX, default 1,000);
+  two of a hand-written page of `docs/`, and the server's peak and resident memory once done
+  (only for N <= BENCH_SERVE_MAX, default 1,000);
 - scaling: at the end, time(N) / time(previous N) of those cold builds, wall and CPU;
 - PDF: `dossier pdf` seconds and peak RSS (only for N <= BENCH_PDF_MAX, default 100; stopped
   past BENCH_PDF_LIMIT_GB of address space or BENCH_PDF_TIMEOUT seconds, and reported so).
@@ -99,6 +100,19 @@ def measure(args: list[str], cwd: Path, env: dict[str, str] | None = None, *, li
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, ok, note, err)
 
 
+def _memory_mb(pid: int) -> tuple[float, float] | None:
+    """A running process's peak and present resident memory in MiB (Linux's /proc: VmHWM and
+    VmRSS; None elsewhere)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    found = dict(re.findall(r"^(VmHWM|VmRSS):\s+(\d+) kB", status, re.M))
+    if len(found) != 2:
+        return None
+    return int(found["VmHWM"]) / 1024, int(found["VmRSS"]) / 1024
+
+
 def _cpu_seconds(pid: int) -> float | None:
     """User plus system CPU seconds a running process has used (Linux's /proc; None elsewhere)."""
     try:
@@ -117,10 +131,12 @@ class Save:
     cpu: float | None
 
 
-def serve_rebuild(project: Path, edits: int = 3, page_edits: int = 2) -> tuple[list[Save], list[Save]]:
+def serve_rebuild(project: Path, edits: int = 3, page_edits: int = 2,
+                  memory: list[tuple[float, float]] | None = None) -> tuple[list[Save], list[Save]]:
     """Each of `edits` saves in a row of one article under `mkdocs serve --dirty` (what `make
     serve` runs; no PDF), then `page_edits` of a hand-written page (`docs/`): seconds to its
-    page served changed, and the server's CPU seconds."""
+    page served changed, and the server's CPU seconds. `memory`: given, the server's peak and
+    resident MiB once the saves are done are added to it (`_memory_mb`)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -164,6 +180,8 @@ def serve_rebuild(project: Path, edits: int = 3, page_edits: int = 2) -> tuple[l
                 (saves if n < edits else page_saves).append(
                     Save(seconds, after - cpu if cpu is not None and after is not None else None))
         finally:
+            if memory is not None and (used := _memory_mb(server.pid)) is not None:
+                memory.append(used)
             server.terminate()
             server.wait(timeout=60)
     return saves, page_saves
@@ -256,11 +274,15 @@ def bench(count: int, pdf_max: int):
             pdf = measure([dossier, "pdf", "--out", "briefing.pdf"], project, limit_gb=limit, timeout=timeout)
             yield f"  PDF             {pdf.seconds:7.1f} s  cpu {pdf.cpu:7.1f} s  peak RSS {pdf.peak_mb:6.0f} MB {pdf.note}"
         if count <= int(os.environ.get("BENCH_SERVE_MAX", "1000")):
-            for label, served in zip(("one article changed", "a hand-written page changed"), serve_rebuild(project)):
+            memory: list[tuple[float, float]] = []
+            for label, served in zip(("one article changed", "a hand-written page changed"),
+                                     serve_rebuild(project, memory=memory)):
                 shown = ", ".join(f"{s.seconds:.1f}" for s in served) or "did not finish"
                 cpu = ", ".join(f"{s.cpu:.1f}" for s in served if s.cpu is not None)
                 yield (f"  {label}, under mkdocs serve --dirty: {shown} s (save to page served)"
                        + (f", server cpu {cpu} s" if cpu else ""))
+            if memory:
+                yield f"  the server after the saves: peak RSS {memory[0][0]:,.0f} MB, resident {memory[0][1]:,.0f} MB"
 
 
 def bench_default_pdf() -> str:

@@ -1363,6 +1363,19 @@ def test_the_benchmark_reads_a_process_cpu_seconds():
     assert _cpu_seconds(2 ** 22 + 12345) is None  # no such process
 
 
+@pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="Linux's /proc only")
+def test_the_benchmark_reads_a_servers_peak_and_resident_memory():
+    from benchmarks.pipeline import _memory_mb
+
+    held = bytearray(64 * 1024 * 1024)  # 64 MiB, touched
+    held[::4096] = b"x" * len(held[::4096])
+    peak, resident = _memory_mb(os.getpid())
+    assert resident >= 64 and peak >= resident
+    del held
+    assert _memory_mb(os.getpid())[0] >= peak - 1  # the peak stays
+    assert _memory_mb(2 ** 22 + 12345) is None  # no such process
+
+
 def test_a_build_frees_what_rendering_leaves_in_cycles_as_it_goes(generated, monkeypatch):
     """A build pauses the collector (its records are acyclic), but Jinja leaves each rendered
     page's context in a reference cycle: those are freed every few pages, not held until the
