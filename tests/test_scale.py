@@ -678,6 +678,26 @@ def test_a_changed_article_renders_again_the_sources_index_page_that_lists_it_an
     assert third == _fresh_pages(seeds, curation, monkeypatch)
 
 
+def test_a_pagers_part_of_a_kept_pages_key_is_made_once_a_folder(monkeypatch):
+    """Each kept page of a paged list has its pager in its key: encoded whole for every page,
+    the 1,024 pages of figures of 10,000 articles encoded a million links a build. The list
+    of pages, shared by a folder's pages, is hashed once; the key still tells every page's
+    number and any page's label apart."""
+    from dossier.render.pages import Pager, _Renderer
+
+    encoded = []
+    real = render_pages_module._shown
+    monkeypatch.setattr(render_pages_module, "_shown", lambda value: encoded.append(value) or real(value))
+    render = _Renderer(None, None, None, None, {}, {}, {})
+    pages = tuple((f"from a{n:05d}", f"figures-{n}.md") for n in range(1, 1025))
+    entries = tuple(f"[{label}]({href})" for label, href in pages)
+    keys = [render.shown_pager(Pager(n, pages, entries)) for n in range(1, 1025)]
+    assert len(set(keys)) == 1024 and len(encoded) == 1
+    renamed = (*pages[:-1], ("from a99999", "figures-1024.md"))
+    assert render.shown_pager(Pager(1, renamed, entries)) != keys[0]
+    assert render.shown_pager(Pager(1, pages, (*entries[:-1], "[from a99999](figures-1024.md)"))) != keys[0]
+
+
 def test_a_changed_article_renders_again_the_pages_of_its_figure_groups_and_no_other(generated, rendered, monkeypatch):
     """The figure groups are spread over the pages of the record by a hash of their id: a
     build after one changed article renders again the pages of the groups its figures are in
