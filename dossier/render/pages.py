@@ -163,11 +163,14 @@ class Links:
         return self.dossier.article(article_id)
 
     def outlet(self, article_id: str) -> str:
-        """The outlet's name, or a short form of the article id when no outlet is known."""
-        article = self.article(article_id)
-        if article.outlet:
-            return article.outlet
-        return article.id if len(article.id) <= 16 else article.id[:12] + "…"
+        """The outlet's name, or a short form of the article id when no outlet is known (made
+        once per article for every page of the build)."""
+        key = ("outlet of", article_id)
+        found = self.memo.get(key)
+        if found is None:
+            article = self.article(article_id)
+            found = self.memo[key] = article.outlet or (article.id if len(article.id) <= 16 else article.id[:12] + "…")
+        return found
 
     def paragraph(self, ref: SourceRef) -> str:
         """`../sources/ID.md#p-abc123` for a source paragraph."""
@@ -203,7 +206,7 @@ class Links:
             seconds: list[SourceRef] = []
             seen: set[str] = set()
             for ref in refs:  # (enough outlets found: the rest is not read)
-                outlet = self._outlet_of(ref.article)
+                outlet = self.outlet(ref.article)
                 if outlet not in seen:
                     seen.add(outlet)
                     firsts.append(ref)
@@ -214,7 +217,7 @@ class Links:
             shown = (firsts + seconds)[:most]
         else:
             shown = list(refs[:most])
-        labels = [(self._outlet_of(r.article), r.paragraph) for r in shown]
+        labels = [(self.outlet(r.article), r.paragraph) for r in shown]
         if len(set(labels)) == len(labels):
             return Markup(", ").join(map(self.cite, shown))
         alike = {label for label, n in Counter(labels).items() if n > 1}
@@ -223,14 +226,6 @@ class Links:
         counts = Counter(d for d in dated if d is not None)
         told = ["" if d is None else (d[1] if d[1] and counts[d] == 1 else r.article) for d, r in zip(dated, shown)]
         return Markup(", ").join(self.cite(r, t) for r, t in zip(shown, told))
-
-    def _outlet_of(self, article_id: str) -> str:
-        """`outlet`, made once per article for every page of the build."""
-        key = ("outlet of", article_id)
-        found = self.memo.get(key)
-        if found is None:
-            found = self.memo[key] = self.outlet(article_id)
-        return found
 
     def cites(self, refs: Iterable[SourceRef], most: int) -> Markup:
         """A statement's or a clause's paragraphs (`cite_list`, one of each outlet first):
