@@ -177,36 +177,49 @@ class Links:
         return Markup(self._paragraph(ref))
 
     def _paragraph(self, ref: SourceRef) -> str:
-        key = ("anchor", ref.article, ref.paragraph)
+        return self._paragraph_at(ref.article, ref.paragraph)
+
+    def _paragraph_at(self, article_id: str, number: int) -> str:
+        key = ("anchor", article_id, number)
         anchor = self.memo.get(key)
         if anchor is None:
-            anchor = self.memo[key] = self.article(ref.article).paragraph(ref.paragraph).anchor
-        return self._target(source_page(ref.article), anchor)
+            anchor = self.memo[key] = self.article(article_id).paragraph(number).anchor
+        return self._target(source_page(article_id), anchor)
 
     def cite(self, ref: SourceRef, told: str = "") -> Markup:
         """A Markdown link naming the outlet and paragraph: `[HNGN ¶3](...)`; `told`: what
         tells it from a link of the same outlet and paragraph beside it (see `cite_list`)."""
-        key = ("outlet", ref.article)
+        return self._cite((ref.article, ref.paragraph), told)
+
+    def _cite(self, at: tuple[str, int], told: str = "") -> Markup:
+        """`cite` of a paragraph given as (article id, paragraph number)."""
+        article_id, number = at
+        key = ("outlet", article_id)
         outlet = self.memo.get(key)
         if outlet is None:
-            outlet = self.memo[key] = md.escape(self.outlet(ref.article))
+            outlet = self.memo[key] = md.escape(self.outlet(article_id))
         told = f" ({md.escape(told)})" if told else ""
-        return Markup(f"[{outlet} ¶{ref.paragraph}{told}]({self._paragraph(ref)})")
+        return Markup(f"[{outlet} ¶{number}{told}]({self._paragraph_at(article_id, number)})")
 
-    def cite_list(self, refs: Sequence[SourceRef], most: int | None = None, *, outlets_first: bool = False) -> Markup:
-        """Links to `refs`, at most `most` of them (the caller counts the rest), joined by
-        commas. `outlets_first`: one paragraph of each outlet before a second of any (so "4
-        independent reports" cites four outlets, not one outlet's four articles). Links that
-        would read alike, one outlet's paragraph of the same number in two of its articles,
-        are told apart by the article's date, else by its id: "Metro Herald ¶5 (2025-03-14),
-        Metro Herald ¶5 (2025-03-15)", never the same words twice for two places."""
+    def cite_list(self, refs: Sequence[tuple[str, int]], most: int | None = None, *,
+                  outlets_first: bool = False) -> Markup:
+        """Links to the paragraphs `refs`, each (article id, paragraph number), at most `most`
+        of them (the caller counts the rest), joined by commas. `outlets_first`: one paragraph
+        of each outlet before a second of any (so "4 independent reports" cites four outlets,
+        not one outlet's four articles). Links that would read alike, one outlet's paragraph of
+        the same number in two of its articles, are told apart by the article's date, else by
+        its id: "Metro Herald ¶5 (2025-03-14), Metro Herald ¶5 (2025-03-15)", never the same
+        words twice for two places. (Plain pairs, not `SourceRef`s: a statement relayed by
+        thousands of articles is cited on its topics' pages, the home page and the PDF, and a
+        record made for each of its paragraphs only to be counted cost a fifth of rendering
+        those pages at 10,000 articles.)"""
         most = len(refs) if most is None else most
         if outlets_first:
-            firsts: list[SourceRef] = []
-            seconds: list[SourceRef] = []
+            firsts: list[tuple[str, int]] = []
+            seconds: list[tuple[str, int]] = []
             seen: set[str] = set()
             for ref in refs:  # (enough outlets found: the rest is not read)
-                outlet = self.outlet(ref.article)
+                outlet = self.outlet(ref[0])
                 if outlet not in seen:
                     seen.add(outlet)
                     firsts.append(ref)
@@ -217,28 +230,29 @@ class Links:
             shown = (firsts + seconds)[:most]
         else:
             shown = list(refs[:most])
-        labels = [(self.outlet(r.article), r.paragraph) for r in shown]
+        labels = [(self.outlet(article_id), number) for article_id, number in shown]
         if len(set(labels)) == len(labels):
-            return Markup(", ").join(map(self.cite, shown))
+            return Markup(", ").join(map(self._cite, shown))
         alike = {label for label, n in Counter(labels).items() if n > 1}
-        dated = [(label, _date_of(self.article(r.article))) if label in alike else None
+        dated = [(label, _date_of(self.article(r[0]))) if label in alike else None
                  for label, r in zip(labels, shown)]
         counts = Counter(d for d in dated if d is not None)
-        told = ["" if d is None else (d[1] if d[1] and counts[d] == 1 else r.article) for d, r in zip(dated, shown)]
-        return Markup(", ").join(self.cite(r, t) for r, t in zip(shown, told))
+        told = ["" if d is None else (d[1] if d[1] and counts[d] == 1 else r[0]) for d, r in zip(dated, shown)]
+        return Markup(", ").join(self._cite(r, t) for r, t in zip(shown, told))
 
-    def cites(self, refs: Iterable[SourceRef], most: int) -> Markup:
+    def cites(self, refs: Iterable[SourceRef | tuple[str, int]], most: int) -> Markup:
         """A statement's or a clause's paragraphs (`cite_list`, one of each outlet first):
-        `most` links, then "and N more" (paragraphs: two sentences of one are one link)."""
-        refs = list(dict.fromkeys(SourceRef(r.article, r.paragraph) for r in refs))
-        shown = self.cite_list(refs, most, outlets_first=True)
-        return shown + Markup(f" and {len(refs) - most:,} more") if len(refs) > most else shown
+        `most` links, then "and N more" (paragraphs: two sentences of one are one link).
+        `refs`: source references, or paragraphs as (article id, number) (`sources_of`)."""
+        paragraphs = list(dict.fromkeys(r if isinstance(r, tuple) else (r.article, r.paragraph) for r in refs))
+        shown = self.cite_list(paragraphs, most, outlets_first=True)
+        return shown + Markup(f" and {len(paragraphs) - most:,} more") if len(paragraphs) > most else shown
 
     def cite_all(self, mentions: Iterable[Mention], limit: int | None = NAMES_PER_GROUP) -> Markup:
         """Links to the paragraphs of `mentions`, each once (`cite_list`); past `limit`, a count
         of the rest (a statement relayed by a thousand articles is not a thousand links)."""
         refs = sorted({(m.source.article, m.source.paragraph) for m in mentions})
-        shown = self.cite_list([SourceRef(a, p) for a, p in refs], limit)
+        shown = self.cite_list(refs, limit)
         if limit is None or len(refs) <= limit:
             return shown
         rest = refs[limit:]
@@ -1087,7 +1101,8 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "in_reading_order": lambda items: sorted(items, key=lambda i: min(source_order(m.source) for m in i.mentions)),
         "included_figures_of_topic": included_figures_of_topic,
         "shown_figures_of_topic": shown_figures_of_topic,
-        "sources_of": per_mentions("sources", lambda mentions: sorted({m.source for m in mentions}, key=source_order)),  # each once, in order
+        # the paragraphs cited for the mentions, each once, in order, as (article id, number)
+        "sources_of": per_mentions("sources", lambda mentions: sorted({(m.source.article, m.source.paragraph) for m in mentions})),
         "included_figures": _Lazy(lambda: [f for f in dossier.figures if not f.excluded]),
         "unnamed_figures": _Lazy(lambda: [f for f in dossier.figures if f.claimant_kind == "outlet"]),
         "headline_groups": headline,
