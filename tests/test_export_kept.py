@@ -69,6 +69,10 @@ def test_a_build_after_one_changed_article_takes_the_other_chunks_and_writes_the
     # the last article's chunks (the figures are in source order), one of them a new one
     made = kept.counts["figures", False]
     assert 1 <= made <= 3 and kept.counts["figures", True] >= figure_chunks - 3
+    # and so are the lists of statements, quotes and events: a chunk is made again only when
+    # it holds a record the changed article's words changed or added
+    for name in ("statements", "quotes", "events"):
+        assert kept.counts[name, True] > kept.counts[name, False], name
     # the view compared with is what parsing the document gives, down to each value's type
     parsed = parse_snapshot(text, "this build")
     assert second.digest == parsed.digest and second.snapshot.doc == parsed.doc
