@@ -142,9 +142,10 @@ class ViewCollector:
         own, as they are from the plain data; for a chunk of records taken from the last
         build's document (`dossier.export.kept`) nothing is decoded either."""
         kind = self._TYPES.get(key)
-        if kind is None or not _is_list(kind):
+        if kind is None or not _is_list(kind) or not records:
             return
-        names = _fields_of(typing.get_args(kind)[0])
+        # (the attributes a record has: a statement has no date, and its plain data none either)
+        names = tuple(name for name in _fields_of(typing.get_args(kind)[0]) if hasattr(records[0], name))
         read = operator.attrgetter(*names) if len(names) > 1 else (lambda record: (getattr(record, names[0]),))
         rows = [dict(zip(names, [v.iso if type(v) is FuzzyDate else v for v in read(record)])) for record in records]
         self._add(key, kind, msgspec.convert(rows, kind, from_attributes=True))
