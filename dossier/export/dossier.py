@@ -56,7 +56,7 @@ document and its bytes were each hundreds of MB at once."""
 ARTICLE_FRACTION = 8
 """Articles are encoded `RECORD_CHUNK // 8` at a time: each holds its whole text (about 4 KB),
 and the chunk of a changed article is encoded again by the next build (`dossier.export.kept`).
-Every list but the figure groups is kept so (each record keyed by its `content_key`; a group's
+Every one of `RECORD_LISTS` but the figure groups is kept so (each record keyed by its `content_key`; a group's
 holds its figures). The comparison's view of a chunk of articles taken from the last document
 is decoded from it (with copies of its strings); that of a chunk of figures, statements or
 events is read from the records themselves (`Records.viewed`), sharing their strings: decoded,

@@ -1,5 +1,5 @@
-"""Chunks of the large downloads, kept from one build to the next: the dossier JSON's articles
-and figures, and the figures download's rows (JSON and CSV).
+"""Chunks of the large downloads, kept from one build to the next: the dossier JSON's articles,
+figures, statements, quotes and events, and the figures download's rows (JSON and CSV).
 
 The document's articles (most of its bytes: each holds its whole text) are encoded a chunk at
 a time (`dossier.export.dossier.document_pieces`), and where a chunk ends is decided by its
