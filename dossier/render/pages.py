@@ -174,10 +174,7 @@ class Links:
 
     def paragraph(self, ref: SourceRef) -> str:
         """`../sources/ID.md#p-abc123` for a source paragraph."""
-        return Markup(self._paragraph(ref))
-
-    def _paragraph(self, ref: SourceRef) -> str:
-        return self._paragraph_at(ref.article, ref.paragraph)
+        return Markup(self._paragraph_at(ref.article, ref.paragraph))
 
     def _paragraph_at(self, article_id: str, number: int) -> str:
         key = ("anchor", article_id, number)
