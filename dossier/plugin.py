@@ -22,6 +22,7 @@ from pathlib import Path
 import jinja2
 import watchdog.events
 import watchdog.observers
+from watchdog.observers.polling import PollingObserver
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -90,7 +91,8 @@ class DossierConfig(base.Config):
     """Keep a snapshot of each `mkdocs build` and `gh-deploy` (never of `serve`)."""
     notifications = c.Type(bool, default=True)
     """Under `mkdocs serve`, also watch the seeds with the system's file notifications, so a save
-    is seen at once rather than at MkDocs' next poll (within half a second); MkDocs' polling stays on."""
+    is seen at once rather than at MkDocs' next poll (within half a second); MkDocs' polling stays
+    on, every five seconds once a folder's notifications are seen to come (`Watchers`)."""
 
 
 class DossierPlugin(BasePlugin[DossierConfig]):
@@ -380,58 +382,91 @@ _CHANGE_EVENTS = [watchdog.events.FileCreatedEvent, watchdog.events.FileModified
                   watchdog.events.DirDeletedEvent, watchdog.events.DirMovedEvent]
 
 
+FALLBACK_POLL = 5.0
+"""Seconds between polls of a folder once its notifications are seen to come (`Watchers`)."""
+
+
 class Watchers:
     """What `mkdocs serve` watches files with (its `server.observer`): MkDocs' polling observer,
     and for folders the system's file notifications as well (inotify, FSEvents...).
 
     MkDocs polls every half second, so a save waits 0.25 s on average before the rebuild starts
-    (0.5 s at worst); a notification comes at once. The polling stays on, because notifications
-    do not reach every file system (a Windows folder seen from WSL, some Docker and network
-    mounts); each state of a file (its size and modification time) is reported once, by whichever
-    of the two sees it first, so a save still starts one rebuild. Single files (mkdocs.yml,
-    dossier.yml) are only polled: an editor that saves by renaming a new file over the old one
-    would end a notification watch on that file."""
+    (0.5 s at worst); a notification comes at once. Notifications do not reach every file
+    system (a Windows folder seen from WSL, some Docker and network mounts), so a folder is
+    polled at MkDocs' pace until a notification has come from it; from then on it is polled
+    every `FALLBACK_POLL` seconds only, in case its notifications stop (each poll lists and
+    stats every file: 57 ms of the server's CPU at 10,000 seeds, twice a second, which slowed
+    each rebuild by more than a second). Each state of a file (its size and modification time)
+    is reported once, by whichever watcher sees it first, so a save still starts one rebuild.
+    Single files (mkdocs.yml, dossier.yml) are only polled: an editor that saves by renaming a
+    new file over the old one would end a notification watch on that file."""
 
     def __init__(self, polling) -> None:
         self.polling = polling
         self.native = watchdog.observers.Observer()
+        self.fallback = PollingObserver(timeout=FALLBACK_POLL)
         self._native_watches: dict[object, object] = {}  # polling watch -> its notification watch
+        self._fallback_watches: dict[object, object] = {}  # polling watch -> its watch on the slower poll
         self._states: dict[str, object] = {}  # path -> its state when last reported
         self._lock = threading.Lock()
+        self._moving = threading.Lock()  # held while a folder moves to the slower poll or stops being watched
 
     def schedule(self, handler, path: str, *, recursive: bool = True):
         once = _ReportOnce(handler, self)
         watch = self.polling.schedule(once, path, recursive=recursive)
         if os.path.isdir(path):
+            notified = _Notified(once, self, watch)
             try:
                 try:
-                    native = self.native.schedule(once, path, recursive=recursive, event_filter=_CHANGE_EVENTS)
+                    native = self.native.schedule(notified, path, recursive=recursive, event_filter=_CHANGE_EVENTS)
                 except TypeError:  # watchdog < 4: every event, filtered in first_report
-                    native = self.native.schedule(once, path, recursive=recursive)
+                    native = self.native.schedule(notified, path, recursive=recursive)
                 self._native_watches[watch] = native
             except OSError as exc:  # e.g. the system's limit of watches: polling only
                 log.info(f"dossier: {path} is polled only ({exc})")
         return watch
 
+    def notified(self, watch, once: _ReportOnce) -> threading.Thread:
+        """A notification came from the folder of `watch`: from now on it is polled every
+        `FALLBACK_POLL` seconds instead of MkDocs' half second. (Moved on a thread of its own:
+        the notification's thread holds its observer's lock, which `unschedule` may be waiting
+        for while it holds the lock of the move.)"""
+        mover = threading.Thread(target=self._poll_slower, args=(watch, once), daemon=True)
+        mover.start()
+        return mover
+
+    def _poll_slower(self, watch, once: _ReportOnce) -> None:
+        with self._moving:
+            if watch in self._fallback_watches or watch not in self._native_watches:
+                return  # moved already, or no longer watched
+            self.polling.unschedule(watch)
+            self._fallback_watches[watch] = self.fallback.schedule(once, watch.path, recursive=watch.is_recursive)
+
     def unschedule(self, watch) -> None:
-        native = self._native_watches.pop(watch, None)
-        if native is not None:
-            self.native.unschedule(native)
-        self.polling.unschedule(watch)
+        with self._moving:
+            native = self._native_watches.pop(watch, None)
+            if native is not None:
+                self.native.unschedule(native)
+            slower = self._fallback_watches.pop(watch, None)
+            if slower is not None:
+                self.fallback.unschedule(slower)
+            else:
+                self.polling.unschedule(watch)
 
     def start(self) -> None:
         self.polling.start()
+        self.fallback.start()
         try:
             self.native.start()
         except OSError as exc:
             log.info(f"dossier: file notifications are off, the files are polled ({exc})")
 
     def stop(self) -> None:
-        self.polling.stop()
-        self.native.stop()
+        for observer in (self.polling, self.fallback, self.native):
+            observer.stop()
 
     def join(self, timeout: float | None = None) -> None:
-        for observer in (self.polling, self.native):
+        for observer in (self.polling, self.fallback, self.native):
             if observer.is_alive():
                 observer.join(timeout)
 
@@ -462,6 +497,23 @@ class _ReportOnce(watchdog.events.FileSystemEventHandler):
     def dispatch(self, event: watchdog.events.FileSystemEvent) -> None:
         if self.watchers.first_report(event):
             self.handler.dispatch(event)
+
+
+class _Notified(watchdog.events.FileSystemEventHandler):
+    """A folder's notifications: each passed on like a poll's (`_ReportOnce`); the first change
+    shows they come, and the folder's polling slows down (`Watchers.notified`)."""
+
+    def __init__(self, once: _ReportOnce, watchers: Watchers, watch) -> None:
+        self.once = once
+        self.watchers = watchers
+        self.watch = watch
+        self.seen = False
+
+    def dispatch(self, event: watchdog.events.FileSystemEvent) -> None:
+        self.once.dispatch(event)  # (the rebuild is asked for first)
+        if not self.seen and not event.is_directory and event.event_type in _CHANGES:
+            self.seen = True
+            self.watchers.notified(self.watch, self.once)
 
 
 def _file_state(path: str) -> tuple[int, int] | None:

@@ -358,6 +358,58 @@ def test_serve_sees_a_save_at_once_and_reports_it_once(tmp_path: Path):
     assert not watchers.first_report(FileDeletedEvent(seed))
 
 
+def test_serve_polls_a_folder_slower_once_its_notifications_come(tmp_path: Path):
+    """A folder is polled at MkDocs' pace until a notification comes from it, then every
+    FALLBACK_POLL seconds (each poll stats every seed); a save is still reported after the move,
+    and a folder that is no longer watched is neither polled nor notified. A folder whose
+    notifications never come is polled at MkDocs' pace still."""
+    from watchdog.observers.polling import PollingObserver
+
+    from dossier.plugin import FALLBACK_POLL, Watchers
+
+    def polled(observer) -> set[str]:
+        return {emitter.watch.path for emitter in observer.emitters}
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("One.\n")
+    watchers = Watchers(PollingObserver(timeout=30))
+    recorder = Recorder()
+    watch = watchers.schedule(recorder, str(seeds), recursive=True)
+    watchers.start()
+    try:
+        assert polled(watchers.polling) == {str(seeds)} and not polled(watchers.fallback)
+        assert watchers.fallback.timeout == FALLBACK_POLL
+        (seeds / "a.txt").write_text("One.\nTwo.\n")
+        assert wait_for(lambda: recorder.events, 2)
+        assert wait_for(lambda: polled(watchers.fallback) == {str(seeds)}, 2)
+        assert not polled(watchers.polling)
+        reported = len(recorder.events)
+        (seeds / "a.txt").write_text("Three.\n")  # notified still, at once
+        assert wait_for(lambda: len(recorder.events) > reported, 2)
+        watchers.unschedule(watch)
+        assert not polled(watchers.fallback) and not polled(watchers.polling) and not polled(watchers.native)
+    finally:
+        watchers.stop()
+        watchers.join()
+
+    # no notifications (a file system they do not reach): the poll finds the save, and stays
+    quiet = Watchers(PollingObserver(timeout=0.1))
+    quiet.native.schedule = lambda *args, **kwargs: (_ for _ in ()).throw(OSError("no notifications here"))
+    recorder = Recorder()
+    quiet.schedule(recorder, str(seeds), recursive=True)
+    quiet.start()
+    try:
+        time.sleep(0.3)
+        (seeds / "a.txt").write_text("Four.\n")
+        assert wait_for(lambda: recorder.events, 2)
+        time.sleep(0.3)
+        assert polled(quiet.polling) == {str(seeds)} and not polled(quiet.fallback)
+    finally:
+        quiet.stop()
+        quiet.join()
+
+
 def test_serve_watches_the_seeds_with_notifications_unless_turned_off(project: Path, monkeypatch):
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
