@@ -426,14 +426,12 @@ class Watchers:
                 log.info(f"dossier: {path} is polled only ({exc})")
         return watch
 
-    def notified(self, watch, once: _ReportOnce) -> threading.Thread:
+    def notified(self, watch, once: _ReportOnce) -> None:
         """A notification came from the folder of `watch`: from now on it is polled every
         `FALLBACK_POLL` seconds instead of MkDocs' half second. (Moved on a thread of its own:
         the notification's thread holds its observer's lock, which `unschedule` may be waiting
         for while it holds the lock of the move.)"""
-        mover = threading.Thread(target=self._poll_slower, args=(watch, once), daemon=True)
-        mover.start()
-        return mover
+        threading.Thread(target=self._poll_slower, args=(watch, once), daemon=True).start()
 
     def _poll_slower(self, watch, once: _ReportOnce) -> None:
         with self._moving:
