@@ -183,13 +183,13 @@ class Links:
             anchor = self.memo[key] = self.article(article_id).paragraph(number).anchor
         return self._target(source_page(article_id), anchor)
 
-    def cite(self, ref: SourceRef, told: str = "") -> Markup:
-        """A Markdown link naming the outlet and paragraph: `[HNGN ¶3](...)`; `told`: what
-        tells it from a link of the same outlet and paragraph beside it (see `cite_list`)."""
-        return self._cite((ref.article, ref.paragraph), told)
+    def cite(self, ref: SourceRef) -> Markup:
+        """A Markdown link naming the outlet and paragraph: `[HNGN ¶3](...)`."""
+        return self._cite((ref.article, ref.paragraph))
 
     def _cite(self, at: tuple[str, int], told: str = "") -> Markup:
-        """`cite` of a paragraph given as (article id, paragraph number)."""
+        """`cite` of a paragraph given as (article id, paragraph number); `told`: what tells it
+        from a link of the same outlet and paragraph beside it (see `cite_list`)."""
         article_id, number = at
         key = ("outlet", article_id)
         outlet = self.memo.get(key)
