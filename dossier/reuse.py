@@ -6,8 +6,9 @@ them last time is still right. `Reuse` keeps such results, keyed by the identity
 objects they were made from, for one build to the next: a save that changes one article
 makes again the figure groups that article's figures are in, not all of them
 (`dossier.assemble.figures.group_figures`), the statements whose sentences changed
-(`dossier.assemble.clusters.statements_of`, and their copies with topics), and the events of
-the dates it tells of (`dossier.assemble.timeline.merge_events`); which sentences say the same
+(`dossier.assemble.clusters.statements_of`, and their copies with topics), the events of
+the dates it tells of (`dossier.assemble.timeline.merge_events`), and the takeaway scores of
+the statements it touches or moves in or out of a headline figure (`dossier.assemble.briefing`); which sentences say the same
 thing is found again in full, for that is decided across all of them. Only an object alive in both builds can match (each entry holds its inputs, so their
 identities cannot be reused by other objects while it is kept), so a result reused is the
 result the function gives, and the output is byte for byte that of a fresh build.
@@ -59,15 +60,17 @@ class Reuse:
         self.hits = self.misses = 0
 
     def get(self, kind: str, objects: tuple, make: Callable[[], T], *, also: Hashable = (),
-            kept: Kept | None = None) -> T:
+            kept: Kept | None = None, valid: Callable[[T], bool] | None = None) -> T:
         """`make()`, or what it gave in the last build for the same `objects` (by identity)
-        and the same `also` (by value: plain keys such as strings and tuples of them).
+        and the same `also` (by value: plain keys such as strings and tuples of them), if
+        `valid` of it (when given: whether what else it was made from is as it was).
         `kept`: what builds of other processes made, by content (`Kept.get`), tried next."""
         if not self.enabled:
             return kept.get(kind, objects, make, also=also)[0] if kept is not None else make()
         key = (kind, also, *map(id, objects))
         entry = self._this.get(key) or self._last.get(key)
-        if entry is not None and len(entry[0]) == len(objects) and all(a is b for a, b in zip(entry[0], objects)):
+        if entry is not None and len(entry[0]) == len(objects) and all(a is b for a, b in zip(entry[0], objects)) \
+                and (valid is None or valid(entry[1])):
             self.hits += 1
             self._this[key] = entry
             if kept is not None and entry[2] is not None:

@@ -25,7 +25,7 @@ from dossier.curation import load_curation
 from dossier.curation.lexicon import Lexicon, PhraseIndex
 from dossier.curation.model import Curation, EntitySpec
 from dossier.ingest import read_seeds
-from dossier.model import Figure
+from dossier.model import Figure, Statement
 from dossier.pipeline import build
 from dossier.render import pages as render_pages_module
 from dossier.write import content_bytes
@@ -485,6 +485,12 @@ def test_reuse_gives_what_the_last_build_made_of_the_very_same_objects():
     assert reuse.get("k", (a, b), make("u"), also="one") == "U"
     reuse.start(False)
     assert reuse.get("k", (a, b), make("t"), also="one") == "T"
+    reuse.start(True)
+    made.clear()
+    assert reuse.get("k", (a,), make("s")) == "S"
+    reuse.start(True)  # what else it was made from is no longer as it was: made again, and kept
+    assert reuse.get("k", (a,), make("r"), valid=lambda value: value != "S") == "R"
+    assert reuse.get("k", (a,), make("q"), valid=lambda value: value == "R") == "R" and made == ["s", "r"]
 
 
 def _saved(generated: Path, line):
@@ -509,6 +515,8 @@ def test_a_serve_rebuild_reuses_the_unchanged_figure_groups_and_equals_a_fresh_b
 
 
 def test_a_serve_rebuild_remakes_only_the_statements_the_change_touches_and_equals_a_fresh_build(generated, monkeypatch):
+    import dossier.assemble as assembling
+
     def articles(statement) -> set[str]:
         return {m.source.article for m in statement.mentions}
 
@@ -516,16 +524,85 @@ def test_a_serve_rebuild_remakes_only_the_statements_the_change_touches_and_equa
         nonlocal joined
         joined = next(s for s in dossier.statements if len(articles(s)) >= 2 and "a00003" not in articles(s)
                       and s.text.endswith(".") and s.speaker is None and s.topics)
+        topics_given.clear()
         return joined.text
 
-    joined = None
+    joined, topics_given = None, []
+    real = assembling._given_topics
+    monkeypatch.setattr(assembling, "_given_topics", lambda item, *a: topics_given.append(item) or real(item, *a))
     first, again = _saved(generated, sentence_of_two_others)
     kept = {id(s) for s in first.dossier.statements}
     untouched = [s for s in again.dossier.statements if "a00003" not in articles(s)]
     assert len(untouched) > 50 and all(id(s) in kept for s in untouched)  # the very statements, topics and all
+    # (and their topics were not looked up again)
+    statements_given = [item for item in topics_given if isinstance(item, Statement)]
+    assert statements_given and all("a00003" in articles(item) for item in statements_given)
     now = next(s for s in again.dossier.statements if joined.mentions[0] in s.mentions)
     assert articles(now) == articles(joined) | {"a00003"} and id(now) not in kept
     assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
+
+
+def test_a_serve_briefing_scores_again_only_the_statements_whose_dates_or_headline_figures_changed(generated, monkeypatch):
+    """Under `mkdocs serve` a statement of the last build keeps the takeaway score it had for
+    each topic (at 10,000 articles a third of a save's briefing), unless one of its articles
+    has another date or one of its paragraphs gained or lost a headline figure: the briefing
+    is then the one a build that runs once composes."""
+    from dossier.assemble import briefing
+    from dossier.reuse import REUSE
+
+    made = build(generated / "seeds", generated / "dossier.yml", pdf=False)
+    dossier, curation = made.dossier, made.curation
+    scored: list = []
+    real = briefing.score
+    monkeypatch.setattr(briefing, "score", lambda statement, *a, **k: scored.append(statement) or real(statement, *a, **k))
+
+    def compose(articles, groups, serving=True):
+        REUSE.start(serving)
+        scored.clear()
+        return briefing.compose_briefing(curation, articles, dossier.topics, dossier.statements, groups)
+
+    def chosen(composed) -> set[int]:
+        return {id(t.statement) for takeaways in composed.takeaways.values() for t in takeaways}
+
+    def articles_of(statement) -> set[str]:
+        return {m.source.article for m in statement.mentions}
+
+    try:
+        compose(dossier.articles, dossier.groups)
+        assert len(scored) > 3 * len(dossier.topics) * curation.takeaways  # the first build scores them all
+        same = compose(dossier.articles, dossier.groups)
+        assert {id(s) for s in scored} <= chosen(same)  # (a takeaway is scored again as it is made)
+        assert same == compose(dossier.articles, dossier.groups, serving=False)
+        # one article dated a year later: its statements are the newest, and scored again
+        later = next(a for a in dossier.articles if a.date is not None)
+        moved = tuple(dataclasses.replace(a, date=dataclasses.replace(a.date, year=a.date.year + 1)) if a is later else a
+                      for a in dossier.articles)
+        compose(dossier.articles, dossier.groups)
+        now = compose(moved, dossier.groups)
+        again = {s.id for s in scored if id(s) not in chosen(now)}
+        assert again and all(later.id in articles_of(s) for s in dossier.statements if s.id in again)
+        assert now == compose(moved, dossier.groups, serving=False)
+        # the first headline group gone (and the next one in): the statements that carried the
+        # figures of either are scored again
+        def headline(groups) -> dict[tuple[str, int], list[int]]:  # where their figures are
+            spans: dict[tuple[str, int], list[int]] = {}
+            for g in briefing.headline_groups(groups)[:briefing.HEADLINE_GROUPS]:
+                for f in g.figures:
+                    spans.setdefault((f.source.article, f.source.paragraph), []).append(f.source.start)
+            return spans
+
+        fewer = tuple(g for g in dossier.groups if g is not briefing.headline_groups(dossier.groups)[0])
+        before, after = headline(dossier.groups), headline(fewer)
+        where = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+        compose(dossier.articles, dossier.groups)
+        now = compose(dossier.articles, fewer)
+        again = {s.id for s in scored if id(s) not in chosen(now)}
+        assert again and all(where & {(m.source.article, m.source.paragraph) for m in s.mentions}
+                             for s in dossier.statements if s.id in again)
+        assert now == compose(dossier.articles, fewer, serving=False)
+    finally:
+        REUSE.start(False)
+        briefing.forget()
 
 
 def test_a_serve_rebuild_merges_again_only_the_events_of_the_dates_the_change_tells_of(generated, monkeypatch):

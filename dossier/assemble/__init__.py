@@ -119,14 +119,16 @@ def _mention_topics(mentions: Sequence[Mention], paragraph_topics: ParagraphTopi
 def _with_topics(items, paragraph_topics: ParagraphTopics):
     """The items with the topics of the paragraphs they are mentioned in (an item whose topics
     are already those is kept as it is: copying it would give an equal item). Under `mkdocs
-    serve` an item the last build gave the same topics is given the copy it made then
-    (`dossier.reuse`: a statement reused is one without its topics)."""
-    result = []
-    for item in items:
-        topics = _mention_topics(item.mentions, paragraph_topics)
-        result.append(item if topics == item.topics
-                      else REUSE.get("with topics", (item,), partial(replace, item, topics=topics), also=topics))
-    return tuple(result)
+    serve` an item the last build had too (the very object, `dossier.reuse`: a statement or
+    the events of a date, made again only of changed records) is given what it was given
+    then: its mentions are those of unchanged articles, whose paragraphs' topics are those of
+    then (they are the analysis's; a change to the curation analyses every article again)."""
+    return tuple(REUSE.get("with topics", (item,), partial(_given_topics, item, paragraph_topics)) for item in items)
+
+
+def _given_topics(item, paragraph_topics: ParagraphTopics):
+    topics = _mention_topics(item.mentions, paragraph_topics)
+    return item if topics == item.topics else replace(item, topics=topics)
 
 
 def _topics(curation: Curation, paragraph_topics: ParagraphTopics, groups) -> tuple[Topic, ...]:

@@ -46,6 +46,7 @@ from dossier.analyse.numbers import find_numbers
 from dossier.assemble.clusters import STOPWORDS, _source_key, features
 from dossier.curation.model import Curation, TopicSpec
 from dossier.model import STATES, Article, Briefing, Clause, FigureGroup, Statement, Takeaway, Topic, is_tally, source_order
+from dossier.reuse import REUSE
 
 MAX_BOTTOM_LINE = 5
 HEADLINE_GROUPS = 5
@@ -161,11 +162,17 @@ def compose_briefing(
                 by_topic[topic_id].append(statement)
     first_source: dict[int, tuple] = {}  # per statement (by identity): where it is first reported
     reach: dict[int, tuple] = {}  # per statement (by identity): the part of its score no topic changes
+    moved, changed = _SCORES.start(dates, headline_spans, curation.topics)
+    where: dict[int, tuple[frozenset, frozenset]] = {}
     for topic in topics:
         spec = curation.topic(topic.id)
         limit = spec.takeaways if spec and spec.takeaways else curation.takeaways
         own = by_topic[topic.id]
-        chosen = choose_takeaways(own, spec, dates, headline_spans, limit, reach,
+        # under `mkdocs serve` a statement the last build scored for this topic keeps its score
+        # (the same statement: its sentences are those of unchanged articles; see `_Scores`)
+        rank = functools.partial(_reused_score, spec=spec, dates=dates, spans=headline_spans, reach=reach,
+                                 also=(topic.id, _SCORES.number), moved=moved, changed=changed, where=where)
+        chosen = choose_takeaways(own, spec, dates, headline_spans, limit, rank=rank,
                                   counted=lambda s: _counted(s, counts_at, counts))
         takeaways[topic.id] = chosen
         kept = {m for t in chosen for m in t.statement.mentions}
@@ -175,6 +182,60 @@ def compose_briefing(
         ))
     bottom = bottom_line(curation, topics, takeaways, headline, groups)
     return Briefing(bottom_line=bottom, takeaways=takeaways, rest=rest, limit=curation.takeaways)
+
+
+class _Scores:
+    """The takeaway scores of the last briefing made, for the next one in the same process.
+
+    Under `mkdocs serve` a statement of the build before (by identity: `dossier.reuse.REUSE`)
+    holds the same sentences, of the same articles, so for the same topic it has the score it
+    had then, as long as the topics' specifications are those of then, and none of its
+    articles has another date and none of its paragraphs gained or lost a headline figure (a
+    save that adds a figure to a headline group changes that at the saved article alone)."""
+
+    def __init__(self) -> None:
+        self.number = 0  # of the topics' specifications: never given twice (forgetting keeps the count)
+        self.specs: tuple | None = None
+        self.dates: dict = {}  # each article's date's sort key
+        self.spans: dict = {}  # where the headline figures are, per paragraph (see `compose_briefing`)
+
+    def start(self, dates: dict, spans: dict, specs: Sequence[TopicSpec]) -> tuple[frozenset, frozenset]:
+        """A briefing begins: the articles whose date is not that of the last briefing, and
+        the paragraphs whose headline figures are not those of it."""
+        if tuple(specs) != self.specs:
+            self.number, self.specs, self.dates, self.spans = self.number + 1, tuple(specs), {}, {}
+        moved = _differ(dates, self.dates)
+        changed = _differ(spans, self.spans)
+        self.dates, self.spans = dates, spans
+        return moved, changed
+
+    def forget(self) -> None:
+        self.specs, self.dates, self.spans = None, {}, {}
+
+
+def _differ(new: dict, old: dict) -> frozenset:
+    return frozenset(k for k in new.keys() | old.keys() if new.get(k) != old.get(k))
+
+
+_SCORES = _Scores()
+
+
+def _reused_score(statement: Statement, *, spec: TopicSpec | None, dates: dict, spans: dict,
+                  reach: dict[int, tuple], also: tuple, moved: frozenset, changed: frozenset,
+                  where: dict[int, tuple[frozenset, frozenset]]) -> tuple:
+    """`score`, or what it was in the last build (`_Scores`). `where`: per statement, by
+    identity, its articles and paragraphs (the score keeps those it was computed with)."""
+    if not REUSE.enabled:  # (a build that runs once)
+        return score(statement, spec, dates, spans, reach)
+
+    def make():
+        found = where.get(id(statement))
+        if found is None:
+            found = where[id(statement)] = (frozenset(m.source.article for m in statement.mentions),
+                                            frozenset((m.source.article, m.source.paragraph) for m in statement.mentions))
+        return score(statement, spec, dates, spans, reach), *found
+    unchanged = (lambda kept: moved.isdisjoint(kept[1]) and changed.isdisjoint(kept[2])) if moved or changed else None
+    return REUSE.get("takeaway score", (statement,), make, also=also, valid=unchanged)[0]
 
 
 def _first_source(statement: Statement, known: dict[int, tuple]) -> tuple:
@@ -255,12 +316,15 @@ def score(statement: Statement, spec: TopicSpec | None, dates: dict, spans: dict
 
 
 def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, dates: dict,
-                     spans: dict, limit: int, reach: dict[int, tuple] | None = None,
+                     spans: dict, limit: int, *, rank=None,
                      counted=lambda statement: frozenset()) -> tuple[Takeaway, ...]:
     """At most `limit` takeaways, near-duplicates merged into the better-ranked one, and what
-    says the same with other figures kept as its variants. `reach`: see `score` (shared by the
-    topics of one briefing, whose statements all stay alive). `counted`: what the figures a
-    statement gives count (see `_variant`; without it, no statement has variants)."""
+    says the same with other figures kept as its variants. `rank`: each statement's `score`
+    (for this topic, dates and headline figures), as the briefing keeps them; computed here
+    without it. `counted`: what the figures a statement gives count (see `_variant`; without
+    it, no statement has variants)."""
+    if rank is None:
+        rank = functools.partial(score, spec=spec, dates=dates, spans=spans)
     candidates = [s for s in statements if _may_be_takeaway(s.text)]
     chosen: list[Statement] = []
     twins: list[list[Statement]] = []  # what merges into each chosen one (only its text and
@@ -268,18 +332,20 @@ def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, da
     variants: list[list[Statement]] = []  # what each chosen one says with other figures
     kinds: dict[tuple, list[int]] = {}  # the chosen ones with numbers, by names and speaker (see _variant)
     alike: dict[frozenset[str], list[int]] = {}  # the chosen ones by their numbers: a near-
-    for statement in _best_first(           # duplicate has the same (see _near_duplicate)
-            candidates, lambda s: score(s, spec, dates, spans, reach), lambda: len(chosen) < limit):
+    # duplicate has the same (see _near_duplicate)
+    for statement in _best_first(candidates, rank, lambda: len(chosen) < limit):
         # rhetoric is no takeaway, and merges into none: asked only of a statement that would
         # be chosen or merged (a topic's best few, and the few near-duplicates of those)
         own = features(statement.text)
-        twin = next((i for i in alike.get(own.numbers, ()) if _near_duplicate(chosen[i], statement)), None)
+        same = alike.get(own.numbers)  # (most of a topic's statements share no chosen one's numbers)
+        twin = next((i for i in same if _near_duplicate(chosen[i], statement)), None) if same else None
         if twin is not None:
             if not _rhetoric(statement.text):
                 twins[twin].append(statement)
             continue
         kind = (own.names, statement.speaker)
-        other = next((i for i in kinds.get(kind, ()) if _variant(chosen[i], statement, counted)), None) if own.numbers else None
+        near = kinds.get(kind) if own.numbers else None
+        other = next((i for i in near if _variant(chosen[i], statement, counted)), None) if near else None
         if other is not None:
             if not _rhetoric(statement.text):
                 variants[other].append(statement)
@@ -291,7 +357,7 @@ def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, da
             twins.append([])
             variants.append([])
     chosen = [_merged(c, merged) if merged else c for c, merged in zip(chosen, twins)]
-    rank = lambda s: score(s, spec, dates, spans, reach)  # noqa: E731 (those found once all were chosen come in no order)
+    # (those found once all were chosen come in no order)
     return tuple(Takeaway(s, score(s, spec, dates, spans), _carries_headline(s, spans), tuple(sorted(others, key=rank)))
                  for s, others in zip(chosen, variants))
 
@@ -319,8 +385,11 @@ _rhetoric = functools.lru_cache(maxsize=1 << 16)(is_rhetoric)  # a statement in 
 
 
 def forget() -> None:
-    """Let go of which sentences are rhetoric, as remembered (`dossier.assemble.forget_sentences`)."""
+    """Let go of which sentences are rhetoric, as remembered, and of the last scoring context
+    (`dossier.assemble.forget_sentences`)."""
     _rhetoric.cache_clear()
+    _days.cache_clear()
+    _SCORES.forget()
 
 
 def forget_ranking() -> None:
@@ -375,8 +444,9 @@ def figures_written(text: str) -> tuple[str, ...]:
     return tuple(m.text for m in find_numbers(text))
 
 
-def _days(text: str) -> list[str]:
-    return [" ".join(m.group(0).lower().split()) for m in DAY_OF_MONTH.finditer(text)]
+@functools.lru_cache(maxsize=4096)  # a chosen takeaway is compared with many statements
+def _days(text: str) -> tuple[str, ...]:
+    return tuple(" ".join(m.group(0).lower().split()) for m in DAY_OF_MONTH.finditer(text))
 
 
 def bottom_line(curation: Curation, topics: Sequence[Topic], takeaways: dict[str, tuple[Takeaway, ...]],
