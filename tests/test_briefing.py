@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -442,6 +443,20 @@ def test_the_ranking_of_a_dossiers_groups_is_made_once_and_never_shared_for_chan
     others = tuple(reversed(groups[1:]))
     assert briefing.headline_groups(others) == sorted(others, key=again.index)
     assert len(calls) == len(others)  # ranked afresh
+    from dossier.reuse import REUSE
+
+    try:  # under `mkdocs serve` the next build's tuple holds the very groups of the last one, but one
+        REUSE.start(True)
+        briefing.headline_groups(tuple(list(others)))  # (another tuple: `others` was ranked already)
+        REUSE.start(True)
+        calls.clear()
+        fewer = others[1:]
+        assert briefing.headline_groups(fewer) == sorted(fewer, key=again.index) and calls == []
+        new = dataclasses.replace(groups[0])  # an equal group, not the same object: ranked
+        assert briefing.headline_groups((new, *fewer)) == [new if g is groups[0] else g for g in again if g is not others[0]]
+        assert calls == [new]
+    finally:
+        REUSE.start(False)
 
 
 def _reported(text: str, *articles: str, speaker: str | None = None):

@@ -98,18 +98,20 @@ def headline_groups(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
     reported by most articles, then by most claimants, groups of one report last.
 
     The ranking of a dossier's groups (a tuple) is made once: the briefing asks for it, then
-    the pages, of the very same tuple."""
+    the pages, of the very same tuple. Under `mkdocs serve` a group of the last build (the
+    very object: `dossier.reuse`) keeps its rank's key."""
     last = _RANKED[0]  # (read once: the PDF is typeset on a thread of `mkdocs serve`)
     if last[0] is groups:
         return list(last[1])
-    ranked = sorted(
-        groups,
-        key=lambda g: (is_secondary(g), -len({f.source.article for f in g.figures}), g.agreement == "single",
-                       -len(g.claimants), g.label, g.id),
-    )
+    ranked = sorted(groups, key=lambda g: REUSE.get("headline rank", (g,), functools.partial(_rank, g)))
     if isinstance(groups, tuple):  # (immutable: what is ranked stays what was ranked)
         _RANKED[0] = (groups, tuple(ranked))
     return ranked
+
+
+def _rank(group: FigureGroup) -> tuple:
+    return (is_secondary(group), -len({f.source.article for f in group.figures}), group.agreement == "single",
+            -len(group.claimants), group.label, group.id)
 
 
 _RANKED: list[tuple[Sequence[FigureGroup] | None, tuple[FigureGroup, ...]]] = [(None, ())]
