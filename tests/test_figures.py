@@ -865,3 +865,24 @@ def test_living_things_a_curated_metric_counts_are_counted_apart_by_what_befell_
     assert [(f.value, f.metric, f.counted) for f in figures] == [
         (2150, "wildlife", "dead birds"), (410, "wildlife", "birds"), (340, "wildlife", "rescued birds"),
         (11, "wildlife", "dead seals")]
+
+
+def test_a_sentence_the_article_repeats_gives_figures_of_their_own_each_citing_its_paragraph():
+    """A live blog tells its lead again further down: the same sentence in paragraphs 1 and 3.
+    Each number is a figure of its own, with its own id, each citing its own paragraph; the
+    first keeps the id made of its sentence alone (what an override names). Two figures of one
+    id were one when assembled: the first was lost and the other counted twice."""
+    from dossier.assemble.figures import apply_overrides, group_figures
+
+    lead = "The death toll from the strike on Kyiv rose to 17, including 2 children, the police said."
+    article = make_article(lead, "Rescuers searched the rubble overnight.", lead)
+    figures = extract_figures(article, CURATION)
+    killed = [f for f in figures if f.metric == "killed" and f.value == 17]
+    assert [f.source.paragraph for f in killed] == [1, 3]
+    assert len({f.id for f in figures}) == len(figures)
+    alone = extract_figures(make_article(lead), CURATION)
+    assert killed[0].id == next(f.id for f in alone if f.metric == "killed" and f.value == 17)
+    kept, notices = apply_overrides(figures, CURATION)
+    assert kept == figures and not notices
+    group = next(g for g in group_figures(kept, CURATION) if any(f in killed for f in g.figures))
+    assert sorted(f.source.paragraph for f in group.figures if f.value == 17) == [1, 3]

@@ -171,6 +171,7 @@ class _State:
     first_place: str | None = None  # the article's main place: the one named most
     first_place_from: int = 0  # the paragraph that names it first: a figure before it is not there
     last_place: str | None = None
+    ids: set[str] = field(default_factory=set)  # the ids of the article's figures so far (`_figure`)
     previous_infos: list[_Info] = field(default_factory=list)  # the figures of the sentence before
     entry: EntryStamp | None = None  # the paragraph's live blog entry stamp: its time and day
 
@@ -1138,7 +1139,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             and _IN_EXCHANGE.search(text, max(0, mention.start - 40), mention.start)))
         figure = _figure(article, paragraph, sentence, mention, metric, unit, subject, claim, as_of, origin,
                          as_of_time=as_of_time, background=background, counted=counted, place=place, side=side,
-                         increment=increment, planned=planned)
+                         increment=increment, planned=planned, taken=state.ids)
         infos.append(_Info(
             figure=figure, sentence=state.sentence, own_claim=own_claim, how=how, part_cue=cue,
             earlier=bool(_EARLIER.search(before)) or bool(_RISE_FROM.search(before)) or bool(_DOWN_FROM.search(before))
@@ -2328,12 +2329,22 @@ def _is_person_like(name: str, curation: Curation) -> bool:
 
 def _figure(article: Article, paragraph: Paragraph, sentence: Sentence, mention: NumberMention,
             metric: MetricSpec | None, unit: str, subject: str, claim: Claim, as_of: FuzzyDate | None,
-            origin: str, **details: object) -> Figure:
-    """The figure of a number; `details`: its other fields (counted, place, side...)."""
+            origin: str, *, taken: set[str], **details: object) -> Figure:
+    """The figure of a number; `details`: its other fields (counted, place, side...).
+
+    Its id is made of the article's id and the number's sentence and place in it, so it stays
+    when paragraphs come or go before it (an override names it). A sentence the article
+    repeats (a live blog's lead told again further down) gives figures of their own: the
+    number a second time gets an id that adds where it is (`taken`: the article's ids so far,
+    which it joins). Two figures of one id were one: the first was lost, the other shown twice."""
     start = sentence.start + mention.start
     end = sentence.start + mention.end
+    figure_id = content_id(article.id, sentence.text, mention.start, mention.text)
+    if figure_id in taken:
+        figure_id = content_id(figure_id, paragraph.number, start)
+    taken.add(figure_id)
     return Figure(
-        id=content_id(article.id, sentence.text, mention.start, mention.text),
+        id=figure_id,
         source=SourceRef(article.id, paragraph.number, start, end),
         value=mention.value,
         value_max=mention.value_max,
