@@ -8,7 +8,9 @@ makes again the figure groups that article's figures are in, not all of them
 (`dossier.assemble.figures.group_figures`), the statements whose sentences changed
 (`dossier.assemble.clusters.statements_of`, and their copies with topics), the events of
 the dates it tells of (`dossier.assemble.timeline.merge_events`), and the takeaway scores of
-the statements it touches or moves in or out of a headline figure (`dossier.assemble.briefing`); which sentences say the same
+the statements it touches or moves in or out of a headline figure (`dossier.assemble.briefing`),
+and the indexes the pages look records up in change by the records that came and went
+(`Reuse.index`: the figure group of each figure, the speaker of each sentence); which sentences say the same
 thing is found again in full, for that is decided across all of them. Only an object alive in both builds can match (each entry holds its inputs, so their
 identities cannot be reused by other objects while it is kept), so a result reused is the
 result the function gives, and the output is byte for byte that of a fresh build.
@@ -29,7 +31,7 @@ from __future__ import annotations
 import io
 import logging
 import pickle
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from dossier.cache import Cache, code_version, digest
@@ -38,6 +40,8 @@ from dossier.model import content_key
 log = logging.getLogger("dossier.reuse")
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class Reuse:
@@ -48,6 +52,8 @@ class Reuse:
         self.enabled = False
         self._last: dict[tuple, tuple[tuple, Any]] = {}
         self._this: dict[tuple, tuple[tuple, Any]] = {}
+        self._indexes: dict[str, tuple[dict[int, Any], dict]] = {}  # kind -> (items by identity, index)
+        self._indexes_last: dict[str, tuple[dict[int, Any], dict]] = {}
         self.hits = self.misses = 0
 
     def start(self, enabled: bool) -> None:
@@ -55,6 +61,8 @@ class Reuse:
         caches); what the build before it kept becomes what this one may reuse."""
         self._last = self._this if enabled else {}
         self._this = {}
+        self._indexes_last = self._indexes if enabled else {}
+        self._indexes = {}
         KEYS.clear()
         self.enabled = enabled
         self.hits = self.misses = 0
@@ -80,6 +88,30 @@ class Reuse:
         value, content = kept.get(kind, objects, make, also=also) if kept is not None else (make(), None)
         self._this[key] = (tuple(objects), value, content)
         return value
+
+    def index(self, kind: str, items: Sequence[T], entries: Callable[[T], Iterable[tuple[K, V]]]) -> dict[K, V]:
+        """The dictionary of the `entries` of every item, in order (of two entries with one key,
+        the later wins), when no two items give one key. Under `mkdocs serve` it is the last
+        build's, changed in place: the entries of the items gone (by identity) are taken out, those
+        of the items new to this build put in (at 10,000 articles a save changes a few of 35,000
+        statements; indexing every statement's mentions again took 0.28 s). So the dictionary
+        given is valid until the next build asks for the same `kind`."""
+        if not self.enabled:
+            return {key: value for item in items for key, value in entries(item)}
+        now = {id(item): item for item in items}
+        last = self._indexes.get(kind) or self._indexes_last.get(kind)
+        if last is None or len(now) != len(items):  # (an item twice: its entries once would not do)
+            found = {key: value for item in items for key, value in entries(item)}
+        else:
+            before, found = last
+            for gone in before.keys() - now.keys():
+                for key, value in entries(before[gone]):
+                    if found.get(key) is value:
+                        del found[key]
+            for new in now.keys() - before.keys():
+                found.update(entries(now[new]))
+        self._indexes[kind] = (now, found)
+        return found
 
 
 #: The code whose results `Kept` keeps: assembling, on the records of the model.

@@ -493,6 +493,40 @@ def test_reuse_gives_what_the_last_build_made_of_the_very_same_objects():
     assert reuse.get("k", (a,), make("q"), valid=lambda value: value == "R") == "R" and made == ["s", "r"]
 
 
+
+def test_reuse_index_is_the_last_builds_with_the_entries_of_the_items_that_came_and_went():
+    from dossier.reuse import Reuse
+
+    reuse, asked = Reuse(), []
+
+    def entries(item):
+        asked.append(item[0])
+        return ((key, item) for key in item[1:])
+
+    a, b, c, b_again = ("a", 1, 2), ("b", 3), ("c", 4, 5), tuple(["b", 3])  # b_again: equal, another object
+    reuse.start(False)  # a build that runs once: made whole, nothing kept
+    assert reuse.index("k", [a, b], entries) == {1: a, 2: a, 3: b} and asked == ["a", "b"]
+    reuse.start(False)
+    assert reuse.index("k", [a], entries) == {1: a, 2: a}
+    reuse.start(True)
+    asked.clear()
+    first = reuse.index("k", [a, b], entries)
+    assert first == {1: a, 2: a, 3: b} and asked == ["a", "b"]
+    reuse.start(True)  # the next build: b went, c and b_again came; only theirs are asked for
+    asked.clear()
+    again = reuse.index("k", [a, c, b_again], entries)
+    assert again == {1: a, 2: a, 3: b_again, 4: c, 5: c} and sorted(asked) == ["b", "b", "c"]
+    assert again[3] is b_again and again is first  # changed in place (valid until the next build)
+    assert list(reuse.index("j", [c], entries)) == [4, 5]  # another kind: an index of its own
+    reuse.start(True)
+    asked.clear()
+    assert reuse.index("k", [a], entries) == {1: a, 2: a} and sorted(asked) == ["b", "c"]  # theirs taken out
+    reuse.start(True)
+    asked.clear()
+    assert reuse.index("k", [a, a], entries) == {1: a, 2: a} and asked == ["a", "a"]  # an item twice: made whole
+    reuse.start(True)
+    assert reuse.index("k", [c], entries) == {4: c, 5: c}
+
 def _saved(generated: Path, line):
     """Two builds of a process that builds again (`mkdocs serve`), with `line` (or what it
     gives of the first build's dossier) added to a00003 between them, as a save."""

@@ -1016,7 +1016,9 @@ def _by_article(refs: Iterable[SourceRef]) -> dict[str, list[SourceRef]]:
 def _views(dossier: Dossier) -> dict[str, object]:
     """Lookups the templates share, indexed once per build (pages must not scan the whole
     dossier each: thousands of source pages would make rendering quadratic)."""
-    group_of = {f.id: g for g in dossier.groups for f in g.figures}
+    # (each figure is in one group and each sentence in one statement: under `mkdocs serve`,
+    # both indexes are the last build's, with the entries of the records that changed)
+    group_of = REUSE.index("group of figure", dossier.groups, lambda g: ((f.id, g) for f in g.figures))
     headline = headline_groups(dossier.groups)
     paragraphs_of_topic: dict[str, dict[str, list[SourceRef]]] = {}
     outlet_names = {a.id: a.shown_outlet for a in dossier.articles}
@@ -1035,8 +1037,9 @@ def _views(dossier: Dossier) -> dict[str, object]:
     for group in dossier.groups:
         for topic_id in group.topics:
             groups_by_topic.setdefault(topic_id, []).append(group)
-    speaker_at = {(m.source.article, m.source.paragraph, m.source.start): s.speaker
-                  for s in dossier.statements if s.speaker for m in s.mentions}
+    speaker_at = REUSE.index("speaker of sentence", dossier.statements,
+                             lambda s: (((m.source.article, m.source.paragraph, m.source.start), s.speaker)
+                                        for m in s.mentions) if s.speaker else ())
 
     topic_index: dict[int, tuple[object, dict[str, list]]] = {}
 
