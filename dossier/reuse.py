@@ -5,7 +5,8 @@ build used (the caches remember them: `dossier.cache`), so whatever a pure funct
 them last time is still right. `Reuse` keeps such results, keyed by the identity of the
 objects they were made from, for one build to the next: a save that changes one article
 makes again the figure groups that article's figures are in, not all of them
-(`dossier.assemble.figures.group_figures`), the statements whose sentences changed
+(`dossier.assemble.figures.group_figures`), the sentences to cluster of that article alone
+(`dossier.assemble.clusters.statement_sentences`), the statements whose sentences changed
 (`dossier.assemble.clusters.statements_of`, and their copies with topics), the events of
 the dates it tells of (`dossier.assemble.timeline.merge_events`), and the takeaway scores of
 the statements it touches or moves in or out of a headline figure (`dossier.assemble.briefing`),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -395,3 +397,27 @@ def test_a_title_opening_one_wording_agrees_with_the_same_title_mid_sentence():
         "In her address to the nation, the Prime Minister said that a full inquiry would be opened.",
     ), None)
     assert statement.articles == ("a0", "a1")
+
+
+def test_the_sentences_to_cluster_are_in_source_order_whatever_order_the_articles_come_in():
+    """`statement_sentences` takes each article's sentences, in order, article by article
+    (under `mkdocs serve` an unchanged article's as the last save had them): the same list as
+    every sentence sorted by where it is, for articles in any order, and for two articles that
+    share an id (which ingest refuses) too."""
+    from dossier.assemble.clusters import statement_sentences
+    from dossier.model import source_order
+
+    texts = ["Kyiv was hit overnight. The mayor said 12 people died.\n\nRescuers worked on.",
+             "Officials in Lviv said the bridge was closed. Kyiv was hit overnight.",
+             "A third report. It said little."]
+    articles = articles_of(*texts)
+    forward = statement_sentences(articles)
+    backward = statement_sentences(articles[::-1])
+    assert forward == backward
+    assert [source_order(m.source) for m in forward.mentions] == sorted(source_order(m.source) for m in forward.mentions)
+    assert forward.sources == [m.source.article for m in forward.mentions] and len(forward.mentions) == 7
+    assert forward.proper == {"lviv"} and forward.voice is None  # (named mid-sentence; no curation: no speech read)
+    twins = [articles[0], replace(articles[1], id="a0")]  # two articles of one id
+    both = statement_sentences(twins)
+    keys = [(m.source.paragraph, m.source.start) for m in both.mentions]
+    assert keys == sorted(keys) and len(keys) == 5 and both.items[0].norm == "kyiv was hit overnight"

@@ -550,6 +550,7 @@ def test_a_serve_rebuild_reuses_the_unchanged_figure_groups_and_equals_a_fresh_b
 
 def test_a_serve_rebuild_remakes_only_the_statements_the_change_touches_and_equals_a_fresh_build(generated, monkeypatch):
     import dossier.assemble as assembling
+    from dossier.assemble import clusters
 
     def articles(statement) -> set[str]:
         return {m.source.article for m in statement.mentions}
@@ -559,11 +560,14 @@ def test_a_serve_rebuild_remakes_only_the_statements_the_change_touches_and_equa
         joined = next(s for s in dossier.statements if len(articles(s)) >= 2 and "a00003" not in articles(s)
                       and s.text.endswith(".") and s.speaker is None and s.topics)
         topics_given.clear()
+        read.clear()
         return joined.text
 
-    joined, topics_given = None, []
+    joined, topics_given, read = None, [], []
     real = assembling._given_topics
     monkeypatch.setattr(assembling, "_given_topics", lambda item, *a: topics_given.append(item) or real(item, *a))
+    real_part = clusters._part
+    monkeypatch.setattr(clusters, "_part", lambda article_id, *a: read.append(article_id) or real_part(article_id, *a))
     first, again = _saved(generated, sentence_of_two_others)
     kept = {id(s) for s in first.dossier.statements}
     untouched = [s for s in again.dossier.statements if "a00003" not in articles(s)]
@@ -571,6 +575,7 @@ def test_a_serve_rebuild_remakes_only_the_statements_the_change_touches_and_equa
     # (and their topics were not looked up again)
     statements_given = [item for item in topics_given if isinstance(item, Statement)]
     assert statements_given and all("a00003" in articles(item) for item in statements_given)
+    assert read == ["a00003"]  # (the sentences of the others, their features and speakers, as the last build had them)
     now = next(s for s in again.dossier.statements if joined.mentions[0] in s.mentions)
     assert articles(now) == articles(joined) | {"a00003"} and id(now) not in kept
     assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
