@@ -457,7 +457,7 @@ class Statement:
 
     id: str
     text: str  # the representative wording
-    mentions: tuple[Mention, ...]
+    mentions: tuple[Mention, ...]  # in source order (`source_order`): the first is where it is first reported
     topics: tuple[str, ...] = ()
     speaker: str | None = None  # whose words these are; None = the outlets' own reporting
     outlets: tuple[str, ...] = ()  # the outlet of each reporting article (set when assembled)

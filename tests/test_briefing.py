@@ -594,6 +594,10 @@ def test_the_pages_show_a_takeaways_other_figures_beside_it(tmp_path):
         texts = {x.statement.text for x in b.takeaways[topic]}
         assert not texts & {v.text for v in t.variants}  # none is a takeaway of its own...
         assert set(t.variants) <= set(b.rest[topic])  # ...and each stays among the topic's statements
+    for topic, rest in b.rest.items():  # the topic's other statements, in the order they are first reported
+        firsts = [min((m.source.article, m.source.paragraph, m.source.start) for m in s.mentions) for s in rest]
+        assert firsts == sorted(firsts)
+    assert max(map(len, b.rest.values())) > 10
     topic, t = varied[0]
     item = next(i for i in _items(result.pages[f"topics/{topic}.md"]) if t.statement.text in _plain(i))
     shown = _plain(item).split("Other reports of this give: ", 1)[1]

@@ -195,6 +195,11 @@ def test_seed_statements_sorted_and_stable():
     assert cluster_statements(tuple(reversed(seed_articles())), seed_curation()) == statements
     total = sum(len(s.mentions) for s in statements)
     assert total == sum(len(split) for split in [_sentences(a) for a in seed_articles()])
+    # each statement's mentions in source order: its first is where it is first reported (the
+    # briefing lists the statements that are no takeaway in that order)
+    from dossier.model import source_order
+    assert all([source_order(m.source) for m in s.mentions] == sorted(source_order(m.source) for m in s.mentions)
+               for s in statements)
 
 
 def test_articles_of_other_events_leave_the_statements_of_the_first_as_they_were():

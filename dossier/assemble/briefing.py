@@ -162,7 +162,6 @@ def compose_briefing(
         for topic_id in statement.topics:
             if topic_id in by_topic:
                 by_topic[topic_id].append(statement)
-    first_source: dict[int, tuple] = {}  # per statement (by identity): where it is first reported
     reach: dict[int, tuple] = {}  # per statement (by identity): the part of its score no topic changes
     moved, changed = _SCORES.start(dates, headline_spans, curation.topics)
     where: dict[int, tuple[frozenset, frozenset]] = {}
@@ -180,7 +179,7 @@ def compose_briefing(
         kept = {m for t in chosen for m in t.statement.mentions}
         rest[topic.id] = tuple(sorted(
             (s for s in own if not all(m in kept for m in s.mentions)),
-            key=lambda s: _first_source(s, first_source),
+            key=lambda s: _source_key(s.mentions[0]),  # where it is first reported (its mentions are in source order)
         ))
     bottom = bottom_line(curation, topics, takeaways, headline, groups)
     return Briefing(bottom_line=bottom, takeaways=takeaways, rest=rest, limit=curation.takeaways)
@@ -238,15 +237,6 @@ def _reused_score(statement: Statement, *, spec: TopicSpec | None, dates: dict, 
         return score(statement, spec, dates, spans, reach), *found
     unchanged = (lambda kept: moved.isdisjoint(kept[1]) and changed.isdisjoint(kept[2])) if moved or changed else None
     return REUSE.get("takeaway score", (statement,), make, also=also, valid=unchanged)[0]
-
-
-def _first_source(statement: Statement, known: dict[int, tuple]) -> tuple:
-    """Where the statement is first reported (its reading order), computed once a statement
-    even when it is in several topics."""
-    found = known.get(id(statement))
-    if found is None:
-        found = known[id(statement)] = min(map(_source_key, statement.mentions))
-    return found
 
 
 def _counted(statement: Statement, counts_at: dict, known: dict[int, frozenset]) -> frozenset:
