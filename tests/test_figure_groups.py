@@ -9,7 +9,8 @@ import random
 import pytest
 
 from dossier.assemble.figures import (
-    _agreement, _dispute, _fallen, agreement, apply_overrides, compatible, group_figures, interval, originators,
+    _agreement, _dispute, _fallen, agreement, apply_overrides, compatible, distinct_ids, group_figures, interval,
+    originators,
 )
 from dossier.curation import default_metrics as load_default_metrics
 from dossier.curation.model import Curation, EntitySpec, Override
@@ -405,6 +406,47 @@ def test_figure_display(figure, shown):
 )
 def test_group_display_range(figures, shown):
     assert only(figures).display_range == shown
+
+
+# ---------------------------------------------------------------- ids
+
+def test_figures_of_two_articles_that_draw_one_id_each_get_an_id_of_their_own():
+    """A figure's id is a 32-bit hash: at 10,000 articles two figures draw one about twice.
+    The first in source order keeps it; the other takes its own, and its article's figures
+    that are part of it name the new one, while those of the first article still name theirs."""
+    first, second = fig("x", 12, article="a1"), fig("x", 15, article="b2", superseded_by="r")
+    part_here, part_there = fig("p", 3, article="a1", part_of="x"), fig("q", 4, article="b2", part_of="x")
+    later = fig("r", 16, article="b2")
+    figures = (part_there, second, first, part_here, later)
+    fixed = distinct_ids(figures)
+    by_value = {f.value: f for f in fixed}
+    assert by_value[12] is first and by_value[3] is part_here  # the first article's: untouched
+    assert by_value[15].id not in {"x", "p", "q", "r"} and len({f.id for f in fixed}) == 5
+    assert by_value[4].part_of == by_value[15].id and by_value[16] is later
+    assert by_value[15].superseded_by == "r" and by_value[15].value == 15
+    assert distinct_ids(fixed) == fixed and distinct_ids(tuple(reversed(figures))) == tuple(reversed(fixed))
+    unique = (first, part_here, later)
+    assert distinct_ids(unique) is unique  # (none shared: the very tuple)
+
+
+def test_a_build_keeps_both_figures_of_an_id_two_articles_draw(make_seeds, monkeypatch):
+    """Through the whole build: with ids drawn from the sentence alone (so that the same
+    sentence in two articles draws one id, as a hash collision would), both articles' figures
+    are in the dossier, and each is a row of its own in the record's table of every figure."""
+    from dossier.analyse import figures as extraction
+    from dossier.pipeline import build
+
+    real = extraction.content_id
+    monkeypatch.setattr(extraction, "content_id", lambda *parts, **kw: real(*parts[1:], **kw))
+    monkeypatch.setenv("DOSSIER_CACHE", "0")
+    sentence = "The police said 12 people were killed in the flood."
+    seeds, curation = make_seeds({"a1.txt": f"Title: One\n\n{sentence}\n", "b2.txt": f"Title: Two\n\n{sentence}\n"})
+    made = build(seeds, curation, pdf=False)
+    twelve = [f for f in made.dossier.figures if f.value == 12]
+    assert sorted(f.source.article for f in twelve) == ["a1", "b2"] and len({f.id for f in twelve}) == 2
+    record = "".join(page.decode() if isinstance(page, bytes) else page
+                     for path, page in made.pages.items() if path.startswith("record/figures-"))
+    assert all(record.count(figure.id) == 1 for figure in twelve)
 
 
 # ---------------------------------------------------------------- overrides

@@ -12,7 +12,7 @@ from dossier.assemble import briefing, clusters
 from dossier.assemble.briefing import compose_briefing
 from dossier.assemble.clusters import cluster_quotes, sentence_groups, statement_sentences, statements_of
 from dossier.assemble.entities import merge_entities
-from dossier.assemble.figures import apply_overrides, group_figures
+from dossier.assemble.figures import apply_overrides, distinct_ids, group_figures
 from dossier.assemble.timeline import merge_events
 from dossier.curation.model import Curation
 from dossier.model import Article, Dossier, Mention, Notice, SourceRef, Topic
@@ -42,7 +42,7 @@ def assemble(
         (a.article, number): topics for a in analyses for number, topics in a.topics.items()
     }
     figures, override_notices = apply_overrides(
-        tuple(f for a in analyses for f in a.figures), curation
+        distinct_ids(tuple(f for a in analyses for f in a.figures)), curation
     )
     places_named = {
         a.article: frozenset(name.casefold() for e in a.entities if e.kind == "place" for name in (e.name, *e.aliases))
