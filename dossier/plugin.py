@@ -410,6 +410,7 @@ class Watchers:
         self._states: dict[str, object] = {}  # path -> its state when last reported
         self._lock = threading.Lock()
         self._moving = threading.Lock()  # held while a folder moves to the slower poll or stops being watched
+        self._stopped = False  # (the observers let go of every watch as they stop: none is moved then)
 
     def schedule(self, handler, path: str, *, recursive: bool = True):
         once = _ReportOnce(handler, self)
@@ -435,8 +436,8 @@ class Watchers:
 
     def _poll_slower(self, watch, once: _ReportOnce) -> None:
         with self._moving:
-            if watch in self._fallback_watches or watch not in self._native_watches:
-                return  # moved already, or no longer watched
+            if self._stopped or watch in self._fallback_watches or watch not in self._native_watches:
+                return  # moved already, no longer watched, or the server stopped
             self.polling.unschedule(watch)
             self._fallback_watches[watch] = self.fallback.schedule(once, watch.path, recursive=watch.is_recursive)
 
@@ -460,6 +461,8 @@ class Watchers:
             log.info(f"dossier: file notifications are off, the files are polled ({exc})")
 
     def stop(self) -> None:
+        with self._moving:  # (a notification that came as the server stopped moves nothing)
+            self._stopped = True
         for observer in (self.polling, self.fallback, self.native):
             observer.stop()
 

@@ -393,6 +393,16 @@ def test_serve_polls_a_folder_slower_once_its_notifications_come(tmp_path: Path)
         watchers.stop()
         watchers.join()
 
+    # a notification that comes as the server stops (its thread moves the folder after the
+    # observers let go of every watch) moves nothing, and raises nothing
+    late = Watchers(PollingObserver(timeout=30))
+    watch = late.schedule(Recorder(), str(seeds), recursive=True)
+    late.start()
+    late.stop()
+    late.join()
+    late._poll_slower(watch, None)
+    assert not polled(late.fallback) and not late._fallback_watches
+
     # no notifications (a file system they do not reach): the poll finds the save, and stays
     quiet = Watchers(PollingObserver(timeout=0.1))
     quiet.native.schedule = lambda *args, **kwargs: (_ for _ in ()).throw(OSError("no notifications here"))
