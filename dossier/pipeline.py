@@ -26,7 +26,7 @@ from dossier.ingest.files import SeedFolder
 from dossier.model import Dossier
 from dossier.processes import default_workers, in_child
 from dossier.progress import Progress
-from dossier.reuse import REUSE, Kept
+from dossier.reuse import KEYS, REUSE, Kept
 from dossier.stamp import input_fingerprint, read_listing
 from dossier.render.pages import DOWNLOADS, render_site, site_downloads, site_pages
 from dossier.write import Content, Pages, Spool, Spooled
@@ -71,7 +71,7 @@ def assemble_dossier(seeds: Path, curation: Curation, progress: Progress | None 
         with progress.stage("ingest"):
             articles, notices = read_seeds(seeds, curation, read, listing=listing)
         with progress.stage("analyse", f"{len(articles)} article{'' if len(articles) == 1 else 's'}"):
-            analyses = analyse_articles(articles, curation, analysed)
+            analyses = analyse_articles(articles, curation, analysed, keyed=KEYS)
             read.release()
             analysed.release()
             give_back_free_memory()  # the packs' bytes, before assembling makes its records

@@ -527,6 +527,35 @@ def test_reuse_index_is_the_last_builds_with_the_entries_of_the_items_that_came_
     reuse.start(True)
     assert reuse.index("k", [c], entries) == {4: c, 5: c}
 
+def test_a_memo_keeps_what_the_last_build_made_of_the_very_same_records_and_no_more():
+    from dossier.reuse import REUSE, Memo, forget_memos
+
+    made: list[str] = []
+    memo = Memo(lambda record: made.append(record[0]) or record[0].upper())
+    a, b, same_as_a = ["a"], ["b"], ["a"]  # equal but not the same object: never taken for `a`
+    memo.start(False)  # a build that runs once
+    assert memo(a) == "A" and memo(a) == "A" and made == ["a"]  # made once a build
+    assert memo.known([a, b]) == ["A", None]
+    memo.start(False)
+    assert memo.known([a]) == [None]  # nothing kept
+    memo.start(True)
+    memo.all([a, b])
+    memo.given([same_as_a], ["given"])
+    made.clear()
+    memo.start(True)  # the next build of a serving process: the same objects keep their values
+    assert memo.known([a, same_as_a, ["b"]]) == ["A", "given", None] and memo(b) == "B" and made == []
+    memo.start(True)
+    memo.start(True)  # a build that did not ask for them let them go
+    assert memo.known([a, b]) == [None, None]
+    memo.all([a])
+    memo.start(True)
+    forget_memos()  # (with the last dossier's records)
+    assert memo.known([a]) == [None]
+    memo.all([a])
+    REUSE.start(False)  # every memo starts with each build
+    assert memo.known([a]) == [None]
+
+
 def _saved(generated: Path, line):
     """Two builds of a process that builds again (`mkdocs serve`), with `line` (or what it
     gives of the first build's dossier) added to a00003 between them, as a save."""
@@ -689,11 +718,11 @@ def test_a_new_process_encodes_no_figure_of_an_unchanged_article_for_its_keys(ge
     _new_process()
     encoded: list[object] = []
     real = reuse.content_key
-    monkeypatch.setattr(reuse, "content_key", lambda record: encoded.append(record) or real(record))
+    monkeypatch.setattr(reuse.KEYS, "make", lambda record: encoded.append(record) or real(record))
     again = build(seeds, curation, pdf=False)
     assert not any(isinstance(r, Figure) and r.source.article != "a00003" for r in encoded)
     assert sum(f.source.article != "a00003" for f in again.dossier.figures) > 50
-    keys = reuse.Keys()
+    keys = reuse.Memo(real)
     figure = again.dossier.figures[0]
     keys.given((figure,), (b"given",))
     assert keys(figure) == b"given" and keys(again.dossier.figures[1]) == real(again.dossier.figures[1])

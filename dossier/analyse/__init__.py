@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import pickle
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 import logging
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -46,7 +46,7 @@ class Analysis:
     topics: dict[int, tuple[str, ...]]
     sentences: tuple[Mention, ...] = ()  # every sentence of the text, with its span
     speakers: dict[tuple[int, int], str | None] = field(default_factory=dict)  # (paragraph, start) -> whose words
-    figure_keys: tuple[bytes, ...] = ()  # each figure's `content_key`, made here once (`dossier.reuse.Keys`)
+    figure_keys: tuple[bytes, ...] = ()  # each figure's `content_key`, made here once (`dossier.reuse.KEYS`)
 
 
 def analyse_article(article: Article, curation: Curation) -> Analysis:
@@ -63,13 +63,16 @@ def article_key(article: Article) -> bytes:
 
 
 def analyse_articles(articles: Sequence[Article], curation: Curation, cache: Cache | None = None,
-                     workers: int | None = None) -> list[Analysis]:
+                     workers: int | None = None, *, keyed: Callable[[Article], bytes] = article_key) -> list[Analysis]:
     """The analysis of every article, in order: from `cache` (the persistent cache's
     `analysis` stage; None: this process's memory only) where it holds one, otherwise
-    computed (in a pool of `workers` processes when many are missing)."""
+    computed (in a pool of `workers` processes when many are missing). `keyed`: each
+    article's `article_key` (a build gives its own `dossier.reuse.KEYS`: exporting the
+    article asks for it again, and under `mkdocs serve` an unchanged article keeps its key
+    from the last save)."""
     cache = cache if cache is not None else Cache(None, "analysis")
     lexicon = lexicon_for(curation)
-    keys = [Cache.key("analysis", a.id, article_key(a), lexicon.key) for a in articles]
+    keys = [Cache.key("analysis", a.id, keyed(a), lexicon.key) for a in articles]
     workers = default_workers() if workers is None else workers
     stored = [cache.stored(key) for key in keys]
     absent = [i for i, where in enumerate(stored) if where is None]

@@ -17,7 +17,7 @@ from dossier.assemble.timeline import merge_events
 from dossier.curation.model import Curation
 from dossier.model import Article, Dossier, Mention, Notice, SourceRef, Topic
 from dossier.processes import default_workers, in_child
-from dossier.reuse import KEYS, REUSE, Kept
+from dossier.reuse import KEYS, REUSE, Kept, forget_memos
 
 ParagraphTopics = dict[tuple[str, int], tuple[str, ...]]
 
@@ -96,10 +96,10 @@ def forget_sentences() -> None:
 
 
 def forget_records() -> None:
-    """Let go of what assembling remembers of the last dossier's records: the content keys of
-    its figures (`dossier.reuse.KEYS`, which holds the figures keyed) and the ranking of its
-    figure groups (`dossier.assemble.briefing.headline_groups`)."""
-    KEYS.clear()
+    """Let go of what is remembered of the last dossier's records: what the memos made of
+    them (`dossier.reuse.Memo`: their content keys, `KEYS`, which holds the records keyed) and
+    the ranking of its figure groups (`dossier.assemble.briefing.headline_groups`)."""
+    forget_memos()
     briefing.forget_ranking()
 
 
