@@ -14,7 +14,7 @@ from pathlib import Path
 from dossier.analyse import analyse_articles
 from dossier.cache import Cache, PageFiles, cache_dir_for, give_back_free_memory, paused_gc
 from dossier.assemble import assemble, forget_records, forget_sentences
-from dossier.changes import Changes, Snapshot, compare, export_build, keep_snapshot
+from dossier.changes import Changes, Snapshot, compare, export_build, keep_snapshot, prepare_export
 from dossier.changes import previous_snapshot
 from dossier.changes.snapshots import prune_snapshots
 from dossier.changes.snapshots import snapshot_folder  # noqa: F401 (the CLI and plugin use it from here)
@@ -128,6 +128,8 @@ def build(seeds: Path, curation_path: Path, *, pdf: bool = True, snapshots: Path
             # read (once) here, where it is remembered and each child finds it
             with contextlib.suppress(DossierError):
                 previous_snapshot(curation.compare_with, snapshots, curation_path.parent, remember=True)
+        if forked and remember:
+            prepare_export(dossier, compared=compared)  # (what each child would make and lose, made here)
         # Exporting and comparing (and the data downloads) read the dossier and write files: a
         # forked child does them while this process renders the pages, on a second core. Only
         # the home page shows what the comparison found: it is rendered last, once it is known.

@@ -25,7 +25,7 @@ from dossier.curation import load_curation
 from dossier.curation.lexicon import Lexicon, PhraseIndex
 from dossier.curation.model import Curation, EntitySpec
 from dossier.ingest import read_seeds
-from dossier.model import Figure, Statement
+from dossier.model import Article, Figure, Quote, Statement
 from dossier.pipeline import build
 from dossier.render import pages as render_pages_module
 from dossier.write import content_bytes
@@ -556,6 +556,46 @@ def test_a_memo_keeps_what_the_last_build_made_of_the_very_same_records_and_no_m
     assert memo.known([a]) == [None]
 
 
+def test_a_serve_save_makes_the_keys_and_views_of_its_new_records_alone_for_the_exporting_child(generated, monkeypatch):
+    """Under `mkdocs serve` the records' content keys and the comparison's views of them are
+    made before the exporting child is forked, and kept: a save makes those of the records new
+    to it (of the changed article; the quotes, clustered again whole), not those of every
+    record again in each child, and its build equals a fresh build, changes included."""
+    import dossier.changes.view as view
+    import dossier.reuse as reuse
+
+    seeds, curation, snaps = generated / "seeds", generated / "dossier.yml", generated / "snaps"
+    _another_snapshot(seeds)  # something to compare with: the views are made
+    monkeypatch.setattr(pipeline, "default_workers", lambda: 2)
+    first = build(seeds, curation, pdf=False, snapshots=snaps, remember=True)
+    keyed: list[object] = []
+    viewed: list[object] = []
+    real_key, real_made = reuse.KEYS.make, view._made
+    monkeypatch.setattr(reuse.KEYS, "make", lambda record: keyed.append(record) or real_key(record))
+    monkeypatch.setattr(view, "_made", lambda struct, records: viewed.extend(records) or real_made(struct, records))
+    changed = seeds / "a00003.txt"
+    changed.write_text(changed.read_text() + "\nOfficials said 6 people were hurt in Lower Vessa on Monday.\n")
+    again = build(seeds, curation, pdf=False, snapshots=snaps, remember=True)
+
+    def of_changed(record) -> bool:
+        return (record.id if isinstance(record, Article) else record.source.article) == "a00003"
+
+    assert keyed and viewed  # (the changed article's records)
+    # the articles and figures of unchanged articles are kept; statements, events and quotes
+    # are those made again (of the changed article, the dates it tells of; quotes: all)
+    assert all(of_changed(r) for r in keyed + viewed if isinstance(r, (Article, Figure)))
+    assert sum(isinstance(r, Article) for r in keyed) == 1
+    d = again.dossier
+    # (of 12 articles, one changed: each made anew would be all of them)
+    assert len([r for r in keyed if not isinstance(r, Quote)]) < (len(d.articles) + len(d.statements) + len(d.events)) // 3
+    assert len(viewed) < (len(d.figures) + len(d.statements) + len(d.events)) // 4
+    assert again.changes is not None and again.changes != first.changes
+    monkeypatch.undo()
+    fresh = _fresh_build(seeds, curation, snaps, monkeypatch)
+    assert again.changes == fresh.changes and again.snapshot_digest == fresh.snapshot_digest
+    assert {p: content_bytes(c) for p, c in again.pages.items()} == {p: content_bytes(c) for p, c in fresh.pages.items()}
+
+
 def _saved(generated: Path, line):
     """Two builds of a process that builds again (`mkdocs serve`), with `line` (or what it
     gives of the first build's dossier) added to a00003 between them, as a save."""
@@ -757,6 +797,13 @@ def _sources_index(rendered: list[str]) -> list[str]:
 
 def _group_pages(rendered: list[str]) -> list[str]:
     return [title for title in rendered if title.startswith("# Figures")]
+
+
+def _fresh_build(seeds: Path, curation: Path, snapshots: Path | None, monkeypatch) -> pipeline.Build:
+    _new_process()
+    with monkeypatch.context() as m:
+        m.setenv("DOSSIER_CACHE", "0")
+        return build(seeds, curation, pdf=False, snapshots=snapshots)
 
 
 def _fresh_pages(seeds: Path, curation: Path, monkeypatch) -> dict[str, str]:

@@ -18,11 +18,12 @@ from dossier.changes.snapshots import (
     kept_snapshots,
     load_snapshot,
     parse_snapshot,
+    prepare_export,
     previous_snapshot,
 )
 
 __all__ = [
     "DEFAULT_FOLDER", "Changes", "Export", "Snapshot", "SnapshotError", "compare", "digest",
     "export_build", "keep_snapshot", "kept_snapshots", "load_snapshot", "parse_snapshot",
-    "previous_snapshot",
+    "prepare_export", "previous_snapshot",
 ]

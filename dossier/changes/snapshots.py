@@ -38,10 +38,11 @@ import msgspec
 from dossier.cache import paused_gc
 from dossier.changes.view import Document, ViewCollector, decode
 from dossier.errors import DossierError
-from dossier.export.dossier import READABLE_SCHEMAS, RECORD_LISTS, document_pieces
+from dossier.export.dossier import READABLE_SCHEMAS, RECORD_LISTS, document_pieces, record_lists
 from dossier.export.kept import KeptChunks
 from dossier.write import Content, Spool, Spooled, gzip_member, utf8_pieces
 from dossier.model import Dossier, FuzzyDate
+from dossier.reuse import KEYS
 
 if TYPE_CHECKING:  # the curation (and the analysis it imports) is not needed to compare two files
     from dossier.curation.model import CompareWith
@@ -485,6 +486,23 @@ def export_build(d: Dossier, *, compared: bool = True, spool: Spool | None = Non
             content = digest(document)
         snapshot = Snapshot(view.document(), "this build", known_digest=content) if view is not None else None
     return Export(document, content, snapshot)
+
+
+def prepare_export(d: Dossier, *, compared: bool) -> None:
+    """Under `mkdocs serve`, before the child that exports `d` is forked: key every record
+    the document keys (`dossier.reuse.KEYS`) and, when it is `compared`, make the comparison's
+    view of every record it views (`dossier.changes.view.viewed`), here, where they are
+    remembered for the next save. The child finds them made; made there, they were lost with
+    it and made again, for every record, on every save. A save makes those of its new records
+    alone: at 10,000 articles the child took 2.0-2.1 s instead of 3.2 s, and this process
+    0.2 s more (looking 440,000 records up; a third of it the quotes' keys, for the quotes are
+    clustered anew on every save)."""
+    view = ViewCollector()  # (what it collects is let go: the memos keep the views)
+    for name, records in record_lists(d).items():
+        if records.key is KEYS:
+            KEYS.all(records.items)
+        if compared and records.viewed:
+            view.records(name, records.items)
 
 
 # --------------------------------------------------------------- which snapshot to compare with

@@ -22,6 +22,7 @@ from typing import Any
 import msgspec
 
 from dossier.model import FuzzyDate
+from dossier.reuse import REUSE, Memo
 
 
 class Source(msgspec.Struct, frozen=True, gc=False):
@@ -144,11 +145,7 @@ class ViewCollector:
         kind = self._TYPES.get(key)
         if kind is None or not _is_list(kind) or not records:
             return
-        # (the attributes a record has: a statement has no date, and its plain data none either)
-        names = tuple(name for name in _fields_of(typing.get_args(kind)[0]) if hasattr(records[0], name))
-        read = operator.attrgetter(*names) if len(names) > 1 else (lambda record: (getattr(record, names[0]),))
-        rows = [dict(zip(names, [v.iso if type(v) is FuzzyDate else v for v in read(record)])) for record in records]
-        self._add(key, kind, msgspec.convert(rows, kind, from_attributes=True))
+        self._add(key, kind, viewed(typing.get_args(kind)[0], records))
 
     def latest_figures(self) -> set[str]:
         """The ids of the latest figure of each group shown so far."""
@@ -162,6 +159,41 @@ class ViewCollector:
 
     def document(self) -> Document:
         return msgspec.structs.replace(msgspec.convert(self._scalars, Document, from_attributes=True), **self._lists)
+
+
+def viewed(struct: type, records: Sequence[Any]) -> list[Any]:
+    """Each record's view as a `struct` (`ViewCollector.records`). Under `mkdocs serve` (when
+    `REUSE` is enabled) the views are remembered by record (`_memo`), so a record of the last
+    build keeps its view: at 10,000 articles, the views of 190,000 figures, statements and
+    events took the exporting child 0.6 s on every save. The serving process makes them before
+    it forks that child (`dossier.changes.snapshots.prepare_export`), which finds them made."""
+    if not REUSE.enabled:
+        return _made(struct, records)
+    memo = _memo(struct)
+    views = memo.known(records)
+    missing = [i for i, view in enumerate(views) if view is None]
+    if missing:
+        new = [records[i] for i in missing]
+        made = _made(struct, new)
+        memo.given(new, made)
+        for i, view in zip(missing, made):
+            views[i] = view
+    return views
+
+
+def _made(struct: type, records: Sequence[Any]) -> list[Any]:
+    """The records' views as `struct`, made from the attributes of theirs it declares (the
+    attributes the records have: a statement has no date, and its plain data none either)."""
+    names = tuple(name for name in _fields_of(struct) if hasattr(records[0], name))
+    read = operator.attrgetter(*names) if len(names) > 1 else (lambda record: (getattr(record, names[0]),))
+    rows = [dict(zip(names, [v.iso if type(v) is FuzzyDate else v for v in read(record)])) for record in records]
+    return msgspec.convert(rows, list[struct], from_attributes=True)
+
+
+@functools.lru_cache(maxsize=None)
+def _memo(struct: type) -> Memo[Any]:
+    """The views as `struct` of records, by record (one memo a struct: kept alive here)."""
+    return Memo(lambda record: _made(struct, [record])[0])
 
 
 @functools.lru_cache(maxsize=None)

@@ -113,16 +113,23 @@ def dossier_sections(d: Dossier) -> dict[str, Any]:
         "subtitle": d.subtitle,
         "as_of": _date(d.as_of),
         "briefing": _briefing(getattr(d, "briefing", None), d),
-        "articles": Records(d.articles, _article, KEYS, ARTICLE_FRACTION),
         "topics": _plain(d.topics),
+        **record_lists(d),
+        "entities": _plain(d.entities),
+        "unmatched": _plain(d.unmatched),
+        "notices": _plain(d.notices),
+    }
+
+
+def record_lists(d: Dossier) -> dict[str, Records]:
+    """The document's lists of records (`RECORD_LISTS`), each as `Records`."""
+    return {
+        "articles": Records(d.articles, _article, KEYS, ARTICLE_FRACTION),
         "figures": Records(d.figures, _figure, KEYS, viewed=True),
         "groups": Records(d.groups, _group),
         "statements": Records(d.statements, _cluster, KEYS, viewed=True),
         "quotes": Records(d.quotes, _cluster, KEYS, viewed=True),
         "events": Records(d.events, _event, KEYS, viewed=True),
-        "entities": _plain(d.entities),
-        "unmatched": _plain(d.unmatched),
-        "notices": _plain(d.notices),
     }
 
 
