@@ -947,6 +947,23 @@ def test_a_page_of_groups_is_rendered_again_when_a_paragraph_it_cites_changes(ge
     assert after.pages == _fresh_pages(seeds, curation, monkeypatch)
 
 
+def test_a_source_page_links_its_figures_groups_where_they_are_now(generated, rendered, monkeypatch):
+    """A source's figures table links each figure's group on the page of the record it is on:
+    when the groups move to other pages (here: fewer a page), the source pages are rendered
+    again, though no article changed, and equal a build without the cache."""
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    monkeypatch.setattr(render_pages_module, "GROUPS_PER_PAGE", 4)
+    first = build(seeds, curation, pdf=False)
+    monkeypatch.setattr(render_pages_module, "GROUPS_PER_PAGE", 2)
+    _new_process()
+    rendered.clear()
+    second = build(seeds, curation, pdf=False)
+    moved = [p for p in first.pages if p.startswith("sources/a") and first.pages[p] != second.pages[p]]
+    assert moved and all(re.search(r"\(\.\./record/groups-\d+\.md#g-", second.pages[p]) for p in moved)
+    assert len(_sources(rendered)) == len(moved)
+    assert second.pages == _fresh_pages(seeds, curation, monkeypatch)
+
+
 def test_a_name_new_to_the_index_renders_again_only_the_pages_that_mention_it(generated, rendered, monkeypatch):
     """A source's page links the names of the entities mentioned in it, so a name that enters
     the index (here named twice in one article) changes that article's pages, not every kept
