@@ -386,7 +386,7 @@ def test_best_first_ranks_as_a_stable_sort_until_told_to_stop(keys, wanted):
 
     items = list(range(len(keys)))  # the positions, ranked by keys[position]
     taken: list[int] = []
-    for item in _best_first(items, keys.__getitem__, lambda: len(taken) < wanted):
+    for item in _best_first(items, keys, lambda: len(taken) < wanted):
         taken.append(item)
     ranked = sorted(items, key=keys.__getitem__)
     assert taken[:wanted] == ranked[:wanted]

@@ -37,7 +37,7 @@ from __future__ import annotations
 import functools
 import heapq
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import repeat
 from dataclasses import replace
 
@@ -163,17 +163,16 @@ def compose_briefing(
             if topic_id in by_topic:
                 by_topic[topic_id].append(statement)
     reach: dict[int, tuple] = {}  # per statement (by identity): the part of its score no topic changes
-    moved, changed = _SCORES.start(dates, headline_spans, curation.topics)
-    where: dict[int, tuple[frozenset, frozenset]] = {}
+    _SCORES.start(dates, headline_spans, curation.topics)
     for topic in topics:
         spec = curation.topic(topic.id)
         limit = spec.takeaways if spec and spec.takeaways else curation.takeaways
         own = by_topic[topic.id]
         # under `mkdocs serve` a statement the last build scored for this topic keeps its score
         # (the same statement: its sentences are those of unchanged articles; see `_Scores`)
-        rank = functools.partial(_reused_score, spec=spec, dates=dates, spans=headline_spans, reach=reach,
-                                 also=(topic.id, _SCORES.number), moved=moved, changed=changed, where=where)
-        chosen = choose_takeaways(own, spec, dates, headline_spans, limit, rank=rank,
+        ranks = functools.partial(_SCORES.ranks, topic.id,
+                                  functools.partial(score, spec=spec, dates=dates, spans=headline_spans, reach=reach))
+        chosen = choose_takeaways(own, spec, dates, headline_spans, limit, ranks=ranks,
                                   counted=lambda s: _counted(s, counts_at, counts))
         takeaways[topic.id] = chosen
         kept = {m for t in chosen for m in t.statement.mentions}
@@ -195,23 +194,50 @@ class _Scores:
     save that adds a figure to a headline group changes that at the saved article alone)."""
 
     def __init__(self) -> None:
-        self.number = 0  # of the topics' specifications: never given twice (forgetting keeps the count)
         self.specs: tuple | None = None
         self.dates: dict = {}  # each article's date's sort key
         self.spans: dict = {}  # where the headline figures are, per paragraph (see `compose_briefing`)
+        self.moved: frozenset = frozenset()  # the articles whose date is not that of the last briefing
+        self.changed: frozenset = frozenset()  # the paragraphs whose headline figures are not those of it
+        # per topic: by the statement's identity, (the statement, its score, its articles, its
+        # paragraphs), of this briefing and of the last (the entries hold their statements: no
+        # other object can take the identity of one while it is kept)
+        self.this: dict[str, dict[int, tuple]] = {}
+        self.last: dict[str, dict[int, tuple]] = {}
+        self.where: dict[int, tuple[frozenset, frozenset]] = {}  # this briefing's, per statement: its articles and paragraphs
 
-    def start(self, dates: dict, spans: dict, specs: Sequence[TopicSpec]) -> tuple[frozenset, frozenset]:
-        """A briefing begins: the articles whose date is not that of the last briefing, and
-        the paragraphs whose headline figures are not those of it."""
+    def start(self, dates: dict, spans: dict, specs: Sequence[TopicSpec]) -> None:
+        """A briefing begins: what it may take from the last one (under `mkdocs serve`)."""
         if tuple(specs) != self.specs:
-            self.number, self.specs, self.dates, self.spans = self.number + 1, tuple(specs), {}, {}
-        moved = _differ(dates, self.dates)
-        changed = _differ(spans, self.spans)
+            self.specs, self.dates, self.spans, self.this = tuple(specs), {}, {}, {}
+        self.moved = _differ(dates, self.dates)
+        self.changed = _differ(spans, self.spans)
         self.dates, self.spans = dates, spans
-        return moved, changed
+        self.last, self.this, self.where = (self.this if REUSE.enabled else {}), {}, {}
+
+    def ranks(self, topic: str, scored: Callable[[Statement], tuple], statements: Sequence[Statement]) -> list[tuple]:
+        """Each statement's score for `topic` (`scored`), or what it was in the last briefing,
+        looked up for all at once (at 10,000 articles, 57,000 a save: one at a time, with
+        what else each was made from checked, they took a third of the briefing)."""
+        if not REUSE.enabled:  # (a build that runs once)
+            return list(map(scored, statements))
+        last, this = self.last.get(topic, {}), self.this.setdefault(topic, {})
+        moved, changed = self.moved, self.changed
+        found = []
+        for statement, entry in zip(statements, map(last.get, map(id, statements))):
+            if entry is None or not (moved.isdisjoint(entry[2]) and changed.isdisjoint(entry[3])):
+                where = self.where.get(id(statement))
+                if where is None:
+                    where = self.where[id(statement)] = (
+                        frozenset(m.source.article for m in statement.mentions),
+                        frozenset((m.source.article, m.source.paragraph) for m in statement.mentions))
+                entry = (statement, scored(statement), *where)
+            this[id(statement)] = entry
+            found.append(entry[1])
+        return found
 
     def forget(self) -> None:
-        self.specs, self.dates, self.spans = None, {}, {}
+        self.specs, self.dates, self.spans, self.this, self.last, self.where = None, {}, {}, {}, {}, {}
 
 
 def _differ(new: dict, old: dict) -> frozenset:
@@ -219,24 +245,6 @@ def _differ(new: dict, old: dict) -> frozenset:
 
 
 _SCORES = _Scores()
-
-
-def _reused_score(statement: Statement, *, spec: TopicSpec | None, dates: dict, spans: dict,
-                  reach: dict[int, tuple], also: tuple, moved: frozenset, changed: frozenset,
-                  where: dict[int, tuple[frozenset, frozenset]]) -> tuple:
-    """`score`, or what it was in the last build (`_Scores`). `where`: per statement, by
-    identity, its articles and paragraphs (the score keeps those it was computed with)."""
-    if not REUSE.enabled:  # (a build that runs once)
-        return score(statement, spec, dates, spans, reach)
-
-    def make():
-        found = where.get(id(statement))
-        if found is None:
-            found = where[id(statement)] = (frozenset(m.source.article for m in statement.mentions),
-                                            frozenset((m.source.article, m.source.paragraph) for m in statement.mentions))
-        return score(statement, spec, dates, spans, reach), *found
-    unchanged = (lambda kept: moved.isdisjoint(kept[1]) and changed.isdisjoint(kept[2])) if moved or changed else None
-    return REUSE.get("takeaway score", (statement,), make, also=also, valid=unchanged)[0]
 
 
 def _counted(statement: Statement, counts_at: dict, known: dict[int, frozenset]) -> frozenset:
@@ -308,16 +316,17 @@ def score(statement: Statement, spec: TopicSpec | None, dates: dict, spans: dict
 
 
 def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, dates: dict,
-                     spans: dict, limit: int, *, rank=None,
+                     spans: dict, limit: int, *, ranks: Callable[[Sequence[Statement]], list[tuple]] | None = None,
                      counted=lambda statement: frozenset()) -> tuple[Takeaway, ...]:
     """At most `limit` takeaways, near-duplicates merged into the better-ranked one, and what
-    says the same with other figures kept as its variants. `rank`: each statement's `score`
-    (for this topic, dates and headline figures), as the briefing keeps them; computed here
-    without it. `counted`: what the figures a statement gives count (see `_variant`; without
-    it, no statement has variants)."""
-    if rank is None:
-        rank = functools.partial(score, spec=spec, dates=dates, spans=spans)
+    says the same with other figures kept as its variants. `ranks`: the `score` of each of a
+    list of statements (for this topic, dates and headline figures), as the briefing keeps
+    them; computed here without it. `counted`: what the figures a statement gives count (see
+    `_variant`; without it, no statement has variants)."""
+    if ranks is None:
+        ranks = functools.partial(map, functools.partial(score, spec=spec, dates=dates, spans=spans))
     candidates = [s for s in statements if _may_be_takeaway(s.text)]
+    keys = list(ranks(candidates))
     chosen: list[Statement] = []
     twins: list[list[Statement]] = []  # what merges into each chosen one (only its text and
     # speaker decide: merged once at the end)
@@ -325,7 +334,7 @@ def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, da
     kinds: dict[tuple, list[int]] = {}  # the chosen ones with numbers, by names and speaker (see _variant)
     alike: dict[frozenset[str], list[int]] = {}  # the chosen ones by their numbers: a near-
     # duplicate has the same (see _near_duplicate)
-    for statement in _best_first(candidates, rank, lambda: len(chosen) < limit):
+    for statement in _best_first(candidates, keys, lambda: len(chosen) < limit):
         # rhetoric is no takeaway, and merges into none: asked only of a statement that would
         # be chosen or merged (a topic's best few, and the few near-duplicates of those)
         own = features(statement.text)
@@ -350,16 +359,18 @@ def choose_takeaways(statements: Sequence[Statement], spec: TopicSpec | None, da
             variants.append([])
     chosen = [_merged(c, merged) if merged else c for c, merged in zip(chosen, twins)]
     # (those found once all were chosen come in no order)
-    return tuple(Takeaway(s, score(s, spec, dates, spans), _carries_headline(s, spans), tuple(sorted(others, key=rank)))
+    key_of = {id(s): key for s, key in zip(candidates, keys)} if any(variants) else {}
+    return tuple(Takeaway(s, score(s, spec, dates, spans), _carries_headline(s, spans),
+                          tuple(sorted(others, key=lambda other: key_of[id(other)])))
                  for s, others in zip(chosen, variants))
 
 
-def _best_first(items: Sequence[Statement], key, ordered) -> Iterator[Statement]:
-    """The items by `key` (ties: in the order given) while `ordered()` holds, then the rest in
-    no particular order: the takeaways need the ranking only until all are chosen (each one
-    after that is only compared with the chosen ones), so a heap ranks only those popped
-    instead of sorting every candidate."""
-    heap = [(key(item), position) for position, item in enumerate(items)]
+def _best_first(items: Sequence[Statement], keys: Sequence, ordered) -> Iterator[Statement]:
+    """The items by their `keys` (ties: in the order given) while `ordered()` holds, then the
+    rest in no particular order: the takeaways need the ranking only until all are chosen
+    (each one after that is only compared with the chosen ones), so a heap ranks only those
+    popped instead of sorting every candidate."""
+    heap = [(key, position) for position, key in enumerate(keys)]
     heapq.heapify(heap)
     while heap and ordered():
         yield items[heapq.heappop(heap)[1]]
