@@ -964,6 +964,23 @@ def test_a_source_page_links_its_figures_groups_where_they_are_now(generated, re
     assert second.pages == _fresh_pages(seeds, curation, monkeypatch)
 
 
+def test_a_source_page_links_its_entities_where_they_are_now(generated, rendered, monkeypatch):
+    """A source's page links the names it mentions to their entities' entries on the pages of
+    the entity index: when the entries move to other pages (here: fewer a page), the source
+    pages are rendered again, though no article changed, and equal a build without the cache."""
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    first = build(seeds, curation, pdf=False)
+    assert len(first.dossier.entities) > 8 and "record/entities-2.md" not in first.pages
+    monkeypatch.setattr(render_pages_module, "ENTITIES_PER_PAGE", 4)
+    _new_process()
+    rendered.clear()
+    second = build(seeds, curation, pdf=False)
+    moved = [p for p in first.pages if p.startswith("sources/a") and first.pages[p] != second.pages[p]]
+    assert moved and all(re.search(r"\(\.\./record/entities-\d+\.md#e-", second.pages[p]) for p in moved)
+    assert len(_sources(rendered)) == len(moved)
+    assert second.pages == _fresh_pages(seeds, curation, monkeypatch)
+
+
 def test_a_name_new_to_the_index_renders_again_only_the_pages_that_mention_it(generated, rendered, monkeypatch):
     """A source's page links the names of the entities mentioned in it, so a name that enters
     the index (here named twice in one article) changes that article's pages, not every kept

@@ -461,11 +461,16 @@ class _Renderer:
             self.memo["entities of"] = of, names_of
         of, names_of = self.memo["entities of"]
         entities = sorted({e for a in set(article_ids) for e in of.get(a, ())})
-        index = self.names[0]
         only = frozenset(n for e in entities for n in names_of[e])
-        shown = _shown([(e, [index.phrases[n] for n in names_of[e]], self.figure_pages.get("e-" + e, ENTITIES))
-                        for e in entities])
-        return only, shown
+        shown = self.memo.setdefault("entity shown", {})  # by entity: its names and page, encoded once a build
+        parts = []
+        for e in entities:
+            found = shown.get(e)
+            if found is None:
+                found = shown[e] = _shown((e, [self.names[0].phrases[n] for n in names_of[e]],
+                                           self.figure_pages.get("e-" + e, ENTITIES)))
+            parts.append(found)
+        return only, b"".join(parts)
 
     def shown_pager(self, pager: Pager) -> bytes:
         """A pager as part of a page's key: its number, and every page it lists hashed once
@@ -989,7 +994,8 @@ def _source_page(render: _Renderer, views: dict, cache: PageFiles | None, templa
     names_only, shown_names = render.local_names((article.id,))
     return _kept_page(
         render, cache,
-        lambda: digest(shared, _shown(article), render.shown_figures(article.id), shown_groups,
+        # (the article by its content key, `KEYS`: encoded whole, with its text, on every save)
+        lambda: digest(shared, KEYS(article), render.shown_figures(article.id), shown_groups,
                        _shown(topics), _shown(sorted(by_paragraph.items())), shown_names),
         template, source_page(article.id),
         lambda links: {"article": article, "figures": figures, "group_of": groups(), "topics": topics,
