@@ -981,6 +981,31 @@ def test_a_source_page_links_its_entities_where_they_are_now(generated, rendered
     assert second.pages == _fresh_pages(seeds, curation, monkeypatch)
 
 
+def test_a_timeline_page_is_rendered_again_when_an_event_on_it_gains_a_report(generated, rendered, monkeypatch):
+    """An event another article also reports keeps its id but cites one more source: the
+    timeline page it is on is rendered again (its key holds every event's content), and
+    equals a build without the cache."""
+    seeds, curation = generated / "seeds", generated / "dossier.yml"
+    first = build(seeds, curation, pdf=False)
+    dated = first.dossier.article("a00003").date.iso  # (a day and month without a year: the last before it)
+    event = next(e for e in first.dossier.events if dated[:4] + "-01-01" <= e.date.iso <= dated
+                 and re.search(r"\b(January|February|March|April|May|June|July|August|September|October"
+                               r"|November|December)\b", e.text) and e.text.endswith(".")
+                 and all(m.source.article != "a00003" for m in e.mentions))
+    changed = seeds / "a00003.txt"
+    changed.write_text(changed.read_text() + "\n" + event.text + "\n")
+    _new_process()
+    rendered.clear()
+    second = build(seeds, curation, pdf=False)
+    now = next(e for e in second.dossier.events if e.id == event.id)
+    assert {m.source.article for m in now.mentions} == {m.source.article for m in event.mentions} | {"a00003"}
+    day = f"**{now.date.human()}**"
+    pages = [p for p in second.pages if (p == "timeline.md" or p.startswith("record/timeline-")) and day in second.pages[p]]
+    assert pages and all(second.pages[p] != first.pages[p] for p in pages)
+    assert any(t.startswith("# Timeline") for t in rendered)
+    assert second.pages == _fresh_pages(seeds, curation, monkeypatch)
+
+
 def test_a_name_new_to_the_index_renders_again_only_the_pages_that_mention_it(generated, rendered, monkeypatch):
     """A source's page links the names of the entities mentioned in it, so a name that enters
     the index (here named twice in one article) changes that article's pages, not every kept

@@ -915,7 +915,8 @@ def _timeline_page(render: _Renderer, views: dict, cache: PageFiles | None, temp
     return _kept_page(
         render, cache,
         lambda: digest(code_version(RENDER_CODE), jinja2.__version__, template, path, render.shown_pager(pager),
-                       _shown([(e, speaker_of(e.mentions), outlets_of(e)) for e in events]),
+                       # (each event by its content key, `KEYS`: encoded whole, with every mention, on every save)
+                       _shown([(KEYS(e), speaker_of(e.mentions), outlets_of(e)) for e in events]),
                        _shown(sorted(topic_titles.items())), shown_names,
                        render.cited(events, lambda: ((m.source.article, m.source.paragraph) for e in events for m in e.mentions))),
         render.env.get_template(template), path,
@@ -1056,11 +1057,13 @@ def _views(dossier: Dossier) -> dict[str, object]:
     figures_by_article: dict[str, list[Figure]] = {}
     for figure in dossier.figures:
         figures_by_article.setdefault(figure.source.article, []).append(figure)
-    topics_by_paragraph: dict[SourceRef, list[Topic]] = {}
+    # (by article and number: a tuple hashes in C, a SourceRef in Python, and a topic's
+    # paragraphs are most of a dossier's at 10,000 articles)
+    topics_by_paragraph: dict[tuple[str, int], list[Topic]] = {}
     topics_by_article: dict[str, list[Topic]] = {}
     for topic in dossier.topics:
         for ref in topic.paragraphs:
-            topics_by_paragraph.setdefault(ref, []).append(topic)
+            topics_by_paragraph.setdefault((ref.article, ref.paragraph), []).append(topic)
             article_topics = topics_by_article.setdefault(ref.article, [])
             if topic not in article_topics:
                 article_topics.append(topic)
@@ -1155,7 +1158,7 @@ def _views(dossier: Dossier) -> dict[str, object]:
         "groups_of_topic": lambda topic: groups_by_topic.get(topic, []),
         "articles_of_topic": lambda topic: sorted({ref.article for ref in topic.paragraphs}),
         "topics_of_article": lambda article_id: topics_by_article.get(article_id, []),
-        "paragraph_topics": lambda article_id, number: topics_by_paragraph.get(SourceRef(article_id, number), []),
+        "paragraph_topics": lambda article_id, number: topics_by_paragraph.get((article_id, number), []),
         "topic_limit": TOPIC_LIMIT,
         "disputes_limit": DISPUTES_PER_TOPIC,
         "briefing_disputes_limit": DISPUTES_IN_BRIEFING,
