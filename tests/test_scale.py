@@ -947,36 +947,25 @@ def test_a_page_of_groups_is_rendered_again_when_a_paragraph_it_cites_changes(ge
     assert after.pages == _fresh_pages(seeds, curation, monkeypatch)
 
 
-def test_a_source_page_links_its_figures_groups_where_they_are_now(generated, rendered, monkeypatch):
-    """A source's figures table links each figure's group on the page of the record it is on:
-    when the groups move to other pages (here: fewer a page), the source pages are rendered
-    again, though no article changed, and equal a build without the cache."""
+@pytest.mark.parametrize("per_page, before, after, link", [
+    ("GROUPS_PER_PAGE", 4, 2, r"\(\.\./record/groups-\d+\.md#g-"),  # each figure's group, in its table
+    ("ENTITIES_PER_PAGE", 1_000, 4, r"\(\.\./record/entities-\d+\.md#e-"),  # each name it mentions
+], ids=["groups", "entities"])
+def test_a_source_page_links_its_groups_and_entities_where_they_are_now(generated, rendered, monkeypatch,
+                                                                       per_page, before, after, link):
+    """A source's page links its figures' groups and the entities it names on the pages of the
+    record and of the entity index they are on: when they move to other pages (here: fewer a
+    page), the source pages are rendered again, though no article changed, and equal a build
+    without the cache."""
     seeds, curation = generated / "seeds", generated / "dossier.yml"
-    monkeypatch.setattr(render_pages_module, "GROUPS_PER_PAGE", 4)
+    monkeypatch.setattr(render_pages_module, per_page, before)
     first = build(seeds, curation, pdf=False)
-    monkeypatch.setattr(render_pages_module, "GROUPS_PER_PAGE", 2)
+    monkeypatch.setattr(render_pages_module, per_page, after)
     _new_process()
     rendered.clear()
     second = build(seeds, curation, pdf=False)
     moved = [p for p in first.pages if p.startswith("sources/a") and first.pages[p] != second.pages[p]]
-    assert moved and all(re.search(r"\(\.\./record/groups-\d+\.md#g-", second.pages[p]) for p in moved)
-    assert len(_sources(rendered)) == len(moved)
-    assert second.pages == _fresh_pages(seeds, curation, monkeypatch)
-
-
-def test_a_source_page_links_its_entities_where_they_are_now(generated, rendered, monkeypatch):
-    """A source's page links the names it mentions to their entities' entries on the pages of
-    the entity index: when the entries move to other pages (here: fewer a page), the source
-    pages are rendered again, though no article changed, and equal a build without the cache."""
-    seeds, curation = generated / "seeds", generated / "dossier.yml"
-    first = build(seeds, curation, pdf=False)
-    assert len(first.dossier.entities) > 8 and "record/entities-2.md" not in first.pages
-    monkeypatch.setattr(render_pages_module, "ENTITIES_PER_PAGE", 4)
-    _new_process()
-    rendered.clear()
-    second = build(seeds, curation, pdf=False)
-    moved = [p for p in first.pages if p.startswith("sources/a") and first.pages[p] != second.pages[p]]
-    assert moved and all(re.search(r"\(\.\./record/entities-\d+\.md#e-", second.pages[p]) for p in moved)
+    assert moved and all(re.search(link, second.pages[p]) for p in moved)
     assert len(_sources(rendered)) == len(moved)
     assert second.pages == _fresh_pages(seeds, curation, monkeypatch)
 
