@@ -154,10 +154,11 @@ class Memo(Generic[V]):
             self._of.update(zip(map(id, records), zip(records, values)))
 
     def known(self, records: Sequence[object]) -> list[V | None]:
-        """Each record's value if this build or the last made it (else None). Looked up by
-        identity alone: an entry holds its record, so no other object alive has its identity.
-        In bulk, for a serving process asks for those of every record of a list before it
-        forks a child (at 10,000 articles, 440,000 of them a save: one at a time, 0.2 s)."""
+        """Each record's value if this build or the last made it, else None (no value is
+        None). Looked up by identity alone: an entry holds its record, so no other object
+        alive has its identity. In bulk (`map`, not a call a record): a serving process asks
+        for those of every record of a list before it forks a child, 440,000 a save at 10,000
+        articles."""
         ids = list(map(id, records))
         found = list(map(self._of.get, ids))
         if self._last and None in found:
