@@ -7,7 +7,8 @@ objects they were made from, for one build to the next: a save that changes one 
 makes again the figure groups that article's figures are in, not all of them
 (`dossier.assemble.figures.group_figures`), the sentences to cluster of that article alone
 (`dossier.assemble.clusters.statement_sentences`), the statements whose sentences changed
-(`dossier.assemble.clusters.statements_of`, and their copies with topics), the events of
+(`dossier.assemble.clusters.statements_of`, and their copies with topics), each quotation
+merged of quotations the last build merged alike (`dossier.assemble.clusters.cluster_quotes`), the events of
 the dates it tells of (`dossier.assemble.timeline.merge_events`), and the takeaway scores of
 the statements it touches or moves in or out of a headline figure (`dossier.assemble.briefing`),
 and the indexes the pages look records up in change by the records that came and went

@@ -650,6 +650,18 @@ def test_a_serve_rebuild_remakes_only_the_statements_the_change_touches_and_equa
     assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
 
 
+def test_a_serve_rebuild_keeps_the_quotations_the_change_does_not_touch(generated, monkeypatch):
+    """Under `mkdocs serve` a quotation of unchanged articles is the very object of the last
+    build, also one renamed because another shares its words (so its topics and its content
+    key for the export are kept too), and the build equals a fresh one."""
+    first, again = _saved(generated, "Officials said 6 people were hurt in Lower Vessa on Monday.")
+    kept = {id(q) for q in first.dossier.quotes}
+    untouched = [q for q in again.dossier.quotes if all(m.source.article != "a00003" for m in q.mentions)]
+    assert len(untouched) >= 5 and all(id(q) in kept for q in untouched)
+    assert len({q.text for q in untouched}) < len(untouched)  # (some share their words: ids of their own)
+    assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
+
+
 def test_a_serve_briefing_scores_again_only_the_statements_whose_dates_or_headline_figures_changed(generated, monkeypatch):
     """Under `mkdocs serve` a statement of the last build keeps the takeaway score it had for
     each topic (at 10,000 articles a third of a save's briefing), unless one of its articles

@@ -651,15 +651,24 @@ def _most_voiced(voices: list[str]) -> str | None:
 
 
 def _unique_ids(items: list) -> list:
-    """Keep IDs unique when two clusters share a representative text (rare)."""
+    """Keep IDs unique when two clusters share a representative text (a statement rarely; a
+    quotation whenever two speakers say the same words, or one says them in two articles that
+    do not quote each other: "No comment"). Under `mkdocs serve` the very item of the last
+    build is given the copy it was given then (`dossier.reuse`), so what is made of that copy
+    later (its topics, its content key for the export) is kept too."""
     seen: Counter[str] = Counter()
     result = []
     for item in sorted(items, key=lambda x: (x.id, x.mentions[0].source)):
         seen[item.id] += 1
         if seen[item.id] > 1:
-            item = replace(item, id=content_id(item.id, item.mentions[0].source))
+            item = REUSE.get("unique id", (item,), partial(_renamed, item))
         result.append(item)
     return result
+
+
+def _renamed(item):
+    """The item with an id of its own: its text's, and where it is first reported."""
+    return replace(item, id=content_id(item.id, item.mentions[0].source))
 
 
 # --- quotations -----------------------------------------------------------------------
@@ -685,6 +694,11 @@ def cluster_quotes(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     Two quotations are the same when any sentence of one says the same thing as any sentence
     of the other (so a source quoting only part of a statement joins it) and their speakers
     do not differ.
+
+    Under `mkdocs serve` a group of the very quotations the last build merged (those of
+    unchanged articles) gives the quotation it gave then (`dossier.reuse`), so what is made of
+    it later (its topics, its content key for the export) is kept too: made anew on every
+    save, the 20,000 quotations of 10,000 articles were keyed again before each export.
     """
     owners: list[int] = []
     sentences: list[Features] = []
@@ -703,8 +717,11 @@ def cluster_quotes(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
         if a != b and union.find(a) != union.find(b) and _speakers_agree(quotes[a].speaker, quotes[b].speaker) \
                 and same_statement(sentences[i], sentences[j]):
             union.union(a, b)
-    return tuple(sorted(_unique_ids([_merge_quotes([quotes[i] for i in g]) for g in union.groups()]),
-                        key=_statement_sort_key))
+    merged = []
+    for g in union.groups():
+        group = tuple(quotes[i] for i in g)
+        merged.append(REUSE.get("quote", group, partial(_merge_quotes, group)))
+    return tuple(sorted(_unique_ids(merged), key=_statement_sort_key))
 
 
 def _merge_quotes(group: Sequence[Quote]) -> Quote:
