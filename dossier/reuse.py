@@ -134,8 +134,8 @@ class Memo(Generic[V]):
     does not ask for is let go when the next one starts. Every memo starts with each build
     (`Reuse.start`) and is emptied with the last dossier's records (`forget_records`)."""
 
-    def __init__(self, make: Callable[[Any], V]) -> None:
-        self.make = make
+    def __init__(self, make: Callable[[Any], V] | None = None) -> None:
+        self.make = make  # (None: values are only given, `given`)
         self._of: dict[int, tuple[object, V]] = {}  # by the record's identity: (the record, its value)
         self._last: dict[int, tuple[object, V]] = {}  # the last build's (`start`)
         _MEMOS.add(self)
@@ -171,7 +171,7 @@ class Memo(Generic[V]):
     def __call__(self, record: object) -> V:
         entry = self._of.get(id(record))
         if entry is None:
-            entry = self._last.get(id(record)) or (record, self.make(record))
+            entry = self._last.get(id(record)) or (record, self.make(record))  # type: ignore[misc]
             self._of[id(record)] = entry
         return entry[1]
 

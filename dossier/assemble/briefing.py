@@ -46,7 +46,7 @@ from dossier.analyse.numbers import find_numbers
 from dossier.assemble.clusters import STOPWORDS, _source_key, features
 from dossier.curation.model import Curation, TopicSpec
 from dossier.model import STATES, Article, Briefing, Clause, FigureGroup, Statement, Takeaway, Topic, is_tally, source_order
-from dossier.reuse import REUSE
+from dossier.reuse import REUSE, Memo
 
 MAX_BOTTOM_LINE = 5
 HEADLINE_GROUPS = 5
@@ -199,21 +199,16 @@ class _Scores:
         self.spans: dict = {}  # where the headline figures are, per paragraph (see `compose_briefing`)
         self.moved: frozenset = frozenset()  # the articles whose date is not that of the last briefing
         self.changed: frozenset = frozenset()  # the paragraphs whose headline figures are not those of it
-        # per topic: by the statement's identity, (the statement, its score, its articles, its
-        # paragraphs), of this briefing and of the last (the entries hold their statements: no
-        # other object can take the identity of one while it is kept)
-        self.this: dict[str, dict[int, tuple]] = {}
-        self.last: dict[str, dict[int, tuple]] = {}
-        self.where: dict[int, tuple[frozenset, frozenset]] = {}  # this briefing's, per statement: its articles and paragraphs
+        # per topic, each statement's (score, articles, paragraphs), given as they are made
+        self.of_topic: dict[str, Memo[tuple]] = {}
 
     def start(self, dates: dict, spans: dict, specs: Sequence[TopicSpec]) -> None:
         """A briefing begins: what it may take from the last one (under `mkdocs serve`)."""
         if tuple(specs) != self.specs:
-            self.specs, self.dates, self.spans, self.this = tuple(specs), {}, {}, {}
+            self.specs, self.dates, self.spans, self.of_topic = tuple(specs), {}, {}, {}
         self.moved = _differ(dates, self.dates)
         self.changed = _differ(spans, self.spans)
         self.dates, self.spans = dates, spans
-        self.last, self.this, self.where = (self.this if REUSE.enabled else {}), {}, {}
 
     def ranks(self, topic: str, scored: Callable[[Statement], tuple], statements: Sequence[Statement]) -> list[tuple]:
         """Each statement's score for `topic` (`scored`), or what it was in the last briefing,
@@ -221,23 +216,28 @@ class _Scores:
         what else each was made from checked, they took a third of the briefing)."""
         if not REUSE.enabled:  # (a build that runs once)
             return list(map(scored, statements))
-        last, this = self.last.get(topic, {}), self.this.setdefault(topic, {})
+        memo = self.of_topic.get(topic) or self.of_topic.setdefault(topic, Memo())
+        found = memo.known(statements)
         moved, changed = self.moved, self.changed
-        found = []
-        for statement, entry in zip(statements, map(last.get, map(id, statements))):
-            if entry is None or not (moved.isdisjoint(entry[2]) and changed.isdisjoint(entry[3])):
-                where = self.where.get(id(statement))
-                if where is None:
-                    where = self.where[id(statement)] = (
-                        frozenset(m.source.article for m in statement.mentions),
-                        frozenset((m.source.article, m.source.paragraph) for m in statement.mentions))
-                entry = (statement, scored(statement), *where)
-            this[id(statement)] = entry
-            found.append(entry[1])
-        return found
+        stale = [i for i, entry in enumerate(found)
+                 if entry is None or not (moved.isdisjoint(entry[1]) and changed.isdisjoint(entry[2]))]
+        if stale:
+            again = [statements[i] for i in stale]
+            made = [(scored(statement), *_WHERE(statement)) for statement in again]
+            memo.given(again, made)
+            for i, entry in zip(stale, made):
+                found[i] = entry
+        return [entry[0] for entry in found]  # type: ignore[index]
 
     def forget(self) -> None:
-        self.specs, self.dates, self.spans, self.this, self.last, self.where = None, {}, {}, {}, {}, {}
+        self.specs, self.dates, self.spans, self.of_topic = None, {}, {}, {}
+        _WHERE.clear()
+
+
+_WHERE: Memo[tuple[frozenset, frozenset]] = Memo(lambda statement: (
+    frozenset(m.source.article for m in statement.mentions),
+    frozenset((m.source.article, m.source.paragraph) for m in statement.mentions)))
+"""Each statement's articles and paragraphs (what a score kept is checked against)."""
 
 
 def _differ(new: dict, old: dict) -> frozenset:
