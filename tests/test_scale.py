@@ -812,6 +812,7 @@ def _group_pages(rendered: list[str]) -> list[str]:
 
 
 def _fresh_build(seeds: Path, curation: Path, snapshots: Path | None, monkeypatch) -> pipeline.Build:
+    """A build in a new process, without the cache: what a build from the cache must equal."""
     _new_process()
     with monkeypatch.context() as m:
         m.setenv("DOSSIER_CACHE", "0")
@@ -819,10 +820,7 @@ def _fresh_build(seeds: Path, curation: Path, snapshots: Path | None, monkeypatc
 
 
 def _fresh_pages(seeds: Path, curation: Path, monkeypatch) -> dict[str, str]:
-    _new_process()
-    with monkeypatch.context() as m:
-        m.setenv("DOSSIER_CACHE", "0")
-        return build(seeds, curation, pdf=False).pages
+    return _fresh_build(seeds, curation, None, monkeypatch).pages
 
 
 def test_a_changed_article_renders_its_own_page_again_and_no_other(generated, rendered, monkeypatch):
