@@ -31,6 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from dossier.errors import DossierError
+from dossier.inline_reuse import InlineReuse, InlineReuseExtension
 from dossier.pipeline import Build, build, keep_and_prune, snapshot_folder, without_records
 from dossier.render.pages import PDF, nav_for
 from dossier.render.paths import in_nav
@@ -109,6 +110,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.search: SearchEntries | None = None  # under `mkdocs serve --dirty`
         self.titles: PageTitles | None = None  # under `mkdocs serve --dirty`
         self.templates: TemplateCache | None = None  # under `mkdocs serve`
+        self.inline: InlineReuse | None = None  # under `mkdocs serve --dirty`
         self._nav: object = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -119,6 +121,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             self.pages = PageFolder()
             self.search = SearchEntries()
             self.titles = PageTitles()
+            self.inline = InlineReuse()
         if self.serving:
             _stop_on_sigterm()
 
@@ -143,6 +146,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                                 remember=self.serving, keep=self._keeps_snapshot())
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
+        if self.inline is not None and previous is not None:  # (the first build converts every page: none kept)
+            self.inline.start(repr((config.markdown_extensions, config.mdx_configs)))
+            config.markdown_extensions.append(self.inline.extension())
         if self.result is previous:
             log.info("dossier: the seeds, the curation and the snapshots are as the last build read them: "
                      "its pages stand")
@@ -244,6 +250,8 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         snapshot (never while serving: every save would become a "briefing")."""
         if self.search is not None:
             self.search.complete(_search_plugin(config))
+        if self.inline is not None and self.inline.reused + self.inline.parsed:
+            log.debug(f"dossier: Markdown: {self.inline.reused} lines reused, {self.inline.parsed} parsed")
         if self.serving:
             if self._pdf_enabled():
                 self._pdf_generation += 1
@@ -309,7 +317,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         try:
             report = build_pdf(
                 self.result.dossier, self.result.pages, out,
-                config.markdown_extensions, config.mdx_configs,
+                [e for e in config.markdown_extensions if not isinstance(e, InlineReuseExtension)], config.mdx_configs,
                 docs_dir=Path(config.docs_dir), site_url=config.site_url or None,
                 annexes=self.config.pdf_annexes, changes=self.result.changes, in_worker=in_worker,
             )

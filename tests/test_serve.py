@@ -279,6 +279,52 @@ def test_serve_dirty_writes_the_pages_a_save_changed_as_a_full_build_does(projec
     assert "Export schema" in (served / "index.html").read_text()
 
 
+def test_serve_dirty_reuses_the_lines_it_parsed_and_still_writes_a_full_builds_pages(project: Path, tmp_path: Path,
+                                                                                    monkeypatch):
+    """From the second save on, a page converted again takes what the inline parser made of its
+    unchanged lines from the save before (`dossier.inline_reuse`; the first build keeps
+    nothing); the pages written are still those of a full build, and the PDF, typeset in
+    another thread, is converted without it."""
+    from types import SimpleNamespace
+
+    import dossier.pdf
+    from dossier.inline_reuse import InlineReuseExtension
+
+    monkeypatch.setenv("DOSSIER_PDF", "0")
+    monkeypatch.chdir(project)
+    served = tmp_path / "served"
+    rebuild = serve_builds(project, served)
+    config = rebuild()
+    plugin = config.plugins["dossier"]
+    assert not [e for e in config.markdown_extensions if isinstance(e, InlineReuseExtension)]
+    seed = project / "seeds" / "003_8d79e1fded180656.txt"
+    text = seed.read_text()
+    reused = []
+    for n in range(3):
+        seed.write_text(text + f"\n\nThe Zaporizhzhiatestword{n} paragraph: {n + 12} people were injured.\n")
+        saved = time.time()
+        time.sleep(0.01)
+        config = rebuild()
+        assert len([e for e in config.markdown_extensions if isinstance(e, InlineReuseExtension)]) == 1
+        reused.append((plugin.inline.reused, plugin.inline.parsed))
+    # the first save parses most lines again (the first build kept none: only lines its pages
+    # share are reused), the next ones few (the edited article's page, its topics', the home page)
+    assert reused[0][1] > 500, reused
+    for again, parsed in reused[1:]:
+        assert again > 10 * parsed, reused
+    full_build(project, tmp_path / "full")
+    written = [p.relative_to(served).as_posix() for p in served.rglob("*.html") if p.stat().st_mtime > saved]
+    assert "sources/003_8d79e1fded180656/index.html" in written and "index.html" in written
+    for page in written:
+        assert (served / page).read_text() == (tmp_path / "full" / page).read_text(), page
+    given = []
+    monkeypatch.setattr(dossier.pdf, "build_pdf", lambda *args, **kwargs: given.append(args[3]) or
+                        SimpleNamespace(pages=1, seconds=0.0))
+    plugin._pdf_file(config)
+    assert given and not [e for e in given[0] if isinstance(e, InlineReuseExtension)]
+    assert list(given[0]) == [e for e in config.markdown_extensions if not isinstance(e, InlineReuseExtension)]
+
+
 def test_serve_compiles_the_themes_templates_once(project: Path, tmp_path: Path, monkeypatch):
     """MkDocs makes a new theme environment for each build; a save does not compile Material's
     templates again (their compiled code is kept for the builds of one `mkdocs serve`)."""
