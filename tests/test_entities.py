@@ -165,3 +165,32 @@ def test_seed_entity_index():
     assert index["Kursk region"].kind == "place"
     assert "Most Read" not in index and "March" not in index
     assert merge_entities(entities) == merge_entities(list(reversed(entities)))
+
+
+def test_merged_mentions_are_in_source_order_whichever_way_they_are_merged():
+    """Entities of one article each are merged article after article (no sort of a widely
+    named place's mentions); entities of several articles, or an article's name given twice,
+    are sorted mention by mention: both give every mention once, in source order."""
+    from dossier.assemble.entities import _article_after_article, _sorted_mentions
+    from dossier.model import source_order
+
+    entities = [e for a in seed_articles() for e in find_entities(a, seed_curation())]
+    by_name: dict[str, list] = {}
+    for entity in reversed(entities):
+        by_name.setdefault(entity.name, []).append(entity)
+    several = [group for group in by_name.values() if len(group) > 1]
+    assert len(several) > 5
+    for group in several:
+        fast = _article_after_article(group)
+        assert fast is not None and fast == _sorted_mentions(group)
+        keys = [(source_order(m.source), m.text) for m in fast]
+        assert keys == sorted(set(keys))
+    group = several[0]
+    merged = merge_entities(group, min_mentions=1)[0]
+    # one entity of several articles, given with the articles' own: each mention still once
+    again = [merged, *group]
+    assert _article_after_article(again) is None
+    assert merge_entities(again, min_mentions=1)[0].mentions == merged.mentions
+    # an article's entity given twice
+    assert _article_after_article([*group, group[0]]) is None
+    assert merge_entities([*group, group[0]], min_mentions=1)[0].mentions == merged.mentions
