@@ -658,7 +658,7 @@ def _unique_ids(items: list) -> list:
     later (its topics, its content key for the export) is kept too."""
     seen: Counter[str] = Counter()
     result = []
-    for item in sorted(items, key=lambda x: (x.id, x.mentions[0].source)):
+    for item in sorted(items, key=lambda x: (x.id, source_order(x.mentions[0].source))):
         seen[item.id] += 1
         if seen[item.id] > 1:
             item = REUSE.get("unique id", (item,), partial(_renamed, item))
@@ -702,14 +702,11 @@ def cluster_quotes(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
     """
     owners: list[int] = []
     sentences: list[Features] = []
-    articles: list[str] = []
     for index, quote in enumerate(quotes):
         for mention in quote.mentions:
-            for sentence in split_sentences(mention.text):
+            for sentence in _quote_sentences(mention.text):
                 owners.append(index)
-                # a quotation may end mid-sentence ("...partnership," he added): still complete
-                sentences.append(replace(features(sentence.text), complete=True))
-                articles.append(mention.source.article)
+                sentences.append(sentence)
     union = UnionFind(len(quotes))
     for i, j in sorted(candidate_pairs(sentences)):
         a, b = owners[i], owners[j]
@@ -722,6 +719,13 @@ def cluster_quotes(quotes: Sequence[Quote]) -> tuple[Quote, ...]:
         group = tuple(quotes[i] for i in g)
         merged.append(REUSE.get("quote", group, partial(_merge_quotes, group)))
     return tuple(sorted(_unique_ids(merged), key=_statement_sort_key))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the same quotations, relayed, and again at every save under serve
+def _quote_sentences(text: str) -> tuple[Features, ...]:
+    """The comparison features of each sentence of a quotation, each one complete (a
+    quotation may end mid-sentence: "...partnership," he added)."""
+    return tuple(replace(features(sentence.text), complete=True) for sentence in split_sentences(text))
 
 
 def _merge_quotes(group: Sequence[Quote]) -> Quote:
