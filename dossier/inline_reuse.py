@@ -3,9 +3,9 @@ inline Markdown of each line the last builds parsed.
 
 A save at 1,000 articles changes about six generated pages (the article's, its topic's, the
 home page, a page each of the figures and the figure groups); MkDocs converts each whole, and
-three fifths of converting is Python-Markdown's inline parser (links, emphasis, escapes) going
+about half of converting is Python-Markdown's inline parser (links, emphasis, escapes) going
 over every table cell and list item, most of which read as they did one save earlier: the
-topic page (120 KB, 2,600 links) changes by a row or two. `InlineReuse` keeps what the inline
+topic page (125 KB, 1,290 links) changes by a row or two. `InlineReuse` keeps what the inline
 parser made of each text it parsed, for this build and the last, and gives it back to the next
 conversion of the same text in the same place.
 
@@ -30,8 +30,9 @@ of the page). So a page converted with reused leaves is byte for byte the page c
 without them (`tests/test_inline_reuse.py` checks that on every generated page and on random
 Markdown).
 
-Nothing is kept from the server's first build (every page: at 10,000 articles several GB of
-trees), and at most `MAX_KEPT` leaves from any build.
+Nothing is kept from the server's first build, which converts every page (copying each leaf
+would slow the server's start for the first save's sake: at 1,000 articles the whole site
+has 26,000 distinct leaves, 33 MiB kept), and at most `MAX_KEPT` leaves from any build.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, AtomicString
 
 MAX_KEPT = 60_000
-"""Parsed leaves one build keeps at most (a save at 1,000 articles parses about 5,000 distinct
-ones; every page of a changed nav, 200 times that)."""
+"""Parsed leaves one build keeps at most (a save at 1,000 articles converts six pages of about
+2,200 distinct leaves; a changed nav converts every page again)."""
 
 _INLINE_PRIORITY = 20  # Python-Markdown's inline parser
 _BEFORE, _AFTER = _INLINE_PRIORITY + 0.5, _INLINE_PRIORITY - 0.5
@@ -141,11 +142,15 @@ class _Conversion:
         return order[start + 1:start + 3] == [self.md.treeprocessors["inline"], after]
 
 
-class _Before(Treeprocessor):
+class _Step(Treeprocessor):
+    """A tree processor of one conversion."""
+
     def __init__(self, md: Markdown, conversion: _Conversion) -> None:
         super().__init__(md)
         self.conversion = conversion
 
+
+class _Before(_Step):
     def run(self, root: Element) -> None:
         conversion = self.conversion
         conversion.marked, conversion.parsed = [], []
@@ -191,11 +196,7 @@ def _skipped(text: str | None) -> str | None:
     return _Reused(text) if text and not isinstance(text, AtomicString) else text
 
 
-class _After(Treeprocessor):
-    def __init__(self, md: Markdown, conversion: _Conversion) -> None:
-        super().__init__(md)
-        self.conversion = conversion
-
+class _After(_Step):
     def run(self, root: Element) -> None:
         conversion = self.conversion
         if not conversion.on:

@@ -57,7 +57,7 @@ def _article_after_article(group: Sequence[Entity]) -> tuple[Mention, ...] | Non
     `dossier.analyse.entities`), as `_sorted_mentions` gives them: the articles' in the
     order of their ids, one after the other. The source order begins with the article, so
     this is that order without sorting a widely named place's hundreds of thousands of
-    mentions again (at 10,000 articles, 0.37 s of each build). None when an entity's
+    mentions again (at 10,000 articles 0.33 s of each build, now 0.14 s). None when an entity's
     mentions are of several articles, or an article has two entities of the name."""
     by_article: dict[str, tuple[Mention, ...]] = {}
     for entity in group:
