@@ -69,6 +69,7 @@ class InlineReuse:
         self._patterns: dict[tuple, int] = {}  # each set of inline patterns and references seen, numbered
         self._settings: Hashable = None
         self.reused = self.parsed = 0  # leaves, in this build
+        self.builds = 0  # of the server (its plugin, kept by MkDocs, may have served before)
 
     def start(self, settings: Hashable = None) -> None:
         """A build begins: what the build before last kept goes, and all that was kept when the

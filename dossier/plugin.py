@@ -146,9 +146,11 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                                 remember=self.serving, keep=self._keeps_snapshot())
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
-        if self.inline is not None and previous is not None:  # (the first build converts every page: none kept)
-            self.inline.start(repr((config.markdown_extensions, config.mdx_configs)))
-            config.markdown_extensions.append(self.inline.extension())
+        if self.inline is not None:
+            if self.inline.builds:  # (a server's first build converts every page: it keeps none)
+                self.inline.start(repr((config.markdown_extensions, config.mdx_configs)))
+                config.markdown_extensions.append(self.inline.extension())
+            self.inline.builds += 1
         if self.result is previous:
             log.info("dossier: the seeds, the curation and the snapshots are as the last build read them: "
                      "its pages stand")
