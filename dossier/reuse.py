@@ -175,12 +175,22 @@ class Memo(Generic[V]):
             self._of[id(record)] = entry
         return entry[1]
 
-    def all(self, records: Sequence[object]) -> None:
-        """Make the values of these records now (in a process that forks children which ask
-        for them: under `mkdocs serve` what a child makes is lost with it, and made again in
-        the next save's)."""
-        missing = [record for record, value in zip(records, self.known(records)) if value is None]
-        self.given(missing, [self.make(record) for record in missing])
+    def values(self, records: Sequence[object], made: Callable[[list], Sequence[V]] | None = None,
+               fresh: Callable[[V], bool] | None = None) -> list[V]:
+        """Each record's value: what this build or the last made (and `fresh` still accepts),
+        else made now, for all those records at once (`made(records)`; one at a time by `make`
+        without it), and kept. A process that forks children which ask for the values makes
+        them here first: under `mkdocs serve` what a child makes is lost with it, and made
+        again in the next save's."""
+        found = self.known(records)
+        missing = [i for i, value in enumerate(found) if value is None or (fresh is not None and not fresh(value))]
+        if missing:
+            new = [records[i] for i in missing]
+            values = made(new) if made is not None else [self.make(record) for record in new]  # type: ignore[misc]
+            self.given(new, values)
+            for i, value in zip(missing, values):
+                found[i] = value
+        return found  # type: ignore[return-value]
 
 
 _MEMOS: weakref.WeakSet[Memo] = weakref.WeakSet()  # every memo alive, to start and empty

@@ -539,7 +539,10 @@ def test_a_memo_keeps_what_the_last_build_made_of_the_very_same_records_and_no_m
     memo.start(False)
     assert memo.known([a]) == [None]  # nothing kept
     memo.start(True)
-    memo.all([a, b])
+    made.clear()
+    assert memo.values([a, b]) == ["A", "B"] and made == ["a", "b"]
+    assert memo.values([a, b], made=lambda records: ["made"] * len(records), fresh=lambda value: value != "B") == ["A", "made"]
+    memo.given([b], ["B"])
     memo.given([same_as_a], ["given"])
     made.clear()
     memo.start(True)  # the next build of a serving process: the same objects keep their values
@@ -547,11 +550,11 @@ def test_a_memo_keeps_what_the_last_build_made_of_the_very_same_records_and_no_m
     memo.start(True)
     memo.start(True)  # a build that did not ask for them let them go
     assert memo.known([a, b]) == [None, None]
-    memo.all([a])
+    memo.values([a])
     memo.start(True)
     forget_memos()  # (with the last dossier's records)
     assert memo.known([a]) == [None]
-    memo.all([a])
+    memo.values([a])
     REUSE.start(False)  # every memo starts with each build
     assert memo.known([a]) == [None]
 

@@ -217,17 +217,10 @@ class _Scores:
         if not REUSE.enabled:  # (a build that runs once)
             return list(map(scored, statements))
         memo = self.of_topic.get(topic) or self.of_topic.setdefault(topic, Memo())
-        found = memo.known(statements)
         moved, changed = self.moved, self.changed
-        stale = [i for i, entry in enumerate(found)
-                 if entry is None or not (moved.isdisjoint(entry[1]) and changed.isdisjoint(entry[2]))]
-        if stale:
-            again = [statements[i] for i in stale]
-            made = [(scored(statement), *_WHERE(statement)) for statement in again]
-            memo.given(again, made)
-            for i, entry in zip(stale, made):
-                found[i] = entry
-        return [entry[0] for entry in found]  # type: ignore[index]
+        found = memo.values(statements, lambda again: [(scored(statement), *_WHERE(statement)) for statement in again],
+                            fresh=lambda kept: moved.isdisjoint(kept[1]) and changed.isdisjoint(kept[2]))
+        return [entry[0] for entry in found]
 
     def forget(self) -> None:
         self.specs, self.dates, self.spans, self.of_topic = None, {}, {}, {}

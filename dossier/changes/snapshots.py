@@ -499,7 +499,7 @@ def prepare_export(d: Dossier, *, compared: bool) -> None:
     view = ViewCollector()  # (what it collects is let go: the memos keep the views)
     for name, records in record_lists(d).items():
         if records.key is KEYS:
-            KEYS.all(records.items)
+            KEYS.values(records.items)
         if compared and records.viewed:
             view.records(name, records.items)
 

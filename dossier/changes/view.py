@@ -169,16 +169,7 @@ def viewed(struct: type, records: Sequence[Any]) -> list[Any]:
     it forks that child (`dossier.changes.snapshots.prepare_export`), which finds them made."""
     if not REUSE.enabled:
         return _made(struct, records)
-    memo = _memo(struct)
-    views = memo.known(records)
-    missing = [i for i, view in enumerate(views) if view is None]
-    if missing:
-        new = [records[i] for i in missing]
-        made = _made(struct, new)
-        memo.given(new, made)
-        for i, view in zip(missing, made):
-            views[i] = view
-    return views
+    return _memo(struct).values(records, functools.partial(_made, struct))
 
 
 def _made(struct: type, records: Sequence[Any]) -> list[Any]:
