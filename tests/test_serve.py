@@ -467,10 +467,12 @@ def test_serve_polls_a_folder_slower_once_its_notifications_come(tmp_path: Path)
 
 
 def test_serve_watches_the_seeds_with_notifications_unless_turned_off(project: Path, monkeypatch):
+    """With notifications a save is seen at once, and the rebuild starts after SETTLE seconds
+    of quiet instead of MkDocs' tenth of a second; without them MkDocs' pace is kept."""
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
 
-    from dossier.plugin import Watchers
+    from dossier.plugin import SETTLE, Watchers
 
     monkeypatch.chdir(project)
     for on in (True, False):
@@ -480,8 +482,10 @@ def test_serve_watches_the_seeds_with_notifications_unless_turned_off(project: P
         plugin.on_config(config)
         server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=free_port(), root=str(project))
         server.watch(config.docs_dir)
+        default = server.build_delay
         plugin.on_serve(server, config, None)
         assert isinstance(server.observer, Watchers) == on
+        assert server.build_delay == (SETTLE if on else default) and SETTLE < default
         if on:
             watched = {emitter.watch.path for emitter in server.observer.native.emitters}
             assert str(project / "seeds") in watched and str(project / "docs") not in watched
