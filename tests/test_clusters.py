@@ -426,3 +426,105 @@ def test_the_sentences_to_cluster_are_in_source_order_whatever_order_the_article
     both = statement_sentences(twins)
     keys = [(m.source.paragraph, m.source.start) for m in both.mentions]
     assert keys == sorted(keys) and len(keys) == 5 and both.items[0].norm == "kyiv was hit overnight"
+
+
+# ---- ClusterMemory: what one build's clustering found, taken by the next (`mkdocs serve`) --------
+
+def _generated_sentences(tmp_path, count: int = 40):
+    """The features and article of every sentence of `count` generated articles (wire copies,
+    changed numbers and names, several events: what the benchmark clusters)."""
+    from benchmarks import generate
+    from dossier.analyse.sentences import split_sentences
+
+    generate.generate(count, tmp_path)
+    items, sources = [], []
+    for path in sorted((tmp_path / "seeds").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for sentence in split_sentences(line):
+                items.append(features(sentence.text))
+                sources.append(path.stem)
+    return items, sources
+
+
+def test_a_cluster_memory_groups_build_after_build_as_a_fresh_clustering(tmp_path, monkeypatch):
+    """Saves that drop articles, add edited sentences, move sentences to another article (so
+    a pair is then of one article, or no longer) and rename a sentence's opening name: the
+    groups found with what the memory holds are those of a fresh clustering every time; what
+    it held is checked again nowhere, and only the new wordings are signed."""
+    import pickle
+    import random
+
+    import dossier.assemble.clusters as clusters
+    from dossier.assemble.clusters import ClusterMemory, _cluster
+
+    items, sources = _generated_sentences(tmp_path)
+    checked, signed = [], []
+    real_same, real_near, real_sign = clusters.same_statement, clusters._same_in_one_article, clusters.minhash_signatures
+    monkeypatch.setattr(clusters, "same_statement", lambda a, b, *r: checked.append((a, b)) or real_same(a, b, *r))
+    monkeypatch.setattr(clusters, "_same_in_one_article", lambda a, b: checked.append((a, b)) or real_near(a, b))
+    monkeypatch.setattr(clusters, "minhash_signatures", lambda sets: signed.append(len(sets)) or real_sign(sets))
+    memory = ClusterMemory()
+    first = memory.groups(items, sources)
+    assert first.groups == _cluster(items, sources) and sum(len(g) > 1 for g in first.groups) > 20
+    assert first.learned.base == 0 and len(first.learned.wordings) > 300 and first.learned.same.sum() > 50
+    memory.learn(items, pickle.loads(pickle.dumps(first.learned)))  # (as a forked child sends it)
+    checked.clear(), signed.clear()
+    again = memory.groups(items, sources)
+    assert again.groups == first.groups and not checked and sum(signed) == 0 and len(again.learned.wordings) == 0
+    memory.learn(items, again.learned)
+    rng = random.Random(5)
+    articles = sorted(set(sources))
+    for save in range(5):
+        gone, moved, into = set(rng.sample(articles, 2)), rng.choice(articles), rng.choice(articles)
+        now = [(item, into if source == moved else source) for item, source in zip(items, sources) if source not in gone]
+        edited = [replace(features(f"Officials said {save + 31} more people were hurt in Lower Vessa on Monday {n}."))
+                  for n in range(3)]
+        for at in rng.sample(range(len(now)), 5):  # (in place: each its wording's first sentence, or not)
+            item, source = now[at]
+            now[at] = (replace(item, opener="zzzzz", names=item.names | {"zzzzz"}), source)
+        now += [(item, rng.choice(articles)) for item in edited]
+        new_items, new_sources = [item for item, _ in now], [source for _, source in now]
+        checked.clear(), signed.clear()
+        found = memory.groups(new_items, new_sources)
+        assert 3 <= len(found.learned.wordings) <= 8 and sum(signed) == len(found.learned.wordings)
+        assert len(checked) < len(first.learned.codes) // 4  # (the new wordings', and pairs that moved)
+        assert found.groups == _cluster(new_items, new_sources), save
+        memory.learn(new_items, found.learned)
+        assert len(memory.ids) == len(memory.signatures) == found.learned.base + len(found.learned.wordings)
+
+
+def test_a_cluster_memory_starts_again_when_it_holds_too_much_or_learns_out_of_turn(tmp_path):
+    from dossier.assemble.clusters import ClusterMemory, _cluster
+
+    items, sources = _generated_sentences(tmp_path, 12)
+    memory = ClusterMemory()
+    found = memory.groups(items, sources)
+    memory.learn(items, found.learned)
+    assert len(memory.ids) == found.learned.live > 0
+    stale = memory.groups(items[:50], sources[:50])  # found against the memory as it was
+    memory.learn(items, memory.groups(items[::-1], sources[::-1]).learned)
+    memory.learn(items[:50], stale.learned)  # (its numbers would not be the memory's any more)
+    assert memory.groups(items[:50], sources[:50]).groups == _cluster(items[:50], sources[:50])
+    memory = ClusterMemory()
+    memory.learn(items, memory.groups(items, sources).learned)
+    few = items[:40]
+    small = memory.groups(few, sources[:40])
+    assert small.groups == _cluster(few, sources[:40])
+    memory.SLACK = 0
+    memory.learn(few, small.learned)  # far more held than a build of 40 sentences compares
+    assert not memory.ids and not len(memory.signatures) and not len(memory.codes)
+
+
+def test_a_cluster_memory_checks_a_pair_again_once_its_sentences_are_of_one_article():
+    """Two wordings of one statement join across articles, but within one article only when
+    word for word the same: what the memory holds of the pair across articles is not taken for
+    them in one article."""
+    from dossier.assemble.clusters import ClusterMemory, _cluster
+
+    items = [features(text) for text in SAME[3]]
+    memory = ClusterMemory()
+    apart = memory.groups(items, ["a", "b"])
+    assert apart.groups == _cluster(items, ["a", "b"]) and len(apart.groups) == 1  # (one statement)
+    memory.learn(items, apart.learned)
+    together = memory.groups(items, ["a", "a"])
+    assert sorted(together.groups) == sorted(_cluster(items, ["a", "a"])) == [[0], [1]]

@@ -653,6 +653,31 @@ def test_a_serve_rebuild_remakes_only_the_statements_the_change_touches_and_equa
     assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
 
 
+def test_a_serve_rebuild_checks_again_only_the_pairs_of_sentences_the_change_brings_and_equals_a_fresh_build(
+        generated, monkeypatch):
+    """Which sentences say the same thing is found again in full each save, with the MinHash
+    and the pair checks the last build made (`clusters.MEMORY`): the save signs and checks the
+    wordings of the sentence it adds (and those it makes another name open), no other."""
+    from dossier.assemble import clusters
+
+    checked, signed = [], []
+    real_same, real_sign = clusters.same_statement, clusters.minhash_signatures
+    monkeypatch.setattr(clusters, "same_statement", lambda a, b, *r: checked.append((a, b)) or real_same(a, b, *r))
+    monkeypatch.setattr(clusters, "minhash_signatures", lambda sets: signed.append(len(sets)) or real_sign(sets))
+
+    def line(dossier) -> str:
+        nonlocal first_checked, first_signed
+        first_checked, first_signed = len(checked), sum(signed)
+        checked.clear(), signed.clear()
+        return "Officials said 6 people were hurt in Lower Vessa on Monday."
+
+    first_checked = first_signed = 0
+    first, again = _saved(generated, line)
+    assert first_checked > 100 and first_signed > 100
+    assert 0 < sum(signed) <= 3 and len(checked) < first_checked // 5
+    assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
+
+
 def test_a_serve_rebuild_keeps_the_quotations_the_change_does_not_touch(generated, monkeypatch):
     """Under `mkdocs serve` a quotation of unchanged articles is the very object of the last
     build, also one renamed because another shares its words (so its topics and its content

@@ -53,13 +53,18 @@ def assemble(
     # this process groups the figures and merges quotes, events and entities (a dossier too
     # small for it to pay is clustered here, at the same point: the output is the same).
     forked = default_workers() > 1 and len(sentences.items) >= FORK_SENTENCES
-    with in_child(partial(sentence_groups, sentences), enabled=forked) as clustering:
+    # (under `mkdocs serve`, with what the last save found: each wording's MinHash, each pair's check)
+    memory = clusters.MEMORY if REUSE.enabled else None
+    with in_child(partial(sentence_groups, sentences, memory), enabled=forked) as clustering:
         groups = group_figures(tuple(f for f in figures if not f.excluded), curation, places_named, kept=kept)
         quotes = _with_topics(cluster_quotes(tuple(q for a in analyses for q in a.quotes)), paragraph_topics)
         events = _with_topics(merge_events(tuple(e for a in analyses for e in a.events), sentences.proper), paragraph_topics)
         entities = merge_entities(tuple(e for a in analyses for e in a.entities))
-        statements = _with_topics(statements_of(sentences, clustering.result()), paragraph_topics)
-    del sentences
+        grouped = clustering.result()
+        statements = _with_topics(statements_of(sentences, grouped.groups), paragraph_topics)
+    if memory is not None:
+        memory.learn(sentences.items, grouped.learned)
+    del sentences, grouped
     topics = _topics(curation, paragraph_topics, groups)
     briefing = compose_briefing(curation, articles, topics, statements, groups)
     unmatched = tuple(

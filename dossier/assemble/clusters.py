@@ -33,7 +33,7 @@ from functools import partial
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import NamedTuple
 
@@ -142,9 +142,11 @@ def proper_openers(items: Sequence[Features], proper: frozenset[str] | None = No
 
 
 def forget() -> None:
-    """Let go of the features, stems and numbers remembered (`dossier.assemble.forget_sentences`)."""
+    """Let go of the features, stems and numbers remembered, and of what clustering found
+    (`MEMORY`; `dossier.assemble.forget_sentences`)."""
     for remembered in (features, stem, _number_key, _stem_hash):
         remembered.cache_clear()
+    MEMORY.clear()
 
 
 def names_seen(items: Iterable[Features]) -> frozenset[str]:
@@ -219,7 +221,8 @@ def candidate_pairs(items: Sequence[Features]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _proposals(items: Sequence[Features], representatives: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+def _proposals(items: Sequence[Features], representatives: Sequence[int],
+               signed: Callable[[list[int]], np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The pairs of representatives (one per wording, in index order) with at least two stems
     that give the same numbers and whose MinHash collides in a band of LSH_BANDS: two arrays,
     `firsts` and `seconds` (every first < its second), sorted.
@@ -236,6 +239,7 @@ def _proposals(items: Sequence[Features], representatives: Sequence[int]) -> tup
     sentences by numpy instead of by hashing bytes per query. The numbers are in the key
     because template-like copy ("... gathered on 12 March", "... on 13 March") shares nearly
     every stem: without them, hundreds of variants that cannot match would crowd one bucket.
+    `signed(indexes)`: the MinHash of those items (default `minhash_signatures` of their stems).
     """
     usable = np.array([i for i in representatives if len(items[i].stems) >= 2], dtype=np.int64)
     none = np.empty(0, dtype=np.int64)
@@ -243,7 +247,8 @@ def _proposals(items: Sequence[Features], representatives: Sequence[int]) -> tup
         return none, none
     bands, rows = LSH_BANDS
     number_ids: dict[frozenset[str], int] = {}
-    signatures = minhash_signatures([items[i].stems for i in usable.tolist()])
+    signatures = (signed(usable.tolist()) if signed is not None
+                  else minhash_signatures([items[i].stems for i in usable.tolist()]))
     # one band at a time (sentences, rows + 1): the band's MinHash rows, then the sentence's
     # numbers, each row one key (all the bands' keys at once were 512 bytes a sentence: at
     # 10,000 articles most of what clustering added to the memory it forked with)
@@ -431,11 +436,22 @@ def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[in
     order: a cluster is decided by the sentences of its connected component of verified pairs,
     so articles added, removed or renamed elsewhere leave it as it was.
     """
+    by_norm = _wordings(items)
+    return _stars(items, by_norm, _verified(items, articles, _proposals(items, [members[0] for members in by_norm.values()])))
+
+
+def _wordings(items: Sequence[Features]) -> dict[str, list[int]]:
+    """The indexes of the items of each wording, the wordings in the order they first come."""
     by_norm: dict[str, list[int]] = defaultdict(list)
     for index, item in enumerate(items):
         by_norm[item.norm].append(index)
+    return by_norm
+
+
+def _stars(items: Sequence[Features], by_norm: Mapping[str, list[int]], verified: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The clusters of `_cluster`, from the wordings' items and the verified pairs of them."""
     neighbours: dict[int, set[int]] = defaultdict(set)
-    for i, j in _verified(items, articles, _proposals(items, [members[0] for members in by_norm.values()])):
+    for i, j in verified:
         neighbours[i].add(j)
         neighbours[j].add(i)
     nodes = sorted(by_norm.values(), key=lambda members: members[0])
@@ -459,14 +475,17 @@ def _cluster(items: Sequence[Features], articles: Sequence[str]) -> list[list[in
 
 
 def _verified(items: Sequence[Features], articles: Sequence[str],
-              proposals: tuple[Sequence[int], Sequence[int]]) -> list[tuple[int, int]]:
+              proposals: tuple[Sequence[int], Sequence[int]],
+              decided: Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray] | None = None) -> list[tuple[int, int]]:
     """The proposed pairs (`proposals`: the firsts and the seconds, as `_proposals` gives
     them) that say the same thing (`same_statement`; two sentences of one article only when
     near-identical: `_same_in_one_article`), in the order proposed.
 
     Proposals that differ in their numbers (what `same_statement` checks first; `_proposals`
     makes none, other callers may) are rejected all at once by numpy, comparing per-sentence
-    numbers of articles and of number sets, and only the rest is checked one by one."""
+    numbers of articles and of number sets, and only the rest is checked one by one.
+    `decided(firsts, seconds, same_article)`: for those, what is known of each pair already
+    (1 says the same, 0 not, -1 unknown: checked here)."""
     i, j = (np.asarray(side, dtype=np.int64) for side in proposals)
     if not len(i):
         return []
@@ -478,9 +497,12 @@ def _verified(items: Sequence[Features], articles: Sequence[str],
     same_article = article[i] == article[j]
     # (an article's two sentences, like any two complete ones, give the same numbers)
     keep = ~((same_article | (complete[i] & complete[j])) & (numbers[i] != numbers[j]))
+    i, j, same_article = i[keep], j[keep], same_article[keep]
+    known = decided(i, j, same_article) if decided is not None else np.full(len(i), -1, dtype=np.int8)
     verified = []
-    for a, b, near in zip(i[keep].tolist(), j[keep].tolist(), same_article[keep].tolist()):
-        if _same_in_one_article(items[a], items[b]) if near else same_statement(items[a], items[b]):
+    for a, b, near, found in zip(i.tolist(), j.tolist(), same_article.tolist(), known.tolist()):
+        if found == 1 or (found < 0 and (_same_in_one_article(items[a], items[b]) if near
+                                         else same_statement(items[a], items[b]))):
             verified.append((a, b))
     return verified
 
@@ -521,7 +543,7 @@ def cluster_statements(articles: Sequence[Article], curation: Curation | None = 
     `statement_sentences(...)`: a build finds the groups in a forked child meanwhile.
     """
     sentences = statement_sentences(articles, curation, quotes, analysed=analysed)
-    return statements_of(sentences, sentence_groups(sentences))
+    return statements_of(sentences, sentence_groups(sentences).groups)
 
 
 def statement_sentences(articles: Sequence[Article], curation: Curation | None = None,
@@ -591,10 +613,139 @@ def _part(article_id: str, outlet: str, mentions: Sequence[Mention], found: Mapp
                  bool(found))
 
 
-def sentence_groups(sentences: Sentences) -> list[list[int]]:
-    """The groups of sentences (their indexes) that say the same thing: `_cluster`. Plain
-    lists of numbers, cheap to send back from a child that found them."""
-    return _cluster(sentences.items, sentences.sources)
+class Grouped(NamedTuple):
+    """What `sentence_groups` found: plain numbers and arrays, cheap to send back from a child."""
+
+    groups: list[list[int]]  # the sentences (their indexes) of each group
+    learned: Learned | None = None  # what it found that `memory` lacked, for `ClusterMemory.learn`
+
+
+def sentence_groups(sentences: Sentences, memory: ClusterMemory | None = None) -> Grouped:
+    """The groups of sentences that say the same thing: `_cluster`. With `memory` (what the last
+    build of this process found: `ClusterMemory`), the same groups, found with the MinHash and
+    the pair checks of the wordings it holds; it is only read (a forked child may find the
+    groups), and what it lacked comes back to be learned in this process."""
+    if memory is None:
+        return Grouped(_cluster(sentences.items, sentences.sources))
+    return memory.groups(sentences.items, sentences.sources)
+
+
+class Learned(NamedTuple):
+    """What a build's clustering found that its `ClusterMemory` did not hold (`ClusterMemory.learn`)."""
+
+    base: int  # how many wordings the memory held (the first new wording's number)
+    wordings: np.ndarray  # the item index of each new wording, in the order of their numbers
+    signatures: np.ndarray  # their MinHash (wordings, NUM_PERM)
+    codes: np.ndarray  # every pair of wordings checked by this build (`ClusterMemory.code`), sorted
+    same: np.ndarray  # whether each says the same thing
+    live: int  # how many wordings this build compared
+
+
+class ClusterMemory:
+    """What clustering the sentences of one build found, for the next build of the same process
+    (`mkdocs serve`): each wording's MinHash, and whether each pair of wordings proposed says the
+    same thing. Both depend on the wordings' features alone (`Features`, compared whole: the
+    same text with another opening name is another wording) and, for a pair, on whether the two
+    are of one article, so a build that takes them from here groups the sentences as a fresh
+    build does; a save computes them for the wordings of the article it changed. At 10,000
+    articles those were 0.8 s of the 2.2 s clustering takes, which gated assembling.
+
+    Each wording is numbered once (`ids`, numbers 0, 1, ... in the order they came); the pairs
+    kept are those the last build checked (one build's worth); the numbers start again from
+    nothing once fewer than half of those held are still compared (so what is held stays within
+    about twice a build's wordings)."""
+
+    SLACK = 4096  # wordings held beyond twice the last build's before the memory starts again
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.ids: dict[Features, int] = {}
+        self.signatures = np.empty((0, NUM_PERM), dtype=np.uint32)
+        self.codes = np.empty(0, dtype=np.int64)  # sorted
+        self.same = np.empty(0, dtype=bool)
+
+    @staticmethod
+    def code(firsts: np.ndarray, seconds: np.ndarray, near: np.ndarray) -> np.ndarray:
+        """A pair of wordings (their numbers, in the order proposed) and whether both are of
+        one article, as one number."""
+        return ((firsts.astype(np.int64) << 31) | seconds.astype(np.int64)) << 1 | near.astype(np.int64)
+
+    def groups(self, items: Sequence[Features], articles: Sequence[str]) -> Grouped:
+        """`Grouped` by `_cluster`, with what this memory holds; it is not changed."""
+        by_norm = _wordings(items)
+        representatives = [members[0] for members in by_norm.values()]
+        numbers = np.full(len(items), -1, dtype=np.int64)  # per item: its wording's number
+        base, new = len(self.ids), []
+        for index in representatives:
+            if len(items[index].stems) >= 2:  # (only those are proposed: `_proposals`)
+                number = self.ids.get(items[index])
+                if number is None:
+                    number = base + len(new)
+                    new.append(index)
+                numbers[index] = number
+        fresh: list[np.ndarray] = []
+
+        def signed(usable: list[int]) -> np.ndarray:
+            rows = numbers[usable]
+            held = rows < base
+            out = np.empty((len(usable), NUM_PERM), dtype=np.uint32)
+            out[held] = self.signatures[rows[held]]
+            made = minhash_signatures([items[usable[k]].stems for k in np.flatnonzero(~held).tolist()])
+            out[~held] = made
+            fresh.append(made[np.argsort(rows[~held])])  # (in the order of their numbers)
+            return out
+
+        checked: list[tuple[np.ndarray, ...]] = []
+
+        def decided(firsts: np.ndarray, seconds: np.ndarray, near: np.ndarray) -> np.ndarray:
+            codes = self.code(numbers[firsts], numbers[seconds], near)
+            known = np.full(len(codes), -1, dtype=np.int8)
+            if len(self.codes):
+                at = np.minimum(np.searchsorted(self.codes, codes), len(self.codes) - 1)
+                held = self.codes[at] == codes
+                known[held] = self.same[at[held]]
+            checked.append((firsts, seconds, codes, known))
+            return known
+
+        pairs = _verified(items, articles, _proposals(items, representatives, signed), decided)
+        if not fresh:  # (fewer than two wordings to propose: none was signed)
+            fresh.append(minhash_signatures([items[index].stems for index in new]))
+        if checked:
+            firsts, seconds, codes, known = checked[0]
+            unknown = np.flatnonzero(known < 0)
+            if len(unknown):  # checked now: those verified say the same thing, the others not
+                verified = set(pairs)
+                known = known.copy()
+                known[unknown] = [(a, b) in verified for a, b in zip(firsts[unknown].tolist(), seconds[unknown].tolist())]
+            order = np.argsort(codes)
+            codes, same = codes[order], known[order] == 1
+        else:
+            codes, same = np.empty(0, dtype=np.int64), np.empty(0, dtype=bool)
+        learned = Learned(base, np.array(new, dtype=np.int64), fresh[0], codes, same, int((numbers >= 0).sum()))
+        return Grouped(_stars(items, by_norm, pairs), learned)
+
+    def learn(self, items: Sequence[Features], learned: Learned | None) -> None:
+        """Hold what a build's clustering of `items` found (`groups`, maybe in a child) that this
+        memory lacked: its new wordings, their MinHash, and the pairs it checked (in place of
+        those of the build before)."""
+        if learned is None:
+            return
+        if learned.base != len(self.ids) or len(learned.signatures) != len(learned.wordings):
+            # (found against another state of the memory: not held)
+            self.clear()
+            return
+        for offset, index in enumerate(learned.wordings.tolist(), learned.base):
+            self.ids[items[index]] = offset
+        self.signatures = np.concatenate([self.signatures, learned.signatures])
+        self.codes, self.same = learned.codes, learned.same
+        if len(self.ids) > 2 * learned.live + self.SLACK:
+            self.clear()
+
+
+MEMORY = ClusterMemory()
+"""What the last build of this process found clustering its sentences (`mkdocs serve`)."""
 
 
 def statements_of(sentences: Sentences, groups: list[list[int]]) -> tuple[Statement, ...]:
