@@ -24,11 +24,13 @@ before it and one just after (no other runs between them: checked for each conve
   relative to the page then; the leaf is the same on any page).
 
 What the inline parser's output depends on besides the text is never kept: a text with a
-placeholder in it (raw HTML set aside by a block processor) or a footnote reference, and a
-result holding a placeholder of the HTML stash (an entity, inline HTML: numbered in the order
-of the page). So a page converted with reused leaves is byte for byte the page converted
-without them (`tests/test_inline_reuse.py` checks that on every generated page and on random
-Markdown).
+placeholder in it (raw HTML set aside by a block processor) or a footnote reference. A result
+holding placeholders of the HTML stash (an entity, inline HTML such as the anchor that opens
+each row of the table of every figure), numbered in the order of the page, is kept with the
+HTML each stands for; given back, that HTML is set aside in this page's stash again and the
+result holds its new placeholders. So a page converted with reused leaves is byte for byte
+the page converted without them (`tests/test_inline_reuse.py` checks that on every generated
+page and on random Markdown).
 
 Nothing is kept from the server's first build, which converts every page (copying each leaf
 would slow the server's start for the first save's sake: at 1,000 articles the whole site
@@ -43,7 +45,7 @@ from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import STX, AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, STX, AtomicString
 
 MAX_KEPT = 60_000
 """Parsed leaves one build keeps at most (a save at 1,000 articles converts six pages of about
@@ -51,7 +53,11 @@ MAX_KEPT = 60_000
 
 _INLINE_PRIORITY = 20  # Python-Markdown's inline parser
 _BEFORE, _AFTER = _INLINE_PRIORITY + 0.5, _INLINE_PRIORITY - 0.5
-_STASHED = "\x02wzxhzdk:"  # an HTML stash placeholder (`markdown.util.HTML_PLACEHOLDER`)
+
+
+_Kept = tuple[str, list[Element], tuple[tuple[str, str], ...]]
+"""A parsed leaf as kept: its text, its children, and each placeholder of the HTML stash in them
+with the HTML it stands for (in the order of their numbers)."""
 
 
 class _Reused(AtomicString):
@@ -64,8 +70,8 @@ class InlineReuse:
     it used or made), by the leaf's text, its place and the conversion's inline patterns."""
 
     def __init__(self) -> None:
-        self._this: dict[Hashable, tuple[str, list[Element]]] = {}
-        self._last: dict[Hashable, tuple[str, list[Element]]] = {}
+        self._this: dict[Hashable, _Kept] = {}
+        self._last: dict[Hashable, _Kept] = {}
         self._patterns: dict[tuple, int] = {}  # each set of inline patterns and references seen, numbered
         self._settings: Hashable = None
         self.reused = self.parsed = 0  # leaves, in this build
@@ -87,7 +93,7 @@ class InlineReuse:
     def __len__(self) -> int:
         return len(self._this) + len(self._last)
 
-    def _find(self, key: Hashable) -> tuple[str, list[Element]] | None:
+    def _find(self, key: Hashable) -> _Kept | None:
         found = self._this.get(key)
         if found is None:
             found = self._last.get(key)
@@ -95,9 +101,9 @@ class InlineReuse:
                 self._this[key] = found
         return found
 
-    def _keep(self, key: Hashable, leaf: Element) -> None:
+    def _keep(self, key: Hashable, leaf: Element, stashed: tuple[tuple[str, str], ...]) -> None:
         if len(self._this) < MAX_KEPT:
-            self._this[key] = (leaf.text, [copy.deepcopy(child) for child in leaf])
+            self._this[key] = (leaf.text, [copy.deepcopy(child) for child in leaf], stashed)
 
     def _patterns_of(self, md: Markdown) -> int:
         """The number of this conversion's inline patterns and link references (the same for
@@ -178,19 +184,34 @@ class _Before(_Step):
                     parsed.append((child, key))
                     continue
                 kept.reused += 1
-                parsed_text, children = found
+                parsed_text, children, stashed = found
+                # the HTML its placeholders stood for, set aside in this page's stash (new numbers)
+                moved = {old: self.md.htmlStash.store(html) for old, html in stashed}
+                renumber = moved.__getitem__ if moved else None
+                parsed_text = _renumbered(parsed_text, renumber)
                 marked.append((child, "text", parsed_text))
                 child.text = _skipped(parsed_text)
                 for one in children:
                     one = copy.deepcopy(one)
                     child.append(one)
                     for inner in one.iter():
+                        if renumber is not None:
+                            inner.text, inner.tail = _renumbered(inner.text, renumber), _renumbered(inner.tail, renumber)
                         if inner.text and not isinstance(inner.text, AtomicString):
                             marked.append((inner, "text", inner.text))
                             inner.text = _Reused(inner.text)
                         if inner.tail and not isinstance(inner.tail, AtomicString):
                             marked.append((inner, "tail", inner.tail))
                             inner.tail = _Reused(inner.tail)
+
+
+def _renumbered(text: str | None, renumber) -> str | None:
+    """The text with each placeholder of the HTML stash replaced by `renumber(placeholder)`, as
+    the same type of string (an `AtomicString` stays one)."""
+    if renumber is None or not text or STX not in text:
+        return text
+    found = HTML_PLACEHOLDER_RE.sub(lambda m: renumber(m.group(0)), text)
+    return type(text)(found) if type(text) is not str else found
 
 
 def _skipped(text: str | None) -> str | None:
@@ -205,9 +226,15 @@ class _After(_Step):
         for element, attribute, text in conversion.marked:
             setattr(element, attribute, text)
         kept = conversion.kept
+        stash = self.md.htmlStash.rawHtmlBlocks
         for leaf, key in conversion.parsed:
             kept.parsed += 1
-            if not any(_STASHED in text for inner in leaf.iter()
-                       for text in (inner.text, inner.tail if inner is not leaf else None) if text):
-                kept._keep(key, leaf)
+            placeholders = [m for inner in leaf.iter()
+                            for text in (inner.text, inner.tail if inner is not leaf else None) if text and STX in text
+                            for m in HTML_PLACEHOLDER_RE.finditer(text)]
+            if any(inner.attrib and any(STX in value for value in inner.attrib.values()) for inner in leaf.iter()):
+                continue  # (a placeholder in an attribute: not kept)
+            numbers = sorted({int(m.group(1)) for m in placeholders})
+            if all(number < len(stash) and isinstance(stash[number], str) for number in numbers):
+                kept._keep(key, leaf, tuple((self.md.htmlStash.get_placeholder(n), stash[n]) for n in numbers))
         conversion.marked, conversion.parsed = [], []

@@ -51,8 +51,26 @@ def test_every_generated_page_reads_the_same_with_its_lines_reused(generated_pag
     kept.start()
     for path, text in generated_pages.items():  # every page again
         assert convert(text, site_markdown, kept) == plain[path], path
-    # nearly every line was given back (the others hold an entity or raw HTML)
-    assert kept.reused > 1000 and kept.parsed < kept.reused / 10, (kept.reused, kept.parsed)
+    # every line was given back, those with an entity or inline HTML too (a row of the table of
+    # every figure opens with its anchor), but a footnote's reference
+    assert kept.reused > 1000 and kept.parsed < kept.reused / 100, (kept.reused, kept.parsed)
+
+
+def test_a_line_with_inline_html_is_reused_with_this_pages_placeholders(site_markdown):
+    """Inline HTML and entities are set aside in the page's HTML stash, numbered in the order
+    of the page: a line holding them is given back with the same HTML set aside in the new
+    page's stash, wherever it now stands among the others."""
+    rows = "\n".join(f'| <span id="f-{n}"></span>[Killed](groups.md#g-{n}) &amp; more | **{n}** |' for n in range(30))
+    table = "| What | Value |\n|:-----|:------|\n" + rows
+    kept = InlineReuse()
+    kept.start()
+    assert convert(table, site_markdown, kept) == convert(table, site_markdown)
+    assert (kept.reused, kept.parsed) == (0, 62)
+    kept.start()
+    moved = "A <b>bold</b> start &copy; and <i>more</i> HTML set aside first.\n\n" + table.replace("| **7** |", "| **70** |")
+    html = convert(moved, site_markdown, kept)
+    assert html == convert(moved, site_markdown) and '<span id="f-29"></span>' in html
+    assert (kept.reused, kept.parsed) == (61, 2)
 
 
 # Lines of Markdown whose inline parsing depends on the page around them (footnotes, link
