@@ -107,6 +107,25 @@ def test_a_kind_of_what_another_group_counts_is_a_part_of_it(rule, parent, child
     assert whole.figures == (parent,) and part.part_of == whole.id and whole.parts == (part.id,), rule
 
 
+def test_a_part_of_a_figure_of_another_article_sits_under_its_total_too():
+    """An analysis makes a figure a part of another of its own article; what each article's
+    figures count is worked out article by article, and a part of another article's figure
+    (an override, a hand-built figure) still finds its total among all."""
+    from dossier.reuse import REUSE
+
+    total = fig("t", 640, metric="injured", place="Kessaran")
+    part = fig("s", 85, metric="injured", place="Kessaran", part_of="t")  # (another article)
+    try:
+        for serving in (False, True):  # all at once; article by article, as under `mkdocs serve`
+            REUSE.start(serving)
+            for figures in ((part, total), (total, part)):
+                whole, serious = group_figures(figures, CURATION)
+                assert (whole.figures, serious.figures) == ((total,), (part,))
+                assert serious.part_of == whole.id and serious.subject == "people (a part, Kessaran)"
+    finally:
+        REUSE.start(False)
+
+
 def test_a_part_counting_the_same_noun_sits_under_its_total():
     total = fig("t", 640, metric="injured", place="Kessaran")
     part = fig("s", 85, metric="injured", place="Kessaran", part_of="t", article="art-t")

@@ -678,6 +678,51 @@ def test_a_serve_rebuild_checks_again_only_the_pairs_of_sentences_the_change_bri
     assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
 
 
+def test_a_serve_rebuild_works_out_what_the_figures_of_the_changed_article_alone_count(generated, monkeypatch):
+    """What each article's figures count, where and whose (`_article_kinds`) is worked out
+    again for the article a save changed and for no other, and the build equals a fresh one."""
+    from dossier.assemble import figures as grouping
+
+    counted = []
+    real = grouping._article_kinds
+    monkeypatch.setattr(grouping, "_article_kinds", lambda run, *a, **k: counted.append({f.source.article for f in run})
+                        or real(run, *a, **k))
+
+    def line(dossier) -> str:
+        assert len(counted) >= 10  # (every article's, in the first build)
+        counted.clear()
+        return "Officials said 6 people were hurt in Lower Vessa on Monday."
+
+    first, again = _saved(generated, line)
+    assert counted == [{"a00003"}]
+    assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
+
+
+@pytest.mark.parametrize("event", ["floods", "quake", "siege", "tornado", "strike"])
+def test_figures_grouped_article_by_article_are_those_grouped_at_once(event):
+    """Under `mkdocs serve` what each article's figures count is worked out article by article
+    (`_article_kinds`, kept for the next save); a build that runs once works it out for all
+    at once: the groups are the same, on events of every kind."""
+    from dossier.assemble import assemble
+    from dossier.assemble.figures import group_figures
+    from dossier.reuse import REUSE
+    from tests.conftest import FIXTURES
+
+    folder = FIXTURES / event
+    curation = load_curation(folder / "dossier.yml")
+    built = pipeline.build_dossier(folder / "seeds", folder / "dossier.yml")
+    figures = tuple(f for f in built.figures if not f.excluded)
+    figures = tuple(sorted(figures, key=lambda f: (f.source.article, f.source.paragraph, f.source.start)))
+    at_once = group_figures(figures, curation)
+    assert len(at_once) >= 3
+    try:
+        REUSE.start(True)
+        assert group_figures(figures, curation) == at_once
+        assert group_figures(figures, curation) == at_once  # (each article's taken from the build before)
+    finally:
+        REUSE.start(False)
+
+
 def test_a_serve_rebuild_keeps_the_quotations_the_change_does_not_touch(generated, monkeypatch):
     """Under `mkdocs serve` a quotation of unchanged articles is the very object of the last
     build, also one renamed because another shares its words (so its topics and its content

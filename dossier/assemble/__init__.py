@@ -15,7 +15,7 @@ from dossier.assemble.entities import merge_entities
 from dossier.assemble.figures import apply_overrides, distinct_ids, group_figures
 from dossier.assemble.timeline import merge_events
 from dossier.curation.model import Curation
-from dossier.model import Article, Dossier, Mention, Notice, SourceRef, Topic
+from dossier.model import Article, Dossier, Figure, Mention, Notice, SourceRef, Topic
 from dossier.processes import default_workers, in_child
 from dossier.reuse import KEYS, REUSE, Kept, forget_memos
 
@@ -56,7 +56,8 @@ def assemble(
     # (under `mkdocs serve`, with what the last save found: each wording's MinHash, each pair's check)
     memory = clusters.MEMORY if REUSE.enabled else None
     with in_child(partial(sentence_groups, sentences, memory), enabled=forked) as clustering:
-        groups = group_figures(tuple(f for f in figures if not f.excluded), curation, places_named, kept=kept)
+        groups = group_figures(tuple(f for f in figures if not f.excluded), curation, places_named, kept=kept,
+                               runs=_runs(figures, analyses))
         quotes = _with_topics(cluster_quotes(tuple(q for a in analyses for q in a.quotes)), paragraph_topics)
         events = _with_topics(merge_events(tuple(e for a in analyses for e in a.events), sentences.proper), paragraph_topics)
         entities = merge_entities(tuple(e for a in analyses for e in a.entities))
@@ -88,6 +89,18 @@ def assemble(
         notices=tuple(sorted(set(all_notices), key=lambda n: (n.file, n.line, n.message))),
         briefing=briefing,
     )
+
+
+def _runs(figures: tuple[Figure, ...], analyses: Sequence[Analysis]) -> list[tuple[Figure, ...]]:
+    """The figures (those of the analyses, in order, their ids made distinct and the analyst's
+    overrides applied) cut by article: the analysis's own tuple where none of its figures was
+    changed (under `mkdocs serve`, the very tuple of the last build for an unchanged article)."""
+    runs, start = [], 0
+    for analysis in analyses:
+        run = figures[start:start + len(analysis.figures)]
+        start += len(analysis.figures)
+        runs.append(analysis.figures if run == analysis.figures else run)  # (compared by identity first, in C)
+    return runs
 
 
 def forget_sentences() -> None:

@@ -46,9 +46,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import partial
+from itertools import groupby
+from typing import NamedTuple
 
 from dossier.curation.lexicon import lexicon_for
 from dossier.curation.model import Curation, Override, enclosing, places_within
@@ -152,7 +154,7 @@ Key = tuple[str, str, str, str, str]  # metric, counted, place, side, unit (case
 
 def group_figures(figures: tuple[Figure, ...], curation: Curation,
                   places_named: Mapping[str, frozenset[str]] | None = None, *,
-                  kept: Kept | None = None) -> tuple[FigureGroup, ...]:
+                  kept: Kept | None = None, runs: Sequence[tuple[Figure, ...]] | None = None) -> tuple[FigureGroup, ...]:
     """Figures about the same thing across sources, as groups (excluded figures are left
     out). Sorted by the curation's metric order, then subject; each group's parts follow it.
 
@@ -162,54 +164,43 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
     the only killed people with a place are in Kyiv).
 
     `kept`: groups made by the builds of other processes, read back for figures of the same
-    content (`dossier.reuse.Kept`)."""
-    kinds: dict[tuple[str, str, str], dict[tuple[str, str], list[Figure]]] = defaultdict(lambda: defaultdict(list))
-    spellings: dict[Key, Counter[tuple[str, str | None, str | None]]] = defaultdict(Counter)
-    # What is counted, where and whose, as analyse gave them, places and sides resolved through
-    # the curation's aliases once per name. A figure without `counted` comes from an analysis
-    # that predates the structured subject: its subject phrase stands in.
-    names: dict[str | None, str | None] = {}
-
-    def canonical(name: str | None) -> str | None:
-        if name not in names:
-            names[name] = _canonical(name, curation)
-        return names[name]
-
-    # (what the analyst counts as one, `counted:`: "children" compared as "pupils")
-    subjects = {f.id: (curation.counted_as(f.counted, f.metric), canonical(f.place), canonical(f.side)) if f.counted
-                else _legacy_subject(f.subject, curation) for f in figures if not f.excluded}
+    content (`dossier.reuse.Kept`). `runs`: the same figures (excluded ones may be among them),
+    each article's in a tuple, in order; under `mkdocs serve`, the tuple of an unchanged
+    article is the one the last build was given, and what its figures count is what it was
+    then (`dossier.reuse`: at 10,000 articles, 0.3 s a save)."""
+    if not REUSE.enabled:  # (a build that runs once: all at once, without a call per article)
+        runs = [figures]
+    elif runs is None:
+        runs = [tuple(run) for _, run in groupby(figures, key=_article_of)]
+    names: dict[str | None, str | None] = {}  # (each name resolved once for all the articles)
     folded: dict[tuple[str, str | None, str | None], tuple[str, str, str]] = {}
+    counts = [REUSE.get("figure kinds", (curation, run), partial(_article_kinds, run, curation, names=names, folded=folded))
+              for run in runs]
+    outside = {part for counted in counts for part in counted.outside}
+    if outside and outside & {f.id for f in figures if not f.excluded}:
+        # a part of a figure of another article (an analysis makes none): looked up among all
+        same = {f.id: key for counted in counts for f, key in zip(counted.figures, counted.same)}
+        counts = [_article_kinds(run, curation, same, names=names, folded=folded) for run in runs]
+    kinds: dict[tuple[str, str, str], dict[tuple[str, str], list[Figure]]] = defaultdict(lambda: defaultdict(list))
+    spelled: Counter[tuple[Key, tuple[str, str | None, str | None]]] = Counter()
+    structured: set[tuple[str, str | None, str | None]] = set()
+    for counted in counts:  # (in the figures' order: each list of a kind's figures in a place stays in it)
+        for kind, contexts in counted.kinds.items():
+            into = kinds[kind]
+            for context, found in contexts.items():
+                into[context].extend(found)
+        spelled.update(counted.spellings)
+        structured.update(counted.structured)
+    spellings: dict[Key, Counter[tuple[str, str | None, str | None]]] = defaultdict(Counter)
+    for (key, spelling), count in spelled.items():
+        spellings[key][spelling] = count
 
     def fold(subject: tuple[str, str | None, str | None]) -> tuple[str, str, str]:
-        """What is counted, where and whose, compared case-insensitively ("" = none); once
-        per distinct subject (thousands of figures share one)."""
         found = folded.get(subject)
         if found is None:
-            found = folded[subject] = (subject[0].casefold(), (subject[1] or "").casefold(),
-                                       (subject[2] or "").casefold())
+            found = folded[subject] = _fold(subject)
         return found
 
-    same = {f.id: (f.metric, *fold(subjects[f.id]), f.unit) for f in figures if not f.excluded}
-    for figure in figures:
-        if figure.excluded:
-            continue
-        counted, place, side = subjects[figure.id]
-        if figure.part_of in same and same[figure.part_of] == same[figure.id]:
-            counted += " (a part)"  # "640 injured, 85 of them seriously": under the 640, not its rival
-        elif figure.planned:
-            counted += " (planned)"  # "33 hostages are to be freed over six weeks", "will free 4 more": not yet
-        elif figure.increment:
-            counted += " (added)"  # "3,000 additional soldiers", "3 more bodies": not a total
-        elif figure.background:
-            counted += " (another event)"  # "a similar attack earlier this month killed 4"
-        # a number no metric names ("40 polling stations", "2,400 polling stations") may count
-        # anything: only one claimant's counts of it are compared (Cal Fire's acres, day by day)
-        kind = (figure.metric, counted.casefold() + (f"\x1f{figure.claimant}" if figure.metric == "other" else ""),
-                figure.unit)
-        context = fold(subjects[figure.id])[1:]
-        kinds[kind][context].append(figure)
-        spellings[(kind[0], kind[1], *context, kind[2])][(counted, place, side)] += 1
-    structured = {subjects[f.id] for f in figures if f.counted and not f.excluded}
     places = {fold(subject)[1] for subject in structured} - {""}
     sides = {fold(subject)[2] for subject in structured} - {""}
     within = places_within(curation.entities, fold=True)
@@ -230,9 +221,16 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
     shown = {key: min(counts, key=lambda s: (-counts[s], str(s))) for key, counts in spellings.items()}
     spelled_place = {(place or "").casefold(): place for (_, place, _) in shown.values()}
     spelled_kind = {(key[0], key[1], key[4]): spelled[0] for key, spelled in sorted(shown.items())}
+    subjects: dict[int, tuple[str, str | None, str | None]] = {}
+
+    def subject_of(figure: Figure) -> tuple[str, str | None, str | None]:
+        if not subjects:  # (by identity: looked up for a few figures, each of a group's first)
+            subjects.update((id(f), subject) for counted in counts for f, subject in zip(counted.figures, counted.subjects))
+        return subjects[id(figure)]
+
     for key, found in members.items():  # figures that took their kind's only place, or lost a lent one
         if key not in shown:
-            counted, _, side = subjects[found[0].id]
+            counted, _, side = subject_of(found[0])
             # (as its kind is spelled: "pupils (added)")
             shown[key] = (spelled_kind.get((key[0], key[1], key[4]), counted), spelled_place.get(key[2], key[2]) or None, side)
     # (under `mkdocs serve`, a group of the very figures the last build grouped is reused; a
@@ -265,6 +263,83 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
     for group in sorted((g for g in built.values() if not g.part_of), key=rank):
         visit(group)
     return tuple(result)
+
+
+class _Counted(NamedTuple):
+    """What one article's figures count, where and whose (`_article_kinds`)."""
+
+    figures: tuple[Figure, ...]
+    subjects: tuple[tuple[str, str | None, str | None], ...]  # per figure: what it counts, where and whose
+    same: tuple[tuple, ...]  # per figure: its metric, what it counts, where, whose and unit, folded
+    kinds: dict[tuple[str, str, str], dict[tuple[str, str], list[Figure]]]  # kind -> (place, side) -> figures
+    spellings: Counter[tuple[Key, tuple[str, str | None, str | None]]]  # each key and how it is written, counted
+    structured: frozenset[tuple[str, str | None, str | None]]  # the subjects of figures that have `counted`
+    outside: frozenset[str]  # the ids of figures they are a part of that are not among them
+
+
+def _fold(subject: tuple[str, str | None, str | None]) -> tuple[str, str, str]:
+    """What is counted, where and whose, compared case-insensitively ("" = none)."""
+    return subject[0].casefold(), (subject[1] or "").casefold(), (subject[2] or "").casefold()
+
+
+def _article_kinds(figures: tuple[Figure, ...], curation: Curation, same_of: Mapping[str, tuple] | None = None, *,
+                   names: dict[str | None, str | None] | None = None,
+                   folded: dict[tuple[str, str | None, str | None], tuple[str, str, str]] | None = None) -> _Counted:
+    """What an article's figures count, where and whose (`group_figures`): each figure's kind
+    (metric, what it counts as compared, unit) and context (place, side), as analyse gave them,
+    places and sides resolved through the curation's aliases once per name. A figure without
+    `counted` comes from an analysis that predates the structured subject: its subject phrase
+    stands in. `same_of`: where the figures they are a part of are looked up (default: among
+    these; an analysis makes a figure a part of another of its article only). Excluded
+    figures are left out. `names`, `folded`: each name resolved, each subject folded, by the
+    curation, shared by the calls of one build (what they hold is the curation's alone)."""
+    figures = tuple(f for f in figures if not f.excluded)
+    names = {} if names is None else names
+    folded = {} if folded is None else folded
+
+    def canonical(name: str | None) -> str | None:
+        if name not in names:
+            names[name] = _canonical(name, curation)
+        return names[name]
+
+    def fold(subject: tuple[str, str | None, str | None]) -> tuple[str, str, str]:
+        found = folded.get(subject)
+        if found is None:  # (once per distinct subject: thousands of figures share one)
+            found = folded[subject] = _fold(subject)
+        return found
+
+    # (what the analyst counts as one, `counted:`: "children" compared as "pupils")
+    subjects = tuple((curation.counted_as(f.counted, f.metric), canonical(f.place), canonical(f.side)) if f.counted
+                     else _legacy_subject(f.subject, curation) for f in figures)
+    same = tuple((f.metric, *fold(subject), f.unit) for f, subject in zip(figures, subjects))
+    of = dict(zip((f.id for f in figures), same)) if same_of is None else same_of
+    kinds: dict[tuple[str, str, str], dict[tuple[str, str], list[Figure]]] = defaultdict(lambda: defaultdict(list))
+    spellings: Counter[tuple[Key, tuple[str, str | None, str | None]]] = Counter()
+    for figure, subject, key in zip(figures, subjects, same):
+        counted, place, side = subject
+        if figure.part_of in of and of[figure.part_of] == key:
+            counted += " (a part)"  # "640 injured, 85 of them seriously": under the 640, not its rival
+        elif figure.planned:
+            counted += " (planned)"  # "33 hostages are to be freed over six weeks", "will free 4 more": not yet
+        elif figure.increment:
+            counted += " (added)"  # "3,000 additional soldiers", "3 more bodies": not a total
+        elif figure.background:
+            counted += " (another event)"  # "a similar attack earlier this month killed 4"
+        # a number no metric names ("40 polling stations", "2,400 polling stations") may count
+        # anything: only one claimant's counts of it are compared (Cal Fire's acres, day by day)
+        kind = (figure.metric, counted.casefold() + (f"\x1f{figure.claimant}" if figure.metric == "other" else ""),
+                figure.unit)
+        context = key[2:4]
+        kinds[kind][context].append(figure)
+        spellings[((kind[0], kind[1], *context, kind[2]), (counted, place, side))] += 1
+    ids = {f.id for f in figures}
+    return _Counted(figures, subjects, same, {kind: dict(contexts) for kind, contexts in kinds.items()}, spellings,
+                    frozenset(subject for f, subject in zip(figures, subjects) if f.counted),
+                    frozenset(f.part_of for f in figures if f.part_of and f.part_of not in ids))
+
+
+def _article_of(figure: Figure) -> str:
+    return figure.source.article
 
 
 def group_id(key: Key) -> str:
