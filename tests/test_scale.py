@@ -723,6 +723,30 @@ def test_figures_grouped_article_by_article_are_those_grouped_at_once(event):
         REUSE.start(False)
 
 
+def test_a_serve_rebuild_renders_again_only_the_listed_items_a_change_touches_on_a_topic_page(generated, monkeypatch):
+    """A topic page's statements, quotations and events of unchanged articles are taken from the
+    last build (`shown_item`), and the pages equal a fresh build's."""
+    from dossier.render.pages import Links
+
+    shown = []
+    real = Links.text
+    monkeypatch.setattr(Links, "text", lambda self, text: (shown.append(text) if self.page.startswith("topics/") else None)
+                        or real(self, text))
+
+    def line(dossier) -> str:
+        nonlocal first
+        first = len(shown)
+        shown.clear()
+        return "Officials said 6 people were hurt in Lower Vessa on Monday."
+
+    first = 0
+    _, again = _saved(generated, line)
+    # (what is rendered again: the takeaways, ranked anew each build, and the items of a00003)
+    assert first > 100 and len(shown) < first / 2, (first, len(shown))
+    monkeypatch.setattr(Links, "text", real)
+    assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
+
+
 def test_a_serve_rebuild_keeps_the_quotations_the_change_does_not_touch(generated, monkeypatch):
     """Under `mkdocs serve` a quotation of unchanged articles is the very object of the last
     build, also one renamed because another shares its words (so its topics and its content
