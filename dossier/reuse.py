@@ -81,9 +81,10 @@ class Reuse:
         if not self.enabled:
             return kept.get(kind, objects, make, also=also)[0] if kept is not None else make()
         key = (kind, also, *map(id, objects))
+        # (an entry holds the objects it was made of, so no other object can have their ids while
+        # it is kept: one found under the same ids was made of these very objects)
         entry = self._this.get(key) or self._last.get(key)
-        if entry is not None and len(entry[0]) == len(objects) and all(a is b for a, b in zip(entry[0], objects)) \
-                and (valid is None or valid(entry[1])):
+        if entry is not None and (valid is None or valid(entry[1])):
             self.hits += 1
             self._this[key] = entry
             if kept is not None and entry[2] is not None:
