@@ -358,24 +358,32 @@ class PageFolder:
         self.root = Path(self._folder.name)
         self.contents: dict[str, str | bytes] = {}  # a spooled file's: its SHA-256
         self.changed: list[str] = []  # every path written, in order
+        self.files: dict[str, tuple[str, str]] = {}  # each page's file now: its folder ("a" or "b") and path
 
     def remove(self) -> None:
         self._folder.cleanup()
 
     def write(self, path: str, content: Content) -> str:
-        target = self.root / path
+        """The page's file, written again when its content changed: as a new file in the other
+        of two folders, the last one then removed. (Rewriting a file, in place or by renaming a
+        new one over it, made the file system write it out at once: 4-5 ms a page, a tenth of
+        MkDocs' part of a save at 1,000 articles.)"""
         known = content.sha256 if isinstance(content, Spooled) else content
-        if self.contents.get(path) != known:
+        last = self.files.get(path)
+        if last is None or self.contents.get(path) != known:
+            side = "b" if last is not None and last[0] == "a" else "a"
+            target = self.root / side / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_name(target.name + ".partial")
             if isinstance(content, Spooled):
-                shutil.copyfile(content.path, partial)
+                shutil.copyfile(content.path, target)
             else:
-                partial.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
-            os.replace(partial, target)
+                target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+            if last is not None:
+                Path(last[1]).unlink(missing_ok=True)
+            self.files[path] = last = (side, str(target))
             self.contents[path] = known
             self.changed.append(path)
-        return str(target)
+        return last[1]
 
     def touch_all(self) -> None:
         """Mark every page changed (the next build writes them all again)."""

@@ -325,6 +325,32 @@ def test_serve_dirty_reuses_the_lines_it_parsed_and_still_writes_a_full_builds_p
     assert list(given[0]) == [e for e in config.markdown_extensions if not isinstance(e, InlineReuseExtension)]
 
 
+def test_a_generated_page_written_again_is_a_new_file_and_its_last_one_goes(monkeypatch):
+    """Under `mkdocs serve --dirty` a page whose Markdown changed is written as a new file (never
+    rewritten in place: the file system then writes it out at once), the last one removed; an
+    unchanged page keeps its file, and MkDocs leaves it alone."""
+    from dossier.plugin import PageFolder
+
+    real = Path.write_bytes
+    monkeypatch.setattr(Path, "write_bytes", lambda self, data: real(self, data) if not self.exists() else 1 / 0)
+    folder = PageFolder()
+    try:
+        first = folder.write("sources/a.md", b"One.")
+        assert folder.write("sources/a.md", b"One.") == first and folder.changed == ["sources/a.md"]
+        written = [first]
+        for text in (b"Two.", b"Three.", b"Four."):
+            path = folder.write("sources/a.md", text)
+            assert Path(path).read_bytes() == text and path != written[-1] and not Path(written[-1]).exists()
+            written.append(path)
+        assert folder.changed == ["sources/a.md"] * 4
+        folder.touch_all()  # (a changed nav: every page written again)
+        again = folder.write("sources/a.md", b"Four.")
+        assert again != written[-1] and Path(again).read_bytes() == b"Four." and len(folder.changed) == 5
+    finally:
+        folder.remove()
+    assert not folder.root.exists()
+
+
 def test_serve_compiles_the_themes_templates_once(project: Path, tmp_path: Path, monkeypatch):
     """MkDocs makes a new theme environment for each build; a save does not compile Material's
     templates again (their compiled code is kept for the builds of one `mkdocs serve`)."""
