@@ -174,17 +174,17 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
         runs = [tuple(run) for _, run in groupby(figures, key=_article_of)]
     names: dict[str | None, str | None] = {}  # (each name resolved once for all the articles)
     folded: dict[tuple[str, str | None, str | None], tuple[str, str, str]] = {}
-    counts = [REUSE.get("figure kinds", (curation, run), partial(_article_kinds, run, curation, names=names, folded=folded))
-              for run in runs]
-    outside = {part for counted in counts for part in counted.outside}
+    by_article = [REUSE.get("figure kinds", (curation, run), partial(_article_kinds, run, curation, names=names, folded=folded))
+                  for run in runs]
+    outside = {part for counted in by_article for part in counted.outside}
     if outside and outside & {f.id for f in figures if not f.excluded}:
         # a part of a figure of another article (an analysis makes none): looked up among all
-        same = {f.id: key for counted in counts for f, key in zip(counted.figures, counted.same)}
-        counts = [_article_kinds(run, curation, same, names=names, folded=folded) for run in runs]
+        same = {f.id: key for counted in by_article for f, key in zip(counted.figures, counted.same)}
+        by_article = [_article_kinds(run, curation, same, names=names, folded=folded) for run in runs]
     kinds: dict[tuple[str, str, str], dict[tuple[str, str], list[Figure]]] = defaultdict(lambda: defaultdict(list))
     spelled: Counter[tuple[Key, tuple[str, str | None, str | None]]] = Counter()
     structured: set[tuple[str, str | None, str | None]] = set()
-    for counted in counts:  # (in the figures' order: each list of a kind's figures in a place stays in it)
+    for counted in by_article:  # (in the figures' order: each list of a kind's figures in a place stays in it)
         for kind, contexts in counted.kinds.items():
             into = kinds[kind]
             for context, found in contexts.items():
@@ -225,7 +225,7 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
 
     def subject_of(figure: Figure) -> tuple[str, str | None, str | None]:
         if not subjects:  # (by identity: looked up for a few figures, each of a group's first)
-            subjects.update((id(f), subject) for counted in counts for f, subject in zip(counted.figures, counted.subjects))
+            subjects.update((id(f), subject) for counted in by_article for f, subject in zip(counted.figures, counted.subjects))
         return subjects[id(figure)]
 
     for key, found in members.items():  # figures that took their kind's only place, or lost a lent one
