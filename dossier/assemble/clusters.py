@@ -211,9 +211,7 @@ def _same_in_one_article(a: Features, b: Features) -> bool:
 def candidate_pairs(items: Sequence[Features]) -> set[tuple[int, int]]:
     """Index pairs (i < j) worth verifying: identical wording, or an LSH collision on stems."""
     pairs: set[tuple[int, int]] = set()
-    by_norm: dict[str, list[int]] = defaultdict(list)
-    for index, item in enumerate(items):
-        by_norm[item.norm].append(index)
+    by_norm = _wordings(items)
     for group in by_norm.values():
         pairs.update((group[0], other) for other in group[1:])
     firsts, seconds = _proposals(items, [group[0] for group in by_norm.values()])
@@ -241,7 +239,7 @@ def _proposals(items: Sequence[Features], representatives: Sequence[int],
     every stem: without them, hundreds of variants that cannot match would crowd one bucket.
     `signed(indexes)`: the MinHash of those items (default `minhash_signatures` of their stems).
     """
-    usable = np.array([i for i in representatives if len(items[i].stems) >= 2], dtype=np.int64)
+    usable = np.array([i for i in representatives if _proposable(items[i])], dtype=np.int64)
     none = np.empty(0, dtype=np.int64)
     if len(usable) < 2:
         return none, none
@@ -302,6 +300,11 @@ def _proposals(items: Sequence[Features], representatives: Sequence[int],
             add(np.repeat(anchors, size), np.tile(wordings, len(anchors)))
     pair = np.unique(np.concatenate(codes))
     return usable[pair // count], usable[pair % count]
+
+
+def _proposable(item: Features) -> bool:
+    """Whether a wording is proposed for pairs at all (`_proposals`): two stems at least."""
+    return len(item.stems) >= 2
 
 
 def _anchor_rank(norm: str) -> tuple[int, str]:
@@ -679,7 +682,7 @@ class ClusterMemory:
         numbers = np.full(len(items), -1, dtype=np.int64)  # per item: its wording's number
         base, new = len(self.ids), []
         for index in representatives:
-            if len(items[index].stems) >= 2:  # (only those are proposed: `_proposals`)
+            if _proposable(items[index]):
                 number = self.ids.get(items[index])
                 if number is None:
                     number = base + len(new)

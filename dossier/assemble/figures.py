@@ -172,15 +172,14 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
         runs = [figures]
     elif runs is None:
         runs = [tuple(run) for _, run in groupby(figures, key=_article_of)]
-    names: dict[str | None, str | None] = {}  # (each name resolved once for all the articles)
-    folded: dict[tuple[str, str | None, str | None], tuple[str, str, str]] = {}
-    by_article = [REUSE.get("figure kinds", (curation, run), partial(_article_kinds, run, curation, names=names, folded=folded))
+    names = _Names(curation)  # (each name resolved once for all the articles)
+    by_article = [REUSE.get("figure kinds", (curation, run), partial(_article_kinds, run, curation, names=names))
                   for run in runs]
     outside = {part for counted in by_article for part in counted.outside}
     if outside and outside & {f.id for f in figures if not f.excluded}:
         # a part of a figure of another article (an analysis makes none): looked up among all
         same = {f.id: key for counted in by_article for f, key in zip(counted.figures, counted.same)}
-        by_article = [_article_kinds(run, curation, same, names=names, folded=folded) for run in runs]
+        by_article = [_article_kinds(run, curation, same, names=names) for run in runs]
     kinds: dict[tuple[str, str, str], dict[tuple[str, str], list[Figure]]] = defaultdict(lambda: defaultdict(list))
     spelled: Counter[tuple[Key, tuple[str, str | None, str | None]]] = Counter()
     structured: set[tuple[str, str | None, str | None]] = set()
@@ -194,13 +193,7 @@ def group_figures(figures: tuple[Figure, ...], curation: Curation,
     spellings: dict[Key, Counter[tuple[str, str | None, str | None]]] = defaultdict(Counter)
     for (key, spelling), count in spelled.items():
         spellings[key][spelling] = count
-
-    def fold(subject: tuple[str, str | None, str | None]) -> tuple[str, str, str]:
-        found = folded.get(subject)
-        if found is None:
-            found = folded[subject] = _fold(subject)
-        return found
-
+    fold = names.fold
     places = {fold(subject)[1] for subject in structured} - {""}
     sides = {fold(subject)[2] for subject in structured} - {""}
     within = places_within(curation.entities, fold=True)
@@ -282,32 +275,41 @@ def _fold(subject: tuple[str, str | None, str | None]) -> tuple[str, str, str]:
     return subject[0].casefold(), (subject[1] or "").casefold(), (subject[2] or "").casefold()
 
 
+class _Names:
+    """Names and subjects as grouping compares them, each worked out once for all the articles of
+    a build: a place or side resolved through the curation's aliases (`_canonical`), and what
+    is counted, where and whose, case-folded (`_fold`: thousands of figures share one)."""
+
+    def __init__(self, curation: Curation) -> None:
+        self.curation = curation
+        self._names: dict[str | None, str | None] = {}
+        self._folded: dict[tuple[str, str | None, str | None], tuple[str, str, str]] = {}
+
+    def canonical(self, name: str | None) -> str | None:
+        if name not in self._names:
+            self._names[name] = _canonical(name, self.curation)
+        return self._names[name]
+
+    def fold(self, subject: tuple[str, str | None, str | None]) -> tuple[str, str, str]:
+        found = self._folded.get(subject)
+        if found is None:
+            found = self._folded[subject] = _fold(subject)
+        return found
+
+
 def _article_kinds(figures: tuple[Figure, ...], curation: Curation, same_of: Mapping[str, tuple] | None = None, *,
-                   names: dict[str | None, str | None] | None = None,
-                   folded: dict[tuple[str, str | None, str | None], tuple[str, str, str]] | None = None) -> _Counted:
+                   names: _Names | None = None) -> _Counted:
     """What an article's figures count, where and whose (`group_figures`): each figure's kind
     (metric, what it counts as compared, unit) and context (place, side), as analyse gave them,
     places and sides resolved through the curation's aliases once per name. A figure without
     `counted` comes from an analysis that predates the structured subject: its subject phrase
     stands in. `same_of`: where the figures they are a part of are looked up (default: among
     these; an analysis makes a figure a part of another of its article only). Excluded
-    figures are left out. `names`, `folded`: each name resolved, each subject folded, by the
-    curation, shared by the calls of one build (what they hold is the curation's alone)."""
+    figures are left out. `names`: the curation's names resolved and subjects folded, shared by
+    the calls of one build (`_Names`)."""
     figures = tuple(f for f in figures if not f.excluded)
-    names = {} if names is None else names
-    folded = {} if folded is None else folded
-
-    def canonical(name: str | None) -> str | None:
-        if name not in names:
-            names[name] = _canonical(name, curation)
-        return names[name]
-
-    def fold(subject: tuple[str, str | None, str | None]) -> tuple[str, str, str]:
-        found = folded.get(subject)
-        if found is None:  # (once per distinct subject: thousands of figures share one)
-            found = folded[subject] = _fold(subject)
-        return found
-
+    names = names if names is not None else _Names(curation)
+    canonical, fold = names.canonical, names.fold
     # (what the analyst counts as one, `counted:`: "children" compared as "pupils")
     subjects = tuple((curation.counted_as(f.counted, f.metric), canonical(f.place), canonical(f.side)) if f.counted
                      else _legacy_subject(f.subject, curation) for f in figures)
