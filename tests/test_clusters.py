@@ -291,6 +291,76 @@ def test_proposals_made_unique_a_few_buckets_at_a_time_are_all_of_them(monkeypat
     assert [a.tolist() for a in bit_by_bit] == [a.tolist() for a in whole]
 
 
+def _reference_proposals(items, representatives):
+    """What `_proposals` says it proposes, written plainly: per band, the wordings alike in the
+    band's MinHash rows and in their numbers share a bucket; every pair of a bucket of at most
+    MAX_BUCKET, else each wording with the bucket's MAX_BUCKET anchors (by `_anchor_rank`)."""
+    import dossier.assemble.clusters as clusters
+
+    usable = [i for i in representatives if clusters._proposable(items[i])]
+    signatures = clusters.minhash_signatures([items[i].stems for i in usable]).tolist() if usable else []
+    bands, rows = clusters.LSH_BANDS
+    pairs = set()
+    for band in range(bands):
+        buckets = {}
+        for index, signature in zip(usable, signatures):
+            key = (tuple(signature[band * rows:(band + 1) * rows]), items[index].numbers)
+            buckets.setdefault(key, []).append(index)
+        for members in buckets.values():
+            anchors = (members if len(members) <= clusters.MAX_BUCKET
+                       else sorted(members, key=lambda i: clusters._anchor_rank(items[i].norm))[:clusters.MAX_BUCKET])
+            pairs.update((min(a, b), max(a, b)) for a in anchors for b in members if a != b)
+    return sorted(pairs)
+
+
+@pytest.mark.parametrize("cap", [3, 64])
+def test_proposals_are_the_buckets_pairs_written_plainly(monkeypatch, cap):
+    """The numpy banding (each band's rows and numbers packed in uint64 keys, sorted; pairs made
+    unique by sorting) proposes exactly the pairs of the plain definition, crowded buckets too."""
+    import dossier.assemble.clusters as clusters
+
+    monkeypatch.setattr(clusters, "MAX_BUCKET", cap)
+    items = [features(s.text) for a in _crowded_articles([f"a{n:02d}" for n in range(24)]) for s in _sentences(a)]
+    representatives = sorted({item.norm: n for n, item in reversed(list(enumerate(items)))}.values())
+    firsts, seconds = clusters._proposals(items, representatives)
+    assert len(firsts) > 20
+    assert list(zip(firsts.tolist(), seconds.tolist())) == _reference_proposals(items, representatives)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from("ab bc cd de ef fg gh hi ij".split()), min_size=1, max_size=6),
+                          st.sampled_from(["", " 3", " 4 and 5"])), max_size=60))
+def test_proposals_of_any_sentences_are_the_plain_definitions(words):
+    """Few distinct stems and numbers: many rows alike in some columns and not in others."""
+    import dossier.assemble.clusters as clusters
+
+    items = [features(" ".join(chosen) + number + ".") for chosen, number in words]
+    representatives = sorted({item.norm: n for n, item in reversed(list(enumerate(items)))}.values())
+    firsts, seconds = clusters._proposals(items, representatives)
+    assert list(zip(firsts.tolist(), seconds.tolist())) == _reference_proposals(items, representatives)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 4), st.lists(st.lists(st.integers(0, 2), min_size=4, max_size=4), min_size=1, max_size=50))
+def test_buckets_join_rows_alike_in_every_column(width, rows):
+    """`_buckets`: two rows share a bucket exactly when every column agrees (odd widths too)."""
+    from dossier.assemble.clusters import _buckets
+
+    table = np.array([row[:width] for row in rows], dtype=np.uint32)
+    found = _buckets(list(table.T)).tolist()
+    for a in range(len(rows)):
+        for b in range(len(rows)):
+            assert (found[a] == found[b]) == (rows[a][:width] == rows[b][:width])
+
+
+@given(st.lists(st.integers(-(1 << 40), 1 << 40), max_size=200))
+def test_sorted_unique_is_numpys_unique(values):
+    from dossier.assemble.clusters import _sorted_unique
+
+    array = np.array(values, dtype=np.int64)
+    assert _sorted_unique(array).tolist() == sorted(set(values))
+
+
 def _sentences(article):
     from dossier.analyse.sentences import split_sentences
     return [s for p in article.paragraphs if not p.heading for s in split_sentences(p.text)]
