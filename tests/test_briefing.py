@@ -441,8 +441,12 @@ def test_the_ranking_of_a_dossiers_groups_is_made_once_and_never_shared_for_chan
     again = briefing.headline_groups(groups)
     assert calls == [] and again == list(reversed(first)) and len(again) == len(groups) > 3
     others = tuple(reversed(groups[1:]))
-    assert briefing.headline_groups(others) == sorted(others, key=again.index)
-    assert len(calls) == len(others)  # ranked afresh
+    assert briefing.headline_groups(others) == sorted(others, key=again.index)  # ranked afresh
+    changed = dataclasses.replace(groups[0], figures=groups[0].figures[:1])  # another group: one report
+    calls.clear()
+    ranked = briefing.headline_groups((*others, changed))
+    assert calls == [changed]  # (a group this build ranked already keeps its key: a pure function of it)
+    assert ranked == sorted((*others, changed), key=briefing._rank)
     from dossier.reuse import REUSE
 
     try:  # under `mkdocs serve` the next build's tuple holds the very groups of the last one, but one

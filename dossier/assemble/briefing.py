@@ -103,7 +103,8 @@ def headline_groups(groups: Sequence[FigureGroup]) -> list[FigureGroup]:
     last = _RANKED[0]  # (read once: the PDF is typeset on a thread of `mkdocs serve`)
     if last[0] is groups:
         return list(last[1])
-    ranked = sorted(groups, key=lambda g: REUSE.get("headline rank", (g,), functools.partial(_rank, g)))
+    keys = _RANK.values(groups)  # (looked up for all at once: one `REUSE.get` a group took 0.06 s at 10,000 articles)
+    ranked = [groups[i] for i in sorted(range(len(groups)), key=keys.__getitem__)]
     if isinstance(groups, tuple):  # (immutable: what is ranked stays what was ranked)
         _RANKED[0] = (groups, tuple(ranked))
     return ranked
@@ -113,6 +114,9 @@ def _rank(group: FigureGroup) -> tuple:
     return (is_secondary(group), -len({f.source.article for f in group.figures}), group.agreement == "single",
             -len(group.claimants), group.label, group.id)
 
+
+_RANK: Memo[tuple] = Memo(_rank)
+"""Each group's `_rank`, by identity (under `mkdocs serve` an unchanged group keeps its own)."""
 
 _RANKED: list[tuple[Sequence[FigureGroup] | None, tuple[FigureGroup, ...]]] = [(None, ())]
 """The last tuple of groups ranked and its ranking (`headline_groups`), replaced whole."""
