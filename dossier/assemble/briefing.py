@@ -179,11 +179,13 @@ def compose_briefing(
         chosen = choose_takeaways(own, spec, dates, headline_spans, limit, ranks=ranks,
                                   counted=lambda s: _counted(s, counts_at, counts))
         takeaways[topic.id] = chosen
+        # the others, where each is first reported (its mentions are in source order); one whose
+        # first mention is in no takeaway is one (most of them, told without hashing mentions)
         kept = {m for t in chosen for m in t.statement.mentions}
-        rest[topic.id] = tuple(sorted(
-            (s for s in own if not all(m in kept for m in s.mentions)),
-            key=lambda s: _source_key(s.mentions[0]),  # where it is first reported (its mentions are in source order)
-        ))
+        kept_at = {_source_key(m) for m in kept}
+        first = _FIRST.values(own)
+        rest[topic.id] = tuple(own[i] for i in sorted(range(len(own)), key=first.__getitem__)
+                               if first[i] not in kept_at or not all(m in kept for m in own[i].mentions))
     bottom = bottom_line(curation, topics, takeaways, headline, groups)
     return Briefing(bottom_line=bottom, takeaways=takeaways, rest=rest, limit=curation.takeaways)
 
@@ -230,6 +232,9 @@ class _Scores:
         self.specs, self.dates, self.spans, self.of_topic = None, {}, {}, {}
         _WHERE.clear()
 
+
+_FIRST: Memo[tuple] = Memo(lambda statement: _source_key(statement.mentions[0]))
+"""Where each statement is first reported (`_source_key` of its first mention), by identity."""
 
 _WHERE: Memo[tuple[frozenset, frozenset]] = Memo(lambda statement: (
     frozenset(m.source.article for m in statement.mentions),
