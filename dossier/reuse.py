@@ -9,7 +9,8 @@ makes again the figure groups that article's figures are in, not all of them
 (`dossier.assemble.clusters.statement_sentences`), the statements whose sentences changed
 (`dossier.assemble.clusters.statements_of`, and their copies with topics), each quotation
 merged of quotations the last build merged alike (`dossier.assemble.clusters.cluster_quotes`), the events of
-the dates it tells of (`dossier.assemble.timeline.merge_events`), and the takeaway scores of
+the dates it tells of (`dossier.assemble.timeline.merge_events`), the entries of the entity
+index of the names it mentions (`dossier.assemble.entities.merge_entities`), and the takeaway scores of
 the statements it touches or moves in or out of a headline figure (`dossier.assemble.briefing`),
 and the indexes the pages look records up in change by the records that came and went
 (`Reuse.index`: the figure group of each figure, the speaker of each sentence); which sentences say the same

@@ -833,6 +833,16 @@ def test_a_serve_rebuild_merges_again_only_the_events_of_the_dates_the_change_te
     assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
 
 
+def test_a_serve_rebuild_merges_again_only_the_entity_entries_of_the_names_the_change_mentions(generated, monkeypatch):
+    first, again = _saved(generated, "Officials in Lower Vessa said the Quarrel Bridge was closed.")
+    named = {e.name for e in again.dossier.entities if any(m.source.article == "a00003" for m in e.mentions)}
+    kept = {id(e) for e in first.dossier.entities}
+    others = [e for e in again.dossier.entities if e.name not in named]
+    assert len(named) >= 2 and len(others) > 5 and all(id(e) in kept for e in others)
+    assert not any(id(e) in kept for e in again.dossier.entities if e.name in named)
+    assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
+
+
 def test_a_new_process_groups_again_only_the_figures_of_a_changed_article(generated, monkeypatch):
     import dossier.assemble.figures as grouping
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import partial
 from itertools import chain
 
 from dossier.assemble.clusters import mention_order
 from dossier.model import Entity, Mention, content_id
+from dossier.reuse import REUSE
 
 MIN_MENTIONS = 2
 
@@ -22,7 +24,9 @@ def merge_entities(entities: Sequence[Entity], min_mentions: int = MIN_MENTIONS)
     by_name: dict[str, list[Entity]] = defaultdict(list)
     for entity in entities:
         by_name[entity.name].append(entity)
-    merged = [_merge(name, group) for name, group in by_name.items()]
+    # (under `mkdocs serve` a name whose entities are the very ones of the last build, those of
+    # unchanged articles, is the entry it was: `dossier.reuse`)
+    merged = [REUSE.get("entity", tuple(group), partial(_merge, name, group), also=name) for name, group in by_name.items()]
     kept = [e for e in merged if e.curated or len(e.mentions) >= min_mentions]
     return tuple(sorted(kept, key=lambda e: (e.name.casefold(), e.name)))
 
