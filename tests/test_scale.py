@@ -759,6 +759,54 @@ def test_a_serve_rebuild_keeps_the_quotations_the_change_does_not_touch(generate
     assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
 
 
+def test_where_the_figures_count_follows_the_groups_that_came_and_went_as_a_fresh_listing(generated):
+    """Under `mkdocs serve` where each figure of a named metric is and what it counts
+    (`_CountsAt`, for the takeaways' variants) is the last build's changed by the groups that
+    came and went: after groups dropped, split, given back and a figure moved to another
+    group, it is what listing every group gives, and a save lists only the groups it changed."""
+    from dossier.assemble import briefing
+    from dossier.reuse import REUSE
+
+    groups = build(generated / "seeds", generated / "dossier.yml", pdf=False).dossier.groups
+    named = [g for g in groups if g.metric != "other" and len(g.figures) >= 2]
+    assert len(named) >= 4
+    first, second = named[0], named[1]
+    moved = first.figures[0]
+    steps = [
+        groups,
+        tuple(g for g in groups if g is not second),  # a group gone
+        tuple(dataclasses.replace(g, figures=g.figures[1:]) if g is first  # a figure moved to another group
+              else dataclasses.replace(g, figures=(*g.figures, moved)) if g is second else g for g in groups),
+        groups,  # all given back
+    ]
+
+    def listed(state) -> dict:
+        return {key: sorted(entries) for key, entries in state.items()}
+
+    def fresh(step) -> dict:
+        REUSE.start(False)
+        return listed(briefing._COUNTS_AT.of(step))
+
+    counts = briefing._CountsAt()
+    try:
+        last: tuple = ()
+        for number, step in enumerate(steps * 2):
+            REUSE.start(True)
+            before = dict(counts.at)  # (the very lists: a paragraph no group change touches keeps its own)
+            found = counts.of(step)
+            assert listed(found) == fresh(step), number
+            if number:
+                changed = {id(g) for g in step} ^ {id(g) for g in last}
+                touched = {(f.source.article, f.source.paragraph) for g in (*step, *last) if id(g) in changed
+                           for f in g.figures}
+                untouched = [key for key in found if key not in touched]
+                assert untouched and all(found[key] is before[key] for key in untouched), number
+            last = step
+    finally:
+        REUSE.start(False)
+        briefing._COUNTS_AT.forget()
+
+
 def test_a_serve_briefing_scores_again_only_the_statements_whose_dates_or_headline_figures_changed(generated, monkeypatch):
     """Under `mkdocs serve` a statement of the last build keeps the takeaway score it had for
     each topic (at 10,000 articles a third of a save's briefing), unless one of its articles
