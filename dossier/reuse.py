@@ -13,7 +13,8 @@ the dates it tells of (`dossier.assemble.timeline.merge_events`), the entries of
 index of the names it mentions (`dossier.assemble.entities.merge_entities`), and the takeaway scores of
 the statements it touches or moves in or out of a headline figure (`dossier.assemble.briefing`),
 and the indexes the pages look records up in change by the records that came and went
-(`Reuse.index`: the figure group of each figure, the speaker of each sentence); which sentences say the same
+(`Reuse.index`: the figure group of each figure, the speaker of each sentence; `Reuse.grouped`: the
+figures of each paragraph, for the takeaways); which sentences say the same
 thing is found again in full, for that is decided across all of them. Only an object alive in both builds can match (each entry holds its inputs, so their
 identities cannot be reused by other objects while it is kept), so a result reused is the
 result the function gives, and the output is byte for byte that of a fresh build.
@@ -105,20 +106,50 @@ class Reuse:
         given is valid until the next build asks for the same `kind`."""
         if not self.enabled:
             return {key: value for item in items for key, value in entries(item)}
+        found, gone, new = self._changes(kind, items)
+        for item in gone:
+            for key, value in entries(item):
+                if found.get(key) is value:
+                    del found[key]
+        for item in new:
+            found.update(entries(item))
+        return found
+
+    def grouped(self, kind: str, items: Sequence[T], entries: Callable[[T], Iterable[tuple[K, V]]]) -> dict[K, list[V]]:
+        """`index` where items may give one key: each key's list of values (in no particular
+        order; no two items give one key an equal value). Under `mkdocs serve` the last build's,
+        changed in place like `index` (at 10,000 articles, listing where each of the 139,000
+        figures of every group is took 0.15 s a save)."""
+        found: dict[K, list[V]] = {}
+        gone: Iterable[T] = ()
+        new: Iterable[T] = items
+        if self.enabled:
+            found, gone, new = self._changes(kind, items)
+        for item in gone:
+            for key, value in entries(item):
+                left = [other for other in found.get(key, ()) if other != value]
+                if left:
+                    found[key] = left
+                else:
+                    found.pop(key, None)
+        for item in new:  # (after those gone: a value that moved is the new item's)
+            for key, value in entries(item):
+                found.setdefault(key, []).append(value)
+        return found
+
+    def _changes(self, kind: str, items: Sequence[T]) -> tuple[dict, list[T], Sequence[T]]:
+        """The last build's dictionary of this `kind` (kept as this build's, to be changed in
+        place), the items of it gone from `items` and the items new to it, by identity; an
+        empty dictionary and every item when there is none (or an item comes twice: its
+        entries once would not do)."""
         now = {id(item): item for item in items}
         last = self._indexes.get(kind) or self._indexes_last.get(kind)
-        if last is None or len(now) != len(items):  # (an item twice: its entries once would not do)
-            found = {key: value for item in items for key, value in entries(item)}
-        else:
-            before, found = last
-            for gone in before.keys() - now.keys():
-                for key, value in entries(before[gone]):
-                    if found.get(key) is value:
-                        del found[key]
-            for new in now.keys() - before.keys():
-                found.update(entries(now[new]))
+        if last is None or len(now) != len(items):
+            self._indexes[kind] = (now, {})
+            return self._indexes[kind][1], [], items
+        before, found = last
         self._indexes[kind] = (now, found)
-        return found
+        return found, [before[k] for k in before.keys() - now.keys()], [now[k] for k in now.keys() - before.keys()]
 
 
 #: The code whose results `Kept` keeps: assembling, on the records of the model.

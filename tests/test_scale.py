@@ -760,10 +760,11 @@ def test_a_serve_rebuild_keeps_the_quotations_the_change_does_not_touch(generate
 
 
 def test_where_the_figures_count_follows_the_groups_that_came_and_went_as_a_fresh_listing(generated):
-    """Under `mkdocs serve` where each figure of a named metric is and what it counts
-    (`_CountsAt`, for the takeaways' variants) is the last build's changed by the groups that
-    came and went: after groups dropped, split, given back and a figure moved to another
-    group, it is what listing every group gives, and a save lists only the groups it changed."""
+    """Under `mkdocs serve` where each figure of a named metric is and what it counts (for the
+    takeaways' variants: `Reuse.grouped` of `_counts_of`) is the last build's changed by the
+    groups that came and went: after groups dropped, split, given back and a figure moved to
+    another group, it is what listing every group gives, and a save lists only the groups it
+    changed."""
     from dossier.assemble import briefing
     from dossier.reuse import REUSE
 
@@ -784,16 +785,19 @@ def test_where_the_figures_count_follows_the_groups_that_came_and_went_as_a_fres
         return {key: sorted(entries) for key, entries in state.items()}
 
     def fresh(step) -> dict:
-        REUSE.start(False)
-        return listed(briefing._COUNTS_AT.of(step))
+        found: dict = {}
+        for group in step:
+            for key, value in briefing._counts_of(group):
+                found.setdefault(key, []).append(value)
+        return listed(found)
 
-    counts = briefing._CountsAt()
     try:
         last: tuple = ()
+        found: dict = {}
         for number, step in enumerate(steps * 2):
             REUSE.start(True)
-            before = dict(counts.at)  # (the very lists: a paragraph no group change touches keeps its own)
-            found = counts.of(step)
+            before = dict(found)  # (the very lists: a paragraph no group change touches keeps its own)
+            found = REUSE.grouped("figure counts", step, briefing._counts_of)
             assert listed(found) == fresh(step), number
             if number:
                 changed = {id(g) for g in step} ^ {id(g) for g in last}
@@ -802,9 +806,10 @@ def test_where_the_figures_count_follows_the_groups_that_came_and_went_as_a_fres
                 untouched = [key for key in found if key not in touched]
                 assert untouched and all(found[key] is before[key] for key in untouched), number
             last = step
+        REUSE.start(False)
+        assert listed(REUSE.grouped("figure counts", groups, briefing._counts_of)) == fresh(groups)
     finally:
         REUSE.start(False)
-        briefing._COUNTS_AT.forget()
 
 
 def test_a_serve_briefing_scores_again_only_the_statements_whose_dates_or_headline_figures_changed(generated, monkeypatch):

@@ -151,7 +151,7 @@ def compose_briefing(
     for g in headline:
         for f in g.figures:
             headline_spans[(f.source.article, f.source.paragraph)].append(f.source.start)
-    counts_at = _COUNTS_AT.of(groups)
+    counts_at = REUSE.grouped("figure counts", groups, _counts_of)  # (under `mkdocs serve`, the last save's changed)
     counts: dict[int, frozenset] = {}  # per statement (by identity): what its figures count
     takeaways: dict[str, tuple[Takeaway, ...]] = {}
     rest: dict[str, tuple[Statement, ...]] = {}
@@ -243,52 +243,14 @@ def _differ(new: dict, old: dict) -> frozenset:
 _SCORES = _Scores()
 
 
-class _CountsAt:
+def _counts_of(group: FigureGroup) -> Iterator[tuple[tuple[str, int], tuple[int, tuple[str, str], str]]]:
     """Per paragraph, where each figure of a named metric is and what it counts (metric and
     counted noun: what tells a takeaway's variants, `_variant`; not its group, whose place may
-    be lent by the article's dateline), as (start, (metric, counted), figure id).
-
-    Under `mkdocs serve` it is the last build's, changed by the groups that came and went (by
-    identity; each figure is in one group): at 10,000 articles, listing the 139,000 figures of
-    every group again took 0.15 s a save. A build that runs once lists them all and keeps
-    nothing."""
-
-    def __init__(self) -> None:
-        self.forget()
-
-    def forget(self) -> None:
-        self.groups: dict[int, FigureGroup] = {}  # the last build's, by identity (held: their ids stay theirs)
-        self.at: dict[tuple[str, int], list[tuple[int, tuple[str, str], str]]] = {}
-
-    def of(self, groups: Sequence[FigureGroup]) -> dict[tuple[str, int], list[tuple[int, tuple[str, str], str]]]:
-        now = {id(g): g for g in groups}
-        if not REUSE.enabled or len(now) != len(groups):  # (a group twice: its entries once would not do)
-            self.forget()
-        gone = [self.groups[k] for k in self.groups.keys() - now.keys()]
-        new = [now[k] for k in now.keys() - self.groups.keys()] if self.groups else groups
-        at = self.at
-        for group in gone:
-            if group.metric != "other":
-                for f in group.figures:
-                    key = (f.source.article, f.source.paragraph)
-                    left = [entry for entry in at.get(key, ()) if entry[2] != f.id]
-                    if left:
-                        at[key] = left
-                    else:
-                        at.pop(key, None)
-        for group in new:  # (after those gone: a figure that moved is in the group it is in now)
-            if group.metric != "other":
-                count = (group.metric, group.counted)
-                for f in group.figures:
-                    at.setdefault((f.source.article, f.source.paragraph), []).append((f.source.start, count, f.id))
-        if REUSE.enabled:
-            self.groups = now
-        else:
-            self.at = {}
-        return at
-
-
-_COUNTS_AT = _CountsAt()
+    be lent by the article's dateline), as (start, (metric, counted), figure id)."""
+    if group.metric != "other":
+        count = (group.metric, group.counted)
+        for f in group.figures:
+            yield (f.source.article, f.source.paragraph), (f.source.start, count, f.id)
 
 
 def _counted(statement: Statement, counts_at: dict, known: dict[int, frozenset]) -> frozenset:
@@ -440,10 +402,8 @@ def forget() -> None:
 
 
 def forget_ranking() -> None:
-    """Let go of the last groups ranked (`headline_groups`) and of where their figures are
-    (`_CountsAt`), and so of their records."""
+    """Let go of the last groups ranked (`headline_groups`), and so of their records."""
     _RANKED[0] = (None, ())
-    _COUNTS_AT.forget()
 
 
 def _merged(statement: Statement, twins: Sequence[Statement]) -> Statement:
