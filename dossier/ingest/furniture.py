@@ -105,6 +105,46 @@ _READ_ALSO = re.compile(r"(?i)^(?:(?:read|see|watch|listen)\s+(?:also|more|too|n
                         r"|(?:related|also\s+read|more\s+on\s+this(?:\s+story)?)\s*:\s+[^\n]*[^.!?\"”\s]\s*$)")
 
 
+class Gated:
+    """A pattern searched in a text only if the text holds a word every match holds.
+
+    Searched for anywhere in a line, a pattern of many alternatives is tried at each character
+    of every line of every article; the words are found much faster (reading 10,000 generated
+    articles on one core: 6.6-6.9 s before the gates, 4.9-5.0 s after). `words`: one of them
+    is in every match (in lower case if the pattern ignores case); `starts`: or the text starts
+    with one of them (for alternatives anchored at its start). Under IGNORECASE a text with
+    other than ASCII is
+    searched whatever it holds: the pattern matches "ſ" for "s" and "K" for "k", which
+    lower-casing does not give. `tests/test_ingest.py` checks that every text each gated pattern
+    matches holds one of its words."""
+
+    def __init__(self, pattern: re.Pattern[str], words: tuple[str, ...], starts: tuple[str, ...] = ()) -> None:
+        self.pattern, self.words, self.starts = pattern, words, starts
+        self._folded = bool(pattern.flags & re.IGNORECASE)
+
+    def may_match(self, text: str) -> bool:
+        if self._folded:
+            if not text.isascii():
+                return True
+            text = text.lower()
+        if text.startswith(self.starts):
+            return True
+        for word in self.words:  # (a loop: `any` of a generator took a third of the time)
+            if word in text:
+                return True
+        return False
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.may_match(text) else None
+
+
+_COPYRIGHT_LINE = Gated(_COPYRIGHT, ("©", "(c)", "copyright", "all rights reserved", "do not reproduce"))
+_CREDIT_LINE = Gated(_CREDIT, ("photo", "image", "picture", "credit", "getty", "/"))
+_NOTICE_LINE = Gated(_NOTICE, ("continues", "does not support", "enable javascript", "available", "cannot be",
+                               "amp version", "cookie", "loading", "please wait"),
+                     starts=("ad", "sponsored", "promo", "skip", "subscribe", "sign up", "try", "become a"))
+
+
 @dataclass
 class Classified:
     """A line kept (reason None) or dropped (with its reason)."""
@@ -188,7 +228,7 @@ def leftover_reason(text: str) -> str | None:
         return "web leftover: relative time stamp (no date)"
     if _READ_ALSO.match(text) and len(words) <= 30:
         return "web leftover: link to another article"
-    if len(words) <= 25 and _NOTICE.search(text):
+    if len(words) <= 25 and _NOTICE_LINE.search(text):
         return "web leftover: page notice"
     if _UI_LINE.match(text) and len(words) <= 12 and not _has_reported_speech(text):
         return "web leftover: button or link to a platform"
@@ -205,7 +245,7 @@ _WEEKDAY_OR_TIME = re.compile(
 
 def _only_a_date(text: str) -> bool:
     """A line that is a written date and nothing else ("Thursday, 5 February 2026, 14:05")."""
-    if len(text) > 60 or not any(ch.isdigit() for ch in text):
+    if len(text) > 60 or not any(map(str.isdigit, text)):
         return False
     rest = text
     for mention in find_dates(text):
@@ -252,9 +292,9 @@ def _single_line_reason(text: str, seen_text: bool, after_byline: bool, head: bo
     leftover = leftover_reason(text)
     if leftover:
         return leftover
-    if len(words) <= 25 and _COPYRIGHT.search(text):
+    if len(words) <= 25 and _COPYRIGHT_LINE.search(text):
         return "copyright line"
-    if len(words) <= 40 and _CREDIT.search(text):
+    if len(words) <= 40 and _CREDIT_LINE.search(text):
         return "photo caption or credit"
     if _BUTTONS.match(text):
         return "share or page button"
@@ -285,10 +325,13 @@ def _drop_tag_values(items: list[Classified]) -> None:
 
 def strip_trailing_button(text: str) -> tuple[str, str | None]:
     """Remove a "Share" button glued to the end of a paragraph; return it so it is listed."""
-    match = _TRAILING_BUTTON.search(text)
+    match = _TRAILING_BUTTON_LINE.search(text)
     if not match:
         return text, None
     return text[: match.start()].rstrip(), match.group(1) or match.group(2)
+
+
+_TRAILING_BUTTON_LINE = Gated(_TRAILING_BUTTON, ("Share", "Tweet", "write", "report", "source"))
 
 
 def dropped(items: list[Classified]) -> tuple[DroppedLine, ...]:

@@ -16,7 +16,7 @@ from dossier.model import Notice, Paragraph
 MAX_WORD = 100  # characters without a space: longer runs are no words (base64, padding)
 MAX_PARAGRAPH = 4_000  # characters: longer paragraphs are split at a sentence end or a space
 
-_LONG_WORD = re.compile(rf"\S{{{MAX_WORD + 1},}}")
+_LONG_WORD = re.compile(rf"(?<!\S)\S{{{MAX_WORD + 1},}}")  # (from a word's start: tried inside every word, 0.03 ms an article)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s")
 
 

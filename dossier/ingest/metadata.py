@@ -9,7 +9,7 @@ from dossier.analyse.speech import ISSUING_NOUNS
 from dossier.analyse.dates import find_dates, parse_date
 from dossier.analyse.sentences import dateline, split_sentences
 from dossier.ingest.bylines import byline_outlet, outlet_name, without_dates
-from dossier.ingest.furniture import ends_sentence, is_masthead
+from dossier.ingest.furniture import Gated, ends_sentence, is_masthead
 from dossier.model import DroppedLine, FuzzyDate, Paragraph
 
 # "..., Censor.NET reports." / "..., reports Kyiv Independent."
@@ -31,6 +31,7 @@ _SOURCE_DOMAIN = re.compile(
     r"(?i)(?:^|[—–-]\s*|\b)(?:write|writes|wrote|reports?|source|via|read more at|published on|"
     r"originally published (?:at|on|by))\s*:?\s*" + _DOMAIN + r"\s*\.?\s*$"
 )
+_SOURCE_DOMAIN_LINE = Gated(_SOURCE_DOMAIN, ("write", "wrote", "report", "source", "via", "read more at", "published"))
 _BARE_DOMAIN = re.compile(r"(?i)^" + _DOMAIN + r"$")
 _AGENCIES = frozenset({"afp", "ap", "reuters", "getty", "getty images", "epa", "shutterstock"})
 _TITLE_MIN_WORDS, _TITLE_MAX_WORDS = 4, 24
@@ -109,7 +110,7 @@ def infer_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine]
 def _named_outlet(paragraphs: Sequence[Paragraph], dropped: Sequence[DroppedLine]) -> str | None:
     for text in [p.text for p in paragraphs] + [d.text for d in dropped]:
         tail = text[-120:]  # a credit closes the text: "... — write: www.example.org"
-        match = _SOURCE_DOMAIN.search(tail) or _BARE_DOMAIN.match(text.strip())
+        match = _SOURCE_DOMAIN_LINE.search(tail) or _BARE_DOMAIN.match(text.strip())
         if match:
             return match.group("domain").lower()
     for line in dropped:  # the name above the article ("Ukrinform", "Capital News Network"): the
