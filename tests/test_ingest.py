@@ -452,9 +452,10 @@ def test_every_text_a_gated_pattern_matches_passes_its_gate(name, data):
 def test_the_gates_drop_nothing_on_any_line_of_the_fixtures_and_seeds():
     """Every line and paragraph end of every fixture and seed article: the gated search finds what
     the pattern finds (and the gates do turn most lines away: they are not always open)."""
-    lines = [line.strip() for path in sorted([*FIXTURES.rglob("*.txt"), *FIXTURES.rglob("*.md"), *(ROOT / "seeds").glob("*")])
-             if path.is_file() for line in path.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
-    assert len(lines) > 2_000
+    articles = [p for p in FIXTURES.rglob("*") if "seeds" in p.relative_to(FIXTURES).parts] + list((ROOT / "seeds").glob("*"))
+    lines = [line.strip() for path in sorted(articles) if path.is_file()
+             for line in path.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    assert len(lines) > 1_500
     for gate in _GATES.values():
         assert [bool(gate.search(line)) for line in lines] == [bool(gate.pattern.search(line)) for line in lines]
         assert sum(gate.may_match(line) for line in lines) < len(lines) / 2
