@@ -7,7 +7,10 @@ metrics), looked up by the object's identity.
 dataclasses walks every field of every entry: for a helper asked once per sentence or per
 number, that costs more than the work it saves. A curation's tuples are the same objects for a
 whole build, so their identity is a sufficient key (the cache holds the object, so its id
-cannot be reused while it is kept)."""
+cannot be reused while it is kept).
+
+`finditer_at_words`, `longest_matches`: a long alternation tried only where a word it starts
+with stands; `Gated`: a pattern searched only in a text holding a word every match holds."""
 
 from __future__ import annotations
 
@@ -36,6 +39,39 @@ def by_identity(function: Callable[[Any], T]) -> Callable[[Any], T]:
         return value
 
     return cached
+
+
+class Gated:
+    """A pattern searched in a text only if the text holds a word every match holds.
+
+    A pattern of many alternatives searched for anywhere in a text is tried at each character
+    (not only at word starts, as `finditer_at_words` requires: "©", "(c)", a "/" or a button
+    after a full stop open some); the words are found much faster (ingest's page furniture:
+    reading 10,000 generated articles on one core, 6.6-6.9 s before the gates, 4.9-5.0 s
+    after). `words`: one of them is in every match (in lower case if the pattern ignores case);
+    `starts`: or the text starts with one of them (for alternatives anchored at its start).
+    Under IGNORECASE a text with other than ASCII is searched whatever it holds: the pattern
+    matches "ſ" for "s" and "K" for "k", which lower-casing does not give. `tests/test_ingest.py`
+    checks that every text each gated pattern matches holds one of its words."""
+
+    def __init__(self, pattern: re.Pattern[str], words: tuple[str, ...], starts: tuple[str, ...] = ()) -> None:
+        self.pattern, self.words, self.starts = pattern, words, starts
+        self._folded = bool(pattern.flags & re.IGNORECASE)
+
+    def may_match(self, text: str) -> bool:
+        if self._folded:
+            if not text.isascii():
+                return True
+            text = text.lower()
+        if text.startswith(self.starts):
+            return True
+        for word in self.words:  # (a loop: `any` of a generator took a third of the time)
+            if word in text:
+                return True
+        return False
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.may_match(text) else None
 
 
 _WORD_RUN = re.compile(r"\w+")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from dossier.analyse import speech
 from dossier.analyse.dates import find_dates
+from dossier.analyse.memo import Gated
 from dossier.ingest.bylines import is_credit_only, is_staff_line, without_dates
 from dossier.model import DroppedLine
 
@@ -105,44 +106,13 @@ _READ_ALSO = re.compile(r"(?i)^(?:(?:read|see|watch|listen)\s+(?:also|more|too|n
                         r"|(?:related|also\s+read|more\s+on\s+this(?:\s+story)?)\s*:\s+[^\n]*[^.!?\"”\s]\s*$)")
 
 
-class Gated:
-    """A pattern searched in a text only if the text holds a word every match holds.
-
-    Searched for anywhere in a line, a pattern of many alternatives is tried at each character
-    of every line of every article; the words are found much faster (reading 10,000 generated
-    articles on one core: 6.6-6.9 s before the gates, 4.9-5.0 s after). `words`: one of them
-    is in every match (in lower case if the pattern ignores case); `starts`: or the text starts
-    with one of them (for alternatives anchored at its start). Under IGNORECASE a text with
-    other than ASCII is
-    searched whatever it holds: the pattern matches "ſ" for "s" and "K" for "k", which
-    lower-casing does not give. `tests/test_ingest.py` checks that every text each gated pattern
-    matches holds one of its words."""
-
-    def __init__(self, pattern: re.Pattern[str], words: tuple[str, ...], starts: tuple[str, ...] = ()) -> None:
-        self.pattern, self.words, self.starts = pattern, words, starts
-        self._folded = bool(pattern.flags & re.IGNORECASE)
-
-    def may_match(self, text: str) -> bool:
-        if self._folded:
-            if not text.isascii():
-                return True
-            text = text.lower()
-        if text.startswith(self.starts):
-            return True
-        for word in self.words:  # (a loop: `any` of a generator took a third of the time)
-            if word in text:
-                return True
-        return False
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return self.pattern.search(text) if self.may_match(text) else None
-
-
+# the patterns searched anywhere in a line, tried only on lines holding a word each match holds
 _COPYRIGHT_LINE = Gated(_COPYRIGHT, ("©", "(c)", "copyright", "all rights reserved", "do not reproduce"))
 _CREDIT_LINE = Gated(_CREDIT, ("photo", "image", "picture", "credit", "getty", "/"))
 _NOTICE_LINE = Gated(_NOTICE, ("continues", "does not support", "enable javascript", "available", "cannot be",
                                "amp version", "cookie", "loading", "please wait"),
                      starts=("ad", "sponsored", "promo", "skip", "subscribe", "sign up", "try", "become a"))
+_TRAILING_BUTTON_LINE = Gated(_TRAILING_BUTTON, ("Share", "Tweet", "write", "report", "source"))
 
 
 @dataclass
@@ -329,9 +299,6 @@ def strip_trailing_button(text: str) -> tuple[str, str | None]:
     if not match:
         return text, None
     return text[: match.start()].rstrip(), match.group(1) or match.group(2)
-
-
-_TRAILING_BUTTON_LINE = Gated(_TRAILING_BUTTON, ("Share", "Tweet", "write", "report", "source"))
 
 
 def dropped(items: list[Classified]) -> tuple[DroppedLine, ...]:

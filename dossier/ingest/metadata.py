@@ -7,9 +7,10 @@ from collections.abc import Sequence
 
 from dossier.analyse.speech import ISSUING_NOUNS
 from dossier.analyse.dates import find_dates, parse_date
+from dossier.analyse.memo import Gated
 from dossier.analyse.sentences import dateline, split_sentences
 from dossier.ingest.bylines import byline_outlet, outlet_name, without_dates
-from dossier.ingest.furniture import Gated, ends_sentence, is_masthead
+from dossier.ingest.furniture import ends_sentence, is_masthead
 from dossier.model import DroppedLine, FuzzyDate, Paragraph
 
 # "..., Censor.NET reports." / "..., reports Kyiv Independent."
