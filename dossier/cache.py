@@ -99,15 +99,23 @@ def cache_dir_for(curation_path: Path) -> Path | None:
 
 
 @contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
+def paused_gc(*, set_aside: bool = False) -> Iterator[None]:
     """No cyclic garbage collection inside the block: building hundreds of thousands of
     acyclic objects (unpickling a pack, assembling a dossier) otherwise spends most of its
-    time in collections that find nothing."""
+    time in collections that find nothing.
+
+    `set_aside`: what the block made stays alive as long as the process needs it (a command
+    that ends once it has written its build): it is set aside (`gc.freeze`) before the collector
+    resumes, whose first collection would otherwise scan every object made in the block. After
+    one changed article at 1,000 articles, that collection took 0.05-0.075 s of a 1.7 s
+    `dossier build`, to free cycles the ending process frees anyway."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if set_aside:
+            gc.freeze()
         if enabled:
             gc.enable()
 

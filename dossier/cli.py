@@ -147,7 +147,7 @@ def _build_and_write(args: argparse.Namespace, inputs: BuildInputs) -> tuple[lis
     progress = Progress.for_terminal()
     summary = []  # what the next build prints if nothing changes
     keeps, compare_with = inputs.keeps, inputs.curation.compare_with
-    with paused_gc():  # the build's records stay alive until the process ends
+    with paused_gc(set_aside=True):  # the build's records stay alive until the process ends
         result = build(args.seeds, args.config, snapshots=inputs.snapshots, progress=progress,
                        listing=inputs.release_listing(), keep=keeps is not None)
         with progress.stage("write"):

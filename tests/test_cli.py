@@ -188,6 +188,65 @@ def test_readme_documents_every_command_option_and_curation_key():
         assert any(form in readme for form in (f"`{key}`", f"`{key}.", f"`{key}[]`")), key
 
 
+def test_a_build_is_set_aside_before_the_collector_resumes(tmp_path):
+    """`dossier build` pauses the collector while it builds, and sets what it made aside
+    (`gc.freeze`) before the collector resumes: its first collection would otherwise scan
+    every record of the build (0.05-0.075 s of a one-article rebuild at 1,000 articles), to free
+    cycles the ending process frees anyway."""
+    import gc
+
+    scanned = []
+
+    def seen(phase, info):
+        if phase == "start":
+            scanned.append(sum(gc.get_count()))
+
+    before = gc.get_freeze_count()
+    gc.callbacks.append(seen)
+    try:
+        assert main(["build", *FLOOD, "--out", str(tmp_path / "out")]) == 0
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > before + 10_000  # the build's records, set aside
+        gc.collect(0)  # the collection the resumed collector runs first
+        assert scanned[-1] < 1_000  # only what was made since, not the build's records
+    finally:
+        gc.callbacks.remove(seen)
+        gc.unfreeze()
+
+
+def test_a_pause_that_sets_aside_leaves_the_young_generation_empty():
+    import gc
+
+    from dossier.cache import paused_gc
+
+    young = []
+
+    def seen(phase, info):
+        if phase == "start":
+            young.append(gc.get_count()[0])
+
+    before = gc.get_freeze_count()
+    gc.callbacks.append(seen)
+    try:
+        kept = []
+        for set_aside in (True, False):
+            young.clear()
+            with paused_gc(set_aside=set_aside):
+                made = [[n] for n in range(5_000)]
+                kept.append(made)  # (alive throughout: what it frees would count against it)
+                assert not gc.isenabled()
+            assert gc.isenabled()
+            gc.collect(0)
+            if set_aside:  # set aside: the first collection has nothing of the block's to scan
+                assert young[0] < 100 and gc.get_freeze_count() >= before + len(made)
+            else:  # (the default) it scans all the block made
+                assert young[0] >= len(made)
+            gc.unfreeze()
+    finally:
+        gc.callbacks.remove(seen)
+        gc.unfreeze()
+
+
 def test_the_command_sets_what_it_built_aside_before_exiting(monkeypatch):
     """`dossier` (the script and `python -m dossier`) is `main`, whose records are then frozen
     out of the collector, so the process does not scan them all once more as it exits."""
