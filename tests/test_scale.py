@@ -747,6 +747,30 @@ def test_a_serve_rebuild_renders_again_only_the_listed_items_a_change_touches_on
     assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
 
 
+def test_a_serve_rebuild_writes_out_again_only_the_citations_of_the_changed_article(generated, monkeypatch):
+    """What citing a paragraph shows, part of the keys of the pages of the record, is the
+    article's alone: under `mkdocs serve` each unchanged article (the very object of the last
+    save) keeps what its paragraphs were found to show, and only the changed article's are
+    written out again; the pages equal a fresh build's."""
+    from dossier.render import pages as rendering
+
+    asked = []
+    real = rendering._CITATIONS.make
+    monkeypatch.setattr(rendering._CITATIONS, "make", lambda article: asked.append(article.id) or real(article))
+
+    def line(dossier) -> str:
+        nonlocal first
+        first = list(asked)
+        asked.clear()
+        return "Officials said 6 people were hurt in Lower Vessa on Monday."
+
+    first: list[str] = []
+    _, again = _saved(generated, line)
+    assert len(first) >= 10 and asked == ["a00003"], (first, asked)
+    monkeypatch.setattr(rendering._CITATIONS, "make", real)
+    assert again.pages == _fresh_pages(generated / "seeds", generated / "dossier.yml", monkeypatch)
+
+
 def test_a_serve_rebuild_keeps_the_quotations_the_change_does_not_touch(generated, monkeypatch):
     """Under `mkdocs serve` a quotation of unchanged articles is the very object of the last
     build, also one renamed because another shares its words (so its topics and its content
