@@ -12,6 +12,7 @@ staying behind for ever.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import multiprocessing
@@ -129,15 +130,15 @@ class Child(Generic[T]):
     def _receive(self) -> T:
         # unpickled as it is read from the pipe: the result's pickled bytes are never held
         # whole beside it (the pages a child rendered at 10,000 articles: 55 MB)
+        outcome: tuple[str, Any] | None = None
         try:
             outcome = pickle.load(io.BufferedReader(_PipeReader(self._read, time.monotonic() + CHILD_TIMEOUT), 1 << 20))
         except _Late:
             log.warning(f"dossier: a worker took more than {CHILD_TIMEOUT:.0f} s; its work is done again here")
-            outcome = None
         except Exception:  # noqa: BLE001 (nothing, or part of a result: the child died or could not send it)
             outcome = None
         finally:
-            self._stop()
+            self._stop(sent=outcome is not None)
         if outcome is None:
             return self._make()
         kind, value = outcome
@@ -145,12 +146,19 @@ class Child(Generic[T]):
             raise value
         return value
 
-    def _stop(self) -> None:
-        """Close the pipe and reap the child (stopped first if it is still running)."""
+    def _stop(self, *, sent: bool = False) -> None:
+        """Close the pipe and reap the child. One that has `sent` its whole result is ending of
+        itself, and a thread reaps it: ending, it gives back its copy of the build's memory,
+        which the build waited for (at 10,000 articles 0.125 s after the exporting child had
+        sent its result; at 1,000 articles 0.016 s a save under `mkdocs serve`). Any other is
+        stopped first if it is still running, and waited for."""
         if not self._pid:
             return
         pid, self._pid = self._pid, 0
         os.close(self._read)
+        if sent:
+            threading.Thread(target=_reap, args=(pid,), name="dossier-reap", daemon=True).start()
+            return
         try:
             if os.waitpid(pid, os.WNOHANG) == (0, 0):
                 os.kill(pid, signal.SIGKILL)
@@ -163,6 +171,12 @@ class Child(Generic[T]):
 
     def __exit__(self, *exc_info: object) -> None:
         self._stop()
+
+
+def _reap(pid: int) -> None:
+    """Wait for a child that is ending (`Child._stop`), so it leaves no zombie behind."""
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 class _Late(Exception):
