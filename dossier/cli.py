@@ -142,7 +142,7 @@ def _build_and_write(args: argparse.Namespace, inputs: BuildInputs) -> tuple[lis
     from dossier.changes.snapshots import KEEP_BUILDS, KEEP_DATES, compared_path
     from dossier.pipeline import build, keep_and_prune
     from dossier.stamp import Stamp, save_stamp
-    from dossier.write import write_pages
+    from dossier.write import let_go_of_spooled, write_pages
 
     progress = Progress.for_terminal()
     summary = []  # what the next build prints if nothing changes
@@ -168,6 +168,7 @@ def _build_and_write(args: argparse.Namespace, inputs: BuildInputs) -> tuple[lis
     warnings = [str(notice) for notice in result.curation.warnings]
     warnings += [str(notice) for notice in result.dossier.notices if notice.skipped]
     skipped = any(notice.skipped for notice in result.dossier.notices)
+    let_go_of_spooled(result.pages)  # (the downloads are the output's now: see its docstring)
     # The snapshot just kept is one the next build reads (to find the one to compare with):
     # its pages are these only if it compares with the same snapshot as this one did.
     if compared_path(compare_with, inputs.snapshots, args.config.parent, result.snapshot_digest) == compared:

@@ -89,6 +89,47 @@ def test_write_touches_only_changed_files(tmp_path: Path):
     assert write_pages({"a.md": "one", "b/c.md": "three"}, out) == ["b/c.md"]
 
 
+def test_a_spooled_download_becomes_the_outputs_file_and_a_cached_page_is_copied(tmp_path: Path, monkeypatch):
+    """A download spooled by the build (the dossier JSON: 220 MB at 10,000 articles) becomes the
+    output's file without a copy, and stays it once the spool lets go of it; a page of the
+    pages cache is copied, so editing the output never changes what the cache keeps; where no
+    link can be made, the download is copied."""
+    import os
+
+    from dossier.write import Spool, Spooled, let_go_of_spooled
+
+    spool = Spool(tmp_path / "cache")
+    download = spool.write("downloads/dossier.json", [b'{"a":', b"1}\n"])
+    cached = tmp_path / "cache" / "page.md"
+    cached.write_bytes(b"# A page\n")
+    page = Spooled(cached, cached.stat().st_size, "unused", None)
+    out = tmp_path / "out"
+    pages = {"downloads/dossier.json": download, "sources/a.md": page}
+    assert write_pages(pages, out) == ["downloads/dossier.json", "sources/a.md"]
+    assert (out / "downloads/dossier.json").stat().st_ino == download.path.stat().st_ino
+    assert (out / "sources/a.md").read_bytes() == b"# A page\n"
+    assert (out / "sources/a.md").stat().st_ino != cached.stat().st_ino
+    written = (out / "downloads/dossier.json").stat()
+    let_go_of_spooled(pages)
+    assert not download.path.exists() and cached.exists()  # (the cache's page is the cache's)
+    assert (out / "downloads/dossier.json").read_bytes() == b'{"a":1}\n'
+    let_go_of_spooled(pages)  # (again: nothing left to let go of)
+    stamped = (out / "downloads/dossier.json").stat()  # what the build stamp then records
+    spool._folder.cleanup()  # the spool goes (at the latest as the process ends): the output is as it was stamped
+    after = (out / "downloads/dossier.json").stat()
+    assert (after.st_ino, after.st_mtime_ns, after.st_ctime_ns) == (stamped.st_ino, stamped.st_mtime_ns, stamped.st_ctime_ns)
+    assert after.st_ino == written.st_ino
+
+    def no_links(*args, **kwargs):
+        raise OSError("no links on this disk")
+
+    monkeypatch.setattr(os, "link", no_links)
+    other = Spool(tmp_path / "cache").write("downloads/dossier.json", [b'{"a":2}\n'])
+    assert write_pages({"downloads/dossier.json": other, "sources/a.md": page}, out) == ["downloads/dossier.json"]
+    assert (out / "downloads/dossier.json").read_bytes() == b'{"a":2}\n'
+    assert (out / "downloads/dossier.json").stat().st_ino != other.path.stat().st_ino
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(before=st.text(alphabet="ab\u00e9\u20ac\U0001f600\n", max_size=40),
        after=st.text(alphabet="ab\u00e9\u20ac\U0001f600\n", max_size=40))
