@@ -370,7 +370,8 @@ def _place_spooled(content: Spooled, new: Path) -> None:
     article); the spool's name for it goes before the build is stamped (`let_go_of_spooled`).
     (The export's kept chunks may share that file, `dossier.export.kept`: they are taken only
     while its size and modification time are those they were kept with, so a download edited
-    in the output is not taken for them.) Any other is copied, by the kernel where it can (no
+    in the output is not taken for them; one edited in place to the same size with its time
+    set back is trusted, as the cache's own files are.) Any other is copied, by the kernel where it can (no
     bytes through Python): a page of the pages cache stays the cache's, and editing the output
     must not change what the next build takes from the cache."""
     if content.spool is not None:

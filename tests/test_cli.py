@@ -42,6 +42,35 @@ def _written(out):
     return {p: p.stat().st_mtime_ns for p in out.rglob("*")}
 
 
+def test_a_download_edited_in_the_output_leaves_the_next_builds_downloads_right(tmp_path, capsys, monkeypatch):
+    """The output's downloads are the files the build spooled (linked, not copied), and the
+    export's kept chunks may be the same file: a download edited in place in the output is
+    written again, and after a changed article the downloads are what a build without any
+    cache writes, not the edited chunk of an unchanged article."""
+    from dossier.export import dossier as export_dossier
+
+    monkeypatch.setattr(export_dossier, "RECORD_CHUNK", 4)  # (chunks small: one article a chunk)
+    project, args = _flood_project(tmp_path)
+    assert main(["build", *args]) == 0
+    download = project / "out" / "downloads" / "dossier.json"
+    at = download.read_bytes().index(b'"content_hash":"') + len(b'"content_hash":"')  # the first article's, unchanged
+    with download.open("r+b") as handle:  # edited in place: the same file, the same size
+        handle.seek(at)
+        handle.write(b"EDITED BY HAND")
+    wire = project / "seeds" / "valencia-wire.txt"
+    wire.write_text(wire.read_text(encoding="utf-8") + "\nThe regional government said 41 bridges were closed.\n",
+                    encoding="utf-8")
+    assert main(["build", *args]) == 0
+    fresh = tmp_path / "fresh"
+    shutil.copytree(project, fresh, ignore=shutil.ignore_patterns(".dossier", "out"))
+    assert main(["build", "--seeds", str(fresh / "seeds"), "--config", str(fresh / "dossier.yml"),
+                 "--out", str(fresh / "out"), "--no-snapshot"]) == 0
+    capsys.readouterr()
+    for name in ("dossier.json", "figures.json", "figures.csv"):
+        assert (project / "out" / "downloads" / name).read_bytes() == (fresh / "out" / "downloads" / name).read_bytes()
+    assert b"EDITED BY HAND" not in download.read_bytes() and b"41 bridges" in download.read_bytes()
+
+
 def test_a_build_with_nothing_changed_writes_nothing_and_says_so(tmp_path, capsys):
     """A second `dossier build` with the same seeds, curation, snapshots and output files
     writes nothing and prints what the full build printed; any change to what it is built
