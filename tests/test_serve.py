@@ -492,6 +492,74 @@ def test_serve_polls_a_folder_slower_once_its_notifications_come(tmp_path: Path)
         quiet.join()
 
 
+def test_the_slower_poll_looks_at_a_folder_between_builds_only(tmp_path: Path, monkeypatch):
+    """Once a folder's notifications come, its slower poll waits while a build runs (at 10,000
+    seeds a poll beside the build's own reading of the seeds slowed both): not one snapshot is
+    taken during a build, neither the first nor a later one, and a change made meanwhile is
+    reported by the first poll after it."""
+    import watchdog.observers.polling as polling
+
+    from dossier import plugin
+
+    taken = []
+    real = polling.DirectorySnapshot
+    monkeypatch.setattr(polling, "DirectorySnapshot",
+                        lambda *args, **kwargs: taken.append(plugin._BETWEEN_BUILDS.is_set()) or real(*args, **kwargs))
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("One.\n")
+    poll = plugin._SlowerPoll(0.05)
+    recorder = Recorder()
+    poll.start()
+    plugin._BETWEEN_BUILDS.clear()  # a build runs
+    try:
+        poll.schedule(recorder, str(seeds), recursive=True)  # (moved to the slower poll during a build)
+        time.sleep(0.4)
+        assert taken == []  # not even the first snapshot
+        plugin._BETWEEN_BUILDS.set()  # the build is done
+        assert wait_for(lambda: len(taken) >= 2, 5)  # the first snapshot, then polls
+        plugin._BETWEEN_BUILDS.clear()  # the next build
+        time.sleep(0.2)  # (a poll under way ends)
+        polls = len(taken)
+        (seeds / "a.txt").write_text("One.\nTwo.\n")
+        time.sleep(0.4)
+        assert len(taken) == polls and recorder.events == []
+        plugin._BETWEEN_BUILDS.set()
+        assert wait_for(lambda: recorder.events, 5)
+        assert all(taken)
+    finally:
+        plugin._BETWEEN_BUILDS.set()
+        poll.stop()
+        poll.join()
+
+
+def test_a_build_that_fails_lets_the_slower_poll_go_on(project: Path, monkeypatch):
+    """The plugin marks a build from `on_config` until MkDocs has written the pages; a build
+    that fails in the pipeline, or later in MkDocs, leaves the slower poll free again."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    from dossier import plugin
+    from dossier.errors import DossierError
+
+    monkeypatch.chdir(project)
+    config = load_config(str(project / "mkdocs.yml"))
+    dossier_plugin = config.plugins["dossier"]
+    seen = []
+
+    def failing(*args, **kwargs):
+        seen.append(plugin._BETWEEN_BUILDS.is_set())
+        raise DossierError("seeds/bad.txt, line 1: broken")
+
+    monkeypatch.setattr(plugin, "build", failing)
+    with pytest.raises(PluginError, match="broken"):
+        dossier_plugin.on_config(config)
+    assert seen == [False] and plugin._BETWEEN_BUILDS.is_set()
+    plugin._BETWEEN_BUILDS.clear()  # a build that got past `on_config`, then failed in MkDocs
+    dossier_plugin.on_build_error(error=RuntimeError("a theme error"))
+    assert plugin._BETWEEN_BUILDS.is_set()
+
+
 def test_serve_watches_the_seeds_with_notifications_unless_turned_off(project: Path, monkeypatch):
     """With notifications a save is seen at once, and the rebuild starts after SETTLE seconds
     of quiet instead of MkDocs' tenth of a second; without them MkDocs' pace is kept."""
