@@ -143,16 +143,12 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.snapshots = snapshot_folder(configured, self.curation)
         gc.unfreeze()  # the previous build's records (under serve) may be collected again
         previous = self.result
-        _BETWEEN_BUILDS.clear()  # (the slower poll waits: `_PollBetweenBuilds`)
+        _BETWEEN_BUILDS.clear()  # (the slower poll waits until `on_post_build` or `on_build_error`)
         try:
             self.result = build(self.seeds, self.curation, pdf=self._pdf_enabled(), snapshots=self.snapshots,
                                 remember=self.serving, keep=self._keeps_snapshot())
         except DossierError as exc:
-            _BETWEEN_BUILDS.set()
             raise PluginError(f"dossier: {exc}") from exc
-        except BaseException:
-            _BETWEEN_BUILDS.set()
-            raise
         if self.inline is not None:
             if self.inline.builds:  # (a server's first build converts every page: it keeps none)
                 self.inline.start(repr((config.markdown_extensions, config.mdx_configs)))
@@ -281,7 +277,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             log.info(f"dossier: removed {len(removed)} older snapshots: {', '.join(p.name for p in removed)}")
 
     def on_build_error(self, *, error: Exception) -> None:
-        _BETWEEN_BUILDS.set()  # (a build that failed after `on_config`)
+        _BETWEEN_BUILDS.set()  # (a build that failed, in `on_config` or later; a stopped server: `on_shutdown`)
 
     def _keeps_snapshot(self) -> bool:
         """Whether this build keeps its snapshot: not under `mkdocs serve`, and only with a
