@@ -92,7 +92,7 @@ class DossierConfig(base.Config):
     snapshot = c.Type(bool, default=True)
     """Keep a snapshot of each `mkdocs build` and `gh-deploy` (never of `serve`)."""
     notifications = c.Type(bool, default=True)
-    """Under `mkdocs serve`, also watch the seeds with the system's file notifications, so a save
+    """Under `mkdocs serve`, also watch the seeds and docs/ with the system's file notifications, so a save
     is seen at once rather than at MkDocs' next poll (within half a second); MkDocs' polling stays
     on, every five seconds once a folder's notifications are seen to come (`Watchers`)."""
 
@@ -308,9 +308,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             server.observer = Watchers(server.observer)
             if getattr(server, "build_delay", 0) > SETTLE:  # (MkDocs' LiveReloadServer: 0.1 s)
                 server.build_delay = SETTLE
-            if Path(config.docs_dir).resolve() == self.seeds.resolve():  # watched already (polled)
-                server.unwatch(config.docs_dir)
-                server.watch(config.docs_dir)
+            # watched already, by MkDocs' poll alone: again, with notifications (a hand-written
+            # page's save is seen at once too, and held until it is written: `_Notified`)
+            server.unwatch(config.docs_dir)
+            server.watch(config.docs_dir)
         server.watch(str(self.seeds))
         server.watch(str(self.curation))
         return server
@@ -482,6 +483,9 @@ class Watchers:
     stats every file: 57 ms of the server's CPU at 10,000 seeds, twice a second, which slowed
     each rebuild by more than a second), and only between builds (`_PollBetweenBuilds`). Each state of a file (its size and modification time)
     is reported once, by whichever watcher sees it first, so a save still starts one rebuild.
+    Where the notifications also tell when a file written to is closed (inotify), a file's
+    creation or change is reported once the writer closes it (`_Notified`), so a save that
+    empties the file and then writes it is one rebuild, of the file as saved.
     Single files (mkdocs.yml, dossier.yml) are only polled: an editor that saves by renaming a
     new file over the old one would end a notification watch on that file."""
 
@@ -495,12 +499,15 @@ class Watchers:
         self._lock = threading.Lock()
         self._moving = threading.Lock()  # held while a folder moves to the slower poll or stops being watched
         self._stopped = False  # (the observers let go of every watch as they stop: none is moved then)
+        self.closes = _notifies_closes(self.native)  # (a file's creation or change then waits for its closing)
+        self._notified: list[_Notified] = []
 
     def schedule(self, handler, path: str, *, recursive: bool = True):
         once = _ReportOnce(handler, self)
         watch = self.polling.schedule(once, path, recursive=recursive)
         if os.path.isdir(path):
-            notified = _Notified(once, self, watch)
+            notified = _Notified(once, self, watch, closes=self.closes)
+            self._notified.append(notified)
             try:
                 try:
                     native = self.native.schedule(notified, path, recursive=recursive, event_filter=_CHANGE_EVENTS)
@@ -547,6 +554,8 @@ class Watchers:
     def stop(self) -> None:
         with self._moving:  # (a notification that came as the server stopped moves nothing)
             self._stopped = True
+        for notified in self._notified:
+            notified.let_go()
         for observer in (self.polling, self.fallback, self.native):
             observer.stop()
 
@@ -556,12 +565,15 @@ class Watchers:
                 observer.join(timeout)
 
     def first_report(self, event: watchdog.events.FileSystemEvent) -> bool:
-        """Whether `event` shows a file in a state not reported yet (then it is recorded)."""
+        """Whether `event` shows a file in a state not reported yet (then it is recorded). A file
+        held until its writer closes it (`_Notified`) is reported then, not by a poll meanwhile."""
         if event.is_directory or event.event_type not in _CHANGES:
             return False
         paths = [os.fsdecode(event.src_path)]
         if getattr(event, "dest_path", ""):  # a move (older watchdog has it on moves only)
             paths.append(os.fsdecode(event.dest_path))
+        if any(notified.holds(path) for notified in self._notified for path in paths):
+            return False
         new = False
         with self._lock:
             for path in paths:
@@ -586,19 +598,86 @@ class _ReportOnce(watchdog.events.FileSystemEventHandler):
 
 class _Notified(watchdog.events.FileSystemEventHandler):
     """A folder's notifications: each passed on like a poll's (`_ReportOnce`); the first change
-    shows they come, and the folder's polling slows down (`Watchers.notified`)."""
+    shows they come, and the folder's polling slows down (`Watchers.notified`).
 
-    def __init__(self, once: _ReportOnce, watchers: Watchers, watch) -> None:
+    `closes`: the notifications also tell when a file written to is closed (inotify's
+    IN_CLOSE_WRITE). A file's creation or change is then held until the writer closes it, and
+    passed on as the closing (or, should no closing come within `HOLD` seconds, a writer that
+    keeps the file open, passed on then). A save that opens the file emptied and then writes
+    it showed the empty file in between: when the writer paused between the two for longer
+    than MkDocs waits for a burst of events to end (`SETTLE`), the empty file was reported and
+    built, then the written one again (two builds of a save, the first missing its article)."""
+
+    def __init__(self, once: _ReportOnce, watchers: Watchers, watch, *, closes: bool = False) -> None:
         self.once = once
         self.watchers = watchers
         self.watch = watch
         self.seen = False
+        self.closes = closes
+        self._held: dict[str, threading.Timer] = {}  # path -> the timer that reports it unclosed
+        self._lock = threading.Lock()
 
     def dispatch(self, event: watchdog.events.FileSystemEvent) -> None:
-        self.once.dispatch(event)  # (the rebuild is asked for first)
+        if self.closes and not event.is_directory and event.event_type in _WRITTEN:
+            self._hold(event)
+        else:
+            if event.event_type == watchdog.events.EVENT_TYPE_CLOSED:
+                self._release(os.fsdecode(event.src_path))
+            self.once.dispatch(event)  # (the rebuild is asked for first)
         if not self.seen and not event.is_directory and event.event_type in _CHANGES:
             self.seen = True
             self.watchers.notified(self.watch, self.once)
+
+    def _hold(self, event: watchdog.events.FileSystemEvent) -> None:
+        path = os.fsdecode(event.src_path)
+        with self._lock:
+            if path in self._held:
+                return  # held already: its closing reports the file as it then is
+            timer = threading.Timer(HOLD, self._unclosed, (path, event))
+            timer.daemon = True
+            self._held[path] = timer
+        timer.start()
+
+    def _unclosed(self, path: str, event: watchdog.events.FileSystemEvent) -> None:
+        with self._lock:
+            if self._held.get(path) is not threading.current_thread():
+                return  # closed meanwhile (then reported), or let go
+            del self._held[path]
+        self.once.dispatch(event)
+
+    def _release(self, path: str) -> None:
+        with self._lock:
+            timer = self._held.pop(path, None)
+        if timer is not None:
+            timer.cancel()
+
+    def holds(self, path: str) -> bool:
+        """Whether the file at `path` is held until its writer closes it."""
+        return path in self._held
+
+    def let_go(self) -> None:
+        """Report nothing more (the server stops)."""
+        with self._lock:
+            held, self._held = self._held, {}
+        for timer in held.values():
+            timer.cancel()
+
+
+HOLD = 1.0
+"""Seconds a file's creation or change, notified where closings are too, waits for the writer
+to close the file before it is reported anyway (`_Notified`)."""
+
+_WRITTEN = frozenset({watchdog.events.EVENT_TYPE_CREATED, watchdog.events.EVENT_TYPE_MODIFIED})
+
+
+def _notifies_closes(observer: BaseObserver) -> bool:
+    """Whether `observer`'s notifications tell when a file written to is closed: inotify's do
+    (watchdog's FileClosedEvent); FSEvents, kqueue and Windows' do not."""
+    try:
+        from watchdog.observers.inotify import InotifyObserver
+    except Exception:  # noqa: BLE001 (not Linux, or a C library without inotify: any error of the import)
+        return False
+    return isinstance(observer, InotifyObserver)
 
 
 def _file_state(path: str) -> tuple[int, int] | None:

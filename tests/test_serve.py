@@ -44,14 +44,15 @@ def wait_for(predicate, timeout: float) -> bool:
     return False
 
 
-def appended(path: Path, text: str) -> None:
-    """Save `text` at the end of the file in one write (append mode: the file goes from its old
-    state to its new one). The tests that count builds save so: a save that truncates, then
-    writes, shows the file empty in between, and a notification read at that moment reports
-    that state, then the written one, as two saves (two builds, the second finding the seeds
-    as the first read them) when the machine is busy enough to read it in between."""
-    with path.open("a", encoding="utf-8") as handle:
-        handle.write(text)
+def saved_slowly(path: Path, text: str) -> None:
+    """Save `text` at the end of the file as many editors and copies save: the file opened
+    emptied, then written a moment later (here 0.3 s, as a busy machine may pause a writer:
+    longer than MkDocs waits for a burst of events to end). One save, one build, of the file
+    as saved: the empty file in between is not reported (`dossier.plugin._Notified`)."""
+    content = path.read_text(encoding="utf-8") + text
+    with path.open("w", encoding="utf-8") as handle:
+        time.sleep(0.3)
+        handle.write(content)
 
 
 @pytest.fixture
@@ -110,13 +111,13 @@ def test_serve_rebuilds_once_when_a_seed_changes(project: Path):
         builds = lambda: log.read_text().count("Building documentation")
         assert builds() == 1
         seed = project / "seeds" / "003_8d79e1fded180656.txt"
-        appended(seed, "\n\nThe Zaporizhzhiatestword paragraph was added later.\n")
+        saved_slowly(seed, "\n\nThe Zaporizhzhiatestword paragraph was added later.\n")
         assert wait_for(lambda: "Zaporizhzhiatestword" in fetch(url), 90), log.read_text()
         time.sleep(6)  # a rebuild loop would show up as more builds by now
         assert builds() == 2, log.read_text()
         # a hand-written page saved: the site is built again, the briefing is not
         page = project / "docs" / "reference" / "export-schema.md"
-        appended(page, "\nA Handwrittentestword note.\n")
+        saved_slowly(page, "\nA Handwrittentestword note.\n")
         served = f"http://127.0.0.1:{port}/reference/export-schema/"
         assert wait_for(lambda: "Handwrittentestword" in fetch(served), 90), log.read_text()
         time.sleep(3)
@@ -159,7 +160,7 @@ def test_serve_of_a_new_dossier_does_not_wait_for_the_pdf_and_rebuilds_once(tmp_
         builds = lambda: log.read_text().count("Building documentation")
         assert builds() == 1
         seed = tmp_path / "seeds" / "ternopil-menafn.txt"
-        appended(seed, "\nThe Zaporizhzhiatestword paragraph was added later.\n")
+        saved_slowly(seed, "\nThe Zaporizhzhiatestword paragraph was added later.\n")
         page = base + "sources/ternopil-menafn/"
         assert wait_for(lambda: "Zaporizhzhiatestword" in fetch(page), 90), log.read_text()
         time.sleep(6)
@@ -440,6 +441,61 @@ def test_serve_sees_a_save_at_once_and_reports_it_once(tmp_path: Path):
     assert not watchers.first_report(FileDeletedEvent(seed))
 
 
+def test_a_save_that_empties_the_file_first_is_reported_once_it_is_closed(tmp_path: Path, monkeypatch):
+    """Where notifications tell when a written file is closed (inotify), a save that opens the
+    file emptied, pauses, then writes it is reported once, as saved (reported at once, the empty
+    file was built, then the written one); a writer that keeps the file open is reported after
+    HOLD seconds; a deletion is reported at once, and nothing held is reported once the watchers stop."""
+    from watchdog.observers.polling import PollingObserver
+
+    from dossier import plugin
+
+    monkeypatch.setattr(plugin, "HOLD", 0.6)
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    seed = seeds / "a.txt"
+    seed.write_text("One.\n")
+    watchers = plugin.Watchers(PollingObserver(timeout=30))
+    if not watchers.closes:
+        pytest.skip("this system's notifications do not tell when a file is closed")
+    recorder = Recorder()
+    watchers.schedule(recorder, str(seeds), recursive=True)
+    watchers.start()
+    try:
+        time.sleep(0.2)
+        with seed.open("w", encoding="utf-8") as handle:  # emptied
+            time.sleep(0.4)  # (MkDocs would have built by now what was reported)
+            assert recorder.events == []
+            handle.write("One.\nTwo.\n")
+        assert wait_for(lambda: recorder.events, 2)
+        time.sleep(0.8)  # (past HOLD: the held change is not reported again)
+        assert [e.event_type for e in recorder.events] == ["closed"]
+        assert watchers._states[str(seed)] == plugin._file_state(str(seed))  # as saved
+        # a writer that keeps the file open: reported after HOLD all the same
+        handle = seed.open("a", encoding="utf-8")
+        handle.write("Three.\n")
+        handle.flush()
+        started = time.monotonic()
+        assert wait_for(lambda: len(recorder.events) == 2, 3)
+        assert time.monotonic() - started >= 0.5
+        assert recorder.events[-1].event_type == "modified"
+        handle.close()  # (the same state: not reported again)
+        time.sleep(0.3)
+        assert len(recorder.events) == 2
+        seed.unlink()
+        assert wait_for(lambda: len(recorder.events) == 3, 2)
+        assert recorder.events[-1].event_type == "deleted"
+        held = (seeds / "b.txt").open("w")  # created, and held while it is open
+        time.sleep(0.2)
+    finally:
+        watchers.stop()
+        watchers.join()
+    time.sleep(0.8)
+    held.close()
+    assert len(recorder.events) == 3
+    assert watchers.closes == sys.platform.startswith("linux")
+
+
 def test_serve_polls_a_folder_slower_once_its_notifications_come(tmp_path: Path):
     """A folder is polled at MkDocs' pace until a notification comes from it, then every
     FALLBACK_POLL seconds (each poll stats every seed); a save is still reported after the move,
@@ -568,8 +624,9 @@ def test_a_build_that_fails_lets_the_slower_poll_go_on(project: Path, monkeypatc
 
 
 def test_serve_watches_the_seeds_with_notifications_unless_turned_off(project: Path, monkeypatch):
-    """With notifications a save is seen at once, and the rebuild starts after SETTLE seconds
-    of quiet instead of MkDocs' tenth of a second; without them MkDocs' pace is kept."""
+    """With notifications a save (of a seed or of a hand-written page) is seen at once, and the
+    rebuild starts after SETTLE seconds of quiet instead of MkDocs' tenth of a second; without
+    them MkDocs' pace is kept."""
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer
 
@@ -589,5 +646,7 @@ def test_serve_watches_the_seeds_with_notifications_unless_turned_off(project: P
         assert server.build_delay == (SETTLE if on else default) and SETTLE < default
         if on:
             watched = {emitter.watch.path for emitter in server.observer.native.emitters}
-            assert str(project / "seeds") in watched and str(project / "docs") not in watched
+            assert {str(project / "seeds"), str(project / "docs")} <= watched
+            # (MkDocs' own poll of docs/ was moved to the watchers: one watch of the folder each)
+            assert [e.watch.path for e in server.observer.polling.emitters].count(str(project / "docs")) == 1
         server.server_close()
