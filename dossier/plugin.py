@@ -17,6 +17,7 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 import jinja2
@@ -113,11 +114,13 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.templates: TemplateCache | None = None  # under `mkdocs serve`
         self.inline: InlineReuse | None = None  # under `mkdocs serve --dirty`
         self._nav: object = None
+        self._noted: set = set()  # under `mkdocs serve`, the notes on the seeds the last build logged
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
         self.serving = command == "serve"
         self.templates = TemplateCache() if self.serving else None
+        self._noted = set()
         if self.serving and dirty:
             self.pages = PageFolder()
             self.search = SearchEntries()
@@ -144,11 +147,14 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         gc.unfreeze()  # the previous build's records (under serve) may be collected again
         previous = self.result
         _BETWEEN_BUILDS.clear()  # (the slower poll waits until `on_post_build` or `on_build_error`)
+        started = time.perf_counter()
         try:
             self.result = build(self.seeds, self.curation, pdf=self._pdf_enabled(), snapshots=self.snapshots,
                                 remember=self.serving, keep=self._keeps_snapshot())
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
+        # (MkDocs' "Documentation built in" counts this too: the line tells the briefing's part)
+        log.info(f"dossier: briefing built in {time.perf_counter() - started:.2f} seconds")
         if self.inline is not None:
             if self.inline.builds:  # (a server's first build converts every page: it keeps none)
                 self.inline.start(repr((config.markdown_extensions, config.mdx_configs)))
@@ -164,11 +170,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
             log.warning(str(warning))
         if self.result.changes is not None:
             log.info(f"dossier: {self.result.changes.count} changes since {self.result.changes.old.label}")
-        for notice in self.result.dossier.notices:
-            if notice.skipped:
-                log.warning(str(notice))  # a file that was not used: `--strict` fails on it
-            elif notice not in self.result.curation.warnings:
-                log.info(str(notice))
+        self._log_notices(self.result)
         if _offline(config):  # Material's offline plugin also turns off directory URLs
             polyfills = config.extra.get("polyfills", [])
             config.extra["polyfills"] = [
@@ -187,6 +189,28 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         listed = {str(script) for script in config.extra_javascript}
         config.extra_javascript = [*(p for p in EXTRA_JAVASCRIPT if p not in listed), *config.extra_javascript]
         return config
+
+    def _log_notices(self, result: Build) -> None:
+        """Each file not used, as a warning (`--strict` fails on it), and what the build noted of
+        the seeds (an inferred date...). Under `mkdocs serve` a save logs the notes it brings,
+        not again every note the server logged already (one a seed, 700 lines a save at 1,000
+        articles, in which the save's own were lost): `dossier check` lists them all."""
+        repeated = 0
+        noted = set()
+        for notice in result.dossier.notices:
+            if notice.skipped:
+                log.warning(str(notice))
+            elif notice not in result.curation.warnings:
+                noted.add(notice)
+                if notice in self._noted:
+                    repeated += 1
+                else:
+                    log.info(str(notice))
+        if repeated:
+            log.info(f"dossier: {repeated} note{'' if repeated == 1 else 's'} on the seeds as logged before "
+                     "(`dossier check` lists them all)")
+        if self.serving:
+            self._noted = noted
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.result is not None

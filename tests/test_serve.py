@@ -123,6 +123,8 @@ def test_serve_rebuilds_once_when_a_seed_changes(project: Path):
         time.sleep(3)
         assert builds() == 3, log.read_text()
         assert log.read_text().count("as the last build read them: its pages stand") == 1
+        # each build tells the briefing's part of MkDocs' "Documentation built in" (the bench reads both)
+        assert log.read_text().count("dossier: briefing built in ") == 3
         assert "Zaporizhzhiatestword" in fetch(url)
     finally:
         server.terminate()
