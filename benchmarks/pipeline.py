@@ -14,8 +14,9 @@ articles, deterministic), every step runs in a new process and is timed from out
   measured in the same run), and their ratio;
 - serve: under `mkdocs serve --dirty` (no PDF), seconds from saving one article to its page
   served changed, and the CPU seconds the server spent meanwhile, three saves in a row, then
-  two of a hand-written page of `docs/`, and the server's peak and resident memory once done
-  (only for N <= BENCH_SERVE_MAX, default 1,000);
+  two of a hand-written page of `docs/`, with the seconds of each build as the server logs them
+  (MkDocs' whole build, and the briefing's pipeline within it), and the server's peak and
+  resident memory once done (only for N <= BENCH_SERVE_MAX, default 1,000);
 - scaling: at the end, time(N) / time(previous N) of those cold builds, wall and CPU;
 - PDF: `dossier pdf` seconds and peak RSS (only for N <= BENCH_PDF_MAX, default 100; stopped
   past BENCH_PDF_LIMIT_GB of address space or BENCH_PDF_TIMEOUT seconds, and reported so).
@@ -125,10 +126,40 @@ def _cpu_seconds(pid: int) -> float | None:
 @dataclass(frozen=True)
 class Save:
     """One save under `mkdocs serve`: seconds from the save to the page served changed, and
-    the CPU seconds the server spent meanwhile (steadier on a busy machine; None without /proc)."""
+    the CPU seconds the server spent meanwhile (steadier on a busy machine; None without /proc);
+    from the server's log, the seconds of MkDocs' build and of the dossier plugin's build of
+    the briefing within it (None when not logged)."""
 
     seconds: float
     cpu: float | None
+    built: float | None = None
+    briefing: float | None = None
+
+
+_BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+_BRIEFING = re.compile(r"dossier: briefing built in ([0-9.]+) seconds")
+
+
+def _logged_build(log, builds: int, wait: float = 10.0) -> tuple[float | None, float | None]:
+    """MkDocs' and the briefing's seconds of the last build in the server's `log` (a file),
+    once it holds more than `builds` builds (MkDocs logs one as the pages are written, so a
+    page may be served a moment before)."""
+    deadline = time.monotonic() + wait
+    while True:
+        log.seek(0)
+        text = log.read().decode("utf-8", "replace")
+        built = _BUILT.findall(text)
+        if len(built) > builds or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    briefing = _BRIEFING.findall(text)
+    return (float(built[-1]) if len(built) > builds else None,
+            float(briefing[-1]) if len(built) > builds and briefing else None)
+
+
+def _builds_logged(log) -> int:
+    log.seek(0)
+    return len(_BUILT.findall(log.read().decode("utf-8", "replace")))
 
 
 def serve_rebuild(project: Path, edits: int = 3, page_edits: int = 2,
@@ -168,6 +199,7 @@ def serve_rebuild(project: Path, edits: int = 3, page_edits: int = 2,
                 time.sleep(3)  # let the watcher settle
                 word = f"Benchmarkword{n}x{file.stat().st_size}"
                 cpu = _cpu_seconds(server.pid)
+                builds = _builds_logged(log)
                 started = time.perf_counter()
                 file.write_text(file.read_text(encoding="utf-8") + f"\nOfficials said {n + 4} people were hurt in {word}.\n",
                                 encoding="utf-8")
@@ -178,7 +210,8 @@ def serve_rebuild(project: Path, edits: int = 3, page_edits: int = 2,
                 seconds = time.perf_counter() - started
                 after = _cpu_seconds(server.pid)
                 (saves if n < edits else page_saves).append(
-                    Save(seconds, after - cpu if cpu is not None and after is not None else None))
+                    Save(seconds, after - cpu if cpu is not None and after is not None else None,
+                         *_logged_build(log, builds)))
         finally:
             if memory is not None and (used := _memory_mb(server.pid)) is not None:
                 memory.append(used)
@@ -281,6 +314,10 @@ def bench(count: int, pdf_max: int):
                 cpu = ", ".join(f"{s.cpu:.1f}" for s in served if s.cpu is not None)
                 yield (f"  {label}, under mkdocs serve --dirty: {shown} s (save to page served)"
                        + (f", server cpu {cpu} s" if cpu else ""))
+                if served and all(s.built is not None and s.briefing is not None for s in served):
+                    yield ("    logged by the server: MkDocs' build " + ", ".join(f"{s.built:.2f}" for s in served)
+                           + " s, of which the briefing (the dossier pipeline) "
+                           + ", ".join(f"{s.briefing:.2f}" for s in served) + " s")
             if memory:
                 yield f"  the server after the saves: peak RSS {memory[0][0]:,.0f} MB, resident {memory[0][1]:,.0f} MB"
 
