@@ -34,6 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from dossier.errors import DossierError
 from dossier.inline_reuse import InlineReuse, InlineReuseExtension
+from dossier.model import Notice
 from dossier.pipeline import Build, build, keep_and_prune, snapshot_folder, without_records
 from dossier.render.pages import PDF, nav_for
 from dossier.render.paths import in_nav
@@ -114,7 +115,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.templates: TemplateCache | None = None  # under `mkdocs serve`
         self.inline: InlineReuse | None = None  # under `mkdocs serve --dirty`
         self._nav: object = None
-        self._noted: set = set()  # under `mkdocs serve`, the notes on the seeds the last build logged
+        self._noted: set[Notice] = set()  # under `mkdocs serve`, the notes on the seeds the last build logged
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -193,8 +194,9 @@ class DossierPlugin(BasePlugin[DossierConfig]):
     def _log_notices(self, result: Build) -> None:
         """Each file not used, as a warning (`--strict` fails on it), and what the build noted of
         the seeds (an inferred date...). Under `mkdocs serve` a save logs the notes it brings,
-        not again every note the server logged already (one a seed, 700 lines a save at 1,000
-        articles, in which the save's own were lost): `dossier check` lists them all."""
+        not again every note the server logged already (an inferred date a seed: 672 lines a save
+        at 1,000 generated articles, in which the save's own were lost): `dossier check` lists
+        them all."""
         repeated = 0
         noted = set()
         for notice in result.dossier.notices:
