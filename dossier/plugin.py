@@ -526,14 +526,13 @@ class Watchers:
         self._moving = threading.Lock()  # held while a folder moves to the slower poll or stops being watched
         self._stopped = False  # (the observers let go of every watch as they stop: none is moved then)
         self.closes = _notifies_closes(self.native)  # (a file's creation or change then waits for its closing)
-        self._notified: list[_Notified] = []
+        self._held: dict[str, threading.Timer] = {}  # path -> the timer that reports it unclosed (`hold`)
 
     def schedule(self, handler, path: str, *, recursive: bool = True):
         once = _ReportOnce(handler, self)
         watch = self.polling.schedule(once, path, recursive=recursive)
         if os.path.isdir(path):
-            notified = _Notified(once, self, watch, closes=self.closes)
-            self._notified.append(notified)
+            notified = _Notified(once, self, watch)
             try:
                 try:
                     native = self.native.schedule(notified, path, recursive=recursive, event_filter=_CHANGE_EVENTS)
@@ -580,8 +579,10 @@ class Watchers:
     def stop(self) -> None:
         with self._moving:  # (a notification that came as the server stopped moves nothing)
             self._stopped = True
-        for notified in self._notified:
-            notified.let_go()
+        with self._lock:  # (nothing held is reported any more)
+            held, self._held = self._held, {}
+        for timer in held.values():
+            timer.cancel()
         for observer in (self.polling, self.fallback, self.native):
             observer.stop()
 
@@ -590,18 +591,45 @@ class Watchers:
             if observer.is_alive():
                 observer.join(timeout)
 
+    def hold(self, event: watchdog.events.FileSystemEvent, once: _ReportOnce) -> None:
+        """Report a file's creation or change (`event`) once its writer closes the file
+        (`release`), or after `HOLD` seconds should no closing come (a writer that keeps the
+        file open); a file held already waits for the same closing."""
+        path = os.fsdecode(event.src_path)
+        with self._lock:
+            if path in self._held or self._stopped:
+                return
+            timer = threading.Timer(HOLD, self._unclosed, (path, event, once))
+            timer.daemon = True
+            self._held[path] = timer
+        timer.start()
+
+    def _unclosed(self, path: str, event: watchdog.events.FileSystemEvent, once: _ReportOnce) -> None:
+        with self._lock:
+            if self._held.get(path) is not threading.current_thread():
+                return  # closed meanwhile (then reported), or the server stopped
+            del self._held[path]
+        once.dispatch(event)
+
+    def release(self, path: str) -> None:
+        """The file at `path` was closed by its writer: no longer held (its closing reports it)."""
+        with self._lock:
+            timer = self._held.pop(path, None)
+        if timer is not None:
+            timer.cancel()
+
     def first_report(self, event: watchdog.events.FileSystemEvent) -> bool:
         """Whether `event` shows a file in a state not reported yet (then it is recorded). A file
-        held until its writer closes it (`_Notified`) is reported then, not by a poll meanwhile."""
+        held until its writer closes it (`hold`) is reported then, not by a poll meanwhile."""
         if event.is_directory or event.event_type not in _CHANGES:
             return False
         paths = [os.fsdecode(event.src_path)]
         if getattr(event, "dest_path", ""):  # a move (older watchdog has it on moves only)
             paths.append(os.fsdecode(event.dest_path))
-        if any(notified.holds(path) for notified in self._notified for path in paths):
-            return False
         new = False
         with self._lock:
+            if any(path in self._held for path in paths):
+                return False
             for path in paths:
                 state = _file_state(path)
                 if self._states.get(path, _UNSEEN) != state:
@@ -626,72 +654,35 @@ class _Notified(watchdog.events.FileSystemEventHandler):
     """A folder's notifications: each passed on like a poll's (`_ReportOnce`); the first change
     shows they come, and the folder's polling slows down (`Watchers.notified`).
 
-    `closes`: the notifications also tell when a file written to is closed (inotify's
-    IN_CLOSE_WRITE). A file's creation or change is then held until the writer closes it, and
-    passed on as the closing (or, should no closing come within `HOLD` seconds, a writer that
-    keeps the file open, passed on then). A save that opens the file emptied and then writes
-    it showed the empty file in between: when the writer paused between the two for longer
-    than MkDocs waits for a burst of events to end (`SETTLE`), the empty file was reported and
-    built, then the written one again (two builds of a save, the first missing its article)."""
+    Where the notifications also tell when a file written to is closed (`Watchers.closes`:
+    inotify's IN_CLOSE_WRITE), a file's creation or change is held until the writer closes it,
+    and passed on as the closing (`Watchers.hold`). A save that opens the file emptied and then
+    writes it showed the empty file in between: when the writer paused between the two for
+    longer than MkDocs waits for a burst of events to end (`SETTLE`), the empty file was
+    reported and built, then the written one again (two builds of a save, the first missing
+    its article)."""
 
-    def __init__(self, once: _ReportOnce, watchers: Watchers, watch, *, closes: bool = False) -> None:
+    def __init__(self, once: _ReportOnce, watchers: Watchers, watch) -> None:
         self.once = once
         self.watchers = watchers
         self.watch = watch
         self.seen = False
-        self.closes = closes
-        self._held: dict[str, threading.Timer] = {}  # path -> the timer that reports it unclosed
-        self._lock = threading.Lock()
 
     def dispatch(self, event: watchdog.events.FileSystemEvent) -> None:
-        if self.closes and not event.is_directory and event.event_type in _WRITTEN:
-            self._hold(event)
+        if self.watchers.closes and not event.is_directory and event.event_type in _WRITTEN:
+            self.watchers.hold(event, self.once)
         else:
             if event.event_type == watchdog.events.EVENT_TYPE_CLOSED:
-                self._release(os.fsdecode(event.src_path))
+                self.watchers.release(os.fsdecode(event.src_path))
             self.once.dispatch(event)  # (the rebuild is asked for first)
         if not self.seen and not event.is_directory and event.event_type in _CHANGES:
             self.seen = True
             self.watchers.notified(self.watch, self.once)
 
-    def _hold(self, event: watchdog.events.FileSystemEvent) -> None:
-        path = os.fsdecode(event.src_path)
-        with self._lock:
-            if path in self._held:
-                return  # held already: its closing reports the file as it then is
-            timer = threading.Timer(HOLD, self._unclosed, (path, event))
-            timer.daemon = True
-            self._held[path] = timer
-        timer.start()
-
-    def _unclosed(self, path: str, event: watchdog.events.FileSystemEvent) -> None:
-        with self._lock:
-            if self._held.get(path) is not threading.current_thread():
-                return  # closed meanwhile (then reported), or let go
-            del self._held[path]
-        self.once.dispatch(event)
-
-    def _release(self, path: str) -> None:
-        with self._lock:
-            timer = self._held.pop(path, None)
-        if timer is not None:
-            timer.cancel()
-
-    def holds(self, path: str) -> bool:
-        """Whether the file at `path` is held until its writer closes it."""
-        return path in self._held
-
-    def let_go(self) -> None:
-        """Report nothing more (the server stops)."""
-        with self._lock:
-            held, self._held = self._held, {}
-        for timer in held.values():
-            timer.cancel()
-
 
 HOLD = 1.0
 """Seconds a file's creation or change, notified where closings are too, waits for the writer
-to close the file before it is reported anyway (`_Notified`)."""
+to close the file before it is reported anyway (`Watchers.hold`)."""
 
 _WRITTEN = frozenset({watchdog.events.EVENT_TYPE_CREATED, watchdog.events.EVENT_TYPE_MODIFIED})
 
