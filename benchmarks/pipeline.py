@@ -127,7 +127,7 @@ def _cpu_seconds(pid: int) -> float | None:
 class Save:
     """One save under `mkdocs serve`: seconds from the save to the page served changed, and
     the CPU seconds the server spent meanwhile (steadier on a busy machine; None without /proc);
-    from the server's log, the seconds of MkDocs' build and of the dossier plugin's build of
+    from the server's log, the seconds of the build (MkDocs' and the dossier plugin's) and of
     the briefing within it (None when not logged)."""
 
     seconds: float
@@ -136,30 +136,32 @@ class Save:
     briefing: float | None = None
 
 
-_BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
-_BRIEFING = re.compile(r"dossier: briefing built in ([0-9.]+) seconds")
+_BUILT = re.compile(r"dossier: site built in ([0-9.]+) seconds, the briefing ([0-9.]+) of them")
 
 
 def _logged_build(log, builds: int, wait: float = 10.0) -> tuple[float | None, float | None]:
-    """MkDocs' and the briefing's seconds of the last build in the server's `log` (a file),
-    once it holds more than `builds` builds (MkDocs logs one as the pages are written, so a
-    page may be served a moment before)."""
+    """The seconds of the server's last build and of the briefing within it, as the dossier
+    plugin logs them, once its log holds more than `builds` builds (logged as the pages are
+    written, so a page may be served a moment before); (None, None) when not logged."""
     deadline = time.monotonic() + wait
     while True:
-        log.seek(0)
-        text = log.read().decode("utf-8", "replace")
-        built = _BUILT.findall(text)
-        if len(built) > builds or time.monotonic() > deadline:
-            break
+        built = _BUILT.findall(_text_of(log))
+        if len(built) > builds:
+            return float(built[-1][0]), float(built[-1][1])
+        if time.monotonic() > deadline:
+            return None, None
         time.sleep(0.05)
-    briefing = _BRIEFING.findall(text)
-    return (float(built[-1]) if len(built) > builds else None,
-            float(briefing[-1]) if len(built) > builds and briefing else None)
 
 
 def _builds_logged(log) -> int:
-    log.seek(0)
-    return len(_BUILT.findall(log.read().decode("utf-8", "replace")))
+    return len(_BUILT.findall(_text_of(log)))
+
+
+def _text_of(log) -> str:
+    """What the server has logged so far. Read at an offset (`pread`): the server writes through
+    the same open file, whose position a seek would move under its next write."""
+    fd = log.fileno()
+    return os.pread(fd, os.fstat(fd).st_size, 0).decode("utf-8", "replace")
 
 
 def serve_rebuild(project: Path, edits: int = 3, page_edits: int = 2,
@@ -315,7 +317,7 @@ def bench(count: int, pdf_max: int):
                 yield (f"  {label}, under mkdocs serve --dirty: {shown} s (save to page served)"
                        + (f", server cpu {cpu} s" if cpu else ""))
                 if served and all(s.built is not None and s.briefing is not None for s in served):
-                    yield ("    logged by the server: MkDocs' build " + ", ".join(f"{s.built:.2f}" for s in served)
+                    yield ("    logged by the server: the build " + ", ".join(f"{s.built:.2f}" for s in served)
                            + " s, of which the briefing (the dossier pipeline) "
                            + ", ".join(f"{s.briefing:.2f}" for s in served) + " s")
             if memory:

@@ -116,6 +116,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         self.inline: InlineReuse | None = None  # under `mkdocs serve --dirty`
         self._nav: object = None
         self._noted: set[Notice] = set()  # under `mkdocs serve`, the notes on the seeds the last build logged
+        self._timed = (time.perf_counter(), 0.0)  # this build's start, and the seconds the briefing took
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -154,8 +155,7 @@ class DossierPlugin(BasePlugin[DossierConfig]):
                                 remember=self.serving, keep=self._keeps_snapshot())
         except DossierError as exc:
             raise PluginError(f"dossier: {exc}") from exc
-        # (MkDocs' "Documentation built in" counts this too: the line tells the briefing's part)
-        log.info(f"dossier: briefing built in {time.perf_counter() - started:.2f} seconds")
+        self._timed = (started, time.perf_counter() - started)  # (logged once the pages are written)
         if self.inline is not None:
             if self.inline.builds:  # (a server's first build converts every page: it keeps none)
                 self.inline.start(repr((config.markdown_extensions, config.mdx_configs)))
@@ -282,6 +282,10 @@ class DossierPlugin(BasePlugin[DossierConfig]):
         _BETWEEN_BUILDS.set()  # (MkDocs has written the pages)
         if self.search is not None:
             self.search.complete(_search_plugin(config))
+        # the briefing's part of a build (MkDocs' own "Documentation built in" line is not logged
+        # again with the same text, by its DuplicateFilter: a save as long as an earlier one has none)
+        started, briefing = self._timed
+        log.info(f"dossier: site built in {time.perf_counter() - started:.2f} seconds, the briefing {briefing:.2f} of them")
         if self.inline is not None and self.inline.reused + self.inline.parsed:
             log.debug(f"dossier: Markdown: {self.inline.reused} lines reused, {self.inline.parsed} parsed")
         if self.serving:
