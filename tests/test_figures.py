@@ -886,3 +886,33 @@ def test_a_sentence_the_article_repeats_gives_figures_of_their_own_each_citing_i
     assert kept == figures and not notices
     group = next(g for g in group_figures(kept, CURATION) if any(f in killed for f in g.figures))
     assert sorted(f.source.paragraph for f in group.figures if f.value == 17) == [1, 3]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # counts listed after a colon, a dash or a comma that add up to the count before: its parts
+    ("The flood killed 16 people: 13 villagers and 3 soldiers.",
+     [(16, "killed", "people", False), (13, "killed", "villagers", True), (3, "killed", "soldiers", True)]),
+    ("At least 20 people were injured, 12 police officers and 8 protesters.",
+     [(20, "injured", "people", False), (12, "injured", "officers", True), (8, "injured", "people", True)]),
+    # not when they do not add up, nor when another verb says what befell them
+    ("The flood killed 16 people: 13 villagers and 4 soldiers were injured.",
+     [(16, "killed", "people", False), (13, "other", "villagers", False), (4, "injured", "soldiers", False)]),
+    ("The blast killed 5 people, injuring 3 soldiers and 2 civilians.",
+     [(5, "killed", "people", False), (3, "injured", "soldiers", False), (2, "injured", "people", False)]),
+])
+def test_a_count_broken_down_into_nouns_of_their_own_is_the_sum_of_its_parts(sentence, expected):
+    figures = extract_figures(make_article(sentence), CURATION)
+    assert [(f.value, f.metric, f.counted, f.part_of == figures[0].id) for f in figures] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # what rose is the toll, not the crowd an earlier verb of the sentence gathered
+    ("Families gathered outside the prison as the death toll from the riot rose to 17.", "killed"),
+    ("Thousands gathered in the square, and by evening the crowd had grown to 20,000.", "participants"),
+])
+def test_what_rose_is_named_by_a_noun_not_by_an_earlier_verb(sentence, expected):
+    assert [f.metric for f in extract_figures(make_article(sentence), CURATION)] == [expected]
+
+
+def test_someone_reported_dead_who_is_alive_is_no_count():
+    assert extract_figures(make_article("A hospital in Lindor says one inmate reported dead is alive."), CURATION) == ()

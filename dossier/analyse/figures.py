@@ -1828,6 +1828,9 @@ def _choose_metric(text: str, mention: NumberMention, noun: _Noun | None, hits: 
     clause_start = _clause(text, mention)[0]
     if noun is None and _UPDATE_LINK.search(text[clause_start: mention.start]):
         before = [h for h in ok if clause_start <= h.start and h.end <= mention.start and not _taken(text, h, others)]
+        # what rose is named by a noun ("the death toll"), not by an earlier verb of the
+        # sentence: "Families gathered outside the prison as the death toll rose to 17"
+        before = [h for h in before if not _past_verb(text, h)] or before
         if before:
             return before[0].metric, "verb"  # "The death toll from the missile attack has risen to 31"
     if near:
@@ -1865,6 +1868,16 @@ def _object_of(text: str, mention: NumberMention, hits: list[_Hit]) -> _Hit | No
     says what they had been ("76 students abducted from the school" were freed)."""
     return next((h for h in hits if h.end <= mention.start and text[h.start:h.end].lower().endswith("ed")
                  and " " not in text[h.start:h.end] and not text[h.end:mention.start].strip()), None)
+
+
+def _past_verb(text: str, hit: _Hit) -> bool:
+    """Whether a metric's word is a verb in the past tense ("gathered", "killed"), not a
+    noun ("the death toll") nor a participle standing for one ("the injured", "those killed")."""
+    word = text[hit.start:hit.end]
+    return " " not in word and word.lower().endswith("ed") and not _NOUN_BEFORE.search(text, max(0, hit.start - 8), hit.start)
+
+
+_NOUN_BEFORE = re.compile(r"\b(?:the|those|of)\s+$", re.IGNORECASE)
 
 
 _OF_THE_NUMBER = re.compile(r"\s+of\s+(?:the\s+|some\s+|about\s+|around\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+)*\S")
@@ -2136,7 +2149,11 @@ _MISCOUNTED = re.compile(
     r"(?:\s+[\w-]+){0,3}?\s+(?:had\s+been|have\s+been|has\s+been|were|was|are|is)\s+(?:"
     r"(?:wrongly|mistakenly|erroneously|accidentally|inadvertently)\s+(?:counted|listed|included|recorded|registered|reported)"
     r"|(?:counted|listed|recorded|registered|reported|included)\s+(?:twice|two\s+times|more\s+than\s+once|in\s+error|by\s+mistake)"
-    r"|double[- ]?counted|duplicates?\b)", re.IGNORECASE)
+    r"|double[- ]?counted|duplicates?\b)"
+    # "one inmate reported dead is alive", "two of those listed as dead were found alive"
+    rf"|(?:\s+[\w-]+){{0,4}}?\s+(?:{speech.alternation(speech.RECORDING)}|listed|thought|feared|presumed)\s+(?:as\s+)?"
+    r"(?:dead|killed)\s+(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?(?:in\s+fact\s+|actually\s+|still\s+|found\s+)*alive\b",
+    re.IGNORECASE)
 
 
 def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricSpec | None) -> bool:
@@ -2157,7 +2174,7 @@ def _keep(text: str, mention: NumberMention, noun: _Noun | None, metric: MetricS
     if _SHARE_OF.search(lead):
         return False  # "nearly half of the 300 residents have fled": the whole a share is of, not who fled
     if _MISCOUNTED.match(text, mention.end):
-        return False  # "three victims had been counted twice": an error in another count, not a count
+        return False  # "three victims had been counted twice", "one inmate reported dead is alive": an error in another count
     if noun is None and (_AGE_THAN.search(lead) or mention.text.lower().startswith(("over ", "under "))
                          and _AGE_OVER.search(lead)):
         return False  # "81% of the dead were older than 75", "most of them over 75"
@@ -2961,7 +2978,10 @@ def _side_earlier(paragraph: Paragraph, sentence: Sentence, mention: NumberMenti
         name = match.group("n") or match.group("m")
         if name.split()[0] in _OPENERS or name in _CALENDAR or is_number_word(name.split()[0]):
             continue  # "Twelve people ... down from 27": a number, not whose people
-        return _demonym_place(name, curation)
+        side = _demonym_place(name, curation)
+        if side == name and _SENTENCE_OPENS.search(earlier, 0, match.start()) and _entity_kind(name, curation) is None:
+            continue  # "08:15 Prison officers' union says ...": a capital that opens a sentence, no name
+        return side
     return None
 
 
@@ -2971,6 +2991,10 @@ def _named_with_side(head: str) -> re.Pattern[str]:
     head = re.escape(head)
     return re.compile(rf"\b{head}\s+(?:from|of)\s+(?:the\s+)?(?P<n>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})"
                       rf"|\b(?P<m>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+{head}\b")
+
+
+# where a sentence opens: the paragraph's start or a sentence's end, then any time stamp ("08:15")
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?:]['\"’”]?\s+)(?:\d{1,2}[:.]\d{2}\s+(?:[-–—]\s+)?)?$")
 
 
 _DWELLERS = frozenset({"residents", "inhabitants", "villagers", "locals", "households"})
@@ -3025,6 +3049,7 @@ def _relate(infos: list[_Info], curation: Curation) -> list[Figure]:
     the metric a part takes from its whole, children's metrics, and which figure an update
     ("increased to 31") supersedes."""
     by_id = {m.id: m for m in curation.metrics}
+    _breakdowns(infos)
     for index, info in enumerate(infos):
         parent = _parent(infos, index, by_id)
         if parent is None:
@@ -3033,7 +3058,8 @@ def _relate(infos: list[_Info], curation: Curation) -> list[Figure]:
         updates: dict[str, object] = {"part_of": parent.figure.id}
         if figure.place and figure.place not in figure.sentence and parent.figure.place != figure.place:
             updates["place"] = parent.figure.place  # a part is where its whole is, unless it says where
-        if (figure.metric == "other" or info.how == "none") and parent.figure.metric != "other" and info.part_cue != "total":
+        if (figure.metric == "other" or info.how == "none" or info.part_cue == "listed") \
+                and parent.figure.metric != "other" and info.part_cue != "total":
             updates.update(metric=parent.figure.metric, label=parent.figure.label, unit=parent.figure.unit)
         if not figure.counted:
             updates["counted"] = parent.figure.counted
@@ -3051,6 +3077,44 @@ def _relate(infos: list[_Info], curation: Curation) -> list[Figure]:
     _supersede(infos)
     _parts_of_updates(infos)
     return [info.figure for info in infos]
+
+
+def _breakdowns(infos: list[_Info]) -> None:
+    """Counts listed right after a count of people, each with a noun of its own, that add up
+    to it exactly, are its parts ("16 people died in the riot: 13 inmates and 3 prison
+    officers", "killed 16 people - 13 villagers and 3 soldiers"): each says who among the 16,
+    not a count of its own of inmates or of soldiers. (Bare numbers so listed, "38: 27 in
+    Lindau and 11 in Ostrava", are found as the sentence is read: `_listed_item`.)"""
+    for index, whole in enumerate(infos):
+        figure = whole.figure
+        if whole.part_cue is not None or figure.metric == "other" or figure.unit not in ("people", "troops"):
+            continue
+        items: list[_Info] = []
+        end = whole.end
+        for info in infos[index + 1:]:
+            between = figure.sentence[end: info.start]
+            opens = _BREAKDOWN_OPENS if not items else _BREAKDOWN_NEXT
+            if info.sentence != whole.sentence or info.part_cue is not None or not opens.fullmatch(between):
+                break
+            items.append(info)
+            end = info.end
+            if sum(i.figure.value for i in items) >= figure.value:
+                break
+        if len(items) >= 2 and sum(i.figure.value for i in items) == figure.value \
+                and all(i.figure.value_max is None and (i.figure.unit in ("people", "troops") or i.figure.metric == "other"
+                                                        and _is_plural(i.figure.counted or "x")
+                                                        and i.figure.counted.split()[-1].lower() not in _THINGS)
+                        for i in items):
+            for info in items:
+                info.part_cue = "listed"
+
+
+# what opens a breakdown of the count before: a colon, a dash or a comma after the rest of its
+# clause, the first item right after it ("killed 16 people, 13 inmates and 3 guards"; not
+# "killed 5 people, injuring 3 soldiers and 2 civilians")
+_BREAKDOWN_OPENS = re.compile(r"[^.;:!?()\d]{0,80}(?::|\s[-–—]|,)\s*(?:including\s+)?")
+# between two items: the first's noun, then a comma or "and"
+_BREAKDOWN_NEXT = re.compile(r"\s*(?:[\w'’-]+\s+){0,3}?[\w'’-]+\s*(?:,\s*(?:and\s+)?|\s+and\s+)")
 
 
 def _state_of(counted: str) -> str | None:
