@@ -63,11 +63,15 @@ def looks_like_headline(text: str) -> bool:
     words = text.split()
     letters = sum(1 for w in words if any(ch.isalpha() for ch in w))
     return (
-        _TITLE_MIN_WORDS <= len(words) <= _TITLE_MAX_WORDS
+        (_TITLE_MIN_WORDS <= len(words) <= _TITLE_MAX_WORDS or _SHORT_KICKED.fullmatch(text) is not None)
         and letters >= _TITLE_MIN_WORDS - 1
         and not text.rstrip().endswith((".", ":", ",", ";", "…"))
         and text[:1].isupper()
     )
+
+
+# a live page's short headline, a story's name then what the page is: "Korvale riot: latest"
+_SHORT_KICKED = re.compile(r"[A-Z][\w'’-]*\s+[\w'’-]+:\s+[A-Za-z][\w'’-]*")
 
 
 def infer_title(paragraphs: Sequence[Paragraph]) -> str:
