@@ -145,3 +145,19 @@ def test_each_live_blog_entry_tells_an_event_at_its_time_of_its_day():
     # a stamp with its day states the date
     stated, = events_of("14 September 2025 09:10 - Prosecutors say two stewards have been arrested.", APRIL_24)
     assert (stated.date.iso, stated.time, stated.date_inferred) == ("2025-09-14", "09:10", False)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("09:40 Police say two more fugitives were caught.", ("09:40", "2032-03-13", False)),
+    ("Yesterday 18:00 The ministry said 16 people died.", ("18:00", "2032-03-12", True)),
+    ("12 March 18:00 - The ministry said 16 people died.", ("18:00", "2032-03-12", True)),
+    ("14 September 2031 09:10 - Rescuers said", ("09:10", "2031-09-14", True)),
+    # a weekday alone says no date the stamp could be given for: no stamp
+    ("Monday 14:05 - Police said", None),
+    ("Yesterday at 18:00 the ministry said 16 people died.", None),
+])
+def test_a_live_blog_entry_stamp_gives_its_time_and_the_day_it_names(text, expected):
+    from dossier.analyse.dates import entry_stamp
+
+    stamp = entry_stamp(text, FuzzyDate(2032, 3, 13))
+    assert (None if stamp is None else (stamp.time, stamp.day.iso, stamp.day_given)) == expected

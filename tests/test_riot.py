@@ -77,3 +77,14 @@ def test_the_bottom_line_leads_with_the_disputed_toll_and_names_both_sides(built
     assert first.startswith("1. **Killed** — people")
     assert ("**Disputed:** 16 according to Ministry of Justice (12 March 2032), against 17 according to "
             "unattributed reports (undated).") in first
+
+
+def test_a_live_blog_entry_stamped_yesterday_is_of_the_day_before_at_its_time(built):
+    """"Yesterday 18:00 The ministry said 16 people died": an entry's stamp, as "18:00" alone
+    is; the 16 is as of 12 March at 18:00 (the blog is of 13 March), and the stamp is not read
+    out as the start of the ministry's sentence."""
+    sixteen = figures_by_text(built.dossier, "live-0313")["16"]
+    assert (sixteen.as_of.iso, sixteen.as_of_time) == ("2032-03-12", "18:00")
+    topic = home_section(built, "Topics")
+    assert "- The ministry said 16 people died, including 3 officers." in topic
+    assert "Yesterday 18:00" not in built.pages["index.md"]

@@ -286,9 +286,11 @@ def parse_date(value: str) -> FuzzyDate | None:
 
 
 # a live blog's entry stamp opening a paragraph: "09:40 - ", "**13:20** - ", "8:45 a.m. The ...",
-# "14 September 2025 09:10 - " (the day before the time, if any)
+# "14 September 2025 09:10 - ", "Yesterday 18:00 ", "12 March 18:00 " (the day before the
+# time, if any)
 ENTRY_STAMP = re.compile(
-    r"^\W{0,3}(?P<day>[^.\n]{0,30}?\b\d{4},?\s+)?(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)"
+    r"^\W{0,3}(?P<day>(?:[^.\n]{0,30}?\b\d{4}|[Yy]esterday|[Tt]oday"
+    r"|\d{1,2}\s+(?:" + _MONTH_NAMES + r")|(?:" + _MONTH_NAMES + r")\s+\d{1,2}),?\s+)?(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)"
     r"(?:\s*(?P<ap>[ap])\.?m\b\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T)\b)?(?:\*\*|__)?\s*(?:[-–—|]\s+|(?=[A-Z\"“]))")
 
 
@@ -313,7 +315,7 @@ def entry_stamp(text: str, reference: FuzzyDate | None) -> EntryStamp | None:
     hour = hour24(int(match.group("h")), match.group("ap"))
     days = find_dates(match.group("day"), reference) if match.group("day") else []
     return EntryStamp(f"{hour:02d}:{int(match.group('m')):02d}", days[0].date if days else reference,
-                      bool(match.group("day")), match.end())
+                      bool(days), match.end())
 
 
 def hour24(hour: int, half: str | None) -> int:
