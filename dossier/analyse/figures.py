@@ -159,6 +159,7 @@ class _Info:
     start: int = 0  # the number's span in its sentence
     end: int = 0
     fall: bool = False  # stated as a fall ("the number of missing fell to 12")
+    sibling: bool = False  # the same count as the figure before, elsewhere ("8 in Merz and 4 in Orlen")
 
 
 @dataclass
@@ -1151,6 +1152,7 @@ def _sentence_figures(article: Article, paragraph: Paragraph, sentence: Sentence
             or (place is None and referred is not None and referred.overall),  # the whole it refers back to is no town's
             toll_lent=place is not None and _toll_of_another_clause(text, mention, place, curation),
             start=mention.start, end=mention.end, fall=bool(_FALL_BEFORE.search(before)),
+            sibling=sibling is not None,
         ))
     _share_verbs(text, infos)
     return infos
@@ -3050,10 +3052,17 @@ def _relate(infos: list[_Info], curation: Curation) -> list[Figure]:
     ("increased to 31") supersedes."""
     by_id = {m.id: m for m in curation.metrics}
     _breakdowns(infos)
+    parents: dict[int, _Info] = {}
     for index, info in enumerate(infos):
         parent = _parent(infos, index, by_id)
+        if parent is None and info.sibling and info.part_cue is None and index - 1 in parents \
+                and infos[index - 1].sentence == info.sentence and parents[index - 1].figure.value > info.figure.value:
+            # "Eight of the dead were from Korval and four from Drenmouth": the four are of the
+            # dead too, a part of the whole the eight are a part of
+            parent = parents[index - 1]
         if parent is None:
             continue
+        parents[index] = parent
         figure = info.figure
         updates: dict[str, object] = {"part_of": parent.figure.id}
         if figure.place and figure.place not in figure.sentence and parent.figure.place != figure.place:
@@ -3061,7 +3070,9 @@ def _relate(infos: list[_Info], curation: Curation) -> list[Figure]:
         if (figure.metric == "other" or info.how == "none" or info.part_cue == "listed") \
                 and parent.figure.metric != "other" and info.part_cue != "total":
             updates.update(metric=parent.figure.metric, label=parent.figure.label, unit=parent.figure.unit)
-        if not figure.counted:
+        if not figure.counted or figure.counted == "people" != parent.figure.counted and parent.figure.metric == figure.metric \
+                and info.part_cue not in ("total", "listed", "including"):
+            # "Five skiers were killed ... Four of the dead were found at X": four skiers
             updates["counted"] = parent.figure.counted
         elif parent.figure.metric == figure.metric and (state := _state_of(parent.figure.counted)) \
                 and not _state_of(figure.counted) and info.part_cue not in ("total", "listed"):
