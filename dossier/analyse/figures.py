@@ -2972,7 +2972,8 @@ def _side_earlier(paragraph: Paragraph, sentence: Sentence, mention: NumberMenti
     DPRK had arrived ... There are approximately 12 000 soldiers")."""
     if noun is None:
         return None
-    earlier = paragraph.text[max(0, sentence.start + mention.start - 600): sentence.start + mention.start]
+    offset = max(0, sentence.start + mention.start - 600)
+    earlier = paragraph.text[offset: sentence.start + mention.start]
     if noun.head not in earlier:
         return None  # both patterns below need the noun as written
     found = list(_named_with_side(noun.head).finditer(earlier))
@@ -2981,7 +2982,7 @@ def _side_earlier(paragraph: Paragraph, sentence: Sentence, mention: NumberMenti
         if name.split()[0] in _OPENERS or name in _CALENDAR or is_number_word(name.split()[0]):
             continue  # "Twelve people ... down from 27": a number, not whose people
         side = _demonym_place(name, curation)
-        if side == name and _SENTENCE_OPENS.search(earlier, 0, match.start()) and _entity_kind(name, curation) is None:
+        if side == name and _opens_sentence(paragraph, offset + match.start()) and _entity_kind(name, curation) is None:
             continue  # "08:15 Prison officers' union says ...": a capital that opens a sentence, no name
         return side
     return None
@@ -2995,8 +2996,11 @@ def _named_with_side(head: str) -> re.Pattern[str]:
                       rf"|\b(?P<m>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+{head}\b")
 
 
-# where a sentence opens: the paragraph's start or a sentence's end, then any time stamp ("08:15")
-_SENTENCE_OPENS = re.compile(r"(?:^|[.!?:]['\"’”]?\s+)(?:\d{1,2}[:.]\d{2}\s+(?:[-–—]\s+)?)?$")
+def _opens_sentence(paragraph: Paragraph, at: int) -> bool:
+    """Whether a sentence of the paragraph starts at `at`, after any dateline or live blog
+    entry stamp the paragraph opens with ("08:15 Prison officers' union says ...")."""
+    opening = dateline(paragraph.text, paragraph.number)
+    return at == (opening.end if opening else 0) or any(s.start == at for s in split_sentences(paragraph.text))
 
 
 _DWELLERS = frozenset({"residents", "inhabitants", "villagers", "locals", "households"})
@@ -3070,9 +3074,11 @@ def _relate(infos: list[_Info], curation: Curation) -> list[Figure]:
         if (figure.metric == "other" or info.how == "none" or info.part_cue == "listed") \
                 and parent.figure.metric != "other" and info.part_cue != "total":
             updates.update(metric=parent.figure.metric, label=parent.figure.label, unit=parent.figure.unit)
-        if not figure.counted or figure.counted == "people" != parent.figure.counted and parent.figure.metric == figure.metric \
-                and info.part_cue not in ("total", "listed", "including"):
-            # "Five skiers were killed ... Four of the dead were found at X": four skiers
+        # a part that names no one of its own counts what its whole counts ("Five skiers were
+        # killed ... Four of the dead were found at X": four skiers)
+        generic = figure.counted == "people" and parent.figure.counted != "people" and parent.figure.metric == figure.metric \
+            and info.part_cue not in ("total", "listed", "including")
+        if not figure.counted or generic:
             updates["counted"] = parent.figure.counted
         elif parent.figure.metric == figure.metric and (state := _state_of(parent.figure.counted)) \
                 and not _state_of(figure.counted) and info.part_cue not in ("total", "listed"):
@@ -3111,13 +3117,20 @@ def _breakdowns(infos: list[_Info]) -> None:
             end = info.end
             if sum(i.figure.value for i in items) >= figure.value:
                 break
-        if len(items) >= 2 and sum(i.figure.value for i in items) == figure.value \
-                and all(i.figure.value_max is None and (i.figure.unit in ("people", "troops") or i.figure.metric == "other"
-                                                        and _is_plural(i.figure.counted or "x")
-                                                        and i.figure.counted.split()[-1].lower() not in _THINGS)
-                        for i in items):
+        if len(items) >= 2 and sum(i.figure.value for i in items) == figure.value and all(map(_breakdown_item, items)):
             for info in items:
                 info.part_cue = "listed"
+
+
+def _breakdown_item(info: _Info) -> bool:
+    """Whether a count may be an item of a breakdown of people: one number (no range) of people,
+    or of a plural noun no metric names that is no thing ("13 inmates"; not "22 shelters",
+    `_THINGS`)."""
+    figure = info.figure
+    if figure.value_max is not None:
+        return False
+    return figure.unit in ("people", "troops") or figure.metric == "other" and _is_plural(figure.counted or "x") \
+        and figure.counted.split()[-1].lower() not in _THINGS
 
 
 # what opens a breakdown of the count before: a colon, a dash or a comma after the rest of its
